@@ -1,0 +1,75 @@
+# The two commands a new machine needs are `make run` and `make test`; both
+# install whatever is missing first, so nothing set up by hand is assumed.
+
+GO       ?= go
+# Debian packages Ebitengine needs to build with cgo on Linux, and the X
+# server the end-to-end tests run the real window in.
+APT_PKGS := gcc libc6-dev pkg-config libgl1-mesa-dev libxcursor-dev libxi-dev \
+            libxinerama-dev libxrandr-dev libxxf86vm-dev libasound2-dev \
+            xvfb xauth libgl1-mesa-dri
+SUDO     := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
+XVFB     := xvfb-run -a -s "-screen 0 1600x1000x24"
+
+.PHONY: all run test deps go-check vet fmt-check unit e2e cross bench fuzz clean
+
+all: test
+
+## run: install what is missing, then open the trainer on the default exercise.
+run: deps
+	$(GO) run ./cmd/smptrainer $(ARGS)
+
+## test: install what is missing, then run every test.
+test: deps vet fmt-check unit e2e cross
+	@echo "make test: all checks passed"
+
+deps: go-check
+	@missing=""; for p in $(APT_PKGS); do \
+	  dpkg-query -W -f='$${Status}' $$p 2>/dev/null | grep -q "ok installed" || missing="$$missing $$p"; \
+	done; \
+	if [ -n "$$missing" ]; then \
+	  echo "Installing Debian packages:$$missing"; \
+	  $(SUDO) apt-get update -q && \
+	  DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -q $$missing; \
+	fi
+
+# Go must be there to fetch the rest: Debian's golang-go is older than this
+# module needs, but any Go from 1.21 on fetches the right toolchain itself
+# (GOTOOLCHAIN=auto) from the module proxy.
+go-check:
+	@command -v $(GO) >/dev/null 2>&1 || { \
+	  echo "Go not found: installing Debian's golang-go, which fetches the toolchain go.mod names"; \
+	  $(SUDO) apt-get update -q && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -q golang-go; }
+
+vet:
+	$(GO) vet ./...
+
+fmt-check:
+	@out=$$(gofmt -l cmd sim assets); if [ -n "$$out" ]; then echo "gofmt needed:"; echo "$$out"; exit 1; fi
+
+# Unit, property and golden-image tests, and every fuzz target's seed corpus
+# (go test runs seeds as plain tests). Nothing here needs a display.
+unit:
+	$(GO) test -count=1 ./sim/... ./assets/... ./cmd/smpgrade/...
+
+# The real trainer window, driven by scripted input under a virtual X server.
+e2e:
+	SMP_E2E=1 $(XVFB) $(GO) test -count=1 ./cmd/smptrainer/...
+
+# Trainees use Windows and macOS laptops; the browser build must compile too.
+cross:
+	GOOS=windows GOARCH=amd64 $(GO) build -o /dev/null ./cmd/...
+	GOOS=darwin  GOARCH=arm64 $(GO) build -o /dev/null ./cmd/...
+	GOOS=js      GOARCH=wasm  $(GO) build -o /dev/null ./cmd/smptrainer
+
+## bench: the speed and memory figures quoted in the notes.
+bench: deps
+	$(GO) test -run='^$$' -bench=. -benchmem ./sim/...
+
+## fuzz: a longer run of each fuzz target (the seeds already run in `make test`).
+FUZZTIME ?= 30s
+fuzz:
+	@for pkg in $$($(GO) list ./sim/... ./cmd/...); do \
+	  for t in $$($(GO) test -list '^Fuzz' $$pkg | grep '^Fuzz'); do \
+	    echo "== $$pkg $$t"; $(GO) test -run='^$$' -fuzz="^$$t$$" -fuzztime=$(FUZZTIME) $$pkg || exit 1; \
+	  done; \
+	done
