@@ -1,0 +1,244 @@
+package spatial
+
+import (
+	"math"
+	"math/rand/v2"
+	"sort"
+	"testing"
+
+	"github.com/smptrainer/smp/sim/geom"
+)
+
+// randomSet returns n points in a w×w square, with about dupShare of them
+// exact copies of earlier ones, so ties and zero distances are exercised.
+func randomSet(seed uint64, n int, w, dupShare float64) []geom.Point {
+	r := rand.New(rand.NewPCG(seed, 0x5eed))
+	pts := make([]geom.Point, n)
+	for i := range pts {
+		if i > 0 && r.Float64() < dupShare {
+			pts[i] = pts[r.IntN(i)]
+			continue
+		}
+		pts[i] = geom.Pt(r.Float64()*w-w/2, r.Float64()*w)
+	}
+	return pts
+}
+
+func bruteNearest(pts []geom.Point, alive func(int) bool, p geom.Point, skip int) (int, float64) {
+	best, bd := -1, math.Inf(1)
+	for j, q := range pts {
+		if j == skip || !alive(j) || !q.IsFinite() {
+			continue
+		}
+		d := p.Dist2(q)
+		if d < bd || (d == bd && j < best) {
+			best, bd = j, d
+		}
+	}
+	return best, math.Sqrt(bd)
+}
+
+func checkNearest(t *testing.T, g *Grid, pts []geom.Point, alive func(int) bool) {
+	t.Helper()
+	for i := range pts {
+		if !alive(i) {
+			if j, _ := g.Nearest(i); j != -1 {
+				t.Fatalf("Nearest(%d) of a dead point = %d, want -1", i, j)
+			}
+			continue
+		}
+		wj, wd := bruteNearest(pts, alive, pts[i], i)
+		j, d := g.Nearest(i)
+		if j != wj || d != wd && !(math.IsInf(d, 1) && math.IsInf(wd, 1)) {
+			t.Fatalf("Nearest(%d) = (%d, %v), brute force (%d, %v)", i, j, d, wj, wd)
+		}
+	}
+}
+
+func TestNearestMatchesBruteForce(t *testing.T) {
+	for _, tc := range []struct {
+		n    int
+		w    float64
+		dup  float64
+		cell float64
+	}{
+		{0, 10, 0, 0}, {1, 10, 0, 0}, {2, 10, 0, 0}, {50, 10, 0.3, 0},
+		{500, 20, 0.05, 0}, {500, 20, 0, 0.1}, {500, 20, 0, 50}, {300, 1e-9, 0, 0},
+		{400, 100, 0.5, 1},
+	} {
+		for seed := range uint64(4) {
+			pts := randomSet(seed, tc.n, tc.w, tc.dup)
+			g := NewGrid(pts, tc.cell)
+			checkNearest(t, g, pts, func(int) bool { return true })
+		}
+	}
+}
+
+func TestAllIdentical(t *testing.T) {
+	pts := make([]geom.Point, 100)
+	for i := range pts {
+		pts[i] = geom.Pt(3, 4)
+	}
+	g := NewGrid(pts, 0)
+	checkNearest(t, g, pts, func(int) bool { return true })
+	if j, d := g.Nearest(5); j != 0 || d != 0 {
+		t.Fatalf("Nearest(5) = %d, %v; want 0, 0", j, d)
+	}
+}
+
+func TestNonFinitePointsAreSkipped(t *testing.T) {
+	pts := []geom.Point{geom.Pt(0, 0), geom.Pt(math.NaN(), 1), geom.Pt(1, 0), geom.Pt(math.Inf(1), 0)}
+	g := NewGrid(pts, 0)
+	if g.Live() != 2 {
+		t.Fatalf("Live = %d, want 2", g.Live())
+	}
+	if j, _ := g.Nearest(1); j != -1 {
+		t.Fatalf("Nearest of NaN point = %d, want -1", j)
+	}
+	if j, d := g.Nearest(0); j != 2 || d != 1 {
+		t.Fatalf("Nearest(0) = %d, %v", j, d)
+	}
+	if j, _ := g.NearestTo(geom.Pt(math.NaN(), 0)); j != -1 {
+		t.Fatalf("NearestTo(NaN) = %d", j)
+	}
+	n := 0
+	g.Within(geom.Pt(0, 0), math.Inf(1), func(int) { n++ })
+	if n != 2 {
+		t.Fatalf("Within(+Inf) visited %d, want 2", n)
+	}
+}
+
+func TestNearestToAndWithin(t *testing.T) {
+	r := rand.New(rand.NewPCG(9, 1))
+	for seed := range uint64(5) {
+		pts := randomSet(seed, 800, 30, 0.05)
+		g := NewGrid(pts, 0)
+		all := func(int) bool { return true }
+		for range 300 {
+			// Queries inside and well outside the indexed box.
+			q := geom.Pt(r.Float64()*90-45, r.Float64()*90-30)
+			wj, wd := bruteNearest(pts, all, q, -1)
+			j, d := g.NearestTo(q)
+			if j != wj || d != wd {
+				t.Fatalf("NearestTo(%v) = (%d,%v), want (%d,%v)", q, j, d, wj, wd)
+			}
+			rad := r.Float64() * 8
+			var got, want []int
+			g.Within(q, rad, func(j int) { got = append(got, j) })
+			for j, p := range pts {
+				if p.Dist2(q) <= rad*rad {
+					want = append(want, j)
+				}
+			}
+			sort.Ints(got)
+			if !equalInts(got, want) {
+				t.Fatalf("Within(%v, %v) = %v, want %v", q, rad, got, want)
+			}
+		}
+	}
+}
+
+func equalInts(a, b []int) bool {
+	if len(a) != len(b) {
+		return false
+	}
+	for i := range a {
+		if a[i] != b[i] {
+			return false
+		}
+	}
+	return true
+}
+
+// TestAddRemove grows a grid from a few points, including points far outside
+// the first bounding box (which land in clamped edge cells), removes some,
+// and checks every answer against brute force after each step.
+func TestAddRemove(t *testing.T) {
+	for seed := range uint64(3) {
+		r := rand.New(rand.NewPCG(seed, 77))
+		pts := randomSet(seed, 5, 4, 0)
+		g := NewGrid(pts, 0)
+		alive := make([]bool, len(pts))
+		for i := range alive {
+			alive[i] = true
+		}
+		isAlive := func(i int) bool { return alive[i] }
+		for step := range 400 {
+			if r.Float64() < 0.3 && len(pts) > 0 {
+				i := r.IntN(len(pts))
+				g.Remove(i)
+				g.Remove(i) // twice is harmless
+				alive[i] = false
+			} else {
+				p := geom.Pt(r.Float64()*60-30, r.Float64()*60-30)
+				if r.Float64() < 0.1 && len(pts) > 0 {
+					p = pts[r.IntN(len(pts))]
+				}
+				i := g.Add(p)
+				if i != len(pts) {
+					t.Fatalf("Add returned %d, want %d", i, len(pts))
+				}
+				pts = append(pts, p)
+				alive = append(alive, true)
+			}
+			if step%20 == 0 {
+				checkNearest(t, g, pts, isAlive)
+			}
+		}
+		checkNearest(t, g, pts, isAlive)
+		live := 0
+		for _, a := range alive {
+			if a {
+				live++
+			}
+		}
+		if g.Live() != live {
+			t.Fatalf("Live = %d, want %d", g.Live(), live)
+		}
+	}
+}
+
+func TestEmptyGrid(t *testing.T) {
+	g := NewGrid(nil, 0)
+	if j, d := g.NearestTo(geom.Pt(1, 1)); j != -1 || !math.IsInf(d, 1) {
+		t.Fatalf("NearestTo on empty = %d, %v", j, d)
+	}
+	g.Within(geom.Pt(0, 0), 10, func(int) { t.Fatal("Within on empty called fn") })
+	i := g.Add(geom.Pt(2, 2))
+	if j, _ := g.Nearest(i); j != -1 {
+		t.Fatalf("lone point has a neighbour %d", j)
+	}
+	if j, d := g.NearestTo(geom.Pt(2, 3)); j != i || d != 1 {
+		t.Fatalf("NearestTo = %d, %v", j, d)
+	}
+}
+
+func BenchmarkBuildAndAllNN100k(b *testing.B) {
+	pts := randomSet(1, 100_000, 450, 0) // about 20 cm square: ~50/cm²
+	b.ReportAllocs()
+	var dst []float64
+	for b.Loop() {
+		g := NewGrid(pts, 0)
+		dst = g.NearestAll(dst)
+	}
+}
+
+func BenchmarkBuild100k(b *testing.B) {
+	pts := randomSet(1, 100_000, 450, 0)
+	b.ReportAllocs()
+	for b.Loop() {
+		NewGrid(pts, 0)
+	}
+}
+
+func BenchmarkAddRemove100k(b *testing.B) {
+	pts := randomSet(1, 100_000, 450, 0)
+	g := NewGrid(pts, 0)
+	r := rand.New(rand.NewPCG(2, 2))
+	b.ReportAllocs()
+	for b.Loop() {
+		i := g.Add(geom.Pt(r.Float64()*450-225, r.Float64()*450))
+		g.Nearest(i)
+		g.Remove(i)
+	}
+}
