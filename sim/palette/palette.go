@@ -1,0 +1,341 @@
+// Package palette loads the colour palettes the trainer ships with: skin
+// tones, shaved-hair targets and SMP pigments with their dilution ladders.
+// The data lives in assets/palettes/*.json; the README there cites where
+// every number comes from.
+package palette
+
+import (
+	"bytes"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io/fs"
+	"math"
+	"path"
+	"regexp"
+	"sort"
+	"strconv"
+	"strings"
+	"sync"
+
+	"github.com/lucasb-eyer/go-colorful"
+	"github.com/smptrainer/smp/assets"
+)
+
+// Format is the value of every palette file's "format" field, and Version
+// the newest version this package reads.
+const (
+	Format  = "smp-palette"
+	Version = 1
+)
+
+// The files a palette directory holds.
+const (
+	SkinFile     = "skin.json"
+	HairFile     = "hair.json"
+	PigmentsFile = "pigments.json"
+)
+
+// Error is a problem with one palette file.
+type Error struct {
+	File    string
+	Field   string
+	Problem string
+}
+
+func (e *Error) Error() string {
+	if e.Field == "" {
+		return e.File + ": " + e.Problem
+	}
+	return e.File + ": " + e.Field + ": " + e.Problem
+}
+
+// ErrUnknown is wrapped by lookups of an id no palette holds.
+var ErrUnknown = errors.New("unknown palette id")
+
+// Swatch is a named colour: a skin tone or a hair target.
+type Swatch struct {
+	// ID is unique within its palette, such as "monk:3" or "dark-brown".
+	ID string
+	// Name is for people, such as "MST-03".
+	Name string
+	// Scale is the skin scale ("monk", "fitzpatrick"), "" for hair.
+	Scale  string
+	Colour colorful.Color
+}
+
+// Pigment is one pigment an artist can load, with the dilutions they mix.
+type Pigment struct {
+	ID   string
+	Name string
+	// Strength is the carbon content relative to pure carbon black (1):
+	// a ready-mixed grey is carbon already let down with carrier.
+	Strength float64
+	// Absorbance weighs the pigment's optical density per linear-light
+	// channel (R, G, B); neutral carbon is (1, 1, 1), a warm grey absorbs
+	// a little more blue.
+	Absorbance [3]float64
+	// Dilutions is the ladder, in parts of water per part of pigment,
+	// strictly increasing; 0 is undiluted.
+	Dilutions []float64
+}
+
+// Palette is every palette the trainer knows.
+type Palette struct {
+	Skins    []Swatch
+	Hair     []Swatch
+	Pigments []Pigment
+}
+
+// DilutionLabel formats a dilution as artists write it: "neat" for 0,
+// "1:20" for 20 parts water per part pigment.
+func DilutionLabel(d float64) string {
+	if d == 0 {
+		return "neat"
+	}
+	return "1:" + strconv.FormatFloat(d, 'f', -1, 64)
+}
+
+var idPattern = regexp.MustCompile(`^[a-z0-9]+([-:][a-z0-9]+)*$`)
+
+type fileHead struct {
+	Format  string `json:"format"`
+	Kind    string `json:"kind"`
+	Version int    `json:"version"`
+}
+
+type swatchJSON struct {
+	ID    string     `json:"id"`
+	Name  string     `json:"name"`
+	Scale string     `json:"scale"`
+	Hex   string     `json:"hex"`
+	Lab   *[]float64 `json:"lab"`
+}
+
+type swatchFile struct {
+	fileHead
+	Colours []swatchJSON `json:"colours"`
+}
+
+type pigmentJSON struct {
+	ID         string    `json:"id"`
+	Name       string    `json:"name"`
+	Strength   *float64  `json:"strength"`
+	Absorbance []float64 `json:"absorbance"`
+	Dilutions  []float64 `json:"dilutions"`
+}
+
+type pigmentFile struct {
+	fileHead
+	Pigments []pigmentJSON `json:"pigments"`
+}
+
+// Limits on the pigment data: a strength above 1 would be stronger than
+// pure carbon; absorbance weights outside (0, 2] are not a grey; dilutions
+// past 1:100 are water. Model bounds for catching typos, not physics.
+const (
+	maxAbsorbance = 2.0
+	maxDilution   = 100.0
+)
+
+// Load reads the three palette files from dir in fsys and validates them.
+func Load(fsys fs.FS, dir string) (*Palette, error) {
+	var p Palette
+	var err error
+	if p.Skins, err = loadSwatches(fsys, path.Join(dir, SkinFile), "skin"); err != nil {
+		return nil, err
+	}
+	if p.Hair, err = loadSwatches(fsys, path.Join(dir, HairFile), "hair"); err != nil {
+		return nil, err
+	}
+	if p.Pigments, err = loadPigments(fsys, path.Join(dir, PigmentsFile)); err != nil {
+		return nil, err
+	}
+	return &p, nil
+}
+
+// decode reads name strictly (unknown fields are errors: a misspelt field
+// would otherwise be silently ignored) and checks the header.
+func decode(fsys fs.FS, name, kind string, v any, head *fileHead) error {
+	data, err := fs.ReadFile(fsys, name)
+	if err != nil {
+		return &Error{File: name, Problem: err.Error()}
+	}
+	dec := json.NewDecoder(bytes.NewReader(data))
+	dec.DisallowUnknownFields()
+	if err := dec.Decode(v); err != nil {
+		return &Error{File: name, Problem: "not valid palette JSON: " + err.Error()}
+	}
+	switch {
+	case head.Format != Format:
+		return &Error{name, "format", fmt.Sprintf("is %q, want %q", head.Format, Format)}
+	case head.Kind != kind:
+		return &Error{name, "kind", fmt.Sprintf("is %q, want %q", head.Kind, kind)}
+	case head.Version < 1 || head.Version > Version:
+		return &Error{name, "version", fmt.Sprintf("is %d, this program reads 1..%d", head.Version, Version)}
+	}
+	return nil
+}
+
+func loadSwatches(fsys fs.FS, name, kind string) ([]Swatch, error) {
+	var f swatchFile
+	if err := decode(fsys, name, kind, &f, &f.fileHead); err != nil {
+		return nil, err
+	}
+	if len(f.Colours) == 0 {
+		return nil, &Error{name, "colours", "is empty"}
+	}
+	seen := map[string]bool{}
+	out := make([]Swatch, 0, len(f.Colours))
+	for i, s := range f.Colours {
+		field := fmt.Sprintf("colours[%d]", i)
+		if !idPattern.MatchString(s.ID) {
+			return nil, &Error{name, field + ".id", fmt.Sprintf("%q is not a lower-case id", s.ID)}
+		}
+		field = fmt.Sprintf("colours[%d] (%s)", i, s.ID)
+		if seen[s.ID] {
+			return nil, &Error{name, field + ".id", "is a duplicate"}
+		}
+		seen[s.ID] = true
+		if strings.TrimSpace(s.Name) == "" {
+			return nil, &Error{name, field + ".name", "is missing"}
+		}
+		var c colorful.Color
+		switch {
+		case s.Hex != "" && s.Lab != nil:
+			return nil, &Error{name, field, "gives both hex and lab; give one"}
+		case s.Hex != "":
+			var err error
+			if c, err = parseHex(s.Hex); err != nil {
+				return nil, &Error{name, field + ".hex", err.Error()}
+			}
+		case s.Lab != nil:
+			lab := *s.Lab
+			if len(lab) != 3 {
+				return nil, &Error{name, field + ".lab", fmt.Sprintf("has %d numbers, want 3 (L*, a*, b*)", len(lab))}
+			}
+			if lab[0] < 0 || lab[0] > 100 || math.Abs(lab[1]) > 128 || math.Abs(lab[2]) > 128 {
+				return nil, &Error{name, field + ".lab", fmt.Sprintf("%v is outside L* 0..100, a* b* −128..128", lab)}
+			}
+			c = colorful.Lab(lab[0]/100, lab[1]/100, lab[2]/100)
+			if !c.IsValid() {
+				return nil, &Error{name, field + ".lab", fmt.Sprintf("%v is outside the sRGB gamut", lab)}
+			}
+		default:
+			return nil, &Error{name, field, "has no colour; give hex or lab"}
+		}
+		out = append(out, Swatch{ID: s.ID, Name: s.Name, Scale: s.Scale, Colour: c})
+	}
+	return out, nil
+}
+
+// parseHex accepts exactly #rrggbb.
+func parseHex(s string) (colorful.Color, error) {
+	if len(s) != 7 || s[0] != '#' {
+		return colorful.Color{}, fmt.Errorf("%q is not #rrggbb", s)
+	}
+	c, err := colorful.Hex(strings.ToLower(s))
+	if err != nil {
+		return colorful.Color{}, fmt.Errorf("%q is not #rrggbb", s)
+	}
+	return c, nil
+}
+
+func loadPigments(fsys fs.FS, name string) ([]Pigment, error) {
+	var f pigmentFile
+	if err := decode(fsys, name, "pigments", &f, &f.fileHead); err != nil {
+		return nil, err
+	}
+	if len(f.Pigments) == 0 {
+		return nil, &Error{name, "pigments", "is empty"}
+	}
+	seen := map[string]bool{}
+	out := make([]Pigment, 0, len(f.Pigments))
+	for i, p := range f.Pigments {
+		field := fmt.Sprintf("pigments[%d]", i)
+		if !idPattern.MatchString(p.ID) {
+			return nil, &Error{name, field + ".id", fmt.Sprintf("%q is not a lower-case id", p.ID)}
+		}
+		field = fmt.Sprintf("pigments[%d] (%s)", i, p.ID)
+		if seen[p.ID] {
+			return nil, &Error{name, field + ".id", "is a duplicate"}
+		}
+		seen[p.ID] = true
+		if strings.TrimSpace(p.Name) == "" {
+			return nil, &Error{name, field + ".name", "is missing"}
+		}
+		if p.Strength == nil || !(*p.Strength > 0 && *p.Strength <= 1) {
+			return nil, &Error{name, field + ".strength", "must be given, in (0, 1] (1 = pure carbon black)"}
+		}
+		if len(p.Absorbance) != 3 {
+			return nil, &Error{name, field + ".absorbance", fmt.Sprintf("has %d numbers, want 3 (R, G, B)", len(p.Absorbance))}
+		}
+		var abs [3]float64
+		for j, w := range p.Absorbance {
+			if !(w > 0 && w <= maxAbsorbance) {
+				return nil, &Error{name, fmt.Sprintf("%s.absorbance[%d]", field, j), fmt.Sprintf("%v is outside (0, %g]", w, maxAbsorbance)}
+			}
+			abs[j] = w
+		}
+		if len(p.Dilutions) == 0 {
+			return nil, &Error{name, field + ".dilutions", "is empty"}
+		}
+		for j, d := range p.Dilutions {
+			if !(d >= 0 && d <= maxDilution) {
+				return nil, &Error{name, fmt.Sprintf("%s.dilutions[%d]", field, j), fmt.Sprintf("%v is outside 0..%g parts water", d, maxDilution)}
+			}
+			if j > 0 && d <= p.Dilutions[j-1] {
+				return nil, &Error{name, fmt.Sprintf("%s.dilutions[%d]", field, j), "the ladder must strictly increase"}
+			}
+		}
+		out = append(out, Pigment{ID: p.ID, Name: p.Name, Strength: *p.Strength, Absorbance: abs,
+			Dilutions: append([]float64(nil), p.Dilutions...)})
+	}
+	return out, nil
+}
+
+// Dir is the palette directory inside assets.FS.
+const Dir = "palettes"
+
+// Default returns the palettes embedded in the program, loaded once.
+var Default = sync.OnceValues(func() (*Palette, error) { return Load(assets.FS, Dir) })
+
+func lookupSwatch(list []Swatch, kind, id string) (Swatch, error) {
+	for _, s := range list {
+		if s.ID == id {
+			return s, nil
+		}
+	}
+	return Swatch{}, fmt.Errorf("%w: no %s colour %q (have %s)", ErrUnknown, kind, id, swatchIDs(list))
+}
+
+func swatchIDs(list []Swatch) string {
+	ids := make([]string, len(list))
+	for i, s := range list {
+		ids[i] = s.ID
+	}
+	return strings.Join(ids, ", ")
+}
+
+// Skin returns the skin tone with the given id, such as "monk:3" or
+// "fitzpatrick:4".
+func (p *Palette) Skin(id string) (Swatch, error) { return lookupSwatch(p.Skins, "skin", id) }
+
+// HairTarget returns the hair target with the given id, such as
+// "dark-brown".
+func (p *Palette) HairTarget(id string) (Swatch, error) { return lookupSwatch(p.Hair, "hair", id) }
+
+// Pigment returns the pigment with the given id.
+func (p *Palette) Pigment(id string) (Pigment, error) {
+	for _, pg := range p.Pigments {
+		if pg.ID == id {
+			return pg, nil
+		}
+	}
+	ids := make([]string, len(p.Pigments))
+	for i, pg := range p.Pigments {
+		ids[i] = pg.ID
+	}
+	sort.Strings(ids)
+	return Pigment{}, fmt.Errorf("%w: no pigment %q (have %s)", ErrUnknown, id, strings.Join(ids, ", "))
+}
