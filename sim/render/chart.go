@@ -1,0 +1,173 @@
+package render
+
+import (
+	"bufio"
+	"fmt"
+	"image"
+	"image/color"
+	"image/png"
+	"io"
+	"math"
+	"sync"
+
+	"golang.org/x/image/font"
+	"golang.org/x/image/font/opentype"
+	"golang.org/x/image/font/sfnt"
+	"golang.org/x/image/math/fixed"
+
+	"github.com/smptrainer/smp/assets"
+	"github.com/smptrainer/smp/sim/impression"
+	"github.com/smptrainer/smp/sim/scalp"
+)
+
+// Chart draws the template with the layers o asks for, the impressions at
+// o.Stage, then the overlays: the density heatmap, the problem markers and,
+// with o.ScaleBar, a 10 mm scale bar in the bottom-left corner of dst.
+func Chart(dst *image.RGBA, t *scalp.Template, ims []impression.Impression, v View, o Options) {
+	Template(dst, t, v, o)
+	if t == nil || !v.Valid() {
+		return
+	}
+	Dots(dst, t, ims, v, o.Stage)
+	p := newPainter(dst, v, o.LineScale)
+	if o.Heatmap != nil && len(t.Outline) >= 3 {
+		drawHeatmap(p, t, o.Heatmap)
+	}
+	drawMarkers(p, o.Markers)
+	if o.ScaleBar {
+		drawScaleBar(p)
+	}
+}
+
+// minMarkerRadiusPx keeps markers visible on a zoomed-out chart.
+const minMarkerRadiusPx = 5
+
+// markerHalo is the dark outline under every marker, so markers read on
+// pale skin, dark skin and heatmap alike.
+var markerHalo = color.RGBA{0x10, 0x10, 0x10, 0xa0}
+
+func drawMarkers(p *painter, ms []Marker) {
+	if len(ms) == 0 {
+		return
+	}
+	hw := 0.9 * p.ls
+	// All halos first, then all strokes, so one marker's halo never
+	// covers another's stroke.
+	for pass := range 2 {
+		for _, m := range ms {
+			if !m.Pos.IsFinite() {
+				continue
+			}
+			r := m.RadiusMM
+			if !(r > 0) || math.IsInf(r, 0) {
+				r = DefaultMarkerRadiusMM
+			}
+			rp := math.Max(r*p.v.PxPerMM, minMarkerRadiusPx*p.ls)
+			x, y := p.v.ToPx(m.Pos)
+			c := pt{x, y}
+			w := hw
+			col := MarkerColour(m.Kind)
+			if pass == 0 {
+				w = hw + 1.1*p.ls
+				col = markerHalo
+			}
+			if markerIsCross(m.Kind) {
+				k := rp / math.Sqrt2
+				p.s.stroke([]pt{{x - k, y - k}, {x + k, y + k}}, w, false)
+				p.s.stroke([]pt{{x - k, y + k}, {x + k, y - k}}, w, false)
+			} else {
+				p.s.ring(c, rp, w)
+			}
+			p.fill(&p.s, col)
+		}
+	}
+}
+
+// scaleBarMM is the scale bar's length: 1 cm, the unit densities are
+// quoted in (domain.md §3). It shortens to 5, 2 or 1 mm when 1 cm would
+// take more than a third of the picture.
+const scaleBarMM = 10
+
+func drawScaleBar(p *painter) {
+	b := p.dst.Bounds()
+	mm := float64(scaleBarMM)
+	for _, alt := range []float64{5, 2, 1} {
+		if mm*p.v.PxPerMM <= float64(b.Dx())/3 {
+			break
+		}
+		mm = alt
+	}
+	l := mm * p.v.PxPerMM
+	margin := 12 * p.ls
+	x0 := float64(b.Min.X) + margin
+	y0 := float64(b.Max.Y) - margin
+	x1 := x0 + l
+	tick := 4 * p.ls
+	bar := []pt{{x0, y0 - tick}, {x0, y0}, {x1, y0}, {x1, y0 - tick}}
+	p.s.stroke(bar, 2.2*p.ls, false)
+	p.fill(&p.s, color.RGBA{0, 0, 0, 0xa0})
+	p.s.stroke(bar, 1.0*p.ls, false)
+	p.fill(&p.s, color.RGBA{0xf4, 0xf4, 0xf4, 0xff})
+	label := fmt.Sprintf("%g mm", mm)
+	drawText(p.dst, label, x0, y0-tick-4*p.ls, 11*p.ls, color.RGBA{0xf4, 0xf4, 0xf4, 0xff})
+}
+
+var (
+	fontOnce sync.Once
+	fontReg  *sfnt.Font
+)
+
+// regularFont returns the embedded Go Regular face, or nil if the asset is
+// missing or broken (text is then left out, never a panic).
+func regularFont() *sfnt.Font {
+	fontOnce.Do(func() {
+		data, err := assets.FS.ReadFile("fonts/Go-Regular.ttf")
+		if err != nil {
+			return
+		}
+		f, err := opentype.Parse(data)
+		if err != nil {
+			return
+		}
+		fontReg = f
+	})
+	return fontReg
+}
+
+// drawText draws s with its baseline starting at (x, y) px, with a soft
+// dark shadow so it reads on any background.
+func drawText(dst *image.RGBA, s string, x, y, sizePx float64, c color.RGBA) {
+	f := regularFont()
+	if f == nil || !(sizePx > 0) {
+		return
+	}
+	face, err := opentype.NewFace(f, &opentype.FaceOptions{Size: sizePx, DPI: 72, Hinting: font.HintingFull})
+	if err != nil {
+		return
+	}
+	defer face.Close()
+	for _, pass := range []struct {
+		dx, dy float64
+		c      color.RGBA
+	}{{1, 1, color.RGBA{0, 0, 0, 0xb0}}, {0, 0, c}} {
+		d := font.Drawer{
+			Dst:  dst,
+			Src:  image.NewUniform(pass.c),
+			Face: face,
+			Dot:  fixed.P(int(math.Round(x+pass.dx)), int(math.Round(y+pass.dy))),
+		}
+		d.DrawString(s)
+	}
+}
+
+// PNG encodes img as a PNG with the encoder's default compression.
+func PNG(w io.Writer, img image.Image) error {
+	bw := bufio.NewWriter(w)
+	if err := png.Encode(bw, img); err != nil {
+		return fmt.Errorf("render: encoding PNG: %w", err)
+	}
+	if err := bw.Flush(); err != nil {
+		return fmt.Errorf("render: writing PNG: %w", err)
+	}
+	return nil
+}

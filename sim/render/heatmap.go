@@ -1,0 +1,247 @@
+package render
+
+import (
+	"image/color"
+	"math"
+
+	"github.com/smptrainer/smp/sim/geom"
+	"github.com/smptrainer/smp/sim/impression"
+	"github.com/smptrainer/smp/sim/scalp"
+)
+
+// Heatmap is a grid of local densities and the targets they are judged
+// against, for Chart's diverging overlay: too sparse shows blue, on target
+// clear, too dense red.
+type Heatmap struct {
+	// Origin is the chart point, in mm, of the top-left corner of cell
+	// (0, 0); cell (c, r) is centred at Origin + ((c+½)·CellMM, (r+½)·CellMM).
+	Origin geom.Point
+	// CellMM is the cells' side in mm.
+	CellMM     float64
+	Cols, Rows int
+	// Density[r*Cols+c] is the measured density around the cell's centre
+	// in impressions per cm²; NaN marks a cell with no data (off the chart).
+	Density []float64
+	// Target[r*Cols+c] is the band the density should sit in. A band with
+	// Max 0 marks a no-go area, where any impression is too dense.
+	Target []scalp.DensityBand
+}
+
+// Heatmap model assumptions.
+const (
+	// heatFullScale is the density ratio that shows at full colour: half
+	// the band's lower edge is full blue, twice its upper edge full red.
+	// Model assumption: about half the natural density already reads as
+	// full (domain.md §3), so a factor of two is the scale of a visible
+	// fault.
+	heatFullScale = 2.0
+	// noGoFullPerCM2 is the density that shows full red in a no-go area:
+	// the top of the session-1 band (domain.md §3), i.e. real work done
+	// where none belongs.
+	noGoFullPerCM2 = 25.0
+	// heatMaxAlpha is the overlay's opacity at full colour: the dots stay
+	// visible underneath.
+	heatMaxAlpha = 0.6
+	// minZoneFraction is the least share of a cell's sampling disc that
+	// must lie in the cell's zone for the cell to get a value; below it
+	// the estimate rests on too little area to mean anything.
+	minZoneFraction = 0.3
+)
+
+// Diverging colours: the two ends of ColorBrewer's RdBu scheme.
+var (
+	heatSparse = color.RGBA{0x21, 0x66, 0xac, 0xff}
+	heatDense  = color.RGBA{0xb2, 0x18, 0x2b, 0xff}
+)
+
+// Deviation returns where density d sits against band b on the heatmap's
+// scale: −1 (full blue, too sparse) through 0 (on target) to +1 (full red,
+// too dense).
+func Deviation(d float64, b scalp.DensityBand) float64 {
+	if math.IsNaN(d) {
+		return math.NaN()
+	}
+	switch {
+	case b.Max <= 0:
+		return math.Min(1, math.Max(0, d)/noGoFullPerCM2)
+	case d > b.Max:
+		return math.Min(1, math.Log(d/b.Max)/math.Log(heatFullScale))
+	case b.Min > 0 && d < b.Min:
+		if d <= 0 {
+			return -1
+		}
+		return -math.Min(1, math.Log(b.Min/d)/math.Log(heatFullScale))
+	}
+	return 0
+}
+
+// discSamples are 64 points spread evenly over the unit disc, each
+// standing for an equal area (a sunflower spiral: radius √((i+½)/n), golden
+// angle steps), for estimating which share of a sampling disc lies in a
+// zone. Equal areas matter: a ring layout over-weights the centre and
+// biases cells at a zone's edge.
+var discSamples = func() []geom.Point {
+	const n = 64
+	golden := math.Pi * (3 - math.Sqrt(5))
+	out := make([]geom.Point, n)
+	for i := range out {
+		r := math.Sqrt((float64(i) + 0.5) / n)
+		a := golden * float64(i)
+		out[i] = geom.Point{X: r * math.Cos(a), Y: r * math.Sin(a)}
+	}
+	return out
+}()
+
+// DensityHeatmap measures the local density of ims over the template on a
+// grid of cellMM cells, zone by zone: a cell takes the zone under its
+// centre, counts that zone's impressions within radiusMM of the centre, and
+// divides by the part of the disc lying in that zone, so cells at a zone's
+// edge or at the outline are not biased sparse and a busy zone does not
+// bleed into an empty neighbour (the forehead in front of a dense
+// hairline reads empty, as it is). The cell's target is its zone's band for
+// the session. Cells whose centre lies in no zone, or whose disc is mostly
+// outside their zone, get NaN. It returns nil for non-positive or
+// non-finite sizes, or a template without an outline.
+func DensityHeatmap(t *scalp.Template, ims []impression.Impression, session int, cellMM, radiusMM float64) *Heatmap {
+	if t == nil || len(t.Outline) < 3 || len(t.Zones) == 0 || !(cellMM > 0) || !(radiusMM > 0) ||
+		math.IsInf(cellMM, 0) || math.IsInf(radiusMM, 0) {
+		return nil
+	}
+	b := t.Bounds()
+	cols := int(math.Ceil(b.Dx() / cellMM))
+	rows := int(math.Ceil(b.Dy() / cellMM))
+	if cols <= 0 || rows <= 0 || cols*rows > 1_000_000 {
+		return nil
+	}
+	h := &Heatmap{Origin: b.Min, CellMM: cellMM, Cols: cols, Rows: rows,
+		Density: make([]float64, cols*rows), Target: make([]scalp.DensityBand, cols*rows)}
+
+	zoneOf := func(p geom.Point) int {
+		for i := range t.Zones {
+			if t.Zones[i].Polygon.Contains(p) {
+				return i
+			}
+		}
+		return -1
+	}
+	// Bucket the impressions by radiusMM so a query looks at 3×3 buckets,
+	// remembering each one's zone.
+	bc := int(math.Ceil(b.Dx()/radiusMM)) + 3
+	br := int(math.Ceil(b.Dy()/radiusMM)) + 3
+	if bc*br > 4_000_000 {
+		return nil
+	}
+	head := make([]int32, bc*br)
+	for i := range head {
+		head[i] = -1
+	}
+	next := make([]int32, len(ims))
+	zone := make([]int16, len(ims))
+	bucket := func(p geom.Point) (int, int) {
+		return int(math.Floor((p.X-b.Min.X)/radiusMM)) + 1, int(math.Floor((p.Y-b.Min.Y)/radiusMM)) + 1
+	}
+	for i := range ims {
+		p := ims[i].Pos
+		if !p.IsFinite() {
+			continue
+		}
+		cx, cy := bucket(p)
+		if cx < 0 || cy < 0 || cx >= bc || cy >= br {
+			continue // too far off the chart to fall in any disc
+		}
+		zone[i] = int16(zoneOf(p))
+		next[i] = head[cy*bc+cx]
+		head[cy*bc+cx] = int32(i)
+	}
+	r2 := radiusMM * radiusMM
+	for r := range rows {
+		for c := range cols {
+			k := r*cols + c
+			centre := geom.Point{X: b.Min.X + (float64(c)+0.5)*cellMM, Y: b.Min.Y + (float64(r)+0.5)*cellMM}
+			zc := zoneOf(centre)
+			if zc < 0 || zc > math.MaxInt16 {
+				h.Density[k] = math.NaN()
+				continue
+			}
+			in := 0
+			for _, s := range discSamples {
+				if zoneOf(centre.Add(s.Mul(radiusMM))) == zc {
+					in++
+				}
+			}
+			frac := float64(in) / float64(len(discSamples))
+			if frac < minZoneFraction {
+				h.Density[k] = math.NaN()
+				continue
+			}
+			h.Target[k] = t.Zones[zc].Target(session)
+			n := 0
+			bx, by := bucket(centre)
+			for yy := by - 1; yy <= by+1; yy++ {
+				for xx := bx - 1; xx <= bx+1; xx++ {
+					if xx < 0 || yy < 0 || xx >= bc || yy >= br {
+						continue
+					}
+					for j := head[yy*bc+xx]; j >= 0; j = next[j] {
+						if int(zone[j]) == zc && ims[j].Pos.Dist2(centre) <= r2 {
+							n++
+						}
+					}
+				}
+			}
+			h.Density[k] = float64(n) / (math.Pi * r2 * frac / 100)
+		}
+	}
+	return h
+}
+
+// drawHeatmap overlays h on dst, clipped to the template's outline. The
+// deviation is interpolated bilinearly between cell centres so the map
+// reads as a smooth field rather than a grid of tiles.
+func drawHeatmap(p *painter, t *scalp.Template, h *Heatmap) {
+	if h == nil || h.Cols <= 0 || h.Rows <= 0 || !(h.CellMM > 0) ||
+		len(h.Density) != h.Cols*h.Rows || len(h.Target) != h.Cols*h.Rows {
+		return
+	}
+	dev := make([]float64, len(h.Density))
+	for i, d := range h.Density {
+		dev[i] = Deviation(d, h.Target[i])
+	}
+	at := func(c, r int) (float64, bool) {
+		if c < 0 || r < 0 || c >= h.Cols || r >= h.Rows {
+			return 0, false
+		}
+		d := dev[r*h.Cols+c]
+		return d, !math.IsNaN(d)
+	}
+	v := p.v
+	p.s.polygon(t.Outline, v)
+	p.fillFunc(&p.s, func(x, y int, m uint8) (color.RGBA, uint32) {
+		q := v.ToMM(float64(x)+0.5, float64(y)+0.5)
+		u := (q.X-h.Origin.X)/h.CellMM - 0.5
+		w := (q.Y-h.Origin.Y)/h.CellMM - 0.5
+		c0, r0 := int(math.Floor(u)), int(math.Floor(w))
+		fu, fw := u-float64(c0), w-float64(r0)
+		var sum, wsum float64
+		for k := range 4 {
+			dc, dr := k&1, k>>1
+			d, ok := at(c0+dc, r0+dr)
+			if !ok {
+				continue
+			}
+			wt := (1 - math.Abs(float64(dc)-fu)) * (1 - math.Abs(float64(dr)-fw))
+			sum += wt * d
+			wsum += wt
+		}
+		if wsum <= 1e-9 {
+			return color.RGBA{}, 0
+		}
+		d := sum / wsum
+		c := heatDense
+		if d < 0 {
+			c = heatSparse
+		}
+		a := heatMaxAlpha * math.Min(1, math.Abs(d))
+		return c, uint32(float64(m) * 257 * a)
+	})
+}
