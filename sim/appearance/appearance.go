@@ -1,10 +1,28 @@
 // Package appearance predicts how an SMP impression looks on a given skin:
-// fresh (just done), healed (about a month later) and aged (years later).
+// fresh (just done), healed (a month or so later) and aged (years later).
 //
-// Every number here is a *model assumption* unless it cites domain.md: no
-// published optical model of SMP exists. The model mixes in linear light
-// (pigment as a filter over the skin) and in CIELAB (the blue shift), never
-// in gamma-encoded sRGB.
+// The model, in three steps:
+//
+//  1. Pigment is a filter over the skin. A deposit of concentration c
+//     (pigment strength ÷ (1 + parts water)) has an optical density that
+//     rises with c and saturates, as a packed layer of carbon particles
+//     cannot get blacker than black. The dot seen on the skin is the skin's
+//     linear-light reflectance times 10^−density, per channel: the mix
+//     happens in linear light, never in gamma-encoded sRGB, and the dot
+//     takes the skin's undertone as real dots do.
+//  2. Healing and ageing remove pigment: the healed dot keeps a fraction of
+//     what was deposited (less when placed too shallow, patchily so), and
+//     the rest fades exponentially over the years. Less pigment means a
+//     lighter dot, so healing and ageing never darken.
+//  3. The blue-grey cast of old or deep carbon (light scattered back by the
+//     dermis above the pigment) is added to the dot's a*, b* at constant
+//     L*, in CIELAB. It grows with the years, with depth, with
+//     the darkness of the deposit and with the fairness of the skin, whose
+//     melanin would otherwise absorb the scattered blue (domain.md §1, §7).
+//
+// No published optical model of SMP exists: every constant below is a
+// *model assumption* unless it cites domain.md, and must never be shown to
+// a user as a clinical fact.
 package appearance
 
 import (
@@ -13,6 +31,7 @@ import (
 
 	"github.com/lucasb-eyer/go-colorful"
 	"github.com/smptrainer/smp/sim/impression"
+	"github.com/smptrainer/smp/sim/palette"
 )
 
 // StageKind is the point in the life of a dot that is being previewed.
@@ -43,7 +62,13 @@ var (
 	Healed = Stage{Kind: KindHealed}
 )
 
-// Aged returns the stage years after healing. Negative years count as 0.
+// PreviewYears is the age of the trainer's "aged" preview and of the shade
+// advice's drift warning: 5 years, inside the 2–6 years after which
+// touch-ups come (domain.md §7).
+const PreviewYears = 5.0
+
+// Aged returns the stage years after healing. Negative or NaN years count
+// as 0, which looks the same as Healed.
 func Aged(years float64) Stage {
 	if !(years > 0) {
 		years = 0
@@ -51,8 +76,8 @@ func Aged(years float64) Stage {
 	return Stage{Kind: KindAged, Years: years}
 }
 
-// String names the stage for the trainer's preview switch and for reports,
-// such as "fresh", "healed" or "aged 5 y".
+// String names the stage for the trainer's preview switch and for reports:
+// "fresh", "healed" or "aged 5 y".
 func (s Stage) String() string {
 	switch s.Kind {
 	case KindFresh:
@@ -68,40 +93,157 @@ func (s Stage) String() string {
 // Look is what a dot looks like at one stage.
 type Look struct {
 	// Colour is the dot as seen on the skin: the pigment already mixed
-	// with the skin beneath it. Draw it opaque.
+	// with the skin beneath it, inside the sRGB gamut. Draw it opaque.
 	Colour colorful.Color
 	// DiameterMM is the visible diameter of the dot.
 	DiameterMM float64
 }
 
-// Model assumptions of this first version (refined in later commits).
-const (
-	// maxOpticalDensity is the optical density (log10 of the light
-	// attenuation) of a saturated carbon deposit: undiluted carbon black
-	// on fair skin reads at about L* 20. Model assumption.
-	maxOpticalDensity = 1.45
-	// halfConcentration is the pigment concentration that reaches
-	// 1−1/e of the saturated density. Model assumption, set so that the
-	// 20–30× dilutions artists use (domain.md §7) give mid-dark greys.
-	halfConcentration = 0.03
-	// healedRetention is the fraction of the deposited pigment left once
-	// healed, so the healed dot is 2–3 ladder steps lighter (domain.md §7).
-	healedRetention = 0.5
-	// healedGrowth is how much wider a healed dot is than a fresh one
-	// ("may grow slightly", domain.md §7). Model assumption.
-	healedGrowth = 1.15
-)
-
-// Dot returns what impression im looks like on skin at stage st.
+// Dot returns what impression im looks like on skin at stage st. The
+// pigment is looked up in the embedded palette; an unknown id (which a
+// validated session file cannot hold) is drawn as carbon black.
 func Dot(im impression.Impression, skin colorful.Color, st Stage) Look {
-	c := 1 / (1 + math.Max(0, im.Dilution))
-	d := im.DiameterMM
-	if st.Kind != KindFresh {
-		c *= healedRetention
-		d *= healedGrowth
+	return DotWith(pigmentOf(im.Pigment), im, skin, st)
+}
+
+// carbonBlack is the fallback pigment, equal to the palette's carbon-black.
+var carbonBlack = palette.Pigment{ID: impression.DefaultPigment, Name: "Carbon black",
+	Strength: 1, Absorbance: [3]float64{1, 1, 1}}
+
+func pigmentOf(id string) palette.Pigment {
+	if p, err := palette.Default(); err == nil {
+		if pg, err := p.Pigment(id); err == nil {
+			return pg
+		}
 	}
-	od := maxOpticalDensity * (1 - math.Exp(-c/halfConcentration))
-	t := math.Pow(10, -od)
-	r, g, b := skin.LinearRgb()
-	return Look{Colour: colorful.LinearRgb(r*t, g*t, b*t), DiameterMM: d}
+	return carbonBlack
+}
+
+// DotWith is Dot with the pigment given rather than looked up by
+// im.Pigment; the shade advice uses it to try every pigment quickly.
+func DotWith(pg palette.Pigment, im impression.Impression, skin colorful.Color, st Stage) Look {
+	return Explain(pg, im, skin, st).Look
+}
+
+// Detail is a Look with the intermediate quantities of the model, for
+// the shade advice and for tests.
+type Detail struct {
+	Look
+	// Unshifted is the colour before the blue-grey shift: the same dot if
+	// carbon did not turn blue. Its L* equals that of Look.Colour.
+	Unshifted colorful.Color
+	// BlueShift is the fraction of the full blue cast applied,
+	// 0..MaxBlueShift.
+	BlueShift float64
+	// Concentration is the pigment left in the skin, relative to neat
+	// carbon black.
+	Concentration float64
+	// Density is the optical density of that pigment.
+	Density float64
+}
+
+// Explain runs the model for one dot and returns its look with the
+// intermediate quantities.
+func Explain(pg palette.Pigment, im impression.Impression, skin colorful.Color, st Stage) Detail {
+	depth := im.Depth
+	if !depth.Valid() {
+		depth = impression.Target
+	}
+	years := 0.0
+	if st.Kind == KindAged && st.Years > 0 {
+		years = st.Years
+	}
+	deposited := pg.Strength / (1 + math.Max(0, im.Dilution))
+
+	// Pigment left in the skin, and the diameter it shows.
+	c := deposited
+	d := im.DiameterMM * freshSpread(depth)
+	if st.Kind != KindFresh {
+		c *= healedRetention(depth, im)
+		d = im.DiameterMM * healedGrowth(depth)
+	}
+	healedC := c
+	if years > 0 {
+		c *= math.Exp(-years / fadeTauYears(depth))
+		d *= math.Min(1+agedSpreadPerYear(depth)*years, agedSpreadCap(depth)/healedGrowth(depth))
+	}
+
+	// The dot seen on the skin, in linear light: the light reflected at
+	// the surface, which never meets the pigment, plus the rest of what
+	// the skin remits, attenuated by the pigment. A skin darker than the
+	// surface floor is left as it is.
+	sr, sg, sb := skin.Clamped().LinearRgb()
+	od := density(c)
+	filter := func(s, w float64) float64 {
+		floor := math.Min(s, SurfaceReflectance)
+		return floor + (s-floor)*math.Pow(10, -od*w)
+	}
+	col := colorful.LinearRgb(
+		filter(sr, pg.Absorbance[0]),
+		filter(sg, pg.Absorbance[1]),
+		filter(sb, pg.Absorbance[2]))
+
+	det := Detail{Unshifted: col, Concentration: c, Density: od}
+	if st.Kind != KindFresh {
+		det.BlueShift = blueShift(depth, years, density(healedC)/MaxOpticalDensity, skin)
+		col = towardBlueGrey(col, det.BlueShift)
+	}
+	det.Look = Look{Colour: col, DiameterMM: d}
+	return det
+}
+
+// density is the optical density (log10 attenuation) of a deposit of
+// concentration c, saturating at MaxOpticalDensity.
+func density(c float64) float64 {
+	return MaxOpticalDensity * (1 - math.Exp(-c/SaturationConcentration))
+}
+
+// towardBlueGrey adds beta times the full blue cast to the a*, b* of col,
+// keeping L*. The cast is added rather than mixed toward a fixed blue-grey
+// because it is light scattered back by the dermis on top of what the
+// pigment shows: a warm pigment drifts as far as a neutral one but stays
+// warmer. If the result leaves the sRGB gamut (very dark colours hold
+// little chroma), the shift is shortened until it fits, so the L* promise
+// holds and the colour is drawable.
+func towardBlueGrey(col colorful.Color, beta float64) colorful.Color {
+	if beta <= 0 {
+		return col
+	}
+	l, a, b := col.Lab()
+	shift := func(t float64) colorful.Color {
+		return colorful.Lab(l, a+t*BlueCastA/100, b+t*BlueCastB/100)
+	}
+	if out := shift(beta); out.IsValid() {
+		return out
+	}
+	lo, hi := 0.0, beta
+	for range 30 {
+		mid := (lo + hi) / 2
+		if shift(mid).IsValid() {
+			lo = mid
+		} else {
+			hi = mid
+		}
+	}
+	return shift(lo)
+}
+
+// blueShift is the fraction of the full blue cast a dot shows, for
+// its depth, age, darkness (healed density ÷ maximum, 0..1) and skin.
+func blueShift(depth impression.Depth, years, darkness float64, skin colorful.Color) float64 {
+	base := 0.0
+	if depth == impression.Deep {
+		base = DeepHealedBlue
+	}
+	aging := AgedBlueMax * (1 - math.Exp(-years/BlueTauYears)) * depthBlueFactor(depth)
+	return math.Min(MaxBlueShift, (base+aging)*darkness*fairness(skin))
+}
+
+// fairness is 1 on the fairest skin and FairnessFloor on the darkest,
+// linear in L* between DarkSkinL and FairSkinL.
+func fairness(skin colorful.Color) float64 {
+	l, _, _ := skin.Clamped().Lab()
+	t := (l*100 - DarkSkinL) / (FairSkinL - DarkSkinL)
+	t = math.Max(0, math.Min(1, t))
+	return FairnessFloor + (1-FairnessFloor)*t
 }

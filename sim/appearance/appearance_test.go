@@ -1,0 +1,269 @@
+package appearance
+
+import (
+	"math"
+	"math/rand/v2"
+	"testing"
+
+	"github.com/lucasb-eyer/go-colorful"
+	"github.com/smptrainer/smp/sim/colour"
+	"github.com/smptrainer/smp/sim/geom"
+	"github.com/smptrainer/smp/sim/impression"
+	"github.com/smptrainer/smp/sim/palette"
+)
+
+var depths = []impression.Depth{impression.Shallow, impression.Target, impression.Deep}
+
+func pal(t testing.TB) *palette.Palette {
+	t.Helper()
+	p, err := palette.Default()
+	if err != nil {
+		t.Fatal(err)
+	}
+	return p
+}
+
+// skins returns every palette skin plus random ones, seeded.
+func skins(t testing.TB, n int) []colorful.Color {
+	var out []colorful.Color
+	for _, s := range pal(t).Skins {
+		out = append(out, s.Colour)
+	}
+	r := rand.New(rand.NewPCG(7, 11))
+	for range n {
+		out = append(out, colorful.Color{R: r.Float64(), G: r.Float64(), B: r.Float64()})
+	}
+	return out
+}
+
+func lstar(c colorful.Color) float64 { l, _, _ := colour.LabOf(c); return l }
+
+// eps absorbs the rounding of the Lab round trip in the blue shift.
+const eps = 1e-9
+
+func dot(pg string, d float64, depth impression.Depth, pos geom.Point) impression.Impression {
+	return impression.Impression{Pos: pos, DiameterMM: 0.25, Needle: impression.DefaultNeedle,
+		Depth: depth, Pigment: pg, Dilution: d, Session: 1}
+}
+
+func TestMoreDilutionNeverDarker(t *testing.T) {
+	r := rand.New(rand.NewPCG(1, 1))
+	for _, skin := range skins(t, 40) {
+		for _, pg := range pal(t).Pigments {
+			for _, depth := range depths {
+				pos := geom.Point{X: r.Float64() * 50, Y: r.Float64() * 50}
+				for _, st := range []Stage{Fresh, Healed, Aged(5)} {
+					prev := -1.0
+					for d := 0.0; d <= 40; d += 0.5 {
+						l := lstar(Dot(dot(pg.ID, d, depth, pos), skin, st).Colour)
+						if l < prev-eps {
+							t.Fatalf("%s %s %s on %s: L* %.6f at 1:%g is darker than %.6f one step less diluted",
+								pg.ID, depth, st, skin.Hex(), l, d, prev)
+						}
+						prev = l
+					}
+				}
+			}
+		}
+	}
+}
+
+func TestAgingNeverDarkens(t *testing.T) {
+	r := rand.New(rand.NewPCG(2, 2))
+	for _, skin := range skins(t, 40) {
+		for _, pg := range pal(t).Pigments {
+			for _, d := range pg.Dilutions {
+				for _, depth := range depths {
+					im := dot(pg.ID, d, depth, geom.Point{X: r.Float64() * 50, Y: r.Float64() * 50})
+					prev := lstar(Dot(im, skin, Fresh).Colour)
+					for _, st := range []Stage{Healed, Aged(0.5), Aged(1), Aged(2), Aged(5), Aged(10), Aged(30)} {
+						l := lstar(Dot(im, skin, st).Colour)
+						if l < prev-eps {
+							t.Fatalf("%s 1:%g %s on %s: L* %.6f at %s is darker than %.6f before", pg.ID, d, depth, skin.Hex(), l, st, prev)
+						}
+						prev = l
+					}
+				}
+			}
+		}
+	}
+}
+
+func TestDeepAtLeastTargetDiameter(t *testing.T) {
+	for _, st := range []Stage{Fresh, Healed, Aged(1), Aged(5), Aged(50)} {
+		deep := Dot(dot("carbon-black", 20, impression.Deep, geom.Point{}), colorful.Color{R: 1, G: 1, B: 1}, st)
+		on := Dot(dot("carbon-black", 20, impression.Target, geom.Point{}), colorful.Color{R: 1, G: 1, B: 1}, st)
+		if deep.DiameterMM < on.DiameterMM {
+			t.Errorf("%s: deep %.3f mm < on-target %.3f mm", st, deep.DiameterMM, on.DiameterMM)
+		}
+		if deep.DiameterMM > 0.25*DeepSpreadCap+eps {
+			t.Errorf("%s: deep %.3f mm spreads past %g× (domain.md §2)", st, deep.DiameterMM, DeepSpreadCap)
+		}
+	}
+	if d := Dot(dot("carbon-black", 20, impression.Deep, geom.Point{}), colorful.Color{R: 1, G: 1, B: 1}, Aged(50)); math.Abs(d.DiameterMM-0.25*DeepSpreadCap) > eps {
+		t.Errorf("deep dot after 50 y is %.3f mm, want the full %g× spread", d.DiameterMM, DeepSpreadCap)
+	}
+}
+
+func TestHealedSlightlyLargerAndLighter(t *testing.T) {
+	skin := colorful.Color{R: 0.96, G: 0.93, B: 0.89}
+	im := dot("carbon-black", 20, impression.Target, geom.Point{})
+	f, h := Dot(im, skin, Fresh), Dot(im, skin, Healed)
+	if !(h.DiameterMM > f.DiameterMM && h.DiameterMM < 1.5*f.DiameterMM) {
+		t.Errorf("healed %.3f mm vs fresh %.3f: want slightly larger", h.DiameterMM, f.DiameterMM)
+	}
+	if !(lstar(h.Colour) > lstar(f.Colour)+2) {
+		t.Errorf("healed L* %.1f vs fresh %.1f: want clearly lighter", lstar(h.Colour), lstar(f.Colour))
+	}
+}
+
+// TestHealedTwoToThreeShades checks the calibration of HealedRetention
+// against domain.md §7 ("2–3 shades lighter"), a shade being one step of
+// the carbon-black ladder: healed 1:10 sits between fresh 1:20 and 1:25.
+func TestHealedTwoToThreeShades(t *testing.T) {
+	for _, id := range []string{"monk:1", "monk:3", "monk:5", "fitzpatrick:2"} {
+		sw, err := pal(t).Skin(id)
+		if err != nil {
+			t.Fatal(err)
+		}
+		h := lstar(Dot(dot("carbon-black", 10, impression.Target, geom.Point{}), sw.Colour, Healed).Colour)
+		lo := lstar(Dot(dot("carbon-black", 20, impression.Target, geom.Point{}), sw.Colour, Fresh).Colour)
+		hi := lstar(Dot(dot("carbon-black", 25, impression.Target, geom.Point{}), sw.Colour, Fresh).Colour)
+		if h < lo || h > hi {
+			t.Errorf("%s: healed 1:10 L* %.1f not between fresh 1:20 (%.1f) and 1:25 (%.1f)", id, h, lo, hi)
+		}
+	}
+}
+
+func TestColoursInGamutAndFinite(t *testing.T) {
+	for _, skin := range skins(t, 100) {
+		for _, depth := range depths {
+			for _, st := range []Stage{Fresh, Healed, Aged(5), Aged(100)} {
+				for _, pg := range pal(t).Pigments {
+					lk := Dot(dot(pg.ID, pg.Dilutions[0], depth, geom.Point{X: 1}), skin, st)
+					if !lk.Colour.IsValid() || math.IsNaN(lk.Colour.R+lk.Colour.G+lk.Colour.B) {
+						t.Fatalf("%s %s %s on %s: colour %v outside the gamut", pg.ID, depth, st, skin.Hex(), lk.Colour)
+					}
+					if !(lk.DiameterMM > 0) || math.IsInf(lk.DiameterMM, 0) {
+						t.Fatalf("diameter %v", lk.DiameterMM)
+					}
+				}
+			}
+		}
+	}
+}
+
+func TestNoDotLighterThanSkin(t *testing.T) {
+	for _, skin := range skins(t, 100) {
+		for _, st := range []Stage{Fresh, Healed, Aged(30)} {
+			lk := Dot(dot("smp-light", 5, impression.Shallow, geom.Point{}), skin, st)
+			if lstar(lk.Colour) > lstar(skin)+eps {
+				t.Fatalf("%s on %s: dot L* %.3f lighter than the skin %.3f", st, skin.Hex(), lstar(lk.Colour), lstar(skin))
+			}
+		}
+	}
+}
+
+func TestAgedZeroIsHealed(t *testing.T) {
+	skin := colorful.Color{R: 0.8, G: 0.6, B: 0.5}
+	for _, depth := range depths {
+		im := dot("carbon-black", 15, depth, geom.Point{X: 3, Y: 4})
+		if a, h := Dot(im, skin, Aged(0)), Dot(im, skin, Healed); a != h {
+			t.Errorf("%s: Aged(0) %+v != Healed %+v", depth, a, h)
+		}
+	}
+	if Aged(-3) != Aged(0) || Aged(math.NaN()) != Aged(0) {
+		t.Error("negative or NaN years must count as 0")
+	}
+}
+
+// blueOf is the blue shift of a dot at 5 years.
+func blueOf(pg string, d float64, depth impression.Depth, skin colorful.Color) float64 {
+	p, _ := palette.Default()
+	pig, _ := p.Pigment(pg)
+	return Explain(pig, dot(pg, d, depth, geom.Point{}), skin, Aged(PreviewYears)).BlueShift
+}
+
+func TestBlueShiftDirections(t *testing.T) {
+	fair, _ := colour.Parse("monk:1")
+	dark, _ := colour.Parse("monk:8")
+	if !(blueOf("carbon-black", 0, impression.Target, fair) > blueOf("carbon-black", 25, impression.Target, fair)) {
+		t.Error("darker pigment must shift more toward blue")
+	}
+	if !(blueOf("carbon-black", 15, impression.Deep, fair) > blueOf("carbon-black", 15, impression.Target, fair)) {
+		t.Error("deeper placement must shift more toward blue")
+	}
+	if !(blueOf("carbon-black", 15, impression.Target, fair) > blueOf("carbon-black", 15, impression.Target, dark)) {
+		t.Error("fairer skin must shift more toward blue")
+	}
+	// And the shift is toward blue: b* falls relative to the unshifted dot.
+	p := pal(t)
+	cb, _ := p.Pigment("carbon-black")
+	det := Explain(cb, dot("carbon-black", 0, impression.Target, geom.Point{}), fair, Aged(5))
+	_, _, bu := colour.LabOf(det.Unshifted)
+	_, _, bs := colour.LabOf(det.Colour)
+	if !(bs < bu-1) {
+		t.Errorf("aged b* %.2f vs unshifted %.2f: want clearly bluer", bs, bu)
+	}
+	if math.Abs(lstar(det.Unshifted)-lstar(det.Colour)) > 1e-6 {
+		t.Errorf("blue shift changed L*: %v → %v", lstar(det.Unshifted), lstar(det.Colour))
+	}
+	// Deep dots are blue already when healed; on-target ones are not.
+	deepH := Explain(cb, dot("carbon-black", 15, impression.Deep, geom.Point{}), fair, Healed)
+	onH := Explain(cb, dot("carbon-black", 15, impression.Target, geom.Point{}), fair, Healed)
+	if !(deepH.BlueShift > 0 && onH.BlueShift == 0) {
+		t.Errorf("healed blue shift deep %.3f, on target %.3f", deepH.BlueShift, onH.BlueShift)
+	}
+}
+
+func TestShallowHealsLighterAndPatchy(t *testing.T) {
+	skin, _ := colour.Parse("monk:2")
+	r := rand.New(rand.NewPCG(5, 5))
+	var ls []float64
+	for range 200 {
+		pos := geom.Point{X: r.Float64() * 40, Y: r.Float64() * 40}
+		sh := lstar(Dot(dot("carbon-black", 15, impression.Shallow, pos), skin, Healed).Colour)
+		on := lstar(Dot(dot("carbon-black", 15, impression.Target, pos), skin, Healed).Colour)
+		if !(sh > on) {
+			t.Fatalf("shallow healed L* %.1f not lighter than on-target %.1f", sh, on)
+		}
+		ls = append(ls, sh)
+	}
+	lo, hi := ls[0], ls[0]
+	for _, l := range ls {
+		lo, hi = math.Min(lo, l), math.Max(hi, l)
+	}
+	if hi-lo < 5 {
+		t.Errorf("shallow healed L* spans only %.1f..%.1f: want patchy", lo, hi)
+	}
+	// Patchy but deterministic.
+	im := dot("carbon-black", 15, impression.Shallow, geom.Point{X: 1.5, Y: 2.5})
+	if Dot(im, skin, Healed) != Dot(im, skin, Healed) {
+		t.Error("same dot, different looks")
+	}
+}
+
+func TestUnknownPigmentIsCarbonBlack(t *testing.T) {
+	skin, _ := colour.Parse("monk:4")
+	a := Dot(dot("no-such-pigment", 20, impression.Target, geom.Point{}), skin, Healed)
+	b := Dot(dot("carbon-black", 20, impression.Target, geom.Point{}), skin, Healed)
+	if a != b {
+		t.Errorf("unknown pigment %+v, carbon black %+v", a, b)
+	}
+}
+
+func TestStageString(t *testing.T) {
+	for st, want := range map[Stage]string{Fresh: "fresh", Healed: "healed", Aged(5): "aged 5 y", Aged(2.5): "aged 2.5 y"} {
+		if got := st.String(); got != want {
+			t.Errorf("%#v.String() = %q, want %q", st, got, want)
+		}
+	}
+}
+
+func BenchmarkDot(b *testing.B) {
+	skin := colorful.Color{R: 0.96, G: 0.93, B: 0.89}
+	im := dot("carbon-black", 20, impression.Target, geom.Point{})
+	for b.Loop() {
+		Dot(im, skin, Aged(5))
+	}
+}

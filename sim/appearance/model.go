@@ -1,0 +1,197 @@
+package appearance
+
+import (
+	"math"
+
+	"github.com/smptrainer/smp/sim/impression"
+)
+
+// Optical model. All values are model assumptions, tuned so that the
+// carbon-black ladder of assets/palettes spans the hair targets there:
+// neat reads as black stubble, the 1:20–1:30 dilutions artists report
+// (domain.md §7) as brown-to-grey stubble on fair skin.
+const (
+	// MaxOpticalDensity is the density of a saturated carbon deposit:
+	// attenuation 10^−1.6 ≈ 1/40, so with the surface reflection below,
+	// neat carbon black on MST-01 skin reads at about L* 22, close to
+	// black stubble.
+	MaxOpticalDensity = 1.6
+	// SaturationConcentration is the carbon concentration (relative to
+	// neat carbon black) at which the deposit reaches 1 − 1/e of its
+	// maximum density. Small, because the water of a dilution leaves the
+	// skin and the carbon that stays is packed: a healed 1:20 dot on
+	// MST-01 skin reads at about L* 38, dark-to-medium brown stubble.
+	SaturationConcentration = 0.025
+	// SurfaceReflectance is the linear-light fraction reflected at the
+	// skin surface before any light reaches the pigment, so no dot reads
+	// darker than about L* 13. Fresnel reflection at normal incidence for
+	// skin (n ≈ 1.55) is ((n−1)/(n+1))² ≈ 4.6%; the model keeps a third of
+	// it, taking the rest as glare a viewer discounts.
+	SurfaceReflectance = 0.015
+)
+
+// Healing. domain.md §7: healed dots are 2–3 shades lighter than fresh ones
+// and may grow slightly. One "shade" is taken to be one step of the carbon
+// black dilution ladder.
+const (
+	// HealedRetention is the fraction of deposited pigment left once
+	// healed at the right depth: half, which moves a 1:10 dot to about
+	// where a fresh 1:20 dot sits, 2–3 ladder steps lighter.
+	HealedRetention = 0.5
+	// ShallowRetention is the further fraction kept by a too-shallow dot:
+	// most of it sits in epidermis that is shed within weeks (domain.md
+	// §2 says it "fades within weeks").
+	ShallowRetention = 0.35
+	// ShallowPatchiness is the spread of ShallowRetention from dot to dot,
+	// ± this fraction of it: shallow work heals patchy.
+	ShallowPatchiness = 0.6
+	// DeepRetention is the further fraction kept by a too-deep dot: more
+	// than 1, because none of it is in epidermis that is shed.
+	DeepRetention = 1.4
+	// HealedGrowth is how much wider an on-target healed dot is than the
+	// fresh one ("may grow slightly", domain.md §7).
+	HealedGrowth = 1.15
+	// DeepFreshSpread is how much wider a too-deep dot is when fresh: it
+	// starts to blur at once.
+	DeepFreshSpread = 1.3
+	// DeepHealedGrowth is the healed diameter of a too-deep dot over the
+	// fresh one: a blow-out. domain.md §2 reports up to 3× in the end.
+	DeepHealedGrowth = 2.0
+	// DeepSpreadCap is the most a too-deep dot ever spreads: 3× its fresh
+	// diameter (domain.md §2, a PMU source).
+	DeepSpreadCap = 3.0
+	// TargetSpreadCap is the most an on-target dot spreads over the years.
+	TargetSpreadCap = 1.5
+	// ShallowSpreadCap is the most a shallow dot spreads: little, since it
+	// barely stays.
+	ShallowSpreadCap = 1.15
+)
+
+// Ageing. domain.md §7: touch-ups come every 2–6 years.
+const (
+	// FadeTauYears is the e-folding time of pigment loss at target depth:
+	// after 4 years a third is gone, about when a touch-up is due.
+	FadeTauYears = 10.0
+	// ShallowFadeTauYears is the faster loss from shallow dots.
+	ShallowFadeTauYears = 3.0
+	// DeepFadeTauYears is the slower loss from deep dots: deep pigment is
+	// stable; its trouble is spread and blue, not fading.
+	DeepFadeTauYears = 25.0
+	// TargetSpreadPerYear and DeepSpreadPerYear are how much a healed
+	// dot's diameter grows per year, as a fraction, until the caps above.
+	TargetSpreadPerYear = 0.03
+	DeepSpreadPerYear   = 0.15
+)
+
+// Blue-grey shift (domain.md §1, §7: too dark a shade turns blue-grey as it
+// ages, more on fair skin; too deep turns blue).
+const (
+	// BlueCastA and BlueCastB are the a*, b* a full blue cast adds: toward
+	// a slate blue-grey, hue about 260°. Sized so that a neat carbon dot on
+	// MST-01 skin drifts about 3 ΔE00 (3 JND) in 5 years and a 1:20 one
+	// about 2: too dark a shade is the one that turns (domain.md §7).
+	BlueCastA = -2.5
+	BlueCastB = -14.0
+	// AgedBlueMax is the fraction of the full blue cast that a dark,
+	// on-target dot on the fairest skin reaches after many years.
+	AgedBlueMax = 0.5
+	// BlueTauYears is the e-folding time of that shift.
+	BlueTauYears = 6.0
+	// DeepHealedBlue is the shift a too-deep dot already has once healed.
+	DeepHealedBlue = 0.4
+	// DeepBlueFactor and ShallowBlueFactor scale the ageing shift by depth:
+	// more dermis above the pigment scatters more blue back.
+	DeepBlueFactor    = 1.5
+	ShallowBlueFactor = 0.5
+	// MaxBlueShift caps the shift so a dot keeps a trace of its own hue.
+	MaxBlueShift = 0.9
+	// FairSkinL and DarkSkinL are the skin L* between which the blue shift
+	// scales from full down to FairnessFloor: melanin above the pigment
+	// absorbs the scattered blue. MST-01 is about L* 94, MST-10 about 15.
+	FairSkinL     = 90.0
+	DarkSkinL     = 25.0
+	FairnessFloor = 0.2
+)
+
+func freshSpread(d impression.Depth) float64 {
+	if d == impression.Deep {
+		return DeepFreshSpread
+	}
+	return 1
+}
+
+func healedGrowth(d impression.Depth) float64 {
+	switch d {
+	case impression.Shallow:
+		return 1
+	case impression.Deep:
+		return DeepHealedGrowth
+	}
+	return HealedGrowth
+}
+
+func agedSpreadCap(d impression.Depth) float64 {
+	switch d {
+	case impression.Shallow:
+		return ShallowSpreadCap
+	case impression.Deep:
+		return DeepSpreadCap
+	}
+	return TargetSpreadCap
+}
+
+func agedSpreadPerYear(d impression.Depth) float64 {
+	switch d {
+	case impression.Shallow:
+		return 0
+	case impression.Deep:
+		return DeepSpreadPerYear
+	}
+	return TargetSpreadPerYear
+}
+
+func fadeTauYears(d impression.Depth) float64 {
+	switch d {
+	case impression.Shallow:
+		return ShallowFadeTauYears
+	case impression.Deep:
+		return DeepFadeTauYears
+	}
+	return FadeTauYears
+}
+
+func depthBlueFactor(d impression.Depth) float64 {
+	switch d {
+	case impression.Shallow:
+		return ShallowBlueFactor
+	case impression.Deep:
+		return DeepBlueFactor
+	}
+	return 1
+}
+
+// healedRetention is the fraction of deposited pigment a dot keeps once
+// healed. Shallow dots keep a patchy amount that depends on the dot, by a
+// hash of its position and time, so a preview is the same every time.
+func healedRetention(d impression.Depth, im impression.Impression) float64 {
+	switch d {
+	case impression.Shallow:
+		u := unitHash(im)
+		return HealedRetention * ShallowRetention * (1 - ShallowPatchiness + 2*ShallowPatchiness*u)
+	case impression.Deep:
+		return HealedRetention * DeepRetention
+	}
+	return HealedRetention
+}
+
+// unitHash maps an impression's position and time to [0, 1), the same way
+// every run (SplitMix64 finaliser over the float bits).
+func unitHash(im impression.Impression) float64 {
+	h := math.Float64bits(im.Pos.X)*0x9E3779B97F4A7C15 ^ math.Float64bits(im.Pos.Y) ^ math.Float64bits(im.TimeS)<<1
+	h ^= h >> 30
+	h *= 0xBF58476D1CE4E5B9
+	h ^= h >> 27
+	h *= 0x94D049BB133111EB
+	h ^= h >> 31
+	return float64(h>>11) / (1 << 53)
+}
