@@ -1,0 +1,97 @@
+package score
+
+import (
+	"fmt"
+	"math"
+
+	"github.com/smptrainer/smp/sim/impression"
+)
+
+// consistency grades the dots themselves: the spread of healed diameters
+// within each zone, blowouts (too deep: they spread and turn blue,
+// domain.md §2), shallow dots (they fade within weeks) and overworked spots
+// (local density far above the band, where dots merge, §2).
+func (s *state) consistency() Criterion {
+	c := Criterion{ID: IDConsistency, Name: "Consistency", Unit: "% CV of healed size",
+		Target: fmt.Sprintf("size spread ≤ %.0f%%, no blowouts, no overworked spots", 100*diamCVFull)}
+	n := len(s.pts)
+	if n == 0 {
+		c.Feedback = "No impressions yet: place dots with one needle at the target depth."
+		return c
+	}
+	// Diameter spread per zone (dot-weighted).
+	var cvSum float64
+	var cvN int
+	for zi := range s.p.zones {
+		idx := s.byZone[zi]
+		if len(idx) < 5 {
+			continue
+		}
+		var sum, sum2 float64
+		for _, i := range idx {
+			sum += s.diam[i]
+			sum2 += s.diam[i] * s.diam[i]
+		}
+		m := sum / float64(len(idx))
+		v := sum2/float64(len(idx)) - m*m
+		cv := 0.0
+		if m > 0 && v > 0 {
+			cv = math.Sqrt(v) / m
+		}
+		cvSum += cv * float64(len(idx))
+		cvN += len(idx)
+	}
+	cv := 0.0
+	if cvN > 0 {
+		cv = cvSum / float64(cvN)
+	}
+	var deep, shallow []marker
+	for i, d := range s.depth {
+		switch d {
+		case impression.Deep:
+			deep = append(deep, marker{s.pts[i], 3})
+		case impression.Shallow:
+			shallow = append(shallow, marker{s.pts[i], 1})
+		}
+	}
+	fd := float64(len(deep)) / float64(n)
+	fs := float64(len(shallow)) / float64(n)
+	fo := 0.0
+	if s.mapArea > 0 {
+		fo = s.overArea / s.mapArea
+	}
+	sSize := ramp(cv, diamCVZero, diamCVFull)
+	sDeep := 100 * (1 - math.Min(1, fd/deepShareZero))
+	sShallow := 100 * (1 - math.Min(1, fs/shallowShareZer))
+	sOver := 100 * (1 - math.Min(1, fo/overworkZero))
+	c.Parts = []Part{
+		{ID: "size-spread", Score: sSize, Value: 100 * cv, Unit: "% CV"},
+		{ID: "blowouts", Score: sDeep, Value: 100 * fd, Unit: "% of dots"},
+		{ID: "shallow", Score: sShallow, Value: 100 * fs, Unit: "% of dots"},
+		{ID: "overworked", Score: sOver, Value: 100 * fo, Unit: "% of area"},
+	}
+	c.Value = 100 * cv
+	c.Score = math.Min(math.Min(sSize, sDeep), math.Min(sShallow, sOver))
+	var ms []marker
+	ms = append(ms, deep...)
+	for _, m := range s.overMarks {
+		ms = append(ms, marker{m.p, 2 + m.sev/100})
+	}
+	ms = append(ms, shallow...)
+	c.Markers = pickMarkers(ms, maxMarkers, 1)
+	switch c.Score {
+	case sDeep:
+		if len(deep) == 0 {
+			c.Feedback = fmt.Sprintf("Consistent: healed sizes vary by %.0f%%, with no blowouts, fading or overworked spots; keep your depth and needle steady.", 100*cv)
+			break
+		}
+		c.Feedback = fmt.Sprintf("Blowouts: %d dots (%.1f%%) went too deep and will spread and turn blue; ease the pressure to stay in the upper dermis.", len(deep), 100*fd)
+	case sOver:
+		c.Feedback = fmt.Sprintf("Overworked: %.1f%% of the area is over %.1f× the target density, where dots will merge; move on instead of going back over a spot.", 100*fo, overworkFactor)
+	case sShallow:
+		c.Feedback = fmt.Sprintf("Too shallow: %d dots (%.0f%%) sit in the epidermis and will fade within weeks; go a little deeper.", len(shallow), 100*fs)
+	default:
+		c.Feedback = fmt.Sprintf("Uneven sizes: healed dot size varies by %.0f%% within a zone; keep one needle and pressure per zone.", 100*cv)
+	}
+	return c
+}

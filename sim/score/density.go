@@ -1,0 +1,193 @@
+package score
+
+import (
+	"fmt"
+	"math"
+
+	"github.com/smptrainer/smp/sim/geom"
+)
+
+// maxMarkers caps the markers of one criterion: enough to show a trainee
+// where to look, few enough to read.
+const maxMarkers = 30
+
+func bandText(lo, hi float64) string {
+	if lo == hi {
+		return fmt.Sprintf("%g/cm²", lo)
+	}
+	return fmt.Sprintf("%g–%g/cm²", lo, hi)
+}
+
+func (z *pzone) name() string {
+	if z.z.Name != "" {
+		return z.z.Name
+	}
+	return z.z.ID
+}
+
+// localDensity is the kernel estimate at a density-map cell, per cm²:
+// the zone's dots within h of the cell's centre over the disc's area inside
+// the zone.
+func (s *state) localDensity(zi int, c dcell) float64 {
+	pz := &s.p.zones[zi]
+	k := 0
+	s.grid.Within(c.q, pz.h, func(j int) {
+		if s.zone[j] == int32(zi) {
+			k++
+		}
+	})
+	return float64(k) / c.disc * 100
+}
+
+// density scores the dots per cm² of each treated zone against the band and
+// the share of its area on target in the local density map; dots where no
+// dot belongs (zero-target zones such as forehead and temples, or outside
+// every zone) reduce the score.
+func (s *state) density(zs []ZoneStats) Criterion {
+	c := Criterion{ID: IDDensity, Name: "Density", Unit: "/cm²"}
+	var areaT, dotsT float64
+	var lo, hi float64 = math.Inf(1), 0
+	for zi := range s.p.zones {
+		pz := &s.p.zones[zi]
+		if pz.treated {
+			areaT += pz.area / 100
+			dotsT += float64(len(s.byZone[zi]))
+			lo = math.Min(lo, pz.band.Min)
+			hi = math.Max(hi, pz.band.Max)
+		}
+	}
+	if areaT == 0 {
+		c.Target = "no zone takes dots this session"
+		c.Feedback = "No zone of this template takes dots in this session; choose another session or template."
+		return c
+	}
+	c.Value = dotsT / areaT
+	c.Target = bandText(lo, hi) + " per zone, ±20% everywhere"
+
+	var marks []marker
+	var sumS, sumW, onArea, mapArea float64
+	worstMean, worstZone := 101.0, -1
+	worstPatch, worstPatchZone := 2.0, -1
+	s.overArea, s.overMarks = 0, nil
+	for zi := range s.p.zones {
+		pz := &s.p.zones[zi]
+		if !pz.treated {
+			continue
+		}
+		d := zs[zi].DensityPerCM2
+		meanS := bandScore(d, pz.band.Min, pz.band.Max)
+		var on, tot float64
+		mid := pz.band.Mid()
+		for _, cell := range pz.cells {
+			l := s.localDensity(zi, cell)
+			tot += cell.w
+			if l >= pz.band.Min*(1-localTol) && l <= pz.band.Max*(1+localTol) {
+				on += cell.w
+			} else {
+				marks = append(marks, marker{cell.q, math.Abs(math.Log((l + 1) / (mid + 1)))})
+			}
+			if l > pz.band.Max*overworkFactor {
+				s.overArea += cell.w
+				s.overMarks = append(s.overMarks, marker{cell.q, l / pz.band.Max})
+			}
+		}
+		share := 1.0
+		if tot > 0 {
+			share = on / tot
+		}
+		onArea += on
+		mapArea += tot
+		patchS := ramp(share, patchShareZero, patchShareFull)
+		w := pz.area
+		sumS += w * (meanS + patchS) / 2
+		sumW += w
+		if meanS < worstMean {
+			worstMean, worstZone = meanS, zi
+		}
+		if share < worstPatch {
+			worstPatch, worstPatchZone = share, zi
+		}
+	}
+	s.mapArea = mapArea
+	score := sumS / sumW
+
+	// Dots where none belong.
+	var bad []marker
+	badNames := map[string]int{}
+	for i, p := range s.pts {
+		z := s.zone[i]
+		if z >= 0 && s.p.zones[z].treated {
+			continue
+		}
+		name := "outside the chart's zones"
+		if z >= 0 {
+			name = "the " + s.p.zones[z].name()
+		}
+		badNames[name]++
+		bad = append(bad, marker{p, 10})
+	}
+	n := len(s.pts)
+	fBad := 0.0
+	if n > 0 {
+		fBad = float64(len(bad)) / float64(n)
+	}
+	score *= 1 - math.Min(1, fBad/misplacedZero)
+	mapShare := 1.0
+	if mapArea > 0 {
+		mapShare = onArea / mapArea
+	}
+	c.Parts = []Part{
+		{ID: "mean", Score: worstMean, Value: c.Value, Unit: "/cm²"},
+		{ID: "even", Score: ramp(mapShare, patchShareZero, patchShareFull), Value: 100 * mapShare, Unit: "% of area within ±20%"},
+		{ID: "misplaced", Score: 100 * (1 - math.Min(1, fBad/misplacedZero)), Value: float64(len(bad)), Unit: "dots"},
+	}
+	if n == 0 {
+		c.Score = 0
+		c.Feedback = fmt.Sprintf("No impressions yet: place dots across the treated zones at %s.", bandText(lo, hi))
+		return c
+	}
+	c.Score = score
+	c.Markers = pickMarkers(append(bad, marks...), maxMarkers, 2)
+
+	// One sentence on the worst fault.
+	switch {
+	case fBad >= 0.01 || (len(bad) > 0 && worstMean >= 80 && worstPatch >= patchShareFull):
+		where, most := "", 0
+		for k, v := range badNames {
+			if v > most || (v == most && k < where) {
+				where, most = k, v
+			}
+		}
+		c.Feedback = fmt.Sprintf("%d dots sit where none belong (%d in %s); remove them and keep the work inside the treated zones.",
+			len(bad), most, where)
+	case worstMean < 80:
+		pz := &s.p.zones[worstZone]
+		d := zs[worstZone].DensityPerCM2
+		if d < pz.band.Min {
+			need := int(math.Ceil(pz.band.Min*pz.area/100)) - len(s.byZone[worstZone])
+			c.Feedback = fmt.Sprintf("Too sparse: the %s is at %.1f/cm², below %s; add about %d dots there.",
+				pz.name(), d, bandText(pz.band.Min, pz.band.Max), need)
+		} else {
+			extra := len(s.byZone[worstZone]) - int(math.Floor(pz.band.Max*pz.area/100))
+			c.Feedback = fmt.Sprintf("Too dense: the %s is at %.1f/cm², above %s; about %d dots too many, so stop earlier or space them wider.",
+				pz.name(), d, bandText(pz.band.Min, pz.band.Max), extra)
+		}
+	case worstPatch < patchShareFull:
+		pz := &s.p.zones[worstPatchZone]
+		c.Feedback = fmt.Sprintf("Patchy: only %.0f%% of the %s is within ±20%% of %s; fill the thin spots marked and spread out the dense ones.",
+			100*worstPatch, pz.name(), bandText(pz.band.Min, pz.band.Max))
+	default:
+		c.Feedback = fmt.Sprintf("Density on target: %.1f/cm² with %.0f%% of the area within ±20%% of the band; keep it this even.",
+			c.Value, 100*mapShare)
+	}
+	return c
+}
+
+// pointsOf returns the positions of a list of dots.
+func (s *state) pointsOf(idx []int32) []geom.Point {
+	out := make([]geom.Point, len(idx))
+	for k, i := range idx {
+		out[k] = s.pts[i]
+	}
+	return out
+}

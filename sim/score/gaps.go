@@ -1,0 +1,301 @@
+package score
+
+import (
+	"fmt"
+	"math"
+
+	"github.com/smptrainer/smp/sim/geom"
+	"github.com/smptrainer/smp/sim/scalp"
+)
+
+// gapZones reports whether zone z is searched for gaps: treated this
+// session and not a transition zone, whose leading edge is meant to be
+// sparse (domain.md §5) and is judged by the hairline ramp instead.
+func (z *pzone) gapZone() bool { return z.treated && z.z.Kind != scalp.Transition && z.gn > 0 }
+
+// gaps finds empty circles wider than the band allows, on a coverage
+// raster per zone (a cell is covered when a dot lies within the gap radius
+// of its centre), and clumps: dots closer than their combined healed radii,
+// which merge once healed (domain.md §2).
+func (s *state) gaps() Criterion {
+	c := Criterion{ID: IDGaps, Name: "Gaps and clumps"}
+	var gapArea, area float64
+	var gmarks []marker
+	largest := 0.0
+	rhoMin := math.Inf(1)
+	for zi := range s.p.zones {
+		pz := &s.p.zones[zi]
+		if !pz.gapZone() {
+			continue
+		}
+		rhoMin = math.Min(rhoMin, pz.rho)
+		uncovered, dt := s.coverage(pz)
+		gapArea += float64(uncovered) * pz.gcell * pz.gcell
+		area += pz.area
+		// Candidates: local maxima of the distance transform inside the zone.
+		for j := range pz.gny {
+			for i := range pz.gnx {
+				k := j*pz.gnx + i
+				if !pz.ginside[k] || dt[k] == 0 {
+					continue
+				}
+				if !isLocalMax(dt, pz.gnx, pz.gny, i, j) {
+					continue
+				}
+				gmarks = append(gmarks, marker{pz.gcentre(i, j), dt[k]})
+			}
+		}
+	}
+	// Measure the worst candidates exactly: distance to the nearest dot.
+	gm := pickMarkers(gmarks, maxMarkers, 0)
+	var exact []marker
+	for _, p := range gm {
+		_, d := s.grid.NearestTo(p)
+		if math.IsInf(d, 0) {
+			d = 0
+		}
+		largest = math.Max(largest, 2*d)
+		exact = append(exact, marker{p, d})
+	}
+	gapMarkers := pickMarkers(exact, maxMarkers/2, rhoMin)
+	gapShare := 0.0
+	if area > 0 {
+		gapShare = gapArea / area
+	}
+	gapS := 100 * (1 - math.Min(1, gapShare/gapShareZero))
+
+	// Clumps.
+	merged, groups := s.clumps()
+	n := len(s.pts)
+	fm := 0.0
+	if n > 0 {
+		fm = float64(merged) / float64(n)
+	}
+	clumpS := 100 * (1 - math.Min(1, fm/clumpShareZero))
+	c.Parts = []Part{
+		{ID: "gaps", Score: gapS, Value: 100 * gapShare, Unit: "% of area"},
+		{ID: "largest-gap", Score: gapS, Value: largest, Unit: "mm"},
+		{ID: "clumps", Score: clumpS, Value: 100 * fm, Unit: "% of dots merging"},
+	}
+	if area == 0 {
+		c.Unit = "% of dots merging"
+		c.Value = 100 * fm
+		c.Target = "no merging dots"
+		c.Score = clumpS
+		c.Markers = groups
+		c.Feedback = "No treated zone to search for gaps."
+		if n == 0 {
+			c.Score = 0
+		}
+		return c
+	}
+	if n == 0 {
+		c.Unit, c.Value, c.Target = "% of area", 100, "no empty circle wider than the band allows"
+		c.Feedback = "No impressions yet: the whole treated area is one gap; start filling it evenly."
+		return c
+	}
+	c.Score = math.Min(gapS, clumpS)
+	if gapS <= clumpS {
+		c.Unit, c.Value = "% of area", 100*gapShare
+		c.Target = fmt.Sprintf("under %.0f%% of the area in gaps wider than %.1f mm", 100*gapShareZero/5, 2*rhoMin)
+		c.Markers = append(gapMarkers, groups...)
+	} else {
+		c.Unit, c.Value = "% of dots merging", 100*fm
+		c.Target = "no dots closer than their healed size"
+		c.Markers = append(groups, gapMarkers...)
+	}
+	if len(c.Markers) > maxMarkers {
+		c.Markers = c.Markers[:maxMarkers]
+	}
+	switch {
+	case c.Score >= 95:
+		c.Feedback = "No gaps or clumps: every part of the treated area is covered and no dots touch; keep it up."
+	case gapS <= clumpS:
+		c.Feedback = fmt.Sprintf("Gaps: %.1f%% of the treated area lies in empty patches, the largest %.1f mm across; fill the marked spots.",
+			100*gapShare, largest)
+	default:
+		c.Feedback = fmt.Sprintf("Clumps: %.1f%% of the dots sit closer than their healed size and will merge; keep each dot at least a dot-width from the next.",
+			100*fm)
+	}
+	return c
+}
+
+func isLocalMax(dt []float64, nx, ny, i, j int) bool {
+	v := dt[j*nx+i]
+	for dj := -1; dj <= 1; dj++ {
+		for di := -1; di <= 1; di++ {
+			x, y := i+di, j+dj
+			if (di == 0 && dj == 0) || x < 0 || y < 0 || x >= nx || y >= ny {
+				continue
+			}
+			w := dt[y*nx+x]
+			// Ties break toward the lower cell so a plateau yields one
+			// candidate.
+			if w > v || (w == v && (dj < 0 || (dj == 0 && di < 0))) {
+				return false
+			}
+		}
+	}
+	return true
+}
+
+// coverage marks the raster cells of pz within the gap radius of any dot and
+// returns the number of uncovered inside cells and a chamfer distance
+// transform (in mm) from covered cells, 0 on covered cells.
+func (s *state) coverage(pz *pzone) (int, []float64) {
+	nx, ny := pz.gnx, pz.gny
+	dt := make([]float64, nx*ny)
+	const far = 1e18
+	for k := range dt {
+		dt[k] = far
+	}
+	r := pz.rho
+	r2 := r * r
+	b := pz.bp.bounds
+	for _, p := range s.pts {
+		if p.X < b.Min.X-r || p.X > b.Max.X+r || p.Y < b.Min.Y-r || p.Y > b.Max.Y+r {
+			continue
+		}
+		i0 := max(int(math.Floor((p.X-r-pz.gorigin.X)/pz.gcell)), 0)
+		i1 := min(int(math.Floor((p.X+r-pz.gorigin.X)/pz.gcell)), nx-1)
+		j0 := max(int(math.Floor((p.Y-r-pz.gorigin.Y)/pz.gcell)), 0)
+		j1 := min(int(math.Floor((p.Y+r-pz.gorigin.Y)/pz.gcell)), ny-1)
+		for j := j0; j <= j1; j++ {
+			cy := pz.gorigin.Y + (float64(j)+0.5)*pz.gcell - p.Y
+			for i := i0; i <= i1; i++ {
+				cx := pz.gorigin.X + (float64(i)+0.5)*pz.gcell - p.X
+				if cx*cx+cy*cy <= r2 {
+					dt[j*nx+i] = 0
+				}
+			}
+		}
+	}
+	uncovered := 0
+	for k, in := range pz.ginside {
+		if in && dt[k] != 0 {
+			uncovered++
+		}
+	}
+	// Two-pass chamfer (1, √2) distance transform, in cells.
+	d1, d2 := pz.gcell, pz.gcell*math.Sqrt2
+	for j := range ny {
+		for i := range nx {
+			k := j*nx + i
+			v := dt[k]
+			if i > 0 {
+				v = math.Min(v, dt[k-1]+d1)
+			}
+			if j > 0 {
+				v = math.Min(v, dt[k-nx]+d1)
+				if i > 0 {
+					v = math.Min(v, dt[k-nx-1]+d2)
+				}
+				if i < nx-1 {
+					v = math.Min(v, dt[k-nx+1]+d2)
+				}
+			}
+			dt[k] = v
+		}
+	}
+	for j := ny - 1; j >= 0; j-- {
+		for i := nx - 1; i >= 0; i-- {
+			k := j*nx + i
+			v := dt[k]
+			if i < nx-1 {
+				v = math.Min(v, dt[k+1]+d1)
+			}
+			if j < ny-1 {
+				v = math.Min(v, dt[k+nx]+d1)
+				if i < nx-1 {
+					v = math.Min(v, dt[k+nx+1]+d2)
+				}
+				if i > 0 {
+					v = math.Min(v, dt[k+nx-1]+d2)
+				}
+			}
+			dt[k] = v
+		}
+	}
+	for k := range dt {
+		if dt[k] >= far/2 {
+			dt[k] = math.Max(b.Dx(), b.Dy()) // no dot near at all
+		}
+	}
+	return uncovered, dt
+}
+
+// clumps returns the number of dots that merge with a neighbour once healed,
+// and markers at the centroids of the merged groups, biggest first.
+func (s *state) clumps() (int, []geom.Point) {
+	n := len(s.pts)
+	rmax := 0.0
+	for _, d := range s.diam {
+		rmax = math.Max(rmax, d/2)
+	}
+	parent := map[int32]int32{}
+	var find func(int32) int32
+	find = func(i int32) int32 {
+		for {
+			p, ok := parent[i]
+			if !ok || p == i {
+				return i
+			}
+			if gp, ok := parent[p]; ok {
+				parent[i] = gp
+			}
+			i = p
+		}
+	}
+	merged := 0
+	for i := range n {
+		ri := s.diam[i] / 2
+		if !(s.gnn[i] < ri+rmax) {
+			continue
+		}
+		hit := false
+		s.grid.Within(s.pts[i], ri+rmax, func(j int) {
+			if j == i || s.pts[i].Dist(s.pts[j]) >= ri+s.diam[j]/2 {
+				return
+			}
+			hit = true
+			a, b := find(int32(i)), find(int32(j))
+			if a != b {
+				if a < b {
+					parent[b] = a
+				} else {
+					parent[a] = b
+				}
+			}
+		})
+		if hit {
+			merged++
+			if _, ok := parent[int32(i)]; !ok {
+				parent[int32(i)] = int32(i)
+			}
+		}
+	}
+	if merged == 0 {
+		return 0, nil
+	}
+	type acc struct {
+		x, y float64
+		k    int
+	}
+	groups := map[int32]*acc{}
+	for i := range parent {
+		r := find(i)
+		a := groups[r]
+		if a == nil {
+			a = &acc{}
+			groups[r] = a
+		}
+		a.x += s.pts[i].X
+		a.y += s.pts[i].Y
+		a.k++
+	}
+	var ms []marker
+	for _, a := range groups {
+		ms = append(ms, marker{geom.Pt(a.x/float64(a.k), a.y/float64(a.k)), float64(a.k)})
+	}
+	return merged, pickMarkers(ms, maxMarkers/2, 1)
+}

@@ -1,0 +1,244 @@
+// Package score grades a set of impressions on a scalp template: density,
+// uniformity, gaps and clumps, consistency, hairline, blending and scars,
+// each as a 0–100 score with its measured value, the target band, one
+// sentence of feedback and the places (markers, in mm) where the problems
+// are. Overall is the weighted mean of the criteria that apply.
+//
+// Every scoring curve is a *model assumption*: no published SMP grading
+// rubric exists (domain.md §8). The measures behind the curves are
+// documented (domain.md §3–§6) and the curve constants are named in
+// curves.go, each with the reason for its value.
+package score
+
+import (
+	"math"
+	"sort"
+
+	"github.com/smptrainer/smp/sim/geom"
+	"github.com/smptrainer/smp/sim/impression"
+	"github.com/smptrainer/smp/sim/scalp"
+)
+
+// Criterion ids, as exercises weight them (sim/exercise.Criteria).
+const (
+	IDDensity     = "density"
+	IDUniformity  = "uniformity"
+	IDGaps        = "gaps"
+	IDConsistency = "consistency"
+	IDHairline    = "hairline"
+	IDBlending    = "blending"
+	IDScars       = "scars"
+)
+
+// Weights maps a criterion id to its weight in the overall score. Missing
+// ids weigh 0 (reported, but not counted); nil means DefaultWeights.
+type Weights map[string]float64
+
+// DefaultWeights are the weights used when an exercise gives none: density
+// and uniformity, the foundation of the work, count double (model
+// assumption, our teaching emphasis).
+var DefaultWeights = Weights{
+	IDDensity:     2,
+	IDUniformity:  2,
+	IDGaps:        1,
+	IDConsistency: 1,
+	IDHairline:    2,
+	IDBlending:    1,
+	IDScars:       1,
+}
+
+// Report is the grade of one piece of work.
+type Report struct {
+	// Overall is the weighted mean of the applicable criteria's scores, 0–100.
+	Overall float64 `json:"overall"`
+	// Criteria lists the criteria that apply to the template, in a fixed
+	// order: density, uniformity, gaps, consistency, hairline, blending, scars.
+	Criteria []Criterion `json:"criteria"`
+	// Zones has one entry per template zone, in template order.
+	Zones []ZoneStats `json:"zones"`
+	// Impressions is the number of impressions graded (finite positions).
+	Impressions int `json:"impressions"`
+	// Ignored counts impressions dropped for a NaN or infinite position.
+	Ignored int `json:"ignored,omitempty"`
+}
+
+// Criterion is one graded aspect of the work.
+type Criterion struct {
+	ID   string `json:"id"`
+	Name string `json:"name"`
+	// Score is 0–100.
+	Score float64 `json:"score"`
+	// Value is the headline measurement, in Unit.
+	Value float64 `json:"value"`
+	Unit  string  `json:"unit"`
+	// Target is the band Value should sit in, as readable text.
+	Target string `json:"target"`
+	// Feedback is one sentence: what is wrong, with a number, and what to do.
+	Feedback string `json:"feedback"`
+	// Markers are the problem locations on the chart, in mm, worst first.
+	Markers []geom.Point `json:"markers"`
+	// Weight is this criterion's weight in Overall (0: shown, not counted).
+	Weight float64 `json:"weight"`
+	// Parts are the sub-measures the score combines, for a detailed view.
+	Parts []Part `json:"parts,omitempty"`
+}
+
+// Part is one sub-measure of a criterion.
+type Part struct {
+	ID    string  `json:"id"`
+	Score float64 `json:"score"`
+	Value float64 `json:"value"`
+	Unit  string  `json:"unit"`
+}
+
+// Part returns the sub-measure with the given id, or nil.
+func (c *Criterion) Part(id string) *Part {
+	for i := range c.Parts {
+		if c.Parts[i].ID == id {
+			return &c.Parts[i]
+		}
+	}
+	return nil
+}
+
+// Criterion returns the criterion with the given id, or nil when it does not
+// apply to the template.
+func (r *Report) Criterion(id string) *Criterion {
+	for i := range r.Criteria {
+		if r.Criteria[i].ID == id {
+			return &r.Criteria[i]
+		}
+	}
+	return nil
+}
+
+// ZoneStats are the plain measurements of one zone.
+type ZoneStats struct {
+	ID          string  `json:"id"`
+	AreaCM2     float64 `json:"area_cm2"`
+	Impressions int     `json:"impressions"`
+	// DensityPerCM2 is Impressions / AreaCM2.
+	DensityPerCM2 float64 `json:"density_per_cm2"`
+	// NNMeanMM is the mean distance from each dot in the zone to the
+	// nearest other dot in the same zone (0 with fewer than two dots).
+	NNMeanMM float64 `json:"nn_mean_mm"`
+	// ClarkEvansRNaive is NNMeanMM / (0.5/√(n/area)).
+	ClarkEvansRNaive float64 `json:"clark_evans_r_naive"`
+	// ClarkEvansR is edge-corrected for the zone's polygon: NNMeanMM divided
+	// by the Monte-Carlo expected mean NN distance of the same number of
+	// uniform random points in the same polygon (see ExpectedNN).
+	ClarkEvansR float64 `json:"clark_evans_r"`
+	// NNCV is the coefficient of variation of the NN distances.
+	NNCV float64 `json:"nn_cv"`
+	// TargetMin and TargetMax are the session's band, per cm².
+	TargetMin float64 `json:"target_min"`
+	TargetMax float64 `json:"target_max"`
+}
+
+// Grade scores impressions placed on template t, judged against the targets
+// of session sessionNo (1–3; others clamp), with weights w (nil: defaults).
+// It never panics on odd input: impressions with non-finite positions are
+// ignored and counted, sizes that are not finite count as zero, and a nil or
+// empty template gives an empty report with an explanation.
+func Grade(t *scalp.Template, ims []impression.Impression, sessionNo int, w Weights) *Report {
+	if t == nil || len(t.Zones) == 0 {
+		return &Report{Criteria: []Criterion{{
+			ID: IDDensity, Name: "Density", Unit: "/cm²", Markers: []geom.Point{},
+			Feedback: "The template has no zones to grade against; choose a scalp template.",
+		}}, Zones: []ZoneStats{}}
+	}
+	st := newState(prepare(t, sessionNo), ims)
+	return st.report(w)
+}
+
+// overall fills weights and the weighted mean.
+func finish(r *Report, w Weights) {
+	if w == nil {
+		w = DefaultWeights
+	}
+	var sw, s float64
+	for i := range r.Criteria {
+		c := &r.Criteria[i]
+		c.Weight = clampWeight(w[c.ID])
+		sw += c.Weight
+		s += c.Weight * c.Score
+	}
+	if sw == 0 {
+		// An exercise that weights only criteria this template lacks: fall
+		// back to the defaults so the overall still means something.
+		for i := range r.Criteria {
+			c := &r.Criteria[i]
+			c.Weight = DefaultWeights[c.ID]
+			sw += c.Weight
+			s += c.Weight * c.Score
+		}
+	}
+	if sw > 0 {
+		r.Overall = s / sw
+	}
+	r.Overall = clean(r.Overall)
+	for i := range r.Criteria {
+		c := &r.Criteria[i]
+		c.Score = clean(math.Min(100, math.Max(0, c.Score)))
+		c.Value = clean(c.Value)
+		if c.Markers == nil {
+			c.Markers = []geom.Point{}
+		}
+		for k := range c.Parts {
+			c.Parts[k].Score = clean(c.Parts[k].Score)
+			c.Parts[k].Value = clean(c.Parts[k].Value)
+		}
+	}
+}
+
+func clampWeight(v float64) float64 {
+	if !(v > 0) || math.IsInf(v, 0) {
+		return 0
+	}
+	return v
+}
+
+// clean maps NaN and ±Inf to 0 so a Report always encodes as JSON.
+func clean(v float64) float64 {
+	if math.IsNaN(v) || math.IsInf(v, 0) {
+		return 0
+	}
+	return v
+}
+
+// sortMarkers orders candidate markers by severity (highest first), ties by
+// position, so the list does not depend on the order of the impressions, and
+// keeps at most max of them, dropping any within sep mm of one already kept.
+func pickMarkers(c []marker, maxN int, sep float64) []geom.Point {
+	sort.Slice(c, func(i, j int) bool {
+		if c[i].sev != c[j].sev {
+			return c[i].sev > c[j].sev
+		}
+		if c[i].p.X != c[j].p.X {
+			return c[i].p.X < c[j].p.X
+		}
+		return c[i].p.Y < c[j].p.Y
+	})
+	out := []geom.Point{}
+	for _, m := range c {
+		if len(out) >= maxN {
+			break
+		}
+		ok := true
+		for _, q := range out {
+			if q.Dist2(m.p) < sep*sep {
+				ok = false
+				break
+			}
+		}
+		if ok {
+			out = append(out, m.p)
+		}
+	}
+	return out
+}
+
+type marker struct {
+	p   geom.Point
+	sev float64
+}

@@ -1,0 +1,162 @@
+package score
+
+import (
+	"fmt"
+	"math"
+
+	"github.com/smptrainer/smp/sim/geom"
+	"github.com/smptrainer/smp/sim/scalp"
+)
+
+// alignment returns the orientational order of a zone's nearest-neighbour
+// bonds: max over k ∈ {2, 4, 6} of |mean e^{ikθ}|, with θ the bond angle.
+// Rows give k = 2 order, square grids k = 4, hexagonal lattices k = 6; an
+// isotropic pattern gives about 0.9/√n for any k. The value returned is the
+// excess over 1.5/√n, so small zones are not penalised for noise.
+func (s *state) alignment(zi int) float64 {
+	var c2, s2, c4, s4, c6, s6 float64
+	m := 0
+	for _, i := range s.byZone[zi] {
+		j := s.nnj[i]
+		if j < 0 {
+			continue
+		}
+		d := s.pts[j].Sub(s.pts[i])
+		if d.X == 0 && d.Y == 0 {
+			continue
+		}
+		th := math.Atan2(d.Y, d.X)
+		c2 += math.Cos(2 * th)
+		s2 += math.Sin(2 * th)
+		c4 += math.Cos(4 * th)
+		s4 += math.Sin(4 * th)
+		c6 += math.Cos(6 * th)
+		s6 += math.Sin(6 * th)
+		m++
+	}
+	if m == 0 {
+		return 0
+	}
+	fm := float64(m)
+	psi := math.Max(math.Hypot(c2, s2), math.Max(math.Hypot(c4, s4), math.Hypot(c6, s6))) / fm
+	return math.Max(0, psi-1.5/math.Sqrt(fm))
+}
+
+// hexSpacing is the centre spacing that gives density d per cm² on a
+// hexagonal layout, 115/s² (domain.md §3).
+func hexSpacing(d float64) float64 { return math.Sqrt(115 / d) }
+
+// uniformity grades how even-but-random the placement is, zone by zone:
+// edge-corrected Clark–Evans R (domain.md §4), the spread of the NN
+// distances, and the orientational order of NN bonds, which exposes rows
+// and grids. Transition zones are left to the hairline criterion: their
+// density is meant to ramp, which any aggregation index reads as clumping.
+func (s *state) uniformity(zs []ZoneStats) Criterion {
+	c := Criterion{ID: IDUniformity, Name: "Uniformity", Unit: "R",
+		Target: fmt.Sprintf("Clark–Evans R %.2g–%.2g (blue noise ≈ 1.7), no rows", rIdealLo, rIdealHi)}
+	var sumS, sumW, sumR float64
+	type worst struct {
+		score float64
+		zi    int
+		kind  string
+	}
+	w := worst{score: 101, zi: -1}
+	var graded int
+	var rS, cvS, alS float64 // dot-weighted part scores
+	var cvSum, alSum float64
+	for zi := range s.p.zones {
+		pz := &s.p.zones[zi]
+		n := len(s.byZone[zi])
+		if !pz.treated || pz.z.Kind == scalp.Transition || n < uniformityMinN {
+			continue
+		}
+		graded++
+		r := zs[zi].ClarkEvansR
+		cv := zs[zi].NNCV
+		al := s.alignment(zi)
+		sr := trapezoid(r, rClumpZero, rIdealLo, rIdealHi, rRowsZero)
+		sc := ramp(cv, cvRowsZero, cvRowsFull)
+		sa := ramp(al, alignZero, alignFull)
+		zsc := math.Min(sr, math.Min(sc, sa))
+		fn := float64(n)
+		sumS += fn * zsc
+		sumW += fn
+		sumR += fn * r
+		rS += fn * sr
+		cvS += fn * sc
+		alS += fn * sa
+		cvSum += fn * cv
+		alSum += fn * al
+		if zsc < w.score {
+			w = worst{zsc, zi, ""}
+			switch {
+			case sr <= sc && sr <= sa && r < rIdealLo:
+				w.kind = "clumped"
+			case sr <= sc && sr <= sa:
+				w.kind = "lattice"
+			case sa <= sc:
+				w.kind = "aligned"
+			default:
+				w.kind = "peaked"
+			}
+		}
+	}
+	if graded == 0 {
+		c.Feedback = fmt.Sprintf("Too few dots to judge the pattern: place at least %d in a treated zone.", uniformityMinN)
+		return c
+	}
+	c.Score = sumS / sumW
+	c.Value = sumR / sumW
+	c.Parts = []Part{
+		{ID: "clark-evans", Score: rS / sumW, Value: c.Value, Unit: "R"},
+		{ID: "nn-spread", Score: cvS / sumW, Value: cvSum / sumW, Unit: "CV"},
+		{ID: "alignment", Score: alS / sumW, Value: alSum / sumW, Unit: "order"},
+	}
+	pz := &s.p.zones[w.zi]
+	z := zs[w.zi]
+	sp := hexSpacing(math.Max(z.DensityPerCM2, 1e-9))
+	switch {
+	case w.score >= 90:
+		c.Feedback = fmt.Sprintf("Even but random: R = %.2f, close to the blue-noise ideal of about 1.7; keep placing dots this way.", c.Value)
+	case w.kind == "clumped":
+		c.Feedback = fmt.Sprintf("Clumped: R = %.2f in the %s, dots bunch together; spread them toward about %.1f mm apart.",
+			z.ClarkEvansR, pz.name(), sp)
+	case w.kind == "lattice":
+		c.Feedback = fmt.Sprintf("Too regular: R = %.2f in the %s reads as a grid; offset each dot a little at random from its neighbours.",
+			z.ClarkEvansR, pz.name())
+	case w.kind == "aligned":
+		c.Feedback = fmt.Sprintf("Rows: neighbouring dots in the %s line up in one direction (order %.2f); break the lines by varying each step's angle.",
+			pz.name(), s.alignment(w.zi))
+	default:
+		c.Feedback = fmt.Sprintf("Too regular: every gap in the %s is nearly the same (spread %.0f%%); vary the spacing a little around %.1f mm.",
+			pz.name(), 100*z.NNCV, sp)
+	}
+	c.Markers = s.uniformityMarkers(w.zi, w.kind)
+	return c
+}
+
+// uniformityMarkers points at the tightest bunches for a clumped zone, or
+// at the zone's dots with the most regular neighbours otherwise (a few
+// spread-out samples of the rows).
+func (s *state) uniformityMarkers(zi int, kind string) []geom.Point {
+	mean, _ := s.nnMoments(zi)
+	var ms []marker
+	for k, i := range s.byZone[zi] {
+		d := s.nn[i]
+		if math.IsInf(d, 0) {
+			continue
+		}
+		if kind == "clumped" {
+			if d < 0.5*mean {
+				ms = append(ms, marker{s.pts[i], -d})
+			}
+		} else if k%16 == 0 {
+			ms = append(ms, marker{s.pts[i], 0})
+		}
+	}
+	sep := 2.0
+	if kind != "clumped" {
+		sep = 10
+	}
+	return pickMarkers(ms, maxMarkers/2, sep)
+}
