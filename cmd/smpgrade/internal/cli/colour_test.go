@@ -1,0 +1,164 @@
+package cli
+
+import (
+	"bytes"
+	"encoding/json"
+	"math"
+	"strconv"
+	"strings"
+	"testing"
+)
+
+func TestDeltaESharmaPair1(t *testing.T) {
+	var out, errb bytes.Buffer
+	code := runDeltaE([]string{"lab:50,2.6772,-79.7751", "lab:50,0,-82.7485"}, &out, &errb)
+	if code != 0 || errb.Len() != 0 {
+		t.Fatalf("exit %d, stderr %q", code, errb.String())
+	}
+	if got := strings.TrimSpace(out.String()); got != "2.0425" {
+		t.Errorf("stdout %q, want 2.0425 (Sharma pair 1)", got)
+	}
+}
+
+func TestDeltaEPair10BothOrders(t *testing.T) {
+	for _, args := range [][]string{
+		{"lab:50,2.49,-0.001", "lab:50,-2.49,0.001"},
+		{"lab:50,-2.49,0.001", "lab:50,2.49,-0.001"},
+	} {
+		var out, errb bytes.Buffer
+		if code := runDeltaE(args, &out, &errb); code != 0 {
+			t.Fatalf("%v: exit %d %s", args, code, errb.String())
+		}
+		if got := strings.TrimSpace(out.String()); got != "7.1792" {
+			t.Errorf("%v: %q, want 7.1792 (Sharma pair 10)", args, got)
+		}
+	}
+}
+
+func TestDeltaEJSON(t *testing.T) {
+	var out, errb bytes.Buffer
+	code := runDeltaE([]string{"lab:50,2.6772,-79.7751", "lab:50,0,-82.7485", "--json"}, &out, &errb)
+	if code != 0 {
+		t.Fatalf("exit %d %s", code, errb.String())
+	}
+	var v map[string]float64
+	if err := json.Unmarshal(out.Bytes(), &v); err != nil {
+		t.Fatalf("%v in %s", err, out.String())
+	}
+	// Sharma pair 1: ΔE00 2.0425; ΔE76 = √(2.6772² + 2.9734²) = 4.0011.
+	if len(v) != 2 || v["de00"] != 2.0425 || v["de76"] != 4.0011 {
+		t.Errorf("json %v: want de00 2.0425, de76 4.0011", v)
+	}
+	// The text output agrees.
+	var txt bytes.Buffer
+	runDeltaE([]string{"lab:50,2.6772,-79.7751", "lab:50,0,-82.7485"}, &txt, &errb)
+	got, _ := strconv.ParseFloat(strings.TrimSpace(txt.String()), 64)
+	if math.Abs(got-v["de00"]) > 1e-12 {
+		t.Errorf("text %v, json %v", got, v["de00"])
+	}
+}
+
+func TestDeltaEBadInput(t *testing.T) {
+	for _, tc := range []struct {
+		args []string
+		want string
+	}{
+		{[]string{"#12345", "#000000"}, `"#12345"`},
+		{[]string{"#000000", "lab:1,2"}, `"lab:1,2"`},
+		{[]string{"#000000"}, "want two colours"},
+		{[]string{"#000000", "#ffffff", "#ffffff"}, "want two colours"},
+		{[]string{"--frob", "#000000", "#ffffff"}, `unknown flag "--frob"`},
+		{nil, "want two colours"},
+	} {
+		var out, errb bytes.Buffer
+		if code := runDeltaE(tc.args, &out, &errb); code != 2 {
+			t.Errorf("%v: exit %d, want 2", tc.args, code)
+		}
+		if !strings.Contains(errb.String(), tc.want) {
+			t.Errorf("%v: stderr %q lacks %q", tc.args, errb.String(), tc.want)
+		}
+		if out.Len() != 0 {
+			t.Errorf("%v: wrote %q to stdout on error", tc.args, out.String())
+		}
+	}
+}
+
+func TestShadeText(t *testing.T) {
+	var out, errb bytes.Buffer
+	code := runShade([]string{"--skin", "monk:3", "--hair", "hair:dark-brown"}, &out, &errb)
+	if code != 0 {
+		t.Fatalf("exit %d %s", code, errb.String())
+	}
+	s := out.String()
+	for _, want := range []string{"MST-03", "very light", "ΔE00", "carbon-black", "1:20", "neat"} {
+		if !strings.Contains(s, want) {
+			t.Errorf("output lacks %q:\n%s", want, s)
+		}
+	}
+}
+
+func TestShadeJSON(t *testing.T) {
+	var out, errb bytes.Buffer
+	code := runShade([]string{"--skin=monk:1", "--hair=hair:black", "--json"}, &out, &errb)
+	if code != 0 {
+		t.Fatalf("exit %d %s", code, errb.String())
+	}
+	var r shadeJSON
+	dec := json.NewDecoder(&out)
+	dec.DisallowUnknownFields()
+	if err := dec.Decode(&r); err != nil {
+		t.Fatal(err)
+	}
+	if r.Skin.Name != "MST-01" || r.Skin.Class != "very light" || len(r.Options) < 20 {
+		t.Fatalf("report %+v", r)
+	}
+	warned := false
+	for i, o := range r.Options {
+		if o.Rank != i+1 || (i > 0 && o.DE00 < r.Options[i-1].DE00) {
+			t.Errorf("option %d out of order: %+v", i, o)
+		}
+		if o.Warnings == nil {
+			t.Errorf("option %d: warnings must be [] not null", i)
+		}
+		if strings.Contains(strings.Join(o.Warnings, " "), "blue") {
+			warned = true
+		}
+	}
+	if !warned {
+		t.Error("black on MST-01: no option warns of blue-grey drift")
+	}
+}
+
+func TestShadeBadInput(t *testing.T) {
+	for _, tc := range []struct {
+		args []string
+		want string
+	}{
+		{[]string{"--skin", "monk:11", "--hair", "#000000"}, `--skin: colour "monk:11"`},
+		{[]string{"--skin", "monk:1", "--hair", "blue"}, `--hair: colour "blue"`},
+		{[]string{"--hair", "#000000"}, "--skin is required"},
+		{[]string{"--skin", "monk:1"}, "--hair is required"},
+		{[]string{"--skin", "monk:1", "--hair", "#000000", "extra"}, `unexpected argument "extra"`},
+		{[]string{"--tone", "x"}, "flag provided but not defined"},
+	} {
+		var out, errb bytes.Buffer
+		if code := runShade(tc.args, &out, &errb); code != 2 {
+			t.Errorf("%v: exit %d, want 2", tc.args, code)
+		}
+		if !strings.Contains(errb.String(), tc.want) {
+			t.Errorf("%v: stderr %q lacks %q", tc.args, errb.String(), tc.want)
+		}
+	}
+}
+
+func TestHelp(t *testing.T) {
+	for _, f := range []func([]string, *bytes.Buffer, *bytes.Buffer) int{
+		func(a []string, o, e *bytes.Buffer) int { return runDeltaE(a, o, e) },
+		func(a []string, o, e *bytes.Buffer) int { return runShade(a, o, e) },
+	} {
+		var out, errb bytes.Buffer
+		if code := f([]string{"-h"}, &out, &errb); code != 0 || !strings.Contains(out.String(), "usage: smpgrade") {
+			t.Errorf("help: exit %d, %q", code, out.String())
+		}
+	}
+}
