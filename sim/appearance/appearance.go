@@ -119,6 +119,12 @@ func pigmentOf(id string) palette.Pigment {
 	return carbonBlack
 }
 
+// VariesPerDot reports whether im's look depends on its position and time
+// as well as on its diameter, needle, depth, pigment and dilution: true for
+// too-shallow dots, which heal patchily, one dot lighter than the next.
+// A renderer that caches looks by those fields must not cache these.
+func VariesPerDot(im impression.Impression) bool { return im.Depth == impression.Shallow }
+
 // DotWith is Dot with the pigment given rather than looked up by
 // im.Pigment; the shade advice uses it to try every pigment quickly.
 func DotWith(pg palette.Pigment, im impression.Impression, skin colorful.Color, st Stage) Look {

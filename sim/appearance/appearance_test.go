@@ -236,6 +236,23 @@ func TestShallowHealsLighterAndPatchy(t *testing.T) {
 	if hi-lo < 5 {
 		t.Errorf("shallow healed L* spans only %.1f..%.1f: want patchy", lo, hi)
 	}
+	if !VariesPerDot(dot("carbon-black", 15, impression.Shallow, geom.Point{})) {
+		t.Error("VariesPerDot(shallow) = false")
+	}
+	// Every other depth must not vary, or a renderer's cache would lie.
+	for _, depth := range []impression.Depth{impression.Target, impression.Deep} {
+		if VariesPerDot(dot("carbon-black", 15, depth, geom.Point{})) {
+			t.Errorf("VariesPerDot(%s) = true", depth)
+		}
+		for _, st := range []Stage{Fresh, Healed, Aged(5)} {
+			a := Dot(dot("carbon-black", 15, depth, geom.Point{X: 1, Y: 2}), skin, st)
+			im := dot("carbon-black", 15, depth, geom.Point{X: -30, Y: 7})
+			im.TimeS, im.Session = 99, 3
+			if b := Dot(im, skin, st); a != b {
+				t.Errorf("%s %s: look depends on position/time/session: %+v vs %+v", depth, st, a, b)
+			}
+		}
+	}
 	// Patchy but deterministic.
 	im := dot("carbon-black", 15, impression.Shallow, geom.Point{X: 1.5, Y: 2.5})
 	if Dot(im, skin, Healed) != Dot(im, skin, Healed) {

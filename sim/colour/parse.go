@@ -52,8 +52,8 @@ func Parse(s string) (colorful.Color, error) {
 		if v[0] < 0 || v[0] > 100 {
 			return bad("L* %g is outside 0..100", v[0])
 		}
-		if math.Abs(v[1]) > 128 || math.Abs(v[2]) > 128 {
-			return bad("a*, b* must lie in −128..128")
+		if math.Abs(v[1]) > LabABMax || math.Abs(v[2]) > LabABMax {
+			return bad("a*, b* must lie in −%g..%g", LabABMax, LabABMax)
 		}
 		return FromLab(v[0], v[1], v[2]), nil
 	case strings.HasPrefix(in, "monk:"):
@@ -85,6 +85,11 @@ func Parse(s string) (colorful.Color, error) {
 	}
 	return bad("unknown form; want #rrggbb, lab:L,a,b, monk:1..10, fitzpatrick:1..6 or hair:ID")
 }
+
+// LabABMax bounds the a* and b* that Parse accepts: the customary CIELAB
+// range (8-bit Lab encodings stop at ±128), well past any real surface
+// colour, so a larger value is a typo.
+const LabABMax = 128.0
 
 var romanToInt = map[string]int{"i": 1, "ii": 2, "iii": 3, "iv": 4, "v": 5, "vi": 6}
 

@@ -138,6 +138,10 @@ const (
 	maxDilution   = 100.0
 )
 
+// labABMax bounds a* and b* in a "lab" colour: the customary CIELAB range
+// (the same bound as colour.LabABMax; palette cannot import colour).
+const labABMax = 128.0
+
 // Load reads the three palette files from dir in fsys and validates them.
 func Load(fsys fs.FS, dir string) (*Palette, error) {
 	var p Palette
@@ -214,7 +218,7 @@ func loadSwatches(fsys fs.FS, name, kind string) ([]Swatch, error) {
 			if len(lab) != 3 {
 				return nil, &Error{name, field + ".lab", fmt.Sprintf("has %d numbers, want 3 (L*, a*, b*)", len(lab))}
 			}
-			if lab[0] < 0 || lab[0] > 100 || math.Abs(lab[1]) > 128 || math.Abs(lab[2]) > 128 {
+			if lab[0] < 0 || lab[0] > 100 || math.Abs(lab[1]) > labABMax || math.Abs(lab[2]) > labABMax {
 				return nil, &Error{name, field + ".lab", fmt.Sprintf("%v is outside L* 0..100, a* b* −128..128", lab)}
 			}
 			c = colorful.Lab(lab[0]/100, lab[1]/100, lab[2]/100)

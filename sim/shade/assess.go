@@ -60,9 +60,9 @@ func Assess(ims []impression.Impression, skin, hair colorful.Color) (deltaE floa
 	lh, ah, bh := colour.LabOf(hair)
 	var how string
 	switch dL := ls - lh; {
-	case math.Abs(dL) >= 0.5*deltaE && dL < 0:
+	case math.Abs(dL) >= lightnessShare*deltaE && dL < 0:
 		how = "too dark"
-	case math.Abs(dL) >= 0.5*deltaE:
+	case math.Abs(dL) >= lightnessShare*deltaE:
 		how = "too light"
 	case bs-bh < 0 && math.Abs(bs-bh) >= math.Abs(as-ah):
 		how = "too blue"
@@ -73,6 +73,12 @@ func Assess(ims []impression.Impression, skin, hair colorful.Color) (deltaE floa
 	}
 	return deltaE, fmt.Sprintf("healed shade reads %.1f ΔE00 %s for %s skin; %s", deltaE, how, name, advice(top.pigment, top.dilution, skin, hair))
 }
+
+// lightnessShare is how large the L* difference must be, as a fraction of
+// ΔE00, for Assess to call a shade too dark or too light rather than off in
+// hue. L* and ΔE00 are not on the same scale; half is a working rule (model
+// assumption) that names the dominant error.
+const lightnessShare = 0.5
 
 // advice says what to change about the main mix: a step along its own
 // ladder if that gets closer, else the best option overall.
