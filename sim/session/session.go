@@ -39,7 +39,22 @@ const (
 	// MaxDiameterMM bounds an impression's diameter: a blown-out 3RL 0.30
 	// dot spreads to about 3× its 0.65 mm (domain.md §2), under 2 mm.
 	MaxDiameterMM = 5.0
+	// MaxDilution bounds the parts of water per part of pigment. Artists
+	// dilute 20–30× (domain.md §7); past 1000× the "pigment" is water, so a
+	// larger figure is a broken file. *Model assumption.*
+	MaxDilution = 1000.0
+	// MaxTextBytes bounds the free-text fields (trainee, exercise, app,
+	// pigment): names, not essays, and short enough for one report line.
+	MaxTextBytes = 256
+	// MaxDepth is the deepest nesting of JSON arrays and objects accepted,
+	// counting the top-level object as 1. The format itself needs 3; the
+	// slack is for fields a later version may add, which this version
+	// skips. It bounds the work a hostile "[[[[…" file can cause.
+	MaxDepth = 32
 )
+
+// KnownVersions lists the file versions this package reads.
+var KnownVersions = []int{1}
 
 // Session is one trainee's work on one template.
 type Session struct {
@@ -58,6 +73,10 @@ type Session struct {
 	// Impressions are in the order they were placed.
 	Impressions []impression.Impression
 	// ContentHash is the hash the trainer recorded when it saved, or "".
-	// A file whose impressions no longer match it was edited afterwards.
+	// A file whose impressions no longer match it was edited afterwards;
+	// see Hash and EditedAfterSave.
 	ContentHash string
+	// App names the program that wrote the file, such as
+	// "smptrainer 0.1"; "" when unknown. It is informational only.
+	App string
 }

@@ -1,0 +1,45 @@
+package session
+
+import (
+	"bytes"
+	"io"
+	"testing"
+)
+
+// The benchmarks measure a 100,000-impression session, about the largest
+// real file (a full scalp at finished density is ~40,000).
+
+func BenchmarkEncode100k(b *testing.B) {
+	s := randomSession(b, 100_000, 7)
+	var buf bytes.Buffer
+	Encode(&buf, s)
+	b.SetBytes(int64(buf.Len()))
+	b.ReportAllocs()
+	for b.Loop() {
+		if err := Encode(io.Discard, s); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
+func BenchmarkDecode100k(b *testing.B) {
+	s := randomSession(b, 100_000, 7)
+	var buf bytes.Buffer
+	Encode(&buf, s)
+	data := buf.Bytes()
+	b.SetBytes(int64(len(data)))
+	b.ReportAllocs()
+	for b.Loop() {
+		if _, err := Decode(bytes.NewReader(data), "bench.json"); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
+func BenchmarkHash100k(b *testing.B) {
+	s := randomSession(b, 100_000, 7)
+	b.ReportAllocs()
+	for b.Loop() {
+		s.Hash()
+	}
+}
