@@ -1,0 +1,257 @@
+package ui
+
+import (
+	"fmt"
+	"image"
+	"image/color"
+	"math"
+	"strings"
+
+	"github.com/hajimehoshi/ebiten/v2"
+	"github.com/hajimehoshi/ebiten/v2/text/v2"
+	"github.com/hajimehoshi/ebiten/v2/vector"
+	"github.com/smptrainer/smp/sim/render"
+)
+
+// UI colours: presentation choices, not facts about skin.
+var (
+	barColour    = color.RGBA{0x1b, 0x1d, 0x1f, 0xf0}
+	textColour   = color.RGBA{0xe8, 0xe8, 0xe8, 0xff}
+	dimColour    = color.RGBA{0xa0, 0xa4, 0xa8, 0xff}
+	errColour    = color.RGBA{0xb0, 0x20, 0x20, 0xf4}
+	infoColour   = color.RGBA{0x20, 0x4a, 0x70, 0xf0}
+	cursorColour = color.RGBA{0x00, 0x9e, 0xe0, 0xff}
+	selColour    = color.RGBA{0x2f, 0x5f, 0x8f, 0xff}
+)
+
+// ui returns a length in logical pixels as device pixels.
+func (g *Game) ui(px float64) float64 { return px * math.Max(1, g.dsf) }
+
+func (g *Game) statusHeight() int { return int(math.Ceil(g.ui(26))) }
+
+// Draw implements ebiten.Game.
+func (g *Game) Draw(screen *ebiten.Image) {
+	if !g.camInit {
+		g.initCamera()
+	}
+	g.face.Size = g.ui(15)
+	g.small.Size = g.ui(13)
+	screen.Fill(render.Background)
+	g.layer.Draw(screen, g.cam)
+
+	// Captures are taken of the chart and its overlays once every tile is
+	// at the current zoom, so a test reads the finished picture.
+	if len(g.pendingCapture) > 0 && g.layer.Complete(g.cam, g.w, g.h) {
+		g.capture(screen)
+	}
+
+	if g.picker == nil && !g.panning {
+		g.drawCursor(screen)
+	}
+	g.drawTitle(screen)
+	g.drawStatus(screen)
+	g.drawMessage(screen)
+	if g.picker != nil {
+		g.drawPicker(screen)
+	}
+	if g.cfg.OnFrame != nil {
+		g.cfg.OnFrame(g)
+	}
+}
+
+// capture reads the screen back for each pending capture.
+func (g *Game) capture(screen *ebiten.Image) {
+	b := screen.Bounds()
+	img := image.NewRGBA(image.Rect(0, 0, b.Dx(), b.Dy()))
+	screen.ReadPixels(img.Pix)
+	for _, name := range g.pendingCapture {
+		if g.cfg.OnCapture != nil {
+			g.cfg.OnCapture(Capture{Name: name, Image: img, Camera: g.cam, Tick: g.tick})
+		}
+	}
+	g.pendingCapture = g.pendingCapture[:0]
+}
+
+// drawCursor shows the needle's dot at true size under the pointer, with
+// short ticks around it so a sub-pixel dot can still be aimed.
+func (g *Game) drawCursor(screen *ebiten.Image) {
+	x, y := float32(g.lastX+0.5), float32(g.lastY+0.5)
+	if g.lastY >= float64(g.h-g.statusHeight()) {
+		return
+	}
+	r := float32(g.needle.DotDiameterMM() / 2 * g.cam.Scale)
+	sw := float32(g.ui(1))
+	if r >= 2 {
+		vector.StrokeCircle(screen, x, y, r, sw, cursorColour, true)
+	}
+	gap := max(r+2*sw, float32(g.ui(3)))
+	l := float32(g.ui(6))
+	vector.StrokeLine(screen, x-gap-l, y, x-gap, y, sw, cursorColour, true)
+	vector.StrokeLine(screen, x+gap, y, x+gap+l, y, sw, cursorColour, true)
+	vector.StrokeLine(screen, x, y-gap-l, x, y-gap, sw, cursorColour, true)
+	vector.StrokeLine(screen, x, y+gap, x, y+gap+l, sw, cursorColour, true)
+}
+
+// drawText draws s with its top-left corner at (x, y).
+func drawText(dst *ebiten.Image, s string, f *text.GoTextFace, x, y float64, c color.Color) {
+	op := &text.DrawOptions{}
+	op.GeoM.Translate(x, y)
+	op.ColorScale.ScaleWithColor(c)
+	op.LineSpacing = f.Size * 1.3
+	text.Draw(dst, s, f, op)
+}
+
+func (g *Game) drawTitle(screen *ebiten.Image) {
+	t := g.doc.T
+	title := t.Name
+	if g.ex != nil {
+		title = g.ex.Title
+	}
+	s := fmt.Sprintf("%s  ·  %s, session %d", title, t.ID, g.doc.Number)
+	w, h := text.Measure(s, g.face, g.face.Size*1.3)
+	pad := g.ui(6)
+	vector.FillRect(screen, 0, 0, float32(w+2*pad), float32(h+2*pad), barColour, false)
+	drawText(screen, s, g.face, pad, pad, textColour)
+}
+
+// Status returns the status line's text: zoom, cursor position, zone and
+// density, needle, and the unsaved marker.
+func (g *Game) Status() string {
+	d := g.doc
+	p := g.cam.ToMM(g.lastX+0.5, g.lastY+0.5)
+	var b strings.Builder
+	fmt.Fprintf(&b, "Zoom %s (%.2f px/mm)", zoomLabel(g.cam.Zoom()), g.cam.Scale)
+	fmt.Fprintf(&b, "   x %+.1f  y %+.1f mm", p.X, p.Y)
+	if zi := d.ZoneIndexAt(p); zi >= 0 {
+		z := d.T.Zones[zi]
+		name := z.Name
+		if name == "" {
+			name = z.ID
+		}
+		fmt.Fprintf(&b, "   %s: %d, %.1f/cm²", name, d.ZoneCount(zi), d.ZoneDensity(zi))
+		if z.Treated() {
+			tb := z.Target(d.Number)
+			fmt.Fprintf(&b, " (target %.0f–%.0f)", tb.Min, tb.Max)
+		} else {
+			b.WriteString(" (keep empty)")
+		}
+	} else {
+		b.WriteString("   off the scalp")
+	}
+	n, dens := d.Treated()
+	fmt.Fprintf(&b, "   treated: %d, %.1f/cm²   total %d", n, dens, d.Len())
+	fmt.Fprintf(&b, "   needle %s", g.needle)
+	if d.Unsaved() {
+		b.WriteString("   ● unsaved")
+	}
+	return b.String()
+}
+
+// zoomLabel writes a zoom as a ratio: "1:1", "4:1", "1:2", "1.41:1".
+func zoomLabel(z float64) string {
+	switch {
+	case math.Abs(z-math.Round(z)) < 0.01 && z >= 1:
+		return fmt.Sprintf("%.0f:1", math.Round(z))
+	case z < 1 && math.Abs(1/z-math.Round(1/z)) < 0.01:
+		return fmt.Sprintf("1:%.0f", math.Round(1/z))
+	case z >= 1:
+		return fmt.Sprintf("%.2f:1", z)
+	}
+	return fmt.Sprintf("1:%.2f", 1/z)
+}
+
+func (g *Game) drawStatus(screen *ebiten.Image) {
+	h := float64(g.statusHeight())
+	y := float64(g.h) - h
+	vector.FillRect(screen, 0, float32(y), float32(g.w), float32(h), barColour, false)
+	drawText(screen, g.Status(), g.small, g.ui(8), y+(h-g.small.Size*1.2)/2, textColour)
+	if g.fileName != "" {
+		s := shortPath(g.fileName, 48)
+		w, _ := text.Measure(s, g.small, 0)
+		if w < float64(g.w)/4 {
+			drawText(screen, s, g.small, float64(g.w)-w-g.ui(8), y+(h-g.small.Size*1.2)/2, dimColour)
+		}
+	}
+}
+
+// shortPath keeps the end of a long path.
+func shortPath(p string, n int) string {
+	r := []rune(p)
+	if len(r) <= n {
+		return p
+	}
+	return "…" + string(r[len(r)-n+1:])
+}
+
+func (g *Game) drawMessage(screen *ebiten.Image) {
+	if g.msg == "" {
+		return
+	}
+	bg := infoColour
+	if g.msgErr {
+		bg = errColour
+	}
+	pad := g.ui(10)
+	maxW := float64(g.w) - 4*pad
+	lines := wrap(g.msg, g.face, maxW)
+	if g.msgErr {
+		lines = append(lines, "(Esc to dismiss)")
+	}
+	s := strings.Join(lines, "\n")
+	w, h := text.Measure(s, g.face, g.face.Size*1.3)
+	x := (float64(g.w) - w) / 2
+	y := g.ui(44)
+	vector.FillRect(screen, float32(x-pad), float32(y-pad), float32(w+2*pad), float32(h+2*pad), bg, false)
+	drawText(screen, s, g.face, x, y, textColour)
+}
+
+// wrap breaks s into lines no wider than w.
+func wrap(s string, f *text.GoTextFace, w float64) []string {
+	var lines []string
+	var cur string
+	for _, word := range strings.Fields(s) {
+		try := word
+		if cur != "" {
+			try = cur + " " + word
+		}
+		if tw, _ := text.Measure(try, f, 0); tw > w && cur != "" {
+			lines = append(lines, cur)
+			cur = word
+		} else {
+			cur = try
+		}
+	}
+	if cur != "" {
+		lines = append(lines, cur)
+	}
+	return lines
+}
+
+// pickerGeometry returns the Open list's first row's top-left corner, the
+// row height and the list's width.
+func (g *Game) pickerGeometry() (x0, y0, rowH, w float64) {
+	rowH = g.ui(15) * 1.8
+	w = math.Min(float64(g.w)-g.ui(40), g.ui(640))
+	x0 = (float64(g.w) - w) / 2
+	y0 = g.ui(110)
+	return
+}
+
+func (g *Game) drawPicker(screen *ebiten.Image) {
+	p := g.picker
+	x0, y0, rowH, w := g.pickerGeometry()
+	pad := g.ui(10)
+	top := y0 - rowH - pad
+	h := rowH*float64(len(p.entries)+1) + 2*pad + rowH
+	vector.FillRect(screen, float32(x0-pad), float32(top), float32(w+2*pad), float32(h), barColour, false)
+	drawText(screen, "Open a session — "+shortPath(p.dir, 40), g.face, x0, top+pad, textColour)
+	for i, e := range p.entries {
+		y := y0 + float64(i)*rowH
+		if i == p.sel {
+			vector.FillRect(screen, float32(x0), float32(y), float32(w), float32(rowH), selColour, false)
+		}
+		drawText(screen, describeEntry(i, e), g.face, x0+g.ui(6), y+(rowH-g.face.Size*1.2)/2, textColour)
+	}
+	drawText(screen, "1–9 or click to open · ↑↓ Enter · Esc to cancel · or drop a file on the window", g.small,
+		x0, y0+float64(len(p.entries))*rowH+g.ui(8), dimColour)
+}

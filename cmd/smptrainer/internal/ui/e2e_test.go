@@ -1,0 +1,324 @@
+package ui_test
+
+// The end-to-end test: the real trainer window, driven by a scripted
+// input under a (virtual) X server. TestMain runs the game loop on the main
+// goroutine, as Ebitengine requires; the Test functions then check what
+// the run left behind: the saved file, the undo/redo counts noted along the
+// way, and frames read back from the screen.
+
+import (
+	"fmt"
+	"image"
+	"image/color"
+	"math"
+	"os"
+	"path/filepath"
+	"runtime"
+	"testing"
+	"testing/fstest"
+	"time"
+
+	"github.com/hajimehoshi/ebiten/v2"
+	"github.com/lucasb-eyer/go-colorful"
+	"github.com/smptrainer/smp/cmd/smptrainer/internal/ui"
+	"github.com/smptrainer/smp/cmd/smptrainer/internal/ui/input"
+	"github.com/smptrainer/smp/sim/appearance"
+	"github.com/smptrainer/smp/sim/colour"
+	"github.com/smptrainer/smp/sim/geom"
+	"github.com/smptrainer/smp/sim/impression"
+	"github.com/smptrainer/smp/sim/scalp"
+	"github.com/smptrainer/smp/sim/session"
+)
+
+// e2e holds what the scripted run observed.
+var e2e struct {
+	ran     bool
+	skipMsg string
+	runErr  error
+
+	tmp, savePath string
+	tpl           *scalp.Template
+	targets       []geom.Point // chart points clicked, in order
+	needle        impression.Needle
+	scaleAtClick  []float64 // camera px/mm when each target was clicked
+
+	countAfterClicks, countAfterUndo, countAfterRedo int
+	countAfterCtrlY, countAfterDrop                  int
+	lastAfterUndo, lastAfterRedo                     geom.Point
+	unsavedBeforeSave, unsavedAfterSave              bool
+	dropMsg                                          string
+	dropMsgErr                                       bool
+	saveMsg                                          string
+	tileCheck                                        error
+	tiles                                            int
+
+	captures map[string]ui.Capture
+}
+
+func TestMain(m *testing.M) {
+	if os.Getenv("DISPLAY") == "" && runtime.GOOS == "linux" {
+		if os.Getenv("SMP_E2E") == "1" {
+			fmt.Fprintln(os.Stderr, "e2e: SMP_E2E=1 but DISPLAY is empty: run under a display, e.g. `xvfb-run -a go test ./cmd/...` (make test does)")
+			os.Exit(1)
+		}
+		e2e.skipMsg = "no DISPLAY: the end-to-end test needs an X server; run `xvfb-run -a go test ./cmd/...` or `make test` (set SMP_E2E=1 to make this a failure)"
+		os.Exit(m.Run())
+	}
+	code := func() int {
+		tmp, err := os.MkdirTemp("", "smptrainer-e2e-")
+		if err != nil {
+			fmt.Fprintln(os.Stderr, err)
+			return 1
+		}
+		defer os.RemoveAll(tmp)
+		e2e.tmp = tmp
+		runScenario()
+		return m.Run()
+	}()
+	os.Exit(code)
+}
+
+// pickTargets chooses chart points in the middle of the largest treated
+// zone, 3 mm apart: far enough that the dots do not touch at any needle.
+func pickTargets(t *scalp.Template) []geom.Point {
+	var best *scalp.Zone
+	for i := range t.Zones {
+		z := &t.Zones[i]
+		if z.Treated() && (best == nil || z.Polygon.Area() > best.Polygon.Area()) {
+			best = z
+		}
+	}
+	c := best.Polygon.Centroid()
+	return []geom.Point{c, {X: c.X + 3, Y: c.Y}, {X: c.X, Y: c.Y + 3}, {X: c.X - 3, Y: c.Y - 2}}
+}
+
+func runScenario() {
+	e2e.ran = true
+	e2e.savePath = filepath.Join(e2e.tmp, "work.json")
+	e2e.captures = map[string]ui.Capture{}
+	os.Setenv("SMPTRAINER_DATA", filepath.Join(e2e.tmp, "data"))
+
+	var g *ui.Game
+	s := input.NewScript()
+	cfg := ui.Config{
+		SessionPath:   e2e.savePath, // does not exist yet: Ctrl+S saves here
+		Source:        s,
+		WindowW:       900,
+		WindowH:       700,
+		AutosaveTicks: -1,
+		Now:           func() time.Time { return time.Date(2026, 5, 1, 12, 0, 0, 0, time.UTC) },
+		OnCapture:     func(c ui.Capture) { e2e.captures[c.Name] = c },
+	}
+	g, err := ui.NewGame(cfg)
+	if err != nil {
+		e2e.runErr = err
+		return
+	}
+	e2e.tpl = g.Doc().T
+	tg := pickTargets(e2e.tpl)
+	e2e.targets = tg
+	click := func(p geom.Point) {
+		s.MoveToMM(p).Do(func() { e2e.scaleAtClick = append(e2e.scaleAtClick, g.Camera().Scale) }).Click(input.Left)
+	}
+	away := geom.Point{X: tg[0].X + 1.5, Y: tg[0].Y + 1.5}
+
+	s.Wait(5)
+	// Zoom in 8× about the first target, in 12 wheel notches.
+	s.MoveToMM(tg[0])
+	for range 12 {
+		s.Wheel(1).Wait(1)
+	}
+	// 3RL 0.30: dots about 0.65 mm across, some 20 px at this zoom.
+	s.Key(ebiten.KeyDigit3).Key(ebiten.KeyBracketRight)
+	s.Do(func() { e2e.needle = g.Needle() })
+	s.MoveToMM(away).Capture("before")
+	click(tg[0])
+	click(tg[1])
+	click(tg[2])
+	s.Do(func() { e2e.countAfterClicks = g.Doc().Len() })
+	s.Key(ebiten.KeyZ, ebiten.KeyControl)
+	s.Do(func() {
+		e2e.countAfterUndo = g.Doc().Len()
+		e2e.lastAfterUndo = last(g)
+	})
+	s.MoveToMM(away).Capture("undone")
+	s.Key(ebiten.KeyZ, ebiten.KeyControl, ebiten.KeyShift)
+	s.Do(func() {
+		e2e.countAfterRedo = g.Doc().Len()
+		e2e.lastAfterRedo = last(g)
+	})
+	// Undo then Ctrl+Y redoes too.
+	s.Key(ebiten.KeyZ, ebiten.KeyControl).Key(ebiten.KeyY, ebiten.KeyControl)
+	s.Do(func() { e2e.countAfterCtrlY = g.Doc().Len() })
+	// Pan with a right drag, then click: the mapping must follow the pan.
+	s.MoveTo(300, 300).Drag(input.Right, -37, 23, 6)
+	click(tg[3])
+	// A damaged file dropped on the window is refused with a message
+	// naming it, and the work stays.
+	s.Drop(fstest.MapFS{"broken.json": {Data: []byte(`{"format":"smp-session","version":1,"template":"norwood3","impressions":[{"x_mm":"oops"}]}`)}})
+	s.Do(func() {
+		e2e.countAfterDrop = g.Doc().Len()
+		e2e.dropMsg, e2e.dropMsgErr = g.Message()
+	})
+	s.Key(ebiten.KeyEscape)
+	s.MoveToMM(away).Capture("after")
+	s.Do(func() { e2e.tileCheck, e2e.tiles = g.Layer().CheckTiles(), g.Layer().Tiles() })
+	s.Do(func() { e2e.unsavedBeforeSave = g.Doc().Unsaved() })
+	s.Key(ebiten.KeyS, ebiten.KeyControl)
+	s.Do(func() {
+		e2e.unsavedAfterSave = g.Doc().Unsaved()
+		e2e.saveMsg, _ = g.Message()
+	})
+	s.Wait(2).Quit()
+
+	e2e.runErr = ui.RunGame(g)
+}
+
+func last(g *ui.Game) geom.Point {
+	ims := g.Doc().Impressions()
+	if len(ims) == 0 {
+		return geom.Point{X: math.NaN(), Y: math.NaN()}
+	}
+	return ims[len(ims)-1].Pos
+}
+
+func need(t *testing.T) {
+	t.Helper()
+	if e2e.skipMsg != "" {
+		t.Skip(e2e.skipMsg)
+	}
+	if e2e.runErr != nil {
+		t.Fatalf("the game run failed: %v", e2e.runErr)
+	}
+}
+
+func TestE2ESavedFileHoldsClicks(t *testing.T) {
+	need(t)
+	s, err := session.Load(e2e.savePath)
+	if err != nil {
+		t.Fatalf("saved file does not load: %v (message after Ctrl+S: %q)", err, e2e.saveMsg)
+	}
+	if s.Template != e2e.tpl.ID {
+		t.Errorf("template %q, want %q", s.Template, e2e.tpl.ID)
+	}
+	if len(s.Impressions) != len(e2e.targets) {
+		t.Fatalf("saved %d impressions, want %d (one per click)", len(s.Impressions), len(e2e.targets))
+	}
+	for i, im := range s.Impressions {
+		want := e2e.targets[i]
+		// A cursor sits on a whole pixel: the dot lands within half a
+		// screen pixel of the aimed point on each axis.
+		tol := 0.5/e2e.scaleAtClick[i] + 1e-9
+		if math.Abs(im.Pos.X-want.X) > tol || math.Abs(im.Pos.Y-want.Y) > tol {
+			t.Errorf("impression %d at (%.4f, %.4f) mm, want (%.4f, %.4f) ± %.4f", i, im.Pos.X, im.Pos.Y, want.X, want.Y, tol)
+		}
+		if im.Needle != e2e.needle || e2e.needle.Grouping != impression.RL3 || e2e.needle.GaugeMM != 0.30 {
+			t.Errorf("impression %d needle %v, want 3RL 0.30 (picked %v)", i, im.Needle, e2e.needle)
+		}
+		if im.Depth != impression.Target {
+			t.Errorf("impression %d depth %q", i, im.Depth)
+		}
+		if i > 0 && im.TimeS <= s.Impressions[i-1].TimeS {
+			t.Errorf("impression %d time %.3f s not after the previous %.3f s", i, im.TimeS, s.Impressions[i-1].TimeS)
+		}
+	}
+	if !e2e.unsavedBeforeSave || e2e.unsavedAfterSave {
+		t.Errorf("unsaved marker before/after Ctrl+S = %v/%v, want true/false", e2e.unsavedBeforeSave, e2e.unsavedAfterSave)
+	}
+}
+
+func TestE2EUndoRedo(t *testing.T) {
+	need(t)
+	if e2e.countAfterClicks != 3 || e2e.countAfterUndo != 2 || e2e.countAfterRedo != 3 || e2e.countAfterCtrlY != 3 {
+		t.Errorf("counts after clicks/undo/redo/undo+Ctrl+Y = %d/%d/%d/%d, want 3/2/3/3",
+			e2e.countAfterClicks, e2e.countAfterUndo, e2e.countAfterRedo, e2e.countAfterCtrlY)
+	}
+	if e2e.lastAfterUndo.Dist(e2e.targets[1]) > 0.2 || e2e.lastAfterRedo.Dist(e2e.targets[2]) > 0.2 {
+		t.Errorf("last impression after undo %v (want near %v), after redo %v (want near %v)",
+			e2e.lastAfterUndo, e2e.targets[1], e2e.lastAfterRedo, e2e.targets[2])
+	}
+}
+
+func TestE2EDamagedDropRefused(t *testing.T) {
+	need(t)
+	if e2e.countAfterDrop != len(e2e.targets) {
+		t.Errorf("after dropping a damaged file the work has %d impressions, want %d kept", e2e.countAfterDrop, len(e2e.targets))
+	}
+	if !e2e.dropMsgErr || !contains(e2e.dropMsg, "broken.json") {
+		t.Errorf("message after the damaged drop = %q (error %v), want an error naming broken.json", e2e.dropMsg, e2e.dropMsgErr)
+	}
+}
+
+func contains(s, sub string) bool {
+	for i := 0; i+len(sub) <= len(s); i++ {
+		if s[i:i+len(sub)] == sub {
+			return true
+		}
+	}
+	return false
+}
+
+// pixelAt returns the captured pixel over the chart point p.
+func pixelAt(c ui.Capture, p geom.Point) colorful.Color {
+	x, y := c.Camera.ToScreen(p)
+	px := c.Image.RGBAAt(int(math.Floor(x)), int(math.Floor(y)))
+	return colorful.Color{R: float64(px.R) / 255, G: float64(px.G) / 255, B: float64(px.B) / 255}
+}
+
+func TestE2EScreenPixels(t *testing.T) {
+	need(t)
+	for _, n := range []string{"before", "undone", "after"} {
+		if _, ok := e2e.captures[n]; !ok {
+			t.Fatalf("no %q capture was taken", n)
+		}
+	}
+	skin, err := colorful.Hex(e2e.tpl.Skin)
+	if err != nil {
+		t.Fatalf("template skin %q: %v", e2e.tpl.Skin, err)
+	}
+	im := impression.New(e2e.targets[0], e2e.needle, 1, 0)
+	dot := appearance.Dot(im, skin, appearance.Fresh).Colour
+	if colour.DeltaE00(dot, skin) < 10 {
+		t.Fatalf("test premise: the dot colour %s is too close to the skin %s to tell apart", dot.Hex(), skin.Hex())
+	}
+	// The template under the dots is skin, perhaps tinted by the zone
+	// overlay: near skin, far from the dot colour.
+	isSkin := func(c colorful.Color) bool {
+		return colour.DeltaE00(c, skin) < 8 && colour.DeltaE00(c, dot) > 2*colour.DeltaE00(c, skin)
+	}
+	isDot := func(c colorful.Color) bool { return colour.DeltaE00(c, dot) < 4 }
+
+	before, undone, after := e2e.captures["before"], e2e.captures["undone"], e2e.captures["after"]
+	for i, p := range e2e.targets[:3] {
+		if c := pixelAt(before, p); !isSkin(c) {
+			t.Errorf("before clicking, target %d pixel %s is not skin-coloured (skin %s)", i, c.Hex(), skin.Hex())
+		}
+		if c := pixelAt(after, p); !isDot(c) {
+			t.Errorf("after clicking, target %d pixel %s is not dot-coloured (dot %s, ΔE00 %.1f)", i, c.Hex(), dot.Hex(), colour.DeltaE00(c, dot))
+		}
+	}
+	// Undo took the third dot off the screen, and left the others.
+	if c := pixelAt(undone, e2e.targets[2]); !isSkin(c) {
+		t.Errorf("after undo, target 2 pixel %s is not skin-coloured again", c.Hex())
+	}
+	if c := pixelAt(undone, e2e.targets[1]); !isDot(c) {
+		t.Errorf("after undo, target 1 pixel %s is not dot-coloured", c.Hex())
+	}
+	// Between the dots is skin.
+	mid := geom.Point{X: e2e.targets[0].X + 1.5, Y: e2e.targets[0].Y + 1}
+	if c := pixelAt(after, mid); !isSkin(c) {
+		t.Errorf("between the dots the pixel %s is not skin-coloured", c.Hex())
+	}
+	_ = color.RGBA{}
+	_ = image.Point{}
+}
+
+func TestE2EPatchedTilesEqualFullRedraw(t *testing.T) {
+	need(t)
+	if e2e.tiles == 0 {
+		t.Fatal("no tiles were cached")
+	}
+	if e2e.tileCheck != nil {
+		t.Error(e2e.tileCheck)
+	}
+}

@@ -1,0 +1,470 @@
+// Package layer keeps the chart picture (template and impressions) as a
+// cache of tiles rendered by the software renderer (sim/render), so a frame
+// costs the same few draw calls whether the chart holds ten impressions or
+// a hundred thousand.
+//
+// Tiles are TileSize×TileSize pixels of the chart at one zoom bucket's
+// scale (view.Camera.Bucket), all cut from one pixel grid per bucket, so
+// neighbouring tiles meet without seams and a redraw of any rectangle gives
+// the same pixels as a full render. Each tile keeps two CPU pictures: the
+// template alone (base) and the template with its impressions (comp), and
+// one GPU image holding comp.
+//
+//   - A placed impression is drawn into comp over just its own pixels, in
+//     every cached tile it touches, and only those pixels are uploaded.
+//   - A removed impression (undo) restores its pixels from base and redraws
+//     the impressions that overlap them, again uploading only that
+//     rectangle.
+//   - A zoom that changes bucket draws the old bucket's tiles, scaled,
+//     until the new ones are rendered, a few per frame.
+//   - Opening a file or changing what the template shows drops every tile.
+package layer
+
+import (
+	"fmt"
+	"image"
+	"math"
+	"slices"
+
+	"github.com/hajimehoshi/ebiten/v2"
+	"github.com/lucasb-eyer/go-colorful"
+	"github.com/smptrainer/smp/cmd/smptrainer/internal/ui/doc"
+	"github.com/smptrainer/smp/cmd/smptrainer/internal/ui/view"
+	"github.com/smptrainer/smp/sim/appearance"
+	"github.com/smptrainer/smp/sim/geom"
+	"github.com/smptrainer/smp/sim/impression"
+	"github.com/smptrainer/smp/sim/render"
+)
+
+// TileSize is the side of a tile in pixels: small enough that a tile
+// renders in a few milliseconds, large enough that a full-HD screen needs
+// only about 40 of them.
+const TileSize = 256
+
+// MarginMM extends the cached area past the template's bounds, to show the
+// strays a session file may hold (session.OutsideToleranceMM is 20 mm).
+const MarginMM = 25.0
+
+// edgePx is how far past an impression's visible disc its pixels may
+// change: the renderer's anti-aliased edge.
+const edgePx = 2
+
+// Stats counts work, for the benchmark and tests.
+type Stats struct {
+	// TilesRendered counts full tile renders.
+	TilesRendered int
+	// Patches counts dirty-rectangle redraws, and PatchPixels their area.
+	Patches, PatchPixels int
+	// DrawCalls is the number of DrawImage calls in the last Draw.
+	DrawCalls int
+}
+
+type key struct{ b, x, y int }
+
+type tile struct {
+	key
+	base, comp *image.RGBA
+	img        *ebiten.Image
+	used       int
+}
+
+// Layer is the tile cache of one document's chart.
+type Layer struct {
+	d     *doc.Doc
+	opts  render.Options
+	stage appearance.Stage
+	skin  colorful.Color
+	// origin is the chart point at pixel (0, 0) of every bucket's grid:
+	// the template's bounds less the margin, so tile indices start at 0.
+	origin geom.Point
+	size   geom.Point // chart size covered, mm
+
+	tiles map[key]*tile
+	free  []*tile
+	frame int
+	// prev is the bucket drawn completely last; its tiles stand in while
+	// the current bucket's are rendered.
+	prev int
+	// maxR is the largest visible radius of any impression so far, mm: how
+	// far a neighbour's pixels can reach into a dirty rectangle.
+	maxR float64
+
+	// Budget is how many tiles Draw renders per frame once a stand-in is
+	// available; 0 means all that are missing.
+	Budget int
+	// MaxTiles bounds the cache; 0 picks a bound from the screen size.
+	MaxTiles int
+	Stats    Stats
+
+	cam     view.Camera
+	scratch []byte
+	ims     []impression.Impression
+	idx     []int
+}
+
+// New returns a layer drawing d with the template options opts and the
+// impressions at stage st. It listens to d for changes.
+func New(d *doc.Doc, opts render.Options, st appearance.Stage) *Layer {
+	l := &Layer{d: d, opts: opts, stage: st, tiles: map[key]*tile{}, prev: math.MinInt, Budget: 6}
+	l.skin, _ = colorful.Hex(d.T.Skin)
+	b := d.T.Bounds().Inset(-MarginMM)
+	l.origin = b.Min
+	l.size = geom.Point{X: b.Dx(), Y: b.Dy()}
+	for _, im := range d.Impressions() {
+		l.grow(im)
+	}
+	d.Listen(l.changed)
+	return l
+}
+
+// SetOptions changes what the template shows and the impressions' stage,
+// dropping every tile.
+func (l *Layer) SetOptions(opts render.Options, st appearance.Stage) {
+	l.opts, l.stage = opts, st
+	l.maxR = 0
+	for _, im := range l.d.Impressions() {
+		l.grow(im)
+	}
+	l.dropAll()
+}
+
+// Options returns the template options.
+func (l *Layer) Options() render.Options { return l.opts }
+
+func (l *Layer) dropAll() {
+	for k, t := range l.tiles {
+		l.free = append(l.free, t)
+		delete(l.tiles, k)
+	}
+	l.prev = math.MinInt
+}
+
+// radius returns how far from its centre an impression's pixels reach, mm.
+func (l *Layer) radius(im impression.Impression) float64 {
+	look := appearance.Dot(im, l.skin, l.stage)
+	return math.Max(look.DiameterMM, im.DiameterMM) / 2
+}
+
+func (l *Layer) grow(im impression.Impression) {
+	l.maxR = math.Max(l.maxR, l.radius(im))
+}
+
+// changed is the document listener.
+func (l *Layer) changed(c doc.Change) {
+	switch c.Kind {
+	case doc.Reset:
+		l.maxR = 0
+		for _, im := range l.d.Impressions() {
+			l.grow(im)
+		}
+		l.dropAll()
+	case doc.Added:
+		l.grow(c.Im)
+		l.patch(c.Im, true)
+	case doc.Removed:
+		l.patch(c.Im, false)
+	}
+}
+
+// bucketView returns the render view of bucket b's pixel grid.
+func (l *Layer) bucketView(cam view.Camera, b int) render.View {
+	return render.View{Origin: l.origin, PxPerMM: cam.BucketScale(b)}
+}
+
+// pixelRect returns the pixels of the grid at scale s touched by the disc
+// of radius r mm around p, with the anti-aliased edge.
+func (l *Layer) pixelRect(p geom.Point, r, s float64) image.Rectangle {
+	x0 := math.Floor((p.X-r-l.origin.X)*s) - edgePx
+	y0 := math.Floor((p.Y-r-l.origin.Y)*s) - edgePx
+	x1 := math.Ceil((p.X+r-l.origin.X)*s) + edgePx
+	y1 := math.Ceil((p.Y+r-l.origin.Y)*s) + edgePx
+	const lim = 1 << 30
+	c := func(v float64) int { return int(math.Max(-lim, math.Min(lim, v))) }
+	return image.Rect(c(x0), c(y0), c(x1), c(y1))
+}
+
+// patch redraws, in every cached tile, the pixels of impression im: drawn
+// on top when it was added, or restored and redrawn without it when it was
+// removed.
+func (l *Layer) patch(im impression.Impression, added bool) {
+	r := l.radius(im)
+	for _, t := range l.tiles {
+		s := l.cam.BucketScale(t.b)
+		pr := l.pixelRect(im.Pos, r, s).Intersect(t.comp.Rect)
+		if pr.Empty() {
+			continue
+		}
+		v := render.View{Origin: l.origin, PxPerMM: s}
+		sub := t.comp.SubImage(pr).(*image.RGBA)
+		if added {
+			render.Dots(sub, l.d.T, []impression.Impression{im}, v, l.stage)
+		} else {
+			copyRect(t.comp, t.base, pr)
+			l.drawDots(sub, v, pr)
+		}
+		l.upload(t, pr)
+		l.Stats.Patches++
+		l.Stats.PatchPixels += pr.Dx() * pr.Dy()
+	}
+}
+
+// drawDots draws, in placement order, every impression whose pixels can
+// reach the pixel rectangle pr of dst.
+func (l *Layer) drawDots(dst *image.RGBA, v render.View, pr image.Rectangle) {
+	pad := l.maxR + (edgePx+1)/v.PxPerMM
+	r := geom.Rect{
+		Min: geom.Point{X: v.Origin.X + float64(pr.Min.X)/v.PxPerMM - pad, Y: v.Origin.Y + float64(pr.Min.Y)/v.PxPerMM - pad},
+		Max: geom.Point{X: v.Origin.X + float64(pr.Max.X)/v.PxPerMM + pad, Y: v.Origin.Y + float64(pr.Max.Y)/v.PxPerMM + pad},
+	}
+	l.idx = l.idx[:0]
+	l.d.Query(r, func(i int) { l.idx = append(l.idx, i) })
+	if len(l.idx) == 0 {
+		return
+	}
+	// Placement order: a later dot is drawn over an earlier one, exactly
+	// as in a full render.
+	slices.Sort(l.idx)
+	all := l.d.Impressions()
+	l.ims = l.ims[:0]
+	for _, i := range l.idx {
+		l.ims = append(l.ims, all[i])
+	}
+	render.Dots(dst, l.d.T, l.ims, v, l.stage)
+}
+
+// copyRect copies the pixels of r from src to dst (same bounds).
+func copyRect(dst, src *image.RGBA, r image.Rectangle) {
+	n := r.Dx() * 4
+	for y := r.Min.Y; y < r.Max.Y; y++ {
+		o := dst.PixOffset(r.Min.X, y)
+		copy(dst.Pix[o:o+n], src.Pix[o:o+n])
+	}
+}
+
+// upload sends the pixels of r (grid coordinates) of t.comp to its GPU
+// image.
+func (l *Layer) upload(t *tile, r image.Rectangle) {
+	n := r.Dx() * 4
+	if cap(l.scratch) < n*r.Dy() {
+		l.scratch = make([]byte, n*r.Dy())
+	}
+	buf := l.scratch[:n*r.Dy()]
+	for y := r.Min.Y; y < r.Max.Y; y++ {
+		o := t.comp.PixOffset(r.Min.X, y)
+		copy(buf[(y-r.Min.Y)*n:], t.comp.Pix[o:o+n])
+	}
+	local := r.Sub(t.comp.Rect.Min)
+	t.img.SubImage(local).(*ebiten.Image).WritePixels(buf)
+}
+
+// tileCount returns how many tiles bucket b's grid has across and down.
+func (l *Layer) tileCount(cam view.Camera, b int) (nx, ny int) {
+	s := cam.BucketScale(b)
+	return int(math.Ceil(l.size.X * s / TileSize)), int(math.Ceil(l.size.Y * s / TileSize))
+}
+
+// visible returns the range of tile indices of bucket b that the camera
+// sees on a w×h screen: [x0, x1) × [y0, y1).
+func (l *Layer) visible(cam view.Camera, b, w, h int) (x0, y0, x1, y1 int) {
+	s := cam.BucketScale(b)
+	a := cam.ToMM(0, 0)
+	z := cam.ToMM(float64(w), float64(h))
+	nx, ny := l.tileCount(cam, b)
+	f := func(mm, o float64, n int, up bool) int {
+		v := (mm - o) * s / TileSize
+		var i float64
+		if up {
+			i = math.Ceil(v)
+		} else {
+			i = math.Floor(v)
+		}
+		return int(math.Max(0, math.Min(float64(n), i)))
+	}
+	return f(a.X, l.origin.X, nx, false), f(a.Y, l.origin.Y, ny, false), f(z.X, l.origin.X, nx, true), f(z.Y, l.origin.Y, ny, true)
+}
+
+// render fills tile t from scratch.
+func (l *Layer) render(cam view.Camera, t *tile) {
+	v := l.bucketView(cam, t.b)
+	clear(t.base.Pix)
+	render.Template(t.base, l.d.T, v, l.opts)
+	copy(t.comp.Pix, t.base.Pix)
+	l.drawDots(t.comp, v, t.comp.Rect)
+	t.img.WritePixels(t.comp.Pix)
+	l.Stats.TilesRendered++
+}
+
+// newTile returns a tile for k, reusing a free one when it can.
+func (l *Layer) newTile(k key) *tile {
+	r := image.Rect(k.x*TileSize, k.y*TileSize, (k.x+1)*TileSize, (k.y+1)*TileSize)
+	var t *tile
+	if n := len(l.free); n > 0 {
+		t = l.free[n-1]
+		l.free = l.free[:n-1]
+		t.base.Rect, t.comp.Rect = r, r
+	} else {
+		t = &tile{
+			base: image.NewRGBA(r),
+			comp: image.NewRGBA(r),
+			img:  ebiten.NewImage(TileSize, TileSize),
+		}
+	}
+	t.key = k
+	l.tiles[k] = t
+	return t
+}
+
+// evict drops the least recently used tiles beyond the bound, never one
+// used in this frame.
+func (l *Layer) evict(limit int) {
+	if len(l.tiles) <= limit {
+		return
+	}
+	all := make([]*tile, 0, len(l.tiles))
+	for _, t := range l.tiles {
+		if t.used != l.frame {
+			all = append(all, t)
+		}
+	}
+	slices.SortFunc(all, func(a, b *tile) int { return a.used - b.used })
+	for _, t := range all {
+		if len(l.tiles) <= limit {
+			break
+		}
+		delete(l.tiles, t.key)
+		l.free = append(l.free, t)
+	}
+}
+
+// Complete reports whether every tile the camera needs on a w×h screen is
+// rendered at the camera's bucket.
+func (l *Layer) Complete(cam view.Camera, w, h int) bool {
+	b := cam.Bucket()
+	x0, y0, x1, y1 := l.visible(cam, b, w, h)
+	for y := y0; y < y1; y++ {
+		for x := x0; x < x1; x++ {
+			if l.tiles[key{b, x, y}] == nil {
+				return false
+			}
+		}
+	}
+	return true
+}
+
+// Draw draws the chart on screen as the camera sees it, rendering missing
+// tiles first (all of them when nothing can stand in, else up to Budget).
+func (l *Layer) Draw(screen *ebiten.Image, cam view.Camera) {
+	l.cam = cam
+	l.frame++
+	w, h := screen.Bounds().Dx(), screen.Bounds().Dy()
+	b := cam.Bucket()
+	x0, y0, x1, y1 := l.visible(cam, b, w, h)
+
+	// Render what is missing, nearest the centre first.
+	var missing []key
+	for y := y0; y < y1; y++ {
+		for x := x0; x < x1; x++ {
+			k := key{b, x, y}
+			if t := l.tiles[k]; t != nil {
+				t.used = l.frame
+			} else {
+				missing = append(missing, k)
+			}
+		}
+	}
+	cx, cy := float64(x0+x1)/2, float64(y0+y1)/2
+	slices.SortFunc(missing, func(a, c key) int {
+		da := math.Hypot(float64(a.x)+0.5-cx, float64(a.y)+0.5-cy)
+		dc := math.Hypot(float64(c.x)+0.5-cx, float64(c.y)+0.5-cy)
+		switch {
+		case da < dc:
+			return -1
+		case da > dc:
+			return 1
+		}
+		return 0
+	})
+	budget := len(missing)
+	if l.Budget > 0 && l.prev != math.MinInt && l.prev != b {
+		budget = min(budget, l.Budget)
+	}
+	limit := l.MaxTiles
+	if limit == 0 {
+		limit = 3*(x1-x0+1)*(y1-y0+1) + 16
+	}
+	for _, k := range missing[:budget] {
+		l.evict(limit - 1)
+		t := l.newTile(k)
+		t.used = l.frame
+		l.render(cam, t)
+	}
+	complete := budget == len(missing)
+
+	l.Stats.DrawCalls = 0
+	if !complete {
+		// Stand in with the last complete bucket, under the new tiles.
+		px0, py0, px1, py1 := l.visible(cam, l.prev, w, h)
+		for y := py0; y < py1; y++ {
+			for x := px0; x < px1; x++ {
+				if t := l.tiles[key{l.prev, x, y}]; t != nil {
+					t.used = l.frame
+					l.drawTile(screen, cam, t)
+				}
+			}
+		}
+	} else {
+		l.prev = b
+	}
+	for y := y0; y < y1; y++ {
+		for x := x0; x < x1; x++ {
+			if t := l.tiles[key{b, x, y}]; t != nil {
+				l.drawTile(screen, cam, t)
+			}
+		}
+	}
+}
+
+// drawTile draws one tile where the camera puts it.
+func (l *Layer) drawTile(screen *ebiten.Image, cam view.Camera, t *tile) {
+	s := cam.BucketScale(t.b)
+	k := cam.Scale / s
+	// The grid's offset from the screen's top-left corner, in grid pixels.
+	ox := (cam.Origin.X - l.origin.X) * s
+	oy := (cam.Origin.Y - l.origin.Y) * s
+	op := &ebiten.DrawImageOptions{}
+	if math.Abs(k-1) < 1e-9 {
+		// At the bucket's own scale, land on whole pixels: a crisp 1:1.
+		ox, oy = math.Round(ox), math.Round(oy)
+		op.GeoM.Translate(float64(t.comp.Rect.Min.X)-ox, float64(t.comp.Rect.Min.Y)-oy)
+	} else {
+		op.GeoM.Translate(float64(t.comp.Rect.Min.X)-ox, float64(t.comp.Rect.Min.Y)-oy)
+		op.GeoM.Scale(k, k)
+		op.Filter = ebiten.FilterLinear
+	}
+	screen.DrawImage(t.img, op)
+	l.Stats.DrawCalls++
+}
+
+// CheckTiles re-renders every cached tile from scratch on the CPU and
+// reports the first whose picture differs from the incrementally patched
+// one. Tests use it to prove that patching equals a full redraw.
+func (l *Layer) CheckTiles() error {
+	for _, t := range l.tiles {
+		v := render.View{Origin: l.origin, PxPerMM: l.cam.BucketScale(t.b)}
+		fresh := image.NewRGBA(t.comp.Rect)
+		render.Template(fresh, l.d.T, v, l.opts)
+		l.drawDots(fresh, v, fresh.Rect)
+		for y := fresh.Rect.Min.Y; y < fresh.Rect.Max.Y; y++ {
+			for x := fresh.Rect.Min.X; x < fresh.Rect.Max.X; x++ {
+				a, b := fresh.RGBAAt(x, y), t.comp.RGBAAt(x, y)
+				if a != b {
+					return fmt.Errorf("tile %v: pixel (%d, %d) is %v patched but %v redrawn", t.key, x, y, b, a)
+				}
+			}
+		}
+	}
+	return nil
+}
+
+// Tiles returns the number of cached tiles.
+func (l *Layer) Tiles() int { return len(l.tiles) }

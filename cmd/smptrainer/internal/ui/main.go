@@ -1,0 +1,95 @@
+package ui
+
+import (
+	"bufio"
+	"fmt"
+	"image/png"
+	"io"
+	"os"
+
+	"github.com/smptrainer/smp/cmd/smptrainer/internal/ui/input"
+	"github.com/smptrainer/smp/sim/atomicfile"
+)
+
+// Options are the command line's: a Config plus the modes that drive the
+// window themselves.
+type Options struct {
+	Config
+	// Screenshot, when set, writes a PNG of the first finished frame to
+	// this path and quits.
+	Screenshot string
+	// Bench, when positive, runs the frame-time benchmark with this many
+	// generated impressions and prints the figures.
+	Bench int
+	// Record writes every tick's input to this file (JSON lines).
+	Record string
+	// Replay plays back a recording instead of reading the mouse and
+	// keyboard.
+	Replay string
+}
+
+// Main runs the trainer for the command line; reports go to out.
+func Main(o Options, out io.Writer) error {
+	if o.Bench > 0 {
+		return RunBench(o.Config, o.Bench, out)
+	}
+	cfg := o.Config
+	if o.Replay != "" {
+		f, err := os.Open(o.Replay)
+		if err != nil {
+			return err
+		}
+		rp, err := input.ReadReplay(f, o.Replay)
+		f.Close()
+		if err != nil {
+			return err
+		}
+		cfg.Source = rp
+	}
+	if o.Record != "" {
+		f, err := os.Create(o.Record)
+		if err != nil {
+			return err
+		}
+		bw := bufio.NewWriter(f)
+		defer func() {
+			bw.Flush()
+			f.Close()
+		}()
+		src := cfg.Source
+		if src == nil {
+			src = &input.Ebiten{}
+		}
+		cfg.Source = &input.Recorder{Src: src, W: bw}
+	}
+	var g *Game
+	var shotErr error
+	if o.Screenshot != "" {
+		if cfg.Source == nil {
+			// Hold still long enough for the first frames to settle,
+			// then ask for the picture; quitting waits for it.
+			cfg.Source = input.NewScript().Wait(3).Capture("screenshot")
+		}
+		cfg.OnCapture = func(c Capture) {
+			if c.Name != "screenshot" {
+				return
+			}
+			shotErr = atomicfile.Write(o.Screenshot, func(w io.Writer) error { return png.Encode(w, c.Image) })
+			g.Quit()
+		}
+	}
+	g, err := NewGame(cfg)
+	if err != nil {
+		return err
+	}
+	if err := RunGame(g); err != nil {
+		return err
+	}
+	if shotErr != nil {
+		return fmt.Errorf("writing the screenshot: %w", shotErr)
+	}
+	return nil
+}
+
+// Quit ends the game after the current tick.
+func (g *Game) Quit() { g.quit = true }

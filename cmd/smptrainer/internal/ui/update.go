@@ -1,0 +1,282 @@
+package ui
+
+import (
+	"io"
+	"io/fs"
+	"math"
+	"path/filepath"
+	"slices"
+
+	"github.com/hajimehoshi/ebiten/v2"
+	"github.com/smptrainer/smp/cmd/smptrainer/internal/ui/doc"
+	"github.com/smptrainer/smp/cmd/smptrainer/internal/ui/input"
+	"github.com/smptrainer/smp/cmd/smptrainer/internal/ui/store"
+	"github.com/smptrainer/smp/sim/impression"
+)
+
+// clickSlopPx is how far the pointer may move between press and release
+// and still count as a click rather than a drag, in device pixels per
+// device scale unit: a steady hand moves a pixel or two.
+const clickSlopPx = 4
+
+// Update implements ebiten.Game: it reads one Input and applies it.
+func (g *Game) Update() error {
+	if !g.camInit && g.w > 0 {
+		g.initCamera()
+	}
+	if len(g.pendingCapture) > 0 {
+		// Hold the input until the frame asked for is read back, so a
+		// script's later actions cannot happen before its capture.
+		return nil
+	}
+	in := g.src.Next(g.tick, g)
+	g.apply(&in)
+	g.pollAutosave()
+	g.tick++
+	if g.quit {
+		return ebiten.Termination
+	}
+	return nil
+}
+
+// apply is the whole of the game logic: state + Input → state.
+func (g *Game) apply(in *input.Input) {
+	if in.Capture != "" {
+		g.pendingCapture = append(g.pendingCapture, in.Capture)
+	}
+	if in.Quit {
+		g.quit = true
+	}
+	if g.msg != "" && g.tick >= g.msgUntil {
+		g.msg = ""
+	}
+	if in.Dropped != nil {
+		g.openDropped(in.Dropped)
+	}
+	if g.picker != nil {
+		g.updatePicker(in)
+		g.lastX, g.lastY = in.X, in.Y
+		return
+	}
+	g.keys(in)
+	g.pointer(in)
+	g.lastX, g.lastY = in.X, in.Y
+}
+
+// keys handles the keyboard shortcuts.
+func (g *Game) keys(in *input.Input) {
+	for _, k := range in.Keys {
+		if in.Ctrl {
+			switch k {
+			case ebiten.KeyZ:
+				if in.Shift {
+					g.redo()
+				} else {
+					g.undo()
+				}
+			case ebiten.KeyY:
+				g.redo()
+			case ebiten.KeyS:
+				g.save()
+			case ebiten.KeyO:
+				g.openPicker()
+			}
+			continue
+		}
+		switch k {
+		case ebiten.KeyDigit1, ebiten.KeyNumpad1:
+			g.setNeedle(impression.Needle{Grouping: impression.RL1, GaugeMM: g.needle.GaugeMM})
+		case ebiten.KeyDigit3, ebiten.KeyNumpad3:
+			g.setNeedle(impression.Needle{Grouping: impression.RL3, GaugeMM: g.needle.GaugeMM})
+		case ebiten.KeyBracketLeft:
+			g.stepGauge(-1)
+		case ebiten.KeyBracketRight:
+			g.stepGauge(+1)
+		case ebiten.KeyDigit0, ebiten.KeyHome:
+			g.cam.SetZoom(float64(g.w)/2, float64(g.h)/2, 1)
+			g.info("Zoom 1:1: 1 mm on screen is 1 mm of scalp (at %.0f dpi per logical pixel)", 96.0)
+		case ebiten.KeyF:
+			g.cam.Fit(g.doc.T.Bounds(), g.w, g.h-g.statusHeight(), 20)
+		case ebiten.KeyEqual, ebiten.KeyNumpadAdd:
+			g.cam.Wheel(float64(g.w)/2, float64(g.h)/2, 1)
+		case ebiten.KeyMinus, ebiten.KeyNumpadSubtract:
+			g.cam.Wheel(float64(g.w)/2, float64(g.h)/2, -1)
+		case ebiten.KeyZ:
+			g.opts.Zones = !g.opts.Zones
+			g.layer.SetOptions(g.layerOptions(), g.stage)
+		case ebiten.KeyH:
+			g.opts.Hairline = !g.opts.Hairline
+			g.layer.SetOptions(g.layerOptions(), g.stage)
+		case ebiten.KeyL:
+			g.opts.Landmarks = !g.opts.Landmarks
+			g.layer.SetOptions(g.layerOptions(), g.stage)
+		case ebiten.KeyEscape:
+			g.msg = ""
+		}
+	}
+}
+
+// setNeedle changes the needle for the next impressions.
+func (g *Game) setNeedle(n impression.Needle) {
+	g.needle = n
+	g.info("Needle %s: dots %.2f mm across", n, n.DotDiameterMM())
+}
+
+// stepGauge moves to the next smaller (-1) or larger (+1) gauge.
+func (g *Game) stepGauge(dir int) {
+	gs := impression.Gauges
+	i := slices.Index(gs, g.needle.GaugeMM)
+	if i < 0 {
+		i = 1
+	}
+	i = max(0, min(len(gs)-1, i+dir))
+	g.setNeedle(impression.Needle{Grouping: g.needle.Grouping, GaugeMM: gs[i]})
+}
+
+// pointer handles the mouse: wheel zoom, pan drags and clicks.
+func (g *Game) pointer(in *input.Input) {
+	if in.WheelY != 0 {
+		g.cam.Wheel(in.X, in.Y, in.WheelY)
+	}
+	space := in.IsDown(ebiten.KeySpace)
+	dx, dy := in.X-g.lastX, in.Y-g.lastY
+
+	// Pan: right or middle drag, or space + left drag.
+	if in.Pressed[input.Right] || in.Pressed[input.Middle] || (in.Pressed[input.Left] && space) {
+		g.panning = true
+	}
+	if g.panning {
+		if dx != 0 || dy != 0 {
+			g.cam.Pan(dx, dy)
+		}
+		if !in.Held[input.Right] && !in.Held[input.Middle] && !(in.Held[input.Left] && space) {
+			g.panning = false
+		}
+		g.pressed = false
+		return
+	}
+
+	// A click places on release, at the press position, if the pointer
+	// stayed put: a drag that started as a click is not an impression.
+	if in.Pressed[input.Left] {
+		g.pressed = true
+		g.pressX, g.pressY = in.X, in.Y
+	}
+	if g.pressed && math.Hypot(in.X-g.pressX, in.Y-g.pressY) > clickSlopPx*math.Max(1, g.dsf) {
+		g.pressed = false
+	}
+	if in.Released[input.Left] && g.pressed {
+		g.pressed = false
+		g.place(g.pressX, g.pressY)
+	}
+}
+
+// place puts one impression under the screen pixel (x, y).
+func (g *Game) place(x, y float64) {
+	// The impression goes at the centre of the pixel under the pointer.
+	p := g.cam.ToMM(x+0.5, y+0.5)
+	t := float64(g.tick-g.startTick) / TPS
+	im := impression.New(p, g.needle, g.doc.Number, t)
+	g.doc.Do(doc.Place{Im: im})
+	g.changed()
+}
+
+func (g *Game) undo() {
+	if c := g.doc.Undo(); c != nil {
+		g.info("Undid: %s", c.Name())
+		g.changed()
+	} else {
+		g.info("Nothing to undo")
+	}
+}
+
+func (g *Game) redo() {
+	if c := g.doc.Redo(); c != nil {
+		g.info("Redid: %s", c.Name())
+		g.changed()
+	} else {
+		g.info("Nothing to redo")
+	}
+}
+
+// changed notes an edit for autosave.
+func (g *Game) changed() {
+	if g.dirtySince < 0 {
+		g.dirtySince = g.tick
+	}
+}
+
+// save writes the document to the save path, or a new file in the
+// sessions folder.
+func (g *Game) save() {
+	path := g.savePath
+	if path == "" {
+		p, err := store.NewSessionPath(g.cfg.Now())
+		if err != nil {
+			g.error("Could not save: %v", err)
+			return
+		}
+		path = p
+	}
+	s := g.session()
+	if err := saveSession(path, s); err != nil {
+		// The old file, if any, is intact: saving is atomic.
+		g.error("Could not save to %s: %v", path, err)
+		return
+	}
+	g.doc.MarkSaved()
+	removeRecovery()
+	g.savePath, g.fileName = path, path
+	g.info("Saved %d impressions to %s", g.doc.Len(), path)
+}
+
+// openPath opens a session file, keeping the current work when it fails.
+func (g *Game) openPath(path string) {
+	s, err := loadSession(path)
+	if err != nil {
+		g.error("Could not open %v", err)
+		return
+	}
+	if err := g.adopt(s, path); err != nil {
+		g.error("Could not open %v", err)
+		return
+	}
+	g.info("Opened %s: %d impressions on %s", filepath.Base(path), g.doc.Len(), g.doc.T.ID)
+}
+
+// openDropped opens the first file dropped on the window.
+func (g *Game) openDropped(fsys fs.FS) {
+	des, err := fs.ReadDir(fsys, ".")
+	if err != nil || len(des) == 0 {
+		return
+	}
+	for _, de := range des {
+		if de.IsDir() {
+			continue
+		}
+		// On desktops the entry knows its real path: open it as a file,
+		// so Ctrl+S saves back to it.
+		if ap, ok := de.(ebiten.AbsPather); ok && ap.AbsPath() != "" {
+			g.openPath(ap.AbsPath())
+			return
+		}
+		f, err := fsys.Open(de.Name())
+		if err != nil {
+			g.error("Could not open %s: %v", de.Name(), err)
+			return
+		}
+		s, err := decodeSession(io.LimitReader(f, 1<<30), de.Name())
+		f.Close()
+		if err != nil {
+			g.error("Could not open %v", err)
+			return
+		}
+		if err := g.adopt(s, ""); err != nil {
+			g.error("Could not open %v", err)
+			return
+		}
+		g.fileName = de.Name()
+		g.info("Opened %s: %d impressions (Ctrl+S saves a copy in the sessions folder)", de.Name(), g.doc.Len())
+		return
+	}
+}

@@ -1,0 +1,62 @@
+// Command smptrainer is the SMP (scalp micropigmentation) trainer: a window
+// showing a scalp template at true scale on which a trainee places
+// impressions, undoes them, and saves the work as a session file for
+// smpgrade to score.
+//
+// Usage:
+//
+//	smptrainer [-exercise ID] [-template ID] [SESSION.json]
+//
+// A SESSION path that exists is opened; one that does not is where Ctrl+S
+// saves. Without it, Ctrl+S saves to a new timestamped file in the sessions
+// folder (see package store). Press F1 in the window for the keys.
+package main
+
+import (
+	"flag"
+	"fmt"
+	"os"
+
+	"github.com/smptrainer/smp/cmd/smptrainer/internal/ui"
+)
+
+func main() {
+	os.Exit(run(os.Args[1:]))
+}
+
+func run(args []string) int {
+	fl := flag.NewFlagSet("smptrainer", flag.ContinueOnError)
+	exercise := fl.String("exercise", "", "exercise `ID` to open (default: the first-session Norwood III hairline drill)")
+	template := fl.String("template", "", "template `ID` for free practice, such as norwood3 or square20")
+	screenshot := fl.String("screenshot", "", "write a PNG of the window to `FILE` after the first frames, then quit")
+	bench := fl.Int("bench", 0, "benchmark: load `N` generated impressions, drive a scripted pan and zoom, print frame times, quit")
+	record := fl.String("record", "", "record every tick's input to `FILE` (JSON lines) for -replay")
+	replay := fl.String("replay", "", "replay input recorded with -record from `FILE`")
+	fl.Usage = func() {
+		fmt.Fprintf(fl.Output(), "usage: smptrainer [flags] [SESSION.json]\n")
+		fl.PrintDefaults()
+	}
+	if err := fl.Parse(args); err != nil {
+		return 2
+	}
+	if fl.NArg() > 1 {
+		fl.Usage()
+		return 2
+	}
+	opt := ui.Options{
+		Config: ui.Config{
+			SessionPath: fl.Arg(0),
+			Exercise:    *exercise,
+			Template:    *template,
+		},
+		Screenshot: *screenshot,
+		Bench:      *bench,
+		Record:     *record,
+		Replay:     *replay,
+	}
+	if err := ui.Main(opt, os.Stdout); err != nil {
+		fmt.Fprintln(os.Stderr, "smptrainer:", err)
+		return 1
+	}
+	return 0
+}
