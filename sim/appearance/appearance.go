@@ -52,7 +52,8 @@ const (
 
 // Stage is a preview stage; Years counts only for KindAged.
 type Stage struct {
-	Kind  StageKind
+	Kind StageKind
+	// Years since healing, for KindAged.
 	Years float64
 }
 

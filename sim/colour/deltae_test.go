@@ -72,6 +72,9 @@ func TestDeltaE00ThroughColour(t *testing.T) {
 		if got := DeltaE00(a, b); math.Abs(got-p.want) > 1e-4 {
 			t.Errorf("pair %d via colorful.Color: ΔE00 = %.6f, want %.4f", i+1, got, p.want)
 		}
+		if got := DeltaE00(b, a); math.Abs(got-p.want) > 1e-4 {
+			t.Errorf("pair %d reversed via colorful.Color: ΔE00 = %.6f, want %.4f", i+1, got, p.want)
+		}
 	}
 }
 

@@ -38,11 +38,15 @@ const (
 
 // Error is a problem with one palette file.
 type Error struct {
-	File    string
+	// File is the path inside the file system given to Load.
+	File string
+	// Field locates the problem, such as "pigments[2] (smp-dark).strength";
+	// "" for the file as a whole.
 	Field   string
 	Problem string
 }
 
+// Error formats the problem as "FILE: FIELD: PROBLEM".
 func (e *Error) Error() string {
 	if e.Field == "" {
 		return e.File + ": " + e.Problem
