@@ -24,6 +24,11 @@ const (
 	SidesBack  ZoneKind = "sides-back" // where hair remains on a Norwood pattern
 	Patch      ZoneKind = "patch"      // an alopecia areata patch
 	Field      ZoneKind = "field"      // a practice area with no anatomy
+	// ScarArea is scar tissue with a margin around it: impressions go inside
+	// the scar and carry on past its edges so no "barcode" shows (§6).
+	ScarArea ZoneKind = "scar"
+	// Nape is the hair below a strip scar at the back of the head.
+	Nape ZoneKind = "nape"
 )
 
 // DensityBand is a target range of impressions per cm².

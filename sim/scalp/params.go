@@ -1,0 +1,194 @@
+package scalp
+
+import (
+	"bytes"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"math"
+	"strings"
+
+	"github.com/smptrainer/smp/sim/geom"
+)
+
+// maxFileBytes bounds a template parameter file; real ones are about 2 KB.
+const maxFileBytes = 1 << 20
+
+// fileParams is the JSON of one template parameter file; see
+// assets/templates/README.md for the meaning of every field.
+type fileParams struct {
+	ID          string `json:"id"`
+	Name        string `json:"name"`
+	Description string `json:"description"`
+	Pattern     string `json:"pattern"`
+	Skin        string `json:"skin"`
+	HairColour  string `json:"hair_colour"`
+	// Seed drives every irregularity (hairline undulation, patch and scar
+	// shapes), so a template is the same on every machine.
+	Seed uint64 `json:"seed"`
+
+	// Field makes a flat practice field instead of a head.
+	Field *fieldParams `json:"field,omitempty"`
+	// Head and the rest describe a parametric head (head.go, build.go).
+	Head *headSpec `json:"head,omitempty"`
+}
+
+// fieldParams is a flat rectangular practice field centred on the origin.
+type fieldParams struct {
+	WidthMM  float64 `json:"width_mm"`
+	HeightMM float64 `json:"height_mm"`
+}
+
+// Field sizes a practice field may take: from a fingertip to a practice skin
+// (model assumption, silicone practice skins are about 15–20 cm across,
+// domain.md §8).
+const (
+	minFieldMM = 5.0
+	maxFieldMM = 200.0
+)
+
+// Parse builds and validates one template from its parameter file. name is
+// used in errors (the path inside assets.FS, say). Every problem is a
+// *FileError naming the file and the field.
+func Parse(data []byte, name string) (*Template, error) {
+	fe := func(field, format string, a ...any) error {
+		return &FileError{File: name, Field: field, Problem: fmt.Sprintf(format, a...)}
+	}
+	if len(data) > maxFileBytes {
+		return nil, fe("", "file is %d bytes, over the %d-byte limit for a template", len(data), maxFileBytes)
+	}
+	var p fileParams
+	dec := json.NewDecoder(bytes.NewReader(data))
+	dec.DisallowUnknownFields()
+	if err := dec.Decode(&p); err != nil {
+		return nil, fe("", "malformed JSON: %s", jsonProblem(err, data))
+	}
+	if _, err := dec.Token(); err != io.EOF {
+		return nil, fe("", "malformed JSON: trailing data after the template object")
+	}
+	withID := func(err error) error {
+		var f *FileError
+		if errors.As(err, &f) {
+			f.ID = p.ID
+		}
+		return err
+	}
+	if err := checkCommon(&p, fe); err != nil {
+		return nil, withID(err)
+	}
+	t := &Template{
+		ID: p.ID, Name: p.Name, Description: p.Description, Pattern: p.Pattern,
+		Skin: strings.ToLower(p.Skin), HairColour: strings.ToLower(p.HairColour),
+	}
+	switch {
+	case p.Field != nil && p.Head != nil:
+		return nil, withID(fe("field", "a template is either a flat field or a head, not both (drop \"field\" or \"head\")"))
+	case p.Field != nil:
+		if err := buildField(t, p.Field, fe); err != nil {
+			return nil, withID(err)
+		}
+	case p.Head != nil:
+		if err := buildHead(t, &p, fe); err != nil {
+			return nil, withID(err)
+		}
+	default:
+		return nil, withID(fe("", "needs a \"field\" or a \"head\" object"))
+	}
+	if err := t.Validate(); err != nil {
+		return nil, withID(fe("", "built template is invalid: %v", err))
+	}
+	return t, nil
+}
+
+// jsonProblem turns a decoder error into words with a line number.
+func jsonProblem(err error, data []byte) string {
+	var se *json.SyntaxError
+	var te *json.UnmarshalTypeError
+	switch {
+	case errors.As(err, &se):
+		return fmt.Sprintf("line %d: %v", 1+bytes.Count(data[:min(int(se.Offset), len(data))], []byte("\n")), se)
+	case errors.As(err, &te):
+		return fmt.Sprintf("field %q: %s is not a %s", te.Field, te.Value, te.Type)
+	case errors.Is(err, io.EOF):
+		return "empty file"
+	}
+	return err.Error()
+}
+
+type errorf func(field, format string, a ...any) error
+
+func checkCommon(p *fileParams, fe errorf) error {
+	if p.ID == "" {
+		return fe("id", "missing")
+	}
+	for _, r := range p.ID {
+		if !(r >= 'a' && r <= 'z' || r >= '0' && r <= '9' || r == '-') {
+			return fe("id", "%q may use only a–z, 0–9 and '-'", p.ID)
+		}
+	}
+	if strings.TrimSpace(p.Name) == "" {
+		return fe("name", "missing")
+	}
+	if strings.TrimSpace(p.Description) == "" {
+		return fe("description", "missing")
+	}
+	if strings.TrimSpace(p.Pattern) == "" {
+		return fe("pattern", "missing")
+	}
+	if err := checkHex(p.Skin); err != nil {
+		return fe("skin", "%v", err)
+	}
+	if err := checkHex(p.HairColour); err != nil {
+		return fe("hair_colour", "%v", err)
+	}
+	return nil
+}
+
+// checkHex accepts #rrggbb, the colour form templates use.
+func checkHex(s string) error {
+	if len(s) != 7 || s[0] != '#' {
+		return fmt.Errorf("%q is not a #rrggbb colour", s)
+	}
+	for _, r := range s[1:] {
+		if !(r >= '0' && r <= '9' || r >= 'a' && r <= 'f' || r >= 'A' && r <= 'F') {
+			return fmt.Errorf("%q is not a #rrggbb colour", s)
+		}
+	}
+	return nil
+}
+
+// inRange checks that v is finite and in [lo, hi].
+func inRange(fe errorf, field string, v, lo, hi float64, why string) error {
+	if math.IsNaN(v) || math.IsInf(v, 0) || v < lo || v > hi {
+		return fe(field, "%g is outside %g–%g (%s)", v, lo, hi, why)
+	}
+	return nil
+}
+
+// buildField makes a flat practice field: one zone of kind Field covering
+// the whole rectangle, with the open-skin session targets (domain.md §3).
+func buildField(t *Template, f *fieldParams, fe errorf) error {
+	if err := inRange(fe, "field.width_mm", f.WidthMM, minFieldMM, maxFieldMM, "model: fingertip to practice skin"); err != nil {
+		return err
+	}
+	if err := inRange(fe, "field.height_mm", f.HeightMM, minFieldMM, maxFieldMM, "model: fingertip to practice skin"); err != nil {
+		return err
+	}
+	w, h := f.WidthMM/2, f.HeightMM/2
+	// Counter-clockwise in the Y-down chart frame, like the head outlines.
+	sq := geom.Polygon{{X: -w, Y: -h}, {X: w, Y: -h}, {X: w, Y: h}, {X: -w, Y: h}}
+	// A flat field has no head; give it the default head so Project and
+	// SurfaceDist still mean something near the origin.
+	t.Head = Head{RadiusMM: defaultRadiusMM, Aspect: 1}
+	t.Outline = sq
+	t.Zones = []Zone{{
+		ID: "field", Name: "Practice field", Kind: Field,
+		Polygon: append(geom.Polygon(nil), sq...), Targets: SessionBands(),
+	}}
+	return nil
+}
+
+// defaultRadiusMM is the authalic radius of a 57 cm head: 57/(2π) ≈ 9.1 cm
+// (model assumption; head.go).
+const defaultRadiusMM = 91.0
