@@ -232,6 +232,11 @@ func towardBlueGrey(col colorful.Color, beta float64) colorful.Color {
 			hi = mid
 		}
 	}
+	if lo == 0 {
+		// Not even a sliver of shift fits (a colour on the gamut's edge,
+		// where the Lab round trip itself can step outside): keep it.
+		return col
+	}
 	return shift(lo)
 }
 

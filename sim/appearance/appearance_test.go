@@ -284,3 +284,30 @@ func BenchmarkDot(b *testing.B) {
 		Dot(im, skin, Aged(5))
 	}
 }
+
+// FuzzDot checks the model's promises on arbitrary input: a drawable
+// colour, a positive diameter, no dot lighter than its skin, and no
+// darkening from fresh to healed to aged.
+func FuzzDot(f *testing.F) {
+	f.Add(0.9, 0.8, 0.7, 20.0, uint8(1), 5.0, 1.0, 2.0)
+	f.Add(0.1, 0.05, 0.02, 0.0, uint8(2), 30.0, -4.0, 0.5)
+	f.Fuzz(func(t *testing.T, r, g, b, dil float64, depthIx uint8, years, x, y float64) {
+		skin := colorful.Color{R: r, G: g, B: b}.Clamped()
+		if math.IsNaN(skin.R + skin.G + skin.B) {
+			return
+		}
+		im := dot("carbon-black", dil, depths[int(depthIx)%3], geom.Point{X: x, Y: y})
+		prev := -1.0
+		for _, st := range []Stage{Fresh, Healed, Aged(years)} {
+			lk := Dot(im, skin, st)
+			if !lk.Colour.IsValid() || !(lk.DiameterMM > 0) {
+				t.Fatalf("%s: %+v", st, lk)
+			}
+			l := lstar(lk.Colour)
+			if l > lstar(skin)+1e-6 || l < prev-1e-6 {
+				t.Fatalf("%s: L* %v (skin %v, before %v)", st, l, lstar(skin), prev)
+			}
+			prev = l
+		}
+	})
+}
