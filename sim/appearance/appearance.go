@@ -160,7 +160,14 @@ func Explain(pg palette.Pigment, im impression.Impression, skin colorful.Color, 
 	if st.Kind == KindAged && st.Years > 0 {
 		years = st.Years
 	}
-	deposited := pg.Strength / (1 + math.Max(0, im.Dilution))
+	dilution := im.Dilution
+	switch {
+	case math.IsNaN(dilution):
+		dilution = impression.DefaultDilution
+	case dilution < 0:
+		dilution = 0
+	}
+	deposited := pg.Strength / (1 + dilution)
 
 	// Pigment left in the skin, and the diameter it shows.
 	c := deposited

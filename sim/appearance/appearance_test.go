@@ -269,6 +269,21 @@ func TestUnknownPigmentIsCarbonBlack(t *testing.T) {
 	}
 }
 
+func TestOddDilutions(t *testing.T) {
+	skin := colorful.Color{R: 0.9, G: 0.8, B: 0.7}
+	def := Dot(dot("carbon-black", impression.DefaultDilution, impression.Target, geom.Point{}), skin, Healed)
+	if got := Dot(dot("carbon-black", math.NaN(), impression.Target, geom.Point{}), skin, Healed); got != def {
+		t.Errorf("NaN dilution %+v, want the default dilution's %+v", got, def)
+	}
+	neat := Dot(dot("carbon-black", 0, impression.Target, geom.Point{}), skin, Healed)
+	if got := Dot(dot("carbon-black", -5, impression.Target, geom.Point{}), skin, Healed); got != neat {
+		t.Errorf("negative dilution %+v, want neat %+v", got, neat)
+	}
+	if got := Dot(dot("carbon-black", math.Inf(1), impression.Target, geom.Point{}), skin, Healed); !got.Colour.IsValid() {
+		t.Errorf("infinite dilution %+v", got)
+	}
+}
+
 func TestStageString(t *testing.T) {
 	for st, want := range map[Stage]string{Fresh: "fresh", Healed: "healed", Aged(5): "aged 5 y", Aged(2.5): "aged 2.5 y"} {
 		if got := st.String(); got != want {
