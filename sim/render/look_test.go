@@ -5,6 +5,7 @@ import (
 	"image"
 	"os"
 	"path/filepath"
+	"strconv"
 	"testing"
 
 	"github.com/smptrainer/smp/sim/appearance"
@@ -31,7 +32,7 @@ func TestLook(t *testing.T) {
 		img := image.NewRGBA(image.Rect(0, 0, n, n))
 		v := FitView(head.Bounds(), n, n, 10)
 		Chart(img, head, nil, v, All(appearance.Healed))
-		writePNG(t, filepath.Join(*lookDir, "head"+itoa(n)+".png"), img)
+		writePNG(t, filepath.Join(*lookDir, "head"+strconv.Itoa(n)+".png"), img)
 	}
 	work := headWork(head)
 	o := All(appearance.Healed)
@@ -48,8 +49,6 @@ func TestLook(t *testing.T) {
 	Chart(img, head, work, View{Origin: geom.Pt(-66, -75), PxPerMM: 12}, Preview(appearance.Healed))
 	writePNG(t, filepath.Join(*lookDir, "head_zoom_preview.png"), img)
 }
-
-func itoa(n int) string { return string(rune('0'+n/1000%10)) + string(rune('0'+n/100%10)) + string(rune('0'+n/10%10)) + string(rune('0'+n%10)) }
 
 func writePNG(t *testing.T, path string, img image.Image) {
 	t.Helper()

@@ -159,44 +159,125 @@ func (s *shape) stroke(pts []pt, hw float64, closed bool) {
 }
 
 // dashed adds a polyline as dashes of length on separated by gaps off,
-// all in pixels, starting with a dash at the first point.
-func (s *shape) dashed(pts []pt, hw, on, off float64) {
-	if len(pts) < 2 || on <= 0 || off < 0 {
+// all in pixels, starting with a dash at the first point. Only the dashes
+// near box (minX, minY, maxX, maxY) are built: parts of the line far
+// outside it only advance the dash phase, so a deep zoom, where a line is
+// millions of pixels long, costs no more than the visible part.
+func (s *shape) dashed(pts []pt, hw, on, off float64, box [4]float64) {
+	if len(pts) < 2 || !(on > 0) || !(off >= 0) {
 		return
 	}
+	period := on + off
+	u := 0.0 // distance into the current period: [0, on) is dash
 	var dash []pt
-	pos, inDash := 0.0, true // pos: distance into the current dash or gap
+	flush := func() {
+		if len(dash) > 1 {
+			s.stroke(dash, hw, false)
+		}
+		dash = dash[:0]
+	}
+	advance := func(d float64) { u = math.Mod(u+d, period) }
+	lerp := func(a, b pt, t float64) pt { return pt{a.x + (b.x-a.x)*t, a.y + (b.y-a.y)*t} }
 	dash = append(dash, pts[0])
 	for i := 1; i < len(pts); i++ {
 		a, b := pts[i-1], pts[i]
 		l := math.Hypot(b.x-a.x, b.y-a.y)
-		t := 0.0
-		for t < l {
-			run := on
-			if !inDash {
-				run = off
+		if !(l > 0) || math.IsInf(l, 0) {
+			continue
+		}
+		t0, t1, ok := clipSegment(a, b, box)
+		if !ok {
+			flush()
+			advance(l)
+			if u < on {
+				dash = append(dash, b)
 			}
-			step := math.Min(run-pos, l-t)
-			t += step
-			pos += step
-			q := pt{a.x + (b.x-a.x)*t/l, a.y + (b.y-a.y)*t/l}
-			if inDash {
-				dash = append(dash, q)
+			continue
+		}
+		if t0 > 0 {
+			flush()
+			advance(t0 * l)
+			if u < on {
+				dash = append(dash, lerp(a, b, t0))
 			}
-			if pos >= run {
-				if inDash {
-					s.stroke(dash, hw, false)
-					dash = dash[:0]
-				} else {
-					dash = append(dash[:0], q)
+		}
+		// Walk the visible part dash by dash. Each step either reaches the
+		// end of the visible part or finishes a whole dash or gap, so the
+		// loop ends whatever the rounding.
+		d, end := t0*l, t1*l
+		for d < end {
+			if u < on {
+				rem := on - u
+				if d+rem >= end {
+					u += end - d
+					dash = append(dash, lerp(a, b, t1))
+					if u >= on {
+						flush()
+					}
+					break
 				}
-				inDash, pos = !inDash, 0
+				d += rem
+				dash = append(dash, lerp(a, b, d/l))
+				flush()
+				u = on
+				if off == 0 {
+					u = 0
+					dash = append(dash, lerp(a, b, d/l))
+				}
+			} else {
+				rem := period - u
+				if d+rem >= end {
+					u += end - d
+					break
+				}
+				d += rem
+				u = 0
+				flush()
+				dash = append(dash, lerp(a, b, d/l))
+			}
+		}
+		if t1 < 1 {
+			flush()
+			advance((1 - t1) * l)
+			if u < on {
+				dash = append(dash, b)
 			}
 		}
 	}
-	if inDash && len(dash) > 1 {
-		s.stroke(dash, hw, false)
+	flush()
+}
+
+// clipSegment returns the parameter range [t0, t1] of the segment a–b
+// inside box (Liang–Barsky), and false when none of it is.
+func clipSegment(a, b pt, box [4]float64) (t0, t1 float64, ok bool) {
+	t0, t1 = 0, 1
+	dx, dy := b.x-a.x, b.y-a.y
+	for _, c := range [4][2]float64{{-dx, a.x - box[0]}, {dx, box[2] - a.x}, {-dy, a.y - box[1]}, {dy, box[3] - a.y}} {
+		p, q := c[0], c[1]
+		if p == 0 {
+			if q < 0 {
+				return 0, 0, false
+			}
+			continue
+		}
+		r := q / p
+		if p < 0 {
+			t0 = math.Max(t0, r)
+		} else {
+			t1 = math.Min(t1, r)
+		}
 	}
+	if !(t0 <= t1) {
+		return 0, 0, false
+	}
+	return t0, t1, true
+}
+
+// dashed adds a dashed polyline clipped around dst; see shape.dashed.
+func (p *painter) dashed(pts []pt, hw, on, off float64) {
+	b := p.dst.Bounds()
+	m := hw + 2
+	p.s.dashed(pts, hw, on, off, [4]float64{float64(b.Min.X) - m, float64(b.Min.Y) - m, float64(b.Max.X) + m, float64(b.Max.Y) + m})
 }
 
 // toPx converts chart points to pixel space.
@@ -217,6 +298,8 @@ type painter struct {
 	z    vector.Rasterizer
 	mask image.Alpha
 	s    shape
+	// clipA and clipB are scratch buffers for clipToBox.
+	clipA, clipB []pt
 }
 
 func newPainter(dst *image.RGBA, v View, lineScale float64) *painter {
@@ -248,12 +331,25 @@ func (p *painter) rasterize(s *shape) (r image.Rectangle) {
 	p.z.Reset(w, h)
 	p.z.DrawOp = draw.Src
 	ox, oy := float64(r.Min.X), float64(r.Min.Y)
+	// Sub-paths reaching far outside r are clipped to a box just around it
+	// first: the rasterizer works in float32 and fixed point, and a vertex
+	// millions of pixels away (a deep zoom, a broken marker radius) would
+	// lose precision or overflow. Clipping a polygon to a rectangle is
+	// exact for filling, so what shows inside r does not change.
+	box := [4]float64{ox - 2, oy - 2, float64(r.Max.X) + 2, float64(r.Max.Y) + 2}
 	for k, st := range s.starts {
 		en := len(s.pts)
 		if k+1 < len(s.starts) {
 			en = s.starts[k+1]
 		}
 		sub := s.pts[st:en]
+		if !inside(sub, box) {
+			p.clipA, p.clipB = clipToBox(sub, box, p.clipA[:0], p.clipB[:0])
+			sub = p.clipA
+			if len(sub) < 3 {
+				continue
+			}
+		}
 		p.z.MoveTo(float32(sub[0].x-ox), float32(sub[0].y-oy))
 		for _, q := range sub[1:] {
 			p.z.LineTo(float32(q.x-ox), float32(q.y-oy))
@@ -313,4 +409,79 @@ func (p *painter) fillFunc(s *shape, fn func(x, y int, m uint8) (color.RGBA, uin
 			}
 		}
 	}
+}
+
+// inside reports whether every point of sub lies in box (minX, minY, maxX,
+// maxY).
+func inside(sub []pt, box [4]float64) bool {
+	for _, q := range sub {
+		if !(q.x >= box[0] && q.x <= box[2] && q.y >= box[1] && q.y <= box[3]) {
+			return false
+		}
+	}
+	return true
+}
+
+// clipToBox clips the closed polygon sub to box with Sutherland–Hodgman,
+// one edge of the box at a time, using a and b as scratch; the result is
+// in the first slice returned. Orientation is kept.
+func clipToBox(sub []pt, box [4]float64, a, b []pt) ([]pt, []pt) {
+	a = append(a, sub...)
+	for edge := range 4 {
+		b = b[:0]
+		in := func(q pt) bool {
+			switch edge {
+			case 0:
+				return q.x >= box[0]
+			case 1:
+				return q.y >= box[1]
+			case 2:
+				return q.x <= box[2]
+			}
+			return q.y <= box[3]
+		}
+		cross := func(p, q pt) pt {
+			var t float64
+			switch edge {
+			case 0:
+				t = (box[0] - p.x) / (q.x - p.x)
+			case 1:
+				t = (box[1] - p.y) / (q.y - p.y)
+			case 2:
+				t = (box[2] - p.x) / (q.x - p.x)
+			default:
+				t = (box[3] - p.y) / (q.y - p.y)
+			}
+			c := pt{p.x + (q.x-p.x)*t, p.y + (q.y-p.y)*t}
+			// Pin the clipped coordinate exactly onto the box edge.
+			switch edge {
+			case 0:
+				c.x = box[0]
+			case 1:
+				c.y = box[1]
+			case 2:
+				c.x = box[2]
+			default:
+				c.y = box[3]
+			}
+			return c
+		}
+		for i, q := range a {
+			prev := a[(i+len(a)-1)%len(a)]
+			qin, pin := in(q), in(prev)
+			switch {
+			case qin && pin:
+				b = append(b, q)
+			case qin && !pin:
+				b = append(b, cross(prev, q), q)
+			case !qin && pin:
+				b = append(b, cross(prev, q))
+			}
+		}
+		a, b = b, a
+		if len(a) == 0 {
+			break
+		}
+	}
+	return a, b
 }

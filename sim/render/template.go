@@ -40,8 +40,11 @@ const (
 	// scarShine is the strongest highlight at a scar's ridge, as a blend
 	// toward white: the "slightly shiny" look of scar tissue.
 	scarShine = 0.35
-	// rimDarken darkens the skin for the outline's rim line.
-	rimDarken = 0.3
+	// rimDarken darkens pale skin for the outline's rim line, and
+	// rimLighten lightens skin darker than darkSkinL (CIELAB L*, 0..1).
+	rimDarken  = 0.3
+	rimLighten = 0.3
+	darkSkinL  = 0.4
 	// stubbleMinMM and stubbleMaxMM bound a stubble dot's diameter. Scalp
 	// hair is 67–120 µm across (domain.md §2), but a shaved hair reads
 	// wider than its cut end: the shaft shows through an epidermis only
@@ -90,9 +93,15 @@ func Template(dst *image.RGBA, t *scalp.Template, v View, o Options) {
 		}
 		p.fillGuide(&p.s, guideZoneLine)
 	}
-	// The rim gives the head its edge against the background.
+	// The rim gives the head its edge against the background: darker
+	// than pale skin, lighter than dark skin (which would otherwise melt
+	// into the dark background).
+	rim := mixLab(skin, colorful.Color{}, rimDarken)
+	if l, _, _ := skin.Lab(); l < darkSkinL {
+		rim = mixLab(skin, colorful.Color{R: 1, G: 1, B: 1}, rimLighten)
+	}
 	p.s.stroke(toPx(t.Outline, v), 0.6*p.ls, true)
-	p.fill(&p.s, rgba8(mixLab(skin, colorful.Color{}, rimDarken)))
+	p.fill(&p.s, rgba8(rim))
 
 	if o.Landmarks && t.Landmarks != nil {
 		drawLandmarks(p, t.Landmarks)
@@ -101,9 +110,9 @@ func Template(dst *image.RGBA, t *scalp.Template, v View, o Options) {
 		// A light halo under the dashes keeps the line legible over
 		// stubble and dots.
 		pts := toPx(t.DesignHairline, v)
-		p.s.dashed(pts, 1.8*p.ls, 10*p.ls, 6*p.ls)
+		p.dashed(pts, 1.8*p.ls, 10*p.ls, 6*p.ls)
 		p.fillGuide(&p.s, guideHalo)
-		p.s.dashed(pts, 1.1*p.ls, 10*p.ls, 6*p.ls)
+		p.dashed(pts, 1.1*p.ls, 10*p.ls, 6*p.ls)
 		p.fillGuide(&p.s, guideHairline)
 	}
 }
@@ -361,13 +370,13 @@ func drawLandmarks(p *painter, lm *scalp.Landmarks) {
 	p.fillGuide(&p.s, guideLandmark)
 	for _, l := range []geom.Polyline{lm.CanthusLeft, lm.CanthusRight} {
 		if len(l) > 1 {
-			p.s.dashed(toPx(l, v), hw, 6*p.ls, 4*p.ls)
+			p.dashed(toPx(l, v), hw, 6*p.ls, 4*p.ls)
 		}
 	}
 	p.fillGuide(&p.s, guideLandmark)
 	for _, l := range []geom.Polyline{lm.MidPupilLeft, lm.MidPupilRight} {
 		if len(l) > 1 {
-			p.s.dashed(toPx(l, v), hw, 2*p.ls, 4*p.ls)
+			p.dashed(toPx(l, v), hw, 2*p.ls, 4*p.ls)
 		}
 	}
 	p.fillGuide(&p.s, guideFaint)

@@ -1,0 +1,511 @@
+package render
+
+import (
+	"bytes"
+	"flag"
+	"fmt"
+	"image"
+	"image/color"
+	"image/png"
+	"math"
+	"os"
+	"path/filepath"
+	"testing"
+
+	"github.com/smptrainer/smp/sim/appearance"
+	"github.com/smptrainer/smp/sim/geom"
+	"github.com/smptrainer/smp/sim/impression"
+	"github.com/smptrainer/smp/sim/scalp"
+)
+
+var update = flag.Bool("update", false, "rewrite the golden PNGs in testdata/ from the current renderer")
+
+// goldenTolerance is the largest per-channel difference (of 255) a pixel
+// may show against its golden. The renderer is deterministic on one
+// machine, but its float64 arithmetic (view transform, disc coverage,
+// CIELAB mixing) may round differently where a compiler fuses a multiply
+// and an add (arm64, ppc64le, s390x do; amd64 does not), which moves an
+// anti-aliased edge by one or two levels. A real change (a moved dot, a
+// changed colour or shape) differs by far more.
+const goldenTolerance = 2
+
+// golden compares img with testdata/NAME.png, or rewrites it under
+// -update. On a mismatch it writes the actual image and a diff to
+// testdata/failed/ and names them.
+func golden(t *testing.T, name string, img *image.RGBA) {
+	t.Helper()
+	path := filepath.Join("testdata", name+".png")
+	if *update {
+		var buf bytes.Buffer
+		if err := PNG(&buf, img); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(path, buf.Bytes(), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		return
+	}
+	f, err := os.Open(path)
+	if err != nil {
+		t.Fatalf("%s: %v (run go test ./sim/render -update to create it)", path, err)
+	}
+	defer f.Close()
+	g, err := png.Decode(f)
+	if err != nil {
+		t.Fatalf("%s: %v", path, err)
+	}
+	if g.Bounds() != img.Bounds() {
+		t.Fatalf("%s: golden is %v, render is %v", path, g.Bounds(), img.Bounds())
+	}
+	diff := image.NewRGBA(img.Bounds())
+	bad, worst := 0, 0
+	var first image.Point
+	b := img.Bounds()
+	for y := b.Min.Y; y < b.Max.Y; y++ {
+		for x := b.Min.X; x < b.Max.X; x++ {
+			want := color.RGBAModel.Convert(g.At(x, y)).(color.RGBA)
+			got := img.RGBAAt(x, y)
+			d := max(absDiff(want.R, got.R), absDiff(want.G, got.G), absDiff(want.B, got.B), absDiff(want.A, got.A))
+			worst = max(worst, d)
+			if d > goldenTolerance {
+				if bad == 0 {
+					first = image.Pt(x, y)
+				}
+				bad++
+				diff.SetRGBA(x, y, color.RGBA{255, uint8(max(0, 255-4*d)), 0, 255})
+			} else {
+				// Faded copy of the image for context.
+				diff.SetRGBA(x, y, color.RGBA{got.R/4 + 96, got.G/4 + 96, got.B/4 + 96, 255})
+			}
+		}
+	}
+	if bad == 0 {
+		return
+	}
+	dir := filepath.Join("testdata", "failed")
+	_ = os.MkdirAll(dir, 0o755)
+	actual := filepath.Join(dir, name+".actual.png")
+	diffPath := filepath.Join(dir, name+".diff.png")
+	writePNG(t, actual, img)
+	writePNG(t, diffPath, diff)
+	t.Errorf("%s: %d pixels differ by more than %d (worst %d, first at %v); actual in %s, diff (red) in %s; "+
+		"if the change is intended, run go test ./sim/render -update", path, bad, goldenTolerance, worst, first, actual, diffPath)
+}
+
+func absDiff(a, b uint8) int {
+	if a > b {
+		return int(a - b)
+	}
+	return int(b - a)
+}
+
+func newImg(w, h int) *image.RGBA { return image.NewRGBA(image.Rect(0, 0, w, h)) }
+
+// squareDots is the seeded pattern the square20 goldens use: about
+// 80/cm², finished density (domain.md §3).
+func squareDots(t *scalp.Template) []impression.Impression {
+	b := t.Bounds()
+	return seededPattern(b, 1.12, 20)
+}
+
+// squareView fits the square with room for the scale bar below it.
+func squareView(t *scalp.Template, w, h int) View { return FitView(t.Bounds(), w, h, 28) }
+
+func TestGoldenSquare20(t *testing.T) {
+	sq := syntheticSquare20()
+	ims := squareDots(sq)
+	img := newImg(320, 320)
+	Chart(img, sq, nil, squareView(sq, 320, 320), All(appearance.Fresh))
+	golden(t, "synth_square20_empty", img)
+	for _, c := range []struct {
+		name string
+		st   appearance.Stage
+	}{{"fresh", appearance.Fresh}, {"healed", appearance.Healed}, {"aged5", appearance.Aged(5)}} {
+		o := Preview(c.st)
+		o.ScaleBar = true
+		Chart(img, sq, ims, squareView(sq, 320, 320), o)
+		golden(t, "synth_square20_"+c.name, img)
+	}
+	// Darkest Monk tone: the guides must switch to their light variants
+	// and the dots keep their (low) contrast.
+	dark := syntheticSquare20()
+	dark.Skin = "#292420" // MST-10, domain.md §7
+	Chart(img, dark, ims, squareView(dark, 320, 320), All(appearance.Healed))
+	golden(t, "synth_square20_mst10_healed", img)
+}
+
+func TestGoldenHead(t *testing.T) {
+	head := syntheticHead()
+	img := newImg(400, 400)
+	v := FitView(head.Bounds(), 400, 400, 8)
+	Chart(img, head, nil, v, All(appearance.Healed))
+	golden(t, "synth_head_guides", img)
+
+	work := headWork(head)
+	o := All(appearance.Healed)
+	o.Heatmap = DensityHeatmap(head, work, 3, 4, 5)
+	o.Markers = headMarkers()
+	Chart(img, head, work, v, o)
+	golden(t, "synth_head_chart", img)
+
+	// The hairline and left temple at 12 px/mm: stubble, dots of three
+	// sizes, hatching, landmarks and markers at a trainer's zoom.
+	zoom := newImg(400, 300)
+	o.Heatmap = nil
+	Chart(zoom, head, work, View{Origin: geom.Pt(-64, -72), PxPerMM: 12}, o)
+	golden(t, "synth_head_zoom", zoom)
+
+	// The scar and stubble at the back, as the client sees it.
+	Chart(zoom, head, work, View{Origin: geom.Pt(-52, 66), PxPerMM: 12}, Preview(appearance.Healed))
+	golden(t, "synth_head_scar", zoom)
+}
+
+func headMarkers() []Marker {
+	return []Marker{
+		{Pos: geom.Pt(-20, -40), Kind: MarkerClump},
+		{Pos: geom.Pt(24, 5), Kind: MarkerGap, RadiusMM: 7},
+		{Pos: geom.Pt(-52, -44), Kind: MarkerNoGo},
+		{Pos: geom.Pt(0, -60), Kind: MarkerHairline},
+		{Pos: geom.Pt(30, -20), Kind: MarkerRow},
+		{Pos: geom.Pt(-10, 30), Kind: MarkerMerge},
+		{Pos: geom.Pt(10, 45), Kind: "something-new"},
+	}
+}
+
+// TestDeterministic renders the same chart twice, with other work (other
+// zooms filling the mask cache, another template) in between, and wants
+// identical bytes.
+func TestDeterministic(t *testing.T) {
+	head := syntheticHead()
+	work := headWork(head)
+	o := All(appearance.Aged(5))
+	o.Heatmap = DensityHeatmap(head, work, 2, 4, 5)
+	o.Markers = headMarkers()
+	render := func() []byte {
+		img := newImg(300, 300)
+		Chart(img, head, work, FitView(head.Bounds(), 300, 300, 4), o)
+		return img.Pix
+	}
+	a := render()
+	for _, s := range []float64{0.7, 3.1, 17, 40} {
+		Chart(newImg(200, 200), syntheticSquare20(), squareDots(syntheticSquare20()), View{Origin: geom.Pt(-5, -5), PxPerMM: s}, All(appearance.Fresh))
+	}
+	if b := render(); !bytes.Equal(a, b) {
+		t.Fatal("two renders of the same chart differ")
+	}
+	// A different template id lays its stubble out differently: the seed
+	// really comes from the id.
+	other := syntheticHead()
+	other.ID = "another"
+	img1, img2 := newImg(300, 300), newImg(300, 300)
+	v := FitView(head.Bounds(), 300, 300, 4)
+	Template(img1, head, v, Options{Hair: true})
+	Template(img2, other, v, Options{Hair: true})
+	if bytes.Equal(img1.Pix, img2.Pix) {
+		t.Error("stubble layout does not depend on the template id")
+	}
+}
+
+// TestDotLandsAtPosition draws single dots at known chart positions and
+// reads the pixels back.
+func TestDotLandsAtPosition(t *testing.T) {
+	sq := syntheticSquare20()
+	sq.Skin = "#ffffff"
+	v := View{Origin: geom.Pt(-10, -10), PxPerMM: 10}
+	for _, c := range []struct {
+		pos  geom.Point
+		diam float64
+	}{
+		{geom.Pt(0, 0), 1.0},      // 10 px across, centre on a pixel corner
+		{geom.Pt(3.25, -4.75), 2}, // centre in a pixel's middle
+		{geom.Pt(-7.13, 6.41), 0.5},
+		{geom.Pt(5.55, 5.55), 0.04}, // 0.4 px: under a pixel
+	} {
+		img := newImg(200, 200)
+		Template(img, sq, v, Options{})
+		im := impression.New(c.pos, impression.DefaultNeedle, 1, 0)
+		im.DiameterMM = c.diam
+		im.Dilution = 0 // undiluted: as dark as it gets
+		Dots(img, sq, []impression.Impression{im}, v, appearance.Fresh)
+		x, y := v.ToPx(c.pos)
+		px, py := int(x), int(y)
+		// The dot's ink (light removed, in linear light) must be centred
+		// on the position, to well under a pixel: the sub-pixel phase is
+		// quantised to 1/8 px.
+		var sum, sx, sy float64
+		darkest := 255 * 3
+		for yy := py - 15; yy <= py+15; yy++ {
+			for xx := px - 15; xx <= px+15; xx++ {
+				q := img.RGBAAt(xx, yy)
+				ink := 1 - srgbDecode(float64(q.R)/255)
+				sum += ink
+				sx += ink * (float64(xx) + 0.5)
+				sy += ink * (float64(yy) + 0.5)
+				darkest = min(darkest, int(q.R)+int(q.G)+int(q.B))
+			}
+		}
+		if sum == 0 || math.Abs(sx/sum-x) > 0.08 || math.Abs(sy/sum-y) > 0.08 {
+			t.Errorf("dot at %v mm (pixel %.2f,%.2f): ink centred at %.3f,%.3f", c.pos, x, y, sx/sum, sy/sum)
+		}
+		if darkest >= 255*3 {
+			t.Errorf("dot at %v mm of %.2f mm left no mark", c.pos, c.diam)
+		}
+		// Well outside the dot (its radius plus two pixels) the skin is
+		// untouched.
+		look := appearance.Dot(im, hexOr(sq.Skin, defaultSkin), appearance.Fresh)
+		r := look.DiameterMM / 2 * v.PxPerMM
+		for _, o := range [][2]float64{{r + 2, 0}, {-r - 2, 0}, {0, r + 2}, {0, -r - 2}} {
+			q := img.RGBAAt(int(x+o[0]), int(y+o[1]))
+			if q != (color.RGBA{255, 255, 255, 255}) {
+				t.Errorf("dot at %v mm: pixel %.0f px away is %v, not skin", c.pos, r+2, q)
+			}
+		}
+		// A dot of several pixels is solid in its middle, in its look's colour.
+		if r >= 3 {
+			want := rgba8(look.Colour)
+			got := img.RGBAAt(px, py)
+			if absDiff(want.R, got.R) > 1 || absDiff(want.G, got.G) > 1 || absDiff(want.B, got.B) > 1 {
+				t.Errorf("dot at %v mm: centre pixel %v, want the look's colour %v", c.pos, got, want)
+			}
+		}
+	}
+}
+
+func abs(x int) int {
+	if x < 0 {
+		return -x
+	}
+	return x
+}
+
+// TestSubPixelDotInk checks that a dot smaller than a pixel darkens the
+// image by its area (in linear light), wherever it falls.
+func TestSubPixelDotInk(t *testing.T) {
+	sq := syntheticSquare20()
+	sq.Skin = "#ffffff"
+	v := View{Origin: geom.Pt(-10, -10), PxPerMM: 2} // a 0.25 mm dot is 0.5 px across
+	blank := newImg(40, 40)
+	Template(blank, sq, v, Options{})
+	for _, off := range []float64{0, 0.13, 0.25, 0.49} {
+		img := newImg(40, 40)
+		copy(img.Pix, blank.Pix)
+		im := impression.New(geom.Pt(off, off*0.7), impression.DefaultNeedle, 1, 0)
+		Dots(img, sq, []impression.Impression{im}, v, appearance.Fresh)
+		look := appearance.Dot(im, hexOr(sq.Skin, defaultSkin), appearance.Fresh)
+		r := look.DiameterMM / 2 * v.PxPerMM
+		lr, _, _ := look.Colour.LinearRgb()
+		want := 3.14159265 * r * r * (1 - lr) // light removed from the red channel, in pixels
+		var got float64
+		for i := 0; i < len(img.Pix); i += 4 {
+			got += srgbDecode(float64(blank.Pix[i])/255) - srgbDecode(float64(img.Pix[i])/255)
+		}
+		if got < want*0.9 || got > want*1.1 {
+			t.Errorf("offset %.2f: dot of %.2f px radius removed %.4f px of light, want %.4f", off, r, got, want)
+		}
+	}
+}
+
+// templateRedrawTolerance is how far (of 255) a template pixel redrawn in a
+// sub-rectangle may stray from the full render. package vector rasterises
+// each shape relative to the rectangle it is given, so float32 rounding
+// (and its fixed-point mode for small areas) differs, and where several
+// thin strokes overlap at the sub-rectangle's edge the summed coverage
+// moves by a few levels. Invisible; the trainer avoids it anyway by
+// copying from a cached template layer, which TestPartialRedraw checks is
+// exact.
+const templateRedrawTolerance = 8
+
+// TestPartialRedraw redraws a sub-rectangle (as the trainer does after a
+// click) and wants the same pixels as the full render there: exactly for
+// the dots over an unchanged template, within a level or two when the
+// template is redrawn too (polygon edges are rasterised relative to the
+// sub-rectangle).
+func TestPartialRedraw(t *testing.T) {
+	head := syntheticHead()
+	work := headWork(head)
+	v := View{Origin: geom.Pt(-64, -72), PxPerMM: 9}
+	o := All(appearance.Healed)
+	o.ScaleBar = false // it sits in dst's corner, so it moves with a sub-rectangle
+	full := newImg(500, 400)
+	Chart(full, head, work, v, o)
+
+	for _, r := range []image.Rectangle{image.Rect(100, 80, 164, 144), image.Rect(0, 0, 37, 401), image.Rect(333, 250, 500, 400)} {
+		base := newImg(500, 400)
+		Template(base, head, v, o)
+		// Dots over the cached template, only in r.
+		part := newImg(500, 400)
+		copy(part.Pix, base.Pix)
+		Dots(part.SubImage(r).(*image.RGBA), head, work, v, o.Stage)
+		// Outside r nothing changed; inside it matches the full render.
+		for y := 0; y < 400; y++ {
+			for x := 0; x < 500; x++ {
+				p := image.Pt(x, y)
+				want := base.RGBAAt(x, y)
+				if p.In(r) {
+					want = full.RGBAAt(x, y)
+				}
+				if got := part.RGBAAt(x, y); got != want {
+					t.Fatalf("rect %v: pixel %v is %v, want %v", r, p, got, want)
+				}
+			}
+		}
+		// Template and dots both redrawn in r.
+		part2 := newImg(500, 400)
+		sub := part2.SubImage(r).(*image.RGBA)
+		Template(sub, head, v, o)
+		Dots(sub, head, work, v, o.Stage)
+		for y := r.Min.Y; y < r.Max.Y; y++ {
+			for x := r.Min.X; x < r.Max.X; x++ {
+				a, b := part2.RGBAAt(x, y), full.RGBAAt(x, y)
+				if d := max(absDiff(a.R, b.R), absDiff(a.G, b.G), absDiff(a.B, b.B)); d > templateRedrawTolerance {
+					t.Fatalf("rect %v: template redrawn alone differs at %d,%d by %d", r, x, y, d)
+				}
+			}
+		}
+	}
+}
+
+func TestFitView(t *testing.T) {
+	r := geom.Rect{Min: geom.Pt(-10, -30), Max: geom.Pt(30, 50)} // 40 × 80 mm
+	v := FitView(r, 400, 300, 10)
+	if want := 280.0 / 80; v.PxPerMM != want {
+		t.Fatalf("scale %v, want %v (height limits)", v.PxPerMM, want)
+	}
+	// Centred both ways.
+	x0, y0 := v.ToPx(r.Min)
+	x1, y1 := v.ToPx(r.Max)
+	if d := (x0 - 0) - (400 - x1); d > 1e-9 || d < -1e-9 {
+		t.Errorf("not centred horizontally: %v .. %v", x0, x1)
+	}
+	if math.Abs(y0-10) > 1e-9 || math.Abs(y1-290) > 1e-9 {
+		t.Errorf("vertical fit: %v .. %v, want 10 .. 290", y0, y1)
+	}
+	// ToMM inverts ToPx.
+	p := geom.Pt(12.34, -5.6)
+	if q := v.ToMM(v.ToPx(p)); q.Dist(p) > 1e-9 {
+		t.Errorf("ToMM(ToPx(%v)) = %v", p, q)
+	}
+	// Degenerate inputs still give a usable view.
+	for _, c := range []struct {
+		r    geom.Rect
+		w, h int
+	}{{geom.Rect{}, 100, 100}, {r, 10, 10}, {geom.Rect{Max: geom.Pt(10, 0)}, 100, 50}, {r, 0, 0}} {
+		if v := FitView(c.r, c.w, c.h, 20); !v.Valid() {
+			t.Errorf("FitView(%v, %d, %d) = %+v, not valid", c.r, c.w, c.h, v)
+		}
+	}
+}
+
+func TestLinearLUTRoundTrip(t *testing.T) {
+	for i := range 256 {
+		if got := lin16ToSRGB[srgbToLin16[i]]; int(got) != i {
+			t.Fatalf("sRGB %d → linear %d → sRGB %d", i, srgbToLin16[i], got)
+		}
+	}
+}
+
+// TestBadInput feeds broken templates, views and impressions: nothing may
+// panic, and broken parts are skipped, not drawn somewhere wrong.
+func TestBadInput(t *testing.T) {
+	nan := geom.Pt(0, 0)
+	nan.X = nan.X / nan.X
+	bad := syntheticHead()
+	bad.Skin = "skin-ish"
+	bad.Hair[0].Colour = "#zzzzzz"
+	bad.Hair = append(bad.Hair, scalp.HairRegion{ID: "huge", Polygon: bad.Outline, DensityPerCM2: 1e12})
+	bad.Scars = append(bad.Scars, scalp.Scar{ID: "degenerate", Polygon: geom.Polygon{{}, {}}})
+	bad.DesignHairline = geom.Polyline{nan, geom.Pt(1, 1), geom.Pt(1, 1)}
+	ims := []impression.Impression{
+		{Pos: nan, DiameterMM: 0.3},
+		{Pos: geom.Pt(1e300, -1e300), DiameterMM: 0.3},
+		{Pos: geom.Pt(0, 0), DiameterMM: -1},
+		{Pos: geom.Pt(0, 0), DiameterMM: 1e9},
+		{Pos: geom.Pt(1, 1), DiameterMM: 0.25, Dilution: nan.X},
+	}
+	o := All(appearance.Aged(5))
+	o.Markers = []Marker{{Pos: nan}, {Pos: geom.Pt(0, 0), RadiusMM: -3}, {Pos: geom.Pt(0, 0), RadiusMM: 1e300}}
+	o.Heatmap = &Heatmap{Cols: 3, Rows: 3, CellMM: 1, Density: []float64{1}}
+	o.LineScale = -2
+	for _, v := range []View{{PxPerMM: 0}, {PxPerMM: nan.X}, {Origin: nan, PxPerMM: 1}, {PxPerMM: 1e-9}, {Origin: geom.Pt(-100, -100), PxPerMM: 1}, {PxPerMM: 1e7}} {
+		img := newImg(64, 64)
+		Chart(img, bad, ims, v, o)
+		Chart(img, nil, ims, v, o)
+		Chart(img, &scalp.Template{}, ims, v, o)
+		Chart(newImg(0, 0), bad, ims, v, o)
+	}
+	if h := DensityHeatmap(bad, ims, 9, 0, 5); h != nil {
+		t.Error("zero cell size gave a heatmap")
+	}
+	if h := DensityHeatmap(bad, ims, -1, 4, 5); h == nil {
+		t.Error("no heatmap for a template with zones")
+	}
+}
+
+func TestDeviation(t *testing.T) {
+	b := scalp.DensityBand{Min: 40, Max: 60}
+	for _, c := range []struct {
+		d, want float64
+	}{{50, 0}, {40, 0}, {60, 0}, {20, -1}, {0, -1}, {120, 1}, {500, 1}, {30, -0.415}, {80, 0.415}} {
+		if got := Deviation(c.d, b); got < c.want-0.001 || got > c.want+0.001 {
+			t.Errorf("Deviation(%v, %v) = %v, want %v", c.d, b, got, c.want)
+		}
+	}
+	noGo := scalp.DensityBand{}
+	if Deviation(0, noGo) != 0 || Deviation(100, noGo) != 1 {
+		t.Error("no-go band: empty must be on target, any real density full red")
+	}
+}
+
+// TestHeatmapMeasures builds a uniform hexagonal pattern at a known density
+// over the square and checks the heatmap reads that density in the middle
+// and at the edges (the zone-area correction).
+func TestHeatmapMeasures(t *testing.T) {
+	sq := syntheticSquare20()
+	s := 1.2 // hexagonal spacing: 115/s² per cm² (domain.md §3)
+	want := 115.47 / (s * s)
+	var ims []impression.Impression
+	row := 0
+	for y := -10 + s/2; y < 10; y += s * 0.8660254 {
+		for x := -10 + s/4 + float64(row%2)*s/2; x < 10; x += s {
+			ims = append(ims, impression.New(geom.Pt(x, y), impression.DefaultNeedle, 3, 0))
+		}
+		row++
+	}
+	// A 5 mm disc holds about 60 dots, so lattice counting noise stays
+	// under the tolerance.
+	h := DensityHeatmap(sq, ims, 3, 2, 5)
+	if h == nil || h.Cols != 10 || h.Rows != 10 {
+		t.Fatalf("heatmap %+v", h)
+	}
+	for _, k := range []int{0, 9, 45, 54, 99} {
+		if d := h.Density[k]; d < want*0.85 || d > want*1.15 {
+			t.Errorf("cell %d: density %.1f/cm², want about %.1f", k, d, want)
+		}
+		if h.Target[k] != sq.Zones[0].Target(3) {
+			t.Errorf("cell %d: target %v", k, h.Target[k])
+		}
+	}
+}
+
+func TestPNG(t *testing.T) {
+	img := newImg(8, 8)
+	fillRect(img, img.Bounds(), Background)
+	var buf bytes.Buffer
+	if err := PNG(&buf, img); err != nil {
+		t.Fatal(err)
+	}
+	back, err := png.Decode(&buf)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if c := color.RGBAModel.Convert(back.At(3, 3)); c != Background {
+		t.Errorf("round trip gave %v", c)
+	}
+	if err := PNG(failWriter{}, img); err == nil {
+		t.Error("no error from a failing writer")
+	}
+}
+
+type failWriter struct{}
+
+func (failWriter) Write([]byte) (int, error) { return 0, fmt.Errorf("disk full") }
