@@ -39,7 +39,7 @@ func (s *state) gaps() Criterion {
 				if !pz.ginside[k] || dt[k] == 0 {
 					continue
 				}
-				if !isLocalMax(dt, pz.gnx, pz.gny, i, j) {
+				if !isLocalMax(dt, pz.ginside, pz.gnx, pz.gny, i, j) {
 					continue
 				}
 				gmarks = append(gmarks, marker{pz.gcentre(i, j), dt[k]})
@@ -120,12 +120,14 @@ func (s *state) gaps() Criterion {
 	return c
 }
 
-func isLocalMax(dt []float64, nx, ny, i, j int) bool {
+// isLocalMax reports whether cell (i, j) is a maximum of dt among its
+// neighbours inside the zone.
+func isLocalMax(dt []float64, inside []bool, nx, ny, i, j int) bool {
 	v := dt[j*nx+i]
 	for dj := -1; dj <= 1; dj++ {
 		for di := -1; di <= 1; di++ {
 			x, y := i+di, j+dj
-			if (di == 0 && dj == 0) || x < 0 || y < 0 || x >= nx || y >= ny {
+			if (di == 0 && dj == 0) || x < 0 || y < 0 || x >= nx || y >= ny || !inside[y*nx+x] {
 				continue
 			}
 			w := dt[y*nx+x]
@@ -156,17 +158,22 @@ func (s *state) coverage(pz *pzone) (int, []float64) {
 		if p.X < b.Min.X-r || p.X > b.Max.X+r || p.Y < b.Min.Y-r || p.Y > b.Max.Y+r {
 			continue
 		}
-		i0 := max(int(math.Floor((p.X-r-pz.gorigin.X)/pz.gcell)), 0)
-		i1 := min(int(math.Floor((p.X+r-pz.gorigin.X)/pz.gcell)), nx-1)
 		j0 := max(int(math.Floor((p.Y-r-pz.gorigin.Y)/pz.gcell)), 0)
 		j1 := min(int(math.Floor((p.Y+r-pz.gorigin.Y)/pz.gcell)), ny-1)
 		for j := j0; j <= j1; j++ {
+			// The disc's chord at this row's centre line: cells whose
+			// centre lies on it are covered.
 			cy := pz.gorigin.Y + (float64(j)+0.5)*pz.gcell - p.Y
+			h2 := r2 - cy*cy
+			if h2 < 0 {
+				continue
+			}
+			hw := math.Sqrt(h2)
+			i0 := max(int(math.Ceil((p.X-hw-pz.gorigin.X)/pz.gcell-0.5)), 0)
+			i1 := min(int(math.Floor((p.X+hw-pz.gorigin.X)/pz.gcell-0.5)), nx-1)
+			row := dt[j*nx : (j+1)*nx]
 			for i := i0; i <= i1; i++ {
-				cx := pz.gorigin.X + (float64(i)+0.5)*pz.gcell - p.X
-				if cx*cx+cy*cy <= r2 {
-					dt[j*nx+i] = 0
-				}
+				row[i] = 0
 			}
 		}
 	}
@@ -176,46 +183,7 @@ func (s *state) coverage(pz *pzone) (int, []float64) {
 			uncovered++
 		}
 	}
-	// Two-pass chamfer (1, √2) distance transform, in cells.
-	d1, d2 := pz.gcell, pz.gcell*math.Sqrt2
-	for j := range ny {
-		for i := range nx {
-			k := j*nx + i
-			v := dt[k]
-			if i > 0 {
-				v = math.Min(v, dt[k-1]+d1)
-			}
-			if j > 0 {
-				v = math.Min(v, dt[k-nx]+d1)
-				if i > 0 {
-					v = math.Min(v, dt[k-nx-1]+d2)
-				}
-				if i < nx-1 {
-					v = math.Min(v, dt[k-nx+1]+d2)
-				}
-			}
-			dt[k] = v
-		}
-	}
-	for j := ny - 1; j >= 0; j-- {
-		for i := nx - 1; i >= 0; i-- {
-			k := j*nx + i
-			v := dt[k]
-			if i < nx-1 {
-				v = math.Min(v, dt[k+1]+d1)
-			}
-			if j < ny-1 {
-				v = math.Min(v, dt[k+nx]+d1)
-				if i < nx-1 {
-					v = math.Min(v, dt[k+nx+1]+d2)
-				}
-				if i > 0 {
-					v = math.Min(v, dt[k+nx-1]+d2)
-				}
-			}
-			dt[k] = v
-		}
-	}
+	chamfer(dt, nx, ny, pz.gcell)
 	for k := range dt {
 		if dt[k] >= far/2 {
 			dt[k] = math.Max(b.Dx(), b.Dy()) // no dot near at all
@@ -232,19 +200,16 @@ func (s *state) clumps() (int, []geom.Point) {
 	for _, d := range s.diam {
 		rmax = math.Max(rmax, d/2)
 	}
-	parent := map[int32]int32{}
-	var find func(int32) int32
-	find = func(i int32) int32 {
-		for {
-			p, ok := parent[i]
-			if !ok || p == i {
-				return i
-			}
-			if gp, ok := parent[p]; ok {
-				parent[i] = gp
-			}
-			i = p
+	// Union-find over the merging dots, allocated only when a first pair
+	// is found; roots are the lowest index, so groups do not depend on the
+	// order pairs are met in.
+	var parent []int32
+	find := func(i int32) int32 {
+		for parent[i] != i {
+			parent[i] = parent[parent[i]]
+			i = parent[i]
 		}
+		return i
 	}
 	merged := 0
 	for i := range n {
@@ -258,44 +223,100 @@ func (s *state) clumps() (int, []geom.Point) {
 				return
 			}
 			hit = true
-			a, b := find(int32(i)), find(int32(j))
-			if a != b {
-				if a < b {
-					parent[b] = a
-				} else {
-					parent[a] = b
+			if parent == nil {
+				parent = make([]int32, n)
+				for k := range parent {
+					parent[k] = int32(k)
 				}
+			}
+			a, b := find(int32(i)), find(int32(j))
+			if a < b {
+				parent[b] = a
+			} else if b < a {
+				parent[a] = b
 			}
 		})
 		if hit {
 			merged++
-			if _, ok := parent[int32(i)]; !ok {
-				parent[int32(i)] = int32(i)
-			}
 		}
 	}
 	if merged == 0 {
 		return 0, nil
 	}
-	type acc struct {
-		x, y float64
-		k    int
-	}
-	groups := map[int32]*acc{}
-	for i := range parent {
-		r := find(i)
-		a := groups[r]
-		if a == nil {
-			a = &acc{}
-			groups[r] = a
-		}
-		a.x += s.pts[i].X
-		a.y += s.pts[i].Y
-		a.k++
+	sx := make([]float64, n)
+	sy := make([]float64, n)
+	k := make([]int32, n)
+	for i := range n {
+		r := find(int32(i))
+		sx[r] += s.pts[i].X
+		sy[r] += s.pts[i].Y
+		k[r]++
 	}
 	var ms []marker
-	for _, a := range groups {
-		ms = append(ms, marker{geom.Pt(a.x/float64(a.k), a.y/float64(a.k)), float64(a.k)})
+	for r := range n {
+		if k[r] >= 2 {
+			f := float64(k[r])
+			ms = append(ms, marker{geom.Pt(sx[r]/f, sy[r]/f), f})
+		}
 	}
 	return merged, pickMarkers(ms, maxMarkers/2, 1)
+}
+
+// chamfer runs the two-pass (1, √2) chamfer distance transform in place:
+// every cell gets the approximate distance, in mm, to the nearest cell that
+// holds 0.
+func chamfer(dt []float64, nx, ny int, cell float64) {
+	d1, d2 := cell, cell*math.Sqrt2
+	lo := func(v, w float64) float64 {
+		if w < v {
+			return w
+		}
+		return v
+	}
+	for j := range ny {
+		row := j * nx
+		for i := range nx {
+			k := row + i
+			v := dt[k]
+			if v == 0 {
+				continue
+			}
+			if i > 0 {
+				v = lo(v, dt[k-1]+d1)
+			}
+			if j > 0 {
+				v = lo(v, dt[k-nx]+d1)
+				if i > 0 {
+					v = lo(v, dt[k-nx-1]+d2)
+				}
+				if i < nx-1 {
+					v = lo(v, dt[k-nx+1]+d2)
+				}
+			}
+			dt[k] = v
+		}
+	}
+	for j := ny - 1; j >= 0; j-- {
+		row := j * nx
+		for i := nx - 1; i >= 0; i-- {
+			k := row + i
+			v := dt[k]
+			if v == 0 {
+				continue
+			}
+			if i < nx-1 {
+				v = lo(v, dt[k+1]+d1)
+			}
+			if j < ny-1 {
+				v = lo(v, dt[k+nx]+d1)
+				if i < nx-1 {
+					v = lo(v, dt[k+nx+1]+d2)
+				}
+				if i > 0 {
+					v = lo(v, dt[k+nx-1]+d2)
+				}
+			}
+			dt[k] = v
+		}
+	}
 }

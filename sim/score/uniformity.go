@@ -25,13 +25,19 @@ func (s *state) alignment(zi int) float64 {
 		if d.X == 0 && d.Y == 0 {
 			continue
 		}
-		th := math.Atan2(d.Y, d.X)
-		c2 += math.Cos(2 * th)
-		s2 += math.Sin(2 * th)
-		c4 += math.Cos(4 * th)
-		s4 += math.Sin(4 * th)
-		c6 += math.Cos(6 * th)
-		s6 += math.Sin(6 * th)
+		// e^{iθ} from the unit bond vector; its powers by complex
+		// multiplication, which is exact enough and avoids trigonometry.
+		l := math.Hypot(d.X, d.Y)
+		ux, uy := d.X/l, d.Y/l
+		a2, b2 := ux*ux-uy*uy, 2*ux*uy
+		a4, b4 := a2*a2-b2*b2, 2*a2*b2
+		a6, b6 := a4*a2-b4*b2, a4*b2+b4*a2
+		c2 += a2
+		s2 += b2
+		c4 += a4
+		s4 += b4
+		c6 += a6
+		s6 += b6
 		m++
 	}
 	if m == 0 {

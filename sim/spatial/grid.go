@@ -51,6 +51,9 @@ type Grid struct {
 	// counting sort), capped so that an append in one cell reallocates only
 	// that cell.
 	cells [][]int32
+	// cpts[c] holds the positions of cells[c], in the same order: the scans
+	// read positions contiguously instead of chasing indices.
+	cpts [][]geom.Point
 	// where[i] is the position of point i inside its cell's slice, so Remove
 	// is O(1).
 	where []int32
@@ -94,14 +97,21 @@ func NewGrid(pts []geom.Point, cellMM float64) *Grid {
 		}
 	}
 	budget := float64(max(maxCellsPerPoint*n, minCells))
-	for (math.Floor(w/cellMM)+1)*(math.Floor(h/cellMM)+1) > budget {
+	for (math.Floor(w/cellMM)+1)*(math.Floor(h/cellMM)+1) > budget && !math.IsInf(cellMM, 0) {
 		cellMM *= 1.5
+	}
+	g.origin = geom.Point{X: minX, Y: minY}
+	g.nx, g.ny = 1, 1
+	if fx, fy := w/cellMM, h/cellMM; fx < budget && fy < budget {
+		g.nx = int(fx) + 1
+		g.ny = int(fy) + 1
+	} else {
+		// Extents near the float64 limit (w or h infinite): one cell, which
+		// degrades to brute force but stays correct.
+		cellMM = math.Inf(1)
 	}
 	g.cell = cellMM
 	g.inv = 1 / cellMM
-	g.origin = geom.Point{X: minX, Y: minY}
-	g.nx = int(w/cellMM) + 1
-	g.ny = int(h/cellMM) + 1
 	ncell := g.nx * g.ny
 
 	// Counting sort of the points into cells.
@@ -119,6 +129,7 @@ func NewGrid(pts []geom.Point, cellMM float64) *Grid {
 		counts[c] += counts[c-1]
 	}
 	backing := make([]int32, n)
+	pbacking := make([]geom.Point, n)
 	fill := make([]int32, ncell)
 	for i := range g.pts {
 		if !g.alive[i] {
@@ -127,13 +138,16 @@ func NewGrid(pts []geom.Point, cellMM float64) *Grid {
 		c := cellOf[i]
 		k := counts[c] + fill[c]
 		backing[k] = int32(i)
+		pbacking[k] = g.pts[i]
 		g.where[i] = fill[c]
 		fill[c]++
 	}
 	g.cells = make([][]int32, ncell)
+	g.cpts = make([][]geom.Point, ncell)
 	for c := range ncell {
 		a, b := counts[c], counts[c+1]
 		g.cells[c] = backing[a:b:b]
+		g.cpts[c] = pbacking[a:b:b]
 	}
 	return g
 }
@@ -145,12 +159,22 @@ func NewGrid(pts []geom.Point, cellMM float64) *Grid {
 func (g *Grid) cellXY(p geom.Point) (int, int) {
 	fx := (p.X - g.origin.X) * g.inv
 	fy := (p.Y - g.origin.Y) * g.inv
+	// Plain comparisons rather than math.Min: this is the hottest line of
+	// every query, and NaN (from 0·Inf) falls through to cell 0.
 	cx, cy := 0, 0
 	if fx > 0 {
-		cx = int(math.Min(fx, float64(g.nx-1)))
+		if m := float64(g.nx - 1); fx < m {
+			cx = int(fx)
+		} else {
+			cx = g.nx - 1
+		}
 	}
 	if fy > 0 {
-		cy = int(math.Min(fy, float64(g.ny-1)))
+		if m := float64(g.ny - 1); fy < m {
+			cy = int(fy)
+		} else {
+			cy = g.ny - 1
+		}
 	}
 	return cx, cy
 }
@@ -187,6 +211,7 @@ func (g *Grid) Add(p geom.Point) int {
 		c := g.cellIndex(p)
 		g.where[i] = int32(len(g.cells[c]))
 		g.cells[c] = append(g.cells[c], int32(i))
+		g.cpts[c] = append(g.cpts[c], p)
 		g.live++
 	}
 	return i
@@ -199,12 +224,14 @@ func (g *Grid) Remove(i int) {
 		return
 	}
 	c := g.cellIndex(g.pts[i])
-	s := g.cells[c]
+	s, ps := g.cells[c], g.cpts[c]
 	k := g.where[i]
 	last := s[len(s)-1]
 	s[k] = last
+	ps[k] = ps[len(ps)-1]
 	g.where[last] = k
 	g.cells[c] = s[:len(s)-1]
+	g.cpts[c] = ps[:len(ps)-1]
 	g.alive[i] = false
 	g.live--
 }
@@ -246,15 +273,15 @@ func (g *Grid) nearest(p geom.Point, skip int) (int, float64) {
 			row := y * g.nx
 			if y == y0 || y == y1 {
 				for x := max(x0, 0); x <= min(x1, g.nx-1); x++ {
-					best, bestD2 = g.scan(g.cells[row+x], p, skip, best, bestD2)
+					best, bestD2 = g.scan(row+x, p, skip, best, bestD2)
 				}
 				continue
 			}
 			if x0 >= 0 {
-				best, bestD2 = g.scan(g.cells[row+x0], p, skip, best, bestD2)
+				best, bestD2 = g.scan(row+x0, p, skip, best, bestD2)
 			}
 			if x1 < g.nx && x1 != x0 {
-				best, bestD2 = g.scan(g.cells[row+x1], p, skip, best, bestD2)
+				best, bestD2 = g.scan(row+x1, p, skip, best, bestD2)
 			}
 		}
 		if best >= 0 {
@@ -272,16 +299,19 @@ func (g *Grid) nearest(p geom.Point, skip int) (int, float64) {
 	return best, math.Sqrt(bestD2)
 }
 
-func (g *Grid) scan(cell []int32, p geom.Point, skip, best int, bestD2 float64) (int, float64) {
-	for _, j32 := range cell {
-		j := int(j32)
+func (g *Grid) scan(c int, p geom.Point, skip, best int, bestD2 float64) (int, float64) {
+	idx := g.cells[c]
+	for k, q := range g.cpts[c] {
+		dx, dy := q.X-p.X, q.Y-p.Y
+		d2 := dx*dx + dy*dy
+		if best >= 0 && d2 > bestD2 {
+			continue
+		}
+		j := int(idx[k])
 		if j == skip {
 			continue
 		}
-		q := g.pts[j]
-		dx, dy := q.X-p.X, q.Y-p.Y
-		d2 := dx*dx + dy*dy
-		if d2 < bestD2 || (d2 == bestD2 && j < best) {
+		if best < 0 || d2 < bestD2 || j < best {
 			best, bestD2 = j, d2
 		}
 	}
@@ -303,11 +333,11 @@ func (g *Grid) Within(p geom.Point, r float64, fn func(j int)) {
 	for y := y0; y <= y1; y++ {
 		row := y * g.nx
 		for x := x0; x <= x1; x++ {
-			for _, j32 := range g.cells[row+x] {
-				q := g.pts[j32]
+			idx := g.cells[row+x]
+			for k, q := range g.cpts[row+x] {
 				dx, dy := q.X-p.X, q.Y-p.Y
 				if dx*dx+dy*dy <= r2 {
-					fn(int(j32))
+					fn(int(idx[k]))
 				}
 			}
 		}

@@ -198,6 +198,23 @@ func TestAddRemove(t *testing.T) {
 	}
 }
 
+// TestHugeCoordinates checks that extents near the float64 limit, where
+// distances overflow to +Inf, still give an answer and never hang.
+func TestHugeCoordinates(t *testing.T) {
+	pts := []geom.Point{geom.Pt(-1e308, 0), geom.Pt(1e308, 0), geom.Pt(1e308, 1)}
+	g := NewGrid(pts, 0)
+	if j, d := g.Nearest(1); j != 2 || d != 1 {
+		t.Fatalf("Nearest(1) = %d, %v; want 2, 1", j, d)
+	}
+	if j, _ := g.Nearest(0); j < 0 {
+		t.Fatalf("Nearest(0) found nothing")
+	}
+	g2 := NewGrid(pts, 1e-300)
+	if j, d := g2.Nearest(1); j != 2 || d != 1 {
+		t.Fatalf("tiny cells: Nearest(1) = %d, %v; want 2, 1", j, d)
+	}
+}
+
 func TestEmptyGrid(t *testing.T) {
 	g := NewGrid(nil, 0)
 	if j, d := g.NearestTo(geom.Pt(1, 1)); j != -1 || !math.IsInf(d, 1) {

@@ -1,0 +1,61 @@
+package score
+
+import (
+	"testing"
+
+	"github.com/smptrainer/smp/sim/geom"
+	"github.com/smptrainer/smp/sim/impression"
+	"github.com/smptrainer/smp/sim/scalp"
+)
+
+// bigTemplate is a 34 × 34 cm chart cut into four treated quadrants, so that
+// 100,000 dots sit at a finished density (~86/cm², domain.md §3) with zone
+// borders to cross.
+func bigTemplate() *scalp.Template {
+	const h = 170
+	q := func(x0, y0, x1, y1 float64, id string) scalp.Zone {
+		return scalp.Zone{ID: id, Name: id, Kind: scalp.MidScalp, Polygon: rectPoly(x0, y0, x1, y1), Targets: sessionBands}
+	}
+	return &scalp.Template{
+		ID: "bench", Head: scalp.Head{RadiusMM: 91, Aspect: 1.1}, Outline: rectPoly(-h, -h, h, h),
+		Zones: []scalp.Zone{q(-h, -h, 0, 0, "a"), q(0, -h, h, 0, "b"), q(-h, 0, 0, h, "c"), q(0, 0, h, h, "d")},
+	}
+}
+
+var bench100k []impression.Impression
+
+func work100k(b *testing.B) (*scalp.Template, []impression.Impression) {
+	tp := bigTemplate()
+	if bench100k == nil {
+		pts := poissonDisk(tp.Outline, 0.85, 1)
+		if len(pts) > 100_000 {
+			pts = pts[:100_000]
+		}
+		bench100k = dots(pts)
+	}
+	b.Logf("%d impressions", len(bench100k))
+	return tp, bench100k
+}
+
+// BenchmarkGrade100k is the full grade of a 100,000-dot session, with the
+// template already prepared (prep is per template and session, cached).
+func BenchmarkGrade100k(b *testing.B) {
+	tp, ims := work100k(b)
+	Grade(tp, ims, 3, nil)
+	b.ReportAllocs()
+	for b.Loop() {
+		Grade(tp, ims, 3, nil)
+	}
+}
+
+// BenchmarkPrepare is the one-off preparation of a template for a session
+// (density map cells, gap raster; Monte-Carlo references are shared).
+func BenchmarkPrepare(b *testing.B) {
+	tp := bigTemplate()
+	b.ReportAllocs()
+	for b.Loop() {
+		buildPrep(tp, 3)
+	}
+}
+
+var _ = geom.Pt
