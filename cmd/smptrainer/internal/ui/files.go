@@ -59,7 +59,7 @@ func (g *Game) pollAutosave() {
 	s := g.session()
 	ch := make(chan error, 1)
 	g.autosaving = ch
-	go func() { ch <- saveSession(path, s) }()
+	go func() { ch <- session.Save(path, s) }()
 }
 
 // removeRecovery deletes the recovery file once the work is saved.

@@ -28,6 +28,7 @@ import (
 	"github.com/smptrainer/smp/sim/geom"
 	"github.com/smptrainer/smp/sim/impression"
 	"github.com/smptrainer/smp/sim/render"
+	"github.com/smptrainer/smp/sim/scalp"
 	"github.com/smptrainer/smp/sim/session"
 )
 
@@ -176,8 +177,9 @@ func NewGame(cfg Config) (*Game, error) {
 	g.stage = appearance.Fresh
 
 	var openErr error
+	newPath := ""
 	if cfg.SessionPath != "" {
-		s, err := loadSession(cfg.SessionPath)
+		s, err := session.Load(cfg.SessionPath)
 		switch {
 		case err == nil:
 			if err := g.adopt(s, cfg.SessionPath); err != nil {
@@ -187,7 +189,7 @@ func NewGame(cfg Config) (*Game, error) {
 			}
 		case errors.Is(err, fs.ErrNotExist):
 			// A new file: start fresh and save there.
-			g.savePath = cfg.SessionPath
+			newPath = cfg.SessionPath
 		default:
 			// Damaged: say so, and never write over it.
 			openErr = err
@@ -196,8 +198,8 @@ func NewGame(cfg Config) (*Game, error) {
 	if err := g.startExercise(cfg.Exercise, cfg.Template); err != nil {
 		return nil, err
 	}
-	if g.savePath != "" {
-		g.fileName = g.savePath
+	if newPath != "" {
+		g.savePath, g.fileName = newPath, newPath
 	}
 	if openErr != nil {
 		g.error("Could not open %v", openErr)
@@ -224,7 +226,14 @@ func (g *Game) startExercise(exID, tplID string) error {
 			tplID = ex.Template
 		}
 	}
-	t, err := lookupTemplate(tplID)
+	t, err := scalp.Lookup(tplID)
+	if err != nil && ex != nil {
+		// The exercise's template is not available: practise on the
+		// square rather than not opening at all, and say so.
+		t, err = scalp.Lookup("square20")
+		g.error("Exercise %s needs template %s, which is not available; opened the practice square instead", ex.ID, ex.Template)
+		ex = nil
+	}
 	if err != nil {
 		return err
 	}
@@ -240,7 +249,7 @@ func (g *Game) startExercise(exID, tplID string) error {
 // adopt makes an opened session the document; path is where it came from
 // ("" when it has no real path, such as a dropped file in a browser).
 func (g *Game) adopt(s *session.Session, path string) error {
-	t, err := lookupTemplate(s.Template)
+	t, err := scalp.Lookup(s.Template)
 	if err != nil {
 		return fmt.Errorf("%s: template: %w", path, err)
 	}

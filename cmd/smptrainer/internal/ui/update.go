@@ -12,6 +12,7 @@ import (
 	"github.com/smptrainer/smp/cmd/smptrainer/internal/ui/input"
 	"github.com/smptrainer/smp/cmd/smptrainer/internal/ui/store"
 	"github.com/smptrainer/smp/sim/impression"
+	"github.com/smptrainer/smp/sim/session"
 )
 
 // clickSlopPx is how far the pointer may move between press and release
@@ -219,7 +220,7 @@ func (g *Game) save() {
 		path = p
 	}
 	s := g.session()
-	if err := saveSession(path, s); err != nil {
+	if err := session.Save(path, s); err != nil {
 		// The old file, if any, is intact: saving is atomic.
 		g.error("Could not save to %s: %v", path, err)
 		return
@@ -232,7 +233,7 @@ func (g *Game) save() {
 
 // openPath opens a session file, keeping the current work when it fails.
 func (g *Game) openPath(path string) {
-	s, err := loadSession(path)
+	s, err := session.Load(path)
 	if err != nil {
 		g.error("Could not open %v", err)
 		return
@@ -265,7 +266,7 @@ func (g *Game) openDropped(fsys fs.FS) {
 			g.error("Could not open %s: %v", de.Name(), err)
 			return
 		}
-		s, err := decodeSession(io.LimitReader(f, 1<<30), de.Name())
+		s, err := session.Decode(io.LimitReader(f, 1<<30), de.Name())
 		f.Close()
 		if err != nil {
 			g.error("Could not open %v", err)
