@@ -490,3 +490,28 @@ func TestOutlineCheckAgreesWithMeasuring(t *testing.T) {
 }
 
 var _ = io.EOF
+
+func TestEveryTemplate(t *testing.T) {
+	// Each shipped template accepts a dot at its centroid (or a vertex
+	// nudged inward if the centroid is outside a concave outline) and
+	// refuses one far beyond its bounds.
+	all := allTemplates()
+	if len(all) == 0 {
+		t.Fatal("no templates registered")
+	}
+	for _, tp := range all {
+		c := tp.Outline.Centroid()
+		b := tp.Bounds()
+		good := fmt.Sprintf(`{"format":"smp-session","version":1,"template":%q,"impressions":[{"x_mm":%g,"y_mm":%g}]}`, tp.ID, c.X, c.Y)
+		if _, err := Decode(strings.NewReader(good), tp.ID+".json"); err != nil {
+			t.Errorf("%s: %v", tp.ID, err)
+		}
+		bad := fmt.Sprintf(`{"format":"smp-session","version":1,"template":%q,"impressions":[{"x_mm":%g,"y_mm":%g}]}`, tp.ID, b.Min.X-2*OutsideToleranceMM, c.Y)
+		if _, err := Decode(strings.NewReader(bad), tp.ID+".json"); err == nil || !strings.Contains(err.Error(), "outside the "+tp.ID+" outline") {
+			t.Errorf("%s: far dot: %v", tp.ID, err)
+		}
+		if c := newOutlineCheck(tp.Outline); c == nil {
+			t.Errorf("%s: no outline grid", tp.ID)
+		}
+	}
+}

@@ -1,0 +1,274 @@
+package cli
+
+import (
+	"encoding/json"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"io/fs"
+	"math"
+	"os"
+	"path/filepath"
+	"strings"
+	"text/tabwriter"
+
+	"github.com/smptrainer/smp/sim/exercise"
+	"github.com/smptrainer/smp/sim/scalp"
+	"github.com/smptrainer/smp/sim/score"
+	"github.com/smptrainer/smp/sim/session"
+)
+
+const scoreHelp = `usage: smpgrade score [--json] FILE|DIR...
+
+Grades each session file. A directory is searched recursively for *.json
+files. A file names its template and session number; when it names a
+shipped exercise on the same template, that exercise's criterion weights
+are used, otherwise the default weights.
+
+Plain output is a table per file: the overall score (0–100), each
+criterion's score, measured value, target and feedback, and each zone's
+area, impressions, density, mean nearest-neighbour distance and Clark–Evans
+R (naive: 0.5/sqrt(n/area) as the expected distance; corrected: the
+expected distance of as many uniform random points in the same polygon,
+by Monte Carlo, which holds for any polygon).
+
+--json prints one JSON array with one object per graded file:
+  {file, template, exercise, trainee, session, impressions, edited_after_save,
+   overall, criteria: [{id, name, score, value, unit, target, feedback, weight}],
+   zones: [{id, area_cm2, impressions, density_per_cm2, nn_mean_mm,
+            clark_evans_r_naive, clark_evans_r, ...}]}
+edited_after_save is true when the impressions no longer match the content
+hash the trainer recorded when it saved.
+
+A file that cannot be graded is one line on stderr, naming it and the
+problem; the others are still graded and the exit status is 1.
+`
+
+// runScore is "smpgrade score [--json] FILE|DIR...".
+func runScore(args []string, stdout, stderr io.Writer) int {
+	fs := flag.NewFlagSet("score", flag.ContinueOnError)
+	asJSON := fs.Bool("json", false, "print a JSON array, one object per file")
+	pos, status, done := parseArgs(fs, args, scoreHelp, stdout, stderr)
+	if done {
+		return status
+	}
+	if len(pos) == 0 {
+		return usageErr(stderr, "score", scoreHelp, "no session files given")
+	}
+	failed := false
+	fail := func(line string) {
+		fmt.Fprintln(stderr, line)
+		failed = true
+	}
+	files := expand(pos, fail)
+
+	reports := []fileReport{}
+	for _, path := range files {
+		r, err := gradeFile(path)
+		if err != nil {
+			fail(err.Error())
+			continue
+		}
+		if *asJSON {
+			reports = append(reports, r)
+			continue
+		}
+		if err := writeReport(stdout, &r); err != nil {
+			fmt.Fprintf(stderr, "smpgrade score: %v\n", err)
+			return exitFailed
+		}
+	}
+	if *asJSON {
+		if writeJSON(stdout, stderr, "score", reports) != exitOK {
+			return exitFailed
+		}
+	}
+	if failed {
+		return exitFailed
+	}
+	return exitOK
+}
+
+// expand turns the arguments into the list of files to grade: files as
+// given, directories walked (in lexical order) for *.json. Problems go to
+// fail, one line each.
+func expand(args []string, fail func(string)) []string {
+	var files []string
+	for _, a := range args {
+		fi, err := os.Stat(a)
+		if err != nil {
+			fail(fmt.Sprintf("%s: %s", a, describe(err)))
+			continue
+		}
+		if !fi.IsDir() {
+			files = append(files, a)
+			continue
+		}
+		n := 0
+		err = filepath.WalkDir(a, func(p string, d fs.DirEntry, err error) error {
+			if err != nil {
+				fail(fmt.Sprintf("%s: %s", p, describe(err)))
+				return nil // keep walking the rest of the class folder
+			}
+			if !d.IsDir() && strings.EqualFold(filepath.Ext(p), ".json") {
+				files = append(files, p)
+				n++
+			}
+			return nil
+		})
+		if err != nil {
+			fail(fmt.Sprintf("%s: %s", a, describe(err)))
+		} else if n == 0 {
+			fail(fmt.Sprintf("%s: no *.json session files in this folder", a))
+		}
+	}
+	return files
+}
+
+// describe drops the path an *fs.PathError repeats, since the line
+// already starts with it.
+func describe(err error) string {
+	var pe *fs.PathError
+	if errors.As(err, &pe) {
+		return pe.Err.Error()
+	}
+	return err.Error()
+}
+
+// fileReport is one graded file, the element of "score --json".
+type fileReport struct {
+	File            string            `json:"file"`
+	Template        string            `json:"template"`
+	Exercise        string            `json:"exercise"`
+	Trainee         string            `json:"trainee"`
+	Session         int               `json:"session"`
+	Impressions     int               `json:"impressions"`
+	EditedAfterSave bool              `json:"edited_after_save"`
+	Overall         float64           `json:"overall"`
+	Criteria        []criterionJSON   `json:"criteria"`
+	Zones           []score.ZoneStats `json:"zones"`
+
+	templateName string // for the plain table
+	weighted     string // where the weights came from, for the plain table
+}
+
+type criterionJSON struct {
+	ID       string  `json:"id"`
+	Name     string  `json:"name"`
+	Score    float64 `json:"score"`
+	Value    float64 `json:"value"`
+	Unit     string  `json:"unit"`
+	Target   string  `json:"target"`
+	Feedback string  `json:"feedback"`
+	Weight   float64 `json:"weight"`
+}
+
+// gradeFile loads and grades one file. The error is one line naming path.
+func gradeFile(path string) (fileReport, error) {
+	s, err := session.Load(path)
+	if err != nil {
+		return fileReport{}, err // *session.Error: "PATH: FIELD: PROBLEM"
+	}
+	t, err := scalp.Lookup(s.Template)
+	if err != nil { // Load validated the id, so only a registry failure gets here
+		return fileReport{}, fmt.Errorf("%s: template: %v", path, err)
+	}
+	var w score.Weights
+	weighted := "default weights"
+	if s.Exercise != "" {
+		if ex, err := exercise.Lookup(s.Exercise); err == nil && ex.Template == s.Template {
+			w = score.Weights(ex.Weights)
+			weighted = "weights of exercise " + ex.ID
+		}
+	}
+	rep := score.Grade(t, s.Impressions, s.Number, w)
+	r := fileReport{
+		File: path, Template: s.Template, Exercise: s.Exercise, Trainee: s.Trainee, Session: s.Number,
+		Impressions: len(s.Impressions), EditedAfterSave: s.EditedAfterSave(),
+		Overall: clean(rep.Overall), Criteria: []criterionJSON{}, Zones: []score.ZoneStats{},
+		templateName: t.Name, weighted: weighted,
+	}
+	for _, c := range rep.Criteria {
+		r.Criteria = append(r.Criteria, criterionJSON{
+			ID: c.ID, Name: c.Name, Score: clean(c.Score), Value: clean(c.Value), Unit: c.Unit,
+			Target: c.Target, Feedback: c.Feedback, Weight: clean(c.Weight),
+		})
+	}
+	for _, z := range rep.Zones {
+		z.AreaCM2, z.DensityPerCM2, z.NNMeanMM = clean(z.AreaCM2), clean(z.DensityPerCM2), clean(z.NNMeanMM)
+		z.ClarkEvansRNaive, z.ClarkEvansR, z.NNCV = clean(z.ClarkEvansRNaive), clean(z.ClarkEvansR), clean(z.NNCV)
+		z.TargetMin, z.TargetMax = clean(z.TargetMin), clean(z.TargetMax)
+		r.Zones = append(r.Zones, z)
+	}
+	// Prove now that the report encodes, so a scorer bug shows as one
+	// failed file rather than a broken JSON array for the whole class.
+	if _, err := json.Marshal(r); err != nil {
+		return fileReport{}, fmt.Errorf("%s: cannot report the grade: %v", path, err)
+	}
+	return r, nil
+}
+
+// clean rounds to 4 decimals, what the table shows at most, and maps NaN
+// and ±Inf (which JSON cannot hold) to 0.
+func clean(v float64) float64 {
+	if math.IsNaN(v) || math.IsInf(v, 0) {
+		return 0
+	}
+	return round4(v)
+}
+
+// writeReport prints one file's grade as a readable table.
+func writeReport(w io.Writer, r *fileReport) error {
+	fmt.Fprintf(w, "%s\n", r.File)
+	who := r.Trainee
+	if who == "" {
+		who = "trainee unknown"
+	}
+	ex := r.Exercise
+	if ex == "" {
+		ex = "free practice"
+	}
+	fmt.Fprintf(w, "  %s (%s), session %d, %s, %s; %d impressions; %s\n",
+		r.Template, r.templateName, r.Session, ex, who, r.Impressions, r.weighted)
+	if r.EditedAfterSave {
+		fmt.Fprintf(w, "  WARNING: the impressions were changed after the trainer saved this file (content hash mismatch)\n")
+	}
+	fmt.Fprintf(w, "  overall %.1f / 100\n\n", r.Overall)
+
+	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
+	fmt.Fprintln(tw, "  criterion\tscore\tvalue\ttarget\tweight\tfeedback")
+	for _, c := range r.Criteria {
+		fmt.Fprintf(tw, "  %s\t%.1f\t%s\t%s\t%g\t%s\n", c.ID, c.Score, valueText(c.Value, c.Unit), c.Target, c.Weight, c.Feedback)
+	}
+	if err := tw.Flush(); err != nil {
+		return err
+	}
+	fmt.Fprintln(w)
+	// A second table: its columns have nothing to do with the first's.
+	tw = tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
+	fmt.Fprintln(tw, "  zone\tarea cm²\timpressions\tper cm²\ttarget per cm²\tNN mean mm\tR naive\tR corrected")
+	for _, z := range r.Zones {
+		fmt.Fprintf(tw, "  %s\t%.1f\t%d\t%.1f\t%g–%g\t%.2f\t%.2f\t%.2f\n", z.ID, z.AreaCM2, z.Impressions,
+			z.DensityPerCM2, z.TargetMin, z.TargetMax, z.NNMeanMM, z.ClarkEvansRNaive, z.ClarkEvansR)
+	}
+	if err := tw.Flush(); err != nil {
+		return err
+	}
+	_, err := fmt.Fprintln(w)
+	return err
+}
+
+func valueText(v float64, unit string) string {
+	s := fmt.Sprintf("%.2f", v)
+	if math.Abs(v) >= 100 {
+		s = fmt.Sprintf("%.0f", v)
+	}
+	if unit == "" {
+		return s
+	}
+	if strings.HasPrefix(unit, "/") || unit == "%" {
+		return s + unit
+	}
+	return s + " " + unit
+}
