@@ -30,6 +30,7 @@ func Chart(dst *image.RGBA, t *scalp.Template, ims []impression.Impression, v Vi
 	}
 	Dots(dst, t, ims, v, o.Stage)
 	p := newPainter(dst, v, o.LineScale)
+	defer p.release()
 	if o.Heatmap != nil && len(t.Outline) >= 3 {
 		drawHeatmap(p, t, o.Heatmap)
 	}

@@ -47,15 +47,21 @@ func srgbEncode(c float64) float64 {
 	return 1.055*math.Pow(c, 1/2.4) - 0.055
 }
 
-// linColour is an opaque colour in linear light, 0..65535 per channel.
-type linColour struct{ r, g, b uint32 }
+// linColour is an opaque colour in linear light, 0..65535 per channel,
+// with its 8-bit sRGB encoding for pixels it covers fully.
+type linColour struct {
+	r, g, b    uint32
+	sr, sg, sb uint8
+}
 
 // toLin converts a (possibly out-of-gamut) colorful colour to linear light,
 // clamping to the sRGB gamut first.
 func toLin(c colorful.Color) linColour {
 	r, g, b := c.Clamped().LinearRgb()
 	q := func(v float64) uint32 { return uint32(math.Round(math.Max(0, math.Min(1, v)) * 65535)) }
-	return linColour{q(r), q(g), q(b)}
+	lc := linColour{r: q(r), g: q(g), b: q(b)}
+	lc.sr, lc.sg, lc.sb = lin16ToSRGB[lc.r], lin16ToSRGB[lc.g], lin16ToSRGB[lc.b]
+	return lc
 }
 
 // rgba8 converts a colorful colour to an opaque 8-bit colour, clamped.
@@ -68,14 +74,21 @@ func rgba8(c colorful.Color) color.RGBA {
 // coverage a in 0..65535, in linear light. dst alpha becomes opaque.
 func blendLinear(p []uint8, c linColour, a uint32) {
 	p = p[:4:4]
-	dr := srgbToLin16[p[0]]
-	dg := srgbToLin16[p[1]]
-	db := srgbToLin16[p[2]]
-	// Interpolate in int64-free arithmetic: values < 2^16, a ≤ 2^16.
-	ia := 65535 - a
-	p[0] = lin16ToSRGB[(uint32(dr)*ia+c.r*a+32767)/65535]
-	p[1] = lin16ToSRGB[(uint32(dg)*ia+c.g*a+32767)/65535]
-	p[2] = lin16ToSRGB[(uint32(db)*ia+c.b*a+32767)/65535]
+	if a >= 65535 {
+		p[0], p[1], p[2], p[3] = c.sr, c.sg, c.sb, 255
+		return
+	}
+	dr := uint32(srgbToLin16[p[0]])
+	dg := uint32(srgbToLin16[p[1]])
+	db := uint32(srgbToLin16[p[2]])
+	// Rescale the coverage to 0..65536 so the interpolation can shift
+	// instead of divide (this is the renderer's innermost loop); the
+	// results stay within 0..65535 and fit uint32.
+	a += a >> 15
+	ia := 65536 - a
+	p[0] = lin16ToSRGB[(dr*ia+c.r*a+32768)>>16]
+	p[1] = lin16ToSRGB[(dg*ia+c.g*a+32768)>>16]
+	p[2] = lin16ToSRGB[(db*ia+c.b*a+32768)>>16]
 	p[3] = 255
 }
 

@@ -140,13 +140,34 @@ func buildMask(r, fx, fy float64) *discMask {
 	return m
 }
 
-// discDrawer draws discs into one dst, remembering the last radius's mask
-// set so a run of equal dots never touches the shared cache's lock.
+// discDrawer draws discs into one dst, remembering the mask sets of the
+// last few radii so that dots of a handful of sizes, interleaved, never
+// touch the shared cache's lock.
 type discDrawer struct {
-	dst    *image.RGBA
-	clip   image.Rectangle
-	lastRQ uint32
-	last   *radiusMasks
+	dst   *image.RGBA
+	clip  image.Rectangle
+	local [localRadii]struct {
+		rq uint32
+		rm *radiusMasks
+	}
+	next int // round-robin replacement in local
+}
+
+// localRadii is how many radii a discDrawer keeps at hand: a session has a
+// few needles, each at one look per stage.
+const localRadii = 8
+
+// masks returns the mask set for rq, from the local slots when it can.
+func (d *discDrawer) masks(rq uint32) *radiusMasks {
+	for i := range d.local {
+		if d.local[i].rq == rq && d.local[i].rm != nil {
+			return d.local[i].rm
+		}
+	}
+	rm := masksFor(rq)
+	d.local[d.next].rq, d.local[d.next].rm = rq, rm
+	d.next = (d.next + 1) % localRadii
+	return rm
 }
 
 func newDiscDrawer(dst *image.RGBA) *discDrawer {
@@ -175,16 +196,13 @@ func (d *discDrawer) draw(cx, cy, r float64, c linColour) {
 	if rq == 0 {
 		rq = 1 // keep a minimum footprint: a dot never vanishes
 	}
-	if d.last == nil || rq != d.lastRQ {
-		d.last, d.lastRQ = masksFor(rq), rq
-	}
 	qx := math.Floor(cx*phaseSteps + 0.5)
 	qy := math.Floor(cy*phaseSteps + 0.5)
 	ix := int(math.Floor(qx / phaseSteps))
 	iy := int(math.Floor(qy / phaseSteps))
 	px := int(qx) - ix*phaseSteps
 	py := int(qy) - iy*phaseSteps
-	m := d.last.phase(px, py)
+	m := d.masks(rq).phase(px, py)
 	// Clip the mask to dst.
 	bx, by := ix+m.x0, iy+m.y0
 	i0 := max(0, d.clip.Min.X-bx)

@@ -5,6 +5,7 @@ import (
 	"image/color"
 	"image/draw"
 	"math"
+	"sync"
 
 	"golang.org/x/image/vector"
 
@@ -302,13 +303,25 @@ type painter struct {
 	clipA, clipB []pt
 }
 
+// painters keeps painters, with their rasterizer and mask buffers (tens of
+// megabytes for a large canvas), between calls.
+var painters = sync.Pool{New: func() any { return new(painter) }}
+
+// newPainter takes a painter from the pool; release it when done.
 func newPainter(dst *image.RGBA, v View, lineScale float64) *painter {
 	if !(lineScale > 0) || math.IsInf(lineScale, 0) {
 		lineScale = 1
 	}
-	p := &painter{dst: dst, v: v, ls: lineScale}
+	p := painters.Get().(*painter)
+	p.dst, p.v, p.ls = dst, v, lineScale
 	p.s.reset()
 	return p
+}
+
+// release returns p to the pool. It must not be used afterwards.
+func (p *painter) release() {
+	p.dst = nil
+	painters.Put(p)
 }
 
 // rasterize turns s into a coverage mask over r, the part of dst.Bounds()

@@ -509,3 +509,27 @@ func TestPNG(t *testing.T) {
 type failWriter struct{}
 
 func (failWriter) Write([]byte) (int, error) { return 0, fmt.Errorf("disk full") }
+
+// TestAppearanceGrowthBound checks the promise Dots' fast reject relies on:
+// no stage, depth, needle or dilution makes a dot look more than maxGrowth
+// times wider than placed.
+func TestAppearanceGrowthBound(t *testing.T) {
+	skins := []string{"#f6ede4", "#d7bd96", "#604134", "#292420"}
+	for _, sk := range skins {
+		skin := hexOr(sk, defaultSkin)
+		for _, st := range []appearance.Stage{appearance.Fresh, appearance.Healed, appearance.Aged(5), appearance.Aged(30), appearance.Aged(100)} {
+			for _, depth := range []impression.Depth{impression.Shallow, impression.Target, impression.Deep} {
+				for _, n := range []impression.Needle{{Grouping: impression.RL1, GaugeMM: 0.18}, {Grouping: impression.RL3, GaugeMM: 0.30}} {
+					for _, dil := range []float64{0, 5, 20, 30, 100} {
+						im := impression.New(geom.Pt(0, 0), n, 1, 0)
+						im.Depth, im.Dilution = depth, dil
+						if l := appearance.Dot(im, skin, st); l.DiameterMM > im.DiameterMM*maxGrowth {
+							t.Fatalf("%s %v %s %v dil %v: look %.3f mm from %.3f mm placed, over maxGrowth %d×",
+								sk, st, depth, n, dil, l.DiameterMM, im.DiameterMM, maxGrowth)
+						}
+					}
+				}
+			}
+		}
+	}
+}

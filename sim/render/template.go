@@ -73,6 +73,7 @@ func Template(dst *image.RGBA, t *scalp.Template, v View, o Options) {
 		return
 	}
 	p := newPainter(dst, v, o.LineScale)
+	defer p.release()
 	skin := hexOr(t.Skin, defaultSkin)
 
 	p.s.polygon(t.Outline, v)
@@ -233,13 +234,14 @@ func drawScars(p *painter, t *scalp.Template, skin colorful.Color) {
 		w := r.Dx()
 		dist = dist[:0]
 		peak := scarInradius(sc.Polygon, p.v)
+		edges := toPx(sc.Polygon, p.v)
 		for y := r.Min.Y; y < r.Max.Y; y++ {
 			for x := r.Min.X; x < r.Max.X; x++ {
 				if p.mask.Pix[(y-r.Min.Y)*w+x-r.Min.X] == 0 {
 					dist = append(dist, 0)
 					continue
 				}
-				d := sc.Polygon.BoundaryDist(p.v.ToMM(float64(x)+0.5, float64(y)+0.5))
+				d := math.Sqrt(boundaryDist2(edges, float64(x)+0.5, float64(y)+0.5)) / p.v.PxPerMM
 				dist = append(dist, d)
 			}
 		}
@@ -262,6 +264,34 @@ func drawScars(p *painter, t *scalp.Template, skin colorful.Color) {
 		p.s.stroke(toPx(sc.Polygon, p.v), 0.5*p.ls, true)
 		p.fill(&p.s, withAlpha(rgba8(mixLab(skin, scarRim, 0.5)), 0.55))
 	}
+}
+
+// boundaryDist2 returns the squared distance from (x, y) to the nearest
+// edge of the closed polygon pg; a lean version of geom's BoundaryDist for
+// the per-pixel scar shading.
+func boundaryDist2(pg []pt, x, y float64) float64 {
+	best := math.Inf(1)
+	n := len(pg)
+	for i := range n {
+		a, b := pg[i], pg[(i+1)%n]
+		abx, aby := b.x-a.x, b.y-a.y
+		apx, apy := x-a.x, y-a.y
+		l2 := abx*abx + aby*aby
+		t := 0.0
+		if l2 > 0 {
+			t = (apx*abx + apy*aby) / l2
+			if t < 0 {
+				t = 0
+			} else if t > 1 {
+				t = 1
+			}
+		}
+		dx, dy := apx-t*abx, apy-t*aby
+		if d := dx*dx + dy*dy; d < best {
+			best = d
+		}
+	}
+	return best
 }
 
 // scarInradius estimates the largest distance from a scar's edge to a
