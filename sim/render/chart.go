@@ -86,14 +86,14 @@ func drawMarkers(p *painter, ms []Marker) {
 
 // scaleBarMM is the scale bar's length: 1 cm, the unit densities are
 // quoted in (domain.md §3). It shortens to 5, 2 or 1 mm when 1 cm would
-// take more than a third of the picture.
+// take more than half the picture's width.
 const scaleBarMM = 10
 
 func drawScaleBar(p *painter) {
 	b := p.dst.Bounds()
 	mm := float64(scaleBarMM)
 	for _, alt := range []float64{5, 2, 1} {
-		if mm*p.v.PxPerMM <= float64(b.Dx())/3 {
+		if mm*p.v.PxPerMM <= float64(b.Dx())/2 {
 			break
 		}
 		mm = alt

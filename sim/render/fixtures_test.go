@@ -1,7 +1,6 @@
 package render
 
 import (
-	"errors"
 	"math"
 	"math/rand/v2"
 
@@ -24,8 +23,9 @@ func lookupOr(id string, fallback func() *scalp.Template) *scalp.Template {
 	return fallback()
 }
 
-// lookup is a seam so this file compiles before scalp.Lookup exists.
-var lookup = func(id string) (*scalp.Template, error) { return nil, errors.New("no registry") }
+// lookup is scalp.Lookup, behind a seam for tests that want to fake a
+// registry.
+var lookup = scalp.Lookup
 
 // square20 is a 20×20 mm practice field centred on the origin, one zone of
 // kind field, MST-03 skin.

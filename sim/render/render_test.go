@@ -111,12 +111,22 @@ func squareDots(t *scalp.Template) []impression.Impression {
 // squareView fits the square with room for the scale bar below it.
 func squareView(t *scalp.Template, w, h int) View { return FitView(t.Bounds(), w, h, 28) }
 
+// square20 returns the registered practice square, a 20 × 20 mm field.
+func square20(t *testing.T) *scalp.Template {
+	t.Helper()
+	sq, err := scalp.Lookup("square20")
+	if err != nil {
+		t.Fatalf("square20: %v", err)
+	}
+	return sq
+}
+
 func TestGoldenSquare20(t *testing.T) {
-	sq := syntheticSquare20()
+	sq := square20(t)
 	ims := squareDots(sq)
 	img := newImg(320, 320)
 	Chart(img, sq, nil, squareView(sq, 320, 320), All(appearance.Fresh))
-	golden(t, "synth_square20_empty", img)
+	golden(t, "square20_empty", img)
 	for _, c := range []struct {
 		name string
 		st   appearance.Stage
@@ -124,14 +134,38 @@ func TestGoldenSquare20(t *testing.T) {
 		o := Preview(c.st)
 		o.ScaleBar = true
 		Chart(img, sq, ims, squareView(sq, 320, 320), o)
-		golden(t, "synth_square20_"+c.name, img)
+		golden(t, "square20_"+c.name, img)
 	}
-	// Darkest Monk tone: the guides must switch to their light variants
-	// and the dots keep their (low) contrast.
-	dark := syntheticSquare20()
-	dark.Skin = "#292420" // MST-10, domain.md §7
-	Chart(img, dark, ims, squareView(dark, 320, 320), All(appearance.Healed))
-	golden(t, "synth_square20_mst10_healed", img)
+	// Lightest and darkest Monk tones (domain.md §7): the guides switch
+	// variants, and the same work reads very differently.
+	for _, c := range []struct{ name, skin string }{{"mst01", "#f6ede4"}, {"mst10", "#292420"}} {
+		other := *sq
+		other.Skin = c.skin
+		Chart(img, &other, ims, squareView(&other, 320, 320), All(appearance.Healed))
+		golden(t, "square20_"+c.name+"_healed", img)
+	}
+}
+
+// TestGoldenTemplates renders every registered template with all its
+// guides (zones, hairline, landmarks, stubble, scars). A template without
+// a golden yet is skipped by name, so a newly landed template does not
+// break the build before its picture has been looked at and committed
+// (go test ./sim/render -update writes it).
+func TestGoldenTemplates(t *testing.T) {
+	for _, tp := range scalp.All() {
+		if tp.ID == "square20" {
+			continue // covered above at a closer scale
+		}
+		t.Run(tp.ID, func(t *testing.T) {
+			name := "template_" + tp.ID
+			if _, err := os.Stat(filepath.Join("testdata", name+".png")); err != nil && !*update {
+				t.Skipf("no golden for %s yet: look at it, then go test ./sim/render -update", tp.ID)
+			}
+			img := newImg(360, 360)
+			Chart(img, tp, nil, FitView(tp.Bounds(), 360, 360, 8), All(appearance.Healed))
+			golden(t, name, img)
+		})
+	}
 }
 
 func TestGoldenHead(t *testing.T) {
@@ -188,7 +222,8 @@ func TestDeterministic(t *testing.T) {
 	}
 	a := render()
 	for _, s := range []float64{0.7, 3.1, 17, 40} {
-		Chart(newImg(200, 200), syntheticSquare20(), squareDots(syntheticSquare20()), View{Origin: geom.Pt(-5, -5), PxPerMM: s}, All(appearance.Fresh))
+		sq := square20(t)
+		Chart(newImg(200, 200), sq, squareDots(sq), View{Origin: geom.Pt(-5, -5), PxPerMM: s}, All(appearance.Fresh))
 	}
 	if b := render(); !bytes.Equal(a, b) {
 		t.Fatal("two renders of the same chart differ")
