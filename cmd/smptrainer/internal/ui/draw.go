@@ -39,12 +39,6 @@ func (g *Game) Draw(screen *ebiten.Image) {
 	screen.Fill(render.Background)
 	g.layer.Draw(screen, g.cam)
 
-	// Captures are taken of the chart and its overlays once every tile is
-	// at the current zoom, so a test reads the finished picture.
-	if len(g.pendingCapture) > 0 && g.layer.Complete(g.cam, g.w, g.h) {
-		g.capture(screen)
-	}
-
 	if g.picker == nil && !g.panning {
 		g.drawCursor(screen)
 	}
@@ -53,6 +47,11 @@ func (g *Game) Draw(screen *ebiten.Image) {
 	g.drawMessage(screen)
 	if g.picker != nil {
 		g.drawPicker(screen)
+	}
+	// Captures are taken of the whole window once every tile is at the
+	// current zoom, so a test reads the finished picture.
+	if len(g.pendingCapture) > 0 && g.layer.Complete(g.cam, g.w, g.h) {
+		g.capture(screen)
 	}
 	if g.cfg.OnFrame != nil {
 		g.cfg.OnFrame(g)

@@ -64,9 +64,36 @@ type key struct{ b, x, y int }
 type tile struct {
 	key
 	base, comp *image.RGBA
-	img        *ebiten.Image
+	gpu        surface
 	used       int
 }
+
+// surface is a tile's picture on the GPU. Tests and benchmarks run the
+// layer without a GPU through a surface that only counts what it is sent.
+type surface interface {
+	// write replaces the pixels of r, in the surface's own coordinates.
+	write(r image.Rectangle, pix []byte)
+	// image returns the Ebitengine image to draw, or nil.
+	image() *ebiten.Image
+}
+
+type ebitenSurface struct{ img *ebiten.Image }
+
+func (s ebitenSurface) write(r image.Rectangle, pix []byte) {
+	if r == s.img.Bounds() {
+		s.img.WritePixels(pix)
+		return
+	}
+	s.img.SubImage(r).(*ebiten.Image).WritePixels(pix)
+}
+
+func (s ebitenSurface) image() *ebiten.Image { return s.img }
+
+// nullSurface stands in for the GPU in tests and benchmarks.
+type nullSurface struct{ bytes *int }
+
+func (s nullSurface) write(r image.Rectangle, pix []byte) { *s.bytes += len(pix) }
+func (s nullSurface) image() *ebiten.Image                { return nil }
 
 // Layer is the tile cache of one document's chart.
 type Layer struct {
@@ -100,6 +127,20 @@ type Layer struct {
 	scratch []byte
 	ims     []impression.Impression
 	idx     []int
+
+	// headless layers upload nowhere and count the bytes instead.
+	headless bool
+	// Uploaded counts the bytes sent to the GPU (headless only).
+	Uploaded int
+}
+
+// NewHeadless returns a layer that renders and patches tiles on the CPU
+// exactly as New's does, but uploads nothing: for tests and benchmarks
+// that run without a window. Call Prepare instead of Draw.
+func NewHeadless(d *doc.Doc, opts render.Options, st appearance.Stage) *Layer {
+	l := New(d, opts, st)
+	l.headless = true
+	return l
 }
 
 // New returns a layer drawing d with the template options opts and the
@@ -253,8 +294,7 @@ func (l *Layer) upload(t *tile, r image.Rectangle) {
 		o := t.comp.PixOffset(r.Min.X, y)
 		copy(buf[(y-r.Min.Y)*n:], t.comp.Pix[o:o+n])
 	}
-	local := r.Sub(t.comp.Rect.Min)
-	t.img.SubImage(local).(*ebiten.Image).WritePixels(buf)
+	t.gpu.write(r.Sub(t.comp.Rect.Min), buf)
 }
 
 // tileCount returns how many tiles bucket b's grid has across and down.
@@ -290,7 +330,7 @@ func (l *Layer) render(cam view.Camera, t *tile) {
 	render.Template(t.base, l.d.T, v, l.opts)
 	copy(t.comp.Pix, t.base.Pix)
 	l.drawDots(t.comp, v, t.comp.Rect)
-	t.img.WritePixels(t.comp.Pix)
+	t.gpu.write(image.Rect(0, 0, TileSize, TileSize), t.comp.Pix)
 	l.Stats.TilesRendered++
 }
 
@@ -303,10 +343,11 @@ func (l *Layer) newTile(k key) *tile {
 		l.free = l.free[:n-1]
 		t.base.Rect, t.comp.Rect = r, r
 	} else {
-		t = &tile{
-			base: image.NewRGBA(r),
-			comp: image.NewRGBA(r),
-			img:  ebiten.NewImage(TileSize, TileSize),
+		t = &tile{base: image.NewRGBA(r), comp: image.NewRGBA(r)}
+		if l.headless {
+			t.gpu = nullSurface{&l.Uploaded}
+		} else {
+			t.gpu = ebitenSurface{ebiten.NewImage(TileSize, TileSize)}
 		}
 	}
 	t.key = k
@@ -351,16 +392,15 @@ func (l *Layer) Complete(cam view.Camera, w, h int) bool {
 	return true
 }
 
-// Draw draws the chart on screen as the camera sees it, rendering missing
-// tiles first (all of them when nothing can stand in, else up to Budget).
-func (l *Layer) Draw(screen *ebiten.Image, cam view.Camera) {
+// Prepare renders the tiles the camera needs on a w×h screen: all that
+// are missing when nothing can stand in for them, else up to Budget of
+// them, nearest the centre first. It reports whether the current zoom
+// bucket is complete. Draw calls it.
+func (l *Layer) Prepare(cam view.Camera, w, h int) bool {
 	l.cam = cam
 	l.frame++
-	w, h := screen.Bounds().Dx(), screen.Bounds().Dy()
 	b := cam.Bucket()
 	x0, y0, x1, y1 := l.visible(cam, b, w, h)
-
-	// Render what is missing, nearest the centre first.
 	var missing []key
 	for y := y0; y < y1; y++ {
 		for x := x0; x < x1; x++ {
@@ -373,9 +413,9 @@ func (l *Layer) Draw(screen *ebiten.Image, cam view.Camera) {
 		}
 	}
 	cx, cy := float64(x0+x1)/2, float64(y0+y1)/2
-	slices.SortFunc(missing, func(a, c key) int {
-		da := math.Hypot(float64(a.x)+0.5-cx, float64(a.y)+0.5-cy)
-		dc := math.Hypot(float64(c.x)+0.5-cx, float64(c.y)+0.5-cy)
+	dist := func(k key) float64 { return math.Hypot(float64(k.x)+0.5-cx, float64(k.y)+0.5-cy) }
+	slices.SortStableFunc(missing, func(a, c key) int {
+		da, dc := dist(a), dist(c)
 		switch {
 		case da < dc:
 			return -1
@@ -399,22 +439,33 @@ func (l *Layer) Draw(screen *ebiten.Image, cam view.Camera) {
 		l.render(cam, t)
 	}
 	complete := budget == len(missing)
+	if complete {
+		l.prev = b
+	}
+	return complete
+}
 
+// Draw draws the chart on screen as the camera sees it, after Prepare.
+// While the camera's bucket is incomplete, the last complete bucket's
+// tiles, scaled, stand in underneath.
+func (l *Layer) Draw(screen *ebiten.Image, cam view.Camera) {
+	w, h := screen.Bounds().Dx(), screen.Bounds().Dy()
+	prev := l.prev
+	complete := l.Prepare(cam, w, h)
 	l.Stats.DrawCalls = 0
-	if !complete {
-		// Stand in with the last complete bucket, under the new tiles.
-		px0, py0, px1, py1 := l.visible(cam, l.prev, w, h)
+	if !complete && prev != math.MinInt {
+		px0, py0, px1, py1 := l.visible(cam, prev, w, h)
 		for y := py0; y < py1; y++ {
 			for x := px0; x < px1; x++ {
-				if t := l.tiles[key{l.prev, x, y}]; t != nil {
+				if t := l.tiles[key{prev, x, y}]; t != nil {
 					t.used = l.frame
 					l.drawTile(screen, cam, t)
 				}
 			}
 		}
-	} else {
-		l.prev = b
 	}
+	b := cam.Bucket()
+	x0, y0, x1, y1 := l.visible(cam, b, w, h)
 	for y := y0; y < y1; y++ {
 		for x := x0; x < x1; x++ {
 			if t := l.tiles[key{b, x, y}]; t != nil {
@@ -441,7 +492,7 @@ func (l *Layer) drawTile(screen *ebiten.Image, cam view.Camera, t *tile) {
 		op.GeoM.Scale(k, k)
 		op.Filter = ebiten.FilterLinear
 	}
-	screen.DrawImage(t.img, op)
+	screen.DrawImage(t.gpu.image(), op)
 	l.Stats.DrawCalls++
 }
 
