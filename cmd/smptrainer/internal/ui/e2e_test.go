@@ -120,7 +120,7 @@ func runScenario() {
 	click := func(p geom.Point) {
 		s.MoveToMM(p).Do(func() { e2e.scaleAtClick = append(e2e.scaleAtClick, g.Camera().Scale) }).Click(input.Left)
 	}
-	away := geom.Point{X: tg[0].X + 1.5, Y: tg[0].Y + 1.5}
+	away := geom.Point{X: tg[0].X + 5, Y: tg[0].Y + 6} // the cursor, clear of every checked pixel
 
 	s.Wait(5)
 	// Zoom in 8× about the first target, in 12 wheel notches.
