@@ -27,7 +27,7 @@ const (
 	// edge (macro-irregularity, domain.md §5): 0 to this many mm.
 	macroAmplitudeMM = 2.0
 	// macroCellMM is the wavelength scale of that undulation.
-	macroCellMM = 14.0
+	macroCellMM = 7.0
 	// blendMM is the width of the band inside a treated zone over which the
 	// density eases toward that of the existing hair next to it
 	// (domain.md §6, blending).

@@ -1,0 +1,226 @@
+package pattern
+
+// Truth tests (issue 4): the scorer, sim/score, against patterns whose truth
+// is known. Nothing here feeds a score back into generation; expected
+// outcomes are stated as bands and margins, never as the scorer's numbers.
+
+import (
+	"fmt"
+	"math"
+	"math/rand/v2"
+	"strings"
+	"sync"
+	"testing"
+
+	"github.com/smptrainer/smp/sim/exercise"
+	"github.com/smptrainer/smp/sim/geom"
+	"github.com/smptrainer/smp/sim/impression"
+	"github.com/smptrainer/smp/sim/scalp"
+	"github.com/smptrainer/smp/sim/score"
+)
+
+// expertMin is issue 4's bar: expert work scores at least this overall.
+const expertMin = 85
+
+// faultMargin is how much lower than the expert a faulty style must score on
+// the criterion it breaks ("clearly worse").
+const faultMargin = 15
+
+// truthSeed is the seed the truth tests generate with; any seed must do.
+const truthSeed = 20261123
+
+var (
+	cacheMu sync.Mutex
+	cache   = map[string][]impression.Impression{}
+)
+
+// cached generates once per template, style and session across tests.
+func cached(t *testing.T, tp *scalp.Template, style string, s int) []impression.Impression {
+	t.Helper()
+	key := fmt.Sprintf("%s/%s/%d", tp.ID, style, s)
+	cacheMu.Lock()
+	ims, ok := cache[key]
+	cacheMu.Unlock()
+	if ok {
+		return ims
+	}
+	ims = mustGen(t, tp, style, s, truthSeed)
+	cacheMu.Lock()
+	cache[key] = ims
+	cacheMu.Unlock()
+	return ims
+}
+
+// truthTemplates are the registry's templates plus the synthetic head
+// (without its scar, which the scorer's scar criterion is to judge), so the
+// hairline faults are exercised even before the head templates land.
+func truthTemplates() []*scalp.Template {
+	h := synthHead()
+	h.ID, h.Scars = "synth-head-noscar", nil
+	return append(scalp.All(), h)
+}
+
+// hasHairline reports whether a template has a frontal hairline to judge.
+func hasHairline(tp *scalp.Template) bool {
+	for _, z := range tp.Zones {
+		if z.Kind == scalp.Forehead || z.Kind == scalp.Transition {
+			return true
+		}
+	}
+	return false
+}
+
+func hasTemples(tp *scalp.Template) bool {
+	for _, z := range tp.Zones {
+		if z.Kind == scalp.Temple {
+			return true
+		}
+	}
+	return false
+}
+
+func describe(r *score.Report) string {
+	var b strings.Builder
+	fmt.Fprintf(&b, "overall %.1f", r.Overall)
+	for _, c := range r.Criteria {
+		fmt.Fprintf(&b, "; %s %.0f (%.2f %s: %s)", c.ID, c.Score, c.Value, c.Unit, c.Feedback)
+	}
+	return b.String()
+}
+
+// TestTruthExpert: expert work scores ≥ 85 overall on every template and
+// session, with the scorer's default weights and with the weights of every
+// exercise set on that template.
+func TestTruthExpert(t *testing.T) {
+	for _, tp := range truthTemplates() {
+		for s := 1; s <= 3; s++ {
+			t.Run(fmt.Sprintf("%s/s%d", tp.ID, s), func(t *testing.T) {
+				ims := cached(t, tp, Expert, s)
+				r := score.Grade(tp, ims, s, nil)
+				if r.Overall < expertMin {
+					t.Errorf("expert: %s", describe(r))
+				}
+				for _, e := range exercise.All() {
+					if e.Template != tp.ID || e.Session != s {
+						continue
+					}
+					if r := score.Grade(tp, ims, s, score.Weights(e.Weights)); r.Overall < expertMin {
+						t.Errorf("expert with the weights of exercise %s: overall %.1f", e.ID, r.Overall)
+					}
+				}
+			})
+		}
+	}
+}
+
+// fault is a faulty style, the criteria that must catch it (any one of
+// them, ≥ faultMargin below the expert) and words its feedback must use.
+type fault struct {
+	style    string
+	criteria []string
+	words    []string
+	applies  func(*scalp.Template) bool
+}
+
+var faults = []fault{
+	{Random, []string{score.IDUniformity}, []string{"clump", "random"}, nil},
+	{Clumped, []string{score.IDUniformity}, []string{"clump"}, nil},
+	{Grid, []string{score.IDUniformity}, []string{"grid", "row", "regular"}, nil},
+	{Patchy, []string{score.IDDensity, score.IDGaps}, []string{"patch", "gap"}, nil},
+	{Hardline, []string{score.IDHairline}, []string{"straight", "hard", "abrupt", "ramp", "edge"}, hasHairline},
+	{LowHairline, []string{score.IDHairline}, []string{"low"}, hasHairline},
+	{FilledTemples, []string{score.IDHairline}, []string{"temple"}, hasTemples},
+}
+
+// TestTruthFaults: each faulty style scores clearly worse than the expert
+// on the criterion it breaks, and that criterion's feedback names the
+// fault.
+func TestTruthFaults(t *testing.T) {
+	for _, tp := range truthTemplates() {
+		for s := 1; s <= 3; s++ {
+			if testing.Short() && s != 2 {
+				continue
+			}
+			exp := score.Grade(tp, cached(t, tp, Expert, s), s, nil)
+			for _, f := range faults {
+				if f.applies != nil && !f.applies(tp) {
+					continue
+				}
+				t.Run(fmt.Sprintf("%s/s%d/%s", tp.ID, s, f.style), func(t *testing.T) {
+					r := score.Grade(tp, cached(t, tp, f.style, s), s, nil)
+					var tried []string
+					for _, id := range f.criteria {
+						ce, cf := exp.Criterion(id), r.Criterion(id)
+						if ce == nil || cf == nil {
+							tried = append(tried, id+" not reported")
+							continue
+						}
+						fb := strings.ToLower(cf.Feedback)
+						named := false
+						for _, w := range f.words {
+							named = named || strings.Contains(fb, w)
+						}
+						if ce.Score-cf.Score >= faultMargin && named {
+							return
+						}
+						tried = append(tried, fmt.Sprintf("%s: expert %.1f, %s %.1f (value %.3g %s), feedback %q",
+							id, ce.Score, f.style, cf.Score, cf.Value, cf.Unit, cf.Feedback))
+					}
+					if allMissing(tried) {
+						t.Skipf("pending score criterion %v (stubbed in sim/score)", f.criteria)
+					}
+					t.Errorf("%s on %s session %d not caught, want ≥ %d below the expert and feedback naming %v:\n  %s",
+						f.style, tp.ID, s, faultMargin, f.words, strings.Join(tried, "\n  "))
+				})
+			}
+		}
+	}
+}
+
+func allMissing(tried []string) bool {
+	for _, s := range tried {
+		if !strings.HasSuffix(s, " not reported") {
+			return false
+		}
+	}
+	return true
+}
+
+// TestTruthStable: on generated work, the grade is deterministic, does not
+// depend on the order of impressions, and barely moves under a jitter far
+// below a dot's size.
+func TestTruthStable(t *testing.T) {
+	for _, tp := range truthTemplates() {
+		for _, style := range []string{Expert, Random, Patchy} {
+			s := 2
+			ims := cached(t, tp, style, s)
+			a := score.Grade(tp, ims, s, nil)
+			if b := score.Grade(tp, ims, s, nil); describe(a) != describe(b) {
+				t.Errorf("%s %s: two grades differ:\n%s\n%s", tp.ID, style, describe(a), describe(b))
+			}
+			rng := rand.New(rand.NewPCG(1, 2))
+			shuf := append([]impression.Impression(nil), ims...)
+			rng.Shuffle(len(shuf), func(i, j int) { shuf[i], shuf[j] = shuf[j], shuf[i] })
+			compare(t, tp.ID+" "+style+" shuffled", a, score.Grade(tp, shuf, s, nil), 1e-6)
+			// 0.01 mm: a tenth of the finest healed dot (domain.md §2).
+			jit := append([]impression.Impression(nil), ims...)
+			for i := range jit {
+				jit[i].Pos = jit[i].Pos.Add(geom.Point{X: (rng.Float64()*2 - 1) * 0.01, Y: (rng.Float64()*2 - 1) * 0.01})
+			}
+			compare(t, tp.ID+" "+style+" jittered", a, score.Grade(tp, jit, s, nil), 2)
+		}
+	}
+}
+
+func compare(t *testing.T, what string, a, b *score.Report, tol float64) {
+	t.Helper()
+	if math.Abs(a.Overall-b.Overall) > tol {
+		t.Errorf("%s: overall %.4f vs %.4f", what, a.Overall, b.Overall)
+	}
+	for _, ca := range a.Criteria {
+		cb := b.Criterion(ca.ID)
+		if cb == nil || math.Abs(ca.Score-cb.Score) > 2*tol {
+			t.Errorf("%s: %s %.4f vs %v", what, ca.ID, ca.Score, cb)
+		}
+	}
+}
