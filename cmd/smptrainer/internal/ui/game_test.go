@@ -1,0 +1,150 @@
+package ui
+
+// Game-logic tests without a window: Update reads a scripted Input and
+// nothing here draws, so no GPU is needed.
+
+import (
+	"bytes"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/hajimehoshi/ebiten/v2"
+	"github.com/smptrainer/smp/cmd/smptrainer/internal/ui/input"
+	"github.com/smptrainer/smp/sim/geom"
+	"github.com/smptrainer/smp/sim/impression"
+	"github.com/smptrainer/smp/sim/session"
+)
+
+// newHeadless returns a game on square20 driven by s, with its data folder
+// in a temporary directory.
+func newHeadless(t *testing.T, s *input.Script, path string) *Game {
+	t.Helper()
+	t.Setenv("SMPTRAINER_DATA", filepath.Join(t.TempDir(), "data"))
+	clock := time.Date(2026, 5, 1, 12, 0, 0, 0, time.UTC)
+	g, err := NewGame(Config{
+		SessionPath:   path,
+		Template:      "square20",
+		Source:        s,
+		AutosaveTicks: 30,
+		Now: func() time.Time {
+			clock = clock.Add(time.Second)
+			return clock
+		},
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	g.w, g.h = 800, 600
+	return g
+}
+
+// play runs Update until the script is done.
+func play(t *testing.T, g *Game, s *input.Script) {
+	t.Helper()
+	for i := 0; !s.Done() || i == 0; i++ {
+		if err := g.Update(); err != nil && err != ebiten.Termination {
+			t.Fatal(err)
+		}
+		if i > 100000 {
+			t.Fatal("script never ended")
+		}
+	}
+}
+
+func TestDamagedFileIsNeverOverwritten(t *testing.T) {
+	dir := t.TempDir()
+	bad := filepath.Join(dir, "bad.json")
+	damaged := []byte(`{"format":"smp-session","version":1,"template":"square20","impressions":[{"x_mm":NaN}]}`)
+	if err := os.WriteFile(bad, damaged, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	s := input.NewScript().Wait(1).ClickMM(geom.Point{X: 1, Y: 2}).Key(ebiten.KeyS, ebiten.KeyControl)
+	g := newHeadless(t, s, bad)
+	if msg, isErr := g.Message(); !isErr || !strings.Contains(msg, "bad.json") {
+		t.Errorf("opening a damaged file: message %q (error %v), want an error naming bad.json", msg, isErr)
+	}
+	if g.SavePath() != "" {
+		t.Errorf("save path is %q after a failed open, want a new file", g.SavePath())
+	}
+	play(t, g, s)
+	got, _ := os.ReadFile(bad)
+	if !bytes.Equal(got, damaged) {
+		t.Error("the damaged file was overwritten")
+	}
+	saved := g.SavePath()
+	if saved == "" || saved == bad || !strings.HasPrefix(saved, os.Getenv("SMPTRAINER_DATA")) {
+		t.Fatalf("saved to %q, want a new file in the sessions folder", saved)
+	}
+	ss, err := session.Load(saved)
+	if err != nil || len(ss.Impressions) != 1 {
+		t.Fatalf("new file: %v, %v", ss, err)
+	}
+}
+
+func TestOpenListAndNeedleKeys(t *testing.T) {
+	s := input.NewScript().Wait(1).
+		Key(ebiten.KeyDigit3).Key(ebiten.KeyBracketLeft).ClickMM(geom.Point{X: -5, Y: -5}).
+		Key(ebiten.KeyS, ebiten.KeyControl). // first file: one impression
+		Key(ebiten.KeyDigit1).Key(ebiten.KeyBracketRight).Key(ebiten.KeyBracketRight).Key(ebiten.KeyBracketRight).
+		ClickMM(geom.Point{X: 5, Y: 5})
+	g := newHeadless(t, s, "")
+	play(t, g, s)
+	first := g.SavePath()
+	ims := g.Doc().Impressions()
+	if len(ims) != 2 {
+		t.Fatalf("%d impressions, want 2", len(ims))
+	}
+	if want := (impression.Needle{Grouping: impression.RL3, GaugeMM: 0.20}); ims[0].Needle != want {
+		t.Errorf("first needle %v, want %v", ims[0].Needle, want)
+	}
+	if want := (impression.Needle{Grouping: impression.RL1, GaugeMM: 0.30}); ims[1].Needle != want {
+		t.Errorf("second needle %v, want %v (gauge clamps at the largest)", ims[1].Needle, want)
+	}
+	if !g.Doc().Unsaved() {
+		t.Error("a click after saving should mark the work unsaved")
+	}
+	// Ctrl+O lists the sessions folder; 1 opens the newest, dropping the
+	// unsaved second click.
+	s2 := input.NewScript().Key(ebiten.KeyO, ebiten.KeyControl).Key(ebiten.KeyDigit1)
+	g.src = s2
+	play(t, g, s2)
+	if g.Doc().Len() != 1 || g.SavePath() != first || g.Doc().Unsaved() {
+		t.Errorf("after Ctrl+O 1: %d impressions from %q (unsaved %v), want 1 from %q", g.Doc().Len(), g.SavePath(), g.Doc().Unsaved(), first)
+	}
+}
+
+func TestAutosaveWritesRecovery(t *testing.T) {
+	s := input.NewScript().Wait(1).ClickMM(geom.Point{X: 0, Y: 0}).Wait(40)
+	g := newHeadless(t, s, "")
+	play(t, g, s)
+	// The write runs in the background; wait for it.
+	for range 200 {
+		if g.autosaving == nil {
+			break
+		}
+		time.Sleep(10 * time.Millisecond)
+		g.pollAutosave()
+	}
+	p := filepath.Join(os.Getenv("SMPTRAINER_DATA"), "recovery.json")
+	ss, err := session.Load(p)
+	if err != nil {
+		t.Fatalf("recovery file: %v", err)
+	}
+	if len(ss.Impressions) != 1 {
+		t.Errorf("recovery holds %d impressions, want 1", len(ss.Impressions))
+	}
+}
+
+func TestTimesFollowTicks(t *testing.T) {
+	s := input.NewScript().Wait(59).ClickMM(geom.Point{X: 0, Y: 0}).Wait(57).ClickMM(geom.Point{X: 1, Y: 0})
+	g := newHeadless(t, s, "")
+	play(t, g, s)
+	ims := g.Doc().Impressions()
+	// Each click releases on its third tick: ticks 61 and 121.
+	if len(ims) != 2 || ims[0].TimeS != 61.0/TPS || ims[1].TimeS != 121.0/TPS {
+		t.Errorf("times %v, want 61/60 s and 121/60 s", ims)
+	}
+}
