@@ -1,0 +1,203 @@
+package score
+
+import (
+	"math"
+	"math/rand/v2"
+	"strings"
+	"testing"
+
+	"github.com/smptrainer/smp/sim/geom"
+	"github.com/smptrainer/smp/sim/scalp"
+	"github.com/smptrainer/smp/sim/spatial"
+)
+
+// headTemplate is a synthetic frontal scalp: forehead, two temples, a
+// transition band 8 mm deep behind a bell-ish design hairline whose
+// mid-frontal point is exactly 80 mm (on the model head) above the
+// glabella, and a frontal zone behind it.
+type headFix struct {
+	t        *scalp.Template
+	h0       float64 // chart Y of the design line on the midline
+	halfW    float64
+	curve    float64
+	backY    float64
+	glabella geom.Point
+}
+
+func (f headFix) designY(x float64) float64 { return f.h0 + f.curve*x*x }
+
+func newHeadFix() headFix {
+	head := scalp.Head{RadiusMM: 91, Aspect: 1}
+	const thetaG = 1.75
+	g := head.Project(thetaG, 0)
+	h := head.Project(thetaG-80/head.RadiusMM, 0)
+	f := headFix{h0: h.Y, halfW: 45, curve: 0.008, backY: -20, glabella: g}
+	var design, back geom.Polyline
+	for x := -f.halfW; x <= f.halfW+1e-9; x += 3 {
+		design = append(design, geom.Pt(x, f.designY(x)))
+		back = append(back, geom.Pt(x, f.designY(x)+8))
+	}
+	rev := func(l geom.Polyline) []geom.Point {
+		out := make([]geom.Point, len(l))
+		for i := range l {
+			out[i] = l[len(l)-1-i]
+		}
+		return out
+	}
+	trans := append(geom.Polygon(nil), design...)
+	trans = append(trans, rev(back)...)
+	frontal := append(geom.Polygon(nil), back...)
+	frontal = append(frontal, geom.Pt(f.halfW, f.backY), geom.Pt(-f.halfW, f.backY))
+	bottom := g.Y - 10
+	fore := geom.Polygon{geom.Pt(-f.halfW, bottom), geom.Pt(f.halfW, bottom)}
+	fore = append(fore, rev(design)...)
+	yl := f.designY(f.halfW)
+	templeL := geom.Polygon{geom.Pt(-f.halfW-20, bottom), geom.Pt(-f.halfW, bottom), geom.Pt(-f.halfW, yl), geom.Pt(-f.halfW, f.backY), geom.Pt(-f.halfW-20, f.backY)}
+	templeR := geom.Polygon{geom.Pt(f.halfW, bottom), geom.Pt(f.halfW+20, bottom), geom.Pt(f.halfW+20, f.backY), geom.Pt(f.halfW, f.backY), geom.Pt(f.halfW, yl)}
+	var transBands [3]scalp.DensityBand
+	for i, b := range sessionBands {
+		transBands[i] = scalp.DensityBand{Min: 0.6 * b.Min, Max: 0.6 * b.Max}
+	}
+	f.t = &scalp.Template{
+		ID: "test-head", Head: head,
+		Outline: rectPoly(-f.halfW-20, bottom, f.halfW+20, f.backY),
+		Zones: []scalp.Zone{
+			{ID: "forehead", Name: "forehead", Kind: scalp.Forehead, Polygon: fore},
+			{ID: "temple-left", Name: "left temple", Kind: scalp.Temple, Polygon: templeL},
+			{ID: "temple-right", Name: "right temple", Kind: scalp.Temple, Polygon: templeR},
+			{ID: "transition", Name: "transition", Kind: scalp.Transition, Polygon: trans, Targets: transBands},
+			{ID: "frontal", Name: "frontal", Kind: scalp.Frontal, Polygon: frontal, Targets: sessionBands},
+		},
+		Landmarks: &scalp.Landmarks{
+			Glabella: g,
+			Midline:  geom.Polyline{geom.Pt(0, g.Y), geom.Pt(0, 0), geom.Pt(0, 100)},
+		},
+		DesignHairline: design,
+	}
+	return f
+}
+
+// variableBlueNoise is dart throwing with a radius that follows a density
+// function (dots per mm² relative to full): a blue-noise pattern whose
+// density ramps, as an expert lays a hairline (domain.md §4–5).
+func variableBlueNoise(b geom.Rect, full float64, rel func(geom.Point) float64, seed uint64) []geom.Point {
+	r := rand.New(rand.NewPCG(seed, 99))
+	rFull := math.Sqrt(0.69 / (full / 100))
+	g := spatial.NewGrid(nil, rFull)
+	var pts []geom.Point
+	rad := func(p geom.Point) float64 { return rFull / math.Sqrt(math.Max(rel(p), 1e-3)) }
+	attempts := int(b.Dx() * b.Dy() * full / 100 * 40)
+	for range attempts {
+		p := geom.Pt(b.Min.X+r.Float64()*b.Dx(), b.Min.Y+r.Float64()*b.Dy())
+		if rel(p) <= 0 {
+			continue
+		}
+		rp := rad(p)
+		ok := true
+		g.Within(p, 2*rp, func(j int) {
+			q := pts[j]
+			if p.Dist(q) < (rp+rad(q))/2 {
+				ok = false
+			}
+		})
+		if ok {
+			g.Add(p)
+			pts = append(pts, p)
+		}
+	}
+	return pts
+}
+
+// expertHairline lays the hairline as domain.md §5 describes: an undulating
+// leading edge, about 25% density at the edge rising to full over 8 mm,
+// denser and sparser spots alternating along the edge.
+func (f headFix) expertHairline(sess int, shift float64, seed uint64) []geom.Point {
+	full := sessionBands[sess-1].Mid()
+	edge := func(x float64) float64 {
+		return f.designY(x) + shift + 1.5*math.Sin(x/9+float64(seed)) + 0.8*math.Sin(x/4.3+1)
+	}
+	rel := func(p geom.Point) float64 {
+		if math.Abs(p.X) > f.halfW {
+			return 0
+		}
+		u := p.Y - edge(p.X)
+		if u < 0 {
+			return 0
+		}
+		micro := 1.0
+		if u < 5 {
+			micro = 1 + 0.5*math.Sin(p.X/2.2)
+		}
+		return (0.25 + 0.75*math.Min(1, u/8)) * micro
+	}
+	return variableBlueNoise(geom.Rect{Min: geom.Pt(-f.halfW, f.h0-25), Max: geom.Pt(f.halfW, f.backY)}, full, rel, seed)
+}
+
+// hardline: a ruler-straight, dense row at the design height with full
+// density directly behind it.
+func (f headFix) hardline(sess int, seed uint64) []geom.Point {
+	full := sessionBands[sess-1].Mid()
+	var pts []geom.Point
+	for x := -f.halfW; x <= f.halfW; x += 0.9 {
+		pts = append(pts, geom.Pt(x, f.h0+3))
+	}
+	rel := func(p geom.Point) float64 {
+		if p.Y < f.h0+4 {
+			return 0
+		}
+		return 1
+	}
+	return append(pts, variableBlueNoise(geom.Rect{Min: geom.Pt(-f.halfW, f.h0), Max: geom.Pt(f.halfW, f.backY)}, full, rel, seed)...)
+}
+
+func TestHairlineTruth(t *testing.T) {
+	f := newHeadFix()
+	for _, sess := range []int{1, 3} {
+		expert := f.expertHairline(sess, 0, 1)
+		good := Grade(f.t, dots(expert), sess, nil)
+		gh := good.Criterion(IDHairline)
+		if gh == nil {
+			t.Fatal("no hairline criterion on a template with a design hairline")
+		}
+		t.Logf("session %d expert: overall %.1f hairline %.1f %+v: %s", sess, good.Overall, gh.Score, gh.Parts, gh.Feedback)
+		if gh.Score < 80 {
+			t.Errorf("session %d: expert hairline scores %.1f, want ≥ 80: %s", sess, gh.Score, gh.Feedback)
+		}
+		if math.Abs(gh.Value-80) > 6 {
+			t.Errorf("session %d: expert hairline height %.1f mm, want ≈ 80", sess, gh.Value)
+		}
+		temples := append([]geom.Point(nil), expert...)
+		temples = append(temples, poissonDiskDensity(f.t.Zone("temple-left").Polygon, sessionBands[sess-1].Mid(), 5)...)
+		temples = append(temples, poissonDiskDensity(f.t.Zone("temple-right").Polygon, sessionBands[sess-1].Mid(), 6)...)
+		for _, tc := range []struct {
+			name, word string
+			pts        []geom.Point
+		}{
+			{"low", "Too low", f.expertHairline(sess, -15, 2)},
+			{"hardline", "", f.hardline(sess, 3)},
+			{"filled temples", "temples", temples},
+		} {
+			bad := Grade(f.t, dots(tc.pts), sess, nil)
+			bh := bad.Criterion(IDHairline)
+			t.Logf("session %d %s: hairline %.1f %+v: %s", sess, tc.name, bh.Score, bh.Parts, bh.Feedback)
+			if bh.Score > gh.Score-20 {
+				t.Errorf("session %d %s: hairline %.1f vs expert %.1f, want clearly worse", sess, tc.name, bh.Score, gh.Score)
+			}
+			if tc.word != "" && !strings.Contains(bh.Feedback, tc.word) {
+				t.Errorf("session %d %s: feedback %q does not say %q", sess, tc.name, bh.Feedback, tc.word)
+			}
+			if len(bh.Markers) == 0 {
+				t.Errorf("session %d %s: no markers", sess, tc.name)
+			}
+		}
+	}
+}
+
+// A template without a hairline (a practice field) has no hairline
+// criterion.
+func TestHairlineNotApplicable(t *testing.T) {
+	r := Grade(fieldTemplate(20), dots(uniformIn(rectPoly(-10, -10, 10, 10), 50, 1)), 1, nil)
+	if r.Criterion(IDHairline) != nil {
+		t.Fatal("hairline criterion on a practice field")
+	}
+}
