@@ -23,8 +23,8 @@ import (
 // non-finite position or a non-positive diameter are skipped.
 //
 // Looks are computed once per distinct (diameter, needle, depth, pigment,
-// dilution, session): this assumes appearance.Dot does not depend on an
-// impression's position or time, which holds for the agreed model.
+// dilution, session), except for the impressions appearance.VariesPerDot
+// says depend on their position and time as well.
 func Dots(dst *image.RGBA, t *scalp.Template, ims []impression.Impression, v View, st appearance.Stage) {
 	if t == nil || !v.Valid() || len(ims) == 0 {
 		return
@@ -101,6 +101,12 @@ func (k *lookKey) hash() uint64 {
 }
 
 func (lc *lookCache) get(im *impression.Impression) (linColour, float64) {
+	if appearance.VariesPerDot(*im) {
+		// This look depends on the dot's position and time too (a
+		// shallow dot heals patchily): never cache it.
+		l := appearance.Dot(*im, lc.skin, lc.st)
+		return toLin(l.Colour), l.DiameterMM
+	}
 	k := lookKey{im.DiameterMM, im.Needle, im.Depth, im.Pigment, im.Dilution, im.Session}
 	sl := &lc.slots[k.hash()&(lookSlots-1)]
 	if sl.ok && sl.key == k {

@@ -301,6 +301,12 @@ type painter struct {
 	s    shape
 	// clipA and clipB are scratch buffers for clipToBox.
 	clipA, clipB []pt
+	// chunk is the scratch mask of one rasterisation; boxes the bounds of
+	// the current shape's sub-paths; maskOrigin the dst pixel of mask's
+	// (0, 0).
+	chunk      image.Alpha
+	boxes      [][4]float64
+	maskOrigin image.Point
 }
 
 // painters keeps painters, with their rasterizer and mask buffers (tens of
@@ -324,6 +330,15 @@ func (p *painter) release() {
 	painters.Put(p)
 }
 
+// chunkPx is the side of the global pixel grid shapes are rasterised on.
+// Each rasterisation covers either a shape's whole pixel bounds (when they
+// fit in one chunk) or whole grid cells, never just the part inside dst.
+// So a pixel's coverage does not depend on dst at all, and a sub-rectangle
+// or a 256-pixel tile (the trainer's tile size) gets exactly the pixels of
+// a full render. At this size package vector also stays in its exact
+// fixed-point mode, where a large canvas would use float32 and drift.
+const chunkPx = 256
+
 // rasterize turns s into a coverage mask over r, the part of dst.Bounds()
 // the shape can touch. It returns an empty r when there is nothing to draw.
 // The mask's pixel (x, y) is at dst pixel r.Min + (x, y).
@@ -333,42 +348,15 @@ func (p *painter) rasterize(s *shape) (r image.Rectangle) {
 	}
 	// Clamp before converting: a vertex far off-screen must not overflow int.
 	const far = 1 << 24
-	r = image.Rect(
+	full := image.Rect(
 		int(math.Floor(math.Max(s.minX, -far))), int(math.Floor(math.Max(s.minY, -far))),
 		int(math.Ceil(math.Min(s.maxX, far)))+1, int(math.Ceil(math.Min(s.maxY, far)))+1,
-	).Intersect(p.dst.Bounds())
+	)
+	r = full.Intersect(p.dst.Bounds())
 	if r.Empty() {
 		return image.Rectangle{}
 	}
 	w, h := r.Dx(), r.Dy()
-	p.z.Reset(w, h)
-	p.z.DrawOp = draw.Src
-	ox, oy := float64(r.Min.X), float64(r.Min.Y)
-	// Sub-paths reaching far outside r are clipped to a box just around it
-	// first: the rasterizer works in float32 and fixed point, and a vertex
-	// millions of pixels away (a deep zoom, a broken marker radius) would
-	// lose precision or overflow. Clipping a polygon to a rectangle is
-	// exact for filling, so what shows inside r does not change.
-	box := [4]float64{ox - 2, oy - 2, float64(r.Max.X) + 2, float64(r.Max.Y) + 2}
-	for k, st := range s.starts {
-		en := len(s.pts)
-		if k+1 < len(s.starts) {
-			en = s.starts[k+1]
-		}
-		sub := s.pts[st:en]
-		if !inside(sub, box) {
-			p.clipA, p.clipB = clipToBox(sub, box, p.clipA[:0], p.clipB[:0])
-			sub = p.clipA
-			if len(sub) < 3 {
-				continue
-			}
-		}
-		p.z.MoveTo(float32(sub[0].x-ox), float32(sub[0].y-oy))
-		for _, q := range sub[1:] {
-			p.z.LineTo(float32(q.x-ox), float32(q.y-oy))
-		}
-		p.z.ClosePath()
-	}
 	if n := w * h; cap(p.mask.Pix) < n {
 		p.mask.Pix = make([]uint8, n)
 	} else {
@@ -376,8 +364,97 @@ func (p *painter) rasterize(s *shape) (r image.Rectangle) {
 	}
 	p.mask.Stride = w
 	p.mask.Rect = image.Rect(0, 0, w, h)
-	p.z.Draw(&p.mask, p.mask.Rect, image.Opaque, image.Point{})
+	p.maskOrigin = r.Min
+
+	// Sub-path bounds, for skipping sub-paths that miss a chunk.
+	p.boxes = p.boxes[:0]
+	for k, st := range s.starts {
+		en := len(s.pts)
+		if k+1 < len(s.starts) {
+			en = s.starts[k+1]
+		}
+		bb := [4]float64{math.Inf(1), math.Inf(1), math.Inf(-1), math.Inf(-1)}
+		for _, q := range s.pts[st:en] {
+			bb[0], bb[1] = math.Min(bb[0], q.x), math.Min(bb[1], q.y)
+			bb[2], bb[3] = math.Max(bb[2], q.x), math.Max(bb[3], q.y)
+		}
+		p.boxes = append(p.boxes, bb)
+	}
+	if full.Dx() <= chunkPx && full.Dy() <= chunkPx {
+		p.rasterChunk(s, full, r)
+		return r
+	}
+	fd := func(v int) int { return int(math.Floor(float64(v)/chunkPx)) * chunkPx }
+	for cy := fd(r.Min.Y); cy < r.Max.Y; cy += chunkPx {
+		for cx := fd(r.Min.X); cx < r.Max.X; cx += chunkPx {
+			cell := image.Rect(cx, cy, cx+chunkPx, cy+chunkPx)
+			p.rasterChunk(s, cell, cell.Intersect(r))
+		}
+	}
 	return r
+}
+
+// rasterChunk rasterises the part of s inside area (in dst pixels) and
+// copies the coverage of its sub-rectangle want into p.mask.
+func (p *painter) rasterChunk(s *shape, area, want image.Rectangle) {
+	if want.Empty() {
+		return
+	}
+	w, h := area.Dx(), area.Dy()
+	ox, oy := float64(area.Min.X), float64(area.Min.Y)
+	// Sub-paths reaching far outside the area are clipped to a box just
+	// around it first: the rasterizer works in float32 and fixed point,
+	// and a vertex millions of pixels away (a deep zoom, a broken marker
+	// radius) would lose precision or overflow. Clipping a polygon to a
+	// rectangle is exact for filling, so what shows inside does not change.
+	box := [4]float64{ox - 2, oy - 2, float64(area.Max.X) + 2, float64(area.Max.Y) + 2}
+	p.z.Reset(w, h)
+	p.z.DrawOp = draw.Src
+	any := false
+	for k, st := range s.starts {
+		bb := p.boxes[k]
+		if bb[2] < box[0] || bb[0] > box[2] || bb[3] < box[1] || bb[1] > box[3] {
+			continue
+		}
+		en := len(s.pts)
+		if k+1 < len(s.starts) {
+			en = s.starts[k+1]
+		}
+		sub := s.pts[st:en]
+		if bb[0] < box[0] || bb[1] < box[1] || bb[2] > box[2] || bb[3] > box[3] {
+			p.clipA, p.clipB = clipToBox(sub, box, p.clipA[:0], p.clipB[:0])
+			sub = p.clipA
+			if len(sub) < 3 {
+				continue
+			}
+		}
+		any = true
+		p.z.MoveTo(float32(sub[0].x-ox), float32(sub[0].y-oy))
+		for _, q := range sub[1:] {
+			p.z.LineTo(float32(q.x-ox), float32(q.y-oy))
+		}
+		p.z.ClosePath()
+	}
+	mw := p.mask.Stride
+	mr := p.maskOrigin
+	if !any {
+		for y := want.Min.Y; y < want.Max.Y; y++ {
+			clear(p.mask.Pix[(y-mr.Y)*mw+want.Min.X-mr.X:][:want.Dx()])
+		}
+		return
+	}
+	if n := w * h; cap(p.chunk.Pix) < n {
+		p.chunk.Pix = make([]uint8, n)
+	} else {
+		p.chunk.Pix = p.chunk.Pix[:n]
+	}
+	p.chunk.Stride = w
+	p.chunk.Rect = image.Rect(0, 0, w, h)
+	p.z.Draw(&p.chunk, p.chunk.Rect, image.Opaque, image.Point{})
+	for y := want.Min.Y; y < want.Max.Y; y++ {
+		src := p.chunk.Pix[(y-area.Min.Y)*w+want.Min.X-area.Min.X:][:want.Dx()]
+		copy(p.mask.Pix[(y-mr.Y)*mw+want.Min.X-mr.X:], src)
+	}
 }
 
 // fill composites c over dst wherever s covers, in sRGB, and resets s.

@@ -6,6 +6,7 @@ import (
 	"image/color"
 	"math"
 	"math/rand/v2"
+	"sync"
 
 	"github.com/lucasb-eyer/go-colorful"
 
@@ -233,7 +234,7 @@ func drawScars(p *painter, t *scalp.Template, skin colorful.Color) {
 		// way as long as the ridge is inside the redrawn area.
 		w := r.Dx()
 		dist = dist[:0]
-		peak := scarInradius(sc.Polygon, p.v)
+		peak := scarInradius(sc.Polygon)
 		edges := toPx(sc.Polygon, p.v)
 		for y := r.Min.Y; y < r.Max.Y; y++ {
 			for x := r.Min.X; x < r.Max.X; x++ {
@@ -295,22 +296,109 @@ func boundaryDist2(pg []pt, x, y float64) float64 {
 }
 
 // scarInradius estimates the largest distance from a scar's edge to a
-// point inside it, in mm, by sampling a grid over its bounds at the view's
-// pixel pitch (at most 64×64 samples). It depends on the polygon and the
-// scale only, not on dst, so partial redraws shade scars identically.
-func scarInradius(pg geom.Polygon, v View) float64 {
+// point inside it, in mm, by sampling a 64 × 64 grid over its bounds. It
+// depends on the polygon only, never on the view or dst, so every tile and
+// sub-rectangle shades a scar the same way; results are cached per polygon
+// because the trainer draws a template tile by tile.
+func scarInradius(pg geom.Polygon) float64 {
+	key := keyOf(pg)
+	if v, ok := inradii.get(key); ok {
+		return v
+	}
 	b := pg.Bounds()
-	step := math.Max(1/v.PxPerMM, math.Max(b.Dx(), b.Dy())/64)
+	const n = 64
 	best := 0.0
-	for y := b.Min.Y + step/2; y < b.Max.Y; y += step {
-		for x := b.Min.X + step/2; x < b.Max.X; x += step {
-			q := geom.Point{X: x, Y: y}
+	for j := range n {
+		for i := range n {
+			q := geom.Point{X: b.Min.X + (float64(i)+0.5)*b.Dx()/n, Y: b.Min.Y + (float64(j)+0.5)*b.Dy()/n}
 			if pg.Contains(q) {
 				best = math.Max(best, pg.BoundaryDist(q))
 			}
 		}
 	}
+	inradii.put(key, best)
 	return best
+}
+
+// polyKey identifies a polygon by a 64-bit hash of its vertices and their
+// count: content, not identity, so an edited or rebuilt template never
+// picks up a stale entry.
+type polyKey struct {
+	hash uint64
+	n    int
+}
+
+func keyOf(pg geom.Polygon) polyKey {
+	h := uint64(14695981039346656037)
+	for _, p := range pg {
+		for _, f := range [2]float64{p.X, p.Y} {
+			h ^= math.Float64bits(f)
+			h *= 1099511628211
+		}
+	}
+	return polyKey{h, len(pg)}
+}
+
+// smallCache is a mutex-guarded map dropped whole when it grows past
+// smallCacheEntries: enough for the few templates a program shows at once.
+type smallCache[K comparable, V any] struct {
+	mu sync.Mutex
+	m  map[K]V
+}
+
+const smallCacheEntries = 512
+
+func (c *smallCache[K, V]) get(k K) (V, bool) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	v, ok := c.m[k]
+	return v, ok
+}
+
+func (c *smallCache[K, V]) put(k K, v V) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if c.m == nil || len(c.m) >= smallCacheEntries {
+		c.m = make(map[K]V)
+	}
+	c.m[k] = v
+}
+
+var (
+	inradii  smallCache[polyKey, float64]
+	stubbles smallCache[stubbleKey, []stubbleDot]
+)
+
+// stubbleKey is everything a stubble layout depends on: the region,
+// outline and scar polygons, the ids that seed it and the density.
+type stubbleKey struct {
+	tid, hid  string
+	region    polyKey
+	outline   polyKey
+	scars     polyKey // all scar polygons, hashed in order
+	density   float64
+	skipScars bool
+}
+
+// cachedStubble returns stubbleLayout(t, h, skipScars), cached: the
+// layout of a full head is tens of thousands of dots, and the trainer
+// draws a template 256 pixels at a time.
+func cachedStubble(t *scalp.Template, h scalp.HairRegion, skipScars bool) []stubbleDot {
+	var scars geom.Polygon
+	if skipScars {
+		for _, sc := range t.Scars {
+			scars = append(scars, sc.Polygon...)
+			scars = append(scars, geom.Point{X: math.NaN()}) // separator
+		}
+	}
+	k := stubbleKey{tid: t.ID, hid: h.ID, region: keyOf(h.Polygon), outline: keyOf(t.Outline),
+		scars: keyOf(scars), density: h.DensityPerCM2, skipScars: skipScars}
+	if v, ok := stubbles.get(k); ok {
+		return v
+	}
+	v := stubbleLayout(t, h, skipScars)
+	stubbles.put(k, v)
+	return v
 }
 
 // stubbleDot is one visible hair end.
@@ -382,7 +470,7 @@ func drawStubble(dst *image.RGBA, t *scalp.Template, v View, skipScars bool) {
 	hairDefault := hexOr(t.HairColour, defaultHair)
 	for _, h := range t.Hair {
 		c := toLin(hexOr(h.Colour, hairDefault))
-		for _, s := range stubbleLayout(t, h, skipScars) {
+		for _, s := range cachedStubble(t, h, skipScars) {
 			x, y := v.ToPx(s.pos)
 			dd.draw(x, y, s.dMM/2*v.PxPerMM, c)
 		}
