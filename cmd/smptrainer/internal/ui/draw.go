@@ -42,9 +42,13 @@ func (g *Game) Draw(screen *ebiten.Image) {
 	if g.picker == nil && !g.panning {
 		g.drawCursor(screen)
 	}
+	g.drawScaleBar(screen)
 	g.drawTitle(screen)
 	g.drawStatus(screen)
 	g.drawMessage(screen)
+	if g.help {
+		g.drawHelp(screen)
+	}
 	if g.picker != nil {
 		g.drawPicker(screen)
 	}
@@ -106,7 +110,7 @@ func (g *Game) drawTitle(screen *ebiten.Image) {
 	if g.ex != nil {
 		title = g.ex.Title
 	}
-	s := fmt.Sprintf("%s  ·  %s, session %d", title, t.ID, g.doc.Number)
+	s := fmt.Sprintf("%s  ·  %s, session %d  ·  F1 keys", title, t.ID, g.doc.Number)
 	w, h := text.Measure(s, g.face, g.face.Size*1.3)
 	pad := g.ui(6)
 	vector.FillRect(screen, 0, 0, float32(w+2*pad), float32(h+2*pad), barColour, false)

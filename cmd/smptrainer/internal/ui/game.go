@@ -123,6 +123,7 @@ type Game struct {
 	msgUntil int
 
 	picker *picker
+	help   bool
 
 	// Autosave: the tick of the first change not yet autosaved, or -1.
 	dirtySince  int

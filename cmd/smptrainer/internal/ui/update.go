@@ -54,6 +54,13 @@ func (g *Game) apply(in *input.Input) {
 	if in.Dropped != nil {
 		g.openDropped(in.Dropped)
 	}
+	if g.help {
+		if len(in.Keys) > 0 || in.Pressed[input.Left] {
+			g.help = false
+		}
+		g.lastX, g.lastY = in.X, in.Y
+		return
+	}
 	if g.picker != nil {
 		g.updatePicker(in)
 		g.lastX, g.lastY = in.X, in.Y
@@ -113,6 +120,12 @@ func (g *Game) keys(in *input.Input) {
 			g.layer.SetOptions(g.layerOptions(), g.stage)
 		case ebiten.KeyEscape:
 			g.msg = ""
+		case ebiten.KeyF1:
+			g.toggleHelp()
+		case ebiten.KeySlash:
+			if in.Shift {
+				g.toggleHelp()
+			}
 		}
 	}
 }

@@ -1,0 +1,100 @@
+package ui
+
+import (
+	"fmt"
+	"math"
+	"strings"
+
+	"github.com/hajimehoshi/ebiten/v2"
+	"github.com/hajimehoshi/ebiten/v2/text/v2"
+	"github.com/hajimehoshi/ebiten/v2/vector"
+)
+
+// Keys lists every shortcut, for the help overlay and the README.
+var Keys = [][2]string{
+	{"Left click", "place one impression with the current needle"},
+	{"Wheel, + / −", "zoom about the cursor"},
+	{"0 or Home", "zoom 1:1: true size (96 dpi per logical pixel assumed)"},
+	{"F", "fit the whole template in the window"},
+	{"Right or middle drag, Space + left drag", "pan"},
+	{"1 / 3", "needle grouping 1RL / 3RL"},
+	{"[ / ]", "needle gauge 0.20 / 0.25 / 0.30 mm"},
+	{"Ctrl+Z", "undo (unlimited)"},
+	{"Ctrl+Shift+Z or Ctrl+Y", "redo"},
+	{"Ctrl+S", "save (to the file named on the command line, or a new file in the sessions folder)"},
+	{"Ctrl+O", "open one of the recent sessions"},
+	{"Drop a file on the window", "open it"},
+	{"Z / H / L", "show or hide zones / design hairline / landmarks"},
+	{"F1 or ?", "this help"},
+	{"Esc", "close help, lists and messages"},
+}
+
+// toggleHelp is bound to F1 and "?".
+func (g *Game) toggleHelp() { g.help = !g.help }
+
+// drawHelp draws the shortcut list and the exercise brief.
+func (g *Game) drawHelp(screen *ebiten.Image) {
+	var b strings.Builder
+	if g.ex != nil {
+		fmt.Fprintf(&b, "%s\n", g.ex.Title)
+		for _, l := range wrap(g.ex.Brief, g.small, g.ui(560)) {
+			fmt.Fprintf(&b, "%s\n", l)
+		}
+		b.WriteString("\n")
+	}
+	brief := b.String()
+	keyW := 0.0
+	for _, k := range Keys {
+		w, _ := text.Measure(k[0], g.small, 0)
+		keyW = math.Max(keyW, w)
+	}
+	lineH := g.small.Size * 1.5
+	pad := g.ui(14)
+	_, briefH := text.Measure(brief, g.small, lineH)
+	if brief == "" {
+		briefH = 0
+	}
+	descW := 0.0
+	for _, k := range Keys {
+		w, _ := text.Measure(k[1], g.small, 0)
+		descW = math.Max(descW, w)
+	}
+	w := math.Min(float64(g.w)-2*pad, keyW+descW+3*pad)
+	h := briefH + lineH*float64(len(Keys)+1) + 2*pad
+	x0 := (float64(g.w) - w) / 2
+	y0 := math.Max(g.ui(40), (float64(g.h)-h)/2)
+	vector.FillRect(screen, float32(x0), float32(y0), float32(w), float32(h), barColour, false)
+	y := y0 + pad
+	drawText(screen, "Keys", g.face, x0+pad, y, textColour)
+	y += lineH
+	if brief != "" {
+		drawText(screen, brief, g.small, x0+pad, y, dimColour)
+		y += briefH
+	}
+	for _, k := range Keys {
+		drawText(screen, k[0], g.small, x0+pad, y, textColour)
+		drawText(screen, k[1], g.small, x0+2*pad+keyW, y, dimColour)
+		y += lineH
+	}
+}
+
+// drawScaleBar draws a bar of a round length in mm above the status line,
+// so the true scale can be checked with a ruler held to the screen.
+func (g *Game) drawScaleBar(screen *ebiten.Image) {
+	mm := 10.0
+	for _, c := range []float64{1, 2, 5, 10, 20, 50, 100} {
+		mm = c
+		if c*g.cam.Scale >= g.ui(60) {
+			break
+		}
+	}
+	l := mm * g.cam.Scale
+	x := g.ui(14)
+	y := float64(g.h-g.statusHeight()) - g.ui(16)
+	sw := float32(g.ui(2))
+	vector.FillRect(screen, float32(x-g.ui(6)), float32(y-g.ui(26)), float32(l+g.ui(12)), float32(g.ui(34)), barColour, false)
+	vector.StrokeLine(screen, float32(x), float32(y), float32(x+l), float32(y), sw, textColour, false)
+	vector.StrokeLine(screen, float32(x), float32(y-g.ui(5)), float32(x), float32(y+g.ui(1)), sw, textColour, false)
+	vector.StrokeLine(screen, float32(x+l), float32(y-g.ui(5)), float32(x+l), float32(y+g.ui(1)), sw, textColour, false)
+	drawText(screen, fmt.Sprintf("%.0f mm", mm), g.small, x, y-g.ui(24), textColour)
+}
