@@ -1,0 +1,104 @@
+package geom
+
+import (
+	"math"
+	"math/rand/v2"
+	"testing"
+)
+
+func square(side float64) Polygon {
+	return Polygon{{0, 0}, {side, 0}, {side, side}, {0, side}}
+}
+
+func TestPolygonArea(t *testing.T) {
+	sq := square(20)
+	if got := sq.Area(); got != 400 {
+		t.Errorf("20 mm square: Area = %v mm², want 400", got)
+	}
+	if got := sq.AreaCM2(); got != 4 {
+		t.Errorf("20 mm square: AreaCM2 = %v, want 4", got)
+	}
+	// Reversing the winding flips the sign but not the area.
+	rev := Polygon{sq[3], sq[2], sq[1], sq[0]}
+	if sq.SignedArea() != -rev.SignedArea() || rev.Area() != 400 {
+		t.Errorf("reversed square: signed %v vs %v", sq.SignedArea(), rev.SignedArea())
+	}
+}
+
+func TestPolygonContainsMatchesArea(t *testing.T) {
+	// A Monte-Carlo estimate of an irregular polygon's area from Contains must
+	// agree with the shoelace area: the two are independent computations.
+	pg := Polygon{{0, 0}, {30, 5}, {25, 30}, {12, 18}, {2, 28}}
+	r := pg.Bounds()
+	rng := rand.New(rand.NewPCG(1, 2))
+	const n = 200_000
+	in := 0
+	for range n {
+		p := Pt(r.Min.X+rng.Float64()*r.Dx(), r.Min.Y+rng.Float64()*r.Dy())
+		if pg.Contains(p) {
+			in++
+		}
+	}
+	est := float64(in) / n * r.Dx() * r.Dy()
+	if rel := math.Abs(est-pg.Area()) / pg.Area(); rel > 0.01 {
+		t.Errorf("Monte-Carlo area %v vs shoelace %v (%.2f%% off)", est, pg.Area(), rel*100)
+	}
+}
+
+func TestIsSimple(t *testing.T) {
+	cases := []struct {
+		name string
+		pg   Polygon
+		want bool
+	}{
+		{"square", square(1), true},
+		{"bow tie", Polygon{{0, 0}, {1, 1}, {1, 0}, {0, 1}}, false},
+		{"two points", Polygon{{0, 0}, {1, 1}}, false},
+		{"repeated vertex", Polygon{{0, 0}, {1, 0}, {1, 0}, {0, 1}}, false},
+		{"folded back on an edge", Polygon{{0, 0}, {2, 0}, {1, 0}, {1, 1}}, false},
+		{"NaN vertex", Polygon{{0, 0}, {1, 0}, {math.NaN(), 1}}, false},
+		{"concave", Polygon{{0, 0}, {4, 0}, {4, 4}, {2, 1}, {0, 4}}, true},
+	}
+	for _, c := range cases {
+		if got := c.pg.IsSimple(); got != c.want {
+			t.Errorf("%s: IsSimple = %v, want %v", c.name, got, c.want)
+		}
+	}
+}
+
+func TestBoundaryDistAndCentroid(t *testing.T) {
+	sq := square(10)
+	if d := sq.BoundaryDist(Pt(5, 3)); d != 3 {
+		t.Errorf("BoundaryDist = %v, want 3", d)
+	}
+	if c := sq.Centroid(); c != Pt(5, 5) {
+		t.Errorf("Centroid = %v, want (5,5)", c)
+	}
+	if p := sq.Perimeter(); p != 40 {
+		t.Errorf("Perimeter = %v, want 40", p)
+	}
+}
+
+func TestPolyline(t *testing.T) {
+	pl := Polyline{{0, 0}, {3, 4}, {3, 10}}
+	if l := pl.Length(); l != 11 {
+		t.Errorf("Length = %v, want 11", l)
+	}
+	if d := pl.Dist(Pt(5, 7)); d != 2 {
+		t.Errorf("Dist = %v, want 2", d)
+	}
+}
+
+func TestRect(t *testing.T) {
+	r := Rect{Pt(0, 0), Pt(10, 20)}
+	if !r.Contains(Pt(0, 0)) || r.Contains(Pt(10, 5)) {
+		t.Error("Rect.Contains: Min is inclusive, Max exclusive")
+	}
+	if g := r.Inset(-1); g.Dx() != 12 || g.Dy() != 22 {
+		t.Errorf("Inset(-1) = %v", g)
+	}
+	u := r.Union(Rect{Pt(-5, 5), Pt(1, 30)})
+	if u != (Rect{Pt(-5, 0), Pt(10, 30)}) {
+		t.Errorf("Union = %v", u)
+	}
+}
