@@ -162,3 +162,34 @@ func TestHelp(t *testing.T) {
 		}
 	}
 }
+
+// TestColourCommandsThroughMain drives the commands the way main does, so
+// the command table entries are covered too.
+func TestColourCommandsThroughMain(t *testing.T) {
+	var out, errb bytes.Buffer
+	if code := Main([]string{"delta-e", "#f6ede4", "monk:1"}, &out, &errb); code != 0 || strings.TrimSpace(out.String()) != "0.0000" {
+		t.Errorf("delta-e same colour: exit %d, %q %q", code, out.String(), errb.String())
+	}
+	out.Reset()
+	errb.Reset()
+	if code := Main([]string{"delta-e", "#f6ede4", "monk:0"}, &out, &errb); code != 2 || !strings.Contains(errb.String(), `"monk:0"`) {
+		t.Errorf("delta-e bad colour: exit %d, %q", code, errb.String())
+	}
+	out.Reset()
+	errb.Reset()
+	if code := Main([]string{"shade", "--skin", "fitzpatrick:IV", "--hair", "lab:25,1.5,2.5", "--json"}, &out, &errb); code != 0 {
+		t.Errorf("shade: exit %d, %q", code, errb.String())
+	}
+	var r shadeJSON
+	if err := json.Unmarshal(out.Bytes(), &r); err != nil || r.Skin.Name != "Fitzpatrick IV" {
+		t.Errorf("shade json: %v %+v", err, r.Skin)
+	}
+	out.Reset()
+	if code := Main([]string{"help"}, &out, &errb); code != 0 || !strings.Contains(out.String(), "delta-e") || !strings.Contains(out.String(), "shade") {
+		t.Errorf("help lacks the colour commands: %q", out.String())
+	}
+	out.Reset()
+	if code := Main([]string{"help", "shade"}, &out, &errb); code != 0 || !strings.Contains(out.String(), "--skin COLOUR") {
+		t.Errorf("help shade: %q", out.String())
+	}
+}
