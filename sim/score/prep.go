@@ -43,7 +43,8 @@ type prep struct {
 	session int
 	zones   []pzone
 	bounds  geom.Rect
-	hair    *hairPrep // nil: no hairline on this template
+	hair    *hairPrep   // nil: no hairline on this template
+	border  *borderPrep // nil: no existing hair and no scars
 }
 
 // pzone is one zone, prepared.
@@ -212,6 +213,7 @@ func buildPrep(t *scalp.Template, session int) *prep {
 		p.bounds = p.bounds.Union(z.Polygon.Bounds())
 	}
 	p.hair = buildHairPrep(p)
+	p.border = buildBorderPrep(p)
 	return p
 }
 

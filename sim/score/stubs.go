@@ -1,4 +1,0 @@
-package score
-
-func (s *state) blending() (Criterion, bool) { return Criterion{}, false }
-func (s *state) scars() (Criterion, bool)    { return Criterion{}, false }
