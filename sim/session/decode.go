@@ -1,8 +1,6 @@
 package session
 
 import (
-	"bufio"
-	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
@@ -41,15 +39,15 @@ func Load(path string) (*Session, error) {
 // errors (pass the path, or a label such as "stdin").
 //
 // What Decode accepts (the README documents the same):
-//   - a UTF-8 JSON object, optionally after a byte-order mark, of at most
-//     MaxFileBytes bytes and MaxDepth levels of nesting, with nothing but
-//     white space after it;
+//   - one JSON object (RFC 8259), optionally after a UTF-8 byte-order mark,
+//     of at most MaxFileBytes bytes and MaxDepth levels of nesting, with
+//     nothing but white space after it;
 //   - "format": "smp-session" and "version": one of KnownVersions, both
 //     required;
 //   - "template": the id of a known template, required;
 //   - "session": 1–3, default 1; "exercise", "trainee", "app": short text,
 //     default ""; "created", "saved": RFC 3339 times or "", default unknown;
-//     "content_sha256": 64 hex digits or "";
+//     "content_sha256": 64 lower-case hex digits or "";
 //   - "impressions": a list of at most MaxImpressions objects, default
 //     empty. Each needs "x_mm" and "y_mm", within OutsideToleranceMM of the
 //     template's outline. The rest default: "needle" "1RL", "gauge_mm"
@@ -59,15 +57,17 @@ func Load(path string) (*Session, error) {
 //     "session" the file's session, "t_s" 0. A JSON null, and "" for a
 //     text field, also mean "use the default".
 //
-// Fields this version does not know are skipped, so a file written by a
-// newer trainer that adds fields (without changing their meaning, which
-// would bump the version) still loads. Repeated top-level fields are
-// rejected: which one would count is ambiguous.
+// Field names are case-sensitive. Fields this version does not know are
+// skipped (after checking they are well-formed JSON), so a file written by
+// a newer trainer that adds fields, without changing the meaning of these
+// (which would bump the version), still loads. A field given twice in the
+// same object is refused: which one counts would be ambiguous.
 //
-// Any problem is an *Error naming name, the field and the problem. The
-// impressions list is read one impression at a time, so a file claiming
-// millions of impressions is refused after MaxImpressions+1 without first
-// allocating them all.
+// Any problem is an *Error naming name, the field and the problem, with the
+// line for syntax errors. The file is read as a stream, so a file claiming
+// millions of impressions is refused at the (MaxImpressions+1)th without
+// first reading them all, and memory stays near the size of the impressions
+// kept however the file is built.
 func Decode(r io.Reader, name string) (*Session, error) {
 	return decodeLimit(r, name, MaxFileBytes)
 }
@@ -75,39 +75,33 @@ func Decode(r io.Reader, name string) (*Session, error) {
 // decodeLimit is Decode with a size limit of limit bytes, so tests can
 // check the limit without a 256 MiB input.
 func decodeLimit(r io.Reader, name string, limit int64) (*Session, error) {
-	in := &input{r: r, limit: limit}
-	br := bufio.NewReaderSize(in, 64<<10)
-	var bom int64
-	if b, _ := br.Peek(3); len(b) == 3 && b[0] == 0xEF && b[1] == 0xBB && b[2] == 0xBF {
-		br.Discard(3) // Windows editors like to start UTF-8 files with one
-		bom = 3
-	}
-	d := &decoder{name: name, in: in, bom: bom, dec: json.NewDecoder(br), strs: map[string]string{}}
-	d.dec.UseNumber() // so 1e999 arrives as text and is reported, not lost
-	s, err := d.session()
-	if err != nil {
-		return nil, err
+	d := &decoder{name: name, strs: map[string]string{}}
+	d.r = &input{r: r, limit: limit}
+	d.line = 1
+	s, e := d.session()
+	if e != nil {
+		return nil, e
 	}
 	return s, nil
 }
 
+// decoder reads one session file.
 type decoder struct {
+	scanner
 	name string
-	in   *input
-	bom  int64
-	dec  *json.Decoder
 	// strs interns the needle, depth and pigment names, which repeat on
 	// every impression: a million-impression file then holds a handful of
 	// strings rather than three million copies.
 	strs map[string]string
 }
 
-// intern returns a shared copy of s.
-func (d *decoder) intern(s string) string {
-	if v, ok := d.strs[s]; ok {
+// intern returns a shared string equal to b.
+func (d *decoder) intern(b []byte) string {
+	if v, ok := d.strs[string(b)]; ok { // no allocation for the lookup
 		return v
 	}
-	if len(d.strs) < 1024 { // bounded: a hostile file of unique names gains nothing
+	s := string(b)
+	if len(d.strs) < 256 { // bounded: a hostile file of unique names gains nothing
 		d.strs[s] = s
 	}
 	return s
@@ -118,50 +112,31 @@ func (d *decoder) errorf(field, format string, args ...any) *Error {
 	return &Error{File: d.name, Field: field, Problem: fmt.Sprintf(format, args...)}
 }
 
-// where describes the position of the value starting at or after the
-// decoder offset off.
-func (d *decoder) where(off int64) string {
-	if l := d.in.lineAt(off + d.bom); l > 0 {
-		return fmt.Sprintf("line %d", l)
-	}
-	return fmt.Sprintf("byte %d", off+d.bom)
+// syntax returns an *Error for malformed JSON, with the line.
+func (d *decoder) syntax(field, format string, args ...any) *Error {
+	return &Error{File: d.name, Field: field, Problem: fmt.Sprintf("invalid JSON at line %d: ", d.line) + fmt.Sprintf(format, args...)}
 }
 
-// readErr turns an error from the JSON decoder, met while reading the value
-// of field that starts at decoder offset off, into an *Error.
-func (d *decoder) readErr(field string, off int64, err error) *Error {
-	var syn *json.SyntaxError
-	var typ *json.UnmarshalTypeError
+// ended returns the error for input that stopped while field was being
+// read: the size limit, a read error, or a truncated file.
+func (d *decoder) ended(field string) *Error {
 	switch {
-	case errors.Is(err, ErrTooLarge):
-		return tooLarge(d.name, d.in.limit)
-	case err == io.EOF || errors.Is(err, io.ErrUnexpectedEOF):
-		if field == "" {
-			return d.errorf("", "the file ends early, before the session object is closed (truncated?)")
-		}
-		return d.errorf(field, "the file ends in the middle of this field (truncated?)")
-	case errors.As(err, &syn):
-		msg := syn.Error()
-		if strings.Contains(msg, "'N'") || strings.Contains(msg, "'I'") {
-			msg += " (NaN and Infinity are not numbers in JSON; every value must be finite)"
-		}
-		if strings.Contains(msg, "exceeded max depth") {
-			msg = fmt.Sprintf("nested more than %d levels deep", MaxDepth)
-		}
-		return d.errorf(field, "invalid JSON at %s: %s", d.where(syn.Offset), msg)
-	case errors.As(err, &typ):
-		if typ.Field != "" {
-			if field != "" {
-				field += "."
-			}
-			field += typ.Field
-		}
-		if num, ok := strings.CutPrefix(typ.Value, "number "); ok {
-			return d.errorf(field, "%s is not a finite number", num)
-		}
-		return d.errorf(field, "got %s, want %s", article(typ.Value), jsonKind(typ.Type.Kind().String()))
+	case errors.Is(d.err, ErrTooLarge):
+		return tooLarge(d.name, d.r.(*input).limit)
+	case d.err != nil && d.err != io.EOF:
+		return &Error{File: d.name, Field: field, Problem: "reading: " + d.err.Error(), Err: d.err}
+	case field == "":
+		return d.errorf("", "the file ends early, before the session object is closed (truncated?)")
 	}
-	return &Error{File: d.name, Field: field, Problem: "reading: " + err.Error(), Err: err}
+	return d.errorf(field, "the file ends in the middle of this field (truncated?)")
+}
+
+// tokenErr turns an error from the scanner into an *Error.
+func (d *decoder) tokenErr(field string, err error) *Error {
+	if err == errEnd {
+		return d.ended(field)
+	}
+	return d.syntax(field, "%v", err)
 }
 
 func tooLarge(name string, limit int64) *Error {
@@ -175,89 +150,591 @@ func sizeText(n int64) string {
 	return fmt.Sprintf("%d-byte", n)
 }
 
-// token reads the next token of field.
-func (d *decoder) token(field string) (json.Token, *Error) {
-	off := d.dec.InputOffset()
-	t, err := d.dec.Token()
-	if err != nil {
-		return nil, d.readErr(field, off, err)
+// next returns the next non-space byte, or the error for a file that ends
+// while field is being read.
+func (d *decoder) next(field string) (byte, *Error) {
+	c, ok := d.peek()
+	if !ok {
+		return 0, d.ended(field)
 	}
-	return t, nil
+	return c, nil
 }
 
-// str reads a string or null ("", false) for field.
-func (d *decoder) str(field string) (string, bool, *Error) {
-	t, e := d.token(field)
+// expect consumes the byte c, which must come next.
+func (d *decoder) expect(field string, c byte, what string) *Error {
+	got, e := d.next(field)
 	if e != nil {
-		return "", false, e
+		return e
 	}
-	switch v := t.(type) {
-	case string:
-		return v, true, nil
-	case nil:
-		return "", false, nil
+	if got != c {
+		return d.syntax(field, "expected %s, found %s", what, found(got))
 	}
-	return "", false, d.errorf(field, "got %s, want a string", tokenKind(t))
+	d.pos++
+	return nil
 }
 
-// num reads a finite number or null (0, false) for field.
-func (d *decoder) num(field string) (float64, bool, *Error) {
-	t, e := d.token(field)
+// found describes the byte c where something else was expected.
+func found(c byte) string {
+	switch {
+	case c == '"':
+		return "a string"
+	case c == '{':
+		return "an object"
+	case c == '[':
+		return "a list"
+	case c == '-' || '0' <= c && c <= '9':
+		return "a number"
+	case c >= 0x20 && c < 0x7f:
+		return fmt.Sprintf("%q", c)
+	}
+	return fmt.Sprintf("byte %#02x", c)
+}
+
+// kind names the JSON value starting with c, for "got X, want Y".
+func kind(c byte) string {
+	switch c {
+	case 't', 'f':
+		return "a boolean"
+	case 'n':
+		return "null"
+	}
+	return found(c)
+}
+
+// literal reads a bare word, which must be true, false or null, and
+// returns it. NaN and Infinity get a message of their own: they are what
+// other programs write for non-finite numbers.
+func (d *decoder) literal(field string) (string, *Error) {
+	w, err := d.word()
+	if err != nil {
+		return "", d.tokenErr(field, err)
+	}
+	switch string(w) {
+	case "true", "false", "null":
+		return string(w), nil
+	}
+	if len(w) == 0 {
+		c, _ := d.peek()
+		return "", d.syntax(field, "expected a value, found %s", found(c))
+	}
+	if isNonFinite(w) {
+		return "", d.errorf(field, "%s is not a finite number (JSON has no NaN or Infinity)", w)
+	}
+	if _, ok := number(w); ok {
+		return "", d.errorf(field, "got a number, want true, false or null") // not reached: callers route numbers elsewhere
+	}
+	return "", d.syntax(field, "%q is not a JSON value", clip(string(w)))
+}
+
+func isNonFinite(w []byte) bool {
+	switch strings.ToLower(strings.TrimLeft(string(w), "+-")) {
+	case "nan", "inf", "infinity":
+		return true
+	}
+	return false
+}
+
+// num reads a finite number, or null (ok false), for field.
+func (d *decoder) num(field string) (v float64, ok bool, e *Error) {
+	c, e := d.next(field)
 	if e != nil {
 		return 0, false, e
 	}
-	switch v := t.(type) {
-	case json.Number:
-		f, err := strconv.ParseFloat(string(v), 64)
-		if err != nil || math.IsInf(f, 0) {
-			return 0, false, d.errorf(field, "%s is not a finite number", v)
+	switch {
+	case c == '-' || '0' <= c && c <= '9':
+		w, err := d.word()
+		if err != nil {
+			return 0, false, d.tokenErr(field, err)
+		}
+		f, valid := number(w)
+		switch {
+		case !valid && isNonFinite(w):
+			return 0, false, d.errorf(field, "%s is not a finite number (JSON has no NaN or Infinity)", w)
+		case !valid:
+			return 0, false, d.syntax(field, "%q is not a number", clip(string(w)))
+		case math.IsInf(f, 0):
+			return 0, false, d.errorf(field, "%s is not a finite number", clip(string(w)))
 		}
 		return f, true, nil
-	case nil:
-		return 0, false, nil
+	case 'a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' || c == '+':
+		lit, e := d.literal(field)
+		if e != nil {
+			return 0, false, e
+		}
+		if lit == "null" {
+			return 0, false, nil
+		}
+		return 0, false, d.errorf(field, "got a boolean, want a number")
 	}
-	return 0, false, d.errorf(field, "got %s, want a number", tokenKind(t))
+	if e := d.skip(field, 1); e != nil { // keep the syntax error first
+		return 0, false, e
+	}
+	return 0, false, d.errorf(field, "got %s, want a number", kind(c))
 }
 
-// skip reads and discards one value, of which the token t is already read,
-// at nesting depth depth (the top-level object is depth 1).
-func (d *decoder) skip(field string, t json.Token, depth int) *Error {
-	open := 0
-	for {
-		if dl, ok := t.(json.Delim); ok {
-			switch dl {
-			case '[', '{':
-				open++
-				if depth+open > MaxDepth {
-					return d.errorf(field, "nested more than %d levels deep", MaxDepth)
-				}
-			default:
-				open--
-			}
+// text reads a string, or null (ok false), for field; the bytes are valid
+// until the next read.
+func (d *decoder) text(field string) (b []byte, ok bool, e *Error) {
+	c, e := d.next(field)
+	if e != nil {
+		return nil, false, e
+	}
+	switch c {
+	case '"':
+		b, err := d.str()
+		if err != nil {
+			return nil, false, d.tokenErr(field, err)
 		}
-		if open == 0 {
+		return b, true, nil
+	case 'n', 'N', 'I', 'i', '+':
+		lit, e := d.literal(field) // null, or a word with a message of its own
+		if e != nil {
+			return nil, false, e
+		}
+		if lit == "null" {
+			return nil, false, nil
+		}
+	}
+	return nil, false, d.errorf(field, "got %s, want a string", kind(c))
+}
+
+// skip reads and discards one well-formed value. depth is the nesting depth
+// of the object or list holding it (the top-level object is 1).
+func (d *decoder) skip(field string, depth int) *Error {
+	c, e := d.next(field)
+	if e != nil {
+		return e
+	}
+	switch {
+	case c == '{' || c == '[':
+		if depth+1 > MaxDepth {
+			return d.errorf(field, "nested more than %d levels deep", MaxDepth)
+		}
+		d.pos++
+		closing := byte('}')
+		if c == '[' {
+			closing = ']'
+		}
+		c, e := d.next(field)
+		if e != nil {
+			return e
+		}
+		if c == closing {
+			d.pos++
 			return nil
 		}
-		var e *Error
-		if t, e = d.token(field); e != nil {
+		for {
+			if closing == '}' {
+				if c != '"' {
+					return d.syntax(field, "expected a field name in quotes, found %s", found(c))
+				}
+				if _, err := d.str(); err != nil {
+					return d.tokenErr(field, err)
+				}
+				if e := d.expect(field, ':', "':' after a field name"); e != nil {
+					return e
+				}
+			}
+			if e := d.skip(field, depth+1); e != nil {
+				return e
+			}
+			c, e = d.next(field)
+			if e != nil {
+				return e
+			}
+			d.pos++
+			if c == closing {
+				return nil
+			}
+			if c != ',' {
+				return d.syntax(field, "expected ',' or '%c', found %s", closing, found(c))
+			}
+			if c, e = d.next(field); e != nil {
+				return e
+			}
+		}
+	case c == '"':
+		if _, err := d.str(); err != nil {
+			return d.tokenErr(field, err)
+		}
+		return nil
+	case c == '-' || '0' <= c && c <= '9':
+		w, err := d.word()
+		if err != nil {
+			return d.tokenErr(field, err)
+		}
+		if _, ok := number(w); !ok {
+			if isNonFinite(w) {
+				return d.errorf(field, "%s is not a finite number (JSON has no NaN or Infinity)", w)
+			}
+			return d.syntax(field, "%q is not a number", clip(string(w)))
+		}
+		return nil
+	}
+	_, e = d.literal(field)
+	return e
+}
+
+// members reads the fields of an object whose '{' is next, calling fn with
+// each field name once the ':' is consumed; fn must read the value. The
+// name's bytes are the scanner's scratch space: fn must be done with them
+// before it reads a string.
+func (d *decoder) members(field string, fn func(key []byte) *Error) *Error {
+	if e := d.expect(field, '{', "an object {…}"); e != nil {
+		return e
+	}
+	c, e := d.next(field)
+	if e != nil {
+		return e
+	}
+	if c == '}' {
+		d.pos++
+		return nil
+	}
+	for {
+		if c != '"' {
+			return d.syntax(field, "expected a field name in quotes, found %s", found(c))
+		}
+		key, err := d.str()
+		if err != nil {
+			return d.tokenErr(field, err)
+		}
+		if e := d.expect(field, ':', "':' after a field name"); e != nil {
+			return e
+		}
+		if e := fn(key); e != nil {
+			return e
+		}
+		if c, e = d.next(field); e != nil {
+			return e
+		}
+		d.pos++
+		if c == '}' {
+			return nil
+		}
+		if c != ',' {
+			return d.syntax(field, "expected ',' or '}' after a field, found %s", found(c))
+		}
+		if c, e = d.next(field); e != nil {
 			return e
 		}
 	}
 }
 
+// maxTopFields bounds the fields of the top-level object. The format has
+// 11; the rest is room for later versions. Without a bound a hostile file of
+// millions of distinct names would grow the duplicate check without limit.
+const maxTopFields = 1000
+
+func (d *decoder) session() (*Session, error) {
+	// A UTF-8 byte-order mark, which Windows editors like to write, is
+	// allowed before the object.
+	if d.ensure(3) && d.buf[0] == 0xEF && d.buf[1] == 0xBB && d.buf[2] == 0xBF {
+		d.pos += 3
+	}
+	c, ok := d.peek()
+	switch {
+	case !ok && d.err == io.EOF:
+		return nil, d.errorf("", "empty file, not a session file")
+	case !ok:
+		return nil, d.ended("")
+	case c == '[':
+		return nil, d.errorf("", "not a session file: the top level is a list, want an object {…}")
+	case c != '{':
+		return nil, d.errorf("", "not a session file: it starts with %s, not '{'", found(c))
+	}
+
+	s := &Session{Number: 1}
+	var format, version, template bool
+	seen := map[string]bool{}
+	err := d.members("", func(kb []byte) *Error {
+		key := string(kb)
+		if len(seen) == maxTopFields {
+			return d.errorf("", "more than %d top-level fields; this is not a session file", maxTopFields)
+		}
+		if seen[key] {
+			return d.errorf(clip(key), "appears twice")
+		}
+		seen[key] = true
+		switch key {
+		case "format":
+			v, ok, e := d.text(key)
+			if e != nil {
+				return e
+			}
+			if !ok || string(v) != Format {
+				return d.errorf(key, "%q is not a session file format (want %q)", clip(string(v)), Format)
+			}
+			format = true
+		case "version":
+			v, ok, e := d.num(key)
+			if e != nil {
+				return e
+			}
+			if !ok || !knownVersion(v) {
+				return d.errorf(key, "%s is not a version this program reads (it reads %s); a newer trainer may have written the file", fmtNum(v, ok), knownVersionList())
+			}
+			version = true
+		case "template", "exercise", "trainee", "app", "content_sha256", "created", "saved":
+			v, ok, e := d.text(key)
+			if e != nil {
+				return e
+			}
+			str := string(v)
+			switch key {
+			case "template":
+				s.Template, template = str, ok
+			case "exercise":
+				s.Exercise = str
+			case "trainee":
+				s.Trainee = str
+			case "app":
+				s.App = str
+			case "content_sha256":
+				s.ContentHash = str
+			default:
+				tm, perr := parseTime(str)
+				if perr != "" {
+					return d.errorf(key, "%s", perr)
+				}
+				if key == "created" {
+					s.Created = tm
+				} else {
+					s.Saved = tm
+				}
+			}
+		case "session":
+			v, ok, e := d.num(key)
+			if e != nil {
+				return e
+			}
+			if ok {
+				if v != math.Trunc(v) || v < 1 || v > 3 {
+					return d.errorf(key, "%v is not a session number (1–3)", v)
+				}
+				s.Number = int(v)
+			}
+		case "impressions":
+			ims, e := d.impressions()
+			if e != nil {
+				return e
+			}
+			s.Impressions = ims
+		default:
+			return d.skip(clip(key), 1)
+		}
+		return nil
+	})
+	if err != nil {
+		return nil, err
+	}
+	if c, ok := d.peek(); ok {
+		return nil, d.errorf("", "unexpected data after the session object, at line %d: %s", d.line, found(c))
+	} else if d.err != io.EOF {
+		return nil, d.ended("")
+	}
+	switch {
+	case !format:
+		return nil, d.errorf("format", "missing; a session file has \"format\": %q", Format)
+	case !version:
+		return nil, d.errorf("version", "missing; this program reads version %s", knownVersionList())
+	case !template:
+		return nil, d.errorf("template", "missing; it names the scalp template, such as \"norwood3\"")
+	}
+	for i := range s.Impressions {
+		if s.Impressions[i].Session == 0 {
+			s.Impressions[i].Session = s.Number
+		}
+	}
+	if err := validate(s, false); err != nil {
+		err.File = d.name
+		return nil, err
+	}
+	return s, nil
+}
+
+func (d *decoder) impressions() ([]impression.Impression, *Error) {
+	const field = "impressions"
+	c, e := d.next(field)
+	if e != nil {
+		return nil, e
+	}
+	if c == 'n' {
+		if lit, e := d.literal(field); e != nil || lit != "null" {
+			if e == nil {
+				e = d.errorf(field, "got a boolean, want a list [...]")
+			}
+			return nil, e
+		}
+		return nil, nil
+	}
+	if c != '[' {
+		if e := d.skip(field, 1); e != nil {
+			return nil, e
+		}
+		return nil, d.errorf(field, "got %s, want a list [...]", kind(c))
+	}
+	d.pos++
+	if c, e = d.next(field); e != nil {
+		return nil, e
+	}
+	if c == ']' {
+		d.pos++
+		return nil, nil
+	}
+	var ims []impression.Impression
+	for {
+		if len(ims) == MaxImpressions {
+			return nil, d.errorf(field, "more than %d impressions, the most a session file may hold", MaxImpressions)
+		}
+		im, e := d.impression(len(ims))
+		if e != nil {
+			return nil, e
+		}
+		ims = append(ims, im)
+		if c, e = d.next(field); e != nil {
+			return nil, e
+		}
+		d.pos++
+		if c == ']' {
+			return ims, nil
+		}
+		if c != ',' {
+			return nil, d.syntax(fmt.Sprintf("impressions[%d]", len(ims)-1), "expected ',' or ']' after an impression, found %s", found(c))
+		}
+	}
+}
+
+// Bits for the impression fields, to refuse one given twice.
+const (
+	fX = 1 << iota
+	fY
+	fDiameter
+	fNeedle
+	fGauge
+	fDepth
+	fPigment
+	fDilution
+	fSession
+	fTime
+)
+
+// impField stands for "impressions[i]" in errors until one is returned, so
+// the path is only formatted for an impression that fails.
+const impField = "impressions[]"
+
+// impression reads impressions[i].
+func (d *decoder) impression(i int) (_ impression.Impression, e *Error) {
+	defer func() {
+		if e == nil || !strings.HasPrefix(e.Field, "impressions[") {
+			return
+		}
+		if rest, ok := strings.CutPrefix(e.Field, impField); ok {
+			e.Field = fmt.Sprintf("impressions[%d]%s", i, rest)
+		}
+		// The trainer writes one impression per line, so the line finds
+		// the impression in an editor.
+		if !strings.Contains(e.Problem, "line ") {
+			e.Problem += fmt.Sprintf(" (line %d)", d.line)
+		}
+	}()
+	path := func(f string) string {
+		if f == "" {
+			return impField
+		}
+		return impField + "." + f
+	}
+	c, e := d.next(impField)
+	if e != nil {
+		return impression.Impression{}, e
+	}
+	if c != '{' {
+		if e := d.skip(impField, 2); e != nil {
+			return impression.Impression{}, e
+		}
+		return impression.Impression{}, d.errorf(impField, "got %s, want an object {…}", kind(c))
+	}
+	raw := absentImpression
+	var seen uint
+	num := func(bit uint, name string, dst *float64) *Error {
+		if seen&bit != 0 {
+			return d.errorf(path(name), "appears twice")
+		}
+		seen |= bit
+		v, ok, e := d.num(name)
+		if e != nil {
+			if e.Field == name {
+				e.Field = path(name)
+			}
+			return e
+		}
+		if ok {
+			*dst = v
+		}
+		return nil
+	}
+	txt := func(bit uint, name string, dst *string) *Error {
+		if seen&bit != 0 {
+			return d.errorf(path(name), "appears twice")
+		}
+		seen |= bit
+		v, _, e := d.text(name)
+		if e != nil {
+			if e.Field == name {
+				e.Field = path(name)
+			}
+			return e
+		}
+		*dst = d.intern(v)
+		return nil
+	}
+	e = d.members(impField, func(k []byte) *Error {
+		switch string(k) {
+		case "x_mm":
+			return num(fX, "x_mm", &raw.X)
+		case "y_mm":
+			return num(fY, "y_mm", &raw.Y)
+		case "diameter_mm":
+			return num(fDiameter, "diameter_mm", &raw.Diameter)
+		case "needle":
+			return txt(fNeedle, "needle", &raw.Needle)
+		case "gauge_mm":
+			return num(fGauge, "gauge_mm", &raw.Gauge)
+		case "depth":
+			return txt(fDepth, "depth", &raw.Depth)
+		case "pigment":
+			return txt(fPigment, "pigment", &raw.Pigment)
+		case "dilution":
+			return num(fDilution, "dilution", &raw.Dilution)
+		case "session":
+			return num(fSession, "session", &raw.Session)
+		case "t_s":
+			return num(fTime, "t_s", &raw.TimeS)
+		}
+		return d.skip(path(clip(string(k))), 3)
+	})
+	if e != nil {
+		return impression.Impression{}, e
+	}
+	im, missing := raw.resolve()
+	if missing != "" {
+		return im, d.errorf(path(missing), "missing; every impression needs x_mm and y_mm")
+	}
+	chk := im
+	if chk.Session == 0 {
+		chk.Session = 1 // absent: the file's own number, checked separately
+	}
+	if f, p := checkImpression(&chk, true); p != "" {
+		return im, d.errorf(path(f), "%s", p)
+	}
+	return im, nil
+}
+
 // rawImpression is one impression as read, before defaults. Absent numbers
 // stay NaN, which JSON cannot express, so "absent" and "zero" differ.
 type rawImpression struct {
-	X        float64 `json:"x_mm"`
-	Y        float64 `json:"y_mm"`
-	Diameter float64 `json:"diameter_mm"`
-	Needle   string  `json:"needle"`
-	Gauge    float64 `json:"gauge_mm"`
-	Depth    string  `json:"depth"`
-	Pigment  string  `json:"pigment"`
-	Dilution float64 `json:"dilution"`
-	Session  float64 `json:"session"`
-	TimeS    float64 `json:"t_s"`
+	X, Y, Diameter, Gauge, Dilution, Session, TimeS float64
+	Needle, Depth, Pigment                          string
 }
 
 var nan = math.NaN()
@@ -311,211 +788,13 @@ func (r *rawImpression) resolve() (impression.Impression, string) {
 	return im, ""
 }
 
-func (d *decoder) session() (*Session, error) {
-	t, e := d.token("")
-	if e != nil {
-		if e.Err == nil && e.Field == "" && strings.Contains(e.Problem, "ends early") {
-			return nil, d.errorf("", "empty file, not a session file")
-		}
-		if !errors.Is(e, ErrTooLarge) {
-			e.Problem = "not a session file: " + e.Problem
-		}
-		return nil, e
-	}
-	if t != json.Delim('{') {
-		return nil, d.errorf("", "not a session file: the top level is %s, want an object {…}", tokenKind(t))
-	}
-
-	s := &Session{Number: 1}
-	var format, version, template bool
-	seen := map[string]bool{}
-	for d.dec.More() {
-		kt, e := d.token("")
-		if e != nil {
-			return nil, e
-		}
-		key, _ := kt.(string) // object keys are always strings
-		if seen[key] {
-			return nil, d.errorf(key, "appears twice")
-		}
-		seen[key] = true
-		switch key {
-		case "format":
-			v, ok, e := d.str(key)
-			if e != nil {
-				return nil, e
-			}
-			if !ok || v != Format {
-				return nil, d.errorf(key, "%q is not a session file format (want %q)", v, Format)
-			}
-			format = true
-		case "version":
-			v, ok, e := d.num(key)
-			if e != nil {
-				return nil, e
-			}
-			if !ok || !knownVersion(v) {
-				return nil, d.errorf(key, "%s is not a version this program reads (it reads %s); a newer trainer may have written the file", fmtNum(v, ok), knownVersionList())
-			}
-			version = true
-		case "template":
-			if template, e = d.text(key, &s.Template); e != nil {
-				return nil, e
-			}
-		case "exercise":
-			if _, e = d.text(key, &s.Exercise); e != nil {
-				return nil, e
-			}
-		case "trainee":
-			if _, e = d.text(key, &s.Trainee); e != nil {
-				return nil, e
-			}
-		case "app":
-			if _, e = d.text(key, &s.App); e != nil {
-				return nil, e
-			}
-		case "content_sha256":
-			if _, e = d.text(key, &s.ContentHash); e != nil {
-				return nil, e
-			}
-		case "created", "saved":
-			v, _, e := d.str(key)
-			if e != nil {
-				return nil, e
-			}
-			tm, perr := parseTime(v)
-			if perr != "" {
-				return nil, d.errorf(key, "%s", perr)
-			}
-			if key == "created" {
-				s.Created = tm
-			} else {
-				s.Saved = tm
-			}
-		case "session":
-			v, ok, e := d.num(key)
-			if e != nil {
-				return nil, e
-			}
-			if ok {
-				if v != math.Trunc(v) || v < 1 || v > 3 {
-					return nil, d.errorf(key, "%v is not a session number (1–3)", v)
-				}
-				s.Number = int(v)
-			}
-		case "impressions":
-			ims, e := d.impressions()
-			if e != nil {
-				return nil, e
-			}
-			s.Impressions = ims
-		default:
-			off := d.dec.InputOffset()
-			t, err := d.dec.Token()
-			if err != nil {
-				return nil, d.readErr(key, off, err)
-			}
-			if e := d.skip(key, t, 1); e != nil {
-				return nil, e
-			}
-		}
-	}
-	if _, e := d.token(""); e != nil { // the closing brace
-		return nil, e
-	}
-	off := d.dec.InputOffset()
-	if _, err := d.dec.Token(); err != io.EOF {
-		if errors.Is(err, ErrTooLarge) {
-			return nil, tooLarge(d.name, d.in.limit)
-		}
-		return nil, d.errorf("", "unexpected data after the session object at %s", d.where(off))
-	}
-	switch {
-	case !format:
-		return nil, d.errorf("format", "missing; a session file has \"format\": %q", Format)
-	case !version:
-		return nil, d.errorf("version", "missing; this program reads version %s", knownVersionList())
-	case !template:
-		return nil, d.errorf("template", "missing; it names the scalp template, such as \"norwood3\"")
-	}
-	for i := range s.Impressions {
-		if s.Impressions[i].Session == 0 {
-			s.Impressions[i].Session = s.Number
-		}
-	}
-	if err := validate(s, false); err != nil {
-		err.File = d.name
-		return nil, err
-	}
-	return s, nil
-}
-
-// text reads an optional string field into dst; present reports whether it
-// was there and not null.
-func (d *decoder) text(field string, dst *string) (present bool, e *Error) {
-	v, ok, e := d.str(field)
-	if e != nil {
-		return false, e
-	}
-	*dst = v
-	return ok, nil
-}
-
-func (d *decoder) impressions() ([]impression.Impression, *Error) {
-	const field = "impressions"
-	t, e := d.token(field)
-	if e != nil {
-		return nil, e
-	}
-	if t == nil {
-		return nil, nil
-	}
-	if t != json.Delim('[') {
-		return nil, d.errorf(field, "got %s, want a list [...]", tokenKind(t))
-	}
-	var ims []impression.Impression
-	var raw rawImpression
-	for d.dec.More() {
-		if len(ims) == MaxImpressions {
-			return nil, d.errorf(field, "more than %d impressions, the most a session file may hold", MaxImpressions)
-		}
-		f := fmt.Sprintf("impressions[%d]", len(ims))
-		off := d.dec.InputOffset()
-		raw = absentImpression
-		if err := d.dec.Decode(&raw); err != nil {
-			var typ *json.UnmarshalTypeError
-			if errors.As(err, &typ) && typ.Field == "" {
-				return nil, d.errorf(f, "got %s at %s, want an object {…}", article(typ.Value), d.where(off))
-			}
-			return nil, d.readErr(f, off, err)
-		}
-		raw.Needle, raw.Depth, raw.Pigment = d.intern(raw.Needle), d.intern(raw.Depth), d.intern(raw.Pigment)
-		im, missing := raw.resolve()
-		if missing != "" {
-			return nil, d.errorf(f+"."+missing, "missing at %s; every impression needs x_mm and y_mm", d.where(off))
-		}
-		chk := im
-		if chk.Session == 0 {
-			chk.Session = 1 // absent: the file's own number, checked separately
-		}
-		if fld, problem := checkImpression(&chk, true); problem != "" {
-			return nil, d.errorf(f+"."+fld, "%s", problem)
-		}
-		ims = append(ims, im)
-	}
-	if _, e := d.token(field); e != nil { // the closing bracket
-		return nil, e
-	}
-	return ims, nil
-}
-
 func parseTime(v string) (time.Time, string) {
 	if v == "" {
 		return time.Time{}, ""
 	}
 	tm, err := time.Parse(time.RFC3339Nano, v)
 	if err != nil {
-		return time.Time{}, fmt.Sprintf("%q is not an RFC 3339 time such as \"2026-11-23T20:15:00Z\"", v)
+		return time.Time{}, fmt.Sprintf("%q is not an RFC 3339 time such as \"2026-11-23T20:15:00Z\"", clip(v))
 	}
 	return tm.UTC(), ""
 }
@@ -545,59 +824,6 @@ func fmtNum(v float64, ok bool) string {
 		return "null"
 	}
 	return strconv.FormatFloat(v, 'g', -1, 64)
-}
-
-// tokenKind names a JSON token's kind for an error message.
-func tokenKind(t json.Token) string {
-	switch v := t.(type) {
-	case json.Delim:
-		if v == '[' {
-			return "a list"
-		}
-		if v == '{' {
-			return "an object"
-		}
-		return fmt.Sprintf("%q", string(v))
-	case string:
-		return "a string"
-	case json.Number, float64:
-		return "a number"
-	case bool:
-		return "a boolean"
-	case nil:
-		return "null"
-	}
-	return "something else"
-}
-
-// article turns encoding/json's value description ("string", "array",
-// "number 3") into words.
-func article(v string) string {
-	switch {
-	case v == "array":
-		return "a list"
-	case v == "object":
-		return "an object"
-	case v == "string":
-		return "a string"
-	case v == "bool":
-		return "a boolean"
-	case strings.HasPrefix(v, "number"):
-		return "a number"
-	}
-	return v
-}
-
-func jsonKind(goKind string) string {
-	switch goKind {
-	case "float64", "int":
-		return "a number"
-	case "string":
-		return "a string"
-	case "struct":
-		return "an object"
-	}
-	return goKind
 }
 
 func describeOSError(err error) string {

@@ -2,6 +2,7 @@ package session
 
 import (
 	"bytes"
+	"encoding/json"
 	"errors"
 	"reflect"
 	"strings"
@@ -37,6 +38,15 @@ func FuzzDecode(f *testing.F) {
 
 	f.Fuzz(func(t *testing.T, data []byte) {
 		s, err := decodeLimit(bytes.NewReader(data), "fuzz.json", 1<<20)
+		// The hand-written scanner must agree with encoding/json on what
+		// is JSON: what it accepts is valid, and what it calls invalid is.
+		plain := bytes.TrimPrefix(data, []byte("\xEF\xBB\xBF"))
+		if err == nil && !json.Valid(plain) {
+			t.Fatalf("accepted input that is not JSON: %q", data)
+		}
+		if err != nil && strings.Contains(err.Error(), "invalid JSON") && json.Valid(plain) {
+			t.Fatalf("called valid JSON invalid: %v\n%q", err, data)
+		}
 		if err != nil {
 			var se *Error
 			if !errors.As(err, &se) {

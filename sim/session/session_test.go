@@ -139,7 +139,7 @@ func TestBadFiles(t *testing.T) {
 		{"missing version", strings.Replace(file(t, ""), `"version":1,`, "", 1), "version", "missing"},
 		{"unknown template", strings.Replace(file(t, ""), practice, "norwood99", 1), "template", `unknown template "norwood99"`},
 		{"missing template", fmt.Sprintf(`{"format":"smp-session","version":1,"impressions":[]}`), "template", "missing"},
-		{"NaN literal", file(t, "", at(t, ""), `{"x_mm":NaN,"y_mm":0}`), "impressions[1]", "NaN"},
+		{"NaN literal", file(t, "", at(t, ""), `{"x_mm":NaN,"y_mm":0}`), "impressions[1].x_mm", "NaN is not a finite number"},
 		{"Infinity literal", file(t, "", `{"x_mm":1,"y_mm":-Infinity}`), "impressions[0]", "Infinity"},
 		{"overflow", file(t, "", fmt.Sprintf(`{"x_mm":1e999,"y_mm":%g}`, p.Y)), "impressions[0].x_mm", "1e999 is not a finite number"},
 		{"negative overflow", file(t, "", fmt.Sprintf(`{"x_mm":%g,"y_mm":-2e400}`, p.X)), "impressions[0].y_mm", "not a finite number"},
@@ -160,6 +160,16 @@ func TestBadFiles(t *testing.T) {
 		{"impression not an object", file(t, "", at(t, ""), `5`), "impressions[1]", "want an object"},
 		{"impressions not a list", file(t, `"x":1`)[:0] + `{"format":"smp-session","version":1,"template":"square20","impressions":{}}`, "impressions", "want a list"},
 		{"trailing garbage", file(t, "") + "x", "", "unexpected data after"},
+		{"too many fields", file(t, manyFields(1001)), "", "more than 1000 top-level fields"},
+		{"bad escape", file(t, `"trainee":"a\qb"`), "trainee", "invalid escape"},
+		{"unclosed string", file(t, `"trainee":"ab`+"\n"+`"`), "trainee", "past the end of its line"},
+		{"leading zero", file(t, "", `{"x_mm":01,"y_mm":0}`), "impressions[0].x_mm", "not a number"},
+		{"trailing comma", file(t, "", at(t, ""), ""), "impressions[1]", "expected a value"},
+		{"missing colon", file(t, "", `{"x_mm" 1,"y_mm":0}`), "impressions[0]", "expected ':'"},
+		{"duplicate impression field", file(t, "", at(t, `"x_mm":1`)), "impressions[0].x_mm", "appears twice"},
+		{"bare word", file(t, `"trainee":bob`), "trainee", "got 'b', want a string"},
+		{"NaN in text", file(t, `"trainee":NaN`), "trainee", "NaN is not a finite number"},
+		{"boolean number", file(t, "", at(t, `"dilution":true`)), "impressions[0].dilution", "got a boolean, want a number"},
 		{"second object", file(t, "") + "{}", "", "unexpected data after"},
 		{"deep unknown field", file(t, `"extra":`+deep(200)), "extra", "nested more than"},
 		{"deep inside impression", file(t, "", at(t, `"extra":`+deep(20000))), "impressions[0]", "nested"},
@@ -228,7 +238,7 @@ func TestErrorLine(t *testing.T) {
 			lines[i] = strings.Replace(lines[i], `"depth": "deep"`, `"depth": NaN`, 1)
 			lines[i] = strings.Replace(lines[i], `"depth": "shallow"`, `"depth": NaN`, 1)
 			_, err := Decode(strings.NewReader(strings.Join(lines, "\n")), "l.json")
-			want := fmt.Sprintf("impressions[30]: invalid JSON at line %d", i+1)
+			want := fmt.Sprintf("impressions[30].depth: NaN is not a finite number (JSON has no NaN or Infinity) (line %d)", i+1)
 			if err == nil || !strings.Contains(err.Error(), want) {
 				t.Fatalf("got %v, want it to contain %q", err, want)
 			}
@@ -514,4 +524,15 @@ func TestEveryTemplate(t *testing.T) {
 			t.Errorf("%s: no outline grid", tp.ID)
 		}
 	}
+}
+
+func manyFields(n int) string {
+	var b strings.Builder
+	for i := range n {
+		if i > 0 {
+			b.WriteByte(',')
+		}
+		fmt.Fprintf(&b, `"f%d":%d`, i, i)
+	}
+	return b.String()
 }
