@@ -10,6 +10,7 @@ import (
 	"math"
 	"os"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"text/tabwriter"
 
@@ -249,8 +250,8 @@ func writeReport(w io.Writer, r *fileReport) error {
 	tw = tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
 	fmt.Fprintln(tw, "  zone\tarea cm²\timpressions\tper cm²\ttarget per cm²\tNN mean mm\tR naive\tR corrected")
 	for _, z := range r.Zones {
-		fmt.Fprintf(tw, "  %s\t%.1f\t%d\t%.1f\t%g–%g\t%.2f\t%.2f\t%.2f\n", z.ID, z.AreaCM2, z.Impressions,
-			z.DensityPerCM2, z.TargetMin, z.TargetMax, z.NNMeanMM, z.ClarkEvansRNaive, z.ClarkEvansR)
+		fmt.Fprintf(tw, "  %s\t%.1f\t%d\t%.1f\t%s–%s\t%.2f\t%.2f\t%.2f\n", z.ID, z.AreaCM2, z.Impressions,
+			z.DensityPerCM2, short(z.TargetMin), short(z.TargetMax), z.NNMeanMM, z.ClarkEvansRNaive, z.ClarkEvansR)
 	}
 	if err := tw.Flush(); err != nil {
 		return err
@@ -271,4 +272,10 @@ func valueText(v float64, unit string) string {
 		return s + unit
 	}
 	return s + " " + unit
+}
+
+// short formats a density for the table: at most one decimal, none when
+// it is whole.
+func short(v float64) string {
+	return strconv.FormatFloat(math.Round(v*10)/10, 'f', -1, 64)
 }
