@@ -40,6 +40,19 @@ func Chart(dst *image.RGBA, t *scalp.Template, ims []impression.Impression, v Vi
 	}
 }
 
+// Picture returns a new w×h image of the chart, the template fitted with
+// marginPx pixels to spare on every side: the one call a report needs.
+// Non-positive sizes give an empty image.
+func Picture(t *scalp.Template, ims []impression.Impression, w, h, marginPx int, o Options) *image.RGBA {
+	img := image.NewRGBA(image.Rect(0, 0, max(w, 0), max(h, 0)))
+	if t == nil || w <= 0 || h <= 0 {
+		fillRect(img, img.Bounds(), Background)
+		return img
+	}
+	Chart(img, t, ims, FitView(t.Bounds(), w, h, marginPx), o)
+	return img
+}
+
 // minMarkerRadiusPx keeps markers visible on a zoomed-out chart.
 const minMarkerRadiusPx = 5
 

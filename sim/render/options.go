@@ -33,8 +33,8 @@ type Options struct {
 	// of dst.
 	ScaleBar bool
 	// LineScale multiplies every line width, dash, marker size and font
-	// size given in pixels; 0 means 1. Use 2 on a high-DPI screen or for
-	// print.
+	// size given in pixels; 0 means 1, and it is held to 0.25–16. Use 2 on
+	// a high-DPI screen or for print.
 	LineScale float64
 }
 

@@ -309,6 +309,14 @@ type painter struct {
 	maskOrigin image.Point
 }
 
+// minLineScale and maxLineScale bound Options.LineScale: a quarter of the
+// normal line weight is already hairline-thin, and 16× is beyond any
+// high-DPI screen or print resolution.
+const (
+	minLineScale = 0.25
+	maxLineScale = 16
+)
+
 // painters keeps painters, with their rasterizer and mask buffers (tens of
 // megabytes for a large canvas), between calls.
 var painters = sync.Pool{New: func() any { return new(painter) }}
@@ -318,6 +326,7 @@ func newPainter(dst *image.RGBA, v View, lineScale float64) *painter {
 	if !(lineScale > 0) || math.IsInf(lineScale, 0) {
 		lineScale = 1
 	}
+	lineScale = math.Max(minLineScale, math.Min(maxLineScale, lineScale))
 	p := painters.Get().(*painter)
 	p.dst, p.v, p.ls = dst, v, lineScale
 	p.s.reset()

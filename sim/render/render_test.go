@@ -560,3 +560,65 @@ func TestAppearanceGrowthBound(t *testing.T) {
 		}
 	}
 }
+
+// TestConcurrent renders charts from several goroutines at once (a report
+// grading a class in parallel) and wants each to equal the serial render.
+// Run with -race to check the shared caches.
+func TestConcurrent(t *testing.T) {
+	head := syntheticHead()
+	work := headWork(head)
+	stages := []appearance.Stage{appearance.Fresh, appearance.Healed, appearance.Aged(5), appearance.Aged(10)}
+	want := make([]*image.RGBA, len(stages))
+	for i, st := range stages {
+		want[i] = Picture(head, work, 240, 240, 6, All(st))
+	}
+	done := make(chan error, 4*len(stages))
+	for range 4 {
+		for i, st := range stages {
+			go func() {
+				got := Picture(head, work, 240, 240, 6, All(st))
+				if !bytes.Equal(got.Pix, want[i].Pix) {
+					done <- fmt.Errorf("%v: concurrent render differs from serial", st)
+					return
+				}
+				done <- nil
+			}()
+		}
+	}
+	for range 4 * len(stages) {
+		if err := <-done; err != nil {
+			t.Error(err)
+		}
+	}
+}
+
+// FuzzChart draws charts from arbitrary views, impressions and markers: it
+// must never panic, and never write outside dst (a sub-image whose
+// surroundings are checked untouched).
+func FuzzChart(f *testing.F) {
+	f.Add(0.0, 0.0, 10.0, 0.0, 0.0, 0.3, 20.0, uint8(0), 1.5, 1.0)
+	f.Add(-5.0, -5.0, 0.01, 3.0, 4.0, 5.0, 0.0, uint8(2), -1.0, 0.0)
+	f.Add(1e300, -1e300, 1e300, math.Inf(1), math.NaN(), 1e9, math.NaN(), uint8(3), 1e300, 1e9)
+	sq := syntheticSquare20()
+	f.Fuzz(func(t *testing.T, ox, oy, scale, x, y, d, dil float64, stage uint8, mr, ls float64) {
+		img := newImg(48, 48)
+		for i := range img.Pix {
+			img.Pix[i] = 7
+		}
+		inner := image.Rect(8, 8, 40, 40)
+		ims := []impression.Impression{{Pos: geom.Pt(x, y), DiameterMM: d, Needle: impression.DefaultNeedle,
+			Depth: impression.Depth([]string{"shallow", "target", "deep", "odd"}[stage%4]), Pigment: "carbon-black", Dilution: dil}}
+		o := All(appearance.Stage{Kind: appearance.StageKind(stage % 4), Years: d})
+		o.Markers = []Marker{{Pos: geom.Pt(x, y), RadiusMM: mr, Kind: MarkerKind([]string{"gap", "row"}[stage%2])}}
+		o.LineScale = ls
+		o.Heatmap = DensityHeatmap(sq, ims, int(stage), 2, 3)
+		Chart(img.SubImage(inner).(*image.RGBA), sq, ims, View{Origin: geom.Pt(ox, oy), PxPerMM: scale}, o)
+		for yy := 0; yy < 48; yy++ {
+			for xx := 0; xx < 48; xx++ {
+				if !image.Pt(xx, yy).In(inner) && img.RGBAAt(xx, yy) != (color.RGBA{7, 7, 7, 7}) {
+					t.Fatalf("pixel %d,%d outside dst was written", xx, yy)
+				}
+			}
+		}
+	})
+}
