@@ -204,6 +204,10 @@ func TestScoreHostileInputs(t *testing.T) {
 	for name, src := range hostile {
 		os.WriteFile(filepath.Join(class, "week1", name), []byte(src), 0o644)
 	}
+	fifo := filepath.Join(class, "week1", "pipe.json")
+	if err := mkfifo(fifo); err == nil {
+		hostile["pipe.json"] = "" // listed as a failure, never opened
+	}
 	missing := filepath.Join(dir, "missing.json")
 	empty := filepath.Join(dir, "emptydir")
 	os.Mkdir(empty, 0o755)

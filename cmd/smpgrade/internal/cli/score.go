@@ -112,10 +112,19 @@ func expand(args []string, fail func(string)) []string {
 				fail(fmt.Sprintf("%s: %s", p, describe(err)))
 				return nil // keep walking the rest of the class folder
 			}
-			if !d.IsDir() && strings.EqualFold(filepath.Ext(p), ".json") {
-				files = append(files, p)
-				n++
+			if d.IsDir() || !strings.EqualFold(filepath.Ext(p), ".json") {
+				return nil
 			}
+			n++
+			// Only regular files (or links to them): opening a named pipe
+			// someone left in a class folder would wait for ever.
+			if !d.Type().IsRegular() {
+				if fi, err := os.Stat(p); err != nil || !fi.Mode().IsRegular() {
+					fail(fmt.Sprintf("%s: not a regular file", p))
+					return nil
+				}
+			}
+			files = append(files, p)
 			return nil
 		})
 		if err != nil {
