@@ -31,7 +31,17 @@ type fileParams struct {
 	// Field makes a flat practice field instead of a head.
 	Field *fieldParams `json:"field,omitempty"`
 	// Head and the rest describe a parametric head (head.go, build.go).
-	Head *headSpec `json:"head,omitempty"`
+	Head     *headParams     `json:"head,omitempty"`
+	Outline  *outlineParams  `json:"outline,omitempty"`
+	Face     *faceParams     `json:"face,omitempty"`
+	Hairline *hairlineParams `json:"hairline,omitempty"`
+	Forelock *forelockParams `json:"forelock,omitempty"`
+	Crown    *crownParams    `json:"crown,omitempty"`
+	Fringe   *fringeParams   `json:"fringe,omitempty"`
+	Hair     *hairParams     `json:"hair,omitempty"`
+	Patches  []patchParams   `json:"patches,omitempty"`
+	FUT      *futParams      `json:"fut,omitempty"`
+	FUE      *fueParams      `json:"fue,omitempty"`
 }
 
 // fieldParams is a flat rectangular practice field centred on the origin.
