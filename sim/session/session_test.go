@@ -474,26 +474,28 @@ func TestSaveLoad(t *testing.T) {
 }
 
 func TestOutlineCheckAgreesWithMeasuring(t *testing.T) {
-	// The grid shortcut must accept and refuse exactly what measuring does.
-	tp := practiceTemplate(t)
-	c := newOutlineCheck(tp.Outline)
-	if c == nil {
-		t.Fatal("no grid for the practice template")
-	}
-	rng := rand.New(rand.NewPCG(1, 2))
-	b := tp.Bounds()
-	pad := 2 * OutsideToleranceMM
-	for range 200000 {
-		p := geom.Point{X: b.Min.X - pad + rng.Float64()*(b.Dx()+2*pad), Y: b.Min.Y - pad + rng.Float64()*(b.Dy()+2*pad)}
-		ok := outlineDist(tp.Outline, p) <= OutsideToleranceMM
-		switch c.classify(p) {
-		case cellIn:
-			if !ok {
-				t.Fatalf("%v classed inside but is %g mm out", p, outlineDist(tp.Outline, p))
-			}
-		case cellOut:
-			if ok {
-				t.Fatalf("%v classed outside but is %g mm out", p, outlineDist(tp.Outline, p))
+	// The grid shortcut must accept and refuse exactly what measuring
+	// does, on every shipped template.
+	for _, tp := range allTemplates() {
+		c := newOutlineCheck(tp.Outline)
+		if c == nil {
+			t.Fatalf("%s: no grid", tp.ID)
+		}
+		rng := rand.New(rand.NewPCG(1, 2))
+		b := tp.Bounds()
+		pad := 2 * OutsideToleranceMM
+		for range 5000 {
+			p := geom.Point{X: b.Min.X - pad + rng.Float64()*(b.Dx()+2*pad), Y: b.Min.Y - pad + rng.Float64()*(b.Dy()+2*pad)}
+			ok := outlineDist(tp.Outline, p) <= OutsideToleranceMM
+			switch c.classify(p) {
+			case cellIn:
+				if !ok {
+					t.Fatalf("%s: %v classed inside but is %g mm out", tp.ID, p, outlineDist(tp.Outline, p))
+				}
+			case cellOut:
+				if ok {
+					t.Fatalf("%s: %v classed outside but is %g mm out", tp.ID, p, outlineDist(tp.Outline, p))
+				}
 			}
 		}
 	}

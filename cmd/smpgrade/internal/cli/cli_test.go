@@ -263,6 +263,21 @@ func TestGenerateAndScore(t *testing.T) {
 	if code, out, errs := run("score", a); code != 0 || !strings.Contains(out, fmt.Sprintf("%d impressions", len(s.Impressions))) {
 		t.Fatalf("score: exit %d\n%s\n%s", code, out, errs)
 	}
+	// --exercise records the exercise and takes its template and session;
+	// score then uses the exercise's weights.
+	ex := filepath.Join(dir, "ex.json")
+	if code, _, errs := run("generate", "--exercise", "square-even-s1", "--style", "grid", "--seed", "3", "-o", ex); code != 0 {
+		t.Fatalf("generate --exercise: exit %d: %s", code, errs)
+	}
+	if s, err := session.Load(ex); err != nil || s.Exercise != "square-even-s1" || s.Template != practice {
+		t.Fatalf("generate --exercise: %+v, %v", s, err)
+	}
+	if _, out, _ := run("score", ex); !strings.Contains(out, "the exercise's weights") {
+		t.Fatalf("score did not use the exercise's weights:\n%s", out)
+	}
+	if code, _, _ := run("generate", "--exercise", "nope", "--style", "grid", "--seed", "3", "-o", ex); code != 2 {
+		t.Fatalf("unknown exercise: exit %d, want 2", code)
+	}
 	// A bad output path fails with status 1, naming it.
 	bad := filepath.Join(dir, "no", "such", "dir", "c.json")
 	if code, _, errs := run("generate", "--template", tp, "--style", "random", "--seed", "1", "-o", bad); code != 1 || !strings.Contains(errs, bad) {

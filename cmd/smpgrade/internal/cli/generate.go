@@ -6,15 +6,19 @@ import (
 	"io"
 	"strings"
 
+	"github.com/smptrainer/smp/sim/exercise"
 	"github.com/smptrainer/smp/sim/pattern"
 	"github.com/smptrainer/smp/sim/scalp"
 	"github.com/smptrainer/smp/sim/session"
 )
 
 var generateHelp = `usage: smpgrade generate --template ID --style STYLE [--session N] --seed N -o FILE
+       smpgrade generate --exercise ID --style STYLE --seed N -o FILE
 
 Writes a session file holding a generated pattern: the cumulative work up to
 the end of session N (1–3, default 1) on the template, in the given style.
+--exercise records a shipped exercise in the file and takes the template
+and session from it (unless given). --trainee NAME records a name.
 The same arguments always give the same file. Styles: ` + strings.Join(pattern.Styles(), ", ") + `.
 "expert" is the model of good work; the others each show one classic fault,
 for testing the grader and for teaching. The file is written atomically.
@@ -29,12 +33,25 @@ func runGenerate(args []string, stdout, stderr io.Writer) int {
 	seed := fs.Uint64("seed", 0, "random seed")
 	out := fs.String("o", "", "output file")
 	trainee := fs.String("trainee", "", "trainee name to record (optional)")
+	exID := fs.String("exercise", "", "exercise id: sets the template and session")
 	pos, status, done := parseArgs(fs, args, generateHelp, stdout, stderr)
 	if done {
 		return status
 	}
 	set := map[string]bool{}
 	fs.Visit(func(f *flag.Flag) { set[f.Name] = true })
+	if *exID != "" {
+		ex, err := exercise.Lookup(*exID)
+		if err != nil {
+			return usageErr(stderr, "generate", generateHelp, "%v", err)
+		}
+		if !set["template"] {
+			*tmpl = ex.Template
+		}
+		if !set["session"] {
+			*sessionNo = ex.Session
+		}
+	}
 	switch {
 	case len(pos) > 0:
 		return usageErr(stderr, "generate", generateHelp, "unexpected argument %q", pos[0])
@@ -67,6 +84,7 @@ func runGenerate(args []string, stdout, stderr io.Writer) int {
 	}
 	s := &session.Session{
 		Template:    t.ID,
+		Exercise:    *exID,
 		Trainee:     *trainee,
 		Number:      *sessionNo,
 		Impressions: ims,

@@ -7,11 +7,14 @@ import (
 	"fmt"
 	"io"
 	"io/fs"
+	"iter"
 	"math"
 	"os"
 	"path/filepath"
+	"runtime"
 	"strconv"
 	"strings"
+	"sync/atomic"
 	"text/tabwriter"
 
 	"github.com/smptrainer/smp/sim/exercise"
@@ -65,17 +68,16 @@ func runScore(args []string, stdout, stderr io.Writer) int {
 	files := expand(pos, fail)
 
 	reports := []fileReport{}
-	for _, path := range files {
-		r, err := gradeFile(path)
-		if err != nil {
-			fail(err.Error())
+	for res := range gradeAll(files) {
+		if res.err != nil {
+			fail(res.err.Error())
 			continue
 		}
 		if *asJSON {
-			reports = append(reports, r)
+			reports = append(reports, res.r)
 			continue
 		}
-		if err := writeReport(stdout, &r); err != nil {
+		if err := writeReport(stdout, &res.r); err != nil {
 			fmt.Fprintf(stderr, "smpgrade score: %v\n", err)
 			return exitFailed
 		}
@@ -89,6 +91,50 @@ func runScore(args []string, stdout, stderr io.Writer) int {
 		return exitFailed
 	}
 	return exitOK
+}
+
+// graded is the outcome for one file.
+type graded struct {
+	r   fileReport
+	err error
+}
+
+// gradeAll grades files on up to GOMAXPROCS goroutines and yields the
+// outcomes in file order, so the output does not depend on timing. Each
+// file is loaded, graded and dropped by one worker; only the small reports
+// wait for their turn.
+func gradeAll(files []string) iter.Seq[graded] {
+	return func(yield func(graded) bool) {
+		out := make([]chan graded, len(files))
+		for i := range out {
+			out[i] = make(chan graded, 1)
+		}
+		var next atomic.Int64
+		stop := make(chan struct{})
+		defer close(stop)
+		for range min(runtime.GOMAXPROCS(0), len(files)) {
+			go func() {
+				for {
+					i := int(next.Add(1) - 1)
+					if i >= len(files) {
+						return
+					}
+					select {
+					case <-stop:
+						return
+					default:
+					}
+					r, err := gradeFile(files[i])
+					out[i] <- graded{r, err}
+				}
+			}()
+		}
+		for _, ch := range out {
+			if !yield(<-ch) {
+				return
+			}
+		}
+	}
 }
 
 // expand turns the arguments into the list of files to grade: files as
@@ -187,9 +233,14 @@ func gradeFile(path string) (fileReport, error) {
 	var w score.Weights
 	weighted := "default weights"
 	if s.Exercise != "" {
-		if ex, err := exercise.Lookup(s.Exercise); err == nil && ex.Template == s.Template {
+		switch ex, err := exercise.Lookup(s.Exercise); {
+		case err != nil:
+			weighted = "default weights (not a shipped exercise)"
+		case ex.Template != s.Template:
+			weighted = fmt.Sprintf("default weights (the exercise is set on %s, not %s)", ex.Template, s.Template)
+		default:
 			w = score.Weights(ex.Weights)
-			weighted = "weights of exercise " + ex.ID
+			weighted = "the exercise's weights"
 		}
 	}
 	rep := score.Grade(t, s.Impressions, s.Number, w)
