@@ -99,14 +99,25 @@ func drawMarkers(p *painter, ms []Marker) {
 
 // scaleBarMM is the scale bar's length: 1 cm, the unit densities are
 // quoted in (domain.md §3). It shortens to 5, 2 or 1 mm when 1 cm would
-// take more than half the picture's width.
-const scaleBarMM = 10
+// take more than half the picture's width, and lengthens to 2 or 5 cm when
+// 1 cm would be shorter than minScaleBarPx, too short to read (a whole
+// head in a small report picture).
+const (
+	scaleBarMM    = 10
+	minScaleBarPx = 30
+)
 
 func drawScaleBar(p *painter) {
 	b := p.dst.Bounds()
 	mm := float64(scaleBarMM)
 	for _, alt := range []float64{5, 2, 1} {
 		if mm*p.v.PxPerMM <= float64(b.Dx())/2 {
+			break
+		}
+		mm = alt
+	}
+	for _, alt := range []float64{20, 50} {
+		if mm*p.v.PxPerMM >= minScaleBarPx*p.ls || alt*p.v.PxPerMM > float64(b.Dx())/2 {
 			break
 		}
 		mm = alt

@@ -49,11 +49,13 @@ const (
 	// stubbleMinMM and stubbleMaxMM bound a stubble dot's diameter. Scalp
 	// hair is 67–120 µm across (domain.md §2), but a shaved hair reads
 	// wider than its cut end: the shaft shows through an epidermis only
-	// 0.06–0.10 mm thick (§2) and the stubble leans. Model assumption:
-	// 0.10–0.25 mm, the size of the healed SMP dots that imitate it (§1,
-	// §2), so good work and real stubble read alike on the chart.
-	stubbleMinMM = 0.10
-	stubbleMaxMM = 0.25
+	// 0.06–0.10 mm thick (§2) and the stubble leans. SMP imitates stubble
+	// (§1) with dots from 0.18–0.30 mm needles (§2), and blending (§6)
+	// asks work of matching density and shade to read like the stubble
+	// beside it. Model assumption: stubble is drawn at a similar
+	// 0.15–0.30 mm, so a good blend looks like one on the chart.
+	stubbleMinMM = 0.15
+	stubbleMaxMM = 0.30
 	// maxStubblePerCM2 caps the drawn stubble density at the top of the
 	// natural hair count, 300 hairs/cm² (domain.md §3), so a broken
 	// template cannot ask for millions of dots.
@@ -135,7 +137,7 @@ var (
 	// light lavender.
 	guideHairline = guide{color.RGBA{0x5e, 0x2b, 0x97, 0xff}, color.RGBA{0xd6, 0xb8, 0xff, 0xff}}
 	guideHalo     = guide{color.RGBA{0xff, 0xff, 0xff, 0x78}, color.RGBA{0x10, 0x10, 0x18, 0x70}}
-	guideNoGo     = guide{color.RGBA{0xb0, 0x2a, 0x22, 0x70}, color.RGBA{0xff, 0x8a, 0x80, 0x80}}
+	guideNoGo     = guide{color.RGBA{0xb0, 0x2a, 0x22, 0x5c}, color.RGBA{0xff, 0x8a, 0x80, 0x70}}
 )
 
 // darkGroundLuma is the sRGB luma (0..255) below which a pixel counts as
@@ -198,7 +200,7 @@ func drawZoneTints(p *painter, t *scalp.Template) {
 				if ((x+y)%sp+sp)%sp >= lw {
 					// Between the hatch lines, a faint wash of the same
 					// colour.
-					c.A /= 5
+					c.A /= 6
 				}
 				return c, uint32(m) * 257
 			})
