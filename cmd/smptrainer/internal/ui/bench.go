@@ -5,6 +5,9 @@ import (
 	"io"
 	"math"
 	"math/rand/v2"
+	"os"
+	"runtime"
+	"runtime/pprof"
 	"slices"
 	"time"
 
@@ -133,12 +136,23 @@ func RunBench(cfg Config, n int, out io.Writer) error {
 	}
 	total := time.Since(start)
 	st := g.layer.Stats
-	fmt.Fprintf(out, "smptrainer bench: %d impressions on %s, %dx%d window, %d frames in %.1f s (set-up %.0f ms)\n",
-		g.doc.Len(), g.doc.T.ID, w, h, len(frames)+1, total.Seconds(), float64(load.Microseconds())/1000)
+	fmt.Fprintf(out, "smptrainer bench: %d generated impressions (+%d clicked) on %s, %dx%d window, %d frames in %.1f s (set-up %.0f ms)\n",
+		n, g.doc.Len()-n, g.doc.T.ID, w, h, len(frames)+1, total.Seconds(), float64(load.Microseconds())/1000)
 	fmt.Fprintf(out, "  frame interval  %s\n", percentiles(frames))
 	fmt.Fprintf(out, "  update+draw CPU %s\n", percentiles(work))
 	fmt.Fprintf(out, "  tiles rendered %d, dirty patches %d (%d px), max tile draw calls per frame %d\n",
 		st.TilesRendered, st.Patches, st.PatchPixels, drawCalls)
+	if p := os.Getenv("SMP_MEMPROFILE"); p != "" {
+		// A heap profile of the end state, for looking into memory use.
+		if f, err := os.Create(p); err == nil {
+			_ = pprof.WriteHeapProfile(f)
+			f.Close()
+		}
+	}
+	var ms runtime.MemStats
+	runtime.ReadMemStats(&ms)
+	fmt.Fprintf(out, "  Go heap in use %.0f MB, Go runtime total %.0f MB (GPU textures and driver memory not included)\n",
+		float64(ms.HeapInuse)/(1<<20), float64(ms.Sys)/(1<<20))
 	return nil
 }
 

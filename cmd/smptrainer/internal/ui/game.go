@@ -82,6 +82,11 @@ type Config struct {
 	AutosaveTicks int
 }
 
+// tileTimeBudget is how long a frame may spend rendering cache tiles after
+// a zoom while the previous zoom's tiles stand in: a third of a 60 Hz
+// frame, leaving the rest for drawing.
+const tileTimeBudget = 5 * time.Millisecond
+
 // DefaultAutosave is how long after the first unsaved change the recovery
 // file is written: 5 s, "every few seconds" (issue 5).
 const DefaultAutosave = 5 * TPS
@@ -283,6 +288,8 @@ func (g *Game) setDoc(d *doc.Doc) {
 	g.layer = layer.New(d, g.layerOptions(), g.stage)
 	if g.cfg.RenderBudget > 0 {
 		g.layer.Budget = g.cfg.RenderBudget
+	} else {
+		g.layer.TimeBudget = tileTimeBudget
 	}
 	g.startTick = g.tick
 	g.camInit = false

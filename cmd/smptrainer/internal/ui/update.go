@@ -172,7 +172,8 @@ func (g *Game) pointer(in *input.Input) {
 
 	// A click places on release, at the press position, if the pointer
 	// stayed put: a drag that started as a click is not an impression.
-	if in.Pressed[input.Left] {
+	if in.Pressed[input.Left] && in.Y < float64(g.h-g.statusHeight()) {
+		// Presses on the status line are not aimed at the scalp.
 		g.pressed = true
 		g.pressX, g.pressY = in.X, in.Y
 	}

@@ -6,14 +6,14 @@
 // Tiles are TileSize×TileSize pixels of the chart at one zoom bucket's
 // scale (view.Camera.Bucket), all cut from one pixel grid per bucket, so
 // neighbouring tiles meet without seams and a redraw of any rectangle gives
-// the same pixels as a full render. Each tile keeps two CPU pictures: the
-// template alone (base) and the template with its impressions (comp), and
-// one GPU image holding comp.
+// the same pixels as a full render. Each tile keeps its picture twice: on
+// the CPU (comp, template and impressions) and on the GPU.
 //
 //   - A placed impression is drawn into comp over just its own pixels, in
 //     every cached tile it touches, and only those pixels are uploaded.
-//   - A removed impression (undo) restores its pixels from base and redraws
-//     the impressions that overlap them, again uploading only that
+//   - A removed impression (undo) re-renders the template under its pixels
+//     (render draws any sub-rectangle exactly as in a full render) and
+//     redraws the impressions that overlap them, again uploading only that
 //     rectangle.
 //   - A zoom that changes bucket draws the old bucket's tiles, scaled,
 //     until the new ones are rendered, a few per frame.
@@ -25,6 +25,7 @@ import (
 	"image"
 	"math"
 	"slices"
+	"time"
 
 	"github.com/hajimehoshi/ebiten/v2"
 	"github.com/lucasb-eyer/go-colorful"
@@ -45,6 +46,12 @@ const TileSize = 256
 // strays a session file may hold (session.OutsideToleranceMM is 20 mm).
 const MarginMM = 25.0
 
+// templateGuardPx is how far past a dirty rectangle the template is
+// re-rendered before the rectangle is copied back. render.Template into a
+// bare sub-rectangle can miss a stubble dot in its last row (reported to
+// the renderer's owner); rendering a margin around it avoids that.
+const templateGuardPx = 4
+
 // edgePx is how far past an impression's visible disc its pixels may
 // change: the renderer's anti-aliased edge.
 const edgePx = 2
@@ -63,9 +70,9 @@ type key struct{ b, x, y int }
 
 type tile struct {
 	key
-	base, comp *image.RGBA
-	gpu        surface
-	used       int
+	comp *image.RGBA
+	gpu  surface
+	used int
 }
 
 // surface is a tile's picture on the GPU. Tests and benchmarks run the
@@ -119,12 +126,18 @@ type Layer struct {
 	// Budget is how many tiles Draw renders per frame once a stand-in is
 	// available; 0 means all that are missing.
 	Budget int
+	// TimeBudget, when positive, also stops rendering tiles in a frame
+	// once this much time has gone (after at least one tile), so a zoom
+	// never stalls a frame for long. It makes the number of frames a zoom
+	// takes depend on the machine; tests leave it zero.
+	TimeBudget time.Duration
 	// MaxTiles bounds the cache; 0 picks a bound from the screen size.
 	MaxTiles int
 	Stats    Stats
 
 	cam     view.Camera
 	scratch []byte
+	guard   *image.RGBA
 	ims     []impression.Impression
 	idx     []int
 
@@ -240,12 +253,27 @@ func (l *Layer) patch(im impression.Impression, added bool) {
 		if added {
 			render.Dots(sub, l.d.T, []impression.Impression{im}, v, l.stage)
 		} else {
-			copyRect(t.comp, t.base, pr)
+			l.templateInto(t.comp, v, pr)
 			l.drawDots(sub, v, pr)
 		}
 		l.upload(t, pr)
 		l.Stats.Patches++
 		l.Stats.PatchPixels += pr.Dx() * pr.Dy()
+	}
+}
+
+// templateInto re-renders the template under the pixels pr of dst.
+func (l *Layer) templateInto(dst *image.RGBA, v render.View, pr image.Rectangle) {
+	g := pr.Inset(-templateGuardPx)
+	if l.guard == nil || l.guard.Rect.Dx() < g.Dx() || l.guard.Rect.Dy() < g.Dy() {
+		l.guard = image.NewRGBA(image.Rect(0, 0, max(g.Dx(), 64), max(g.Dy(), 64)))
+	}
+	// Reuse the scratch picture at g's place on the grid.
+	tmp := &image.RGBA{Pix: l.guard.Pix, Stride: 4 * g.Dx(), Rect: g}
+	render.Template(tmp, l.d.T, v, l.opts)
+	n := pr.Dx() * 4
+	for y := pr.Min.Y; y < pr.Max.Y; y++ {
+		copy(dst.Pix[dst.PixOffset(pr.Min.X, y):][:n], tmp.Pix[tmp.PixOffset(pr.Min.X, y):][:n])
 	}
 }
 
@@ -271,15 +299,6 @@ func (l *Layer) drawDots(dst *image.RGBA, v render.View, pr image.Rectangle) {
 		l.ims = append(l.ims, all[i])
 	}
 	render.Dots(dst, l.d.T, l.ims, v, l.stage)
-}
-
-// copyRect copies the pixels of r from src to dst (same bounds).
-func copyRect(dst, src *image.RGBA, r image.Rectangle) {
-	n := r.Dx() * 4
-	for y := r.Min.Y; y < r.Max.Y; y++ {
-		o := dst.PixOffset(r.Min.X, y)
-		copy(dst.Pix[o:o+n], src.Pix[o:o+n])
-	}
 }
 
 // upload sends the pixels of r (grid coordinates) of t.comp to its GPU
@@ -326,9 +345,7 @@ func (l *Layer) visible(cam view.Camera, b, w, h int) (x0, y0, x1, y1 int) {
 // render fills tile t from scratch.
 func (l *Layer) render(cam view.Camera, t *tile) {
 	v := l.bucketView(cam, t.b)
-	clear(t.base.Pix)
-	render.Template(t.base, l.d.T, v, l.opts)
-	copy(t.comp.Pix, t.base.Pix)
+	render.Template(t.comp, l.d.T, v, l.opts)
 	l.drawDots(t.comp, v, t.comp.Rect)
 	t.gpu.write(image.Rect(0, 0, TileSize, TileSize), t.comp.Pix)
 	l.Stats.TilesRendered++
@@ -341,9 +358,9 @@ func (l *Layer) newTile(k key) *tile {
 	if n := len(l.free); n > 0 {
 		t = l.free[n-1]
 		l.free = l.free[:n-1]
-		t.base.Rect, t.comp.Rect = r, r
+		t.comp.Rect = r
 	} else {
-		t = &tile{base: image.NewRGBA(r), comp: image.NewRGBA(r)}
+		t = &tile{comp: image.NewRGBA(r)}
 		if l.headless {
 			t.gpu = nullSurface{&l.Uploaded}
 		} else {
@@ -430,15 +447,23 @@ func (l *Layer) Prepare(cam view.Camera, w, h int) bool {
 	}
 	limit := l.MaxTiles
 	if limit == 0 {
-		limit = 3*(x1-x0+1)*(y1-y0+1) + 16
+		// Room for the screen at this zoom and the one before, and the
+		// tiles just off screen that a pan brings back.
+		limit = 2*(x1-x0+2)*(y1-y0+2) + 8
 	}
+	start := time.Now()
+	done := 0
 	for _, k := range missing[:budget] {
+		if done > 0 && l.TimeBudget > 0 && budget < len(missing) && time.Since(start) > l.TimeBudget {
+			break
+		}
 		l.evict(limit - 1)
 		t := l.newTile(k)
 		t.used = l.frame
 		l.render(cam, t)
+		done++
 	}
-	complete := budget == len(missing)
+	complete := done == len(missing)
 	if complete {
 		l.prev = b
 	}

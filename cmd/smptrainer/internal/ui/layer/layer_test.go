@@ -68,6 +68,9 @@ func TestPatchesEqualFullRedraw(t *testing.T) {
 		default:
 			d.Redo()
 		}
+		if step%3 != 2 {
+			continue // a wrong patch stays wrong until checked
+		}
 		if err := l.CheckTiles(); err != nil {
 			t.Fatalf("step %d (%d impressions): %v", step, d.Len(), err)
 		}
