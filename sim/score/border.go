@@ -138,26 +138,20 @@ func (bd *band) centreOf(i, j int) geom.Point {
 	return geom.Pt(bd.origin.X+(float64(i)+0.5)*borderCell, bd.origin.Y+(float64(j)+0.5)*borderCell)
 }
 
-// count returns the dots per sector of the band.
-func (bd *band) count(pts []geom.Point) []float64 {
-	c := make([]float64, len(bd.area))
-	for _, p := range pts {
-		i := math.Floor((p.X - bd.origin.X) / borderCell)
-		j := math.Floor((p.Y - bd.origin.Y) / borderCell)
-		if !(i >= 0 && j >= 0 && i < float64(bd.nx) && j < float64(bd.ny)) {
-			continue
-		}
-		if s := bd.sector[int(j)*bd.nx+int(i)]; s >= 0 {
-			c[s]++
-		}
+// sectorOf returns the band sector holding p, or -1.
+func (bd *band) sectorOf(p geom.Point) int {
+	i := math.Floor((p.X - bd.origin.X) / borderCell)
+	j := math.Floor((p.Y - bd.origin.Y) / borderCell)
+	if !(i >= 0 && j >= 0 && i < float64(bd.nx) && j < float64(bd.ny)) {
+		return -1
 	}
-	return c
+	return int(bd.sector[int(j)*bd.nx+int(i)])
 }
 
-// ratio returns the band's density over its target, and markers at the
-// sectors furthest from it (severity |log ratio|).
-func (bd *band) ratio(pts []geom.Point) (float64, []marker, float64) {
-	c := bd.count(pts)
+// ratio returns the band's density over its target given its per-sector
+// counts, and markers at the sectors furthest from it (severity |log
+// ratio|).
+func (bd *band) ratio(c []float64) (float64, []marker) {
 	var n float64
 	var ms []marker
 	for s := range c {
@@ -169,9 +163,57 @@ func (bd *band) ratio(pts []geom.Point) (float64, []marker, float64) {
 	}
 	d := n / (bd.total / 100)
 	if bd.targetW <= 0 {
-		return 0, ms, d
+		return 0, ms
 	}
-	return d / bd.targetW, ms, d
+	return d / bd.targetW, ms
+}
+
+// initBorder sizes the border counts.
+func (s *state) initBorder() {
+	bp := s.p.border
+	if bp == nil {
+		return
+	}
+	s.hairCnt = make([][]float64, len(bp.hair))
+	for i, b := range bp.hair {
+		if b != nil {
+			s.hairCnt[i] = make([]float64, len(b.area))
+		}
+	}
+	s.ringCnt = make([][]float64, len(bp.scars))
+	s.scarIn = make([]int, len(bp.scars))
+	for i, sc := range bp.scars {
+		if sc.ring != nil {
+			s.ringCnt[i] = make([]float64, len(sc.ring.area))
+		}
+	}
+}
+
+// borderAdd counts dot i (sign +1) or uncounts it (-1) in the border bands
+// and scars.
+func (s *state) borderAdd(i int32, sign float64) {
+	bp := s.p.border
+	if bp == nil {
+		return
+	}
+	p := s.pts[i]
+	for k, b := range bp.hair {
+		if b != nil {
+			if sec := b.sectorOf(p); sec >= 0 {
+				s.hairCnt[k][sec] += sign
+			}
+		}
+	}
+	for k, sc := range bp.scars {
+		if !sc.fue && sc.bp.contains(p) {
+			s.scarIn[k] += int(sign)
+		}
+		if sc.ring != nil {
+			if sec := sc.ring.sectorOf(p); sec >= 0 {
+				s.ringCnt[k][sec] += sign
+			}
+		}
+	}
 }
 
 // borderPrep holds the blending and scar bands of a template.
@@ -265,12 +307,12 @@ func (s *state) blending() (Criterion, bool) {
 	var ms []marker
 	worst, worstR := 101.0, 0.0
 	measured := false
-	for _, b := range bp.hair {
+	for k, b := range bp.hair {
 		if b == nil {
 			continue
 		}
 		measured = true
-		r, m, _ := b.ratio(s.pts)
+		r, m := b.ratio(s.hairCnt[k])
 		sc := trapezoid(r, blendZeroLo, blendLo, blendHi, blendZeroHi)
 		sumS += b.total * sc
 		sumR += b.total * r
@@ -287,7 +329,7 @@ func (s *state) blending() (Criterion, bool) {
 	c.Value = sumR / sumW
 	c.Markers = pickMarkers(ms, maxMarkers, sectorLen/2)
 	switch {
-	case len(s.pts) == 0:
+	case s.n == 0:
 		c.Score = 0
 		c.Feedback = "No impressions yet: build density up to the existing hair so no border shows."
 	case worst >= 90:
@@ -320,11 +362,11 @@ func (s *state) scars() (Criterion, bool) {
 		text  string
 	}
 	worst := fault{score: 101}
-	for _, sc := range bp.scars {
+	for k, sc := range bp.scars {
 		ringRatio, ringMarks := 1.0, []marker(nil)
 		ringS := 100.0
 		if sc.ring != nil {
-			ringRatio, ringMarks, _ = sc.ring.ratio(s.pts)
+			ringRatio, ringMarks = sc.ring.ratio(s.ringCnt[k])
 			ringS = trapezoid(ringRatio, ringZeroLo, ringLo, ringHi, ringZeroHi)
 		}
 		if sc.fue {
@@ -338,13 +380,7 @@ func (s *state) scars() (Criterion, bool) {
 			fueRing = append(fueRing, ringRatio)
 			continue
 		}
-		n := 0
-		for _, p := range s.pts {
-			if sc.bp.contains(p) {
-				n++
-			}
-		}
-		r := float64(n) / (sc.area / 100) / sc.target
+		r := float64(s.scarIn[k]) / (sc.area / 100) / sc.target
 		inS := trapezoid(r, scarZeroLo, scarLo, scarHi, scarZeroHi)
 		inside = append(inside, r)
 		ringR = append(ringR, ringRatio)
@@ -383,7 +419,7 @@ func (s *state) scars() (Criterion, bool) {
 	}
 	c.Markers = pickMarkers(ms, maxMarkers, 2)
 	switch {
-	case len(s.pts) == 0:
+	case s.n == 0:
 		c.Score = 0
 		c.Feedback = "No impressions yet: place dots inside the scars and carry them past their edges."
 	case worst.score >= 90:

@@ -3,8 +3,6 @@ package score
 import (
 	"fmt"
 	"math"
-
-	"github.com/smptrainer/smp/sim/impression"
 )
 
 // consistency grades the dots themselves: the spread of healed diameters
@@ -14,7 +12,7 @@ import (
 func (s *state) consistency() Criterion {
 	c := Criterion{ID: IDConsistency, Name: "Consistency", Unit: "% CV of healed size",
 		Target: fmt.Sprintf("size spread ≤ %.0f%%, no blowouts, no overworked spots", 100*diamCVFull)}
-	n := len(s.pts)
+	n := s.n
 	if n == 0 {
 		c.Feedback = "No impressions yet: place dots with one needle at the target depth."
 		return c
@@ -23,39 +21,29 @@ func (s *state) consistency() Criterion {
 	var cvSum float64
 	var cvN int
 	for zi := range s.p.zones {
-		idx := s.byZone[zi]
-		if len(idx) < 5 {
+		a := &s.zagg[zi]
+		if a.n < 5 {
 			continue
 		}
-		var sum, sum2 float64
-		for _, i := range idx {
-			sum += s.diam[i]
-			sum2 += s.diam[i] * s.diam[i]
-		}
-		m := sum / float64(len(idx))
-		v := sum2/float64(len(idx)) - m*m
+		m := a.dSum / float64(a.n)
+		v := a.dSum2/float64(a.n) - m*m
 		cv := 0.0
-		if m > 0 && v > 0 {
+		// Relative variance below 1e-12 is rounding in the sums, not spread.
+		if m > 0 && v > 1e-12*m*m {
 			cv = math.Sqrt(v) / m
 		}
-		cvSum += cv * float64(len(idx))
-		cvN += len(idx)
+		cvSum += cv * float64(a.n)
+		cvN += a.n
 	}
 	cv := 0.0
 	if cvN > 0 {
 		cv = cvSum / float64(cvN)
 	}
-	var deep, shallow []marker
-	for i, d := range s.depth {
-		switch d {
-		case impression.Deep:
-			deep = append(deep, marker{s.pts[i], 3})
-		case impression.Shallow:
-			shallow = append(shallow, marker{s.pts[i], 1})
-		}
-	}
-	fd := float64(len(deep)) / float64(n)
-	fs := float64(len(shallow)) / float64(n)
+	deep := s.candidates(&s.deepSet, func(int32) float64 { return 3 })
+	shallow := s.candidates(&s.shallowSet, func(int32) float64 { return 1 })
+	nDeep, nShallow := s.deepSet.len(), s.shallowSet.len()
+	fd := float64(nDeep) / float64(n)
+	fs := float64(nShallow) / float64(n)
 	fo := 0.0
 	if s.mapArea > 0 {
 		fo = s.overArea / s.mapArea
@@ -81,15 +69,15 @@ func (s *state) consistency() Criterion {
 	c.Markers = pickMarkers(ms, maxMarkers, 1)
 	switch c.Score {
 	case sDeep:
-		if len(deep) == 0 {
+		if nDeep == 0 {
 			c.Feedback = fmt.Sprintf("Consistent: healed sizes vary by %.0f%%, with no blowouts, fading or overworked spots; keep your depth and needle steady.", 100*cv)
 			break
 		}
-		c.Feedback = fmt.Sprintf("Blowouts: %d dots (%.1f%%) went too deep and will spread and turn blue; ease the pressure to stay in the upper dermis.", len(deep), 100*fd)
+		c.Feedback = fmt.Sprintf("Blowouts: %d dots (%.1f%%) went too deep and will spread and turn blue; ease the pressure to stay in the upper dermis.", nDeep, 100*fd)
 	case sOver:
 		c.Feedback = fmt.Sprintf("Overworked: %.1f%% of the area is over %.1f× the target density, where dots will merge; move on instead of going back over a spot.", 100*fo, overworkFactor)
 	case sShallow:
-		c.Feedback = fmt.Sprintf("Too shallow: %d dots (%.0f%%) sit in the epidermis and will fade within weeks; go a little deeper.", len(shallow), 100*fs)
+		c.Feedback = fmt.Sprintf("Too shallow: %d dots (%.0f%%) sit in the epidermis and will fade within weeks; go a little deeper.", nShallow, 100*fs)
 	default:
 		c.Feedback = fmt.Sprintf("Uneven sizes: healed dot size varies by %.0f%% within a zone; keep one needle and pressure per zone.", 100*cv)
 	}

@@ -3,8 +3,6 @@ package score
 import (
 	"fmt"
 	"math"
-
-	"github.com/smptrainer/smp/sim/geom"
 )
 
 // maxMarkers caps the markers of one criterion: enough to show a trainee
@@ -25,18 +23,11 @@ func (z *pzone) name() string {
 	return z.z.ID
 }
 
-// localDensity is the kernel estimate at a density-map cell, per cm²:
-// the zone's dots within h of the cell's centre over the disc's area inside
-// the zone.
-func (s *state) localDensity(zi int, c dcell) float64 {
-	pz := &s.p.zones[zi]
-	k := 0
-	s.grid.Within(c.q, pz.h, func(j int) {
-		if s.zone[j] == int32(zi) {
-			k++
-		}
-	})
-	return float64(k) / c.disc * 100
+// localDensity is the kernel estimate at density-map cell c of zone zi,
+// per cm²: the zone's dots within h of the cell's centre over the disc's
+// area inside the zone.
+func (s *state) localDensity(zi, c int) float64 {
+	return float64(s.cells[zi][c]) / s.p.zones[zi].cells[c].disc * 100
 }
 
 // density scores the dots per cm² of each treated zone against the band and
@@ -51,7 +42,7 @@ func (s *state) density(zs []ZoneStats) Criterion {
 		pz := &s.p.zones[zi]
 		if pz.treated {
 			areaT += pz.area / 100
-			dotsT += float64(len(s.byZone[zi]))
+			dotsT += float64(s.zagg[zi].n)
 			lo = math.Min(lo, pz.band.Min)
 			hi = math.Max(hi, pz.band.Max)
 		}
@@ -78,8 +69,8 @@ func (s *state) density(zs []ZoneStats) Criterion {
 		meanS := bandScore(d, pz.band.Min, pz.band.Max)
 		var on, tot float64
 		mid := pz.band.Mid()
-		for _, cell := range pz.cells {
-			l := s.localDensity(zi, cell)
+		for ci, cell := range pz.cells {
+			l := s.localDensity(zi, ci)
 			tot += cell.w
 			if l >= pz.band.Min*(1-localTol) && l <= pz.band.Max*(1+localTol) {
 				on += cell.w
@@ -111,25 +102,25 @@ func (s *state) density(zs []ZoneStats) Criterion {
 	s.mapArea = mapArea
 	score := sumS / sumW
 
-	// Dots where none belong.
-	var bad []marker
+	// Dots where none belong: in zones with no target this session, or
+	// outside every zone.
 	badNames := map[string]int{}
-	for i, p := range s.pts {
-		z := s.zone[i]
-		if z >= 0 && s.p.zones[z].treated {
-			continue
+	inZones := 0
+	for zi := range s.p.zones {
+		if pz := &s.p.zones[zi]; !pz.treated && s.zagg[zi].n > 0 {
+			badNames["the "+pz.name()] += s.zagg[zi].n
+			inZones += s.zagg[zi].n
 		}
-		name := "outside the chart's zones"
-		if z >= 0 {
-			name = "the " + s.p.zones[z].name()
-		}
-		badNames[name]++
-		bad = append(bad, marker{p, 10})
 	}
-	n := len(s.pts)
+	if out := s.misplaced.len() - inZones; out > 0 {
+		badNames["outside the chart's zones"] = out
+	}
+	bad := s.candidates(&s.misplaced, func(int32) float64 { return 10 })
+	nBad := s.misplaced.len()
+	n := s.n
 	fBad := 0.0
 	if n > 0 {
-		fBad = float64(len(bad)) / float64(n)
+		fBad = float64(nBad) / float64(n)
 	}
 	score *= 1 - math.Min(1, fBad/misplacedZero)
 	mapShare := 1.0
@@ -139,7 +130,7 @@ func (s *state) density(zs []ZoneStats) Criterion {
 	c.Parts = []Part{
 		{ID: "mean", Score: worstMean, Value: c.Value, Unit: "/cm²"},
 		{ID: "even", Score: ramp(mapShare, patchShareZero, patchShareFull), Value: 100 * mapShare, Unit: "% of area within ±20%"},
-		{ID: "misplaced", Score: 100 * (1 - math.Min(1, fBad/misplacedZero)), Value: float64(len(bad)), Unit: "dots"},
+		{ID: "misplaced", Score: 100 * (1 - math.Min(1, fBad/misplacedZero)), Value: float64(nBad), Unit: "dots"},
 	}
 	if n == 0 {
 		c.Score = 0
@@ -151,7 +142,7 @@ func (s *state) density(zs []ZoneStats) Criterion {
 
 	// One sentence on the worst fault.
 	switch {
-	case fBad >= 0.01 || (len(bad) > 0 && worstMean >= 80 && worstPatch >= patchShareFull):
+	case fBad >= 0.01 || (nBad > 0 && worstMean >= 80 && worstPatch >= patchShareFull):
 		where, most := "", 0
 		for k, v := range badNames {
 			if v > most || (v == most && k < where) {
@@ -159,16 +150,16 @@ func (s *state) density(zs []ZoneStats) Criterion {
 			}
 		}
 		c.Feedback = fmt.Sprintf("%d dots sit where none belong (%d in %s); remove them and keep the work inside the treated zones.",
-			len(bad), most, where)
+			nBad, most, where)
 	case worstMean < 80:
 		pz := &s.p.zones[worstZone]
 		d := zs[worstZone].DensityPerCM2
 		if d < pz.band.Min {
-			need := int(math.Ceil(pz.band.Min*pz.area/100)) - len(s.byZone[worstZone])
+			need := int(math.Ceil(pz.band.Min*pz.area/100)) - s.zagg[worstZone].n
 			c.Feedback = fmt.Sprintf("Too sparse: the %s is at %.1f/cm², below %s; add about %d dots there.",
 				pz.name(), d, bandText(pz.band.Min, pz.band.Max), need)
 		} else {
-			extra := len(s.byZone[worstZone]) - int(math.Floor(pz.band.Max*pz.area/100))
+			extra := s.zagg[worstZone].n - int(math.Floor(pz.band.Max*pz.area/100))
 			c.Feedback = fmt.Sprintf("Too dense: the %s is at %.1f/cm², above %s; about %d dots too many, so stop earlier or space them wider.",
 				pz.name(), d, bandText(pz.band.Min, pz.band.Max), extra)
 		}
@@ -181,13 +172,4 @@ func (s *state) density(zs []ZoneStats) Criterion {
 			c.Value, 100*mapShare)
 	}
 	return c
-}
-
-// pointsOf returns the positions of a list of dots.
-func (s *state) pointsOf(idx []int32) []geom.Point {
-	out := make([]geom.Point, len(idx))
-	for k, i := range idx {
-		out[k] = s.pts[i]
-	}
-	return out
 }

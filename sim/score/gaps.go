@@ -4,7 +4,6 @@ import (
 	"fmt"
 	"math"
 
-	"github.com/smptrainer/smp/sim/geom"
 	"github.com/smptrainer/smp/sim/scalp"
 )
 
@@ -29,7 +28,7 @@ func (s *state) gaps() Criterion {
 			continue
 		}
 		rhoMin = math.Min(rhoMin, pz.rho)
-		uncovered, dt := s.coverage(pz)
+		uncovered, dt := s.coverage(zi)
 		gapArea += float64(uncovered) * pz.gcell * pz.gcell
 		area += pz.area
 		// Candidates: local maxima of the distance transform inside the zone.
@@ -65,8 +64,9 @@ func (s *state) gaps() Criterion {
 	gapS := 100 * (1 - math.Min(1, gapShare/gapShareZero))
 
 	// Clumps.
-	merged, groups := s.clumps()
-	n := len(s.pts)
+	merged := s.merged
+	groups := pickMarkers(s.candidates(&s.mergedSet, func(i int32) float64 { return float64(s.mdeg[i]) }), maxMarkers/2, 1)
+	n := s.n
 	fm := 0.0
 	if n > 0 {
 		fm = float64(merged) / float64(n)
@@ -141,125 +141,26 @@ func isLocalMax(dt []float64, inside []bool, nx, ny, i, j int) bool {
 	return true
 }
 
-// coverage marks the raster cells of pz within the gap radius of any dot and
-// returns the number of uncovered inside cells and a chamfer distance
-// transform (in mm) from covered cells, 0 on covered cells.
-func (s *state) coverage(pz *pzone) (int, []float64) {
+// coverage returns the number of uncovered inside cells of zone zi and a
+// chamfer distance transform (in mm) from the covered cells, 0 on them.
+func (s *state) coverage(zi int) (int, []float64) {
+	pz := &s.p.zones[zi]
 	nx, ny := pz.gnx, pz.gny
 	dt := make([]float64, nx*ny)
 	const far = 1e18
-	for k := range dt {
-		dt[k] = far
-	}
-	r := pz.rho
-	r2 := r * r
-	b := pz.bp.bounds
-	for _, p := range s.pts {
-		if p.X < b.Min.X-r || p.X > b.Max.X+r || p.Y < b.Min.Y-r || p.Y > b.Max.Y+r {
-			continue
-		}
-		j0 := max(int(math.Floor((p.Y-r-pz.gorigin.Y)/pz.gcell)), 0)
-		j1 := min(int(math.Floor((p.Y+r-pz.gorigin.Y)/pz.gcell)), ny-1)
-		for j := j0; j <= j1; j++ {
-			// The disc's chord at this row's centre line: cells whose
-			// centre lies on it are covered.
-			cy := pz.gorigin.Y + (float64(j)+0.5)*pz.gcell - p.Y
-			h2 := r2 - cy*cy
-			if h2 < 0 {
-				continue
-			}
-			hw := math.Sqrt(h2)
-			i0 := max(int(math.Ceil((p.X-hw-pz.gorigin.X)/pz.gcell-0.5)), 0)
-			i1 := min(int(math.Floor((p.X+hw-pz.gorigin.X)/pz.gcell-0.5)), nx-1)
-			row := dt[j*nx : (j+1)*nx]
-			for i := i0; i <= i1; i++ {
-				row[i] = 0
-			}
-		}
-	}
-	uncovered := 0
-	for k, in := range pz.ginside {
-		if in && dt[k] != 0 {
-			uncovered++
+	for k, c := range s.cover[zi] {
+		if c == 0 {
+			dt[k] = far
 		}
 	}
 	chamfer(dt, nx, ny, pz.gcell)
+	b := pz.bp.bounds
 	for k := range dt {
 		if dt[k] >= far/2 {
 			dt[k] = math.Max(b.Dx(), b.Dy()) // no dot near at all
 		}
 	}
-	return uncovered, dt
-}
-
-// clumps returns the number of dots that merge with a neighbour once healed,
-// and markers at the centroids of the merged groups, biggest first.
-func (s *state) clumps() (int, []geom.Point) {
-	n := len(s.pts)
-	rmax := 0.0
-	for _, d := range s.diam {
-		rmax = math.Max(rmax, d/2)
-	}
-	// Union-find over the merging dots, allocated only when a first pair
-	// is found; roots are the lowest index, so groups do not depend on the
-	// order pairs are met in.
-	var parent []int32
-	find := func(i int32) int32 {
-		for parent[i] != i {
-			parent[i] = parent[parent[i]]
-			i = parent[i]
-		}
-		return i
-	}
-	merged := 0
-	for i := range n {
-		ri := s.diam[i] / 2
-		if !(s.gnn[i] < ri+rmax) {
-			continue
-		}
-		hit := false
-		s.grid.Within(s.pts[i], ri+rmax, func(j int) {
-			if j == i || s.pts[i].Dist(s.pts[j]) >= ri+s.diam[j]/2 {
-				return
-			}
-			hit = true
-			if parent == nil {
-				parent = make([]int32, n)
-				for k := range parent {
-					parent[k] = int32(k)
-				}
-			}
-			a, b := find(int32(i)), find(int32(j))
-			if a < b {
-				parent[b] = a
-			} else if b < a {
-				parent[a] = b
-			}
-		})
-		if hit {
-			merged++
-		}
-	}
-	if merged == 0 {
-		return 0, nil
-	}
-	sx := make([]float64, n)
-	sy := make([]float64, n)
-	k := make([]int32, n)
-	for i := range n {
-		r := find(int32(i))
-		sx[r] += s.pts[i].X
-		sy[r] += s.pts[i].Y
-		k[r]++
-	}
-	var ms []marker
-	for r := range n {
-		if k[r] >= 2 {
-			f := float64(k[r])
-			ms = append(ms, marker{geom.Pt(sx[r]/f, sy[r]/f), f})
-		}
-	}
-	return merged, pickMarkers(ms, maxMarkers/2, 1)
+	return s.uncovered[zi], dt
 }
 
 // chamfer runs the two-pass (1, √2) chamfer distance transform in place:

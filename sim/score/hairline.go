@@ -272,18 +272,12 @@ func (s *state) hairline() (Criterion, bool) {
 	} else {
 		c.Target = fmt.Sprintf("%g–%g mm above the glabella, soft 5–10 mm ramp from ~25%%, irregular, symmetric, temples open", heightMin, heightMax)
 	}
-	// Collect the dots near H, by station.
+	// The dots near H, by station, in a fixed order.
 	st := make([][]hairDot, hp.stations)
-	for i, p := range s.pts {
-		if !hp.box.Contains(p) || hp.inTemple(s.zone[i]) {
-			continue
+	for k := range st {
+		for _, i := range s.stations[k].ids {
+			st[k] = append(st[k], hairDot{s.hs[i], s.hu[i], i})
 		}
-		sa, u, ok := hp.project(p)
-		if !ok || math.Abs(u) > hairReach {
-			continue
-		}
-		k := min(int(sa/stationStep), hp.stations-1)
-		st[k] = append(st[k], hairDot{sa, u, int32(i)})
 	}
 	lead := make([]float64, hp.stations)
 	first := make([]float64, hp.stations)
@@ -296,7 +290,10 @@ func (s *state) hairline() (Criterion, bool) {
 			if st[k][a].u != st[k][b].u {
 				return st[k][a].u < st[k][b].u
 			}
-			return st[k][a].s < st[k][b].s
+			if st[k][a].s != st[k][b].s {
+				return st[k][a].s < st[k][b].s
+			}
+			return st[k][a].i < st[k][b].i
 		})
 		if len(st[k]) >= 3 {
 			lead[k], leadDot[k], has[k] = st[k][1].u, st[k][1].i, true
@@ -316,19 +313,13 @@ func (s *state) hairline() (Criterion, bool) {
 	// Temples.
 	hairDots, templeDots := 0, 0
 	var templeMarks []marker
-	for i := range s.pts {
-		z := s.zone[i]
-		if z < 0 {
-			continue
-		}
-		for _, zi := range hp.hairZone {
-			if int(z) == zi {
-				hairDots++
-			}
-		}
-		for _, zi := range hp.temples {
-			if int(z) == zi {
-				templeDots++
+	for _, zi := range hp.hairZone {
+		hairDots += s.zagg[zi].n
+	}
+	for _, zi := range hp.temples {
+		templeDots += s.zagg[zi].n
+		for _, i := range s.glob[zi] {
+			if s.alive[i] && len(templeMarks) < maxCandidates {
 				templeMarks = append(templeMarks, marker{s.pts[i], 1})
 			}
 		}
@@ -649,4 +640,45 @@ func rms(v []float64) float64 {
 		s += x * x
 	}
 	return math.Sqrt(s / float64(len(v)))
+}
+
+// initHair sizes the hairline bookkeeping.
+func (s *state) initHair() {
+	n := len(s.pts)
+	s.hst = make([]int32, n)
+	s.hs = make([]float64, n)
+	s.hu = make([]float64, n)
+	for i := range s.hst {
+		s.hst[i] = -1
+	}
+	if hp := s.p.hair; hp != nil {
+		s.stations = make([]idset, hp.stations)
+	}
+}
+
+// hairAdd files live dot i under its hairline station, if it is near H.
+func (s *state) hairAdd(i int32) {
+	hp := s.p.hair
+	if hp == nil {
+		return
+	}
+	p := s.pts[i]
+	if !hp.box.Contains(p) || hp.inTemple(s.zone[i]) {
+		return
+	}
+	sa, u, ok := hp.project(p)
+	if !ok || math.Abs(u) > hairReach {
+		return
+	}
+	k := min(int(sa/stationStep), hp.stations-1)
+	s.hst[i], s.hs[i], s.hu[i] = int32(k), sa, u
+	s.stations[k].add(i)
+}
+
+// hairRemove takes dot i off its station.
+func (s *state) hairRemove(i int32) {
+	if k := s.hst[i]; k >= 0 {
+		s.stations[k].remove(i)
+		s.hst[i] = -1
+	}
 }

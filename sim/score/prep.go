@@ -7,6 +7,7 @@ import (
 
 	"github.com/smptrainer/smp/sim/geom"
 	"github.com/smptrainer/smp/sim/scalp"
+	"github.com/smptrainer/smp/sim/spatial"
 )
 
 // Model assumptions of the local density map and the gap search.
@@ -45,6 +46,26 @@ type prep struct {
 	bounds  geom.Rect
 	hair    *hairPrep   // nil: no hairline on this template
 	border  *borderPrep // nil: no existing hair and no scars
+
+	// cellGrids index each zone's density-map cell centres, for Live:
+	// built on first use.
+	cellOnce  sync.Once
+	cellGrids []*spatial.Grid
+}
+
+// cellGrid returns the index of zone zi's density-map cell centres.
+func (p *prep) cellGrid(zi int) *spatial.Grid {
+	p.cellOnce.Do(func() {
+		p.cellGrids = make([]*spatial.Grid, len(p.zones))
+		for z := range p.zones {
+			pts := make([]geom.Point, len(p.zones[z].cells))
+			for c, cell := range p.zones[z].cells {
+				pts[c] = cell.q
+			}
+			p.cellGrids[z] = spatial.NewGrid(pts, p.zones[z].h)
+		}
+	})
+	return p.cellGrids[zi]
 }
 
 // pzone is one zone, prepared.

@@ -16,20 +16,60 @@ import (
 // assumption).
 const blowoutSpread = 2.0
 
-// state is one set of impressions measured against a prepared template.
+// maxCandidates caps the candidate markers drawn from a large set (for
+// example every merging dot of a random pattern), so a report stays fast;
+// markers only need to show where to look.
+const maxCandidates = 512
+
+// state is a set of impressions measured against a prepared template. It
+// keeps every measure as an aggregate that one impression changes only
+// locally, so the same state serves a one-off Grade (built in bulk) and a
+// Live grade (updated dot by dot); report reads only the aggregates.
+//
+// Dots are identified by their index in the caller's list (ids); a removed
+// dot, or one with a non-finite position, stays in the arrays with
+// alive = false.
 type state struct {
-	p     *prep
+	p *prep
+
 	pts   []geom.Point
 	zone  []int32 // zone index, -1 outside every zone
 	diam  []float64
 	depth []impression.Depth
+	alive []bool
 
-	ignored int
-	byZone  [][]int32
-	nn      []float64 // distance to the nearest dot of the same zone
-	nnj     []int32   // that dot, -1 when none
-	gnn     []float64 // distance to the nearest dot of any zone
-	grid    *spatial.Grid
+	n, ignored int
+
+	grid *spatial.Grid   // every live dot, by id
+	zg   []*spatial.Grid // per zone, by local index
+	loc  []int32         // id → local index in its zone's grid
+	glob [][]int32       // zone → local index → id
+	nn   []float64       // distance to the nearest dot of the same zone
+	nnj  []int32         // that dot's id, -1 when none
+	zagg []zoneAgg
+	// nnBound[z] bounds every NN distance in zone z from above (it only
+	// grows), so the dots whose neighbour may change when a dot comes or
+	// goes are all within it.
+	nnBound []float64
+
+	cells     [][]int32 // per zone, per density-map cell: the zone's dots within h
+	cover     [][]int32 // per zone, per gap-raster cell: dots within the gap radius
+	uncovered []int     // per zone: inside gap cells with no dot
+
+	rmax   float64 // largest healed radius so far
+	mdeg   []int32 // per dot: neighbours it merges with
+	merged int     // dots with mdeg > 0
+
+	mergedSet, misplaced, deepSet, shallowSet idset
+
+	// Hairline: each dot's station (-1: not a hairline dot) and position.
+	hst      []int32
+	hs, hu   []float64
+	stations []idset
+
+	hairCnt [][]float64 // per hair band, per sector
+	ringCnt [][]float64 // per scar, per ring sector
+	scarIn  []int       // per scar: dots inside
 
 	// Filled in by density for consistency: the overworked part of the
 	// local density map.
@@ -38,11 +78,53 @@ type state struct {
 	mapArea   float64
 }
 
-// healedDiameter returns the healed diameter of im, using the appearance
-// model (any skin: only the size is used). last caches the previous answer,
-// since runs of impressions share a needle.
+// zoneAgg sums what the per-zone measures need.
+type zoneAgg struct {
+	n           int
+	nnM         int // dots with a neighbour in the zone
+	nnSum       float64
+	nnSum2      float64
+	al          [6]float64 // Σcos 2θ, Σsin 2θ, Σcos 4θ, Σsin 4θ, Σcos 6θ, Σsin 6θ of NN bonds
+	dSum, dSum2 float64    // healed diameters
+}
+
+// idset is a set of dot ids with O(1) add and remove; iteration follows
+// insertion order except where a removal moved the last member.
+type idset struct {
+	ids []int32
+	pos map[int32]int32
+}
+
+func (s *idset) add(i int32) {
+	if s.pos == nil {
+		s.pos = map[int32]int32{}
+	}
+	if _, ok := s.pos[i]; ok {
+		return
+	}
+	s.pos[i] = int32(len(s.ids))
+	s.ids = append(s.ids, i)
+}
+
+func (s *idset) remove(i int32) {
+	k, ok := s.pos[i]
+	if !ok {
+		return
+	}
+	last := s.ids[len(s.ids)-1]
+	s.ids[k] = last
+	s.pos[last] = k
+	s.ids = s.ids[:len(s.ids)-1]
+	delete(s.pos, i)
+}
+
+func (s *idset) len() int { return len(s.ids) }
+
+// diamCache computes healed diameters with the appearance model (any skin:
+// only the size is used), remembering the previous answer since runs of
+// impressions share a needle.
 type diamCache struct {
-	key  [3]float64
+	key  [2]float64
 	deep bool
 	val  float64
 	ok   bool
@@ -53,7 +135,7 @@ func (c *diamCache) healed(im impression.Impression) float64 {
 	if !(d > 0) || math.IsInf(d, 0) {
 		return 0
 	}
-	key := [3]float64{d, im.Dilution, 0}
+	key := [2]float64{d, im.Dilution}
 	deep := im.Depth == impression.Deep
 	if c.ok && c.key == key && c.deep == deep {
 		return c.val
@@ -76,114 +158,279 @@ func (c *diamCache) healed(im impression.Impression) float64 {
 	return v
 }
 
+// newState measures ims in bulk.
 func newState(p *prep, ims []impression.Impression) *state {
+	n := len(ims)
 	s := &state{p: p}
-	s.pts = make([]geom.Point, 0, len(ims))
-	s.zone = make([]int32, 0, len(ims))
-	s.diam = make([]float64, 0, len(ims))
-	s.depth = make([]impression.Depth, 0, len(ims))
-	s.byZone = make([][]int32, len(p.zones))
+	s.pts = make([]geom.Point, n)
+	s.zone = make([]int32, n)
+	s.diam = make([]float64, n)
+	s.depth = make([]impression.Depth, n)
+	s.alive = make([]bool, n)
+	s.zagg = make([]zoneAgg, len(p.zones))
+	s.glob = make([][]int32, len(p.zones))
+	s.loc = make([]int32, n)
 	var dc diamCache
-	for _, im := range ims {
+	for i, im := range ims {
+		s.pts[i] = im.Pos
+		s.zone[i] = -1
 		if !im.Pos.IsFinite() {
 			s.ignored++
 			continue
 		}
-		i := int32(len(s.pts))
+		s.alive[i] = true
+		s.n++
 		z := p.locate(im.Pos)
-		s.pts = append(s.pts, im.Pos)
-		s.zone = append(s.zone, int32(z))
-		s.diam = append(s.diam, dc.healed(im))
-		s.depth = append(s.depth, im.Depth)
+		s.zone[i] = int32(z)
+		s.diam[i] = dc.healed(im)
+		s.depth[i] = im.Depth
 		if z >= 0 {
-			s.byZone[z] = append(s.byZone[z], i)
+			s.loc[i] = int32(len(s.glob[z]))
+			s.glob[z] = append(s.glob[z], int32(i))
+			a := &s.zagg[z]
+			a.n++
+			a.dSum += s.diam[i]
+			a.dSum2 += s.diam[i] * s.diam[i]
+		}
+		s.rmax = math.Max(s.rmax, s.diam[i]/2)
+		s.classify(int32(i), true)
+	}
+	s.grid = spatial.NewGridIn(s.pts, p.bounds, 0)
+	s.zg = make([]*spatial.Grid, len(p.zones))
+	buf := []geom.Point{}
+	for z := range p.zones {
+		buf = buf[:0]
+		for _, i := range s.glob[z] {
+			buf = append(buf, s.pts[i])
+		}
+		s.zg[z] = spatial.NewGridIn(buf, p.zones[z].bp.bounds, 0)
+	}
+	gnn := s.bulkNN()
+	s.bulkClumps(gnn)
+	s.bulkCells()
+	s.bulkCover()
+	s.initHair()
+	s.initBorder()
+	for i := range s.pts {
+		if s.alive[i] {
+			s.hairAdd(int32(i))
+			s.borderAdd(int32(i), 1)
 		}
 	}
-	s.grid = spatial.NewGrid(s.pts, 0)
-	s.computeNN()
 	return s
 }
 
-// computeNN finds, for every dot, its nearest neighbour within its own zone.
-// The global grid answers most dots; a dot whose global neighbour lies in
-// another zone is asked again of its zone's own grid.
-func (s *state) computeNN() {
+// classify files dot i in the misplaced, deep and shallow sets (add) or
+// takes it out of them.
+func (s *state) classify(i int32, add bool) {
+	op := func(set *idset, in bool) {
+		if !in {
+			return
+		}
+		if add {
+			set.add(i)
+		} else {
+			set.remove(i)
+		}
+	}
+	z := s.zone[i]
+	op(&s.misplaced, z < 0 || !s.p.zones[z].treated)
+	op(&s.deepSet, s.depth[i] == impression.Deep)
+	op(&s.shallowSet, s.depth[i] == impression.Shallow)
+}
+
+// bondTerms returns the six orientation terms of the bond from a to b.
+func bondTerms(a, b geom.Point) ([6]float64, bool) {
+	d := b.Sub(a)
+	l := math.Hypot(d.X, d.Y)
+	if !(l > 0) || math.IsInf(l, 0) {
+		return [6]float64{}, false
+	}
+	// e^{iθ} from the unit bond vector; its powers by complex
+	// multiplication, avoiding trigonometry in the hot loop.
+	ux, uy := d.X/l, d.Y/l
+	a2, b2 := ux*ux-uy*uy, 2*ux*uy
+	a4, b4 := a2*a2-b2*b2, 2*a2*b2
+	a6, b6 := a4*a2-b4*b2, a4*b2+b4*a2
+	return [6]float64{a2, b2, a4, b4, a6, b6}, true
+}
+
+// nnContrib adds (sign +1) or removes (-1) dot i's NN terms from its zone.
+func (s *state) nnContrib(i int32, sign float64) {
+	j := s.nnj[i]
+	if j < 0 {
+		return
+	}
+	a := &s.zagg[s.zone[i]]
+	d := s.nn[i]
+	a.nnM += int(sign)
+	a.nnSum += sign * d
+	a.nnSum2 += sign * d * d
+	if t, ok := bondTerms(s.pts[i], s.pts[j]); ok {
+		for k := range t {
+			a.al[k] += sign * t[k]
+		}
+	}
+}
+
+// bulkNN finds every dot's nearest neighbour in its own zone. The global
+// grid answers most dots; a dot whose global neighbour lies in another zone
+// asks its zone's grid. It returns the global NN distances, which the clump
+// search uses as a filter.
+func (s *state) bulkNN() []float64 {
 	n := len(s.pts)
 	s.nn = make([]float64, n)
 	s.nnj = make([]int32, n)
-	s.gnn = make([]float64, n)
-	var redo []int32
+	s.nnBound = make([]float64, len(s.p.zones))
+	gnn := make([]float64, n)
 	for i := range n {
-		j, d := s.grid.Nearest(i)
-		s.gnn[i] = d
-		if j >= 0 && s.zone[j] == s.zone[i] {
-			s.nn[i], s.nnj[i] = d, int32(j)
+		s.nn[i], s.nnj[i] = math.Inf(1), -1
+		if !s.alive[i] {
+			gnn[i] = math.Inf(1)
 			continue
 		}
-		s.nn[i], s.nnj[i] = math.Inf(1), -1
-		if s.zone[i] >= 0 && j >= 0 {
-			redo = append(redo, int32(i))
-		}
-	}
-	if len(redo) == 0 {
-		return
-	}
-	grids := make([]*spatial.Grid, len(s.p.zones))
-	buf := []geom.Point{}
-	for _, i := range redo {
+		j, d := s.grid.Nearest(i)
+		gnn[i] = d
 		z := s.zone[i]
-		if grids[z] == nil {
-			buf = buf[:0]
-			for _, k := range s.byZone[z] {
-				buf = append(buf, s.pts[k])
-			}
-			grids[z] = spatial.NewGrid(buf, 0)
+		if z < 0 {
+			continue
 		}
-		if k := s.localIndex(z, i); k >= 0 {
-			if jj, dd := grids[z].Nearest(k); jj >= 0 {
-				s.nn[i], s.nnj[i] = dd, s.byZone[z][jj]
+		if j >= 0 && s.zone[j] == z {
+			s.nn[i], s.nnj[i] = d, int32(j)
+		} else if jj, dd := s.zg[z].Nearest(int(s.loc[i])); jj >= 0 {
+			s.nn[i], s.nnj[i] = dd, s.glob[z][jj]
+		}
+		if s.nnj[i] >= 0 {
+			s.nnContrib(int32(i), 1)
+			s.nnBound[z] = math.Max(s.nnBound[z], s.nn[i])
+		}
+	}
+	return gnn
+}
+
+// merges calls fn for every live dot that merges with dot i once healed:
+// closer than the sum of their healed radii (domain.md §2).
+func (s *state) merges(i int32, fn func(j int32)) {
+	ri := s.diam[i] / 2
+	p := s.pts[i]
+	s.grid.Within(p, ri+s.rmax, func(j int) {
+		if int32(j) != i && p.Dist(s.pts[j]) < ri+s.diam[j]/2 {
+			fn(int32(j))
+		}
+	})
+}
+
+func (s *state) bulkClumps(gnn []float64) {
+	s.mdeg = make([]int32, len(s.pts))
+	for i := range s.pts {
+		if !s.alive[i] || !(gnn[i] < s.diam[i]/2+s.rmax) {
+			continue
+		}
+		s.merges(int32(i), func(int32) { s.mdeg[i]++ })
+		if s.mdeg[i] > 0 {
+			s.merged++
+			s.mergedSet.add(int32(i))
+		}
+	}
+}
+
+// bulkCells counts, for every density-map cell, the zone's dots within the
+// kernel radius of its centre.
+func (s *state) bulkCells() {
+	s.cells = make([][]int32, len(s.p.zones))
+	for zi := range s.p.zones {
+		pz := &s.p.zones[zi]
+		s.cells[zi] = make([]int32, len(pz.cells))
+		for c, cell := range pz.cells {
+			k := int32(0)
+			s.zg[zi].Within(cell.q, pz.h, func(int) { k++ })
+			s.cells[zi][c] = k
+		}
+	}
+}
+
+// bulkCover counts the dots covering each gap-raster cell.
+func (s *state) bulkCover() {
+	s.cover = make([][]int32, len(s.p.zones))
+	s.uncovered = make([]int, len(s.p.zones))
+	for zi := range s.p.zones {
+		pz := &s.p.zones[zi]
+		if !pz.gapZone() {
+			continue
+		}
+		s.cover[zi] = make([]int32, pz.gnx*pz.gny)
+		for i, p := range s.pts {
+			if s.alive[i] {
+				s.coverDot(zi, p, 1)
+			}
+		}
+		for k, in := range pz.ginside {
+			if in && s.cover[zi][k] == 0 {
+				s.uncovered[zi]++
 			}
 		}
 	}
 }
 
-// localIndex returns the position of dot i in its zone's list (binary
-// search: the lists are built in increasing order).
-func (s *state) localIndex(z, i int32) int {
-	l := s.byZone[z]
-	lo, hi := 0, len(l)
-	for lo < hi {
-		m := (lo + hi) / 2
-		if l[m] < i {
-			lo = m + 1
-		} else {
-			hi = m
+// coverDot adds delta to the raster cells of zone zi whose centre lies
+// within the gap radius of p, row by row along the disc's chords.
+// It returns the change in the number of uncovered inside cells.
+func (s *state) coverDot(zi int, p geom.Point, delta int32) int {
+	pz := &s.p.zones[zi]
+	r := pz.rho
+	b := pz.bp.bounds
+	if p.X < b.Min.X-r || p.X > b.Max.X+r || p.Y < b.Min.Y-r || p.Y > b.Max.Y+r {
+		return 0
+	}
+	nx, ny := pz.gnx, pz.gny
+	cov := s.cover[zi]
+	change := 0
+	j0 := max(int(math.Floor((p.Y-r-pz.gorigin.Y)/pz.gcell)), 0)
+	j1 := min(int(math.Floor((p.Y+r-pz.gorigin.Y)/pz.gcell)), ny-1)
+	for j := j0; j <= j1; j++ {
+		cy := pz.gorigin.Y + (float64(j)+0.5)*pz.gcell - p.Y
+		h2 := r*r - cy*cy
+		if h2 < 0 {
+			continue
+		}
+		hw := math.Sqrt(h2)
+		i0 := max(int(math.Ceil((p.X-hw-pz.gorigin.X)/pz.gcell-0.5)), 0)
+		i1 := min(int(math.Floor((p.X+hw-pz.gorigin.X)/pz.gcell-0.5)), nx-1)
+		row := j * nx
+		for i := i0; i <= i1; i++ {
+			k := row + i
+			was := cov[k]
+			cov[k] += delta
+			if pz.ginside[k] {
+				if was == 0 && cov[k] > 0 {
+					change--
+				} else if was > 0 && cov[k] == 0 {
+					change++
+				}
+			}
 		}
 	}
-	if lo < len(l) && l[lo] == i {
-		return lo
-	}
-	return -1
+	return change
 }
 
-// zoneStats measures every zone.
+// zoneStats measures every zone from the aggregates.
 func (s *state) zoneStats() []ZoneStats {
 	out := make([]ZoneStats, len(s.p.zones))
 	for zi := range s.p.zones {
 		pz := &s.p.zones[zi]
-		n := len(s.byZone[zi])
-		zs := ZoneStats{ID: pz.z.ID, AreaCM2: pz.area / 100, Impressions: n,
+		a := &s.zagg[zi]
+		zs := ZoneStats{ID: pz.z.ID, AreaCM2: pz.area / 100, Impressions: a.n,
 			TargetMin: pz.band.Min, TargetMax: pz.band.Max}
 		if pz.area > 0 {
-			zs.DensityPerCM2 = float64(n) / (pz.area / 100)
+			zs.DensityPerCM2 = float64(a.n) / (pz.area / 100)
 		}
 		mean, cv := s.nnMoments(zi)
-		if n >= 2 {
+		if a.n >= 2 {
 			zs.NNMeanMM = mean
 			zs.NNCV = cv
-			zs.ClarkEvansRNaive = NaiveR(mean, n, pz.area)
+			zs.ClarkEvansRNaive = NaiveR(mean, a.n, pz.area)
 			if pz.ref != nil {
-				if e := pz.ref.expected(n); e > 0 {
+				if e := pz.ref.expected(a.n); e > 0 {
 					zs.ClarkEvansR = mean / e
 				}
 			}
@@ -202,22 +449,13 @@ func (s *state) zoneStats() []ZoneStats {
 // nnMoments returns the mean NN distance of a zone's dots and its
 // coefficient of variation.
 func (s *state) nnMoments(zi int) (mean, cv float64) {
-	var sum, sum2 float64
-	m := 0
-	for _, i := range s.byZone[zi] {
-		d := s.nn[i]
-		if math.IsInf(d, 0) {
-			continue
-		}
-		sum += d
-		sum2 += d * d
-		m++
-	}
-	if m == 0 {
+	a := &s.zagg[zi]
+	if a.nnM <= 0 {
 		return 0, 0
 	}
-	mean = sum / float64(m)
-	v := sum2/float64(m) - mean*mean
+	m := float64(a.nnM)
+	mean = a.nnSum / m
+	v := a.nnSum2/m - mean*mean
 	if mean > 0 && v > 0 {
 		cv = math.Sqrt(v) / mean
 	}
@@ -226,7 +464,7 @@ func (s *state) nnMoments(zi int) (mean, cv float64) {
 
 // report grades the state.
 func (s *state) report(w Weights) *Report {
-	r := &Report{Impressions: len(s.pts), Ignored: s.ignored}
+	r := &Report{Impressions: s.n, Ignored: s.ignored}
 	r.Zones = s.zoneStats()
 	r.Criteria = append(r.Criteria, s.density(r.Zones))
 	r.Criteria = append(r.Criteria, s.uniformity(r.Zones))
@@ -243,4 +481,17 @@ func (s *state) report(w Weights) *Report {
 	}
 	finish(r, w)
 	return r
+}
+
+// candidates returns up to maxCandidates markers from a set, each with
+// severity sev(id).
+func (s *state) candidates(set *idset, sev func(int32) float64) []marker {
+	var ms []marker
+	for _, i := range set.ids {
+		if len(ms) >= maxCandidates {
+			break
+		}
+		ms = append(ms, marker{s.pts[i], sev(i)})
+	}
+	return ms
 }

@@ -14,37 +14,12 @@ import (
 // isotropic pattern gives about 0.9/√n for any k. The value returned is the
 // excess over 1.5/√n, so small zones are not penalised for noise.
 func (s *state) alignment(zi int) float64 {
-	var c2, s2, c4, s4, c6, s6 float64
-	m := 0
-	for _, i := range s.byZone[zi] {
-		j := s.nnj[i]
-		if j < 0 {
-			continue
-		}
-		d := s.pts[j].Sub(s.pts[i])
-		if d.X == 0 && d.Y == 0 {
-			continue
-		}
-		// e^{iθ} from the unit bond vector; its powers by complex
-		// multiplication, which is exact enough and avoids trigonometry.
-		l := math.Hypot(d.X, d.Y)
-		ux, uy := d.X/l, d.Y/l
-		a2, b2 := ux*ux-uy*uy, 2*ux*uy
-		a4, b4 := a2*a2-b2*b2, 2*a2*b2
-		a6, b6 := a4*a2-b4*b2, a4*b2+b4*a2
-		c2 += a2
-		s2 += b2
-		c4 += a4
-		s4 += b4
-		c6 += a6
-		s6 += b6
-		m++
-	}
-	if m == 0 {
+	a := &s.zagg[zi]
+	if a.nnM <= 0 {
 		return 0
 	}
-	fm := float64(m)
-	psi := math.Max(math.Hypot(c2, s2), math.Max(math.Hypot(c4, s4), math.Hypot(c6, s6))) / fm
+	fm := float64(a.nnM)
+	psi := math.Max(math.Hypot(a.al[0], a.al[1]), math.Max(math.Hypot(a.al[2], a.al[3]), math.Hypot(a.al[4], a.al[5]))) / fm
 	return math.Max(0, psi-1.5/math.Sqrt(fm))
 }
 
@@ -72,7 +47,7 @@ func (s *state) uniformity(zs []ZoneStats) Criterion {
 	var cvSum, alSum float64
 	for zi := range s.p.zones {
 		pz := &s.p.zones[zi]
-		n := len(s.byZone[zi])
+		n := s.zagg[zi].n
 		if !pz.treated || pz.z.Kind == scalp.Transition || n < uniformityMinN {
 			continue
 		}
@@ -147,11 +122,14 @@ func (s *state) uniformity(zs []ZoneStats) Criterion {
 func (s *state) uniformityMarkers(zi int, kind string) []geom.Point {
 	mean, _ := s.nnMoments(zi)
 	var ms []marker
-	for k, i := range s.byZone[zi] {
-		d := s.nn[i]
-		if math.IsInf(d, 0) {
+	for k, i := range s.glob[zi] {
+		if len(ms) >= maxCandidates {
+			break
+		}
+		if !s.alive[i] || s.nnj[i] < 0 {
 			continue
 		}
+		d := s.nn[i]
 		if kind == "clumped" {
 			if d < 0.5*mean {
 				ms = append(ms, marker{s.pts[i], -d})

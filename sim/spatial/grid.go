@@ -54,6 +54,10 @@ type Grid struct {
 	// cpts[c] holds the positions of cells[c], in the same order: the scans
 	// read positions contiguously instead of chasing indices.
 	cpts [][]geom.Point
+	// hint is the area NewGridIn was told the points will fill.
+	hint geom.Rect
+	// rebuildAt is the live count at which Add rebuilds with finer cells.
+	rebuildAt int
 	// where[i] is the position of point i inside its cell's slice, so Remove
 	// is O(1).
 	where []int32
@@ -63,31 +67,75 @@ type Grid struct {
 // cellMM <= 0 (or NaN) the size is chosen from the points' bounding box so
 // that a cell holds about two points. The grid keeps its own copy of pts.
 func NewGrid(pts []geom.Point, cellMM float64) *Grid {
+	return NewGridIn(pts, geom.Rect{}, cellMM)
+}
+
+// NewGridIn is NewGrid for a grid that will grow by Add: the cells cover at
+// least bounds (an empty Rect adds nothing), so points added inside it
+// spread over many cells even when pts is empty. With cellMM <= 0 and no
+// points, the cell is sized for 1024 cells over bounds. Whichever way it
+// starts, the grid rebuilds itself with smaller cells once Add has packed
+// more than rebuildPerCell points per cell on average.
+func NewGridIn(pts []geom.Point, bounds geom.Rect, cellMM float64) *Grid {
 	g := &Grid{
 		pts:   append([]geom.Point(nil), pts...),
 		alive: make([]bool, len(pts)),
 		where: make([]int32, len(pts)),
 	}
+	for i, p := range pts {
+		if p.IsFinite() {
+			g.alive[i] = true
+			g.live++
+		}
+	}
+	if bounds.Min.IsFinite() && bounds.Max.IsFinite() && bounds.Dx() > 0 && bounds.Dy() > 0 {
+		g.hint = bounds
+	}
+	g.build(bounds, cellMM)
+	return g
+}
+
+// rebuildPerCell is the mean number of points per cell at which Add
+// rebuilds the grid with cells sized for the current count (model
+// assumption: four times the target, so rebuilds are rare and their cost,
+// linear in the count, amortises to a constant per Add).
+const rebuildPerCell = 4 * targetPerCell
+
+// build sizes the cells for the live points and bounds, and buckets the
+// points. Indices and the alive flags are kept.
+func (g *Grid) build(bounds geom.Rect, cellMM float64) {
 	// Bounds of the finite points.
 	minX, minY := math.Inf(1), math.Inf(1)
 	maxX, maxY := math.Inf(-1), math.Inf(-1)
 	n := 0
-	for i, p := range pts {
-		if !p.IsFinite() {
+	for i, p := range g.pts {
+		if !g.alive[i] {
 			continue
 		}
-		g.alive[i] = true
 		n++
 		minX, maxX = math.Min(minX, p.X), math.Max(maxX, p.X)
 		minY, maxY = math.Min(minY, p.Y), math.Max(maxY, p.Y)
 	}
-	g.live = n
-	if n == 0 {
+	hasBounds := bounds.Min.IsFinite() && bounds.Max.IsFinite() && bounds.Dx() > 0 && bounds.Dy() > 0
+	if hasBounds {
+		minX, minY = math.Min(minX, bounds.Min.X), math.Min(minY, bounds.Min.Y)
+		maxX, maxY = math.Max(maxX, bounds.Max.X), math.Max(maxY, bounds.Max.Y)
+	}
+	if n == 0 && !hasBounds {
 		minX, minY, maxX, maxY = 0, 0, 0, 0
 	}
 	w, h := maxX-minX, maxY-minY
 	if !(cellMM > 0) || math.IsInf(cellMM, 0) {
-		cellMM = math.Sqrt(w * h * targetPerCell / float64(max(n, 1)))
+		area := w * h
+		if g.hint.Dx() > 0 {
+			// The area the caller expects the points to fill: a few
+			// outliers must not coarsen every cell.
+			area = math.Min(area, g.hint.Dx()*g.hint.Dy())
+		}
+		cellMM = math.Sqrt(area * targetPerCell / float64(max(n, 1)))
+		if n == 0 {
+			cellMM = math.Sqrt(w * h / minCells)
+		}
 		if !(cellMM > 0) {
 			// Degenerate box (a line or a single point): size by its length.
 			cellMM = math.Max(w, h) * targetPerCell / float64(max(n, 1))
@@ -113,6 +161,8 @@ func NewGrid(pts []geom.Point, cellMM float64) *Grid {
 	g.cell = cellMM
 	g.inv = 1 / cellMM
 	ncell := g.nx * g.ny
+	g.rebuildAt = int(math.Min(rebuildPerCell*float64(ncell), math.MaxInt32))
+	pts := g.pts
 
 	// Counting sort of the points into cells.
 	cellOf := make([]int32, len(pts))
@@ -149,7 +199,6 @@ func NewGrid(pts []geom.Point, cellMM float64) *Grid {
 		g.cells[c] = backing[a:b:b]
 		g.cpts[c] = pbacking[a:b:b]
 	}
-	return g
 }
 
 // cellXY returns the cell column and row of p, clamped to the grid: points
@@ -208,6 +257,12 @@ func (g *Grid) Add(p geom.Point) int {
 	g.alive = append(g.alive, p.IsFinite())
 	g.where = append(g.where, 0)
 	if p.IsFinite() {
+		if g.live+1 > g.rebuildAt {
+			g.alive[i] = true
+			g.live++
+			g.build(geom.Rect{Min: g.origin, Max: geom.Pt(g.origin.X+g.cell*float64(g.nx), g.origin.Y+g.cell*float64(g.ny))}, 0)
+			return i
+		}
 		c := g.cellIndex(p)
 		g.where[i] = int32(len(g.cells[c]))
 		g.cells[c] = append(g.cells[c], int32(i))

@@ -215,6 +215,34 @@ func TestHugeCoordinates(t *testing.T) {
 	}
 }
 
+// TestGrowFromEmpty starts an empty grid over known bounds, as the live
+// score does, and adds enough points to force rebuilds: answers stay exact
+// and the cells shrink as the grid fills.
+func TestGrowFromEmpty(t *testing.T) {
+	r := rand.New(rand.NewPCG(5, 5))
+	g := NewGridIn(nil, geom.Rect{Min: geom.Pt(-50, -50), Max: geom.Pt(50, 50)}, 0)
+	first := g.CellMM()
+	var pts []geom.Point
+	for k := range 6000 {
+		p := geom.Pt(r.Float64()*100-50, r.Float64()*100-50)
+		if k%500 == 0 {
+			p = geom.Pt(p.X*1.3, p.Y*1.3) // now and then outside the bounds
+		}
+		if i := g.Add(p); i != len(pts) {
+			t.Fatalf("Add returned %d, want %d", i, len(pts))
+		}
+		pts = append(pts, p)
+		if k%997 == 0 {
+			g.Remove(k / 2)
+		}
+	}
+	alive := func(i int) bool { return g.Alive(i) }
+	checkNearest(t, g, pts, alive)
+	if !(g.CellMM() < first/2) {
+		t.Fatalf("cell %.3f mm after 6000 points, started at %.3f: no rebuild", g.CellMM(), first)
+	}
+}
+
 func TestEmptyGrid(t *testing.T) {
 	g := NewGrid(nil, 0)
 	if j, d := g.NearestTo(geom.Pt(1, 1)); j != -1 || !math.IsInf(d, 1) {
