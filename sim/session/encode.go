@@ -4,7 +4,6 @@ import (
 	"bufio"
 	"crypto/sha256"
 	"encoding/hex"
-	"encoding/json"
 	"io"
 	"math"
 	"strconv"
@@ -122,17 +121,30 @@ func appendFloat(b []byte, v float64) []byte {
 	return strconv.AppendFloat(b, v, 'f', -1, 64)
 }
 
-// appendString writes s as a JSON string. The common case (plain ASCII
-// ids) is copied directly; anything else goes through encoding/json.
+// appendString writes s as a JSON string with the least escaping: '"' and
+// '\\' get a backslash, control characters (which validation keeps out of
+// sessions) become \u00XX, and everything else, UTF-8 included, is copied.
+// The content hash uses the same form, which any JSON library reproduces
+// with HTML escaping and ASCII-only output turned off.
 func appendString(b []byte, s string) []byte {
-	for i := 0; i < len(s); i++ {
-		if c := s[i]; c < 0x20 || c >= 0x7f || c == '"' || c == '\\' || c == '<' || c == '>' || c == '&' {
-			q, _ := json.Marshal(s) // a string always marshals
-			return append(b, q...)
-		}
-	}
+	const hex = "0123456789abcdef"
 	b = append(b, '"')
-	b = append(b, s...)
+	start := 0
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		if c >= 0x20 && c != '"' && c != '\\' {
+			continue
+		}
+		b = append(b, s[start:i]...)
+		switch c {
+		case '"', '\\':
+			b = append(b, '\\', c)
+		default:
+			b = append(b, '\\', 'u', '0', '0', hex[c>>4], hex[c&0xF])
+		}
+		start = i + 1
+	}
+	b = append(b, s[start:]...)
 	return append(b, '"')
 }
 
@@ -160,7 +172,9 @@ func formatTime(t time.Time) string {
 //
 // where numbers are Go's shortest round-trip form
 // (strconv.FormatFloat(v, 'g', -1, 64); session as a decimal integer) and
-// needle, depth and pigment are JSON strings. It is a check against
+// the template, needle, depth and pigment are JSON strings with only '"'
+// and '\\' escaped (valid sessions hold no control characters), UTF-8 as
+// is. It is a check against
 // careless or casual edits, not a signature: anyone can recompute it.
 func (s *Session) Hash() string {
 	h := sha256.New()

@@ -2,6 +2,7 @@ package session
 
 import (
 	"bytes"
+	"crypto/sha256"
 	"errors"
 	"fmt"
 	"io"
@@ -537,4 +538,23 @@ func manyFields(n int) string {
 		fmt.Fprintf(&b, `"f%d":%d`, i, i)
 	}
 	return b.String()
+}
+
+func TestHashCanonicalForm(t *testing.T) {
+	// The canonical text is written out by hand here, so a change to the
+	// hashing code that would change recorded hashes fails this test.
+	s := &Session{Template: "square20", Number: 2, Trainee: "not hashed", Impressions: []impression.Impression{
+		{Pos: geom.Point{X: 1.5, Y: -2}, DiameterMM: 0.25, Needle: impression.Needle{Grouping: impression.RL1, GaugeMM: 0.25},
+			Depth: impression.Target, Pigment: "carbon-black", Dilution: 20, Session: 1, TimeS: 0},
+		{Pos: geom.Point{X: 0.1, Y: 3e-7}, DiameterMM: 0.5, Needle: impression.Needle{Grouping: impression.RL3, GaugeMM: 0.25},
+			Depth: impression.Deep, Pigment: `pïg"ment`, Dilution: 0, Session: 2, TimeS: 12.75},
+	}}
+	text := "smp-session-content/1\n" +
+		"template \"square20\"\n" +
+		"1.5 -2 0.25 \"1RL\" 0.25 \"target\" \"carbon-black\" 20 1 0\n" +
+		"0.1 3e-07 0.5 \"3RL\" 0.25 \"deep\" \"pïg\\\"ment\" 0 2 12.75\n"
+	want := fmt.Sprintf("%x", sha256.Sum256([]byte(text)))
+	if got := s.Hash(); got != want {
+		t.Fatalf("Hash() = %s, want %s (sha256 of the documented canonical text)", got, want)
+	}
 }
