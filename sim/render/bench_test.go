@@ -80,3 +80,21 @@ func BenchmarkChartHeadReport(b *testing.B) {
 		Chart(dst, t, work, v, o)
 	}
 }
+
+// BenchmarkTemplateTile256 draws one 256 × 256 trainer tile of the
+// registered norwood3 head (every layer) at 8 px/mm, mid-scalp: the cost
+// of a tile when the trainer zooms.
+func BenchmarkTemplateTile256(b *testing.B) {
+	t, err := scalp.Lookup("norwood3")
+	if err != nil {
+		b.Skip(err)
+	}
+	v := View{Origin: t.Bounds().Min, PxPerMM: 8}
+	dst := image.NewRGBA(image.Rect(768, 768, 1024, 1024))
+	o := All(appearance.Healed)
+	o.ScaleBar = false
+	b.ReportAllocs()
+	for b.Loop() {
+		Template(dst, t, v, o)
+	}
+}

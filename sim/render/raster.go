@@ -307,6 +307,8 @@ type painter struct {
 	chunk      image.Alpha
 	boxes      [][4]float64
 	maskOrigin image.Point
+	// dist is scratch for the scar shading.
+	dist []float64
 }
 
 // minLineScale and maxLineScale bound Options.LineScale: a quarter of the

@@ -2,14 +2,18 @@ package render
 
 import (
 	"bytes"
+	"encoding/json"
 	"flag"
 	"fmt"
+	"hash/fnv"
 	"image"
 	"image/color"
 	"image/png"
 	"math"
 	"os"
 	"path/filepath"
+	"sort"
+	"strings"
 	"testing"
 
 	"github.com/smptrainer/smp/sim/appearance"
@@ -147,24 +151,81 @@ func TestGoldenSquare20(t *testing.T) {
 }
 
 // TestGoldenTemplates renders every registered template with all its
-// guides (zones, hairline, landmarks, stubble, scars). A template without
-// a golden yet is skipped by name, so a newly landed template does not
-// break the build before its picture has been looked at and committed
-// (go test ./sim/render -update writes it).
+// guides (zones, hairline, landmarks, stubble, scars). These goldens guard
+// the renderer, not the templates (package scalp tests those), so each is
+// tied to a hash of its template's content, kept in testdata/templates.sum:
+// a template that is new or has changed since its golden was made is
+// skipped by name rather than failing the build, until someone has looked
+// at its picture and run go test ./sim/render -update.
 func TestGoldenTemplates(t *testing.T) {
+	sums := readSums(t)
 	for _, tp := range scalp.All() {
 		if tp.ID == "square20" {
 			continue // covered above at a closer scale
 		}
 		t.Run(tp.ID, func(t *testing.T) {
 			name := "template_" + tp.ID
-			if _, err := os.Stat(filepath.Join("testdata", name+".png")); err != nil && !*update {
-				t.Skipf("no golden for %s yet: look at it, then go test ./sim/render -update", tp.ID)
+			h := templateHash(t, tp)
+			if !*update {
+				if _, err := os.Stat(filepath.Join("testdata", name+".png")); err != nil {
+					t.Skipf("no golden for %s yet: look at it, then go test ./sim/render -update", tp.ID)
+				}
+				if sums[tp.ID] != h {
+					t.Skipf("%s changed since its golden was made (content %s, golden for %s): look at it, then go test ./sim/render -update",
+						tp.ID, h, sums[tp.ID])
+				}
 			}
 			img := newImg(360, 360)
 			Chart(img, tp, nil, FitView(tp.Bounds(), 360, 360, 8), All(appearance.Healed))
 			golden(t, name, img)
+			sums[tp.ID] = h
 		})
+	}
+	if *update {
+		writeSums(t, sums)
+	}
+}
+
+const sumsFile = "testdata/templates.sum"
+
+// templateHash is a short hash of a template's full content.
+func templateHash(t *testing.T, tp *scalp.Template) string {
+	b, err := json.Marshal(tp)
+	if err != nil {
+		t.Fatal(err)
+	}
+	h := fnv.New64a()
+	h.Write(b)
+	return fmt.Sprintf("%016x", h.Sum64())
+}
+
+func readSums(t *testing.T) map[string]string {
+	m := map[string]string{}
+	b, err := os.ReadFile(sumsFile)
+	if err != nil {
+		return m
+	}
+	for _, line := range strings.Split(string(b), "\n") {
+		if f := strings.Fields(line); len(f) == 2 {
+			m[f[0]] = f[1]
+		}
+	}
+	return m
+}
+
+func writeSums(t *testing.T, m map[string]string) {
+	ids := make([]string, 0, len(m))
+	for id := range m {
+		ids = append(ids, id)
+	}
+	sort.Strings(ids)
+	var sb strings.Builder
+	sb.WriteString("# template id, hash of its content when its golden PNG was made (see TestGoldenTemplates)\n")
+	for _, id := range ids {
+		fmt.Fprintf(&sb, "%s %s\n", id, m[id])
+	}
+	if err := os.WriteFile(sumsFile, []byte(sb.String()), 0o644); err != nil {
+		t.Fatal(err)
 	}
 }
 

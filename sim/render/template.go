@@ -217,7 +217,8 @@ func drawScars(p *painter, t *scalp.Template, skin colorful.Color) {
 	base := mixLab(skin, scarPale, scarPaleMix)
 	hi := rgba8(mixLab(base, colorful.Color{R: 1, G: 1, B: 1}, 1))
 	baseC := rgba8(base)
-	var dist []float64
+	dist := p.dist[:0]
+	defer func() { p.dist = dist[:0] }()
 	for _, sc := range t.Scars {
 		if len(sc.Polygon) < 3 {
 			continue
