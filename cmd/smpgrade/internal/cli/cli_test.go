@@ -199,7 +199,7 @@ func TestScoreHostileInputs(t *testing.T) {
 		"deep.json":      `{"format":"smp-session","version":1,"template":"square20","x":` + strings.Repeat("[", 100000) + `}`,
 		"array.json":     `[1,2,3]`,
 		"unknown.json":   `{"format":"smp-session","version":1,"template":"norwood99"}`,
-		"newline.json":   "{\"format\":\"smp-session\",\"version\":1,\"template\":\"sq\\nuare20\"}",
+		"new\nline.json": "{\"format\":\"smp-session\",\"version\":1,\"template\":\"sq\\nuare20\"}",
 	}
 	for name, src := range hostile {
 		os.WriteFile(filepath.Join(class, "week1", name), []byte(src), 0o644)
@@ -221,7 +221,8 @@ func TestScoreHostileInputs(t *testing.T) {
 		t.Errorf("%d stderr lines, want %d:\n%s", len(lines), len(hostile)+2, errs)
 	}
 	for name := range hostile {
-		if !strings.Contains(errs, filepath.Join(class, "week1", name)+": ") {
+		// A newline in a file name is escaped, keeping one line per file.
+		if !strings.Contains(errs, oneLine(filepath.Join(class, "week1", name))+": ") {
 			t.Errorf("stderr does not name %s", name)
 		}
 	}

@@ -16,6 +16,7 @@ import (
 	"strings"
 	"sync/atomic"
 	"text/tabwriter"
+	"unicode"
 
 	"github.com/smptrainer/smp/sim/exercise"
 	"github.com/smptrainer/smp/sim/scalp"
@@ -62,7 +63,7 @@ func runScore(args []string, stdout, stderr io.Writer) int {
 	}
 	failed := false
 	fail := func(line string) {
-		fmt.Fprintln(stderr, line)
+		fmt.Fprintln(stderr, oneLine(line))
 		failed = true
 	}
 	files := expand(pos, fail)
@@ -281,7 +282,7 @@ func clean(v float64) float64 {
 
 // writeReport prints one file's grade as a readable table.
 func writeReport(w io.Writer, r *fileReport) error {
-	fmt.Fprintf(w, "%s\n", r.File)
+	fmt.Fprintf(w, "%s\n", oneLine(r.File))
 	who := r.Trainee
 	if who == "" {
 		who = "trainee unknown"
@@ -338,4 +339,15 @@ func valueText(v float64, unit string) string {
 // it is whole.
 func short(v float64) string {
 	return strconv.FormatFloat(math.Round(v*10)/10, 'f', -1, 64)
+}
+
+// oneLine escapes control characters, so that a file name holding a
+// newline cannot split one failure into two lines or send escape codes to
+// the terminal.
+func oneLine(s string) string {
+	if !strings.ContainsFunc(s, unicode.IsControl) {
+		return s
+	}
+	q := strconv.Quote(s)
+	return q[1 : len(q)-1]
 }
