@@ -89,7 +89,7 @@ func Template(dst *image.RGBA, t *scalp.Template, v View, o Options) {
 		drawScars(p, t, skin)
 	}
 	if o.Hair {
-		drawStubble(dst, t, v, o.Scars)
+		drawStubble(dst, t, v)
 	}
 	if o.Zones {
 		for _, z := range t.Zones {
@@ -375,31 +375,28 @@ var (
 // stubbleKey is everything a stubble layout depends on: the region,
 // outline and scar polygons, the ids that seed it and the density.
 type stubbleKey struct {
-	tid, hid  string
-	region    polyKey
-	outline   polyKey
-	scars     polyKey // all scar polygons, hashed in order
-	density   float64
-	skipScars bool
+	tid, hid string
+	region   polyKey
+	outline  polyKey
+	scars    polyKey // all scar polygons, hashed in order
+	density  float64
 }
 
-// cachedStubble returns stubbleLayout(t, h, skipScars), cached: the
+// cachedStubble returns stubbleLayout(t, h), cached: the
 // layout of a full head is tens of thousands of dots, and the trainer
 // draws a template 256 pixels at a time.
-func cachedStubble(t *scalp.Template, h scalp.HairRegion, skipScars bool) []stubbleDot {
+func cachedStubble(t *scalp.Template, h scalp.HairRegion) []stubbleDot {
 	var scars geom.Polygon
-	if skipScars {
-		for _, sc := range t.Scars {
-			scars = append(scars, sc.Polygon...)
-			scars = append(scars, geom.Point{X: math.NaN()}) // separator
-		}
+	for _, sc := range t.Scars {
+		scars = append(scars, sc.Polygon...)
+		scars = append(scars, geom.Point{X: math.NaN()}) // separator
 	}
 	k := stubbleKey{tid: t.ID, hid: h.ID, region: keyOf(h.Polygon), outline: keyOf(t.Outline),
-		scars: keyOf(scars), density: h.DensityPerCM2, skipScars: skipScars}
+		scars: keyOf(scars), density: h.DensityPerCM2}
 	if v, ok := stubbles.get(k); ok {
 		return v
 	}
-	v := stubbleLayout(t, h, skipScars)
+	v := stubbleLayout(t, h)
 	stubbles.put(k, v)
 	return v
 }
@@ -413,9 +410,9 @@ type stubbleDot struct {
 // stubbleLayout returns the stubble dots of hair region h: a jittered grid
 // at the region's density (one dot per cell, placed uniformly inside it),
 // which looks random but has none of a Poisson pattern's clumps and holes,
-// as natural follicles do (domain.md §4). Dots inside scars are dropped
-// when skipScars is set: scar tissue grows no hair.
-func stubbleLayout(t *scalp.Template, h scalp.HairRegion, skipScars bool) []stubbleDot {
+// as natural follicles do (domain.md §4). Dots inside scars are dropped,
+// whether or not the scars are drawn: scar tissue grows no hair.
+func stubbleLayout(t *scalp.Template, h scalp.HairRegion) []stubbleDot {
 	d := math.Min(h.DensityPerCM2, maxStubblePerCM2)
 	if !(d > 0) || len(h.Polygon) < 3 {
 		return nil
@@ -450,7 +447,7 @@ func stubbleLayout(t *scalp.Template, h scalp.HairRegion, skipScars bool) []stub
 			if !h.Polygon.Contains(p) || !ob.Contains(p) || !t.Outline.Contains(p) {
 				continue
 			}
-			if skipScars && inScar(t, p) {
+			if inScar(t, p) {
 				continue
 			}
 			out = append(out, stubbleDot{p, dm})
@@ -468,12 +465,12 @@ func inScar(t *scalp.Template, p geom.Point) bool {
 	return false
 }
 
-func drawStubble(dst *image.RGBA, t *scalp.Template, v View, skipScars bool) {
+func drawStubble(dst *image.RGBA, t *scalp.Template, v View) {
 	dd := newDiscDrawer(dst)
 	hairDefault := hexOr(t.HairColour, defaultHair)
 	for _, h := range t.Hair {
 		c := toLin(hexOr(h.Colour, hairDefault))
-		for _, s := range cachedStubble(t, h, skipScars) {
+		for _, s := range cachedStubble(t, h) {
 			x, y := v.ToPx(s.pos)
 			dd.draw(x, y, s.dMM/2*v.PxPerMM, c)
 		}
