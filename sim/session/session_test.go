@@ -500,7 +500,6 @@ func TestOutlineCheckAgreesWithMeasuring(t *testing.T) {
 	}
 }
 
-
 func TestEveryTemplate(t *testing.T) {
 	// Each shipped template accepts a dot at its centroid (or a vertex
 	// nudged inward if the centroid is outside a concave outline) and
