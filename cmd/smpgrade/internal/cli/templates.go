@@ -131,7 +131,7 @@ func templateToJSON(t *scalp.Template) templateJSON {
 		zj := zoneJSON{ID: z.ID, Name: z.Name, Kind: string(z.Kind), Treated: z.Treated(),
 			AreaCM2: round4(z.Polygon.AreaCM2()), Polygon: pts(z.Polygon)}
 		for s, b := range z.Targets {
-			zj.Targets = append(zj.Targets, targetJSON{Session: s + 1, Min: b.Min, Max: b.Max})
+			zj.Targets = append(zj.Targets, targetJSON{Session: s + 1, Min: round4(b.Min), Max: round4(b.Max)})
 		}
 		j.Zones = append(j.Zones, zj)
 	}
@@ -144,7 +144,7 @@ func templateToJSON(t *scalp.Template) templateJSON {
 	}
 	for _, h := range t.Hair {
 		j.Hair = append(j.Hair, hairJSON{ID: h.ID, AreaCM2: round4(h.Polygon.AreaCM2()),
-			DensityPerCM2: h.DensityPerCM2, Colour: h.Colour, Polygon: pts(h.Polygon)})
+			DensityPerCM2: round4(h.DensityPerCM2), Colour: h.Colour, Polygon: pts(h.Polygon)})
 	}
 	for _, s := range t.Scars {
 		j.Scars = append(j.Scars, scarJSON{ID: s.ID, Kind: string(s.Kind), AreaCM2: round4(s.Polygon.AreaCM2()), Polygon: pts(s.Polygon)})
