@@ -58,4 +58,36 @@ func BenchmarkPrepare(b *testing.B) {
 	}
 }
 
-var _ = geom.Pt
+// BenchmarkLiveAdd100k is the incremental update after one impression at
+// 100,000: add a dot (and take it away again, so the state stays the same
+// size), without a report.
+func BenchmarkLiveAdd100k(b *testing.B) {
+	tp, ims := work100k(b)
+	l := NewLive(tp, ims, 3, nil)
+	im := ims[0]
+	k := 0
+	b.ReportAllocs()
+	for b.Loop() {
+		im.Pos = geom.Pt(float64(k%300)-150+0.37, float64(k/300%300)-150+0.61)
+		k++
+		id := l.Add(im)
+		l.Remove(id)
+	}
+}
+
+// BenchmarkLiveAddReport100k is one impression added at 100,000 followed by
+// a full report: what the trainer's score panel pays per click.
+func BenchmarkLiveAddReport100k(b *testing.B) {
+	tp, ims := work100k(b)
+	l := NewLive(tp, ims, 3, nil)
+	im := ims[0]
+	k := 0
+	b.ReportAllocs()
+	for b.Loop() {
+		im.Pos = geom.Pt(float64(k%300)-150+0.37, float64(k/300%300)-150+0.61)
+		k++
+		id := l.Add(im)
+		l.Report()
+		l.Remove(id)
+	}
+}

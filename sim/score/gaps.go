@@ -28,9 +28,12 @@ func (s *state) gaps() Criterion {
 			continue
 		}
 		rhoMin = math.Min(rhoMin, pz.rho)
+		area += pz.area
+		if s.uncovered[zi] == 0 {
+			continue // no gap: skip the distance transform
+		}
 		uncovered, dt := s.coverage(zi)
 		gapArea += float64(uncovered) * pz.gcell * pz.gcell
-		area += pz.area
 		// Candidates: local maxima of the distance transform inside the zone.
 		for j := range pz.gny {
 			for i := range pz.gnx {

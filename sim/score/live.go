@@ -28,7 +28,11 @@ func NewLive(t *scalp.Template, ims []impression.Impression, sessionNo int, w We
 	if t == nil || len(t.Zones) == 0 {
 		return &Live{w: w}
 	}
-	return &Live{s: newState(prepare(t, sessionNo), ims), w: w}
+	s := newState(prepare(t, sessionNo), ims)
+	for z := range s.zg {
+		s.zoneGrid(int32(z))
+	}
+	return &Live{s: s, w: w}
 }
 
 // Len returns the number of live impressions graded (finite positions).

@@ -33,8 +33,9 @@ const (
 	// area, not the texture of good work.
 	gapFactor = 1.25
 	// gapCellsPerRadius is the gap raster resolution: cells of side
-	// radius/gapCellsPerRadius.
-	gapCellsPerRadius = 2.0
+	// radius/gapCellsPerRadius (about 1 mm at a finished density), fine
+	// enough to place a marker within a dot spacing.
+	gapCellsPerRadius = 1.5
 )
 
 // prep holds everything about a template and session that does not depend

@@ -197,14 +197,6 @@ func newState(p *prep, ims []impression.Impression) *state {
 	}
 	s.grid = spatial.NewGridIn(s.pts, p.bounds, 0)
 	s.zg = make([]*spatial.Grid, len(p.zones))
-	buf := []geom.Point{}
-	for z := range p.zones {
-		buf = buf[:0]
-		for _, i := range s.glob[z] {
-			buf = append(buf, s.pts[i])
-		}
-		s.zg[z] = spatial.NewGridIn(buf, p.zones[z].bp.bounds, 0)
-	}
 	gnn := s.bulkNN()
 	s.bulkClumps(gnn)
 	s.bulkCells()
@@ -218,6 +210,26 @@ func newState(p *prep, ims []impression.Impression) *state {
 		}
 	}
 	return s
+}
+
+// zoneGrid returns the index of zone z's dots by local index, building it
+// on first use: a one-off Grade needs few of them, a Live needs them all.
+func (s *state) zoneGrid(z int32) *spatial.Grid {
+	if s.zg[z] == nil {
+		buf := make([]geom.Point, len(s.glob[z]))
+		for k, i := range s.glob[z] {
+			buf[k] = s.pts[i]
+		}
+		g := spatial.NewGridIn(buf, s.p.zones[z].bp.bounds, 0)
+		// Dots removed before the grid was built stay out of it.
+		for k, i := range s.glob[z] {
+			if !s.alive[i] {
+				g.Remove(k)
+			}
+		}
+		s.zg[z] = g
+	}
+	return s.zg[z]
 }
 
 // classify files dot i in the misplaced, deep and shallow sets (add) or
@@ -239,10 +251,10 @@ func (s *state) classify(i int32, add bool) {
 	op(&s.shallowSet, s.depth[i] == impression.Shallow)
 }
 
-// bondTerms returns the six orientation terms of the bond from a to b.
-func bondTerms(a, b geom.Point) ([6]float64, bool) {
+// bondTerms returns the six orientation terms of the bond from a to b, of
+// length l.
+func bondTerms(a, b geom.Point, l float64) ([6]float64, bool) {
 	d := b.Sub(a)
-	l := math.Hypot(d.X, d.Y)
 	if !(l > 0) || math.IsInf(l, 0) {
 		return [6]float64{}, false
 	}
@@ -266,7 +278,7 @@ func (s *state) nnContrib(i int32, sign float64) {
 	a.nnM += int(sign)
 	a.nnSum += sign * d
 	a.nnSum2 += sign * d * d
-	if t, ok := bondTerms(s.pts[i], s.pts[j]); ok {
+	if t, ok := bondTerms(s.pts[i], s.pts[j], d); ok {
 		for k := range t {
 			a.al[k] += sign * t[k]
 		}
@@ -297,8 +309,8 @@ func (s *state) bulkNN() []float64 {
 		}
 		if j >= 0 && s.zone[j] == z {
 			s.nn[i], s.nnj[i] = d, int32(j)
-		} else if jj, dd := s.zg[z].Nearest(int(s.loc[i])); jj >= 0 {
-			s.nn[i], s.nnj[i] = dd, s.glob[z][jj]
+		} else if jj, dd := s.grid.NearestWhere(i, func(j int) bool { return s.zone[j] == z }); jj >= 0 {
+			s.nn[i], s.nnj[i] = dd, int32(jj)
 		}
 		if s.nnj[i] >= 0 {
 			s.nnContrib(int32(i), 1)
@@ -341,9 +353,14 @@ func (s *state) bulkCells() {
 	for zi := range s.p.zones {
 		pz := &s.p.zones[zi]
 		s.cells[zi] = make([]int32, len(pz.cells))
+		z := int32(zi)
 		for c, cell := range pz.cells {
 			k := int32(0)
-			s.zg[zi].Within(cell.q, pz.h, func(int) { k++ })
+			s.grid.Within(cell.q, pz.h, func(j int) {
+				if s.zone[j] == z {
+					k++
+				}
+			})
 			s.cells[zi][c] = k
 		}
 	}
@@ -361,7 +378,11 @@ func (s *state) bulkCover() {
 		s.cover[zi] = make([]int32, pz.gnx*pz.gny)
 		for i, p := range s.pts {
 			if s.alive[i] {
-				s.coverDot(zi, p, 1)
+				s.coverRows(zi, p, func(_ int, row []int32) {
+					for k := range row {
+						row[k]++
+					}
+				})
 			}
 		}
 		for k, in := range pz.ginside {
@@ -372,19 +393,17 @@ func (s *state) bulkCover() {
 	}
 }
 
-// coverDot adds delta to the raster cells of zone zi whose centre lies
-// within the gap radius of p, row by row along the disc's chords.
-// It returns the change in the number of uncovered inside cells.
-func (s *state) coverDot(zi int, p geom.Point, delta int32) int {
+// coverRows calls fn with each run of raster cells of zone zi whose centre
+// lies within the gap radius of p, row by row along the disc's chords; k0
+// is the raster index of the run's first cell.
+func (s *state) coverRows(zi int, p geom.Point, fn func(k0 int, row []int32)) {
 	pz := &s.p.zones[zi]
 	r := pz.rho
 	b := pz.bp.bounds
 	if p.X < b.Min.X-r || p.X > b.Max.X+r || p.Y < b.Min.Y-r || p.Y > b.Max.Y+r {
-		return 0
+		return
 	}
 	nx, ny := pz.gnx, pz.gny
-	cov := s.cover[zi]
-	change := 0
 	j0 := max(int(math.Floor((p.Y-r-pz.gorigin.Y)/pz.gcell)), 0)
 	j1 := min(int(math.Floor((p.Y+r-pz.gorigin.Y)/pz.gcell)), ny-1)
 	for j := j0; j <= j1; j++ {
@@ -396,20 +415,30 @@ func (s *state) coverDot(zi int, p geom.Point, delta int32) int {
 		hw := math.Sqrt(h2)
 		i0 := max(int(math.Ceil((p.X-hw-pz.gorigin.X)/pz.gcell-0.5)), 0)
 		i1 := min(int(math.Floor((p.X+hw-pz.gorigin.X)/pz.gcell-0.5)), nx-1)
-		row := j * nx
-		for i := i0; i <= i1; i++ {
-			k := row + i
-			was := cov[k]
-			cov[k] += delta
-			if pz.ginside[k] {
-				if was == 0 && cov[k] > 0 {
+		if i0 <= i1 {
+			fn(j*nx+i0, s.cover[zi][j*nx+i0:j*nx+i1+1])
+		}
+	}
+}
+
+// coverDot adds delta to the raster cells of zone zi covered by a dot at
+// p, and returns the change in the number of uncovered inside cells.
+func (s *state) coverDot(zi int, p geom.Point, delta int32) int {
+	pz := &s.p.zones[zi]
+	change := 0
+	s.coverRows(zi, p, func(off int, row []int32) {
+		for k := range row {
+			was := row[k]
+			row[k] += delta
+			if pz.ginside[off+k] {
+				if was == 0 && row[k] > 0 {
 					change--
-				} else if was > 0 && cov[k] == 0 {
+				} else if was > 0 && row[k] == 0 {
 					change++
 				}
 			}
 		}
-	}
+	})
 	return change
 }
 

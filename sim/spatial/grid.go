@@ -311,6 +311,50 @@ func (g *Grid) NearestTo(p geom.Point) (int, float64) {
 	return g.nearest(p, -1)
 }
 
+// NearestWhere returns the live point nearest to point i among those for
+// which ok returns true (i itself excluded), and its distance; (-1, +Inf)
+// when there is none. It searches outward ring by ring like Nearest, so a
+// filter that accepts most near points costs little more.
+func (g *Grid) NearestWhere(i int, ok func(j int) bool) (int, float64) {
+	if !g.Alive(i) {
+		return -1, math.Inf(1)
+	}
+	p := g.pts[i]
+	cx, cy := g.cellXY(p)
+	best, bestD2 := -1, math.Inf(1)
+	maxRing := max(g.nx, g.ny)
+	for k := 0; k <= maxRing; k++ {
+		for y := max(cy-k, 0); y <= min(cy+k, g.ny-1); y++ {
+			for x := max(cx-k, 0); x <= min(cx+k, g.nx-1); x++ {
+				if y != cy-k && y != cy+k && x != cx-k && x != cx+k {
+					continue // interior: an earlier ring
+				}
+				c := y*g.nx + x
+				idx := g.cells[c]
+				for m, q := range g.cpts[c] {
+					dx, dy := q.X-p.X, q.Y-p.Y
+					d2 := dx*dx + dy*dy
+					j := int(idx[m])
+					if j == i || (best >= 0 && (d2 > bestD2 || (d2 == bestD2 && j > best))) || !ok(j) {
+						continue
+					}
+					best, bestD2 = j, d2
+				}
+			}
+		}
+		if best >= 0 {
+			r := float64(k) * g.cell
+			if bestD2 < r*r {
+				break
+			}
+		}
+	}
+	if best < 0 {
+		return -1, math.Inf(1)
+	}
+	return best, math.Sqrt(bestD2)
+}
+
 // nearest is a ring search around p's cell, skipping index skip. After ring
 // k every unvisited point is at least k cells away, so the search stops as
 // soon as the best distance is within k·cell.
@@ -321,7 +365,23 @@ func (g *Grid) nearest(p geom.Point, skip int) (int, float64) {
 	cx, cy := g.cellXY(p)
 	best, bestD2 := -1, math.Inf(1)
 	maxRing := max(g.nx, g.ny)
-	for k := 0; k <= maxRing; k++ {
+	k0 := 0
+	// Fast path for the common case, an interior cell: scan the 3×3 block
+	// without the ring bookkeeping; it settles the query when the best
+	// distance is under one cell.
+	if cx > 0 && cy > 0 && cx < g.nx-1 && cy < g.ny-1 {
+		for y := cy - 1; y <= cy+1; y++ {
+			row := y*g.nx + cx
+			best, bestD2 = g.scan(row-1, p, skip, best, bestD2)
+			best, bestD2 = g.scan(row, p, skip, best, bestD2)
+			best, bestD2 = g.scan(row+1, p, skip, best, bestD2)
+		}
+		if best >= 0 && bestD2 < g.cell*g.cell {
+			return best, math.Sqrt(bestD2)
+		}
+		k0 = 2
+	}
+	for k := k0; k <= maxRing; k++ {
 		y0, y1 := cy-k, cy+k
 		x0, x1 := cx-k, cx+k
 		for y := max(y0, 0); y <= min(y1, g.ny-1); y++ {

@@ -74,6 +74,21 @@ func TestNearestMatchesBruteForce(t *testing.T) {
 	}
 }
 
+func TestNearestWhere(t *testing.T) {
+	for seed := range uint64(4) {
+		pts := randomSet(seed, 600, 25, 0.05)
+		g := NewGrid(pts, 0)
+		even := func(j int) bool { return j%3 != 0 }
+		for i := range pts {
+			wj, wd := bruteNearest(pts, even, pts[i], i)
+			j, d := g.NearestWhere(i, even)
+			if j != wj || d != wd {
+				t.Fatalf("NearestWhere(%d) = (%d,%v), want (%d,%v)", i, j, d, wj, wd)
+			}
+		}
+	}
+}
+
 func TestAllIdentical(t *testing.T) {
 	pts := make([]geom.Point, 100)
 	for i := range pts {
