@@ -25,6 +25,12 @@ type Heatmap struct {
 	// Target[r*Cols+c] is the band the density should sit in. A band with
 	// Max 0 marks a no-go area, where any impression is too dense.
 	Target []scalp.DensityBand
+	// Zone, when set, is the index in the template's Zones of the zone
+	// each cell measured (-1 for none). Chart then draws each zone's part
+	// of the map from its own cells only, clipped to the zone's polygon,
+	// so a red temple stops exactly at the temple's edge. Without it the
+	// map is interpolated across zones and clipped to the outline.
+	Zone []int
 }
 
 // Heatmap model assumptions.
@@ -114,7 +120,7 @@ func DensityHeatmap(t *scalp.Template, ims []impression.Impression, session int,
 		return nil
 	}
 	h := &Heatmap{Origin: b.Min, CellMM: cellMM, Cols: cols, Rows: rows,
-		Density: make([]float64, cols*rows), Target: make([]scalp.DensityBand, cols*rows)}
+		Density: make([]float64, cols*rows), Target: make([]scalp.DensityBand, cols*rows), Zone: make([]int, cols*rows)}
 
 	zoneOf := func(p geom.Point) int {
 		for i := range t.Zones {
@@ -159,6 +165,7 @@ func DensityHeatmap(t *scalp.Template, ims []impression.Impression, session int,
 			k := r*cols + c
 			centre := geom.Point{X: b.Min.X + (float64(c)+0.5)*cellMM, Y: b.Min.Y + (float64(r)+0.5)*cellMM}
 			zc := zoneOf(centre)
+			h.Zone[k] = zc
 			if zc < 0 || zc > math.MaxInt16 {
 				h.Density[k] = math.NaN()
 				continue
@@ -195,11 +202,13 @@ func DensityHeatmap(t *scalp.Template, ims []impression.Impression, session int,
 	return h
 }
 
-// drawHeatmap overlays h on dst, clipped to the template's outline. The
-// deviation is interpolated bilinearly between cell centres so the map
-// reads as a smooth field rather than a grid of tiles.
+// drawHeatmap overlays h on dst. The deviation is interpolated bilinearly
+// between cell centres so the map reads as a smooth field rather than a
+// grid of tiles. With per-cell zones (as DensityHeatmap gives) each zone is
+// drawn from its own cells, clipped to its polygon; otherwise the whole map
+// is drawn clipped to the outline.
 func drawHeatmap(p *painter, t *scalp.Template, h *Heatmap) {
-	if h == nil || h.Cols <= 0 || h.Rows <= 0 || !(h.CellMM > 0) ||
+	if h == nil || h.Cols <= 0 || h.Rows <= 0 || !(h.CellMM > 0) || math.IsInf(h.CellMM, 0) ||
 		len(h.Density) != h.Cols*h.Rows || len(h.Target) != h.Cols*h.Rows {
 		return
 	}
@@ -207,19 +216,50 @@ func drawHeatmap(p *painter, t *scalp.Template, h *Heatmap) {
 	for i, d := range h.Density {
 		dev[i] = Deviation(d, h.Target[i])
 	}
+	byZone := len(h.Zone) == len(dev)
+	if !byZone {
+		p.s.polygon(t.Outline, p.v)
+		p.fillFunc(&p.s, heatShader(p.v, h, dev, nil, 0))
+		return
+	}
+	for zi, z := range t.Zones {
+		used := false
+		for k, zc := range h.Zone {
+			if zc == zi && !math.IsNaN(dev[k]) && dev[k] != 0 {
+				used = true
+				break
+			}
+		}
+		if !used {
+			continue // nothing off target in this zone: leave it clear
+		}
+		p.s.polygon(z.Polygon, p.v)
+		p.fillFunc(&p.s, heatShader(p.v, h, dev, h.Zone, zi))
+	}
+}
+
+// heatShader returns the per-pixel colour of the heatmap: the bilinear
+// blend of the deviations at the four nearest cell centres (only those of
+// zone zi when zones is set), mapped onto the diverging colours.
+func heatShader(v View, h *Heatmap, dev []float64, zones []int, zi int) func(x, y int, m uint8) (color.RGBA, uint32) {
 	at := func(c, r int) (float64, bool) {
 		if c < 0 || r < 0 || c >= h.Cols || r >= h.Rows {
 			return 0, false
 		}
-		d := dev[r*h.Cols+c]
+		k := r*h.Cols + c
+		if zones != nil && zones[k] != zi {
+			return 0, false
+		}
+		d := dev[k]
 		return d, !math.IsNaN(d)
 	}
-	v := p.v
-	p.s.polygon(t.Outline, v)
-	p.fillFunc(&p.s, func(x, y int, m uint8) (color.RGBA, uint32) {
+	return func(x, y int, m uint8) (color.RGBA, uint32) {
 		q := v.ToMM(float64(x)+0.5, float64(y)+0.5)
 		u := (q.X-h.Origin.X)/h.CellMM - 0.5
 		w := (q.Y-h.Origin.Y)/h.CellMM - 0.5
+		if !(math.Abs(u) < 1<<30) || !(math.Abs(w) < 1<<30) {
+			return color.RGBA{}, 0
+		}
 		c0, r0 := int(math.Floor(u)), int(math.Floor(w))
 		fu, fw := u-float64(c0), w-float64(r0)
 		var sum, wsum float64
@@ -234,7 +274,24 @@ func drawHeatmap(p *painter, t *scalp.Template, h *Heatmap) {
 			wsum += wt
 		}
 		if wsum <= 1e-9 {
-			return color.RGBA{}, 0
+			// Near a zone's edge the four nearest centres may all belong
+			// to other zones: use the nearest cell of this zone within
+			// two cells instead, so the zone is covered to its edge.
+			best, bd := math.NaN(), math.Inf(1)
+			for dr := -1; dr <= 2; dr++ {
+				for dc := -1; dc <= 2; dc++ {
+					if d, ok := at(c0+dc, r0+dr); ok {
+						ex, ey := float64(dc)-fu, float64(dr)-fw
+						if dd := ex*ex + ey*ey; dd < bd {
+							best, bd = d, dd
+						}
+					}
+				}
+			}
+			if math.IsNaN(best) {
+				return color.RGBA{}, 0
+			}
+			sum, wsum = best, 1
 		}
 		d := sum / wsum
 		c := heatDense
@@ -243,5 +300,5 @@ func drawHeatmap(p *painter, t *scalp.Template, h *Heatmap) {
 		}
 		a := heatMaxAlpha * math.Min(1, math.Abs(d))
 		return c, uint32(float64(m) * 257 * a)
-	})
+	}
 }
