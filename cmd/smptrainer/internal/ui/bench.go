@@ -151,8 +151,11 @@ func RunBench(cfg Config, n int, out io.Writer) error {
 	}
 	var ms runtime.MemStats
 	runtime.ReadMemStats(&ms)
-	fmt.Fprintf(out, "  Go heap in use %.0f MB, Go runtime total %.0f MB (GPU textures and driver memory not included)\n",
-		float64(ms.HeapInuse)/(1<<20), float64(ms.Sys)/(1<<20))
+	peak := ms.HeapInuse
+	runtime.GC()
+	runtime.ReadMemStats(&ms)
+	fmt.Fprintf(out, "  Go heap: live %.0f MB after GC, in use before GC %.0f MB, runtime total %.0f MB (GPU textures and driver memory not included)\n",
+		float64(ms.HeapAlloc)/(1<<20), float64(peak)/(1<<20), float64(ms.Sys)/(1<<20))
 	return nil
 }
 

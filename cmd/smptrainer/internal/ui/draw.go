@@ -9,7 +9,6 @@ import (
 
 	"github.com/hajimehoshi/ebiten/v2"
 	"github.com/hajimehoshi/ebiten/v2/text/v2"
-	"github.com/hajimehoshi/ebiten/v2/vector"
 	"github.com/smptrainer/smp/sim/render"
 )
 
@@ -84,15 +83,50 @@ func (g *Game) drawCursor(screen *ebiten.Image) {
 	}
 	r := float32(g.needle.DotDiameterMM() / 2 * g.cam.Scale)
 	sw := float32(g.ui(1))
-	if r >= 2 {
-		vector.StrokeCircle(screen, x, y, r, sw, cursorColour, true)
+	if r >= 2 && r < float32(g.w+g.h) {
+		ring := g.ringImage(r, sw)
+		op := &ebiten.DrawImageOptions{}
+		half := float64(ring.Bounds().Dx()) / 2
+		op.GeoM.Translate(float64(x)-half, float64(y)-half)
+		screen.DrawImage(ring, op)
 	}
 	gap := max(r+2*sw, float32(g.ui(3)))
 	l := float32(g.ui(6))
-	vector.StrokeLine(screen, x-gap-l, y, x-gap, y, sw, cursorColour, true)
-	vector.StrokeLine(screen, x+gap, y, x+gap+l, y, sw, cursorColour, true)
-	vector.StrokeLine(screen, x, y-gap-l, x, y-gap, sw, cursorColour, true)
-	vector.StrokeLine(screen, x, y+gap, x, y+gap+l, sw, cursorColour, true)
+	hline(screen, x-gap-l, x-gap, y, sw, cursorColour)
+	hline(screen, x+gap, x+gap+l, y, sw, cursorColour)
+	vline(screen, x, y-gap-l, y-gap, sw, cursorColour)
+	vline(screen, x, y+gap, y+gap+l, sw, cursorColour)
+}
+
+// ringImage returns the cursor's ring of radius r and stroke width sw,
+// rasterised on the CPU once per radius (the vector package would rebuild
+// its paths and stencils every frame).
+func (g *Game) ringImage(r, sw float32) *ebiten.Image {
+	if g.ring != nil && g.ringR == r && g.ringW == sw {
+		return g.ring
+	}
+	if g.ring != nil {
+		g.ring.Deallocate()
+	}
+	size := int(math.Ceil(float64(2*r+2*sw))) + 2
+	img := image.NewRGBA(image.Rect(0, 0, size, size))
+	c := float64(size) / 2
+	for y := range size {
+		for x := range size {
+			d := math.Hypot(float64(x)+0.5-c, float64(y)+0.5-c)
+			// Coverage of a pixel by the ring, as a 1 px linear ramp.
+			a := math.Max(0, math.Min(1, float64(sw)/2-math.Abs(d-float64(r))+0.5))
+			if a > 0 {
+				// Premultiplied, as Ebitengine expects.
+				img.SetRGBA(x, y, color.RGBA{
+					uint8(float64(cursorColour.R) * a), uint8(float64(cursorColour.G) * a),
+					uint8(float64(cursorColour.B) * a), uint8(255 * a)})
+			}
+		}
+	}
+	g.ring = ebiten.NewImageFromImage(img)
+	g.ringR, g.ringW = r, sw
+	return g.ring
 }
 
 // drawText draws s with its top-left corner at (x, y).
@@ -113,7 +147,7 @@ func (g *Game) drawTitle(screen *ebiten.Image) {
 	s := fmt.Sprintf("%s  ·  %s, session %d  ·  F1 keys", title, t.ID, g.doc.Number)
 	w, h := text.Measure(s, g.face, g.face.Size*1.3)
 	pad := g.ui(6)
-	vector.FillRect(screen, 0, 0, float32(w+2*pad), float32(h+2*pad), barColour, false)
+	fillRect(screen, 0, 0, float32(w+2*pad), float32(h+2*pad), barColour)
 	drawText(screen, s, g.face, pad, pad, textColour)
 }
 
@@ -166,7 +200,7 @@ func zoomLabel(z float64) string {
 func (g *Game) drawStatus(screen *ebiten.Image) {
 	h := float64(g.statusHeight())
 	y := float64(g.h) - h
-	vector.FillRect(screen, 0, float32(y), float32(g.w), float32(h), barColour, false)
+	fillRect(screen, 0, float32(y), float32(g.w), float32(h), barColour)
 	drawText(screen, g.Status(), g.small, g.ui(8), y+(h-g.small.Size*1.2)/2, textColour)
 	if g.fileName != "" {
 		s := shortPath(g.fileName, 48)
@@ -204,7 +238,7 @@ func (g *Game) drawMessage(screen *ebiten.Image) {
 	w, h := text.Measure(s, g.face, g.face.Size*1.3)
 	x := (float64(g.w) - w) / 2
 	y := g.ui(44)
-	vector.FillRect(screen, float32(x-pad), float32(y-pad), float32(w+2*pad), float32(h+2*pad), bg, false)
+	fillRect(screen, float32(x-pad), float32(y-pad), float32(w+2*pad), float32(h+2*pad), bg)
 	drawText(screen, s, g.face, x, y, textColour)
 }
 
@@ -246,12 +280,12 @@ func (g *Game) drawPicker(screen *ebiten.Image) {
 	pad := g.ui(10)
 	top := y0 - rowH - pad
 	h := rowH*float64(len(p.entries)+1) + 2*pad + rowH
-	vector.FillRect(screen, float32(x0-pad), float32(top), float32(w+2*pad), float32(h), barColour, false)
+	fillRect(screen, float32(x0-pad), float32(top), float32(w+2*pad), float32(h), barColour)
 	drawText(screen, "Open a session — "+shortPath(p.dir, 40), g.face, x0, top+pad, textColour)
 	for i, e := range p.entries {
 		y := y0 + float64(i)*rowH
 		if i == p.sel {
-			vector.FillRect(screen, float32(x0), float32(y), float32(w), float32(rowH), selColour, false)
+			fillRect(screen, float32(x0), float32(y), float32(w), float32(rowH), selColour)
 		}
 		drawText(screen, describeEntry(i, e), g.face, x0+g.ui(6), y+(rowH-g.face.Size*1.2)/2, textColour)
 	}

@@ -139,6 +139,10 @@ type Game struct {
 	quit           bool
 
 	face, small *text.GoTextFace
+
+	// ring is the cursor ring image, for radius ringR and width ringW.
+	ring         *ebiten.Image
+	ringR, ringW float32
 }
 
 // fontSource is the Go font, parsed once.

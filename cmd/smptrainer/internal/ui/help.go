@@ -7,7 +7,6 @@ import (
 
 	"github.com/hajimehoshi/ebiten/v2"
 	"github.com/hajimehoshi/ebiten/v2/text/v2"
-	"github.com/hajimehoshi/ebiten/v2/vector"
 )
 
 // Keys lists every shortcut, for the help overlay and the README.
@@ -63,7 +62,7 @@ func (g *Game) drawHelp(screen *ebiten.Image) {
 	h := briefH + lineH*float64(len(Keys)+1) + 2*pad
 	x0 := (float64(g.w) - w) / 2
 	y0 := math.Max(g.ui(40), (float64(g.h)-h)/2)
-	vector.FillRect(screen, float32(x0), float32(y0), float32(w), float32(h), barColour, false)
+	fillRect(screen, float32(x0), float32(y0), float32(w), float32(h), barColour)
 	y := y0 + pad
 	drawText(screen, "Keys", g.face, x0+pad, y, textColour)
 	y += lineH
@@ -92,9 +91,9 @@ func (g *Game) drawScaleBar(screen *ebiten.Image) {
 	x := g.ui(14)
 	y := float64(g.h-g.statusHeight()) - g.ui(16)
 	sw := float32(g.ui(2))
-	vector.FillRect(screen, float32(x-g.ui(6)), float32(y-g.ui(26)), float32(l+g.ui(12)), float32(g.ui(34)), barColour, false)
-	vector.StrokeLine(screen, float32(x), float32(y), float32(x+l), float32(y), sw, textColour, false)
-	vector.StrokeLine(screen, float32(x), float32(y-g.ui(5)), float32(x), float32(y+g.ui(1)), sw, textColour, false)
-	vector.StrokeLine(screen, float32(x+l), float32(y-g.ui(5)), float32(x+l), float32(y+g.ui(1)), sw, textColour, false)
+	fillRect(screen, float32(x-g.ui(6)), float32(y-g.ui(26)), float32(l+g.ui(12)), float32(g.ui(34)), barColour)
+	hline(screen, float32(x), float32(x+l), float32(y), sw, textColour)
+	vline(screen, float32(x), float32(y-g.ui(5)), float32(y+g.ui(1)), sw, textColour)
+	vline(screen, float32(x+l), float32(y-g.ui(5)), float32(y+g.ui(1)), sw, textColour)
 	drawText(screen, fmt.Sprintf("%.0f mm", mm), g.small, x, y-g.ui(24), textColour)
 }
