@@ -21,6 +21,8 @@ const (
 	// hair's density clamped into the session's band. Full marks within
 	// 0.8–1.25, zero below 0.5 or above 1.6 (model).
 	blendZeroLo, blendLo, blendHi, blendZeroHi = 0.5, 0.8, 1.25, 1.6
+	// The blend target is the hair's density clamped to [Min, Mid] of the
+	// session band: matching the hair, as far as the session allows.
 	// Scars: density inside a strip scar over the zone's target (scar
 	// tissue takes pigment unpredictably, §6, so the band is wide), and in
 	// the carry-over ring.
@@ -264,9 +266,12 @@ func buildBorderPrep(p *prep) *borderPrep {
 			}
 			return true
 		}
+		// Match the hair as far as the session allows: its density, but no
+		// more than the band's middle (an early session is meant to be
+		// lighter) and no less than the band's bottom.
 		target := func(q geom.Point) float64 {
 			z := treatedAt(q)
-			return math.Min(math.Max(d, z.band.Min), z.band.Max)
+			return math.Max(math.Min(d, z.band.Mid()), z.band.Min)
 		}
 		var b *band
 		if len(h.Polygon) >= 3 && d > 0 && !math.IsInf(d, 0) {
@@ -281,6 +286,11 @@ func buildBorderPrep(p *prep) *borderPrep {
 		}
 		sp := scarPrep{kind: sc.Kind, bp: newBandedPoly(sc.Polygon), area: sc.Polygon.Area(), centre: sc.Polygon.Centroid()}
 		sp.radius = math.Sqrt(sp.area / math.Pi)
+		// The centroid of a curved strip can fall outside it: look for an
+		// inside point on a lattice over the scar when it does.
+		if !sp.bp.contains(sp.centre) {
+			sp.centre = interiorPoint(sp.bp)
+		}
 		z := treatedAt(sp.centre)
 		if z == nil {
 			continue // a scar outside the treated area is not this session's work
@@ -428,6 +438,25 @@ func (s *state) scars() (Criterion, bool) {
 		c.Feedback = worst.text
 	}
 	return c, true
+}
+
+// interiorPoint returns a point inside the polygon: the lattice point
+// nearest its bounding box's centre among those inside (32 × 32 lattice),
+// or the box centre when none is.
+func interiorPoint(bp *bandedPoly) geom.Point {
+	b := bp.bounds
+	c := geom.Pt((b.Min.X+b.Max.X)/2, (b.Min.Y+b.Max.Y)/2)
+	best, bd := c, math.Inf(1)
+	const n = 32
+	for j := range n {
+		for i := range n {
+			q := geom.Pt(b.Min.X+(float64(i)+0.5)*b.Dx()/n, b.Min.Y+(float64(j)+0.5)*b.Dy()/n)
+			if d := q.Dist2(c); d < bd && bp.contains(q) {
+				best, bd = q, d
+			}
+		}
+	}
+	return best
 }
 
 func meanOf(v []float64) float64 {

@@ -81,6 +81,22 @@ type hairPrep struct {
 	temples  []int     // zone indices of kind Temple
 	hairZone []int     // zone indices of kind Transition or Frontal
 	box      geom.Rect // H's bounds grown by hairReach: a quick reject
+	// hair holds the existing hair regions: the ramp is judged on what
+	// the eye sees, dots plus the stubble already there.
+	hair  []*bandedPoly
+	hairD []float64
+}
+
+// hairAt returns the density of existing hair at p, per cm² (the densest
+// region holding p; 0 outside them).
+func (hp *hairPrep) hairAt(p geom.Point) float64 {
+	d := 0.0
+	for k, bp := range hp.hair {
+		if bp.contains(p) {
+			d = math.Max(d, hp.hairD[k])
+		}
+	}
+	return d
 }
 
 func buildHairPrep(p *prep) *hairPrep {
@@ -131,6 +147,12 @@ func buildHairPrep(p *prep) *hairPrep {
 		hp.fs = append(hp.fs, acc)
 	}
 	hp.length = acc
+	for _, h := range t.Hair {
+		if len(h.Polygon) >= 3 && h.DensityPerCM2 > 0 && !math.IsInf(h.DensityPerCM2, 0) {
+			hp.hair = append(hp.hair, newBandedPoly(h.Polygon))
+			hp.hairD = append(hp.hairD, h.DensityPerCM2)
+		}
+	}
 	hp.stations = int(math.Ceil(acc / stationStep))
 	hp.grid = spatial.NewGrid(hp.fine, 5)
 	hp.box = geom.Polygon(hp.fine).Bounds().Inset(-hairReach)
@@ -384,6 +406,19 @@ func (s *state) hairline() (Criterion, bool) {
 			if v >= 0 && v < 5 {
 				e5++
 			}
+		}
+		if len(hp.hair) > 0 {
+			// Existing hair in each band, as dot equivalents.
+			sk := (float64(k) + 0.5) * stationStep
+			at := hp.pointAt(sk)
+			nrm := hp.normalAt(sk)
+			eq := func(v, depth float64) float64 {
+				return hp.hairAt(at.Add(nrm.Mul(edge[k]+v))) * stationStep * depth / 100
+			}
+			e += eq(rampEdge/2, rampEdge)
+			x += eq(1.5*rampEdge, rampEdge)
+			m += eq(8, 4)
+			f += eq(15, 10)
 		}
 		nEdge += e
 		nNext += x
