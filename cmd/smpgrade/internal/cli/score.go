@@ -140,8 +140,9 @@ func gradeAll(files []string) iter.Seq[graded] {
 
 // expand turns the arguments into the list of files to grade: files as
 // given, directories walked (in lexical order) for *.json. Problems go to
-// fail, one line each.
-func expand(args []string, fail func(string)) []string {
+// fail, one line each, with control characters in names escaped.
+func expand(args []string, failLine func(string)) []string {
+	fail := func(line string) { failLine(oneLine(line)) }
 	var files []string
 	for _, a := range args {
 		fi, err := os.Stat(a)
