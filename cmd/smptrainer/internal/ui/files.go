@@ -13,6 +13,9 @@ import (
 	"github.com/smptrainer/smp/sim/session"
 )
 
+// AppName is written into every session file the trainer saves.
+const AppName = "smptrainer 0.1"
+
 // session returns the document as a session file's contents. The
 // impressions are copied, so the result may be written from another
 // goroutine while the trainee carries on.
@@ -26,6 +29,7 @@ func (g *Game) session() *session.Session {
 		Created:     d.Created,
 		Saved:       g.cfg.Now(),
 		Impressions: slices.Clone(d.Impressions()),
+		App:         AppName,
 	}
 }
 

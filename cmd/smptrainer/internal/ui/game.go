@@ -137,6 +137,8 @@ type Game struct {
 
 	pendingCapture []string
 	quit           bool
+	// closeAsked is the tick of an unconfirmed close request, or -1.
+	closeAsked int
 
 	face, small *text.GoTextFace
 
@@ -173,7 +175,7 @@ func NewGame(cfg Config) (*Game, error) {
 	if cfg.AutosaveTicks == 0 {
 		cfg.AutosaveTicks = DefaultAutosave
 	}
-	g := &Game{cfg: cfg, src: cfg.Source, needle: impression.DefaultNeedle, dirtySince: -1}
+	g := &Game{cfg: cfg, src: cfg.Source, needle: impression.DefaultNeedle, dirtySince: -1, closeAsked: -1}
 	if g.src == nil {
 		g.src = &input.Ebiten{}
 	}

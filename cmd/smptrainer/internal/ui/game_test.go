@@ -148,3 +148,24 @@ func TestTimesFollowTicks(t *testing.T) {
 		t.Errorf("times %v, want 61/60 s and 121/60 s", ims)
 	}
 }
+
+func TestCloseAsksWhenUnsaved(t *testing.T) {
+	s := input.NewScript().Wait(1).CloseWindow()
+	g := newHeadless(t, s, "")
+	play(t, g, s)
+	if !g.quit {
+		t.Fatal("closing with nothing unsaved should quit")
+	}
+	s = input.NewScript().Wait(1).ClickMM(geom.Point{X: 0, Y: 0}).CloseWindow()
+	g = newHeadless(t, s, "")
+	play(t, g, s)
+	if msg, isErr := g.Message(); g.quit || !isErr || !strings.Contains(msg, "Unsaved") {
+		t.Fatalf("closing unsaved work: quit %v, message %q; want a warning and no quit", g.quit, msg)
+	}
+	s2 := input.NewScript().Wait(5).CloseWindow()
+	g.src = s2
+	play(t, g, s2)
+	if !g.quit {
+		t.Error("a second close soon after should quit")
+	}
+}

@@ -68,7 +68,13 @@ func Main(o Options, out io.Writer) error {
 		if cfg.Source == nil {
 			// Hold still long enough for the first frames to settle,
 			// then ask for the picture; quitting waits for it.
-			cfg.Source = input.NewScript().Wait(3).Capture("screenshot")
+			w, h := cfg.WindowW, cfg.WindowH
+			if w <= 0 || h <= 0 {
+				w, h = 1280, 800
+			}
+			// The pointer rests over the middle of the window so the
+			// status line describes the scalp there.
+			cfg.Source = input.NewScript().MoveTo(float64(w)/2, float64(h)*0.55).Wait(3).Capture("screenshot")
 		}
 		cfg.OnCapture = func(c Capture) {
 			if c.Name != "screenshot" {

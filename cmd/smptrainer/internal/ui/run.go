@@ -32,6 +32,9 @@ func runGameTPS(g *Game, tps int) error {
 		}
 	}
 	ebiten.SetWindowTitle(title)
+	// The game decides when a close request closes: unsaved work asks
+	// first.
+	ebiten.SetWindowClosingHandled(true)
 	ebiten.SetTPS(tps)
 	return ebiten.RunGameWithOptions(g, &ebiten.RunGameOptions{X11ClassName: "smptrainer", X11InstanceName: "smptrainer"})
 }

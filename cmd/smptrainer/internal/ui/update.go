@@ -48,6 +48,9 @@ func (g *Game) apply(in *input.Input) {
 	if in.Quit {
 		g.quit = true
 	}
+	if in.Close {
+		g.closeRequested()
+	}
 	if g.msg != "" && g.tick >= g.msgUntil {
 		g.msg = ""
 	}
@@ -70,6 +73,22 @@ func (g *Game) apply(in *input.Input) {
 	g.pointer(in)
 	g.lastX, g.lastY = in.X, in.Y
 }
+
+// closeRequested handles the window's close button: it closes at once
+// when the work is saved, and otherwise asks for a second close within
+// closeConfirmTicks, saying how to save.
+func (g *Game) closeRequested() {
+	if !g.doc.Unsaved() || (g.closeAsked >= 0 && g.tick-g.closeAsked <= closeConfirmTicks) {
+		g.quit = true
+		return
+	}
+	g.closeAsked = g.tick
+	g.error("Unsaved work: press Ctrl+S to save it, or close the window again within %d s to discard it", closeConfirmTicks/TPS)
+}
+
+// closeConfirmTicks is how long a second close request counts as a
+// confirmation.
+const closeConfirmTicks = 10 * TPS
 
 // keys handles the keyboard shortcuts.
 func (g *Game) keys(in *input.Input) {

@@ -57,6 +57,8 @@ type Input struct {
 	Capture string `json:"capture,omitempty"`
 	// Quit asks the game to end (the end of a script).
 	Quit bool `json:"quit,omitzero"`
+	// Close is set when the user asked to close the window.
+	Close bool `json:"close,omitzero"`
 }
 
 // Cursor returns the cursor position.
@@ -107,5 +109,6 @@ func (e *Ebiten) Next(tick int, _ Context) Input {
 	in.Shift = ebiten.IsKeyPressed(ebiten.KeyShift)
 	in.Alt = ebiten.IsKeyPressed(ebiten.KeyAlt)
 	in.Dropped = ebiten.DroppedFiles()
+	in.Close = ebiten.IsWindowBeingClosed()
 	return in
 }

@@ -215,6 +215,16 @@ func (s *Script) Do(fn func()) *Script {
 	})
 }
 
+// CloseWindow asks to close the window, as the title bar's close button
+// does (one tick).
+func (s *Script) CloseWindow() *Script {
+	return s.add(func(s *Script, _ Context) []Input {
+		in := s.frame()
+		in.Close = true
+		return []Input{in}
+	})
+}
+
 // Quit ends the game.
 func (s *Script) Quit() *Script {
 	return s.add(func(s *Script, _ Context) []Input {
