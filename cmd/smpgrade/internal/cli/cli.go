@@ -35,6 +35,7 @@ var commands = []command{
 	{"templates", "list the scalp templates (--json: their full geometry)", runTemplates},
 	{"score", "grade session files, and folders of them (--json for tools)", runScore},
 	{"generate", "write an example session file from a pattern generator", runGenerate},
+	{"report", "write a printable HTML class report with pictures and plots (-o DIR)", runReport},
 	{"delta-e", "colour difference ΔE00 (CIEDE2000) between two colours (--json adds ΔE76)", runDeltaE},
 	{"shade", "rank pigment × dilution for a skin and hair target by healed ΔE00 (--json)", runShade},
 }

@@ -1,0 +1,193 @@
+package report
+
+import (
+	"fmt"
+	"regexp"
+	"sort"
+	"strings"
+
+	"github.com/smptrainer/smp/sim/score"
+)
+
+// trainee is one trainee's section of the page.
+type trainee struct {
+	Anchor, Name, File, Template, TemplateName, Exercise, Weighted string
+	Session, Impressions, Ignored                                  int
+	Edited                                                         bool
+	Overall                                                        float64
+	OverallText                                                    string
+	Criteria                                                       []crit
+	Legend                                                         []legend
+	WorkImg, ProblemImg, ExpertImg, NNImg, ProfileImg              string
+	ExpertNote, ProfileNote                                        string
+	NNMedian                                                       float64
+}
+
+// crit is one row of a score card. The float fields are the values of
+// "smpgrade score --json" (rounded alike); the texts are what is shown.
+type crit struct {
+	ID, Name, Unit, Target, Feedback string
+	Score, Value, Weight             float64
+	ScoreText, ValueText, WeightText string
+	Bar                              int
+	Low                              bool
+}
+
+// legend is one marker kind in a picture's key.
+type legend struct {
+	Kind, Label, Colour, Shape string
+}
+
+// cell is one criterion column of a class-table row.
+type cell struct {
+	Has   bool
+	Score float64
+	Text  string
+	Low   bool
+}
+
+// row is one file of the class table.
+type row struct {
+	T     *trainee
+	Cells []cell
+}
+
+// column is one criterion of the class table.
+type column struct{ ID, Name string }
+
+// fault is one criterion's common fault across the class.
+type fault struct {
+	Name     string
+	Count    int // files scoring under FaultBelow
+	Of       int // files graded on the criterion
+	Feedback string
+	Same     int // files whose feedback reads like Feedback (numbers aside)
+	Mean     string
+}
+
+// classView is the whole page.
+type classView struct {
+	Title, Generated string
+	Files, Failed    int
+	FailedLines      []string
+	MeanOverall      string
+	Columns          []column
+	Rows             []row
+	DistImg          string
+	Faults           []fault
+	FaultBelow       float64
+	Trainees         []*trainee
+	ExpertSeed       int
+}
+
+// criterionOrder is the order of the class table's columns: score's
+// fixed order, then anything unknown by id.
+var criterionOrder = []string{score.IDDensity, score.IDUniformity, score.IDGaps, score.IDConsistency,
+	score.IDHairline, score.IDBlending, score.IDScars}
+
+// numbers matches the figures inside a feedback sentence, so sentences
+// that differ only in their numbers count as the same advice.
+var numbers = regexp.MustCompile(`[−-]?[0-9]+(\.[0-9]+)?`)
+
+// class builds the page from the trainees' sections.
+func (b *builder) class(ts []*trainee, failed []string, o Options) (*classView, error) {
+	cv := &classView{Title: o.Title, Files: len(ts), Failed: len(failed), FailedLines: failed,
+		FaultBelow: FaultBelow, Trainees: ts, ExpertSeed: ExpertSeed}
+	if cv.Title == "" {
+		cv.Title = "SMP class report"
+	}
+	if !o.Generated.IsZero() {
+		cv.Generated = o.Generated.UTC().Format("2006-01-02 15:04 UTC")
+	}
+	names := map[string]string{}
+	for _, t := range ts {
+		for _, c := range t.Criteria {
+			names[c.ID] = c.Name
+		}
+	}
+	for _, id := range criterionOrder {
+		if n, ok := names[id]; ok {
+			cv.Columns = append(cv.Columns, column{id, n})
+			delete(names, id)
+		}
+	}
+	for _, id := range sortedKeys(names) {
+		cv.Columns = append(cv.Columns, column{id, names[id]})
+	}
+	sum := 0.0
+	scores := make([][]float64, len(cv.Columns)+1)
+	for _, t := range ts {
+		r := row{T: t, Cells: make([]cell, len(cv.Columns))}
+		for k, col := range cv.Columns {
+			for _, c := range t.Criteria {
+				if c.ID == col.ID {
+					r.Cells[k] = cell{Has: true, Score: c.Score, Text: c.ScoreText, Low: c.Low}
+					scores[k] = append(scores[k], c.Score)
+				}
+			}
+		}
+		scores[len(cv.Columns)] = append(scores[len(cv.Columns)], t.Overall)
+		sum += t.Overall
+		cv.Rows = append(cv.Rows, r)
+	}
+	if len(ts) > 0 {
+		cv.MeanOverall = fmt.Sprintf("%.1f", sum/float64(len(ts)))
+	}
+	// The table starts sorted by name, so the page reads well without JS.
+	sort.SliceStable(cv.Rows, func(i, j int) bool {
+		return strings.ToLower(cv.Rows[i].T.Name) < strings.ToLower(cv.Rows[j].T.Name)
+	})
+
+	if len(ts) > 0 {
+		labels := make([]string, 0, len(cv.Columns)+1)
+		for _, c := range cv.Columns {
+			// One word per box, so the labels never collide.
+			l, _, _ := strings.Cut(c.Name, " ")
+			labels = append(labels, l)
+		}
+		labels = append(labels, "Overall")
+		data, err := distPlot(labels, scores)
+		if err != nil {
+			return nil, fmt.Errorf("class distribution plot: %v", err)
+		}
+		if cv.DistImg, err = b.writePNG("class-scores.png", data); err != nil {
+			return nil, err
+		}
+	}
+
+	// Common faults: per criterion, how many fell under the threshold and
+	// the advice they were given most often.
+	for _, col := range cv.Columns {
+		f := fault{Name: col.Name}
+		groups := map[string][]string{}
+		total := 0.0
+		for _, t := range ts {
+			for _, c := range t.Criteria {
+				if c.ID != col.ID {
+					continue
+				}
+				f.Of++
+				total += c.Score
+				if c.Score < FaultBelow {
+					f.Count++
+					k := numbers.ReplaceAllString(c.Feedback, "#")
+					groups[k] = append(groups[k], c.Feedback)
+				}
+			}
+		}
+		if f.Of > 0 {
+			f.Mean = fmt.Sprintf("%.1f", total/float64(f.Of))
+		}
+		if f.Count == 0 {
+			continue
+		}
+		for _, k := range sortedKeys(groups) {
+			if len(groups[k]) > f.Same {
+				f.Same, f.Feedback = len(groups[k]), groups[k][0]
+			}
+		}
+		cv.Faults = append(cv.Faults, f)
+	}
+	sort.SliceStable(cv.Faults, func(i, j int) bool { return cv.Faults[i].Count > cv.Faults[j].Count })
+	return cv, nil
+}

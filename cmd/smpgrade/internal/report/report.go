@@ -1,0 +1,546 @@
+// Package report writes smpgrade's class report: one self-contained HTML
+// page (inline CSS, a few lines of optional inline JavaScript, no network)
+// with its pictures and plots as PNG files beside it in img/. It prints on
+// A4: the class overview first, then one section per trainee, each
+// starting on a new page.
+//
+// Per trainee it shows the work as the client will see it healed, the same
+// with the scorer's problem markers and a density heatmap, the expert
+// example for the same template and session, the score card, the
+// nearest-neighbour distance distribution against blue noise and
+// randomness, and, where the template has a design hairline, the density
+// profile behind it against the model ramp (domain.md §5). Per class it
+// shows a sortable table, each criterion's distribution and the common
+// faults.
+//
+// Pictures come from the sim software renderer, plots from gonum/plot.
+package report
+
+import (
+	"bytes"
+	"embed"
+	"fmt"
+	"html/template"
+	"image"
+	"io"
+	"math"
+	"os"
+	"path/filepath"
+	"runtime"
+	"sort"
+	"strings"
+	"sync"
+	"time"
+
+	"github.com/smptrainer/smp/sim/appearance"
+	"github.com/smptrainer/smp/sim/atomicfile"
+	"github.com/smptrainer/smp/sim/exercise"
+	"github.com/smptrainer/smp/sim/geom"
+	"github.com/smptrainer/smp/sim/impression"
+	"github.com/smptrainer/smp/sim/pattern"
+	"github.com/smptrainer/smp/sim/render"
+	"github.com/smptrainer/smp/sim/scalp"
+	"github.com/smptrainer/smp/sim/score"
+	"github.com/smptrainer/smp/sim/session"
+)
+
+//go:embed report.html.tmpl
+var templateFS embed.FS
+
+var page = template.Must(template.New("report.html.tmpl").Funcs(template.FuncMap{
+	"pct": func(v float64) string { return fmt.Sprintf("%.0f%%", v) },
+}).ParseFS(templateFS, "report.html.tmpl"))
+
+// Report presentation and model constants.
+const (
+	// ExpertSeed is the seed of the expert example shown beside each piece
+	// of work: fixed, so every report of the same class shows the same one.
+	ExpertSeed = 1
+	// FaultBelow is the score under which a criterion counts as a fault of
+	// the class (model assumption: the lower end of "needs work" on a
+	// 0–100 scale whose curves put full marks at the domain's bands).
+	FaultBelow = 60.0
+	// pictureWidthPx is the width of each chart picture: about 250 dpi at
+	// the 6 cm a third of an A4 text column gives it (model).
+	pictureWidthPx = 600
+	// pictureMarginPx keeps the outline off the picture's edge.
+	pictureMarginPx = 8
+	// lineScale thickens the renderer's 1-px guides, markers and fonts for
+	// a picture shown at about a third of its pixel size.
+	lineScale = 2.2
+	// heatCellMM and heatRadiusMM set the density heatmap: a 2 mm grid,
+	// each cell counting the dots within 5 mm, about 80 dots at a finished
+	// session's density (domain.md §3) — enough for a stable estimate,
+	// small enough to show a patch (model).
+	heatCellMM   = 2.0
+	heatRadiusMM = 5.0
+	// maxMarkers caps the markers drawn per criterion, worst first, so a
+	// very poor piece of work still shows the work under them.
+	maxMarkers = 30
+)
+
+// Options configure Write.
+type Options struct {
+	// Title heads the report; "" gives "SMP class report".
+	Title string
+	// Generated is shown as the report's date; the zero time hides it.
+	Generated time.Time
+	// Progress, when set, is called after each file is done (reported or
+	// failed), from one goroutine at a time, with the count done so far.
+	Progress func(done, total int, file string)
+	// Fail, when set, is called once per file that cannot be reported,
+	// with one line naming the file and the problem; from one goroutine at
+	// a time.
+	Fail func(line string)
+	// Workers is how many files are graded and drawn at once; 0 means
+	// GOMAXPROCS.
+	Workers int
+}
+
+// Result says what Write did.
+type Result struct {
+	// Reported is the number of files in the report.
+	Reported int
+	// Failed lists one line per file that could not be reported.
+	Failed []string
+	// Index is the path of the HTML page.
+	Index string
+}
+
+// graded is one loaded and graded file.
+type graded struct {
+	path     string
+	sess     *session.Session
+	tmpl     *scalp.Template
+	rep      *score.Report
+	weighted string
+}
+
+// Load reads, validates and grades one session file, choosing weights
+// exactly as "smpgrade score" does: the exercise's when the file names a
+// shipped exercise on the same template, else the defaults. The error is
+// one line naming path.
+func load(path string) (*graded, error) {
+	s, err := session.Load(path)
+	if err != nil {
+		return nil, err // *session.Error: "PATH: FIELD: PROBLEM"
+	}
+	t, err := scalp.Lookup(s.Template)
+	if err != nil {
+		return nil, fmt.Errorf("%s: template: %v", path, err)
+	}
+	var w score.Weights
+	weighted := "default weights"
+	if s.Exercise != "" {
+		if ex, err := exercise.Lookup(s.Exercise); err == nil && ex.Template == s.Template {
+			w = score.Weights(ex.Weights)
+			weighted = "weights of exercise " + ex.ID
+		}
+	}
+	return &graded{path: path, sess: s, tmpl: t, rep: score.Grade(t, s.Impressions, s.Number, w), weighted: weighted}, nil
+}
+
+// expertRef is the expert example for one template and session, shared
+// by every trainee who did that exercise.
+type expertRef struct {
+	once    sync.Once
+	err     error
+	img     string // file name under img/
+	area    geom.Rect
+	n       int
+	overall float64
+	nn      []float64
+	profile []float64
+}
+
+// builder holds one Write's shared state.
+type builder struct {
+	dir, imgDir string
+	mu          sync.Mutex
+	experts     map[string]*expertRef
+}
+
+// Write grades files and writes the report into dir (created if needed):
+// dir/index.html and dir/img/*.png. A file that cannot be read or graded
+// is reported through o.Fail and listed in the report; the others are
+// still reported. earlier are failures found before (such as a folder that
+// could not be searched), listed first. The error is for the report itself
+// (dir not writable).
+func Write(dir string, files []string, o Options, earlier ...string) (Result, error) {
+	b := &builder{dir: dir, imgDir: filepath.Join(dir, "img"), experts: map[string]*expertRef{}}
+	if err := os.MkdirAll(b.imgDir, 0o755); err != nil {
+		return Result{}, err
+	}
+	workers := o.Workers
+	if workers <= 0 {
+		workers = runtime.GOMAXPROCS(0)
+	}
+	workers = max(1, min(workers, len(files)))
+
+	views := make([]*trainee, len(files))
+	fails := make([]string, len(files))
+	var (
+		mu   sync.Mutex
+		done int
+		wg   sync.WaitGroup
+		next = make(chan int)
+	)
+	finish := func(i int, fail string) {
+		mu.Lock()
+		defer mu.Unlock()
+		done++
+		if fail != "" && o.Fail != nil {
+			o.Fail(fail)
+		}
+		if o.Progress != nil {
+			o.Progress(done, len(files), files[i])
+		}
+	}
+	for range workers {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := range next {
+				tv, err := b.trainee(i, files[i])
+				if err != nil {
+					fails[i] = oneLine(err.Error())
+					finish(i, fails[i])
+					continue
+				}
+				views[i] = tv
+				finish(i, "")
+			}
+		}()
+	}
+	for i := range files {
+		next <- i
+	}
+	close(next)
+	wg.Wait()
+
+	res := Result{Failed: append([]string(nil), earlier...)}
+	var ts []*trainee
+	for i := range files {
+		if views[i] != nil {
+			ts = append(ts, views[i])
+		}
+		if fails[i] != "" {
+			res.Failed = append(res.Failed, fails[i])
+		}
+	}
+	res.Reported = len(ts)
+	cv, err := b.class(ts, res.Failed, o)
+	if err != nil {
+		return res, err
+	}
+	res.Index = filepath.Join(dir, "index.html")
+	err = atomicfile.Write(res.Index, func(w io.Writer) error { return page.Execute(w, cv) })
+	return res, err
+}
+
+// oneLine keeps a failure to one line of the terminal and the report.
+func oneLine(s string) string {
+	return strings.Map(func(r rune) rune {
+		if r == '\n' || r == '\r' {
+			return ' '
+		}
+		return r
+	}, s)
+}
+
+// writePNG writes data to img/name and returns the page-relative path.
+func (b *builder) writePNG(name string, data []byte) (string, error) {
+	if err := atomicfile.Write(filepath.Join(b.imgDir, name), func(w io.Writer) error {
+		_, err := w.Write(data)
+		return err
+	}); err != nil {
+		return "", err
+	}
+	return "img/" + name, nil
+}
+
+func (b *builder) picture(name string, t *scalp.Template, ims []impression.Impression, area geom.Rect, o render.Options) (string, error) {
+	w, h := pictureSize(area)
+	img := image.NewRGBA(image.Rect(0, 0, w, h))
+	render.Chart(img, t, ims, render.FitView(area, w, h, pictureMarginPx), o)
+	var buf bytes.Buffer
+	if err := render.PNG(&buf, img); err != nil {
+		return "", err
+	}
+	return b.writePNG(name, buf.Bytes())
+}
+
+// pictureSize keeps the area's aspect ratio within 1:2 either way.
+func pictureSize(r geom.Rect) (int, int) {
+	h := pictureWidthPx
+	if r.Dx() > 0 && r.Dy() > 0 {
+		h = int(math.Round(pictureWidthPx * r.Dy() / r.Dx()))
+	}
+	return pictureWidthPx, max(pictureWidthPx/2, min(h, 2*pictureWidthPx))
+}
+
+// expert returns the expert example for t and sessionNo, computing it once.
+func (b *builder) expert(t *scalp.Template, sessionNo int, hg *hairGeom) *expertRef {
+	key := fmt.Sprintf("%s-s%d", t.ID, sessionNo)
+	b.mu.Lock()
+	e := b.experts[key]
+	if e == nil {
+		e = &expertRef{}
+		b.experts[key] = e
+	}
+	b.mu.Unlock()
+	e.once.Do(func() {
+		ims, err := pattern.Generate(t, pattern.Expert, sessionNo, ExpertSeed)
+		if err != nil {
+			e.err = err
+			return
+		}
+		e.n = len(ims)
+		e.overall = score.Grade(t, ims, sessionNo, nil).Overall
+		e.nn = nnDistances(ims, t.TreatedAreaCM2()*100)
+		if hg != nil {
+			e.profile = hg.profile(t, ims)
+		}
+		o := render.Preview(appearance.Healed)
+		o.ScaleBar, o.LineScale = true, lineScale
+		e.area = focus(t, sessionNo, nil)
+		e.img, e.err = b.picture("expert-"+safeName(key)+".png", t, ims, e.area, o)
+	})
+	return e
+}
+
+// focusMarginMM is the skin shown around the work in the pictures: enough
+// to see the hairline's setting and a dot that strayed (model).
+const focusMarginMM = 12.0
+
+// focus returns the part of t the pictures show: the zones treated in
+// session sessionNo, the design hairline and every impression, with a
+// margin, within the template's bounds. A report has room for pictures a
+// third of a page wide, and a session-1 hairline is lost on a whole head.
+func focus(t *scalp.Template, sessionNo int, ims []impression.Impression) geom.Rect {
+	var r geom.Rect
+	has := false
+	add := func(q geom.Rect) {
+		if !has {
+			r, has = q, true
+			return
+		}
+		r = r.Union(q)
+	}
+	for _, z := range t.Zones {
+		if z.Target(sessionNo).Max > 0 && len(z.Polygon) > 0 {
+			add(z.Polygon.Bounds())
+		}
+	}
+	if len(t.DesignHairline) > 1 {
+		add(geom.Polygon(t.DesignHairline).Bounds())
+	}
+	tb := t.Bounds()
+	for _, im := range ims {
+		if p := im.Pos; p.IsFinite() && tb.Inset(-focusMarginMM).Contains(p) {
+			add(geom.Rect{Min: p, Max: p})
+		}
+	}
+	if !has {
+		return tb
+	}
+	r = r.Inset(-focusMarginMM)
+	// Never show more than the template (plus the margin).
+	outer := tb.Inset(-focusMarginMM)
+	r.Min.X, r.Min.Y = math.Max(r.Min.X, outer.Min.X), math.Max(r.Min.Y, outer.Min.Y)
+	r.Max.X, r.Max.Y = math.Min(r.Max.X, outer.Max.X), math.Min(r.Max.Y, outer.Max.Y)
+	if !(r.Dx() > 0 && r.Dy() > 0) {
+		return tb
+	}
+	return r
+}
+
+// safeName keeps letters, digits, '-' and '_' so an id is a file name.
+func safeName(s string) string {
+	return strings.Map(func(r rune) rune {
+		if r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z' || r >= '0' && r <= '9' || r == '-' || r == '_' {
+			return r
+		}
+		return '_'
+	}, s)
+}
+
+// markerKind picks the marker each criterion's problems are drawn with.
+func markerKind(c *score.Criterion) render.MarkerKind {
+	switch c.ID {
+	case score.IDUniformity:
+		f := strings.ToLower(c.Feedback)
+		if strings.Contains(f, "row") || strings.Contains(f, "grid") {
+			return render.MarkerRow
+		}
+		return render.MarkerClump
+	case score.IDGaps:
+		return render.MarkerGap
+	case score.IDConsistency:
+		return render.MarkerMerge
+	case score.IDHairline:
+		return render.MarkerHairline
+	case score.IDScars:
+		return render.MarkerNoGo
+	}
+	return render.MarkerNote
+}
+
+// trainee grades file number i and draws its section.
+func (b *builder) trainee(i int, path string) (*trainee, error) {
+	g, err := load(path)
+	if err != nil {
+		return nil, err
+	}
+	t, s, rep := g.tmpl, g.sess, g.rep
+	tv := &trainee{
+		Anchor: fmt.Sprintf("t%d", i+1), File: path, Template: t.ID, TemplateName: t.Name,
+		Session: s.Number, Exercise: s.Exercise, Impressions: len(s.Impressions), Edited: s.EditedAfterSave(),
+		Weighted: g.weighted, Overall: clean(rep.Overall), Ignored: rep.Ignored,
+	}
+	tv.Name = s.Trainee
+	if tv.Name == "" {
+		tv.Name = strings.TrimSuffix(filepath.Base(path), filepath.Ext(path))
+	}
+	tv.OverallText = fmt.Sprintf("%.1f", rep.Overall)
+	prefix := fmt.Sprintf("t%03d-", i+1)
+
+	// The expert example first: the work is drawn over the same area.
+	var hg *hairGeom
+	if rep.Criterion(score.IDHairline) != nil {
+		hg = newHairGeom(t, s.Number)
+	}
+	ex := b.expert(t, s.Number, hg)
+	area := focus(t, s.Number, s.Impressions)
+
+	// The work, healed, as the client will see it.
+	o := render.Preview(appearance.Healed)
+	o.ScaleBar, o.LineScale = true, lineScale
+	if tv.WorkImg, err = b.picture(prefix+"work.png", t, s.Impressions, area, o); err != nil {
+		return nil, err
+	}
+	// The instructor's view: guides, heatmap, every criterion's markers.
+	o = render.All(appearance.Healed)
+	o.LineScale = lineScale
+	o.Heatmap = render.DensityHeatmap(t, s.Impressions, s.Number, heatCellMM, heatRadiusMM)
+	seen := map[render.MarkerKind]bool{}
+	for k := range rep.Criteria {
+		c := &rep.Criteria[k]
+		kind := markerKind(c)
+		n := min(len(c.Markers), maxMarkers)
+		for _, m := range c.Markers[:n] {
+			if m.IsFinite() {
+				o.Markers = append(o.Markers, render.Marker{Pos: m, Kind: kind})
+			}
+		}
+		if n > 0 {
+			tv.Legend = appendLegend(tv.Legend, seen, kind, c.Name)
+		}
+	}
+	if tv.ProblemImg, err = b.picture(prefix+"problems.png", t, s.Impressions, area, o); err != nil {
+		return nil, err
+	}
+
+	// Score card.
+	for _, c := range rep.Criteria {
+		tv.Criteria = append(tv.Criteria, criterionView(c))
+	}
+
+	if ex.err != nil {
+		tv.ExpertNote = "No expert example: " + ex.err.Error()
+	} else {
+		tv.ExpertImg = ex.img
+		tv.ExpertNote = fmt.Sprintf("sim/pattern expert, seed %d: %d impressions, overall %.1f", ExpertSeed, ex.n, ex.overall)
+	}
+
+	treated := t.TreatedAreaCM2() * 100
+	nn := nnDistances(s.Impressions, treated)
+	lambda := 0.0
+	if treated > 0 {
+		lambda = float64(rep.Impressions) / treated
+	}
+	if len(nn) > 0 {
+		tv.NNMedian = quantile(nn, 0.5)
+	}
+	if data, err := nnPlot(nn, ex.nn, lambda); err != nil {
+		return nil, fmt.Errorf("%s: nearest-neighbour plot: %v", path, err)
+	} else if tv.NNImg, err = b.writePNG(prefix+"nn.png", data); err != nil {
+		return nil, err
+	}
+	switch {
+	case rep.Criterion(score.IDHairline) == nil:
+		tv.ProfileNote = "No hairline profile: this template has no frontal hairline to lay in this session."
+	case hg == nil:
+		tv.ProfileNote = "No hairline profile: this template has no design hairline to measure from."
+	default:
+		data, err := profilePlot(hg.profile(t, s.Impressions), ex.profile, hg.full)
+		if err != nil {
+			return nil, fmt.Errorf("%s: hairline profile plot: %v", path, err)
+		}
+		if tv.ProfileImg, err = b.writePNG(prefix+"profile.png", data); err != nil {
+			return nil, err
+		}
+	}
+	return tv, nil
+}
+
+func appendLegend(l []legend, seen map[render.MarkerKind]bool, kind render.MarkerKind, name string) []legend {
+	for i := range l {
+		if l[i].Kind == string(kind) {
+			l[i].Label += ", " + name
+			return l
+		}
+	}
+	seen[kind] = true
+	c := render.MarkerColour(kind)
+	shape := "circle"
+	if kind == render.MarkerRow || kind == render.MarkerNoGo || kind == render.MarkerHairline {
+		shape = "cross"
+	}
+	return append(l, legend{Kind: string(kind), Label: name, Colour: fmt.Sprintf("#%02x%02x%02x", c.R, c.G, c.B), Shape: shape})
+}
+
+// clean rounds as "smpgrade score --json" does (4 decimals) and maps NaN
+// and ±Inf to 0, so the page's data attributes equal that JSON.
+func clean(v float64) float64 {
+	if math.IsNaN(v) || math.IsInf(v, 0) {
+		return 0
+	}
+	return math.Round(v*1e4) / 1e4
+}
+
+func criterionView(c score.Criterion) crit {
+	return crit{
+		ID: c.ID, Name: c.Name, Unit: c.Unit, Target: c.Target, Feedback: c.Feedback,
+		Score: clean(c.Score), Value: clean(c.Value), Weight: clean(c.Weight),
+		ScoreText: fmt.Sprintf("%.1f", c.Score), ValueText: valueText(c.Value, c.Unit),
+		WeightText: fmt.Sprintf("%g", clean(c.Weight)), Bar: int(math.Round(math.Max(0, math.Min(100, c.Score)))),
+		Low: c.Score < FaultBelow,
+	}
+}
+
+// valueText shows a measured value with its unit: two decimals, none at
+// 100 or more.
+func valueText(v float64, unit string) string {
+	s := fmt.Sprintf("%.2f", v)
+	if math.Abs(v) >= 100 {
+		s = fmt.Sprintf("%.0f", v)
+	}
+	switch {
+	case unit == "":
+		return s
+	case strings.HasPrefix(unit, "/") || unit == "%":
+		return s + unit
+	}
+	return s + " " + unit
+}
+
+// sortedKeys returns m's keys in order.
+func sortedKeys[V any](m map[string]V) []string {
+	k := make([]string, 0, len(m))
+	for s := range m {
+		k = append(k, s)
+	}
+	sort.Strings(k)
+	return k
+}
