@@ -602,7 +602,6 @@ func TestReportChromium(t *testing.T) {
 	t.Logf("screenshot: %s (%v)", shot, b.Size())
 }
 
-
 // TestMain removes the shared class fixture after the tests.
 func TestMain(m *testing.M) {
 	code := m.Run()
