@@ -24,7 +24,9 @@ import (
 	"fmt"
 	"image"
 	"math"
+	"runtime"
 	"slices"
+	"sync"
 	"time"
 
 	"github.com/hajimehoshi/ebiten/v2"
@@ -138,8 +140,9 @@ type Layer struct {
 	cam     view.Camera
 	scratch []byte
 	guard   *image.RGBA
-	ims     []impression.Impression
-	idx     []int
+	dots    dotScratch
+	// workers hold one dotScratch per tile-rendering goroutine.
+	workers []dotScratch
 
 	// headless layers upload nowhere and count the bytes instead.
 	headless bool
@@ -277,28 +280,39 @@ func (l *Layer) templateInto(dst *image.RGBA, v render.View, pr image.Rectangle)
 	}
 }
 
+// dotScratch holds the buffers of one drawDots call, so tiles can render
+// in parallel.
+type dotScratch struct {
+	idx []int
+	ims []impression.Impression
+}
+
 // drawDots draws, in placement order, every impression whose pixels can
 // reach the pixel rectangle pr of dst.
 func (l *Layer) drawDots(dst *image.RGBA, v render.View, pr image.Rectangle) {
+	l.drawDotsWith(&l.dots, dst, v, pr)
+}
+
+func (l *Layer) drawDotsWith(sc *dotScratch, dst *image.RGBA, v render.View, pr image.Rectangle) {
 	pad := l.maxR + (edgePx+1)/v.PxPerMM
 	r := geom.Rect{
 		Min: geom.Point{X: v.Origin.X + float64(pr.Min.X)/v.PxPerMM - pad, Y: v.Origin.Y + float64(pr.Min.Y)/v.PxPerMM - pad},
 		Max: geom.Point{X: v.Origin.X + float64(pr.Max.X)/v.PxPerMM + pad, Y: v.Origin.Y + float64(pr.Max.Y)/v.PxPerMM + pad},
 	}
-	l.idx = l.idx[:0]
-	l.d.Query(r, func(i int) { l.idx = append(l.idx, i) })
-	if len(l.idx) == 0 {
+	sc.idx = sc.idx[:0]
+	l.d.Query(r, func(i int) { sc.idx = append(sc.idx, i) })
+	if len(sc.idx) == 0 {
 		return
 	}
 	// Placement order: a later dot is drawn over an earlier one, exactly
 	// as in a full render.
-	slices.Sort(l.idx)
+	slices.Sort(sc.idx)
 	all := l.d.Impressions()
-	l.ims = l.ims[:0]
-	for _, i := range l.idx {
-		l.ims = append(l.ims, all[i])
+	sc.ims = sc.ims[:0]
+	for _, i := range sc.idx {
+		sc.ims = append(sc.ims, all[i])
 	}
-	render.Dots(dst, l.d.T, l.ims, v, l.stage)
+	render.Dots(dst, l.d.T, sc.ims, v, l.stage)
 }
 
 // upload sends the pixels of r (grid coordinates) of t.comp to its GPU
@@ -342,13 +356,46 @@ func (l *Layer) visible(cam view.Camera, b, w, h int) (x0, y0, x1, y1 int) {
 	return f(a.X, l.origin.X, nx, false), f(a.Y, l.origin.Y, ny, false), f(z.X, l.origin.X, nx, true), f(z.Y, l.origin.Y, ny, true)
 }
 
-// render fills tile t from scratch.
-func (l *Layer) render(cam view.Camera, t *tile) {
+// paint renders tile t's picture on the CPU; tiles paint in parallel.
+func (l *Layer) paint(cam view.Camera, t *tile, sc *dotScratch) {
 	v := l.bucketView(cam, t.b)
 	render.Template(t.comp, l.d.T, v, l.opts)
-	l.drawDots(t.comp, v, t.comp.Rect)
-	t.gpu.write(image.Rect(0, 0, TileSize, TileSize), t.comp.Pix)
-	l.Stats.TilesRendered++
+	l.drawDotsWith(sc, t.comp, v, t.comp.Rect)
+}
+
+// renderTiles paints the tiles in parallel, one goroutine per processor,
+// then uploads them. The document is not changed meanwhile: Prepare runs
+// in Draw, edits in Update, on the same goroutine.
+func (l *Layer) renderTiles(cam view.Camera, ts []*tile) {
+	n := min(len(ts), runtime.GOMAXPROCS(0))
+	for len(l.workers) < n {
+		l.workers = append(l.workers, dotScratch{})
+	}
+	if n <= 1 {
+		for _, t := range ts {
+			l.paint(cam, t, &l.dots)
+		}
+	} else {
+		var wg sync.WaitGroup
+		next := make(chan *tile, len(ts))
+		for _, t := range ts {
+			next <- t
+		}
+		close(next)
+		for w := range n {
+			sc := &l.workers[w]
+			wg.Go(func() {
+				for t := range next {
+					l.paint(cam, t, sc)
+				}
+			})
+		}
+		wg.Wait()
+	}
+	for _, t := range ts {
+		t.gpu.write(image.Rect(0, 0, TileSize, TileSize), t.comp.Pix)
+		l.Stats.TilesRendered++
+	}
 }
 
 // newTile returns a tile for k, reusing a free one when it can.
@@ -453,15 +500,23 @@ func (l *Layer) Prepare(cam view.Camera, w, h int) bool {
 	}
 	start := time.Now()
 	done := 0
-	for _, k := range missing[:budget] {
+	// Render in rounds of one tile per processor, checking the time
+	// budget between rounds.
+	round := max(1, runtime.GOMAXPROCS(0))
+	var batch []*tile
+	for done < budget {
 		if done > 0 && l.TimeBudget > 0 && budget < len(missing) && time.Since(start) > l.TimeBudget {
 			break
 		}
-		l.evict(limit - 1)
-		t := l.newTile(k)
-		t.used = l.frame
-		l.render(cam, t)
-		done++
+		batch = batch[:0]
+		for _, k := range missing[done:min(budget, done+round)] {
+			l.evict(limit - 1)
+			t := l.newTile(k)
+			t.used = l.frame
+			batch = append(batch, t)
+		}
+		l.renderTiles(cam, batch)
+		done += len(batch)
 	}
 	complete := done == len(missing)
 	if complete {
