@@ -9,6 +9,7 @@ import (
 
 	"github.com/hajimehoshi/ebiten/v2"
 	"github.com/hajimehoshi/ebiten/v2/text/v2"
+	"github.com/smptrainer/smp/sim/appearance"
 	"github.com/smptrainer/smp/sim/render"
 )
 
@@ -178,6 +179,9 @@ func (g *Game) Status() string {
 	n, dens := d.Treated()
 	fmt.Fprintf(&b, "   treated: %d, %.1f/cm²   total %d", n, dens, d.Len())
 	fmt.Fprintf(&b, "   needle %s", g.needle)
+	if g.stage != appearance.Fresh {
+		fmt.Fprintf(&b, "   preview %s", g.stage)
+	}
 	if d.Unsaved() {
 		b.WriteString("   ● unsaved")
 	}

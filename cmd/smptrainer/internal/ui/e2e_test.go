@@ -163,6 +163,8 @@ func runScenario() {
 	s.Key(ebiten.KeyEscape)
 	s.MoveToMM(away).Capture("after")
 	s.Do(func() { e2e.tileCheck, e2e.tiles = g.Layer().CheckTiles(), g.Layer().Tiles() })
+	// P switches the preview to healed; then back to fresh (P, P).
+	s.Key(ebiten.KeyP).MoveToMM(away).Capture("healed").Key(ebiten.KeyP).Key(ebiten.KeyP)
 	s.Do(func() { e2e.unsavedBeforeSave = g.Doc().Unsaved() })
 	s.Key(ebiten.KeyS, ebiten.KeyControl)
 	s.Do(func() {
@@ -320,5 +322,24 @@ func TestE2EPatchedTilesEqualFullRedraw(t *testing.T) {
 	}
 	if e2e.tileCheck != nil {
 		t.Error(e2e.tileCheck)
+	}
+}
+
+func TestE2EPreviewHealed(t *testing.T) {
+	need(t)
+	c, ok := e2e.captures["healed"]
+	if !ok {
+		t.Fatal("no healed capture")
+	}
+	skin, _ := colorful.Hex(e2e.tpl.Skin)
+	im := impression.New(e2e.targets[0], e2e.needle, 1, 0)
+	fresh := appearance.Dot(im, skin, appearance.Fresh).Colour
+	healed := appearance.Dot(im, skin, appearance.Healed).Colour
+	if colour.DeltaE00(fresh, healed) < 3 {
+		t.Skipf("the appearance model makes fresh and healed nearly alike (ΔE00 %.1f): nothing to tell apart", colour.DeltaE00(fresh, healed))
+	}
+	got := pixelAt(c, e2e.targets[0])
+	if dh, df := colour.DeltaE00(got, healed), colour.DeltaE00(got, fresh); dh > 4 || dh >= df {
+		t.Errorf("healed preview pixel %s: ΔE00 %.1f to the healed look %s, %.1f to the fresh %s", got.Hex(), dh, healed.Hex(), df, fresh.Hex())
 	}
 }

@@ -66,6 +66,52 @@ func (g *Game) pollAutosave() {
 	go func() { ch <- session.Save(path, s) }()
 }
 
+// cancelAutosave waits for a running autosave and stops further ones.
+func (g *Game) cancelAutosave() {
+	if g.autosaving != nil {
+		<-g.autosaving
+		g.autosaving = nil
+	}
+	g.dirtySince = -1
+}
+
+// offerRecovery looks for work the last run autosaved but never saved,
+// and offers to restore it.
+func (g *Game) offerRecovery() {
+	p, err := store.RecoveryPath()
+	if err != nil {
+		return
+	}
+	s, err := session.Load(p)
+	if err != nil || len(s.Impressions) == 0 {
+		return // none, or unreadable: nothing worth offering
+	}
+	g.recovery = p
+	g.msg, g.msgErr, g.msgUntil = fmt.Sprintf("Unsaved work from the last run was kept (%d impressions on %s, %s): press Ctrl+R to restore it",
+		len(s.Impressions), s.Template, s.Saved.Local().Format(time.DateTime)), false, g.tick+30*TPS
+}
+
+// restoreRecovery opens the autosaved work as unsaved work.
+func (g *Game) restoreRecovery() {
+	if g.recovery == "" {
+		g.info("Nothing to restore")
+		return
+	}
+	s, err := session.Load(g.recovery)
+	if err != nil {
+		g.error("Could not restore %v", err)
+		return
+	}
+	if err := g.adopt(s, ""); err != nil {
+		g.error("Could not restore %v", err)
+		return
+	}
+	g.recovery = ""
+	g.doc.MarkUnsaved()
+	g.changed()
+	g.info("Restored %d impressions: Ctrl+S saves them", g.doc.Len())
+}
+
 // removeRecovery deletes the recovery file once the work is saved.
 func removeRecovery() {
 	if p, err := store.RecoveryPath(); err == nil {

@@ -129,6 +129,8 @@ type Game struct {
 
 	picker *picker
 	help   bool
+	// recovery is an autosave from an earlier run that Ctrl+R restores.
+	recovery string
 
 	// Autosave: the tick of the first change not yet autosaved, or -1.
 	dirtySince  int
@@ -215,6 +217,8 @@ func NewGame(cfg Config) (*Game, error) {
 	}
 	if openErr != nil {
 		g.error("Could not open %v", openErr)
+	} else if cfg.SessionPath == "" {
+		g.offerRecovery()
 	}
 	return g, nil
 }

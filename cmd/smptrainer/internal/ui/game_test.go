@@ -116,7 +116,7 @@ func TestOpenListAndNeedleKeys(t *testing.T) {
 	}
 }
 
-func TestAutosaveWritesRecovery(t *testing.T) {
+func TestAutosaveWritesRecoveryAndRestore(t *testing.T) {
 	s := input.NewScript().Wait(1).ClickMM(geom.Point{X: 0, Y: 0}).Wait(40)
 	g := newHeadless(t, s, "")
 	play(t, g, s)
@@ -135,6 +135,22 @@ func TestAutosaveWritesRecovery(t *testing.T) {
 	}
 	if len(ss.Impressions) != 1 {
 		t.Errorf("recovery holds %d impressions, want 1", len(ss.Impressions))
+	}
+
+	// The next start (same data folder) offers it; Ctrl+R restores it as
+	// unsaved work.
+	s2 := input.NewScript().Key(ebiten.KeyR, ebiten.KeyControl)
+	g2, err := NewGame(Config{Template: "square20", Source: s2, AutosaveTicks: -1})
+	if err != nil {
+		t.Fatal(err)
+	}
+	g2.w, g2.h = 800, 600
+	if msg, _ := g2.Message(); !strings.Contains(msg, "Ctrl+R") {
+		t.Errorf("start-up message %q does not offer the recovery", msg)
+	}
+	play(t, g2, s2)
+	if g2.Doc().Len() != 1 || !g2.Doc().Unsaved() || g2.SavePath() != "" {
+		t.Errorf("after Ctrl+R: %d impressions, unsaved %v, save path %q; want 1, true, a new file", g2.Doc().Len(), g2.Doc().Unsaved(), g2.SavePath())
 	}
 }
 

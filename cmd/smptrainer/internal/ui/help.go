@@ -23,7 +23,9 @@ var Keys = [][2]string{
 	{"Ctrl+S", "save (to the file named on the command line, or a new file in the sessions folder)"},
 	{"Ctrl+O", "open one of the recent sessions"},
 	{"Drop a file on the window", "open it"},
+	{"Ctrl+R", "restore work autosaved in a run that ended without saving"},
 	{"Z / H / L", "show or hide zones / design hairline / landmarks"},
+	{"P", "preview the impressions fresh / healed / aged 5 years"},
 	{"F1 or ?", "this help"},
 	{"Esc", "close help, lists and messages"},
 }

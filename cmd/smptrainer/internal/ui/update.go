@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"fmt"
 	"io"
 	"io/fs"
 	"math"
@@ -11,6 +12,7 @@ import (
 	"github.com/smptrainer/smp/cmd/smptrainer/internal/ui/doc"
 	"github.com/smptrainer/smp/cmd/smptrainer/internal/ui/input"
 	"github.com/smptrainer/smp/cmd/smptrainer/internal/ui/store"
+	"github.com/smptrainer/smp/sim/appearance"
 	"github.com/smptrainer/smp/sim/impression"
 	"github.com/smptrainer/smp/sim/session"
 )
@@ -78,7 +80,15 @@ func (g *Game) apply(in *input.Input) {
 // when the work is saved, and otherwise asks for a second close within
 // closeConfirmTicks, saying how to save.
 func (g *Game) closeRequested() {
-	if !g.doc.Unsaved() || (g.closeAsked >= 0 && g.tick-g.closeAsked <= closeConfirmTicks) {
+	if !g.doc.Unsaved() {
+		g.quit = true
+		return
+	}
+	if g.closeAsked >= 0 && g.tick-g.closeAsked <= closeConfirmTicks {
+		// The trainee chose to discard the work: the recovery file goes
+		// too, or the next start would offer it back.
+		g.cancelAutosave()
+		removeRecovery()
 		g.quit = true
 		return
 	}
@@ -107,6 +117,8 @@ func (g *Game) keys(in *input.Input) {
 				g.save()
 			case ebiten.KeyO:
 				g.openPicker()
+			case ebiten.KeyR:
+				g.restoreRecovery()
 			}
 			continue
 		}
@@ -137,6 +149,8 @@ func (g *Game) keys(in *input.Input) {
 		case ebiten.KeyL:
 			g.opts.Landmarks = !g.opts.Landmarks
 			g.layer.SetOptions(g.layerOptions(), g.stage)
+		case ebiten.KeyP:
+			g.cycleStage()
 		case ebiten.KeyEscape:
 			g.msg = ""
 		case ebiten.KeyF1:
@@ -147,6 +161,28 @@ func (g *Game) keys(in *input.Input) {
 			}
 		}
 	}
+}
+
+// previewStages are the looks P cycles through: what the client sees
+// today, in a month, and in five years (issue 3's preview switch).
+var previewStages = []appearance.Stage{appearance.Fresh, appearance.Healed, appearance.Aged(5)}
+
+// cycleStage switches the impressions' preview to the next stage.
+func (g *Game) cycleStage() {
+	i := slices.Index(previewStages, g.stage)
+	g.stage = previewStages[(i+1)%len(previewStages)]
+	g.layer.SetOptions(g.layerOptions(), g.stage)
+	g.info("Preview: impressions as they look %s", stageWords(g.stage))
+}
+
+func stageWords(st appearance.Stage) string {
+	switch st.Kind {
+	case appearance.KindFresh:
+		return "fresh, just done"
+	case appearance.KindHealed:
+		return "healed, about a month later"
+	}
+	return fmt.Sprintf("after %g years", st.Years)
 }
 
 // setNeedle changes the needle for the next impressions.

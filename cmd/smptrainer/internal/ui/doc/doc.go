@@ -212,6 +212,10 @@ func (d *Doc) StateID() uint64 {
 // MarkSaved records the current state as the one on disk.
 func (d *Doc) MarkSaved() { d.savedID = d.StateID() }
 
+// MarkUnsaved records that the current state is on no disk (restored
+// from a recovery file).
+func (d *Doc) MarkUnsaved() { d.savedID = ^uint64(0) }
+
 // Unsaved reports whether the state differs from the last save or open.
 func (d *Doc) Unsaved() bool { return d.StateID() != d.savedID }
 
