@@ -185,3 +185,12 @@ func TestCloseAsksWhenUnsaved(t *testing.T) {
 		t.Error("a second close soon after should quit")
 	}
 }
+
+func TestClickOffTheScalpPlacesNothing(t *testing.T) {
+	s := input.NewScript().Wait(1).ClickMM(geom.Point{X: 40, Y: 0}).ClickMM(geom.Point{X: 9, Y: 9})
+	g := newHeadless(t, s, "")
+	play(t, g, s)
+	if g.Doc().Len() != 1 {
+		t.Errorf("%d impressions, want 1: the click 30 mm off the square places nothing", g.Doc().Len())
+	}
+}

@@ -245,6 +245,12 @@ func (g *Game) pointer(in *input.Input) {
 func (g *Game) place(x, y float64) {
 	// The impression goes at the centre of the pixel under the pointer.
 	p := g.cam.ToMM(x+0.5, y+0.5)
+	if !g.doc.T.Outline.Contains(p) {
+		// Off the chart there is no skin: a dot there could not even be
+		// saved (session files refuse impressions far outside).
+		g.info("That is off the scalp: impressions go on the chart")
+		return
+	}
 	t := float64(g.tick-g.startTick) / TPS
 	im := impression.New(p, g.needle, g.doc.Number, t)
 	g.doc.Do(doc.Place{Im: im})
