@@ -15,7 +15,6 @@ import (
 	"strconv"
 	"strings"
 	"sync/atomic"
-	"text/tabwriter"
 	"unicode"
 
 	"github.com/smptrainer/smp/sim/exercise"
@@ -24,19 +23,32 @@ import (
 	"github.com/smptrainer/smp/sim/session"
 )
 
-const scoreHelp = `usage: smpgrade score [--json] FILE|DIR...
+var scoreHelp = `usage: smpgrade score [--csv | --json] [--verbose] FILE|DIR...
 
 Grades each session file. A directory is searched recursively for *.json
-files. A file names its template and session number; when it names a
-shipped exercise on the same template, that exercise's criterion weights
-are used, otherwise the default weights.
+files. Options may come before or after the files; "--" ends them. A file
+names its template and session number; when it names a shipped exercise on
+the same template, that exercise's criterion weights are used, otherwise
+the default weights.
 
-Plain output is a table per file: the overall score (0–100), each
-criterion's score, measured value, target and feedback, and each zone's
-area, impressions, density, mean nearest-neighbour distance and Clark–Evans
-R (naive: 0.5/sqrt(n/area) as the expected distance; corrected: the
-expected distance of as many uniform random points in the same polygon,
-by Monte Carlo, which holds for any polygon).
+Plain output is a table with one row per file: trainee, template, exercise,
+impressions, the overall score (0–100) and each criterion's score ("-" when
+the criterion does not apply to the template), then the class mean. When
+one file is graded, or with --verbose, each file's detail follows: each
+criterion's measured value, target and weight, the feedback with the
+weakest criterion first, and each zone's area, impressions, density, mean
+nearest-neighbour distance and Clark–Evans R (naive: 0.5/sqrt(n/area) as
+the expected distance; corrected: the expected distance of as many uniform
+random points in the same polygon, by Monte Carlo, which holds for any
+polygon).
+
+--csv prints a spreadsheet (RFC 4180): a header row, then one row per file:
+  file, trainee, template, exercise, session, impressions,
+  edited_after_save, overall, then for each criterion ID, always in the
+  order ` + strings.Join(exercise.Criteria, ", ") + `:
+  ID_score, ID_value, ID_unit (empty when it does not apply to the file).
+A text cell starting with = + - or @ gets a leading ' so that a
+spreadsheet shows it instead of running it as a formula.
 
 --json prints one JSON array with one object per graded file:
   {file, template, exercise, trainee, session, impressions, edited_after_save,
@@ -46,49 +58,73 @@ by Monte Carlo, which holds for any polygon).
 edited_after_save is true when the impressions no longer match the content
 hash the trainer recorded when it saved.
 
+On a terminal, a progress line shows on stderr while grading.
+Only regular files are read: a named pipe or device is refused, and so is
+a file over the session size limit, from its size, before reading it.
 A file that cannot be graded is one line on stderr, naming it and the
 problem; the others are still graded and the exit status is 1.
 `
 
-// runScore is "smpgrade score [--json] FILE|DIR...".
+// runScore is "smpgrade score [--csv | --json] [--verbose] FILE|DIR...".
 func runScore(args []string, stdout, stderr io.Writer) int {
 	fs := flag.NewFlagSet("score", flag.ContinueOnError)
 	asJSON := fs.Bool("json", false, "print a JSON array, one object per file")
+	asCSV := fs.Bool("csv", false, "print CSV, one row per file")
+	verbose := fs.Bool("verbose", false, "print each file's detail after the table")
+	fs.BoolVar(verbose, "v", false, "short for --verbose")
 	pos, status, done := parseArgs(fs, args, scoreHelp, stdout, stderr)
 	if done {
 		return status
 	}
-	if len(pos) == 0 {
+	switch {
+	case *asJSON && *asCSV:
+		return usageErr(stderr, "score", scoreHelp, "--csv and --json exclude each other")
+	case len(pos) == 0:
 		return usageErr(stderr, "score", scoreHelp, "no session files given")
 	}
-	failed := false
+	prog := newProgress(stderr, progressTerminal(stderr))
+	failed := 0
 	fail := func(line string) {
+		prog.clear()
 		fmt.Fprintln(stderr, oneLine(line))
-		failed = true
+		failed++
 	}
 	files := expand(pos, fail)
 
 	reports := []fileReport{}
-	for res := range gradeAll(files) {
+	wait := func(i int) { prog.show(i+1, len(files), files[i]) }
+	for res := range gradeAll(files, wait) {
 		if res.err != nil {
 			fail(res.err.Error())
 			continue
 		}
-		if *asJSON {
-			reports = append(reports, res.r)
-			continue
-		}
-		if err := writeReport(stdout, &res.r); err != nil {
-			fmt.Fprintf(stderr, "smpgrade score: %v\n", err)
-			return exitFailed
-		}
+		reports = append(reports, res.r)
 	}
-	if *asJSON {
+	prog.clear()
+
+	var err error
+	switch {
+	case *asJSON:
 		if writeJSON(stdout, stderr, "score", reports) != exitOK {
 			return exitFailed
 		}
+	case *asCSV:
+		err = writeCSV(stdout, reports)
+	default:
+		err = writeTable(stdout, reports, failed)
+		if err == nil && (*verbose || len(files) == 1) {
+			for i := range reports {
+				if err = writeDetail(stdout, &reports[i]); err != nil {
+					break
+				}
+			}
+		}
 	}
-	if failed {
+	if err != nil {
+		fmt.Fprintf(stderr, "smpgrade score: %v\n", err)
+		return exitFailed
+	}
+	if failed > 0 {
 		return exitFailed
 	}
 	return exitOK
@@ -103,8 +139,9 @@ type graded struct {
 // gradeAll grades files on up to GOMAXPROCS goroutines and yields the
 // outcomes in file order, so the output does not depend on timing. Each
 // file is loaded, graded and dropped by one worker; only the small reports
-// wait for their turn.
-func gradeAll(files []string) iter.Seq[graded] {
+// wait for their turn. wait, if not nil, is called with i before waiting
+// for file i's outcome (the progress line).
+func gradeAll(files []string, wait func(i int)) iter.Seq[graded] {
 	return func(yield func(graded) bool) {
 		out := make([]chan graded, len(files))
 		for i := range out {
@@ -130,7 +167,10 @@ func gradeAll(files []string) iter.Seq[graded] {
 				}
 			}()
 		}
-		for _, ch := range out {
+		for i, ch := range out {
+			if wait != nil {
+				wait(i)
+			}
 			if !yield(<-ch) {
 				return
 			}
@@ -151,6 +191,12 @@ func expand(args []string, failLine func(string)) []string {
 			continue
 		}
 		if !fi.IsDir() {
+			// Only regular files (or links to them): opening a named pipe
+			// waits for a writer, and a device may never end.
+			if !fi.Mode().IsRegular() {
+				fail(fmt.Sprintf("%s: not a regular file (%s)", a, fileKind(fi.Mode())))
+				continue
+			}
 			files = append(files, a)
 			continue
 		}
@@ -167,8 +213,13 @@ func expand(args []string, failLine func(string)) []string {
 			// Only regular files (or links to them): opening a named pipe
 			// someone left in a class folder would wait for ever.
 			if !d.Type().IsRegular() {
-				if fi, err := os.Stat(p); err != nil || !fi.Mode().IsRegular() {
-					fail(fmt.Sprintf("%s: not a regular file", p))
+				fi, err := os.Stat(p)
+				if err != nil {
+					fail(fmt.Sprintf("%s: %s", p, describe(err)))
+					return nil
+				}
+				if !fi.Mode().IsRegular() {
+					fail(fmt.Sprintf("%s: not a regular file (%s)", p, fileKind(fi.Mode())))
 					return nil
 				}
 			}
@@ -182,6 +233,20 @@ func expand(args []string, failLine func(string)) []string {
 		}
 	}
 	return files
+}
+
+// fileKind names what a non-regular file is, for the refusal.
+func fileKind(m fs.FileMode) string {
+	switch {
+	case m&fs.ModeNamedPipe != 0:
+		return "a named pipe"
+	case m&fs.ModeSocket != 0:
+		return "a socket"
+	case m&fs.ModeDevice != 0:
+		return "a device"
+	default:
+		return "mode " + m.String()
+	}
 }
 
 // describe drops the path an *fs.PathError repeats, since the line
@@ -279,47 +344,6 @@ func clean(v float64) float64 {
 		return 0
 	}
 	return round4(v)
-}
-
-// writeReport prints one file's grade as a readable table.
-func writeReport(w io.Writer, r *fileReport) error {
-	fmt.Fprintf(w, "%s\n", oneLine(r.File))
-	who := r.Trainee
-	if who == "" {
-		who = "trainee unknown"
-	}
-	ex := r.Exercise
-	if ex == "" {
-		ex = "free practice"
-	}
-	fmt.Fprintf(w, "  %s (%s), session %d, %s, %s; %d impressions; %s\n",
-		r.Template, r.templateName, r.Session, ex, who, r.Impressions, r.weighted)
-	if r.EditedAfterSave {
-		fmt.Fprintf(w, "  WARNING: the impressions were changed after the trainer saved this file (content hash mismatch)\n")
-	}
-	fmt.Fprintf(w, "  overall %.1f / 100\n\n", r.Overall)
-
-	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
-	fmt.Fprintln(tw, "  criterion\tscore\tvalue\ttarget\tweight\tfeedback")
-	for _, c := range r.Criteria {
-		fmt.Fprintf(tw, "  %s\t%.1f\t%s\t%s\t%g\t%s\n", c.ID, c.Score, valueText(c.Value, c.Unit), c.Target, c.Weight, c.Feedback)
-	}
-	if err := tw.Flush(); err != nil {
-		return err
-	}
-	fmt.Fprintln(w)
-	// A second table: its columns have nothing to do with the first's.
-	tw = tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
-	fmt.Fprintln(tw, "  zone\tarea cm²\timpressions\tper cm²\ttarget per cm²\tNN mean mm\tR naive\tR corrected")
-	for _, z := range r.Zones {
-		fmt.Fprintf(tw, "  %s\t%.1f\t%d\t%.1f\t%s–%s\t%.2f\t%.2f\t%.2f\n", z.ID, z.AreaCM2, z.Impressions,
-			z.DensityPerCM2, short(z.TargetMin), short(z.TargetMax), z.NNMeanMM, z.ClarkEvansRNaive, z.ClarkEvansR)
-	}
-	if err := tw.Flush(); err != nil {
-		return err
-	}
-	_, err := fmt.Fprintln(w)
-	return err
 }
 
 func valueText(v float64, unit string) string {
