@@ -44,6 +44,16 @@ import (
 // only about 40 of them.
 const TileSize = 256
 
+// tilePad is the border, in pixels, each tile's picture carries past its
+// own square, copied from its neighbours' area of the grid. Tiles are drawn
+// overlapping by that much, so when the GPU scales them with linear
+// filtering, the samples at a tile's edge find the neighbour's pixels
+// instead of transparency, and no seam shows.
+const tilePad = 1
+
+// tileSpan is the side of a tile's picture, border included.
+const tileSpan = TileSize + 2*tilePad
+
 // MarginMM extends the cached area past the template's bounds, to show the
 // strays a session file may hold (session.OutsideToleranceMM is 20 mm).
 const MarginMM = 25.0
@@ -393,14 +403,14 @@ func (l *Layer) renderTiles(cam view.Camera, ts []*tile) {
 		wg.Wait()
 	}
 	for _, t := range ts {
-		t.gpu.write(image.Rect(0, 0, TileSize, TileSize), t.comp.Pix)
+		t.gpu.write(image.Rect(0, 0, tileSpan, tileSpan), t.comp.Pix)
 		l.Stats.TilesRendered++
 	}
 }
 
 // newTile returns a tile for k, reusing a free one when it can.
 func (l *Layer) newTile(k key) *tile {
-	r := image.Rect(k.x*TileSize, k.y*TileSize, (k.x+1)*TileSize, (k.y+1)*TileSize)
+	r := image.Rect(k.x*TileSize, k.y*TileSize, (k.x+1)*TileSize, (k.y+1)*TileSize).Inset(-tilePad)
 	var t *tile
 	if n := len(l.free); n > 0 {
 		t = l.free[n-1]
@@ -411,7 +421,7 @@ func (l *Layer) newTile(k key) *tile {
 		if l.headless {
 			t.gpu = nullSurface{&l.Uploaded}
 		} else {
-			t.gpu = ebitenSurface{ebiten.NewImage(TileSize, TileSize)}
+			t.gpu = ebitenSurface{ebiten.NewImage(tileSpan, tileSpan)}
 		}
 	}
 	t.key = k
