@@ -50,6 +50,7 @@ var e2e struct {
 	dropMsgErr                                       bool
 	saveMsg                                          string
 	tileCheck                                        error
+	edgesX, edgesY                                   []float64
 	tiles                                            int
 
 	captures map[string]ui.Capture
@@ -171,6 +172,10 @@ func runScenario() {
 		e2e.unsavedAfterSave = g.Doc().Unsaved()
 		e2e.saveMsg, _ = g.Message()
 	})
+	// Between zoom buckets the tiles are scaled on the GPU: no seams may
+	// show at their edges.
+	s.MoveTo(5, 5).Key(ebiten.KeyDigit0).MoveTo(450, 350).Wheel(1).Wait(3).MoveTo(5, 5).Capture("seams")
+	s.Do(func() { e2e.edgesX, e2e.edgesY = g.Layer().TileEdges(g.Camera(), 900, 700) })
 	s.Wait(2).Quit()
 
 	e2e.runErr = ui.RunGame(g)
@@ -341,5 +346,63 @@ func TestE2EPreviewHealed(t *testing.T) {
 	got := pixelAt(c, e2e.targets[0])
 	if dh, df := colour.DeltaE00(got, healed), colour.DeltaE00(got, fresh); dh > 4 || dh >= df {
 		t.Errorf("healed preview pixel %s: ΔE00 %.1f to the healed look %s, %.1f to the fresh %s", got.Hex(), dh, healed.Hex(), df, fresh.Hex())
+	}
+}
+
+// TestE2ENoSeams compares, at a zoom between buckets, the pixels along
+// each tile edge with those two pixels either side: averaged along the
+// edge, texture evens out, and a seam stands out as a line.
+func TestE2ENoSeams(t *testing.T) {
+	need(t)
+	c, ok := e2e.captures["seams"]
+	if !ok {
+		t.Fatal("no seams capture")
+	}
+	if z := c.Camera.Zoom(); math.Abs(z-math.Exp2(0.25)) > 1e-6 {
+		t.Fatalf("capture at zoom %v, want one wheel notch (2^0.25) from 1:1", z)
+	}
+	if len(e2e.edgesX)+len(e2e.edgesY) == 0 {
+		t.Fatal("no tile edges on screen: the test tests nothing")
+	}
+	b := c.Image.Bounds()
+	// Stay clear of the title and status bars and the scale bar.
+	top, bottom := 60, b.Max.Y-80
+	lum := func(x, y int) float64 {
+		p := c.Image.RGBAAt(x, y)
+		return 0.2126*float64(p.R) + 0.7152*float64(p.G) + 0.0722*float64(p.B)
+	}
+	line := func(vertical bool, at int) float64 {
+		sum, n := 0.0, 0
+		if vertical {
+			for y := top; y < bottom; y++ {
+				sum += lum(at, y)
+				n++
+			}
+		} else {
+			for x := 120; x < b.Max.X-20; x++ {
+				sum += lum(x, at)
+				n++
+			}
+		}
+		return sum / float64(n)
+	}
+	check := func(vertical bool, edge float64, lo, hi int) {
+		e := int(math.Floor(edge))
+		if e-3 < lo || e+3 >= hi {
+			return
+		}
+		for _, at := range []int{e - 1, e, e + 1} {
+			mid := line(vertical, at)
+			around := (line(vertical, at-3) + line(vertical, at+3)) / 2
+			if math.Abs(mid-around) > 4 {
+				t.Errorf("a seam at the tile edge near %s %d: mean luma %.1f against %.1f either side", map[bool]string{true: "x", false: "y"}[vertical], at, mid, around)
+			}
+		}
+	}
+	for _, x := range e2e.edgesX {
+		check(true, x, 0, b.Max.X)
+	}
+	for _, y := range e2e.edgesY {
+		check(false, y, top, bottom)
 	}
 }

@@ -609,3 +609,20 @@ func (l *Layer) CheckTiles() error {
 
 // Tiles returns the number of cached tiles.
 func (l *Layer) Tiles() int { return len(l.tiles) }
+
+// TileEdges returns the screen x of the vertical, and the screen y of the
+// horizontal, boundaries between the camera's tiles on a w×h screen (for
+// tests that look for seams).
+func (l *Layer) TileEdges(cam view.Camera, w, h int) (xs, ys []float64) {
+	b := cam.Bucket()
+	s := cam.BucketScale(b)
+	x0, y0, x1, y1 := l.visible(cam, b, w, h)
+	k := cam.Scale / s
+	for x := x0 + 1; x < x1; x++ {
+		xs = append(xs, (float64(x*TileSize)-(cam.Origin.X-l.origin.X)*s)*k)
+	}
+	for y := y0 + 1; y < y1; y++ {
+		ys = append(ys, (float64(y*TileSize)-(cam.Origin.Y-l.origin.Y)*s)*k)
+	}
+	return xs, ys
+}
