@@ -66,6 +66,47 @@ func (g *Game) pollAutosave() {
 	go func() { ch <- session.Save(path, s) }()
 }
 
+// switchTo replaces the document by calling open, first keeping unsaved
+// work in the recovery file so that opening another file never loses it.
+// It returns a sentence for the status message saying so, or "".
+func (g *Game) switchTo(open func() error) (string, error) {
+	keep := g.doc.Unsaved() && g.doc.Len() > 0
+	var rec string
+	if keep {
+		p, err := store.RecoveryPath()
+		if err == nil {
+			g.cancelAutosave()
+			err = session.Save(p, g.session())
+		}
+		if err != nil {
+			return "", fmt.Errorf("(your unsaved work could not be kept, so nothing was opened: %v)", err)
+		}
+		rec = p
+	}
+	if err := open(); err != nil {
+		return "", err
+	}
+	if keep {
+		g.recovery = rec
+		return "; your unsaved work was kept: Ctrl+R brings it back", nil
+	}
+	return "", nil
+}
+
+// newSession starts empty work on the same exercise (or template).
+func (g *Game) newSession() {
+	ex, tpl := g.doc.Exercise, ""
+	if ex == "" {
+		tpl = g.doc.T.ID
+	}
+	kept, err := g.switchTo(func() error { return g.startExercise(ex, tpl) })
+	if err != nil {
+		g.error("Could not start new work: %v", err)
+		return
+	}
+	g.info("New work on %s%s", g.doc.T.ID, kept)
+}
+
 // cancelAutosave waits for a running autosave and stops further ones.
 func (g *Game) cancelAutosave() {
 	if g.autosaving != nil {
@@ -102,14 +143,15 @@ func (g *Game) restoreRecovery() {
 		g.error("Could not restore %v", err)
 		return
 	}
-	if err := g.adopt(s, ""); err != nil {
+	g.recovery = ""
+	kept, err := g.switchTo(func() error { return g.adopt(s, "") })
+	if err != nil {
 		g.error("Could not restore %v", err)
 		return
 	}
-	g.recovery = ""
 	g.doc.MarkUnsaved()
 	g.changed()
-	g.info("Restored %d impressions: Ctrl+S saves them", g.doc.Len())
+	g.info("Restored %d impressions: Ctrl+S saves them%s", g.doc.Len(), kept)
 }
 
 // removeRecovery deletes the recovery file once the work is saved.

@@ -194,3 +194,32 @@ func TestClickOffTheScalpPlacesNothing(t *testing.T) {
 		t.Errorf("%d impressions, want 1: the click 30 mm off the square places nothing", g.Doc().Len())
 	}
 }
+
+func TestOpeningKeepsUnsavedWork(t *testing.T) {
+	// Save one impression, add a second (unsaved), open the saved file:
+	// the unsaved work goes to the recovery file and Ctrl+R swaps it back.
+	s := input.NewScript().Wait(1).ClickMM(geom.Point{X: 1, Y: 1}).Key(ebiten.KeyS, ebiten.KeyControl).
+		ClickMM(geom.Point{X: 2, Y: 2}).
+		Key(ebiten.KeyO, ebiten.KeyControl).Key(ebiten.KeyDigit1)
+	g := newHeadless(t, s, "")
+	play(t, g, s)
+	if g.Doc().Len() != 1 || g.Doc().Unsaved() {
+		t.Fatalf("after opening the saved file: %d impressions, unsaved %v; want 1, false", g.Doc().Len(), g.Doc().Unsaved())
+	}
+	if msg, _ := g.Message(); !strings.Contains(msg, "Ctrl+R") {
+		t.Errorf("message %q does not say the unsaved work was kept", msg)
+	}
+	s2 := input.NewScript().Key(ebiten.KeyR, ebiten.KeyControl)
+	g.src = s2
+	play(t, g, s2)
+	if g.Doc().Len() != 2 || !g.Doc().Unsaved() {
+		t.Errorf("after Ctrl+R: %d impressions, unsaved %v; want the 2 unsaved ones back", g.Doc().Len(), g.Doc().Unsaved())
+	}
+	// Ctrl+N starts empty work, keeping these two again.
+	s3 := input.NewScript().Key(ebiten.KeyN, ebiten.KeyControl)
+	g.src = s3
+	play(t, g, s3)
+	if g.Doc().Len() != 0 || g.recovery == "" {
+		t.Errorf("after Ctrl+N: %d impressions, recovery %q; want empty work and the old kept", g.Doc().Len(), g.recovery)
+	}
+}

@@ -119,6 +119,8 @@ func (g *Game) keys(in *input.Input) {
 				g.openPicker()
 			case ebiten.KeyR:
 				g.restoreRecovery()
+			case ebiten.KeyN:
+				g.newSession()
 			}
 			continue
 		}
@@ -313,11 +315,12 @@ func (g *Game) openPath(path string) {
 		g.error("Could not open %v", err)
 		return
 	}
-	if err := g.adopt(s, path); err != nil {
+	kept, err := g.switchTo(func() error { return g.adopt(s, path) })
+	if err != nil {
 		g.error("Could not open %v", err)
 		return
 	}
-	g.info("Opened %s: %d impressions on %s", filepath.Base(path), g.doc.Len(), g.doc.T.ID)
+	g.info("Opened %s: %d impressions on %s%s", filepath.Base(path), g.doc.Len(), g.doc.T.ID, kept)
 }
 
 // openDropped opens the first file dropped on the window.
@@ -347,12 +350,13 @@ func (g *Game) openDropped(fsys fs.FS) {
 			g.error("Could not open %v", err)
 			return
 		}
-		if err := g.adopt(s, ""); err != nil {
+		kept, err := g.switchTo(func() error { return g.adopt(s, "") })
+		if err != nil {
 			g.error("Could not open %v", err)
 			return
 		}
 		g.fileName = de.Name()
-		g.info("Opened %s: %d impressions (Ctrl+S saves a copy in the sessions folder)", de.Name(), g.doc.Len())
+		g.info("Opened %s: %d impressions (Ctrl+S saves a copy in the sessions folder)%s", de.Name(), g.doc.Len(), kept)
 		return
 	}
 }
