@@ -165,6 +165,7 @@ type timedSource struct {
 	start time.Time
 }
 
+// Next implements input.Source.
 func (t *timedSource) Next(tick int, c input.Context) input.Input {
 	t.start = time.Now()
 	return t.src.Next(tick, c)

@@ -30,9 +30,11 @@ const (
 
 // Change describes one change to the impression list.
 type Change struct {
-	Kind  ChangeKind
+	Kind ChangeKind
+	// Index is the impression's place in the list (Added, Removed).
 	Index int
-	Im    impression.Impression
+	// Im is the impression added or removed.
+	Im impression.Impression
 }
 
 // Listener is told about each change after it is made.
@@ -50,6 +52,7 @@ type Command interface {
 
 // Doc is the work on one template.
 type Doc struct {
+	// T is the template the work is on.
 	T *scalp.Template
 	// Exercise is the exercise id, or "" for free practice.
 	Exercise string
@@ -256,7 +259,10 @@ func (d *Doc) Treated() (n int, perCM2 float64) {
 func (d *Doc) Query(r geom.Rect, fn func(i int)) { d.grid.query(d.ims, r, fn) }
 
 // Place is the command that places one impression.
-type Place struct{ Im impression.Impression }
+type Place struct {
+	// Im is the impression to place.
+	Im impression.Impression
+}
 
 // Do implements Command.
 func (p Place) Do(d *Doc) { d.Append(p.Im) }

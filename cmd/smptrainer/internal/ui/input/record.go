@@ -11,8 +11,10 @@ import (
 // so a session at the keyboard can be replayed exactly (Replay). Dropped
 // files are not recorded.
 type Recorder struct {
+	// Src is the source being recorded.
 	Src Source
-	W   io.Writer
+	// W receives the JSON lines.
+	W io.Writer
 	// Err is the first write error; recording stops after it.
 	Err error
 }

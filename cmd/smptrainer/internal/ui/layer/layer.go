@@ -145,7 +145,8 @@ type Layer struct {
 	TimeBudget time.Duration
 	// MaxTiles bounds the cache; 0 picks a bound from the screen size.
 	MaxTiles int
-	Stats    Stats
+	// Stats counts the work done so far.
+	Stats Stats
 
 	cam     view.Camera
 	scratch []byte
