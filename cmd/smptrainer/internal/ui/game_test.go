@@ -38,6 +38,8 @@ func newHeadless(t *testing.T, s *input.Script, path string) *Game {
 		t.Fatal(err)
 	}
 	g.w, g.h = 800, 600
+	// A background autosave must finish before the temporary folder goes.
+	t.Cleanup(g.cancelAutosave)
 	return g
 }
 
