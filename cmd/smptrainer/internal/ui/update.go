@@ -37,6 +37,9 @@ func (g *Game) Update() error {
 	g.pollAutosave()
 	g.tick++
 	if g.quit {
+		// Let a background autosave finish rather than leave its
+		// temporary file behind.
+		g.cancelAutosave()
 		return ebiten.Termination
 	}
 	return nil
