@@ -20,7 +20,7 @@ const (
 	patchShareZero  = 0.4
 	patchShareFull  = 0.9
 	misplacedZero   = 0.10 // share of dots in no-go zones that zeroes density
-	overworkFactor  = 1.5  // local density above 1.5× the band's top is overworked
+	overworkFactor  = 1.5  // local density above 1.5× the session's highest band top is overworked
 	overworkZero    = 0.10 // overworked share of area that zeroes consistency
 	uniformityMinN  = 20   // fewer dots in a zone: R is too noisy to grade
 	rClumpZero      = 0.9  // R at or below: clumped or random, score 0 (§4: CSR = 1)

@@ -55,6 +55,15 @@ func (s *state) density(zs []ZoneStats) Criterion {
 	c.Value = dotsT / areaT
 	c.Target = bandText(lo, hi) + " per zone, ±20% everywhere"
 
+	// Overworked means far denser than any target of the session, where
+	// dots merge and skin is traumatised; a zone kept light because hair
+	// remains there is judged on its own band by the density parts.
+	topMax := 0.0
+	for zi := range s.p.zones {
+		if pz := &s.p.zones[zi]; pz.treated {
+			topMax = math.Max(topMax, pz.band.Max)
+		}
+	}
 	var marks []marker
 	var sumS, sumW, onArea, mapArea float64
 	worstMean, worstZone := 101.0, -1
@@ -77,9 +86,9 @@ func (s *state) density(zs []ZoneStats) Criterion {
 			} else {
 				marks = append(marks, marker{cell.q, math.Abs(math.Log((l + 1) / (mid + 1)))})
 			}
-			if l > pz.band.Max*overworkFactor {
+			if l > topMax*overworkFactor {
 				s.overArea += cell.w
-				s.overMarks = append(s.overMarks, marker{cell.q, l / pz.band.Max})
+				s.overMarks = append(s.overMarks, marker{cell.q, l / topMax})
 			}
 		}
 		share := 1.0

@@ -1,13 +1,3 @@
-// Package score grades a set of impressions on a scalp template: density,
-// uniformity, gaps and clumps, consistency, hairline, blending and scars,
-// each as a 0–100 score with its measured value, the target band, one
-// sentence of feedback and the places (markers, in mm) where the problems
-// are. Overall is the weighted mean of the criteria that apply.
-//
-// Every scoring curve is a *model assumption*: no published SMP grading
-// rubric exists (domain.md §8). The measures behind the curves are
-// documented (domain.md §3–§6) and the curve constants are named in
-// curves.go, each with the reason for its value.
 package score
 
 import (

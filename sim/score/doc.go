@@ -1,0 +1,86 @@
+// Package score grades a set of impressions on a scalp template. Each
+// criterion reports a value with its unit, the target band, a 0–100 score,
+// one sentence of feedback (the fault, with a number and a direction) and
+// markers in mm where the problems are. Overall is the weighted mean of the
+// criteria that apply, with the weights shown (Weights; nil: DefaultWeights).
+//
+// Grade scores a finished set; Live keeps the same report up to date while
+// impressions are added and removed (each change touches only its
+// neighbourhood). Both read the same aggregates, so they agree.
+//
+// Every scoring curve is a *model assumption*: no published SMP grading
+// rubric exists (domain.md §8). The measures behind the curves come from
+// domain.md §2–§6; the anchors are named constants (curves.go, prep.go,
+// hairline.go, border.go), each with the reason for its value.
+//
+// # Criteria
+//
+// density (every template): impressions/cm² of each treated zone against
+// the session's band (scalp.Zone.Target), full marks inside it, zero 50%
+// outside; and evenness, the share of the zone's area whose local density
+// lies within ±20% of the band. The local density is a kernel estimate: the
+// zone's dots within h of a cell centre over the part of that disc inside
+// the zone (edge-aware, sub-sampled), with h chosen so that 30 dots are
+// expected at the target (about 3.4 mm at 85/cm²); cells are h wide and
+// weighted by their area inside the zone. The share scores 0 at 40% and 100
+// at 90%. A zone scores the mean of the two; the criterion is the
+// area-weighted mean, times a penalty for dots where none belong (zones
+// with a zero target such as forehead and temples, or outside every zone):
+// 10% of the dots there zeroes it.
+//
+// uniformity (zones of 20 dots or more, transition zones excepted, their
+// density is meant to ramp): the Clark–Evans index R, edge-corrected for
+// the zone's polygon by a Monte-Carlo reference (ExpectedNN): the expected
+// mean nearest-neighbour distance of the same number of uniform random
+// points in the same polygon, simulated with fixed seeds (K = 16384/n runs,
+// 16 to 512) at 24 node counts and interpolated in between. Full marks for
+// R in 1.5–1.85 (blue noise ≈ 1.7), zero at 0.9 (clumped or random) and at
+// 2.1 (lattice). Two row detectors: the coefficient of variation of the NN
+// distances (zero at 0.02, full at 0.05; blue noise measures ≈ 0.075) and
+// the orientational order of the NN bonds (max over 2-, 4- and 6-fold of
+// |mean e^{ikθ}|, less 1.5/√n for noise: full up to 0.25, zero at 0.55). A
+// zone scores the lowest of the three; the criterion is the dot-weighted
+// mean. ZoneStats reports both the naive and the corrected R; GuardR is the
+// guard-region alternative, compared in the tests.
+//
+// gaps (gaps and clumps): a gap is an empty circle of radius above 1.25 ×
+// the spacing 1/√λ at the band's lower density, found on a coverage raster
+// (cells of a third of that radius are covered when a dot lies within the
+// radius of their centre); 5% of the treated area in gaps zeroes it. Markers
+// sit at the maxima of a chamfer distance transform, measured exactly. A
+// clump is a dot closer to another than the sum of their healed radii
+// (they merge, domain.md §2); 10% of the dots merging zeroes it. The
+// criterion is the lower of the two.
+//
+// consistency: the spread (CV) of healed diameters within a zone, full to
+// 15%, zero at 50%; blowouts (Depth deep, 5% zeroes it); shallow dots (20%
+// zeroes it); overworked area, local density above 1.5× the highest band top
+// of the session (10% zeroes it). The criterion is the lowest.
+//
+// hairline (templates whose transition or frontal zone is treated this
+// session, with a design hairline or a forehead/transition border): dots are
+// measured along the design line in 5 mm stations. Position: the mid-frontal
+// point (second most anterior dot of the stations within 10 mm of the
+// midline) 70–100 mm above the glabella along the head, and within −3/+6 mm
+// of the design line (zero at −10/+20). Ramp: density 0–3 mm behind the
+// smoothed edge over density 10–20 mm behind (full marks 0.12–0.65), the
+// rise from 0–3 mm to 3–6 mm (full below 0.85, zero at 1.1) and 6–10 mm
+// reaching 75% of full; existing hair counts as density. Micro-irregularity:
+// CV of the dot count in the first 5 mm along the stations (full 0.15–1.2).
+// Macro-irregularity: RMS of the edge about its 5-station moving average
+// (full 0.6–3.5 mm: below is a ruler or helmet line, above chaotic).
+// Symmetry: left against right mean edge offset (full ≤ 3 mm, zero 8 mm).
+// Temples: share of hairline dots in temple zones (8% zeroes it). The score
+// is half the worst part plus half the mean.
+//
+// blending (templates with existing hair next to treated zones): density in
+// the 6 mm band along each hair region, over the hair's density clamped to
+// [Min, Mid] of the session band; full marks 0.8–1.25, zero at 0.5 and 1.6;
+// markers at the worst 15 mm sectors. Shade continuity belongs to the
+// colour criterion.
+//
+// scars (templates with scars in treated zones): density inside each strip
+// scar over the zone's target (full 0.7–1.4, zero at 0.3 and 2.0), a dot on
+// or beside every FUE scar (95% covered for full marks, 50% for zero), and
+// carry-over: density in the 5 mm ring around each scar (full 0.75–1.3).
+package score
