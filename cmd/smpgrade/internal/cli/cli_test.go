@@ -27,7 +27,7 @@ const practice = "square20"
 
 // goodFile writes a valid session of a small blob of dots around the
 // centroid of the practice template and returns its path.
-func goodFile(t *testing.T, dir, name string) string {
+func goodFile(t testing.TB, dir, name string) string {
 	t.Helper()
 	tp, err := scalp.Lookup(practice)
 	if err != nil {
