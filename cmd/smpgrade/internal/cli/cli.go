@@ -33,7 +33,7 @@ type command struct {
 // commands is the command table, in the order "smpgrade help" lists them.
 var commands = []command{
 	{"templates", "list the scalp templates (--json: their full geometry)", runTemplates},
-	{"score", "grade session files, and folders of them (--json for tools)", runScore},
+	{"score", "grade session files and class folders: a table, --csv for spreadsheets, --json for tools", runScore},
 	{"generate", "write an example session file from a pattern generator", runGenerate},
 	{"report", "write a printable HTML class report with pictures and plots (-o DIR)", runReport},
 	{"delta-e", "colour difference ΔE00 (CIEDE2000) between two colours (--json adds ΔE76)", runDeltaE},

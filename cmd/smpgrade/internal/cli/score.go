@@ -136,10 +136,20 @@ type graded struct {
 	err error
 }
 
-// gradeAll grades files on up to GOMAXPROCS goroutines and yields the
-// outcomes in file order, so the output does not depend on timing. Each
-// file is loaded, graded and dropped by one worker; only the small reports
-// wait for their turn. wait, if not nil, is called with i before waiting
+// maxGradeWorkers caps how many files are graded at once. Memory, not
+// speed, sets it: a file at the session limit (session.MaxImpressions)
+// takes about 300 MB while it is decoded and refused (measured by
+// TestMillionImpressions), so a folder of hostile files on a many-core
+// machine could otherwise take that much per core. Four keep the worst
+// case near 1.2 GB and still grade a class of 30 full-scalp files well
+// under a second of wall time on four cores (model assumption: an
+// instructor's machine has at least that much memory to spare).
+const maxGradeWorkers = 4
+
+// gradeAll grades files on up to min(GOMAXPROCS, maxGradeWorkers)
+// goroutines and yields the outcomes in file order, so the output does not
+// depend on timing. Each file is loaded, graded and dropped by one worker;
+// only the small reports wait for their turn. wait, if not nil, is called with i before waiting
 // for file i's outcome (the progress line).
 func gradeAll(files []string, wait func(i int)) iter.Seq[graded] {
 	return func(yield func(graded) bool) {
@@ -150,7 +160,7 @@ func gradeAll(files []string, wait func(i int)) iter.Seq[graded] {
 		var next atomic.Int64
 		stop := make(chan struct{})
 		defer close(stop)
-		for range min(runtime.GOMAXPROCS(0), len(files)) {
+		for range min(runtime.GOMAXPROCS(0), maxGradeWorkers, len(files)) {
 			go func() {
 				for {
 					i := int(next.Add(1) - 1)

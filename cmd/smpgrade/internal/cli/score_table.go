@@ -57,6 +57,12 @@ const dash = "-"
 // line. failed is the number of files that could not be graded (already
 // reported on stderr), so the count line can say the table is incomplete.
 func writeTable(w io.Writer, reports []fileReport, failed int) error {
+	if len(reports) == 0 {
+		// No table without rows: only the count, so an instructor is not
+		// left with a lone header.
+		_, err := fmt.Fprintf(w, "0 graded, %d could not be graded (listed on stderr)\n", failed)
+		return err
+	}
 	ids := criterionIDs(reports, false)
 	// The table is built column by column: text columns padded on the
 	// right, numbers on the left so their decimal points line up; the
