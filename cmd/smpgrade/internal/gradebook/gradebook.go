@@ -1,0 +1,670 @@
+// Package gradebook is a class's record of graded attempts over a course:
+// an embedded SQLite database (through modernc.org/sqlite, pure Go, no cgo),
+// one file an instructor keeps beside the class folder (issue 6, "Progress
+// over time").
+//
+// The schema is versioned: PRAGMA user_version counts the migrations
+// applied, and Open applies the missing ones in order inside one
+// transaction, so a gradebook written by an older smpgrade opens in a newer
+// one, and one written by a newer smpgrade is refused rather than damaged.
+// PRAGMA application_id marks the file as a gradebook, so another program's
+// SQLite database is refused too.
+//
+// Several smpgrade processes may record into one gradebook at once: the
+// database runs in WAL mode with a busy timeout, and every write is one
+// IMMEDIATE transaction, so writers queue instead of failing.
+package gradebook
+
+import (
+	"bytes"
+	"context"
+	"database/sql"
+	"errors"
+	"fmt"
+	"io"
+	"math"
+	"os"
+	"sort"
+	"strings"
+	"time"
+
+	"modernc.org/sqlite" // also registers the "sqlite" driver
+)
+
+// ApplicationID is PRAGMA application_id of every gradebook: "SMPG".
+const ApplicationID = 0x534d5047
+
+// BusyTimeout is how long a writer waits for another to finish before
+// giving up: generous, since a class of writers each hold the lock for
+// milliseconds. *Model assumption.*
+const BusyTimeout = 30 * time.Second
+
+// sqliteHeader starts every SQLite database file.
+const sqliteHeader = "SQLite format 3\x00"
+
+// Migrations are the schema changes in order; Migrations[i] takes a
+// gradebook from version i to i+1. Never edit a released migration: append
+// a new one.
+var Migrations = []string{
+	// 1: attempts and their criterion scores.
+	`PRAGMA application_id = 1397575751;
+CREATE TABLE attempt (
+	id          INTEGER PRIMARY KEY,
+	trainee     TEXT NOT NULL,
+	exercise    TEXT NOT NULL,
+	template    TEXT NOT NULL,
+	session     INTEGER NOT NULL,
+	taken_at    TEXT NOT NULL, -- UTC, fixed width, so text order is time order
+	overall     REAL NOT NULL,
+	file_path   TEXT NOT NULL,
+	file_sha256 TEXT NOT NULL,
+	recorded_at TEXT NOT NULL,
+	UNIQUE (trainee, file_sha256)
+);
+CREATE INDEX attempt_by_trainee ON attempt (trainee, taken_at);
+CREATE TABLE criterion_score (
+	attempt_id INTEGER NOT NULL REFERENCES attempt (id) ON DELETE CASCADE,
+	criterion  TEXT NOT NULL,
+	name       TEXT NOT NULL,
+	score      REAL NOT NULL,
+	PRIMARY KEY (attempt_id, criterion)
+);`,
+	// 2: the program that wrote the file, and plausibility flags. Attempts
+	// recorded before version 2 were never checked: flags_checked = 0 says
+	// so, rather than passing them off as clean.
+	`ALTER TABLE attempt ADD COLUMN app TEXT NOT NULL DEFAULT '';
+ALTER TABLE attempt ADD COLUMN flags_checked INTEGER NOT NULL DEFAULT 0;
+CREATE TABLE plausibility_flag (
+	attempt_id INTEGER NOT NULL REFERENCES attempt (id) ON DELETE CASCADE,
+	code       TEXT NOT NULL,
+	level      TEXT NOT NULL,
+	message    TEXT NOT NULL,
+	PRIMARY KEY (attempt_id, code)
+);`,
+}
+
+// Version is the schema version this package writes.
+var Version = len(Migrations)
+
+// timeLayout stores times in UTC at a fixed width, so that ordering the
+// text orders the times.
+const timeLayout = "2006-01-02T15:04:05.000000000Z"
+
+// Book is an open gradebook. It is safe for concurrent use.
+type Book struct {
+	db   *sql.DB
+	path string
+	// Migrated lists the versions Open upgraded through (empty when the
+	// gradebook was already current), for the caller to mention.
+	Migrated []int
+}
+
+// Error is a problem with the gradebook file itself, naming it.
+type Error struct {
+	Path    string
+	Problem string
+	Err     error
+}
+
+func (e *Error) Error() string { return e.Path + ": " + e.Problem }
+
+// Unwrap returns the underlying error, if any.
+func (e *Error) Unwrap() error { return e.Err }
+
+// ErrNotExist is wrapped by OpenExisting's error for a missing gradebook.
+var ErrNotExist = errors.New("gradebook does not exist")
+
+// Open opens the gradebook at path, creating it when it does not exist,
+// and migrates it to Version. A file that is not a gradebook is refused and
+// left as it was.
+func Open(path string) (*Book, error) { return open(path, true) }
+
+// OpenExisting is Open for a gradebook that must already exist (to read a
+// history, say): a missing file is an error wrapping ErrNotExist, not a new
+// empty gradebook.
+func OpenExisting(path string) (*Book, error) { return open(path, false) }
+
+func open(path string, create bool) (*Book, error) {
+	if path == "" {
+		return nil, &Error{Path: `""`, Problem: "no gradebook file named"}
+	}
+	if strings.ContainsRune(path, '?') {
+		// The driver reads everything after '?' as its options.
+		return nil, &Error{Path: path, Problem: "a gradebook path may not contain '?'"}
+	}
+	switch fi, err := os.Stat(path); {
+	case errors.Is(err, os.ErrNotExist):
+		if !create {
+			return nil, &Error{Path: path, Problem: "no such gradebook (record some attempts into it first)", Err: ErrNotExist}
+		}
+	case err != nil:
+		return nil, &Error{Path: path, Problem: "cannot open: " + err.Error(), Err: err}
+	case !fi.Mode().IsRegular():
+		return nil, &Error{Path: path, Problem: "not a regular file, so not a gradebook"}
+	default:
+		if err := checkHeader(path, fi.Size()); err != nil {
+			return nil, err
+		}
+	}
+	dsn := path
+	if strings.HasPrefix(dsn, "file:") {
+		dsn = "./" + dsn // a plain path, not a URI
+	}
+	dsn += fmt.Sprintf("?_pragma=busy_timeout(%d)&_pragma=foreign_keys(1)&_pragma=synchronous(NORMAL)&_txlock=immediate",
+		BusyTimeout.Milliseconds())
+	db, err := sql.Open("sqlite", dsn)
+	if err != nil {
+		return nil, &Error{Path: path, Problem: "cannot open: " + err.Error(), Err: err}
+	}
+	b := &Book{db: db, path: path}
+	if err := b.migrate(); err != nil {
+		db.Close()
+		return nil, err
+	}
+	return b, nil
+}
+
+// checkHeader refuses a non-empty file that is not an SQLite database
+// before the driver can touch it.
+func checkHeader(path string, size int64) error {
+	if size == 0 {
+		return nil // SQLite treats an empty file as an empty database
+	}
+	f, err := os.Open(path)
+	if err != nil {
+		return &Error{Path: path, Problem: "cannot open: " + err.Error(), Err: err}
+	}
+	defer f.Close()
+	head := make([]byte, len(sqliteHeader))
+	if _, err := io.ReadFull(f, head); err != nil || !bytes.Equal(head, []byte(sqliteHeader)) {
+		return &Error{Path: path, Problem: "not an SQLite database, so not a gradebook (left untouched)"}
+	}
+	return nil
+}
+
+// Path is the gradebook's file.
+func (b *Book) Path() string { return b.path }
+
+// Close closes the gradebook.
+func (b *Book) Close() error { return b.db.Close() }
+
+// wrap names the gradebook in a database error.
+func (b *Book) wrap(what string, err error) error {
+	if err == nil {
+		return nil
+	}
+	var ge *Error
+	if errors.As(err, &ge) {
+		return err
+	}
+	return &Error{Path: b.path, Problem: what + ": " + err.Error(), Err: err}
+}
+
+// migrate checks that the file is a gradebook (or empty), switches it to
+// WAL mode and brings the schema to Version. Nothing is written before the
+// checks pass, so another program's database is left as it was. The
+// migration runs in one IMMEDIATE transaction that re-reads the version,
+// so two processes opening a new gradebook at once migrate it once.
+func (b *Book) migrate() error {
+	v, err := b.identify(b.db)
+	if err != nil {
+		return err
+	}
+	// WAL lets readers and a writer work at once; the mode is stored in
+	// the file, and cannot change inside a transaction.
+	if err := b.wal(); err != nil {
+		return b.wrap("cannot switch to WAL mode", err)
+	}
+	if v == Version {
+		return nil
+	}
+	tx, err := b.db.BeginTx(context.Background(), nil)
+	if err != nil {
+		return b.wrap("cannot migrate", err)
+	}
+	defer tx.Rollback()
+	if v, err = b.identify(tx); err != nil {
+		return err
+	}
+	for ; v < Version; v++ {
+		if _, err := tx.Exec(Migrations[v]); err != nil {
+			return b.wrap(fmt.Sprintf("migration to schema version %d failed", v+1), err)
+		}
+		b.Migrated = append(b.Migrated, v+1)
+	}
+	if _, err := tx.Exec(fmt.Sprintf("PRAGMA user_version = %d", Version)); err != nil {
+		return b.wrap("cannot set the schema version", err)
+	}
+	return b.wrap("cannot save the migrated schema", tx.Commit())
+}
+
+// sqliteBusy is SQLite's primary result code SQLITE_BUSY.
+const sqliteBusy = 5
+
+// wal switches the file to WAL mode, once. SQLite does not call the busy
+// handler while it changes the journal mode, so when another process holds
+// the file (say, creating it at the same moment) this retries until
+// BusyTimeout.
+func (b *Book) wal() error {
+	deadline := time.Now().Add(BusyTimeout)
+	for wait := time.Millisecond; ; wait = min(2*wait, 50*time.Millisecond) {
+		var mode string
+		err := b.db.QueryRow("PRAGMA journal_mode").Scan(&mode)
+		if err == nil && strings.EqualFold(mode, "wal") {
+			return nil
+		}
+		if err == nil {
+			err = b.db.QueryRow("PRAGMA journal_mode = WAL").Scan(&mode)
+			if err == nil && strings.EqualFold(mode, "wal") {
+				return nil
+			}
+			if err == nil {
+				return fmt.Errorf("journal mode stayed %q", mode)
+			}
+		}
+		var se *sqlite.Error
+		if !errors.As(err, &se) || se.Code()&0xff != sqliteBusy || time.Now().After(deadline) {
+			return err
+		}
+		time.Sleep(wait)
+	}
+}
+
+// identify returns the schema version, or an error when the database is
+// not a gradebook this package can use.
+func (b *Book) identify(q interface {
+	QueryRow(query string, args ...any) *sql.Row
+}) (int, error) {
+	// One statement, so one snapshot: another process may be migrating.
+	var v, app, n int
+	if err := q.QueryRow(`SELECT (SELECT user_version FROM pragma_user_version),
+		(SELECT application_id FROM pragma_application_id),
+		(SELECT count(*) FROM sqlite_schema)`).Scan(&v, &app, &n); err != nil {
+		return 0, b.wrap("cannot open as a gradebook", err)
+	}
+	switch {
+	case v == 0 && app == 0 && n == 0:
+		return 0, nil // new: only an empty database becomes a gradebook
+	case app != ApplicationID:
+		return 0, &Error{Path: b.path, Problem: "an SQLite database of another program, not a gradebook (left untouched)"}
+	case v > Version:
+		return 0, &Error{Path: b.path, Problem: fmt.Sprintf("gradebook schema version %d is newer than this smpgrade knows (%d): use a newer smpgrade", v, Version)}
+	case v < 1 && n > 0:
+		return 0, &Error{Path: b.path, Problem: "a gradebook with tables but no schema version: damaged"}
+	}
+	return v, nil
+}
+
+// SchemaVersion returns the gradebook's PRAGMA user_version.
+func (b *Book) SchemaVersion() (int, error) {
+	var v int
+	err := b.db.QueryRow("PRAGMA user_version").Scan(&v)
+	return v, b.wrap("cannot read the schema version", err)
+}
+
+// Score is one criterion's score in an attempt.
+type Score struct {
+	// ID is the criterion id (score.IDDensity and so on).
+	ID string `json:"id"`
+	// Name is its display name.
+	Name string `json:"name"`
+	// Score is 0–100.
+	Score float64 `json:"score"`
+}
+
+// Flag is one plausibility flag of an attempt (see sim/plausibility).
+type Flag struct {
+	Code    string `json:"code"`
+	Level   string `json:"level"`
+	Message string `json:"message"`
+}
+
+// Attempt is one graded file.
+type Attempt struct {
+	// ID is the row id, set by Record and History.
+	ID int64 `json:"id"`
+	// Trainee names who did the work; required.
+	Trainee string `json:"trainee"`
+	// Exercise is the exercise id, "" for free practice.
+	Exercise string `json:"exercise"`
+	// Template is the scalp template id.
+	Template string `json:"template"`
+	// Session is the treatment session graded, 1–3.
+	Session int `json:"session"`
+	// Date is when the work was done (the file's saved time, or when it
+	// was recorded if the file does not say).
+	Date time.Time `json:"date"`
+	// Overall is the overall score, 0–100.
+	Overall float64 `json:"overall"`
+	// Criteria are the criterion scores, in the report's order.
+	Criteria []Score `json:"criteria"`
+	// File is the path the attempt was recorded from.
+	File string `json:"file"`
+	// FileSHA256 is the SHA-256 of the file's bytes (lower-case hex): the
+	// same file recorded again for the same trainee is not a new attempt.
+	FileSHA256 string `json:"file_sha256"`
+	// App is the program that wrote the file, "" when unknown.
+	App string `json:"app"`
+	// FlagsChecked is false for attempts recorded by a gradebook version
+	// that did not check plausibility: their Flags are unknown, not none.
+	FlagsChecked bool `json:"flags_checked"`
+	// Flags are the plausibility flags raised on the file.
+	Flags []Flag `json:"flags"`
+}
+
+// Limits on what Record stores, so a hostile file name or a bug cannot
+// bloat the gradebook: far above any real value.
+const (
+	maxText  = 4096
+	maxItems = 256
+)
+
+// validate checks an attempt before it is written.
+func (a *Attempt) validate() error {
+	if strings.TrimSpace(a.Trainee) == "" {
+		return errors.New("no trainee name")
+	}
+	texts := []struct{ name, v string }{
+		{"trainee", a.Trainee}, {"exercise", a.Exercise}, {"template", a.Template},
+		{"file", a.File}, {"file hash", a.FileSHA256}, {"app", a.App},
+	}
+	for _, t := range texts {
+		if len(t.v) > maxText {
+			return fmt.Errorf("%s is %d bytes long (at most %d)", t.name, len(t.v), maxText)
+		}
+	}
+	if len(a.Criteria) > maxItems || len(a.Flags) > maxItems {
+		return fmt.Errorf("too many criteria or flags (at most %d each)", maxItems)
+	}
+	finite := func(v float64) bool { return !math.IsNaN(v) && !math.IsInf(v, 0) }
+	if !finite(a.Overall) {
+		return fmt.Errorf("overall score %v is not a number", a.Overall)
+	}
+	seen := map[string]bool{}
+	for _, c := range a.Criteria {
+		if !finite(c.Score) {
+			return fmt.Errorf("criterion %q score %v is not a number", c.ID, c.Score)
+		}
+		if seen[c.ID] {
+			return fmt.Errorf("criterion %q given twice", c.ID)
+		}
+		if len(c.ID) > maxText || len(c.Name) > maxText {
+			return fmt.Errorf("criterion id or name over %d bytes", maxText)
+		}
+		seen[c.ID] = true
+	}
+	seen = map[string]bool{}
+	for _, f := range a.Flags {
+		if seen[f.Code] {
+			return fmt.Errorf("flag %q given twice", f.Code)
+		}
+		if len(f.Code)+len(f.Level)+len(f.Message) > maxText {
+			return fmt.Errorf("flag %q over %d bytes", f.Code, maxText)
+		}
+		seen[f.Code] = true
+	}
+	return nil
+}
+
+// Record stores a graded attempt and reports whether it was new: the same
+// file (by FileSHA256) recorded again for the same trainee is not stored
+// twice, and its existing id is returned. A zero Date is stored as now.
+// The attempt and its scores and flags are written in one transaction.
+func (b *Book) Record(a *Attempt) (id int64, added bool, err error) {
+	if err := a.validate(); err != nil {
+		return 0, false, err
+	}
+	now := time.Now()
+	date := a.Date
+	if date.IsZero() {
+		date = now
+	}
+	tx, err := b.db.Begin()
+	if err != nil {
+		return 0, false, b.wrap("cannot write", err)
+	}
+	defer tx.Rollback()
+	res, err := tx.Exec(`INSERT INTO attempt
+		(trainee, exercise, template, session, taken_at, overall, file_path, file_sha256, recorded_at, app, flags_checked)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1)
+		ON CONFLICT (trainee, file_sha256) DO NOTHING`,
+		a.Trainee, a.Exercise, a.Template, a.Session, date.UTC().Format(timeLayout), a.Overall,
+		a.File, a.FileSHA256, now.UTC().Format(timeLayout), a.App)
+	if err != nil {
+		return 0, false, b.wrap("cannot record the attempt", err)
+	}
+	if n, err := res.RowsAffected(); err != nil {
+		return 0, false, b.wrap("cannot record the attempt", err)
+	} else if n == 0 {
+		err := tx.QueryRow(`SELECT id FROM attempt WHERE trainee = ? AND file_sha256 = ?`, a.Trainee, a.FileSHA256).Scan(&id)
+		return id, false, b.wrap("cannot find the recorded attempt", err)
+	}
+	if id, err = res.LastInsertId(); err != nil {
+		return 0, false, b.wrap("cannot record the attempt", err)
+	}
+	for _, c := range a.Criteria {
+		if _, err := tx.Exec(`INSERT INTO criterion_score (attempt_id, criterion, name, score) VALUES (?, ?, ?, ?)`,
+			id, c.ID, c.Name, c.Score); err != nil {
+			return 0, false, b.wrap("cannot record a criterion score", err)
+		}
+	}
+	for _, f := range a.Flags {
+		if _, err := tx.Exec(`INSERT INTO plausibility_flag (attempt_id, code, level, message) VALUES (?, ?, ?, ?)`,
+			id, f.Code, f.Level, f.Message); err != nil {
+			return 0, false, b.wrap("cannot record a plausibility flag", err)
+		}
+	}
+	if err := tx.Commit(); err != nil {
+		return 0, false, b.wrap("cannot save the attempt", err)
+	}
+	return id, true, nil
+}
+
+// Trainees returns every trainee with an attempt, sorted.
+func (b *Book) Trainees() ([]string, error) {
+	rows, err := b.db.Query(`SELECT DISTINCT trainee FROM attempt ORDER BY trainee`)
+	if err != nil {
+		return nil, b.wrap("cannot list trainees", err)
+	}
+	defer rows.Close()
+	var out []string
+	for rows.Next() {
+		var s string
+		if err := rows.Scan(&s); err != nil {
+			return nil, b.wrap("cannot list trainees", err)
+		}
+		out = append(out, s)
+	}
+	return out, b.wrap("cannot list trainees", rows.Err())
+}
+
+// Attempts returns a trainee's attempts, oldest first (ties in recording
+// order), with their scores and flags. An unknown trainee has none.
+func (b *Book) Attempts(trainee string) ([]Attempt, error) {
+	tx, err := b.db.BeginTx(context.Background(), &sql.TxOptions{ReadOnly: true})
+	if err != nil {
+		return nil, b.wrap("cannot read", err)
+	}
+	defer tx.Rollback() // one snapshot for the three queries
+	rows, err := tx.Query(`SELECT id, trainee, exercise, template, session, taken_at, overall,
+		file_path, file_sha256, app, flags_checked FROM attempt WHERE trainee = ? ORDER BY taken_at, id`, trainee)
+	if err != nil {
+		return nil, b.wrap("cannot read attempts", err)
+	}
+	var out []Attempt
+	byID := map[int64]int{}
+	for rows.Next() {
+		var a Attempt
+		var date string
+		if err := rows.Scan(&a.ID, &a.Trainee, &a.Exercise, &a.Template, &a.Session, &date, &a.Overall,
+			&a.File, &a.FileSHA256, &a.App, &a.FlagsChecked); err != nil {
+			rows.Close()
+			return nil, b.wrap("cannot read attempts", err)
+		}
+		if a.Date, err = time.Parse(timeLayout, date); err != nil {
+			rows.Close()
+			return nil, &Error{Path: b.path, Problem: fmt.Sprintf("attempt %d: date %q is not a date", a.ID, date)}
+		}
+		a.Criteria, a.Flags = []Score{}, []Flag{}
+		byID[a.ID] = len(out)
+		out = append(out, a)
+	}
+	rows.Close()
+	if err := rows.Err(); err != nil {
+		return nil, b.wrap("cannot read attempts", err)
+	}
+	rows, err = tx.Query(`SELECT s.attempt_id, s.criterion, s.name, s.score FROM criterion_score s
+		JOIN attempt a ON a.id = s.attempt_id WHERE a.trainee = ? ORDER BY s.attempt_id, s.rowid`, trainee)
+	if err != nil {
+		return nil, b.wrap("cannot read scores", err)
+	}
+	for rows.Next() {
+		var id int64
+		var s Score
+		if err := rows.Scan(&id, &s.ID, &s.Name, &s.Score); err != nil {
+			rows.Close()
+			return nil, b.wrap("cannot read scores", err)
+		}
+		if i, ok := byID[id]; ok {
+			out[i].Criteria = append(out[i].Criteria, s)
+		}
+	}
+	rows.Close()
+	if err := rows.Err(); err != nil {
+		return nil, b.wrap("cannot read scores", err)
+	}
+	rows, err = tx.Query(`SELECT f.attempt_id, f.code, f.level, f.message FROM plausibility_flag f
+		JOIN attempt a ON a.id = f.attempt_id WHERE a.trainee = ? ORDER BY f.attempt_id, f.rowid`, trainee)
+	if err != nil {
+		return nil, b.wrap("cannot read flags", err)
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var id int64
+		var f Flag
+		if err := rows.Scan(&id, &f.Code, &f.Level, &f.Message); err != nil {
+			return nil, b.wrap("cannot read flags", err)
+		}
+		if i, ok := byID[id]; ok {
+			out[i].Flags = append(out[i].Flags, f)
+		}
+	}
+	return out, b.wrap("cannot read flags", rows.Err())
+}
+
+// OverallID is the criterion id History uses for the overall score.
+const OverallID = "overall"
+
+// History is one trainee's progress: every attempt and a trend per
+// criterion.
+type History struct {
+	Trainee  string    `json:"trainee"`
+	Attempts []Attempt `json:"attempts"`
+	// Criteria are the criterion ids seen, overall first, then in the
+	// order the attempts list them.
+	Criteria []string `json:"criteria"`
+	// Names maps a criterion id to its display name.
+	Names map[string]string `json:"names"`
+	// Trends has one entry per id in Criteria.
+	Trends []Trend `json:"trends"`
+}
+
+// Trend is one criterion's scores over a trainee's attempts.
+type Trend struct {
+	Criterion string `json:"criterion"`
+	// Points are the scores in date order (attempts where the criterion
+	// did not apply are left out).
+	Points []Point `json:"points"`
+	// First, Last, Best and Mean summarise the points; Change is Last −
+	// First.
+	First  float64 `json:"first"`
+	Last   float64 `json:"last"`
+	Best   float64 `json:"best"`
+	Mean   float64 `json:"mean"`
+	Change float64 `json:"change"`
+	// PerWeek is the least-squares slope in score points per week: 0
+	// with fewer than two distinct dates.
+	PerWeek float64 `json:"per_week"`
+}
+
+// Point is one score at one date.
+type Point struct {
+	Date      time.Time `json:"date"`
+	Score     float64   `json:"score"`
+	AttemptID int64     `json:"attempt_id"`
+}
+
+// History returns trainee's attempts and per-criterion trends; an unknown
+// trainee has an empty history.
+func (b *Book) History(trainee string) (*History, error) {
+	atts, err := b.Attempts(trainee)
+	if err != nil {
+		return nil, err
+	}
+	h := &History{Trainee: trainee, Attempts: atts, Criteria: []string{}, Names: map[string]string{}, Trends: []Trend{}}
+	if atts == nil {
+		h.Attempts = []Attempt{}
+	}
+	pts := map[string][]Point{}
+	add := func(id, name string, p Point) {
+		if _, ok := pts[id]; !ok {
+			h.Criteria = append(h.Criteria, id)
+			h.Names[id] = name
+		}
+		pts[id] = append(pts[id], p)
+	}
+	if len(atts) > 0 {
+		h.Criteria = append(h.Criteria, OverallID)
+		h.Names[OverallID] = "Overall"
+		pts[OverallID] = nil
+	}
+	for _, a := range atts {
+		add(OverallID, "Overall", Point{a.Date, a.Overall, a.ID})
+		for _, c := range a.Criteria {
+			add(c.ID, c.Name, Point{a.Date, c.Score, a.ID})
+		}
+	}
+	for _, id := range h.Criteria {
+		h.Trends = append(h.Trends, trend(id, pts[id]))
+	}
+	return h, nil
+}
+
+// trend summarises points already in date order.
+func trend(id string, pts []Point) Trend {
+	t := Trend{Criterion: id, Points: pts}
+	if len(pts) == 0 {
+		t.Points = []Point{}
+		return t
+	}
+	t.First, t.Last = pts[0].Score, pts[len(pts)-1].Score
+	t.Change = t.Last - t.First
+	t.Best = math.Inf(-1)
+	var sx, sy float64
+	t0 := pts[0].Date
+	weeks := func(p Point) float64 { return p.Date.Sub(t0).Hours() / (24 * 7) }
+	for _, p := range pts {
+		t.Best = math.Max(t.Best, p.Score)
+		sx += weeks(p)
+		sy += p.Score
+	}
+	n := float64(len(pts))
+	t.Mean = sy / n
+	mx := sx / n
+	var sxx, sxy float64
+	for _, p := range pts {
+		dx := weeks(p) - mx
+		sxx += dx * dx
+		sxy += dx * (p.Score - t.Mean)
+	}
+	if sxx > 1e-12 {
+		t.PerWeek = sxy / sxx
+	}
+	return t
+}
+
+// SortedByDate reports whether attempts are in date order (a check for
+// callers and tests).
+func SortedByDate(atts []Attempt) bool {
+	return sort.SliceIsSorted(atts, func(i, j int) bool { return atts[i].Date.Before(atts[j].Date) })
+}
