@@ -40,8 +40,9 @@ type (
 		DepthMM     float64 `json:"depth_mm"`
 	}
 	crownParams struct {
-		CentreMM float64 `json:"centre_mm"`
-		RadiusMM float64 `json:"radius_mm"`
+		CentreMM      float64 `json:"centre_mm"`
+		RadiusMM      float64 `json:"radius_mm"`
+		ReachesFringe bool    `json:"reaches_fringe"`
 	}
 	fringeParams struct {
 		SideArcMM   float64 `json:"side_arc_mm"`
@@ -190,6 +191,7 @@ type headModel struct {
 	phiE, sE          float64 // where the hairline meets the temporal hair
 	phiFL             float64 // forelock half-width
 	crownA            float64 // crown half-span about the back
+	crownDip          float64 // half-span of the fringe's dip through a ringed crown
 	noise             [3]struct{ amp, freq, phase float64 }
 	noiseSum          float64
 	recessionNorm     float64
@@ -273,22 +275,45 @@ func (m *headModel) occipital(phi float64) float64 {
 	return m.outline(phi) - m.p.Fringe.OccipitalMM
 }
 
-// crownEdge returns the crown's front edge at azimuth φ and whether φ is
-// within its span. The crown is the disc of radius_mm centred centre_mm
-// behind the apex, carried back to the fringe: over the middle half of its
-// span the front edge is the disc's near edge, and toward the span's ends
-// it sweeps back (smoothstep) to meet the fringe, so that the crown and the
-// mid-scalp stay simple regions with no corner.
-func (m *headModel) crownEdge(phi float64) (float64, bool) {
-	psi := wrapAngle(phi - math.Pi)
-	if math.Abs(psi) > m.crownA {
-		return 0, false
-	}
-	d, r := m.p.Crown.CentreMM, m.p.Crown.RadiusMM
-	sp := math.Sin(psi)
-	c := d*math.Cos(psi) - math.Sqrt(max(0, r*r-d*d*sp*sp))
+// backCore returns, at a back azimuth φ, the mid-scalp's outer edge c1
+// and the crown's outer edge c2 (equal where there is no crown), and
+// whether φ is within the crown's span. The crown is a disc of radius_mm
+// centred centre_mm behind the apex, drawn in the chart's polar (arc,
+// azimuth) plane, in one of two ways:
+//
+//   - reaches_fringe (Norwood V–VII, where the top is bald down to the
+//     horseshoe): the crown runs from the disc's near edge back to the
+//     fringe; over the middle half of its span the front edge is the
+//     disc's, and toward the span's ends it sweeps back (smoothstep) to
+//     meet the fringe, so there is no corner.
+//   - otherwise (a crown ringed by hair, or not bald at all): the exact
+//     disc. The boundary between mid-scalp and sides-back dips smoothly
+//     from the fringe to run through the disc's centre, and the disc
+//     straddles it, so neither zone gets a hole.
+func (m *headModel) backCore(phi float64) (c1, c2 float64, crown bool) {
+	psi := math.Abs(wrapAngle(phi - math.Pi))
 	f := m.fringe(phi)
-	return c + (f-c)*smoothstep((math.Abs(psi)/m.crownA-0.5)/0.5), true
+	d, r := m.p.Crown.CentreMM, m.p.Crown.RadiusMM
+	sp := math.Sin(min(psi, m.crownA))
+	h := math.Sqrt(max(0, r*r-d*d*sp*sp))
+	if m.p.Crown.ReachesFringe {
+		if psi > m.crownA {
+			return f, f, false
+		}
+		c := d*math.Cos(psi) - h
+		return c + (f-c)*smoothstep((psi/m.crownA-0.5)/0.5), f, true
+	}
+	if psi > m.crownDip {
+		return f, f, false
+	}
+	// The dip follows the disc's centre line d·cos ψ across the disc and
+	// rises back to the fringe by crownDip.
+	mid := d * math.Cos(psi)
+	fd := f - (f-mid)*(1-smoothstep((psi-m.crownA)/(m.crownDip-m.crownA)))
+	if psi > m.crownA {
+		return fd, fd, false
+	}
+	return fd - h, fd + h, true
 }
 
 func (m *headModel) front(phi float64) bool { return math.Abs(phi) <= m.phiE+1e-12 }
@@ -335,9 +360,10 @@ func buildHead(t *Template, p *fileParams, fe errorf) error {
 	}
 	rng := rand.New(rand.NewPCG(p.Seed, rngStream))
 	for i := range m.noise {
-		// Undulations 2–4 per side, a few centimetres long (§5 macro-irregularity).
+		// Undulations 1.5–5 cm long along a hairline about 6 cm from the
+		// apex (§5 macro-irregularity; lengths are a model).
 		m.noise[i].amp = 0.5 + rng.Float64()
-		m.noise[i].freq = 4 + 6*rng.Float64()
+		m.noise[i].freq = 8 + 14*rng.Float64()
 		m.noise[i].phase = 2 * math.Pi * rng.Float64()
 		m.noiseSum += m.noise[i].amp
 	}
@@ -358,6 +384,12 @@ func buildHead(t *Template, p *fileParams, fe errorf) error {
 	}
 	if math.Pi-m.crownA < m.phiE+jumpRad+0.05 {
 		return fe("crown.radius_mm", "the crown would reach round to the temples")
+	}
+	// A ringed crown's dip is 80% wider than the disc (model: a gentle
+	// slope), short of the temples.
+	m.crownDip = min(1.8*m.crownA, math.Pi-m.phiE-jumpRad-0.1)
+	if !p.Crown.ReachesFringe && m.crownDip < 1.2*m.crownA {
+		return fe("crown.radius_mm", "a crown ringed by hair this wide leaves no room round it: set reaches_fringe or shrink it")
 	}
 
 	// Azimuths: an even grid plus every key azimuth, so that every corner
@@ -470,11 +502,7 @@ func buildHead(t *Template, p *fileParams, fe errorf) error {
 				c[5][i] = d
 			}
 		} else {
-			fr := m.fringe(f)
-			c[1][i], c[2][i] = fr, fr
-			if in, ok := m.crownEdge(f); ok {
-				c[1][i] = in
-			}
+			c[1][i], c[2][i], _ = m.backCore(f)
 			c[3][i] = m.occipital(f)
 			c[4][i], c[5][i] = o, o
 		}
@@ -517,7 +545,7 @@ func buildHead(t *Template, p *fileParams, fe errorf) error {
 			}
 		} else {
 			L(1, zMidscalp)
-			if _, ok := m.crownEdge(f); ok {
+			if _, _, ok := m.backCore(f); ok {
 				L(1, zCrown)
 			}
 			for k := 2; k < 6; k++ {
@@ -657,10 +685,8 @@ func (m *headModel) coreAt(phi float64) float64 {
 	if m.front(phi) {
 		return m.hairline(phi) - m.band(phi)
 	}
-	if in, ok := m.crownEdge(phi); ok {
-		return in
-	}
-	return m.fringe(phi)
+	c1, _, _ := m.backCore(phi)
+	return c1
 }
 
 func indexOf[T any](s []T, f func(T) bool) int {
