@@ -21,6 +21,9 @@ type trainee struct {
 	WorkImg, ProblemImg, ExpertImg, NNImg, ProfileImg              string
 	ExpertNote, ProfileNote                                        string
 	NNMedian                                                       float64
+	Inset                                                          bool // the pictures carry a magnified detail
+	InsetMM                                                        float64
+	WorkBar, ProblemBar, ExpertBar                                 float64 // scale bars, mm
 }
 
 // crit is one row of a score card. The float fields are the values of

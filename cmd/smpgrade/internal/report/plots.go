@@ -118,7 +118,7 @@ func nnPlot(work, expert []float64, lambda float64) ([]byte, error) {
 	}
 	p.X.Min, p.X.Max = 0, xmax
 	p.Y.Min, p.Y.Max = 0, 1
-	return encodePlot(p, 9*vg.Centimeter, 6.4*vg.Centimeter)
+	return encodePlot(p, 9*vg.Centimeter, 5.1*vg.Centimeter)
 }
 
 // profilePlot draws the density by distance behind the design hairline
@@ -179,7 +179,7 @@ func profilePlot(work, expert []float64, full float64) ([]byte, error) {
 		top = 1
 	}
 	p.Y.Min, p.Y.Max = 0, top
-	return encodePlot(p, 9*vg.Centimeter, 6.4*vg.Centimeter)
+	return encodePlot(p, 9*vg.Centimeter, 5.1*vg.Centimeter)
 }
 
 // distPlot draws each criterion's score across the class: a Tukey box

@@ -22,6 +22,8 @@ import (
 	"fmt"
 	"html/template"
 	"image"
+	"image/color"
+	"image/draw"
 	"io"
 	"math"
 	"os"
@@ -147,6 +149,8 @@ type expertRef struct {
 	err     error
 	img     string // file name under img/
 	area    geom.Rect
+	detail  geom.Point // centre of the magnified detail, shared with the work
+	bar     float64    // scale bar, mm
 	n       int
 	overall float64
 	nn      []float64
@@ -158,6 +162,21 @@ type builder struct {
 	dir, imgDir string
 	mu          sync.Mutex
 	experts     map[string]*expertRef
+	heats       map[string]*heatGeom
+}
+
+// heat returns the heatmap geometry of t in session sessionNo, shared by
+// every trainee on it.
+func (b *builder) heat(t *scalp.Template, sessionNo int) *heatGeom {
+	key := fmt.Sprintf("%s-s%d", t.ID, sessionNo)
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	g := b.heats[key]
+	if g == nil {
+		g = &heatGeom{t: t, session: sessionNo}
+		b.heats[key] = g
+	}
+	return g
 }
 
 // Write grades files and writes the report into dir (created if needed):
@@ -167,7 +186,7 @@ type builder struct {
 // could not be searched), listed first. The error is for the report itself
 // (dir not writable).
 func Write(dir string, files []string, o Options, earlier ...string) (Result, error) {
-	b := &builder{dir: dir, imgDir: filepath.Join(dir, "img"), experts: map[string]*expertRef{}}
+	b := &builder{dir: dir, imgDir: filepath.Join(dir, "img"), experts: map[string]*expertRef{}, heats: map[string]*heatGeom{}}
 	if err := os.MkdirAll(b.imgDir, 0o755); err != nil {
 		return Result{}, err
 	}
@@ -259,15 +278,132 @@ func (b *builder) writePNG(name string, data []byte) (string, error) {
 	return "img/" + name, nil
 }
 
-func (b *builder) picture(name string, t *scalp.Template, ims []impression.Impression, area geom.Rect, o render.Options) (string, error) {
+// picture draws ims on t over area and writes it as img/name. With a
+// detail centre, and when the picture is too small a scale to show single
+// dots, it adds a magnified inset of the square around detail.
+// It returns the page-relative path and the scale bar's length in mm.
+func (b *builder) picture(name string, t *scalp.Template, ims []impression.Impression, area geom.Rect, o render.Options, detail *geom.Point) (string, float64, error) {
 	w, h := pictureSize(area)
 	img := image.NewRGBA(image.Rect(0, 0, w, h))
-	render.Chart(img, t, ims, render.FitView(area, w, h, pictureMarginPx), o)
+	v := render.FitView(area, w, h, pictureMarginPx)
+	// The renderer's scale bar is labelled in white, which is lost on
+	// pale skin; this report draws a plain bar and names it in the caption.
+	o.ScaleBar = false
+	render.Chart(img, t, ims, v, o)
+	if detail != nil && v.PxPerMM < insetMinPxPerMM {
+		addInset(img, t, ims, v, *detail, o)
+	}
+	bar := scaleBar(img, v)
 	var buf bytes.Buffer
 	if err := render.PNG(&buf, img); err != nil {
-		return "", err
+		return "", 0, err
 	}
-	return b.writePNG(name, buf.Bytes())
+	src, err := b.writePNG(name, buf.Bytes())
+	return src, bar, err
+}
+
+// scaleBar draws a bar of a round length, at most a quarter of the
+// picture's width, in the bottom-left corner, and returns its length in mm.
+func scaleBar(img *image.RGBA, v render.View) float64 {
+	b := img.Bounds()
+	mm := 0.0
+	for _, l := range []float64{1, 2, 5, 10, 20, 50, 100} {
+		if l*v.PxPerMM <= float64(b.Dx())/4 {
+			mm = l
+		}
+	}
+	if mm == 0 {
+		return 0
+	}
+	px := int(math.Round(mm * v.PxPerMM))
+	x0, y1 := b.Min.X+pictureMarginPx+4, b.Max.Y-pictureMarginPx-4
+	bar := image.Rect(x0, y1-7, x0+px, y1)
+	draw.Draw(img, bar.Inset(-2), image.NewUniform(insetPaper), image.Point{}, draw.Src)
+	draw.Draw(img, bar, image.NewUniform(insetInk), image.Point{}, draw.Src)
+	return mm
+}
+
+// The magnified detail (model assumptions, for legibility): below
+// insetMinPxPerMM a 0.2–0.3 mm dot (domain.md §2) covers under a quarter
+// of a pixel and the work reads only as a tone, so the picture gets an
+// inset showing an insetMM square at insetFrac of the picture's shorter side.
+const (
+	insetMinPxPerMM = 8.0
+	insetMM         = 12.0
+	insetFrac       = 0.45
+)
+
+var (
+	insetInk   = color.RGBA{0x10, 0x10, 0x10, 0xff}
+	insetPaper = color.RGBA{0xff, 0xff, 0xff, 0xff}
+)
+
+// addInset draws the square of side insetMM around c magnified in the
+// bottom-right corner of img, and outlines where it comes from.
+func addInset(img *image.RGBA, t *scalp.Template, ims []impression.Impression, v render.View, c geom.Point, o render.Options) {
+	b := img.Bounds()
+	side := int(float64(min(b.Dx(), b.Dy())) * insetFrac)
+	if side < 40 {
+		return
+	}
+	pad := pictureMarginPx
+	r := image.Rect(b.Max.X-side-pad, b.Max.Y-side-pad, b.Max.X-pad, b.Max.Y-pad)
+	in := image.NewRGBA(image.Rect(0, 0, side, side))
+	half := insetMM / 2
+	o.Markers, o.Heatmap, o.ScaleBar = nil, nil, false
+	render.Chart(in, t, ims, render.FitView(geom.Rect{Min: geom.Pt(c.X-half, c.Y-half), Max: geom.Pt(c.X+half, c.Y+half)}, side, side, 0), o)
+	// Where the detail comes from: a double-ruled square on the picture.
+	x0, y0 := v.ToPx(geom.Pt(c.X-half, c.Y-half))
+	x1, y1 := v.ToPx(geom.Pt(c.X+half, c.Y+half))
+	src := image.Rect(int(x0), int(y0), int(math.Ceil(x1)), int(math.Ceil(y1)))
+	frame(img, src.Inset(-2), insetPaper, 1)
+	frame(img, src.Inset(-1), insetInk, 2)
+	draw.Draw(img, r, in, image.Point{}, draw.Src)
+	frame(img, r.Inset(-3), insetPaper, 2)
+	frame(img, r.Inset(-1), insetInk, 2)
+}
+
+// frame strokes the inside of r, w pixels wide.
+func frame(img *image.RGBA, r image.Rectangle, c color.RGBA, w int) {
+	u := image.NewUniform(c)
+	for _, e := range []image.Rectangle{
+		image.Rect(r.Min.X, r.Min.Y, r.Max.X, r.Min.Y+w), image.Rect(r.Min.X, r.Max.Y-w, r.Max.X, r.Max.Y),
+		image.Rect(r.Min.X, r.Min.Y, r.Min.X+w, r.Max.Y), image.Rect(r.Max.X-w, r.Min.Y, r.Max.X, r.Max.Y),
+	} {
+		draw.Draw(img, e.Intersect(img.Bounds()), u, image.Point{}, draw.Src)
+	}
+}
+
+// detailCentre is where the magnified detail looks: just behind the middle
+// of the design hairline, so it shows the soft edge and the ramp (§5), or
+// else the middle of the largest zone treated in the session.
+func detailCentre(t *scalp.Template, sessionNo int, hg *hairGeom) geom.Point {
+	if hg != nil && len(hg.line) >= 2 {
+		best, bi := math.Inf(1), 0
+		for i, p := range hg.line {
+			if d := math.Abs(p.X); d < best { // the midline is x = 0 (sim/geom chart frame)
+				best, bi = d, i
+			}
+		}
+		n := hg.normals[min(bi, len(hg.normals)-1)]
+		return hg.line[bi].Add(n.Mul(insetMM/2 - 3)) // 3 mm of forehead in view
+	}
+	var big *scalp.Zone
+	for i := range t.Zones {
+		z := &t.Zones[i]
+		if z.Target(sessionNo).Max > 0 && (big == nil || z.Polygon.Area() > big.Polygon.Area()) {
+			big = z
+		}
+	}
+	if big != nil {
+		if c := big.Polygon.Centroid(); big.Polygon.Contains(c) {
+			return c
+		}
+		r := big.Polygon.Bounds()
+		return geom.Pt((r.Min.X+r.Max.X)/2, (r.Min.Y+r.Max.Y)/2)
+	}
+	r := t.Bounds()
+	return geom.Pt((r.Min.X+r.Max.X)/2, (r.Min.Y+r.Max.Y)/2)
 }
 
 // pictureSize keeps the area's aspect ratio within 1:2 either way.
@@ -290,6 +426,7 @@ func (b *builder) expert(t *scalp.Template, sessionNo int, hg *hairGeom) *expert
 	}
 	b.mu.Unlock()
 	e.once.Do(func() {
+		e.detail = detailCentre(t, sessionNo, hg)
 		ims, err := pattern.Generate(t, pattern.Expert, sessionNo, ExpertSeed)
 		if err != nil {
 			e.err = err
@@ -304,14 +441,18 @@ func (b *builder) expert(t *scalp.Template, sessionNo int, hg *hairGeom) *expert
 		o := render.Preview(appearance.Healed)
 		o.ScaleBar, o.LineScale = true, lineScale
 		e.area = focus(t, sessionNo, nil)
-		e.img, e.err = b.picture("expert-"+safeName(key)+".png", t, ims, e.area, o)
+		e.img, e.bar, e.err = b.picture("expert-"+safeName(key)+".png", t, ims, e.area, o, &e.detail)
 	})
 	return e
 }
 
-// focusMarginMM is the skin shown around the work in the pictures: enough
-// to see the hairline's setting and a dot that strayed (model).
-const focusMarginMM = 12.0
+// focusMarginMM is the most skin shown around the work in the pictures:
+// enough to see the hairline's setting and a dot that strayed; a small
+// practice field gets focusMarginFrac of its size instead (model).
+const (
+	focusMarginMM   = 12.0
+	focusMarginFrac = 0.06
+)
 
 // focus returns the part of t the pictures show: the zones treated in
 // session sessionNo, the design hairline and every impression, with a
@@ -344,9 +485,10 @@ func focus(t *scalp.Template, sessionNo int, ims []impression.Impression) geom.R
 	if !has {
 		return tb
 	}
-	r = r.Inset(-focusMarginMM)
+	margin := math.Min(focusMarginMM, focusMarginFrac*math.Max(r.Dx(), r.Dy()))
+	r = r.Inset(-margin)
 	// Never show more than the template (plus the margin).
-	outer := tb.Inset(-focusMarginMM)
+	outer := tb.Inset(-margin)
 	r.Min.X, r.Min.Y = math.Max(r.Min.X, outer.Min.X), math.Max(r.Min.Y, outer.Min.Y)
 	r.Max.X, r.Max.Y = math.Min(r.Max.X, outer.Max.X), math.Min(r.Max.Y, outer.Max.Y)
 	if !(r.Dx() > 0 && r.Dy() > 0) {
@@ -412,17 +554,20 @@ func (b *builder) trainee(i int, path string) (*trainee, error) {
 	}
 	ex := b.expert(t, s.Number, hg)
 	area := focus(t, s.Number, s.Impressions)
+	if w, h := pictureSize(area); render.FitView(area, w, h, pictureMarginPx).PxPerMM < insetMinPxPerMM {
+		tv.Inset, tv.InsetMM = true, insetMM
+	}
 
 	// The work, healed, as the client will see it.
 	o := render.Preview(appearance.Healed)
 	o.ScaleBar, o.LineScale = true, lineScale
-	if tv.WorkImg, err = b.picture(prefix+"work.png", t, s.Impressions, area, o); err != nil {
+	if tv.WorkImg, tv.WorkBar, err = b.picture(prefix+"work.png", t, s.Impressions, area, o, &ex.detail); err != nil {
 		return nil, err
 	}
 	// The instructor's view: guides, heatmap, every criterion's markers.
 	o = render.All(appearance.Healed)
 	o.LineScale = lineScale
-	o.Heatmap = render.DensityHeatmap(t, s.Impressions, s.Number, heatCellMM, heatRadiusMM)
+	o.Heatmap = b.heat(t, s.Number).heatmap(s.Impressions)
 	seen := map[render.MarkerKind]bool{}
 	for k := range rep.Criteria {
 		c := &rep.Criteria[k]
@@ -437,7 +582,7 @@ func (b *builder) trainee(i int, path string) (*trainee, error) {
 			tv.Legend = appendLegend(tv.Legend, seen, kind, c.Name)
 		}
 	}
-	if tv.ProblemImg, err = b.picture(prefix+"problems.png", t, s.Impressions, area, o); err != nil {
+	if tv.ProblemImg, tv.ProblemBar, err = b.picture(prefix+"problems.png", t, s.Impressions, area, o, nil); err != nil {
 		return nil, err
 	}
 
@@ -449,7 +594,7 @@ func (b *builder) trainee(i int, path string) (*trainee, error) {
 	if ex.err != nil {
 		tv.ExpertNote = "No expert example: " + ex.err.Error()
 	} else {
-		tv.ExpertImg = ex.img
+		tv.ExpertImg, tv.ExpertBar = ex.img, ex.bar
 		tv.ExpertNote = fmt.Sprintf("sim/pattern expert, seed %d: %d impressions, overall %.1f", ExpertSeed, ex.n, ex.overall)
 	}
 
