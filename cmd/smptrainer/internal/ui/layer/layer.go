@@ -58,11 +58,15 @@ const tileSpan = TileSize + 2*tilePad
 // strays a session file may hold (session.OutsideToleranceMM is 20 mm).
 const MarginMM = 25.0
 
-// templateGuardPx is how far past a dirty rectangle the template is
-// re-rendered before the rectangle is copied back. render.Template into a
-// bare sub-rectangle can miss a stubble dot in its last row (reported to
-// the renderer's owner); rendering a margin around it avoids that.
-const templateGuardPx = 4
+// guardPx is how far past a rectangle the chart is rendered before the
+// rectangle is copied out. The renderer draws into a bare rectangle a dot
+// whose disc reaches it, but a dot under half a pixel across is splatted
+// over the 2×2 pixels around its centre, which can reach a pixel or so
+// further than the disc: such a dot just outside a rectangle is skipped
+// (reported to the renderer's owner). Rendering a margin around the
+// rectangle takes those dots in, so tiles and patches come out exactly as
+// one big render would.
+const guardPx = 4
 
 // edgePx is how far past an impression's visible disc its pixels may
 // change: the renderer's anti-aliased edge.
@@ -150,7 +154,6 @@ type Layer struct {
 
 	cam     view.Camera
 	scratch []byte
-	guard   *image.RGBA
 	dots    dotScratch
 	// workers hold one dotScratch per tile-rendering goroutine.
 	workers []dotScratch
@@ -267,8 +270,7 @@ func (l *Layer) patch(im impression.Impression, added bool) {
 		if added {
 			render.Dots(sub, l.d.T, []impression.Impression{im}, v, l.stage)
 		} else {
-			l.templateInto(t.comp, v, pr)
-			l.drawDots(sub, v, pr)
+			l.renderRect(&l.dots, t.comp, v, pr)
 		}
 		l.upload(t, pr)
 		l.Stats.Patches++
@@ -276,15 +278,16 @@ func (l *Layer) patch(im impression.Impression, added bool) {
 	}
 }
 
-// templateInto re-renders the template under the pixels pr of dst.
-func (l *Layer) templateInto(dst *image.RGBA, v render.View, pr image.Rectangle) {
-	g := pr.Inset(-templateGuardPx)
-	if l.guard == nil || l.guard.Rect.Dx() < g.Dx() || l.guard.Rect.Dy() < g.Dy() {
-		l.guard = image.NewRGBA(image.Rect(0, 0, max(g.Dx(), 64), max(g.Dy(), 64)))
+// renderRect renders the chart (template and impressions) under the
+// pixels pr of dst, through a scratch picture guardPx larger all round.
+func (l *Layer) renderRect(sc *dotScratch, dst *image.RGBA, v render.View, pr image.Rectangle) {
+	g := pr.Inset(-guardPx)
+	if n := 4 * g.Dx() * g.Dy(); cap(sc.guard) < n {
+		sc.guard = make([]byte, n)
 	}
-	// Reuse the scratch picture at g's place on the grid.
-	tmp := &image.RGBA{Pix: l.guard.Pix, Stride: 4 * g.Dx(), Rect: g}
+	tmp := &image.RGBA{Pix: sc.guard[:4*g.Dx()*g.Dy()], Stride: 4 * g.Dx(), Rect: g}
 	render.Template(tmp, l.d.T, v, l.opts)
+	l.drawDotsWith(sc, tmp, v, g)
 	n := pr.Dx() * 4
 	for y := pr.Min.Y; y < pr.Max.Y; y++ {
 		copy(dst.Pix[dst.PixOffset(pr.Min.X, y):][:n], tmp.Pix[tmp.PixOffset(pr.Min.X, y):][:n])
@@ -294,8 +297,9 @@ func (l *Layer) templateInto(dst *image.RGBA, v render.View, pr image.Rectangle)
 // dotScratch holds the buffers of one drawDots call, so tiles can render
 // in parallel.
 type dotScratch struct {
-	idx []int
-	ims []impression.Impression
+	idx   []int
+	ims   []impression.Impression
+	guard []byte
 }
 
 // drawDots draws, in placement order, every impression whose pixels can
@@ -369,9 +373,7 @@ func (l *Layer) visible(cam view.Camera, b, w, h int) (x0, y0, x1, y1 int) {
 
 // paint renders tile t's picture on the CPU; tiles paint in parallel.
 func (l *Layer) paint(cam view.Camera, t *tile, sc *dotScratch) {
-	v := l.bucketView(cam, t.b)
-	render.Template(t.comp, l.d.T, v, l.opts)
-	l.drawDotsWith(sc, t.comp, v, t.comp.Rect)
+	l.renderRect(sc, t.comp, l.bucketView(cam, t.b), t.comp.Rect)
 }
 
 // renderTiles paints the tiles in parallel, one goroutine per processor,
@@ -593,11 +595,14 @@ func (l *Layer) drawTile(screen *ebiten.Image, cam view.Camera, t *tile) {
 func (l *Layer) CheckTiles() error {
 	for _, t := range l.tiles {
 		v := render.View{Origin: l.origin, PxPerMM: l.cam.BucketScale(t.b)}
-		fresh := image.NewRGBA(t.comp.Rect)
+		// The oracle: one render of a much larger area, with every
+		// impression, read back over the tile.
+		const oracleMarginPx = 32
+		fresh := image.NewRGBA(t.comp.Rect.Inset(-oracleMarginPx))
 		render.Template(fresh, l.d.T, v, l.opts)
-		l.drawDots(fresh, v, fresh.Rect)
-		for y := fresh.Rect.Min.Y; y < fresh.Rect.Max.Y; y++ {
-			for x := fresh.Rect.Min.X; x < fresh.Rect.Max.X; x++ {
+		render.Dots(fresh, l.d.T, l.d.Impressions(), v, l.stage)
+		for y := t.comp.Rect.Min.Y; y < t.comp.Rect.Max.Y; y++ {
+			for x := t.comp.Rect.Min.X; x < t.comp.Rect.Max.X; x++ {
 				a, b := fresh.RGBAAt(x, y), t.comp.RGBAAt(x, y)
 				if a != b {
 					return fmt.Errorf("tile %v: pixel (%d, %d) is %v patched but %v redrawn", t.key, x, y, b, a)
