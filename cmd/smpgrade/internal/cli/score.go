@@ -34,7 +34,7 @@ the default weights.
 Plain output is a table with one row per file: trainee, template, exercise,
 impressions, the overall score (0–100) and each criterion's score ("-" when
 the criterion does not apply to the template), then the class mean. When
-one file is graded, or with --verbose, each file's detail follows: each
+one file is graded, or with --verbose (-v), each file's detail follows: each
 criterion's measured value, target and weight, the feedback with the
 weakest criterion first, and each zone's area, impressions, density, mean
 nearest-neighbour distance and Clark–Evans R (naive: 0.5/sqrt(n/area) as
