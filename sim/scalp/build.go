@@ -93,6 +93,9 @@ const (
 	// minCoreMM is the smallest distance from the apex the mid-scalp's edge
 	// may reach, so the mid-scalp stays one region round the apex.
 	minCoreMM = 3.0
+	// maxPatches bounds the alopecia patches of one template: a few is
+	// the exercise (domain.md §6), and each adds a layer to the tiling.
+	maxPatches = 8
 	// rngStream is the second PCG word for template irregularity, fixed so
 	// that the file's seed alone decides the shapes.
 	rngStream = 0x5ca1e7e3
@@ -510,7 +513,11 @@ func buildHead(t *Template, p *fileParams, fe errorf) error {
 	}
 	for i := range phi {
 		if pt.curves[1][i] < minCoreMM {
-			return fe("hairline.band_mm", "the mid-scalp would shrink to %.1f mm from the apex at %.0f°: narrow the band or lower the recession",
+			if !m.front(phi[i]) {
+				return fe("crown.radius_mm", "the crown's front edge would come within %.1f mm of the apex at %.0f°: move it back (centre_mm) or shrink it",
+					pt.curves[1][i], phi[i]*180/math.Pi)
+			}
+			return fe("hairline.band_mm", "the mid-scalp would shrink to %.1f mm from the apex at %.0f°: narrow the band, the forelock or the recession",
 				pt.curves[1][i], phi[i]*180/math.Pi)
 		}
 	}
@@ -930,6 +937,9 @@ func checkHeadParams(p *fileParams, fe errorf) error {
 	}
 	if p.Hairline.TransitionMM >= p.Hairline.BandTempleMM {
 		return fe("hairline.transition_mm", "the transition zone must be shallower than the band at the temples")
+	}
+	if len(p.Patches) > maxPatches {
+		return fe("patches", "%d patches: at most %d (model: enough to practise on)", len(p.Patches), maxPatches)
 	}
 	for i, pp := range p.Patches {
 		for _, c := range []struct {

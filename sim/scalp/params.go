@@ -95,6 +95,10 @@ func Parse(data []byte, name string) (*Template, error) {
 	case p.Field != nil && p.Head != nil:
 		return nil, withID(fe("field", "a template is either a flat field or a head, not both (drop \"field\" or \"head\")"))
 	case p.Field != nil:
+		if p.Outline != nil || p.Face != nil || p.Hairline != nil || p.Forelock != nil || p.Crown != nil ||
+			p.Fringe != nil || p.Hair != nil || p.Patches != nil || p.FUT != nil || p.FUE != nil {
+			return nil, withID(fe("field", "a flat field takes only width_mm and height_mm; drop the head objects"))
+		}
 		if err := buildField(t, p.Field, fe); err != nil {
 			return nil, withID(err)
 		}

@@ -52,14 +52,15 @@ func loadRegistry() {
 //
 // An id that names no template gives an error wrapping ErrUnknownTemplate
 // that names the id and lists the known ones; a template whose file failed
-// to load gives that file's error instead.
+// to load gives an error wrapping both ErrUnknownTemplate and that file's
+// *FileError.
 func Lookup(id string) (*Template, error) {
 	registry.once.Do(loadRegistry)
 	if t, ok := registry.byID[id]; ok {
 		return t, nil
 	}
 	if err, ok := registry.bad[id]; ok {
-		return nil, err
+		return nil, fmt.Errorf("%w %q: %w", ErrUnknownTemplate, id, err)
 	}
 	return nil, fmt.Errorf("%w %q (known: %s)", ErrUnknownTemplate, id, strings.Join(IDs(), ", "))
 }
@@ -150,6 +151,8 @@ type FileError struct {
 	ID string
 }
 
+// Error prints the error as "FILE: FIELD: PROBLEM", or "FILE: PROBLEM"
+// when the whole file is at fault.
 func (e *FileError) Error() string {
 	if e.Field == "" {
 		return e.File + ": " + e.Problem

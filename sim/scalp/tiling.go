@@ -186,23 +186,46 @@ func (pt *polarTiling) zonePolygons(names []string) ([]geom.Polygon, error) {
 	return out, nil
 }
 
-// dropCollinear removes vertices that lie exactly on the segment between
-// their neighbours, such as the apex-side ends of radial edges that
-// continue straight on; they add nothing to the shape and would count as
-// an edge folding back on itself.
+// dropCollinear removes vertices that lie on the straight line between
+// their neighbours, such as the middle points of a run of edges along one
+// ray (a radial zone boundary crossed by several curves). They add nothing
+// to the shape, and left in, rounding makes the run's edges look as if they
+// crossed each other to an orientation test. A vertex is dropped when the
+// turn there is below collinearTol radians and the path runs on forward.
 func dropCollinear(pg geom.Polygon) geom.Polygon {
-	out := pg[:0:0]
-	n := len(pg)
-	for i := range n {
-		a, b, c := pg[(i+n-1)%n], pg[i], pg[(i+1)%n]
-		cross := (b.X-a.X)*(c.Y-a.Y) - (b.Y-a.Y)*(c.X-a.X)
-		dot := (b.X-a.X)*(c.X-b.X) + (b.Y-a.Y)*(c.Y-b.Y)
-		if cross == 0 && dot > 0 {
-			continue
+	const collinearTol = 1e-9
+	out := make(geom.Polygon, 0, len(pg))
+	for _, b := range pg {
+		for len(out) >= 2 {
+			a, m := out[len(out)-2], out[len(out)-1]
+			if !straight(a, m, b, collinearTol) {
+				break
+			}
+			out = out[:len(out)-1]
 		}
 		out = append(out, b)
 	}
+	// Close the loop: the first and last vertices may be mid-run too.
+	for changed := true; changed && len(out) > 3; {
+		changed = false
+		n := len(out)
+		if straight(out[n-2], out[n-1], out[0], collinearTol) {
+			out, changed = out[:n-1], true
+		} else if straight(out[n-1], out[0], out[1], collinearTol) {
+			out, changed = out[1:], true
+		}
+	}
 	return out
+}
+
+// straight reports whether the path a→m→b runs on through m without
+// turning by more than tol radians.
+func straight(a, m, b geom.Point, tol float64) bool {
+	u, v := m.Sub(a), b.Sub(m)
+	cross := u.X*v.Y - u.Y*v.X
+	dot := u.X*v.X + u.Y*v.Y
+	lu, lv := math.Hypot(u.X, u.Y), math.Hypot(v.X, v.Y)
+	return dot > 0 && math.Abs(cross) <= tol*lu*lv
 }
 
 // wrapAngle maps an angle to (-π, π].
