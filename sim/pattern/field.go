@@ -15,8 +15,10 @@ const (
 	// a share of the full density behind it: domain.md §5 gives 20–30%.
 	rampLeadFraction = 0.25
 	// rampDepthMM is how far behind the leading edge density reaches full:
-	// domain.md §5 gives 5–10 mm.
-	rampDepthMM = 7.5
+	// domain.md §5 gives 5–10 mm. The short end keeps the ramp inside a
+	// transition zone 0.5–1 cm deep (§5), so the defined zone behind it is
+	// at full density from its first millimetre.
+	rampDepthMM = 5.0
 	// microAmplitude is the relative swing of density along the edge
 	// (micro-irregularity, domain.md §5: denser and sparser spots
 	// alternate). It fades out as the ramp reaches full density.
@@ -24,27 +26,22 @@ const (
 	// microCellMM is the size of those spots along the edge.
 	microCellMM = 4.0
 	// macroAmplitudeMM is how far the front undulates behind the template's
-	// edge (macro-irregularity, domain.md §5): 0 to this many mm.
-	macroAmplitudeMM = 2.0
-	// macroCellMM is the wavelength scale of that undulation.
-	macroCellMM = 7.0
+	// edge (macro-irregularity, domain.md §5): 0 to this many mm, never in
+	// front of it, so no dot lands on the forehead.
+	macroAmplitudeMM = 2.5
+	// macroCellMM is the scale of that undulation along the edge, and
+	// macroSharpness steepens it into distinct advances and recessions
+	// rather than a gentle wobble.
+	macroCellMM    = 6.0
+	macroSharpness = 2.5
 	// blendMM is the width of the band inside a treated zone over which the
 	// density eases toward that of the existing hair next to it
 	// (domain.md §6, blending).
 	blendMM = 5.0
-	// scarCarryMM is how far past a scar's edge dots carry at full density,
-	// and scarTaperMM how much further they fade out, so no edge or
-	// "barcode" shows (domain.md §6).
-	scarCarryMM = 3.0
-	scarTaperMM = 2.0
-	// zoneCellMM is the cell of the raster that speeds up zone lookup.
+	// zoneCellMM is the cell of the raster that speeds up zone lookup and
+	// candidate drawing.
 	zoneCellMM = 2.0
 )
-
-// sessionMidPerCM2 is the middle of domain.md §3's per-session density
-// table (10–25, 45–50, 70–100 per cm²). It only scales work inside a scar
-// that lies in hair, where the template has no band of its own to follow.
-var sessionMidPerCM2 = [3]float64{17.5, 47.5, 85}
 
 // model holds the precomputed geometry of one template for density
 // queries. All densities are per mm² (a band's per-cm² value / 100).
@@ -55,15 +52,19 @@ type model struct {
 	// that zone, noZone when it lies in none, mixed when a boundary crosses.
 	cells  []int16
 	nx, ny int
+	// nearEdge marks cells within the ramp's reach of a bare-skin edge;
+	// nearHair lists, per cell, the hair regions whose border is within
+	// blendMM. Both are only filled for cells that may be treated.
+	nearEdge []bool
+	nearHair [][]int16
 	// edges are the bare-skin zones a hairline faces: forehead and temples.
 	edges    []geom.Polygon
-	edgeBox  geom.Rect
-	hasFront bool
-	// full[s-1] is the full hairline-band density for session s: the densest
-	// target among the zones a hairline leads into.
-	full  [3]float64
-	micro valueNoise
-	macro valueNoise
+	edgeBox  []geom.Rect
+	hairBox  []geom.Rect
+	zoneBox  []geom.Rect
+	hasTrans bool // the template has transition zones to ramp in
+	micro    valueNoise
+	macro    valueNoise
 }
 
 const (
@@ -71,7 +72,7 @@ const (
 	mixed  = -2
 )
 
-// hairlineKinds are the zone kinds the hairline ramp applies to.
+// hairlineKind reports the zone kinds a hairline leads into.
 func hairlineKind(k scalp.ZoneKind) bool {
 	switch k {
 	case scalp.Transition, scalp.Frontal, scalp.Forelock, scalp.MidScalp, scalp.Crown:
@@ -79,6 +80,10 @@ func hairlineKind(k scalp.ZoneKind) bool {
 	}
 	return false
 }
+
+// full returns the open-skin density of session s (domain.md §3's band
+// middle, as the templates use it): the density a hairline ramps up to.
+func full(s int) float64 { return scalp.SessionBands()[s-1].Mid() / 100 }
 
 // newModel precomputes t's geometry. templesAsEdge says whether the
 // temples count as bare skin the hairline ramps toward (always, except for
@@ -93,35 +98,38 @@ func newModel(t *scalp.Template, seed uint64, templesAsEdge bool) *model {
 	for _, z := range t.Zones {
 		if z.Kind == scalp.Forehead || (templesAsEdge && z.Kind == scalp.Temple) {
 			m.edges = append(m.edges, z.Polygon)
-			b := z.Polygon.Bounds()
-			if !m.hasFront {
-				m.edgeBox = b
-			} else {
-				m.edgeBox = m.edgeBox.Union(b)
-			}
-			m.hasFront = true
+			m.edgeBox = append(m.edgeBox, z.Polygon.Bounds())
+		}
+		if z.Kind == scalp.Transition {
+			m.hasTrans = true
 		}
 	}
+	for _, h := range t.Hair {
+		m.hairBox = append(m.hairBox, h.Polygon.Bounds())
+	}
 	for _, z := range t.Zones {
-		if hairlineKind(z.Kind) {
-			for s := range 3 {
-				m.full[s] = math.Max(m.full[s], z.Targets[s].Mid()/100)
-			}
-		}
+		// Grown a hair so the half-open Rect holds the polygon's far edge.
+		m.zoneBox = append(m.zoneBox, z.Polygon.Bounds().Inset(-1e-9))
 	}
 	m.buildRaster()
 	return m
 }
+
+// reach is how far behind an edge the ramp and its undulation extend.
+const reach = rampDepthMM + macroAmplitudeMM
 
 func (m *model) buildRaster() {
 	b := m.bounds
 	m.nx = int(math.Ceil(b.Dx()/zoneCellMM)) + 1
 	m.ny = int(math.Ceil(b.Dy()/zoneCellMM)) + 1
 	m.cells = make([]int16, m.nx*m.ny)
+	m.nearEdge = make([]bool, m.nx*m.ny)
+	m.nearHair = make([][]int16, m.nx*m.ny)
 	half := zoneCellMM * math.Sqrt2 / 2
 	for cy := range m.ny {
 		for cx := range m.nx {
-			c := geom.Point{X: b.Min.X + (float64(cx)+0.5)*zoneCellMM, Y: b.Min.Y + (float64(cy)+0.5)*zoneCellMM}
+			k := cy*m.nx + cx
+			c := m.cellCentre(k)
 			v := int16(mixed)
 			if zi := m.exactZone(c); zi >= 0 {
 				if m.t.Zones[zi].Polygon.BoundaryDist(c) > half {
@@ -130,28 +138,56 @@ func (m *model) buildRaster() {
 			} else if !m.t.Outline.Contains(c) && m.t.Outline.BoundaryDist(c) > half {
 				v = noZone
 			}
-			m.cells[cy*m.nx+cx] = v
+			m.cells[k] = v
+			if v == noZone || (v >= 0 && !m.t.Zones[v].Treated()) {
+				continue // never evaluated for the ramp or the blend
+			}
+			for i, pg := range m.edges {
+				if m.edgeBox[i].Inset(-reach-half).Contains(c) && pg.BoundaryDist(c) < reach+half {
+					m.nearEdge[k] = true
+					break
+				}
+			}
+			for i, h := range m.t.Hair {
+				if m.hairBox[i].Inset(-blendMM-half).Contains(c) && h.Polygon.BoundaryDist(c) < blendMM+half {
+					m.nearHair[k] = append(m.nearHair[k], int16(i))
+				}
+			}
 		}
 	}
 }
 
+func (m *model) cellCentre(k int) geom.Point {
+	cx, cy := k%m.nx, k/m.nx
+	return geom.Point{X: m.bounds.Min.X + (float64(cx)+0.5)*zoneCellMM, Y: m.bounds.Min.Y + (float64(cy)+0.5)*zoneCellMM}
+}
+
 func (m *model) exactZone(p geom.Point) int {
 	for i := range m.t.Zones {
-		if m.t.Zones[i].Polygon.Contains(p) {
+		if m.zoneBox[i].Contains(p) && m.t.Zones[i].Polygon.Contains(p) {
 			return i
 		}
 	}
 	return noZone
 }
 
-// zone returns the index of the zone holding p, or noZone.
-func (m *model) zone(p geom.Point) int {
+// cell returns the raster cell of p, or -1 outside the raster.
+func (m *model) cell(p geom.Point) int {
 	cx := int(math.Floor((p.X - m.bounds.Min.X) / zoneCellMM))
 	cy := int(math.Floor((p.Y - m.bounds.Min.Y) / zoneCellMM))
 	if cx < 0 || cy < 0 || cx >= m.nx || cy >= m.ny {
+		return -1
+	}
+	return cy*m.nx + cx
+}
+
+// zone returns the index of the zone holding p, or noZone.
+func (m *model) zone(p geom.Point) int {
+	k := m.cell(p)
+	if k < 0 {
 		return noZone
 	}
-	if v := m.cells[cy*m.nx+cx]; v != mixed {
+	if v := m.cells[k]; v != mixed {
 		return int(v)
 	}
 	return m.exactZone(p)
@@ -160,51 +196,51 @@ func (m *model) zone(p geom.Point) int {
 // edgeDist returns the distance from p to the nearest bare-skin zone the
 // hairline faces, or +Inf when none is within the ramp's reach.
 func (m *model) edgeDist(p geom.Point) float64 {
-	if !m.hasFront {
-		return math.Inf(1)
-	}
-	reach := rampDepthMM + macroAmplitudeMM
-	if !m.edgeBox.Inset(-reach).Contains(p) {
+	k := m.cell(p)
+	if k < 0 || !m.nearEdge[k] {
 		return math.Inf(1)
 	}
 	d := math.Inf(1)
-	for _, pg := range m.edges {
-		bb := pg.Bounds().Inset(-reach)
-		if !bb.Contains(p) {
-			continue
+	for i, pg := range m.edges {
+		if m.edgeBox[i].Inset(-reach).Contains(p) {
+			d = math.Min(d, pg.BoundaryDist(p))
 		}
-		d = math.Min(d, pg.BoundaryDist(p))
 	}
 	return d
 }
 
 // ramp returns the share of full density at distance d behind the
-// template's leading edge at p, with the front set back by the undulation
-// (macro-irregularity) and modulated by the alternating spots
-// (micro-irregularity). It is 0 in front of the undulating front and
-// exactly 1 from rampDepthMM behind it.
+// template's leading edge at p: zero in front of the undulating front
+// (macro-irregularity), rampLeadFraction at it, rising linearly to 1
+// rampDepthMM behind it, modulated by alternating denser and sparser spots
+// (micro-irregularity) that fade out as it reaches full.
 func (m *model) ramp(p geom.Point, d float64) float64 {
-	front := macroAmplitudeMM * (1 + m.macro.at(p)) / 2
-	d -= front
+	n := math.Max(-1, math.Min(1, macroSharpness*m.macro.at(p)))
+	d -= macroAmplitudeMM * (1 + n) / 2
 	if d < 0 {
 		return 0
 	}
 	if d >= rampDepthMM {
 		return 1
 	}
-	t := smooth(d / rampDepthMM)
+	t := d / rampDepthMM
 	r := rampLeadFraction + (1-rampLeadFraction)*t
 	return r * (1 + microAmplitude*m.micro.at(p)*(1-t))
 }
 
-// hairAt returns the density (per mm²) of existing hair at p and the
-// distance from p to that hair's edge, when p lies within blendMM of a hair
-// region but outside it; ok is false otherwise.
+// hairNear returns the density (per mm²) of existing hair next to p and the
+// distance to it, when p lies outside that hair but within blendMM of it;
+// ok is false otherwise.
 func (m *model) hairNear(p geom.Point) (lam, d float64, ok bool) {
+	k := m.cell(p)
+	if k < 0 || len(m.nearHair[k]) == 0 {
+		return 0, 0, false
+	}
 	d = math.Inf(1)
-	for _, h := range m.t.Hair {
-		if !h.Polygon.Bounds().Inset(-blendMM).Contains(p) || h.Polygon.Contains(p) {
-			continue
+	for _, i := range m.nearHair[k] {
+		h := &m.t.Hair[i]
+		if h.Polygon.Contains(p) {
+			return 0, 0, false // in hair: dots go between the hairs at the zone's band
 		}
 		if dd := h.Polygon.BoundaryDist(p); dd < blendMM && dd < d {
 			d, lam, ok = dd, h.DensityPerCM2/100, true
@@ -213,49 +249,13 @@ func (m *model) hairNear(p geom.Point) (lam, d float64, ok bool) {
 	return lam, d, ok
 }
 
-// hairAt returns the density (per mm²) of existing hair covering p, or 0.
-func (m *model) hairAt(p geom.Point) float64 {
-	for _, h := range m.t.Hair {
-		if h.Polygon.Contains(p) {
-			return h.DensityPerCM2 / 100
-		}
-	}
-	return 0
-}
-
-// scarDensity returns the density the expert carries into and around scars
-// at p for session s (per mm²): the density around the scar, full inside it
-// and out to scarCarryMM past its edge, fading to zero scarTaperMM further.
-func (m *model) scarDensity(p geom.Point, s int, around float64) float64 {
-	best := 0.0
-	for _, sc := range m.t.Scars {
-		reach := scarCarryMM + scarTaperMM
-		if !sc.Polygon.Bounds().Inset(-reach).Contains(p) {
-			continue
-		}
-		d := 0.0
-		if !sc.Polygon.Contains(p) {
-			d = sc.Polygon.BoundaryDist(p)
-		}
-		if d >= reach {
-			continue
-		}
-		f := 1 - smooth((d-scarCarryMM)/scarTaperMM)
-		lam := around
-		if lam == 0 {
-			// A scar in hair (a strip scar at the back): match the hair,
-			// built up over the sessions like any other work.
-			lam = m.hairAt(sc.Polygon.Centroid()) * sessionMidPerCM2[s-1] / sessionMidPerCM2[2]
-		}
-		best = math.Max(best, lam*f)
-	}
-	return best
-}
-
 // expert returns the expert's target density at p for session s (1–3), in
-// impressions per mm²: the zone's band middle, with the soft irregular ramp
-// at a hairline, eased toward existing hair at a border, and carried into
-// and past scars. Bare-skin zones (forehead, temples) get none.
+// impressions per mm²: the zone's band middle; in a transition zone the
+// soft irregular ramp up to the open-skin density; eased toward existing
+// hair at a border. Zones that take no dots this session (forehead,
+// temples, hair that already reads full) get none; scars lie in zones of
+// their own with their own band, so dots cover them and carry past their
+// edges at the same density.
 func (m *model) expert(p geom.Point, s int) float64 {
 	zi := m.zone(p)
 	if zi < 0 {
@@ -264,28 +264,33 @@ func (m *model) expert(p geom.Point, s int) float64 {
 	z := &m.t.Zones[zi]
 	band := z.Target(s)
 	lam := band.Mid() / 100
-	if lam > 0 && hairlineKind(z.Kind) {
-		if d := m.edgeDist(p); d < rampDepthMM+macroAmplitudeMM {
-			lam = math.Max(lam, m.full[s-1]) * m.ramp(p, d)
+	if lam <= 0 {
+		return 0
+	}
+	switch {
+	case z.Kind == scalp.Transition:
+		if d := m.edgeDist(p); d < reach {
+			return full(s) * m.ramp(p, d)
+		}
+		return full(s)
+	case !m.hasTrans && hairlineKind(z.Kind):
+		// No transition zone drawn: ramp inside the zone itself.
+		if d := m.edgeDist(p); d < reach {
+			lam *= m.ramp(p, d)
 		}
 	}
-	if lam > 0 {
-		if h, d, ok := m.hairNear(p); ok {
-			// Ease toward the hair's density, kept inside the session's
-			// band so session 1 stays light (domain.md §1).
-			target := math.Max(band.Min/100, math.Min(band.Max/100, h))
-			lam = target + (lam-target)*smooth(d/blendMM)
-		}
-	}
-	if len(m.t.Scars) > 0 {
-		lam = math.Max(lam, m.scarDensity(p, s, band.Mid()/100))
+	if h, d, ok := m.hairNear(p); ok {
+		// Ease toward the hair's density, kept inside the session's band
+		// so session 1 stays light (domain.md §1).
+		target := math.Max(band.Min/100, math.Min(band.Max/100, h))
+		lam = target + (lam-target)*smooth(d/blendMM)
 	}
 	return lam
 }
 
-// frontY returns, for each x, the Y of the leading edge of the treated
-// hairline zones (the most anterior treated point) scanning in steps of
-// stepMM, and NaN where no treated hairline zone lies at that x.
+// frontY returns the Y of the leading edge of the treated hairline zones at
+// x (the most anterior treated point), scanning in steps of stepMM, or NaN
+// where no treated hairline zone lies at that x.
 func (m *model) frontY(x float64, stepMM float64) float64 {
 	for y := m.bounds.Min.Y; y <= m.bounds.Max.Y; y += stepMM {
 		zi := m.zone(geom.Point{X: x, Y: y})

@@ -87,8 +87,8 @@ func (g *gen) finish(pts []geom.Point, sess []int) []impression.Impression {
 
 // fineWork reports whether p gets the single needle (domain.md §2: 1RL at
 // the hairline and for soft work): the transition zone at the front of the
-// hairline, and work in zones that take no dots of their own (scars carried
-// into hair, a fault's dots on bare skin). The choice is made per zone so a
+// hairline, scar tissue, which takes pigment unpredictably (§6), and a
+// fault's dots on bare skin. The choice is made per zone so a
 // zone's dots share one size, as an artist keeps one needle per area.
 func (g *gen) fineWork(p geom.Point) bool {
 	zi := g.m.zone(p)
@@ -96,5 +96,5 @@ func (g *gen) fineWork(p geom.Point) bool {
 		return true
 	}
 	z := &g.t.Zones[zi]
-	return z.Kind == scalp.Transition || !z.Treated()
+	return z.Kind == scalp.Transition || z.Kind == scalp.ScarArea || !z.Treated()
 }

@@ -116,6 +116,7 @@ const (
 	streamGrid       = 0x67726964
 	streamSessions   = 0x73657373
 	streamTiming     = 0x74696d65
+	streamShuffle    = 0x73687566
 )
 
 // Generate returns a pattern of the given style on template t, as the
@@ -135,7 +136,7 @@ func Generate(t *scalp.Template, style string, sessionNo int, seed uint64) ([]im
 	if len(t.Zones) == 0 || len(t.Outline) < 3 {
 		return nil, fmt.Errorf("pattern: template %q has no zones or outline", t.ID)
 	}
-	g := &gen{t: t, s: sessionNo, seed: seed, m: newModel(t, seed, style != FilledTemples)}
+	g := &gen{t: t, s: sessionNo, seed: seed, style: style, m: newModel(t, seed, style != FilledTemples)}
 	var pts []geom.Point
 	var sess []int
 	switch style {
@@ -167,10 +168,11 @@ func Generate(t *scalp.Template, style string, sessionNo int, seed uint64) ([]im
 
 // gen is one generation run.
 type gen struct {
-	t    *scalp.Template
-	s    int
-	seed uint64
-	m    *model
+	t     *scalp.Template
+	s     int
+	seed  uint64
+	style string
+	m     *model
 }
 
 func (g *gen) rng(stream uint64) *rand.Rand { return rand.New(rand.NewPCG(g.seed, stream)) }
@@ -178,49 +180,72 @@ func (g *gen) rng(stream uint64) *rand.Rand { return rand.New(rand.NewPCG(g.seed
 // field is a target density in impressions per mm² at p for session s.
 type field func(p geom.Point, s int) float64
 
-// bound returns an upper bound of any field the styles use, for rejection
-// sampling: the densest band or hair, times the largest modulation.
+// bound returns an upper bound of the style's field for session g.s (and
+// so for every earlier session, whose bands are lower), for rejection
+// sampling: the densest band or open-skin density, times the largest
+// modulation.
 func (g *gen) bound() float64 {
-	var b float64
+	b := full(g.s)
 	for _, z := range g.t.Zones {
-		for _, band := range z.Targets {
-			b = math.Max(b, band.Max/100)
-		}
-	}
-	for _, h := range g.t.Hair {
-		b = math.Max(b, h.DensityPerCM2/100)
+		b = math.Max(b, z.Target(g.s).Max/100)
 	}
 	return b * math.Max(1+microAmplitude, 1+patchSwing)
 }
 
-// candidates draws points from the density f(·, g.s) by rejection on the
-// chart's bounding box, candidateRatio per expected output point, and
-// estimates from the same draws how many points each session 1..g.s
-// should hold (∫f dA).
-func (g *gen) candidates(f field) (pts []geom.Point, counts []int) {
-	b := g.m.bounds
-	lamMax := g.bound()
-	if lamMax <= 0 {
-		return nil, make([]int, g.s)
+// bareKinds are the zone kinds a style puts dots in although they take
+// none: its fault.
+func (g *gen) bareKind(k scalp.ZoneKind) bool {
+	switch g.style {
+	case LowHairline, Hardline:
+		return k == scalp.Forehead
+	case FilledTemples:
+		return k == scalp.Temple
 	}
-	trials := int(math.Ceil(candidateRatio * lamMax * b.Dx() * b.Dy()))
+	return false
+}
+
+// candidates draws points from the density f(·, g.s) by rejection,
+// candidateRatio per expected output point, and estimates from the same
+// draws how many points each session 1..g.s should hold (∫f dA). The draws
+// go cell by cell over the zone raster, skipping cells that lie wholly in a
+// zone where the style puts no dots, which on a head is most of the chart.
+func (g *gen) candidates(f field) (pts []geom.Point, counts []int) {
+	m := g.m
+	lamMax := g.bound()
+	counts = make([]int, g.s)
+	if lamMax <= 0 {
+		return nil, counts
+	}
+	perCell := candidateRatio * lamMax * zoneCellMM * zoneCellMM
 	rng := g.rng(streamCandidates)
 	hits := make([]int, g.s)
-	for range trials {
-		p := geom.Point{X: b.Min.X + rng.Float64()*b.Dx(), Y: b.Min.Y + rng.Float64()*b.Dy()}
-		u := rng.Float64() * lamMax
-		if u >= f(p, g.s) {
+	for k, v := range m.cells {
+		if v == noZone {
 			continue
 		}
-		pts = append(pts, p)
-		hits[g.s-1]++
-		for s := 1; s < g.s; s++ {
-			if u < f(p, s) {
-				hits[s-1]++
+		if v >= 0 {
+			z := &g.t.Zones[v]
+			if !z.Treated() && !g.bareKind(z.Kind) {
+				continue
+			}
+		}
+		o := m.cellCentre(k).Sub(geom.Point{X: zoneCellMM / 2, Y: zoneCellMM / 2})
+		trials := int(perCell + rng.Float64()) // stratified: the mean is exact
+		for range trials {
+			p := geom.Point{X: o.X + rng.Float64()*zoneCellMM, Y: o.Y + rng.Float64()*zoneCellMM}
+			u := rng.Float64() * lamMax
+			if u >= f(p, g.s) {
+				continue
+			}
+			pts = append(pts, p)
+			hits[g.s-1]++
+			for s := 1; s < g.s; s++ {
+				if u < f(p, s) {
+					hits[s-1]++
+				}
 			}
 		}
 	}
-	counts = make([]int, g.s)
 	for s := range hits {
 		counts[s] = int(math.Round(float64(hits[s]) / candidateRatio))
 		if s > 0 {
@@ -278,12 +303,9 @@ func (g *gen) blueCounts(f field, counts []int) ([]geom.Point, []int) {
 
 // peak returns the densest zone band's middle for session s, per mm².
 func (g *gen) peak(s int) float64 {
-	var b float64
+	b := full(s)
 	for _, z := range g.t.Zones {
 		b = math.Max(b, z.Target(s).Mid()/100)
-	}
-	for _, h := range g.t.Hair {
-		b = math.Max(b, h.DensityPerCM2/100*sessionMidPerCM2[s-1]/sessionMidPerCM2[2])
 	}
 	return b
 }
@@ -309,10 +331,18 @@ func (g *gen) splitSessions(n int, counts []int) []int {
 	return sess
 }
 
+// shuffle puts candidates, drawn cell by cell, in random order, so any
+// prefix is a random sample of the whole density.
+func (g *gen) shuffle(pts []geom.Point) {
+	rng := g.rng(streamShuffle)
+	rng.Shuffle(len(pts), func(i, j int) { pts[i], pts[j] = pts[j], pts[i] })
+}
+
 // random keeps the first N candidates: independent draws from the expert's
 // density, so only the placement differs.
 func (g *gen) random() ([]geom.Point, []int) {
 	cand, counts := g.candidates(g.m.expert)
+	g.shuffle(cand)
 	n := min(len(cand), counts[g.s-1])
 	return cand[:n], g.splitSessions(n, counts)
 }
@@ -327,6 +357,7 @@ func (g *gen) clumped() ([]geom.Point, []int) {
 	if len(cand) == 0 || n == 0 {
 		return nil, nil
 	}
+	g.shuffle(cand)
 	rng := g.rng(streamClusters)
 	var pts []geom.Point
 	// Candidates are already independent draws from the density, so they
@@ -360,8 +391,7 @@ func poisson(rng *rand.Rand, mean float64) int {
 
 // grid lays a square lattice in each treated zone at the spacing of its
 // band's middle, s = 10/√λ mm for λ per cm² (domain.md §3's square
-// relation), all lattices sharing one random phase; scars lying in hair get
-// one at the density the expert would carry into them.
+// relation), all lattices sharing one random phase.
 func (g *gen) grid() ([]geom.Point, []int) {
 	rng := g.rng(streamGrid)
 	phase := geom.Point{X: rng.Float64(), Y: rng.Float64()}
@@ -385,13 +415,6 @@ func (g *gen) grid() ([]geom.Point, []int) {
 		z := &g.t.Zones[zi]
 		lattice(z.Polygon, z.Target(g.s).Mid()/100, func(p geom.Point) bool { return g.m.zone(p) == zi })
 	}
-	for _, sc := range g.t.Scars {
-		if c := sc.Polygon.Centroid(); g.m.zone(c) >= 0 && g.t.Zones[g.m.zone(c)].Target(g.s).Mid() > 0 {
-			continue // the zone's own lattice already covers it
-		}
-		lam := g.m.hairAt(sc.Polygon.Centroid()) * sessionMidPerCM2[g.s-1] / sessionMidPerCM2[2]
-		lattice(sc.Polygon, lam, func(geom.Point) bool { return true })
-	}
 	_, counts := g.candidates(g.m.expert)
 	if len(counts) == 0 || counts[g.s-1] == 0 {
 		counts = make([]int, g.s)
@@ -400,29 +423,26 @@ func (g *gen) grid() ([]geom.Point, []int) {
 	return pts, g.splitSessions(len(pts), counts)
 }
 
-// lowField is the expert's field moved lowHairlineShiftMM toward the brows
-// (−Y on the chart) over the forehead and the hairline zones; the temples
-// and everything else stay as the expert has them, so the only fault is
-// the height.
+// lowField is the expert's work extended lowHairlineShiftMM toward the
+// brows (−Y on the chart): over the forehead and the front zones the
+// density is the larger of the expert's own and the expert's
+// lowHairlineShiftMM further back, so the ramp and the front move down
+// into the forehead and everything behind is filled as before. Temples stay
+// open, so the only fault is the height.
 func (g *gen) lowField(p geom.Point, s int) float64 {
-	zi := g.m.zone(p)
-	if zi < 0 {
-		return 0
+	front := func(k scalp.ZoneKind) bool {
+		return k == scalp.Transition || k == scalp.Frontal || k == scalp.Forelock
 	}
-	k := g.t.Zones[zi].Kind
-	reach := lowHairlineShiftMM + rampDepthMM + macroAmplitudeMM
-	if k != scalp.Forehead && (!hairlineKind(k) || g.m.edgeDist(p) >= reach) {
-		return g.m.expert(p, s)
+	e := g.m.expert(p, s)
+	zi := g.m.zone(p)
+	if zi < 0 || (g.t.Zones[zi].Kind != scalp.Forehead && !front(g.t.Zones[zi].Kind)) {
+		return e
 	}
 	q := geom.Point{X: p.X, Y: p.Y + lowHairlineShiftMM}
-	qi := g.m.zone(q)
-	switch {
-	case qi < 0 && k == scalp.Forehead, qi >= 0 && g.t.Zones[qi].Kind == scalp.Temple:
-		return 0 // in front of the temples: they stay open
-	case qi < 0:
-		return g.m.expert(p, s)
+	if qi := g.m.zone(q); qi < 0 || !front(g.t.Zones[qi].Kind) {
+		return e
 	}
-	return g.m.expert(q, s)
+	return math.Max(e, g.m.expert(q, s))
 }
 
 // filledTemplesField is the expert's field with the temples at the full
@@ -430,32 +450,45 @@ func (g *gen) lowField(p geom.Point, s int) float64 {
 // not treat temples as bare skin).
 func (g *gen) filledTemplesField(p geom.Point, s int) float64 {
 	if zi := g.m.zone(p); zi >= 0 && g.t.Zones[zi].Kind == scalp.Temple {
-		return g.m.full[s-1]
+		return full(s)
 	}
 	return g.m.expert(p, s)
 }
 
 // hardField is the expert's field with no ramp (full density right to the
-// edge) and a front ruled straight across the middle: forehead between the
-// template's curved front and a straight line through its most anterior
-// point is filled too, over the span between the mid-pupil lines.
+// edge) and a front ruled straight across the middle, between the mid-pupil
+// lines: forehead in front of the template's front but behind the ruler is
+// filled, hairline zones in front of the ruler are left empty.
 func (g *gen) hardField() field {
 	m := g.m
 	lineY, span := math.NaN(), 0.0
-	if m.hasFront {
-		// Width of the treated front, scanned in 1 mm steps.
+	if len(m.edges) > 0 {
+		// The treated front, scanned in 1 mm steps.
+		front := map[float64]float64{}
 		lo, hi := math.Inf(1), math.Inf(-1)
 		for x := math.Floor(m.bounds.Min.X); x <= m.bounds.Max.X; x++ {
 			if y := m.frontY(x, 0.5); !math.IsNaN(y) {
+				front[x] = y
 				lo, hi = math.Min(lo, x), math.Max(hi, x)
-				if math.IsNaN(lineY) || y < lineY {
-					lineY = y
-				}
 			}
 		}
 		span = straightSpanFrac * (hi - lo) / 2
 		if lm := g.t.Landmarks; lm != nil && len(lm.MidPupilLeft) > 0 && len(lm.MidPupilRight) > 0 {
 			span = (math.Abs(lm.MidPupilLeft[0].X) + math.Abs(lm.MidPupilRight[0].X)) / 2
+		}
+		// The ruler runs at the front's mean height over the span, so the
+		// line is neither higher nor lower than the template's on average:
+		// the fault is the shape, not the height.
+		var sum float64
+		var n int
+		for x, y := range front {
+			if math.Abs(x) <= span {
+				sum += y
+				n++
+			}
+		}
+		if n > 0 {
+			lineY = sum / float64(n)
 		}
 	}
 	return func(p geom.Point, s int) float64 {
@@ -466,13 +499,13 @@ func (g *gen) hardField() field {
 		z := &g.t.Zones[zi]
 		switch {
 		case z.Kind == scalp.Forehead && !math.IsNaN(lineY) && p.Y >= lineY && math.Abs(p.X) <= span:
-			return m.full[s-1]
+			return full(s)
 		case hairlineKind(z.Kind) && z.Target(s).Mid() > 0:
 			if !math.IsNaN(lineY) && p.Y < lineY && math.Abs(p.X) <= span {
 				return 0
 			}
 			if m.edgeDist(p) < rampDepthMM+macroAmplitudeMM {
-				return math.Max(z.Target(s).Mid()/100, m.full[s-1])
+				return math.Max(z.Target(s).Mid()/100, full(s))
 			}
 		}
 		return m.expert(p, s)

@@ -26,19 +26,28 @@ func synthSquare() *scalp.Template {
 	}
 }
 
-// synthHead is a crude box head: forehead in front (−Y), temples at the
-// front corners, a transition band, frontal and mid-scalp zones, and sides
-// with hair and a strip scar in them.
+// synthHead is a crude box head on the default 91 mm head model: forehead
+// in front (−Y) down to a glabella placed 80 mm of skin below the hairline
+// (domain.md §5's usual 7–8 cm), temples at the front corners, a
+// transition band, frontal and mid-scalp zones, and sides with hair.
 func synthHead() *scalp.Template {
 	zero := [3]scalp.DensityBand{}
 	trans := [3]scalp.DensityBand{{Min: 5, Max: 15}, {Min: 20, Max: 35}, {Min: 35, Max: 70}}
 	return &scalp.Template{
 		ID:      "synth-head",
-		Outline: rect(-70, -110, 70, 100),
+		Head:    scalp.Head{RadiusMM: 91, Aspect: 1},
+		Outline: rect(-70, -145, 70, 100),
+		// The hairline at y = −80 mm is θ = 2·asin(80/182) ≈ 52° from the
+		// apex; 80 mm of skin further is θ ≈ 102.4°, chart radius
+		// 182·sin(51.2°) ≈ 141.8 mm.
+		Landmarks: &scalp.Landmarks{
+			Glabella: geom.Point{X: 0, Y: -141.8},
+			Midline:  geom.Polyline{{X: 0, Y: -145}, {X: 0, Y: 100}},
+		},
 		Zones: []scalp.Zone{
-			{ID: "forehead", Kind: scalp.Forehead, Polygon: rect(-45, -110, 45, -80), Targets: zero},
-			{ID: "temple-l", Kind: scalp.Temple, Polygon: rect(-70, -110, -45, -60), Targets: zero},
-			{ID: "temple-r", Kind: scalp.Temple, Polygon: rect(45, -110, 70, -60), Targets: zero},
+			{ID: "forehead", Kind: scalp.Forehead, Polygon: rect(-45, -145, 45, -80), Targets: zero},
+			{ID: "temple-l", Kind: scalp.Temple, Polygon: rect(-70, -145, -45, -60), Targets: zero},
+			{ID: "temple-r", Kind: scalp.Temple, Polygon: rect(45, -145, 70, -60), Targets: zero},
 			{ID: "transition", Kind: scalp.Transition, Polygon: rect(-45, -80, 45, -72), Targets: trans},
 			{ID: "frontal", Kind: scalp.Frontal, Polygon: rect(-45, -72, 45, -40), Targets: sessionBands},
 			{ID: "mid", Kind: scalp.MidScalp, Polygon: rect(-45, -40, 45, 100), Targets: sessionBands},
@@ -49,7 +58,6 @@ func synthHead() *scalp.Template {
 			{ID: "l", Polygon: rect(-70, -60, -45, 100), DensityPerCM2: 80, Colour: "#222222"},
 			{ID: "r", Polygon: rect(45, -60, 70, 100), DensityPerCM2: 80, Colour: "#222222"},
 		},
-		Scars: []scalp.Scar{{ID: "strip", Kind: scalp.ScarFUT, Polygon: rect(50, 60, 66, 64)}},
 	}
 }
 

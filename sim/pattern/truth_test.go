@@ -51,14 +51,9 @@ func cached(t *testing.T, tp *scalp.Template, style string, s int) []impression.
 	return ims
 }
 
-// truthTemplates are the registry's templates plus the synthetic head
-// (without its scar, which the scorer's scar criterion is to judge), so the
-// hairline faults are exercised even before the head templates land.
-func truthTemplates() []*scalp.Template {
-	h := synthHead()
-	h.ID, h.Scars = "synth-head-noscar", nil
-	return append(scalp.All(), h)
-}
+// truthTemplates are the registry's templates: the truth is judged on the
+// templates trainees use.
+func truthTemplates() []*scalp.Template { return scalp.All() }
 
 // hasHairline reports whether a template has a frontal hairline to judge.
 func hasHairline(tp *scalp.Template) bool {
