@@ -457,3 +457,33 @@ func TestProgress(t *testing.T) {
 		t.Errorf("progress not cleared at the end: %q", errs)
 	}
 }
+
+// TestScoreFlagPlaces: options before, between and after the files mean
+// the same; after "--" everything is a file, even "--json".
+func TestScoreFlagPlaces(t *testing.T) {
+	dir := t.TempDir()
+	a, b := goodFile(t, dir, "a.json"), goodFile(t, dir, "b.json")
+	_, want, _ := run("score", "--csv", a, b)
+	for _, args := range [][]string{{a, "--csv", b}, {a, b, "--csv"}, {a, "-csv", b}} {
+		if code, out, errs := run(append([]string{"score"}, args...)...); code != 0 || out != want {
+			t.Errorf("%q: exit %d, %q\n%s", args, code, errs, out)
+		}
+	}
+	code, out, errs := run("score", "--csv", "--", a, "--json")
+	if code != 1 || !strings.HasPrefix(errs, "--json: ") || len(stderrLines(t, errs)) != 1 || !strings.HasPrefix(out, "file,") {
+		t.Errorf("after --: exit %d, stderr %q, stdout %q", code, errs, out)
+	}
+}
+
+// TestProgressTerminal: buffers and pipes are not terminals.
+func TestProgressTerminal(t *testing.T) {
+	r, w, err := os.Pipe()
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer r.Close()
+	defer w.Close()
+	if progressTerminal(w) || progressTerminal(&bytes.Buffer{}) {
+		t.Error("a pipe or a buffer taken for a terminal")
+	}
+}
