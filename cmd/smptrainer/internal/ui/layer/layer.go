@@ -6,14 +6,14 @@
 // Tiles are TileSize×TileSize pixels of the chart at one zoom bucket's
 // scale (view.Camera.Bucket), all cut from one pixel grid per bucket, so
 // neighbouring tiles meet without seams and a redraw of any rectangle gives
-// the same pixels as a full render. Each tile keeps its picture twice: on
-// the CPU (comp, template and impressions) and on the GPU.
+// the same pixels as a full render. Each tile keeps three pictures: on the
+// CPU the template alone (base) and the template with its impressions
+// (comp), and comp again on the GPU.
 //
 //   - A placed impression is drawn into comp over just its own pixels, in
 //     every cached tile it touches, and only those pixels are uploaded.
-//   - A removed impression (undo) re-renders the template under its pixels
-//     (render draws any sub-rectangle exactly as in a full render) and
-//     redraws the impressions that overlap them, again uploading only that
+//   - A removed impression (undo) restores its pixels from base and redraws
+//     the impressions that overlap them, again uploading only that
 //     rectangle.
 //   - A zoom that changes bucket draws the old bucket's tiles, scaled,
 //     until the new ones are rendered, a few per frame.
@@ -58,14 +58,13 @@ const tileSpan = TileSize + 2*tilePad
 // strays a session file may hold (session.OutsideToleranceMM is 20 mm).
 const MarginMM = 25.0
 
-// guardPx is how far past a rectangle the chart is rendered before the
-// rectangle is copied out. The renderer draws into a bare rectangle a dot
+// guardPx is how far past a rectangle impressions are drawn before the
+// rectangle is copied out. The renderer draws into a rectangle every dot
 // whose disc reaches it, but a dot under half a pixel across is splatted
-// over the 2×2 pixels around its centre, which can reach a pixel or so
-// further than the disc: such a dot just outside a rectangle is skipped
-// (reported to the renderer's owner). Rendering a margin around the
-// rectangle takes those dots in, so tiles and patches come out exactly as
-// one big render would.
+// over the 2×2 pixels around its centre, which can reach a pixel further
+// than its disc: such a dot just outside the rectangle is skipped
+// (reported to the renderer's owner). Drawing over a margin takes those
+// dots in, so tiles and patches come out exactly as one big render would.
 const guardPx = 4
 
 // edgePx is how far past an impression's visible disc its pixels may
@@ -86,9 +85,9 @@ type key struct{ b, x, y int }
 
 type tile struct {
 	key
-	comp *image.RGBA
-	gpu  surface
-	used int
+	base, comp *image.RGBA
+	gpu        surface
+	used       int
 }
 
 // surface is a tile's picture on the GPU. Tests and benchmarks run the
@@ -266,11 +265,11 @@ func (l *Layer) patch(im impression.Impression, added bool) {
 			continue
 		}
 		v := render.View{Origin: l.origin, PxPerMM: s}
-		sub := t.comp.SubImage(pr).(*image.RGBA)
 		if added {
-			render.Dots(sub, l.d.T, []impression.Impression{im}, v, l.stage)
+			one := []impression.Impression{im}
+			l.guarded(&l.dots, t.comp, t.comp, pr, func(tmp *image.RGBA) { render.Dots(tmp, l.d.T, one, v, l.stage) })
 		} else {
-			l.renderRect(&l.dots, t.comp, v, pr)
+			l.dotsOver(&l.dots, t, v, pr)
 		}
 		l.upload(t, pr)
 		l.Stats.Patches++
@@ -278,17 +277,27 @@ func (l *Layer) patch(im impression.Impression, added bool) {
 	}
 }
 
-// renderRect renders the chart (template and impressions) under the
-// pixels pr of dst, through a scratch picture guardPx larger all round.
-func (l *Layer) renderRect(sc *dotScratch, dst *image.RGBA, v render.View, pr image.Rectangle) {
+// dotsOver sets the pixels pr of t.comp to t.base with every impression
+// that reaches them drawn on top.
+func (l *Layer) dotsOver(sc *dotScratch, t *tile, v render.View, pr image.Rectangle) {
+	l.guarded(sc, t.base, t.comp, pr, func(tmp *image.RGBA) { l.drawDotsWith(sc, tmp, v, tmp.Rect) })
+}
+
+// guarded sets the pixels pr of dst to those of src with draw applied,
+// drawing on a scratch picture guardPx larger all round (see guardPx).
+// The margin starts empty and is thrown away: no pixel's value depends on
+// another's, so only the dots that reach pr matter.
+func (l *Layer) guarded(sc *dotScratch, src, dst *image.RGBA, pr image.Rectangle, draw func(tmp *image.RGBA)) {
 	g := pr.Inset(-guardPx)
 	if n := 4 * g.Dx() * g.Dy(); cap(sc.guard) < n {
 		sc.guard = make([]byte, n)
 	}
 	tmp := &image.RGBA{Pix: sc.guard[:4*g.Dx()*g.Dy()], Stride: 4 * g.Dx(), Rect: g}
-	render.Template(tmp, l.d.T, v, l.opts)
-	l.drawDotsWith(sc, tmp, v, g)
 	n := pr.Dx() * 4
+	for y := pr.Min.Y; y < pr.Max.Y; y++ {
+		copy(tmp.Pix[tmp.PixOffset(pr.Min.X, y):][:n], src.Pix[src.PixOffset(pr.Min.X, y):][:n])
+	}
+	draw(tmp)
 	for y := pr.Min.Y; y < pr.Max.Y; y++ {
 		copy(dst.Pix[dst.PixOffset(pr.Min.X, y):][:n], tmp.Pix[tmp.PixOffset(pr.Min.X, y):][:n])
 	}
@@ -373,7 +382,9 @@ func (l *Layer) visible(cam view.Camera, b, w, h int) (x0, y0, x1, y1 int) {
 
 // paint renders tile t's picture on the CPU; tiles paint in parallel.
 func (l *Layer) paint(cam view.Camera, t *tile, sc *dotScratch) {
-	l.renderRect(sc, t.comp, l.bucketView(cam, t.b), t.comp.Rect)
+	v := l.bucketView(cam, t.b)
+	render.Template(t.base, l.d.T, v, l.opts)
+	l.dotsOver(sc, t, v, t.comp.Rect)
 }
 
 // renderTiles paints the tiles in parallel, one goroutine per processor,
@@ -418,9 +429,9 @@ func (l *Layer) newTile(k key) *tile {
 	if n := len(l.free); n > 0 {
 		t = l.free[n-1]
 		l.free = l.free[:n-1]
-		t.comp.Rect = r
+		t.base.Rect, t.comp.Rect = r, r
 	} else {
-		t = &tile{comp: image.NewRGBA(r)}
+		t = &tile{base: image.NewRGBA(r), comp: image.NewRGBA(r)}
 		if l.headless {
 			t.gpu = nullSurface{&l.Uploaded}
 		} else {
@@ -595,11 +606,16 @@ func (l *Layer) drawTile(screen *ebiten.Image, cam view.Camera, t *tile) {
 func (l *Layer) CheckTiles() error {
 	for _, t := range l.tiles {
 		v := render.View{Origin: l.origin, PxPerMM: l.cam.BucketScale(t.b)}
-		// The oracle: one render of a much larger area, with every
-		// impression, read back over the tile.
+		// The oracle: the tile's template, freshly rendered, with every
+		// impression drawn over a much larger area around it, read back
+		// over the tile.
 		const oracleMarginPx = 32
+		tpl := image.NewRGBA(t.comp.Rect)
+		render.Template(tpl, l.d.T, v, l.opts)
 		fresh := image.NewRGBA(t.comp.Rect.Inset(-oracleMarginPx))
-		render.Template(fresh, l.d.T, v, l.opts)
+		for y := tpl.Rect.Min.Y; y < tpl.Rect.Max.Y; y++ {
+			copy(fresh.Pix[fresh.PixOffset(tpl.Rect.Min.X, y):][:4*tpl.Rect.Dx()], tpl.Pix[tpl.PixOffset(tpl.Rect.Min.X, y):][:4*tpl.Rect.Dx()])
+		}
 		render.Dots(fresh, l.d.T, l.d.Impressions(), v, l.stage)
 		for y := t.comp.Rect.Min.Y; y < t.comp.Rect.Max.Y; y++ {
 			for x := t.comp.Rect.Min.X; x < t.comp.Rect.Max.X; x++ {

@@ -126,3 +126,46 @@ func TestBudgetStandsIn(t *testing.T) {
 		t.Error("a budget of 2 tiles per frame should spread a full-screen zoom over several frames")
 	}
 }
+
+// TestDotsAtTileEdges places tiny dots (a fraction of a pixel across at
+// 1:1 and 1:4) just either side of tile edges, where a dot's pixels fall
+// in a tile its centre is not in, and checks the tiles against a wide
+// render.
+func TestDotsAtTileEdges(t *testing.T) {
+	tp := template(t)
+	d := doc.New(tp, "", 1, time.Time{})
+	l := NewHeadless(d, opts, appearance.Fresh)
+	c := tp.Outline.Centroid()
+	n := impression.Needle{Grouping: impression.RL1, GaugeMM: 0.20}
+	for _, z := range []float64{1, 0.25} {
+		cam := view.New(view.TrueScale(1), c, 800, 600)
+		cam.SetZoom(400, 300, z)
+		l.Prepare(cam, 800, 600)
+		s := cam.BucketScale(cam.Bucket())
+		xs, ys := l.TileEdges(cam, 800, 600)
+		if len(xs) == 0 || len(ys) == 0 {
+			t.Fatalf("zoom %v: no tile edges on screen", z)
+		}
+		k := cam.Scale / s
+		// Offsets in grid pixels from the edge: tiles overlap by tilePad,
+		// so the edges of their pictures are at ±1.
+		for _, off := range []float64{-1.45, -1.3, -1.1, -0.6, -0.3, 0.3, 0.6, 1.1, 1.3, 1.45} {
+			for i := range 5 {
+				// Across a vertical edge, and across a horizontal one.
+				p := cam.ToMM(xs[0]+off*k, float64(100+90*i)+0.37)
+				d.Do(doc.Place{Im: impression.New(p, n, 1, 0)})
+				q := cam.ToMM(float64(100+120*i)+0.29, ys[0]+off*k)
+				d.Do(doc.Place{Im: impression.New(q, n, 1, 0)})
+			}
+		}
+		if err := l.CheckTiles(); err != nil {
+			t.Fatalf("zoom %v after placing: %v", z, err)
+		}
+		for range 30 {
+			d.Undo()
+		}
+		if err := l.CheckTiles(); err != nil {
+			t.Fatalf("zoom %v after undoing: %v", z, err)
+		}
+	}
+}
