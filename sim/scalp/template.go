@@ -1,6 +1,15 @@
 // Package scalp holds scalp templates: equal-area charts of a client's head in
 // millimetres, with the zones to treat, their target densities, the hair
 // that remains, scars, and the landmarks a hairline is judged by.
+//
+// Templates are built from short parameter files embedded in assets.FS
+// (assets/templates/*.json, documented in its README): Lookup and All load
+// them once, lazily. A head template is parametric: the hairline height,
+// temple recession, band depth, crown, fringe, hair, patches and scars are
+// numbers, and the zones are cut from curves in the head's polar
+// coordinates so that they tile the outline exactly (tiling.go). The chart
+// is a Lambert azimuthal equal-area projection of the head's authalic
+// sphere (Head), so a count per cm² on the chart is a density on skin.
 package scalp
 
 import (
@@ -43,9 +52,12 @@ func (b DensityBand) Mid() float64 { return (b.Min + b.Max) / 2 }
 // Zone is a named polygon of the chart with a target density for each of the
 // three sessions. Zones tile the template's outline.
 type Zone struct {
-	ID      string       `json:"id"`
-	Name    string       `json:"name"`
-	Kind    ZoneKind     `json:"kind"`
+	// ID is stable across versions ("frontal", "crown", "patch-1", …).
+	ID string `json:"id"`
+	// Name is the zone's name for people.
+	Name string   `json:"name"`
+	Kind ZoneKind `json:"kind"`
+	// Polygon is the zone's area on the chart, in mm.
 	Polygon geom.Polygon `json:"polygon"`
 	// Targets[s-1] is the density to reach by the end of session s. A zone
 	// that must stay empty (forehead, temples) has zero bands.
@@ -62,6 +74,8 @@ func (z Zone) Target(s int) DensityBand {
 
 // HairRegion is existing hair that the work must blend into.
 type HairRegion struct {
+	// ID is the id of the zone the hair covers: head templates give each
+	// zone with hair its own region, with the zone's polygon.
 	ID      string       `json:"id"`
 	Polygon geom.Polygon `json:"polygon"`
 	// DensityPerCM2 is the density of visible hair shafts (follicular units
@@ -83,8 +97,11 @@ const (
 // Scar is an area of scar tissue: impressions go inside it and carry on past
 // its edges.
 type Scar struct {
-	ID      string       `json:"id"`
-	Kind    ScarKind     `json:"kind"`
+	// ID names the scar ("fut-strip", "fue-001", …).
+	ID   string   `json:"id"`
+	Kind ScarKind `json:"kind"`
+	// Polygon is the scar tissue on the chart; it lies inside a zone of
+	// kind ScarArea that runs on past its edges.
 	Polygon geom.Polygon `json:"polygon"`
 }
 
@@ -110,19 +127,32 @@ type Landmarks struct {
 // Template is one exercise scalp: a client's head flattened to an
 // equal-area chart in millimetres.
 type Template struct {
-	ID          string `json:"id"`
-	Name        string `json:"name"`
+	// ID is the stable id stored in session files ("norwood3").
+	ID string `json:"id"`
+	// Name is the short title shown in menus.
+	Name string `json:"name"`
+	// Description tells the trainee what the client presents with and
+	// what the work is.
 	Description string `json:"description"`
 	// Pattern is the hair-loss classification, such as "Norwood III".
 	Pattern string `json:"pattern"`
-	Head    Head   `json:"head"`
+	// Head is the model head the chart flattens; use it for tape-measure
+	// distances (Head.SurfaceDist).
+	Head Head `json:"head"`
 	// Outline bounds the chart: every zone lies inside it and the zones
 	// tile it.
-	Outline        geom.Polygon  `json:"outline"`
-	Zones          []Zone        `json:"zones"`
-	Hair           []HairRegion  `json:"hair,omitempty"`
-	Scars          []Scar        `json:"scars,omitempty"`
-	Landmarks      *Landmarks    `json:"landmarks,omitempty"`
+	Outline geom.Polygon `json:"outline"`
+	// Zones tile the outline: every point of it is in exactly one zone.
+	Zones []Zone `json:"zones"`
+	// Hair is the existing hair to blend into; empty on a bald field.
+	Hair []HairRegion `json:"hair,omitempty"`
+	// Scars are scar tissue (FUT strip, FUE dots).
+	Scars []Scar `json:"scars,omitempty"`
+	// Landmarks are nil on a practice field with no anatomy.
+	Landmarks *Landmarks `json:"landmarks,omitempty"`
+	// DesignHairline is the instructor's hairline, from the client's left
+	// temple to the right, when the template has one. The transition zone
+	// lies just behind it.
 	DesignHairline geom.Polyline `json:"design_hairline,omitempty"`
 	// Skin and HairColour are the client's skin tone and shaved hair colour
 	// as #rrggbb.
