@@ -36,6 +36,8 @@ var commands = []command{
 	{"score", "grade session files and class folders: a table, --csv for spreadsheets, --json for tools", runScore},
 	{"generate", "write an example session file from a pattern generator", runGenerate},
 	{"report", "write a printable HTML class report with pictures and plots (-o DIR)", runReport},
+	{"record", "grade session files and store the attempts in a class gradebook (--db FILE)", runRecord},
+	{"history", "each trainee's scores over time from a gradebook, as a table, JSON or plot (--db FILE)", runHistory},
 	{"delta-e", "colour difference ΔE00 (CIEDE2000) between two colours (--json adds ΔE76)", runDeltaE},
 	{"shade", "rank pigment × dilution for a skin and hair target by healed ΔE00 (--json)", runShade},
 }

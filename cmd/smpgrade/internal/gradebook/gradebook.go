@@ -334,7 +334,7 @@ type Attempt struct {
 	// Date is when the work was done (the file's saved time, or when it
 	// was recorded if the file does not say).
 	Date time.Time `json:"date"`
-	// Overall is the overall score, 0–100.
+	// Overall is the overall score, 0–100 (Record refuses others).
 	Overall float64 `json:"overall"`
 	// Criteria are the criterion scores, in the report's order.
 	Criteria []Score `json:"criteria"`
@@ -376,14 +376,16 @@ func (a *Attempt) validate() error {
 	if len(a.Criteria) > maxItems || len(a.Flags) > maxItems {
 		return fmt.Errorf("too many criteria or flags (at most %d each)", maxItems)
 	}
-	finite := func(v float64) bool { return !math.IsNaN(v) && !math.IsInf(v, 0) }
-	if !finite(a.Overall) {
-		return fmt.Errorf("overall score %v is not a number", a.Overall)
+	// Scores are 0–100 (score.Report); anything else is a bug upstream,
+	// and would make trends meaningless.
+	inRange := func(v float64) bool { return v >= 0 && v <= 100 }
+	if !inRange(a.Overall) {
+		return fmt.Errorf("overall score %v is not a number from 0 to 100", a.Overall)
 	}
 	seen := map[string]bool{}
 	for _, c := range a.Criteria {
-		if !finite(c.Score) {
-			return fmt.Errorf("criterion %q score %v is not a number", c.ID, c.Score)
+		if !inRange(c.Score) {
+			return fmt.Errorf("criterion %q score %v is not a number from 0 to 100", c.ID, c.Score)
 		}
 		if seen[c.ID] {
 			return fmt.Errorf("criterion %q given twice", c.ID)

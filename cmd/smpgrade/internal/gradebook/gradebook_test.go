@@ -62,10 +62,11 @@ func child(spec string) int {
 }
 
 // attempt is a made-up attempt: trainee's i-th, dated i weeks after a
-// fixed start, with scores that rise 5 points a week.
+// fixed start, with scores that rise 5 points a week (1 a week past the
+// 8th, so they stay within 0–100 for the 15 attempts tests make).
 func attempt(trainee string, i int) Attempt {
 	sum := sha256.Sum256([]byte(fmt.Sprint(trainee, i)))
-	base := 40 + 5*float64(i)
+	base := 20 + 5*float64(min(i, 8)) + float64(max(i-8, 0))
 	return Attempt{
 		Trainee: trainee, Exercise: "hairline-1", Template: "norwood3", Session: 1 + i%3,
 		Date:    time.Date(2026, 9, 1, 10, 0, 0, 0, time.UTC).Add(time.Duration(i) * 7 * 24 * time.Hour),
@@ -171,6 +172,8 @@ func TestRecordRefusesBadAttempts(t *testing.T) {
 		"no trainee":     func(a *Attempt) { a.Trainee = "  " },
 		"NaN overall":    func(a *Attempt) { a.Overall = math.NaN() },
 		"Inf criterion":  func(a *Attempt) { a.Criteria[0].Score = math.Inf(1) },
+		"over 100":       func(a *Attempt) { a.Criteria[1].Score = 100.5 },
+		"negative":       func(a *Attempt) { a.Overall = -1 },
 		"twice":          func(a *Attempt) { a.Criteria[1].ID = a.Criteria[0].ID },
 		"huge name":      func(a *Attempt) { a.Trainee = strings.Repeat("x", 1<<20) },
 		"duplicate flag": func(a *Attempt) { a.Flags = []Flag{{Code: "x"}, {Code: "x"}} },

@@ -1,0 +1,252 @@
+package cli
+
+import (
+	"crypto/sha256"
+	"encoding/hex"
+	"flag"
+	"fmt"
+	"io"
+	"iter"
+	"os"
+	"runtime"
+	"strings"
+	"sync/atomic"
+
+	"github.com/smptrainer/smp/cmd/smpgrade/internal/gradebook"
+	"github.com/smptrainer/smp/sim/exercise"
+	"github.com/smptrainer/smp/sim/plausibility"
+	"github.com/smptrainer/smp/sim/scalp"
+	"github.com/smptrainer/smp/sim/score"
+	"github.com/smptrainer/smp/sim/session"
+)
+
+const recordHelp = `usage: smpgrade record --db FILE [--trainee NAME] FILE|DIR...
+
+Grades each session file (a directory is searched recursively for *.json
+files, as by "smpgrade score") and stores the attempt in the class
+gradebook FILE, an SQLite database created on first use: trainee,
+exercise, template, session, date (the file's saved time, else its
+created time, else now), the overall and each criterion's score, the file's
+path and SHA-256, and the plausibility flags (see below).
+
+The same file recorded again for the same trainee is not stored twice.
+Several "smpgrade record" runs may write to one gradebook at once.
+
+--trainee NAME records every file for NAME, whatever the files say;
+without it each file's own "trainee" field is used, and a file that names
+nobody fails.
+
+Plausibility flags do not refuse a file: they say why an instructor might
+doubt that it shows the trainee's own hand. They are: a timeline no hand
+could produce (impressions under 0.1 s apart at distinct places, more than
+4 per second sustained, all timestamps 0, timestamps out of order, a
+metronome-regular rhythm), machine-regular spacing (an exact lattice), an
+edited file (content hash mismatch), and, as a note, a missing content
+hash. The thresholds are model assumptions, not clinical facts.
+
+A file that cannot be graded or stored is one line on stderr, naming it
+and the problem; the others are still recorded and the exit status is 1.
+A gradebook that cannot be opened (not a gradebook, or from a newer
+smpgrade) is left untouched, with exit status 1.
+`
+
+// runRecord is "smpgrade record --db FILE [--trainee NAME] FILE|DIR...".
+func runRecord(args []string, stdout, stderr io.Writer) int {
+	fs := flag.NewFlagSet("record", flag.ContinueOnError)
+	db := fs.String("db", "", "the gradebook file (created if missing)")
+	trainee := fs.String("trainee", "", "record every file for this trainee")
+	pos, status, done := parseArgs(fs, args, recordHelp, stdout, stderr)
+	if done {
+		return status
+	}
+	switch {
+	case *db == "":
+		return usageErr(stderr, "record", recordHelp, "--db FILE is required")
+	case len(pos) == 0:
+		return usageErr(stderr, "record", recordHelp, "no session files given")
+	}
+	*trainee = strings.TrimSpace(*trainee)
+	if err := checkText("--trainee", *trainee); err != nil {
+		return usageErr(stderr, "record", recordHelp, "%v", err)
+	}
+	book, err := gradebook.Open(*db)
+	if err != nil {
+		fmt.Fprintf(stderr, "smpgrade record: %s\n", oneLine(err.Error()))
+		return exitFailed
+	}
+	defer book.Close()
+	if len(book.Migrated) > 0 && len(book.Migrated) < gradebook.Version {
+		fmt.Fprintf(stdout, "%s: upgraded the gradebook to schema version %d\n", oneLine(*db), gradebook.Version)
+	}
+
+	failed := false
+	fail := func(line string) {
+		fmt.Fprintln(stderr, oneLine(line))
+		failed = true
+	}
+	files := expand(pos, fail)
+	var added, again int
+	for res := range attemptsOf(files, *trainee) {
+		if res.err != nil {
+			fail(res.err.Error())
+			continue
+		}
+		a := &res.a
+		id, isNew, err := book.Record(a)
+		if err != nil {
+			fail(fmt.Sprintf("%s: %v", a.File, err))
+			continue
+		}
+		if !isNew {
+			again++
+			fmt.Fprintf(stdout, "%s: already recorded for %s (attempt %d)\n", oneLine(a.File), oneLine(a.Trainee), id)
+			continue
+		}
+		added++
+		line := fmt.Sprintf("%s: recorded for %s, overall %.1f", a.File, a.Trainee, a.Overall)
+		if codes := warnings(a.Flags); len(codes) > 0 {
+			line += "; flags: " + strings.Join(codes, ", ")
+		}
+		fmt.Fprintln(stdout, oneLine(line))
+	}
+	fmt.Fprintf(stdout, "%d recorded, %d already in %s", added, again, oneLine(*db))
+	if failed {
+		fmt.Fprint(stdout, "; some files failed (see above)")
+	}
+	fmt.Fprintln(stdout)
+	if failed {
+		return exitFailed
+	}
+	return exitOK
+}
+
+// warnings lists the flag codes worth printing on the record line: the
+// warnings (a missing hash is only a note).
+func warnings(flags []gradebook.Flag) []string {
+	var out []string
+	for _, f := range flags {
+		if f.Level == string(plausibility.Warning) {
+			out = append(out, f.Code)
+		}
+	}
+	return out
+}
+
+// checkText refuses a name that would make a confusing gradebook key.
+func checkText(what, s string) error {
+	if len(s) > session.MaxTextBytes {
+		return fmt.Errorf("%s is %d bytes long (at most %d)", what, len(s), session.MaxTextBytes)
+	}
+	for _, r := range s {
+		if r < 0x20 || r == 0x7f {
+			return fmt.Errorf("%s holds a control character", what)
+		}
+	}
+	return nil
+}
+
+// attemptResult is the outcome for one file.
+type attemptResult struct {
+	a   gradebook.Attempt
+	err error
+}
+
+// attemptsOf grades files on up to min(GOMAXPROCS, maxGradeWorkers)
+// goroutines (the cap "score" uses, for the same memory reason), yielding the
+// outcomes in file order (so the gradebook's ids follow the command line).
+func attemptsOf(files []string, trainee string) iter.Seq[attemptResult] {
+	return func(yield func(attemptResult) bool) {
+		out := make([]chan attemptResult, len(files))
+		for i := range out {
+			out[i] = make(chan attemptResult, 1)
+		}
+		var next atomic.Int64
+		stop := make(chan struct{})
+		defer close(stop)
+		for range min(runtime.GOMAXPROCS(0), maxGradeWorkers, len(files)) {
+			go func() {
+				for {
+					i := int(next.Add(1) - 1)
+					if i >= len(files) {
+						return
+					}
+					select {
+					case <-stop:
+						return
+					default:
+					}
+					a, err := gradeAttempt(files[i], trainee)
+					out[i] <- attemptResult{a, err}
+				}
+			}()
+		}
+		for _, ch := range out {
+			if !yield(<-ch) {
+				return
+			}
+		}
+	}
+}
+
+// gradeAttempt loads, hashes, grades and checks one file. The SHA-256 is
+// of the very bytes decoded, read once.
+func gradeAttempt(path, trainee string) (gradebook.Attempt, error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return gradebook.Attempt{}, fmt.Errorf("%s: cannot open: %s", path, describe(err))
+	}
+	defer f.Close()
+	if fi, err := f.Stat(); err == nil {
+		if fi.IsDir() {
+			return gradebook.Attempt{}, fmt.Errorf("%s: is a directory, not a session file", path)
+		}
+		if fi.Mode().IsRegular() && fi.Size() > session.MaxFileBytes {
+			return gradebook.Attempt{}, fmt.Errorf("%s: %d bytes is over the %d MiB a session file may have", path, fi.Size(), session.MaxFileBytes>>20)
+		}
+	}
+	h := sha256.New()
+	s, err := session.Decode(io.TeeReader(f, h), path)
+	if err != nil {
+		return gradebook.Attempt{}, err // "PATH: FIELD: PROBLEM"
+	}
+	// Decode refuses trailing data, so at most white space is left; it
+	// still belongs to the file's bytes.
+	if _, err := io.Copy(h, io.LimitReader(f, session.MaxFileBytes)); err != nil {
+		return gradebook.Attempt{}, fmt.Errorf("%s: cannot read: %v", path, err)
+	}
+	who := trainee
+	if who == "" {
+		who = strings.TrimSpace(s.Trainee)
+	}
+	if who == "" {
+		return gradebook.Attempt{}, fmt.Errorf("%s: trainee: the file names no trainee; give --trainee NAME", path)
+	}
+	t, err := scalp.Lookup(s.Template)
+	if err != nil {
+		return gradebook.Attempt{}, fmt.Errorf("%s: template: %v", path, err)
+	}
+	// The weights "smpgrade score" uses: the exercise's, when the file
+	// names a shipped exercise on its own template.
+	var w score.Weights
+	if s.Exercise != "" {
+		if ex, err := exercise.Lookup(s.Exercise); err == nil && ex.Template == s.Template {
+			w = score.Weights(ex.Weights)
+		}
+	}
+	rep := score.Grade(t, s.Impressions, s.Number, w)
+	a := gradebook.Attempt{
+		Trainee: who, Exercise: s.Exercise, Template: s.Template, Session: s.Number,
+		Date: s.Saved, Overall: clean(rep.Overall), Criteria: []gradebook.Score{},
+		File: path, FileSHA256: hex.EncodeToString(h.Sum(nil)), App: s.App, Flags: []gradebook.Flag{},
+	}
+	if a.Date.IsZero() {
+		a.Date = s.Created // zero too: Record dates it now
+	}
+	for _, c := range rep.Criteria {
+		a.Criteria = append(a.Criteria, gradebook.Score{ID: c.ID, Name: c.Name, Score: clean(c.Score)})
+	}
+	for _, fl := range plausibility.Check(s) {
+		a.Flags = append(a.Flags, gradebook.Flag{Code: fl.Code, Level: string(fl.Level), Message: fl.Message})
+	}
+	return a, nil
+}
