@@ -430,7 +430,11 @@ func buildHead(t *Template, p *fileParams, fe errorf) error {
 		keys = append(keys, refine(math.Pi, a)...)
 	}
 	if (p.FUT != nil || p.FUE != nil) && math.Pi-max(futHalf(p.FUT), fueHalf(p.FUE)) < m.phiE+jumpRad+0.05 {
-		return fe("fut.half_span_deg", "the scar area would reach round to the temples")
+		field := "fut.half_span_deg"
+		if p.FUE != nil {
+			field = "fue.half_span_deg"
+		}
+		return fe(field, "the scar area would reach round to the temples (past %.0f°)", (math.Pi-m.phiE)*180/math.Pi)
 	}
 	for i, pp := range p.Patches {
 		c := wrapAngle(pp.AzimuthDeg * math.Pi / 180)
