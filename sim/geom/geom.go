@@ -87,6 +87,13 @@ func SegmentDist(p, a, b Point) float64 {
 // segmentsCross reports whether the segments ab and cd properly intersect or
 // touch anywhere other than at a shared endpoint.
 func segmentsCross(a, b, c, d Point) bool {
+	// Disjoint bounding boxes cannot meet; checking them first also keeps
+	// rounding in orient from reporting a touch between nearly collinear
+	// edges that are far apart.
+	if math.Max(a.X, b.X) < math.Min(c.X, d.X) || math.Max(c.X, d.X) < math.Min(a.X, b.X) ||
+		math.Max(a.Y, b.Y) < math.Min(c.Y, d.Y) || math.Max(c.Y, d.Y) < math.Min(a.Y, b.Y) {
+		return false
+	}
 	o1 := orient(a, b, c)
 	o2 := orient(a, b, d)
 	o3 := orient(c, d, a)

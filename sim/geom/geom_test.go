@@ -102,3 +102,12 @@ func TestRect(t *testing.T) {
 		t.Errorf("Union = %v", u)
 	}
 }
+
+func TestIsSimpleNearlyCollinearApart(t *testing.T) {
+	// A long thin sliver whose far edges are nearly collinear but never meet:
+	// rounding must not be read as a crossing.
+	pg := Polygon{{0, 0}, {100, 1e-9}, {200, 0}, {200, 1}, {0, 1}}
+	if !pg.IsSimple() {
+		t.Error("thin sliver reported as self-intersecting")
+	}
+}
