@@ -190,6 +190,31 @@ var (
 	traineeDashes = [][]vg.Length{nil, {vg.Points(6), vg.Points(3)}, {vg.Points(2), vg.Points(2)}, {vg.Points(8), vg.Points(3), vg.Points(2), vg.Points(3)}}
 )
 
+// scoreTicks label the score axis at quarters.
+var scoreTicks = plot.ConstantTicks{{Value: 0, Label: "0"}, {Value: 25, Label: "25"}, {Value: 50, Label: "50"},
+	{Value: 75, Label: "75"}, {Value: 100, Label: "100"}}
+
+// fewTicks puts at most fewTickN labelled dates on a time axis, at whole
+// days, so the labels never overlap.
+type fewTicks struct{}
+
+// fewTickN is the most labelled ticks on a date axis of a tile.
+const fewTickN = 4
+
+// Ticks implements plot.Ticker.
+func (fewTicks) Ticks(lo, hi float64) []plot.Tick {
+	const day = 86400.0
+	if !(hi > lo) {
+		return []plot.Tick{{Value: lo, Label: "x"}}
+	}
+	step := math.Max(day, math.Ceil((hi-lo)/(fewTickN-1)/day)*day)
+	var out []plot.Tick
+	for v := math.Ceil(lo/day) * day; v <= hi; v += step {
+		out = append(out, plot.Tick{Value: v, Label: "x"}) // TimeTicks formats the label
+	}
+	return out
+}
+
 // plotHistories draws one line plot per criterion (in the order the
 // histories list them, overall first), score 0–100 against date, one line
 // per trainee, and writes the PNG.
@@ -207,10 +232,22 @@ func plotHistories(w io.Writer, hs []*gradebook.History) error {
 	if len(ids) == 0 {
 		return fmt.Errorf("nothing to plot")
 	}
-	rows := (len(ids) + plotCols - 1) / plotCols
+	// With several trainees one tile holds the legend, so it hides no line.
+	tilesN := len(ids)
+	if len(hs) > 1 {
+		tilesN++
+	}
+	rows := (tilesN + plotCols - 1) / plotCols
 	plots := make([][]*plot.Plot, rows)
 	for r := range plots {
 		plots[r] = make([]*plot.Plot, plotCols)
+	}
+	var legend *plot.Plot
+	if len(hs) > 1 {
+		legend = plot.New()
+		legend.HideAxes()
+		legend.Title.Text = "Trainees"
+		legend.Legend.Top, legend.Legend.Left = true, true
 	}
 	for k, id := range ids {
 		p := plot.New()
@@ -219,8 +256,11 @@ func plotHistories(w io.Writer, hs []*gradebook.History) error {
 			p.Title.Text = id
 		}
 		p.Y.Label.Text = "score"
-		p.Y.Min, p.Y.Max = 0, 100
-		p.X.Tick.Marker = plot.TimeTicks{Format: "2006-01-02"}
+		// A little room round 0–100, so a perfect score is not drawn on
+		// the frame.
+		p.Y.Min, p.Y.Max = -3, 103
+		p.Y.Tick.Marker = scoreTicks
+		p.X.Tick.Marker = plot.TimeTicks{Ticker: fewTicks{}, Format: "2 Jan 2006"}
 		p.Add(plotter.NewGrid())
 		minX, maxX := math.Inf(1), math.Inf(-1)
 		for i, h := range hs {
@@ -248,16 +288,18 @@ func plotHistories(w io.Writer, hs []*gradebook.History) error {
 			line.Width = vg.Points(1.5)
 			points.Shape = draw.CircleGlyph{}
 			p.Add(line, points)
-			if len(hs) > 1 {
-				p.Legend.Add(h.Trainee, line, points)
+			if len(hs) > 1 && legend != nil && k == 0 {
+				legend.Legend.Add(h.Trainee, line, points)
 			}
 		}
 		// A single date still gets an axis: a day either side.
 		if minX == maxX {
 			p.X.Min, p.X.Max = minX-86400, maxX+86400
 		}
-		p.Legend.Top, p.Legend.Left = false, true
 		plots[k/plotCols][k%plotCols] = p
+	}
+	if legend != nil {
+		plots[len(ids)/plotCols][len(ids)%plotCols] = legend
 	}
 	c := vgimg.NewWith(vgimg.UseWH(plotCols*tileW, vg.Length(rows)*tileH), vgimg.UseDPI(historyDP))
 	dc := draw.New(c)
