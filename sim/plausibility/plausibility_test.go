@@ -217,6 +217,24 @@ func TestFlags(t *testing.T) {
 			}
 			return sess(t, "square20", 3, ims)
 		}, CodeRegularTiming, Warning},
+		{"mostly one exact interval", func() *session.Session {
+			// 85% exactly 0.5 s, the rest 1.2 s: uneven overall (CV about
+			// 0.4), but no hand repeats a gap to the millisecond.
+			ims := base()
+			tm := 0.0
+			for i := range ims {
+				if i > 0 && ims[i].Session != ims[i-1].Session {
+					tm = 0
+				}
+				if i%20 < 3 {
+					tm += 1.2
+				} else {
+					tm += 0.5
+				}
+				ims[i].TimeS = tm
+			}
+			return sess(t, "square20", 3, ims)
+		}, CodeRegularTiming, Warning},
 		{"hexagonal lattice", func() *session.Session {
 			return sess(t, "square20", 1, hexLattice(1, math.Sqrt(3)/2))
 		}, CodeRegularSpacing, Warning},
