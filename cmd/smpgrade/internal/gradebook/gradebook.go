@@ -150,7 +150,13 @@ func open(path string, create bool) (*Book, error) {
 	if strings.HasPrefix(dsn, "file:") {
 		dsn = "./" + dsn // a plain path, not a URI
 	}
-	dsn += fmt.Sprintf("?_pragma=busy_timeout(%d)&_pragma=foreign_keys(1)&_pragma=synchronous(NORMAL)&_txlock=immediate",
+	// Per connection: wait for other writers; enforce the foreign keys;
+	// WAL makes NORMAL sync safe against corruption (a power cut may lose
+	// the last attempt, never the book); trusted_schema off, so a hostile
+	// file's triggers and views cannot call functions with side effects;
+	// BEGIN IMMEDIATE, so a writer takes the lock up front instead of
+	// failing on upgrade.
+	dsn += fmt.Sprintf("?_pragma=busy_timeout(%d)&_pragma=foreign_keys(1)&_pragma=synchronous(NORMAL)&_pragma=trusted_schema(0)&_txlock=immediate",
 		BusyTimeout.Milliseconds())
 	db, err := sql.Open("sqlite", dsn)
 	if err != nil {
