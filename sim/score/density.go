@@ -160,6 +160,10 @@ func (s *state) density(zs []ZoneStats) Criterion {
 		}
 		c.Feedback = fmt.Sprintf("%d dots sit where none belong (%d in %s); remove them and keep the work inside the treated zones.",
 			nBad, most, where)
+	case ramp(worstPatch, patchShareZero, patchShareFull) < math.Min(worstMean, 80):
+		pz := &s.p.zones[worstPatchZone]
+		c.Feedback = fmt.Sprintf("Patchy: only %.0f%% of the %s is within ±20%% of %s; fill the thin spots marked and spread out the dense ones.",
+			100*worstPatch, pz.name(), bandText(pz.band.Min, pz.band.Max))
 	case worstMean < 80:
 		pz := &s.p.zones[worstZone]
 		d := zs[worstZone].DensityPerCM2

@@ -100,7 +100,7 @@ func (s *state) gaps() Criterion {
 	c.Score = math.Min(gapS, clumpS)
 	if gapS <= clumpS {
 		c.Unit, c.Value = "% of area", 100*gapShare
-		c.Target = fmt.Sprintf("under %.0f%% of the area in gaps wider than %.1f mm", 100*gapShareZero/5, 2*rhoMin)
+		c.Target = fmt.Sprintf("no empty patch wider than %.1f mm (%.0f%% of the area in gaps scores 0)", 2*rhoMin, 100*gapShareZero)
 		c.Markers = append(gapMarkers, groups...)
 	} else {
 		c.Unit, c.Value = "% of dots merging", 100*fm

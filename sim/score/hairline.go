@@ -147,9 +147,16 @@ func buildHairPrep(p *prep) *hairPrep {
 		hp.fs = append(hp.fs, acc)
 	}
 	hp.length = acc
+	// Only thinning hair inside a treated zone counts: there the dots add
+	// to hair that is already seen. Full hair in untreated zones (the sides,
+	// a kept mid-scalp) is the blending criterion's business.
 	for _, h := range t.Hair {
 		if len(h.Polygon) >= 3 && h.DensityPerCM2 > 0 && !math.IsInf(h.DensityPerCM2, 0) {
-			hp.hair = append(hp.hair, newBandedPoly(h.Polygon))
+			bp := newBandedPoly(h.Polygon)
+			if z := p.locate(interiorPoint(bp)); z < 0 || !p.zones[z].treated {
+				continue
+			}
+			hp.hair = append(hp.hair, bp)
 			hp.hairD = append(hp.hairD, h.DensityPerCM2)
 		}
 	}
@@ -369,9 +376,9 @@ func (s *state) hairline() (Criterion, bool) {
 		dev = median(mids)
 		sMid := hp.nearestS(geom.Pt(hp.midX, hp.pointAt(hp.length/2).Y))
 		front := hp.pointAt(sMid).Add(hp.normalAt(sMid).Mul(dev))
-		if hp.design {
-			sPos = math.Min(ramp(dev, designLowZero, designLowFull), ramp(dev, designHighZero, designHighFull))
-		}
+		// H is the design line or, without one, the template's own
+		// forehead border: either way the edge belongs on it.
+		sPos = math.Min(ramp(dev, designLowZero, designLowFull), ramp(dev, designHighZero, designHighFull))
 		if hp.glabella != nil {
 			height = hp.head.SurfaceDist(*hp.glabella, front)
 			sPos = math.Min(sPos, trapezoid(height, heightZeroLo, heightMin, heightMax, heightZeroHi))
