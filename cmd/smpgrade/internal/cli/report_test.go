@@ -466,6 +466,31 @@ func TestReportAllGood(t *testing.T) {
 	}
 }
 
+// TestReportNothingReadable: every file broken still gives a page listing
+// the failures, and exit 1.
+func TestReportNothingReadable(t *testing.T) {
+	dir := t.TempDir()
+	bad := filepath.Join(dir, "a.json")
+	if err := os.WriteFile(bad, []byte{0, 1, 2, 0xff}, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	out := filepath.Join(dir, "out")
+	code, stdout, stderr := runReportCmd(t, false, "-o", out, bad, filepath.Join(dir, "missing.json"))
+	if code != exitFailed || strings.Count(stderr, "\n") != 2 {
+		t.Fatalf("exit %d, stderr %q", code, stderr)
+	}
+	if !strings.Contains(stdout, "0 reported, 2 failed") {
+		t.Errorf("stdout %q", stdout)
+	}
+	page, err := os.ReadFile(filepath.Join(out, "index.html"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(string(page), "missing.json") || !strings.Contains(string(page), bad) {
+		t.Error("the page does not list the failures")
+	}
+}
+
 func TestReportUsage(t *testing.T) {
 	dir := t.TempDir()
 	a := goodFile(t, dir, "a.json")

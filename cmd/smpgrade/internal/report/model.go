@@ -81,6 +81,7 @@ type classView struct {
 	FaultBelow       float64
 	Trainees         []*trainee
 	ExpertSeed       int
+	ProfileBinMM     float64
 }
 
 // criterionOrder is the order of the class table's columns: score's
@@ -95,7 +96,7 @@ var numbers = regexp.MustCompile(`[−-]?[0-9]+(\.[0-9]+)?`)
 // class builds the page from the trainees' sections.
 func (b *builder) class(ts []*trainee, failed []string, o Options) (*classView, error) {
 	cv := &classView{Title: o.Title, Files: len(ts), Failed: len(failed), FailedLines: failed,
-		FaultBelow: FaultBelow, Trainees: ts, ExpertSeed: ExpertSeed}
+		FaultBelow: FaultBelow, Trainees: ts, ExpertSeed: ExpertSeed, ProfileBinMM: profileBinMM}
 	if cv.Title == "" {
 		cv.Title = "SMP class report"
 	}

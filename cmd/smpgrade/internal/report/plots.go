@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"image/color"
 	"math"
+	"strconv"
 
 	xfont "golang.org/x/image/font"
 	"gonum.org/v1/plot"
@@ -30,6 +31,21 @@ var (
 	bandEdge  = color.RGBA{0x90, 0x90, 0x90, 0xff}
 )
 
+// plainTicks are gonum's default ticks labelled with the fewest digits
+// ("50", not "50.00").
+type plainTicks struct{}
+
+// Ticks implements plot.Ticker.
+func (plainTicks) Ticks(lo, hi float64) []plot.Tick {
+	ts := plot.DefaultTicks{}.Ticks(lo, hi)
+	for i := range ts {
+		if ts[i].Label != "" {
+			ts[i].Label = strconv.FormatFloat(ts[i].Value, 'f', -1, 64)
+		}
+	}
+	return ts
+}
+
 // encodePlot draws p on a w×h canvas and returns the PNG.
 func encodePlot(p *plot.Plot, w, h vg.Length) ([]byte, error) {
 	c := vgimg.NewWith(vgimg.UseWH(w, h), vgimg.UseDPI(plotDPI))
@@ -54,6 +70,13 @@ func newPlot(title, x, y string) *plot.Plot {
 		st.Font.Typeface, st.Font.Variant = "Liberation", "Sans"
 	}
 	p.Title.TextStyle.Font.Weight = xfont.WeightBold
+	p.Title.TextStyle.Font.Size = vg.Points(11)
+	p.X.Label.TextStyle.Font.Size = vg.Points(9.5)
+	p.Y.Label.TextStyle.Font.Size = vg.Points(9.5)
+	p.X.Tick.Label.Font.Size = vg.Points(8.5)
+	p.Y.Tick.Label.Font.Size = vg.Points(8.5)
+	p.X.Tick.Marker = plainTicks{}
+	p.Y.Tick.Marker = plainTicks{}
 	g := plotter.NewGrid()
 	g.Vertical.Color = color.Gray{0xdd}
 	g.Horizontal.Color = color.Gray{0xdd}
@@ -118,7 +141,7 @@ func nnPlot(work, expert []float64, lambda float64) ([]byte, error) {
 	}
 	p.X.Min, p.X.Max = 0, xmax
 	p.Y.Min, p.Y.Max = 0, 1
-	return encodePlot(p, 9*vg.Centimeter, 5.1*vg.Centimeter)
+	return encodePlot(p, 9*vg.Centimeter, 4.9*vg.Centimeter)
 }
 
 // profilePlot draws the density by distance behind the design hairline
@@ -179,7 +202,7 @@ func profilePlot(work, expert []float64, full float64) ([]byte, error) {
 		top = 1
 	}
 	p.Y.Min, p.Y.Max = 0, top
-	return encodePlot(p, 9*vg.Centimeter, 5.1*vg.Centimeter)
+	return encodePlot(p, 9*vg.Centimeter, 4.9*vg.Centimeter)
 }
 
 // distPlot draws each criterion's score across the class: a Tukey box

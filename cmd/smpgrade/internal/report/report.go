@@ -24,6 +24,7 @@ import (
 	"image"
 	"image/color"
 	"image/draw"
+	"image/png"
 	"io"
 	"math"
 	"os"
@@ -145,7 +146,8 @@ func load(path string) (*graded, error) {
 // expertRef is the expert example for one template and session, shared
 // by every trainee who did that exercise.
 type expertRef struct {
-	once    sync.Once
+	start   sync.Once
+	done    chan struct{} // closed when the fields below are set
 	err     error
 	img     string // file name under img/
 	area    geom.Rect
@@ -201,8 +203,6 @@ func Write(dir string, files []string, o Options, earlier ...string) (Result, er
 	var (
 		mu   sync.Mutex
 		done int
-		wg   sync.WaitGroup
-		next = make(chan int)
 	)
 	finish := func(i int, fail string) {
 		mu.Lock()
@@ -215,27 +215,34 @@ func Write(dir string, files []string, o Options, earlier ...string) (Result, er
 			o.Progress(done, len(files), files[i])
 		}
 	}
-	for range workers {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			for i := range next {
-				tv, err := b.trainee(i, files[i])
-				if err != nil {
-					fails[i] = oneLine(err.Error())
-					finish(i, fails[i])
-					continue
-				}
-				views[i] = tv
-				finish(i, "")
+	// Phase 1: grade and draw each file; the expert examples are
+	// generated alongside, in their own goroutines, since they take the
+	// longest (a full-scalp expert pattern takes seconds).
+	laters := make([]func() error, len(files))
+	pool(workers, len(files), func(i int) {
+		tv, later, err := b.trainee(i, files[i])
+		if err != nil {
+			fails[i] = oneLine(err.Error())
+			finish(i, fails[i])
+			return
+		}
+		views[i], laters[i] = tv, later
+		finish(i, "")
+	})
+	// Phase 2: what needs the expert example (its curves in the plots).
+	pool(workers, len(files), func(i int) {
+		if laters[i] == nil {
+			return
+		}
+		if err := laters[i](); err != nil {
+			mu.Lock()
+			defer mu.Unlock()
+			views[i], fails[i] = nil, oneLine(err.Error())
+			if o.Fail != nil {
+				o.Fail(fails[i])
 			}
-		}()
-	}
-	for i := range files {
-		next <- i
-	}
-	close(next)
-	wg.Wait()
+		}
+	})
 
 	res := Result{Failed: append([]string(nil), earlier...)}
 	var ts []*trainee
@@ -255,6 +262,26 @@ func Write(dir string, files []string, o Options, earlier ...string) (Result, er
 	res.Index = filepath.Join(dir, "index.html")
 	err = atomicfile.Write(res.Index, func(w io.Writer) error { return page.Execute(w, cv) })
 	return res, err
+}
+
+// pool runs job(0..n-1) on the given number of goroutines.
+func pool(workers, n int, job func(i int)) {
+	next := make(chan int)
+	var wg sync.WaitGroup
+	for range workers {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := range next {
+				job(i)
+			}
+		}()
+	}
+	for i := range n {
+		next <- i
+	}
+	close(next)
+	wg.Wait()
 }
 
 // oneLine keeps a failure to one line of the terminal and the report.
@@ -295,7 +322,10 @@ func (b *builder) picture(name string, t *scalp.Template, ims []impression.Impre
 	}
 	bar := scaleBar(img, v)
 	var buf bytes.Buffer
-	if err := render.PNG(&buf, img); err != nil {
+	// Fast compression: a chart of thousands of dots compresses little
+	// better at the default level, and encoding was a fifth of the
+	// report's time.
+	if err := (&png.Encoder{CompressionLevel: png.BestSpeed}).Encode(&buf, img); err != nil {
 		return "", 0, err
 	}
 	src, err := b.writePNG(name, buf.Bytes())
@@ -415,33 +445,38 @@ func pictureSize(r geom.Rect) (int, int) {
 	return pictureWidthPx, max(pictureWidthPx/2, min(h, 2*pictureWidthPx))
 }
 
-// expert returns the expert example for t and sessionNo, computing it once.
+// expert returns the expert example for t and sessionNo, starting its
+// generation in the background the first time; wait on done before
+// reading it.
 func (b *builder) expert(t *scalp.Template, sessionNo int, hg *hairGeom) *expertRef {
 	key := fmt.Sprintf("%s-s%d", t.ID, sessionNo)
 	b.mu.Lock()
 	e := b.experts[key]
 	if e == nil {
-		e = &expertRef{}
+		e = &expertRef{done: make(chan struct{})}
 		b.experts[key] = e
 	}
 	b.mu.Unlock()
-	e.once.Do(func() {
-		e.detail = detailCentre(t, sessionNo, hg)
-		ims, err := pattern.Generate(t, pattern.Expert, sessionNo, ExpertSeed)
-		if err != nil {
-			e.err = err
-			return
-		}
-		e.n = len(ims)
-		e.overall = score.Grade(t, ims, sessionNo, nil).Overall
-		e.nn = nnDistances(ims, t.TreatedAreaCM2()*100)
-		if hg != nil {
-			e.profile = hg.profile(t, ims)
-		}
-		o := render.Preview(appearance.Healed)
-		o.ScaleBar, o.LineScale = true, lineScale
-		e.area = focus(t, sessionNo, nil)
-		e.img, e.bar, e.err = b.picture("expert-"+safeName(key)+".png", t, ims, e.area, o, &e.detail)
+	e.start.Do(func() {
+		go func() {
+			defer close(e.done)
+			e.detail = detailCentre(t, sessionNo, hg)
+			ims, err := pattern.Generate(t, pattern.Expert, sessionNo, ExpertSeed)
+			if err != nil {
+				e.err = err
+				return
+			}
+			e.n = len(ims)
+			e.overall = score.Grade(t, ims, sessionNo, nil).Overall
+			e.nn = nnDistances(ims, t.TreatedAreaCM2()*100)
+			if hg != nil {
+				e.profile = hg.profile(t, ims)
+			}
+			o := render.Preview(appearance.Healed)
+			o.LineScale = lineScale
+			e.area = focus(t, sessionNo, nil)
+			e.img, e.bar, e.err = b.picture("expert-"+safeName(key)+".png", t, ims, e.area, o, &e.detail)
+		}()
 	})
 	return e
 }
@@ -529,10 +564,12 @@ func markerKind(c *score.Criterion) render.MarkerKind {
 }
 
 // trainee grades file number i and draws its section.
-func (b *builder) trainee(i int, path string) (*trainee, error) {
+// It returns the section and a function that completes it once the expert
+// example is ready (the plots compare against it).
+func (b *builder) trainee(i int, path string) (*trainee, func() error, error) {
 	g, err := load(path)
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	t, s, rep := g.tmpl, g.sess, g.rep
 	tv := &trainee{
@@ -547,12 +584,14 @@ func (b *builder) trainee(i int, path string) (*trainee, error) {
 	tv.OverallText = fmt.Sprintf("%.1f", rep.Overall)
 	prefix := fmt.Sprintf("t%03d-", i+1)
 
-	// The expert example first: the work is drawn over the same area.
+	// Start the expert example; the work is drawn over the same area,
+	// with its detail inset on the same spot.
 	var hg *hairGeom
 	if rep.Criterion(score.IDHairline) != nil {
 		hg = newHairGeom(t, s.Number)
 	}
 	ex := b.expert(t, s.Number, hg)
+	detail := detailCentre(t, s.Number, hg)
 	area := focus(t, s.Number, s.Impressions)
 	if w, h := pictureSize(area); render.FitView(area, w, h, pictureMarginPx).PxPerMM < insetMinPxPerMM {
 		tv.Inset, tv.InsetMM = true, insetMM
@@ -561,8 +600,8 @@ func (b *builder) trainee(i int, path string) (*trainee, error) {
 	// The work, healed, as the client will see it.
 	o := render.Preview(appearance.Healed)
 	o.ScaleBar, o.LineScale = true, lineScale
-	if tv.WorkImg, tv.WorkBar, err = b.picture(prefix+"work.png", t, s.Impressions, area, o, &ex.detail); err != nil {
-		return nil, err
+	if tv.WorkImg, tv.WorkBar, err = b.picture(prefix+"work.png", t, s.Impressions, area, o, &detail); err != nil {
+		return nil, nil, err
 	}
 	// The instructor's view: guides, heatmap, every criterion's markers.
 	o = render.All(appearance.Healed)
@@ -583,19 +622,12 @@ func (b *builder) trainee(i int, path string) (*trainee, error) {
 		}
 	}
 	if tv.ProblemImg, tv.ProblemBar, err = b.picture(prefix+"problems.png", t, s.Impressions, area, o, nil); err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 
 	// Score card.
 	for _, c := range rep.Criteria {
 		tv.Criteria = append(tv.Criteria, criterionView(c))
-	}
-
-	if ex.err != nil {
-		tv.ExpertNote = "No expert example: " + ex.err.Error()
-	} else {
-		tv.ExpertImg, tv.ExpertBar = ex.img, ex.bar
-		tv.ExpertNote = fmt.Sprintf("sim/pattern expert, seed %d: %d impressions, overall %.1f", ExpertSeed, ex.n, ex.overall)
 	}
 
 	treated := t.TreatedAreaCM2() * 100
@@ -607,26 +639,40 @@ func (b *builder) trainee(i int, path string) (*trainee, error) {
 	if len(nn) > 0 {
 		tv.NNMedian = quantile(nn, 0.5)
 	}
-	if data, err := nnPlot(nn, ex.nn, lambda); err != nil {
-		return nil, fmt.Errorf("%s: nearest-neighbour plot: %v", path, err)
-	} else if tv.NNImg, err = b.writePNG(prefix+"nn.png", data); err != nil {
-		return nil, err
-	}
+	var profile []float64
 	switch {
 	case rep.Criterion(score.IDHairline) == nil:
 		tv.ProfileNote = "No hairline profile: this template has no frontal hairline to lay in this session."
 	case hg == nil:
 		tv.ProfileNote = "No hairline profile: this template has no design hairline to measure from."
 	default:
-		data, err := profilePlot(hg.profile(t, s.Impressions), ex.profile, hg.full)
-		if err != nil {
-			return nil, fmt.Errorf("%s: hairline profile plot: %v", path, err)
-		}
-		if tv.ProfileImg, err = b.writePNG(prefix+"profile.png", data); err != nil {
-			return nil, err
-		}
+		profile = hg.profile(t, s.Impressions)
 	}
-	return tv, nil
+	later := func() error {
+		<-ex.done
+		if ex.err != nil {
+			tv.ExpertNote = "No expert example: " + oneLine(ex.err.Error())
+		} else {
+			tv.ExpertImg, tv.ExpertBar = ex.img, ex.bar
+			tv.ExpertNote = fmt.Sprintf("sim/pattern expert, seed %d: %d impressions, overall %.1f", ExpertSeed, ex.n, ex.overall)
+		}
+		data, err := nnPlot(nn, ex.nn, lambda)
+		if err != nil {
+			return fmt.Errorf("%s: nearest-neighbour plot: %v", path, err)
+		}
+		if tv.NNImg, err = b.writePNG(prefix+"nn.png", data); err != nil {
+			return err
+		}
+		if profile == nil {
+			return nil
+		}
+		if data, err = profilePlot(profile, ex.profile, hg.full); err != nil {
+			return fmt.Errorf("%s: hairline profile plot: %v", path, err)
+		}
+		tv.ProfileImg, err = b.writePNG(prefix+"profile.png", data)
+		return err
+	}
+	return tv, later, nil
 }
 
 func appendLegend(l []legend, seen map[render.MarkerKind]bool, kind render.MarkerKind, name string) []legend {
