@@ -343,6 +343,17 @@ func TestReportClass(t *testing.T) {
 			t.Errorf("page refers to the network: %s", bad)
 		}
 	}
+	// Well formed as far as the page's structure goes: every container
+	// closes, in balance.
+	for _, tag := range []string{"section", "table", "thead", "tbody", "tr", "td", "th", "figure", "figcaption", "div", "ul", "li", "dl", "main", "body", "html", "style", "script"} {
+		open := regexp.MustCompile(`<`+tag+`[\s>]`).FindAllStringIndex(page, -1)
+		if c := strings.Count(page, "</"+tag+">"); c != len(open) {
+			t.Errorf("<%s>: %d opened, %d closed", tag, len(open), c)
+		}
+	}
+	if !strings.HasPrefix(page, "<!DOCTYPE html>") {
+		t.Error("no doctype")
+	}
 	// Every picture is a PNG beside the page (or a data: URI).
 	imgs := reImg.FindAllStringSubmatch(page, -1)
 	if len(imgs) < 4*c.n {

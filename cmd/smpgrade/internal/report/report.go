@@ -80,6 +80,9 @@ const (
 	// maxMarkers caps the markers drawn per criterion, worst first, so a
 	// very poor piece of work still shows the work under them.
 	maxMarkers = 30
+	// maxWorkers bounds the files graded at once by default, as
+	// "smpgrade score" does.
+	maxWorkers = 4
 )
 
 // Options configure Write.
@@ -96,7 +99,7 @@ type Options struct {
 	// a time.
 	Fail func(line string)
 	// Workers is how many files are graded and drawn at once; 0 means
-	// GOMAXPROCS.
+	// GOMAXPROCS, at most 4.
 	Workers int
 }
 
@@ -194,7 +197,9 @@ func Write(dir string, files []string, o Options, earlier ...string) (Result, er
 	}
 	workers := o.Workers
 	if workers <= 0 {
-		workers = runtime.GOMAXPROCS(0)
+		// At most maxWorkers files in memory at once: a file at the
+		// session size limit takes hundreds of MB while it is read.
+		workers = min(runtime.GOMAXPROCS(0), maxWorkers)
 	}
 	workers = max(1, min(workers, len(files)))
 
