@@ -4,7 +4,6 @@ import (
 	"encoding/json"
 	"errors"
 	"io/fs"
-	"slices"
 	"sort"
 	"strings"
 	"testing"
@@ -14,25 +13,6 @@ import (
 	"github.com/smptrainer/smp/assets"
 	"github.com/smptrainer/smp/sim/scalp"
 )
-
-// pending lists the exercises whose template has not landed in the
-// registry yet: they must be the only load failures, and the test says so.
-// Empty it as the head templates land.
-func pending() map[string]bool {
-	p := map[string]bool{}
-	for _, e := range rawShipped() {
-		_, err := scalp.Lookup(e.Template)
-		if errors.Is(err, scalp.ErrUnknownTemplate) && slices.Contains(promised, e.Template) {
-			p[e.ID] = true
-		}
-	}
-	return p
-}
-
-// promised are the head templates notes/CONTRACTS.md promises but that land
-// after square20; any other unknown template is a plain failure.
-var promised = []string{"norwood2", "norwood3", "norwood3v", "norwood4", "norwood5",
-	"norwood6", "norwood7", "ludwig2", "areata", "fut-scar", "fue-scars"}
 
 // rawShipped decodes the shipped files without validating them.
 func rawShipped() []*Exercise {
@@ -49,12 +29,8 @@ func rawShipped() []*Exercise {
 }
 
 func TestEveryExerciseLoads(t *testing.T) {
-	pend := pending()
 	for _, e := range rawShipped() {
 		t.Run(e.ID, func(t *testing.T) {
-			if pend[e.ID] {
-				t.Skipf("template %q is not in the registry yet", e.Template)
-			}
 			got, err := Lookup(e.ID)
 			if err != nil {
 				t.Fatal(err)
@@ -67,17 +43,8 @@ func TestEveryExerciseLoads(t *testing.T) {
 }
 
 func TestShippedExercisesLoad(t *testing.T) {
-	pend := pending()
 	if err := LoadErr(); err != nil {
-		if len(pend) == 0 {
-			t.Fatalf("shipped exercises: %v", err)
-		}
-		// Only the exercises waiting for their template may fail.
-		for _, line := range strings.Split(err.Error(), "\n") {
-			if !strings.Contains(line, "unknown scalp template") {
-				t.Errorf("shipped exercises: %s", line)
-			}
-		}
+		t.Fatalf("shipped exercises: %v", err)
 	}
 	all := rawShipped()
 	sort.Slice(all, func(i, j int) bool { return all[i].Order < all[j].Order })
@@ -142,15 +109,12 @@ func TestAllInOrder(t *testing.T) {
 			t.Errorf("Lookup(%q) = %v, %v", e.ID, got, err)
 		}
 	}
-	if len(all)+len(pending()) != len(rawShipped()) {
-		t.Errorf("All has %d, pending %d, files %d", len(all), len(pending()), len(rawShipped()))
+	if len(all) != len(rawShipped()) {
+		t.Errorf("All has %d exercises, the folder %d files", len(all), len(rawShipped()))
 	}
 }
 
 func TestDefault(t *testing.T) {
-	if pending()[DefaultID] {
-		t.Skip("template norwood3 is not in the registry yet")
-	}
 	d := Default()
 	if d == nil {
 		t.Fatal("Default() = nil")
