@@ -39,7 +39,9 @@ type classFixture struct {
 	dir  string
 	head bool     // the head-template files are in the class
 	bad  []string // paths of the unreadable files
-	n    int      // readable files
+	// edited is a file whose impressions were changed after saving.
+	edited string
+	n      int // readable files
 }
 
 var (
@@ -99,6 +101,27 @@ func buildClass() (*classFixture, error) {
 			return nil, err
 		}
 		f.n++
+	}
+	// A file edited after the trainer saved it: the impressions no longer
+	// match the recorded content hash.
+	if f.n > 0 {
+		src, err := session.Load(filepath.Join(dir, class[0].file))
+		if err != nil {
+			return nil, err
+		}
+		orig := src.Hash()
+		src.Trainee = "Eddie Edited"
+		src.Impressions[0].Pos.X += 0.01
+		var buf bytes.Buffer
+		if err := session.Encode(&buf, src); err != nil {
+			return nil, err
+		}
+		data := strings.Replace(buf.String(), src.Hash(), orig, 1)
+		if err := os.WriteFile(filepath.Join(dir, "edited.json"), []byte(data), 0o644); err != nil {
+			return nil, err
+		}
+		f.n++
+		f.edited = filepath.Join(dir, "edited.json")
 	}
 	broken := filepath.Join(dir, "broken.json")
 	hostile := filepath.Join(dir, "sub", "hostile.json")
@@ -386,6 +409,13 @@ func TestReportClass(t *testing.T) {
 	checkNumbers(t, page, want)
 
 	secs := readSections(t, page)
+	// The edited file, and only it, carries the warning.
+	for _, m := range reSection.FindAllStringSubmatch(page, -1) {
+		warned := strings.Contains(m[2], `class="warn"`)
+		if file := html.UnescapeString(m[1]); warned != (file == c.edited) {
+			t.Errorf("%s: edited-after-save warning %v", file, warned)
+		}
+	}
 	for _, s := range secs {
 		if !s.hasNN || !s.expertImg || !s.workImg {
 			t.Errorf("%s: missing a picture or plot (nn %v, expert %v, work %v)", s.file, s.hasNN, s.expertImg, s.workImg)
