@@ -84,7 +84,8 @@ func newPlot(title, x, y string) *plot.Plot {
 	return p
 }
 
-func line(p *plot.Plot, xy plotter.XYs, ink color.Color, width vg.Length, dashes []vg.Length, label string) error {
+// line adds a polyline; what it shows is said in the page's caption.
+func line(p *plot.Plot, xy plotter.XYs, ink color.Color, width vg.Length, dashes []vg.Length) error {
 	l, err := plotter.NewLine(xy)
 	if err != nil {
 		return err
@@ -93,7 +94,6 @@ func line(p *plot.Plot, xy plotter.XYs, ink color.Color, width vg.Length, dashes
 	l.Width = width
 	l.Dashes = dashes
 	p.Add(l)
-	_ = label // named for the reader of the code; the caption explains it
 	return nil
 }
 
@@ -124,18 +124,18 @@ func nnPlot(work, expert []float64, lambda float64) ([]byte, error) {
 	}
 	if lambda > 0 {
 		if err := line(p, curve(func(r float64) float64 { return csrG(lambda, r) }), inkCSR, vg.Points(1.2),
-			[]vg.Length{vg.Points(1.5), vg.Points(2)}, "random (CSR, same density)"); err != nil {
+			[]vg.Length{vg.Points(1.5), vg.Points(2)}); err != nil {
 			return nil, err
 		}
 	}
 	if len(expert) > 0 {
 		if err := line(p, curve(func(r float64) float64 { return ecdf(expert, r) }), inkExpert, vg.Points(1.6),
-			[]vg.Length{vg.Points(5), vg.Points(2.5)}, "expert (blue noise)"); err != nil {
+			[]vg.Length{vg.Points(5), vg.Points(2.5)}); err != nil {
 			return nil, err
 		}
 	}
 	if len(work) > 0 {
-		if err := line(p, curve(func(r float64) float64 { return ecdf(work, r) }), inkWork, vg.Points(2), nil, "this work"); err != nil {
+		if err := line(p, curve(func(r float64) float64 { return ecdf(work, r) }), inkWork, vg.Points(2), nil); err != nil {
 			return nil, err
 		}
 	}
@@ -180,12 +180,12 @@ func profilePlot(work, expert []float64, full float64) ([]byte, error) {
 		return xy
 	}
 	if xy := series(expert); len(xy) > 1 {
-		if err := line(p, xy, inkExpert, vg.Points(1.6), []vg.Length{vg.Points(5), vg.Points(2.5)}, "expert"); err != nil {
+		if err := line(p, xy, inkExpert, vg.Points(1.6), []vg.Length{vg.Points(5), vg.Points(2.5)}); err != nil {
 			return nil, err
 		}
 	}
 	if xy := series(work); len(xy) > 1 {
-		if err := line(p, xy, inkWork, vg.Points(2), nil, "this work"); err != nil {
+		if err := line(p, xy, inkWork, vg.Points(2), nil); err != nil {
 			return nil, err
 		}
 	}

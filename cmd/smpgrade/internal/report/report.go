@@ -50,9 +50,9 @@ import (
 //go:embed report.html.tmpl
 var templateFS embed.FS
 
-var page = template.Must(template.New("report.html.tmpl").Funcs(template.FuncMap{
-	"pct": func(v float64) string { return fmt.Sprintf("%.0f%%", v) },
-}).ParseFS(templateFS, "report.html.tmpl"))
+// page is the report's HTML template; html/template escapes every name,
+// path and feedback sentence from the files.
+var page = template.Must(template.ParseFS(templateFS, "report.html.tmpl"))
 
 // Report presentation and model constants.
 const (
@@ -122,7 +122,7 @@ type graded struct {
 	weighted string
 }
 
-// Load reads, validates and grades one session file, choosing weights
+// load reads, validates and grades one session file, choosing weights
 // exactly as "smpgrade score" does: the exercise's when the file names a
 // shipped exercise on the same template, else the defaults. The error is
 // one line naming path.
@@ -612,7 +612,6 @@ func (b *builder) trainee(i int, path string) (*trainee, func() error, error) {
 	o = render.All(appearance.Healed)
 	o.LineScale = lineScale
 	o.Heatmap = b.heat(t, s.Number).heatmap(s.Impressions)
-	seen := map[render.MarkerKind]bool{}
 	for k := range rep.Criteria {
 		c := &rep.Criteria[k]
 		kind := markerKind(c)
@@ -623,7 +622,7 @@ func (b *builder) trainee(i int, path string) (*trainee, func() error, error) {
 			}
 		}
 		if n > 0 {
-			tv.Legend = appendLegend(tv.Legend, seen, kind, c.Name)
+			tv.Legend = appendLegend(tv.Legend, kind, c.Name)
 		}
 	}
 	if tv.ProblemImg, tv.ProblemBar, err = b.picture(prefix+"problems.png", t, s.Impressions, area, o, nil); err != nil {
@@ -680,14 +679,14 @@ func (b *builder) trainee(i int, path string) (*trainee, func() error, error) {
 	return tv, later, nil
 }
 
-func appendLegend(l []legend, seen map[render.MarkerKind]bool, kind render.MarkerKind, name string) []legend {
+// appendLegend adds criterion name to the key entry of its marker kind.
+func appendLegend(l []legend, kind render.MarkerKind, name string) []legend {
 	for i := range l {
 		if l[i].Kind == string(kind) {
 			l[i].Label += ", " + name
 			return l
 		}
 	}
-	seen[kind] = true
 	c := render.MarkerColour(kind)
 	shape := "circle"
 	if kind == render.MarkerRow || kind == render.MarkerNoGo || kind == render.MarkerHairline {
