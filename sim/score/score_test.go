@@ -316,3 +316,22 @@ func TestWeights(t *testing.T) {
 		t.Fatalf("default weight %v", c.Weight)
 	}
 }
+
+// Grades may run in parallel: the template preparation and the Monte-Carlo
+// references are shared caches.
+func TestConcurrentGrades(t *testing.T) {
+	tp := twoZoneTemplate()
+	ims := mixedWork(3)
+	want := Grade(tp, ims, 1, nil)
+	done := make(chan *Report)
+	for s := range 4 {
+		go func() {
+			t2 := twoZoneTemplate()
+			t2.ID = "concurrent" // not yet prepared: the four race to build it
+			done <- Grade(t2, shuffled(ims, uint64(s)), 1, nil)
+		}()
+	}
+	for range 4 {
+		sameScores(t, "concurrent", want, <-done, 1e-9)
+	}
+}
