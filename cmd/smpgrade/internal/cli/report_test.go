@@ -199,6 +199,7 @@ var (
 	reImg       = regexp.MustCompile(`<img [^>]*src="([^"]*)"`)
 	reRow       = regexp.MustCompile(`(?s)<tr data-file="([^"]*)">(.*?)</tr>`)
 	reDataValue = regexp.MustCompile(`data-value="([^"]*)"`)
+	reCell      = regexp.MustCompile(`<td class="num[^"]*" data-criterion="([^"]*)" data-sort="[^"]*" data-value="([^"]*)">([^<]*)</td>`)
 	reLead      = regexp.MustCompile(`^-?[0-9]+(\.[0-9]+)?`)
 )
 
@@ -319,6 +320,24 @@ func checkNumbers(t *testing.T, page string, want map[string]scoreJSON) {
 		}
 		if num(t, vals[0][1]) != j.Overall {
 			t.Errorf("class table row %s: overall %s, want %v", r[1], vals[0][1], j.Overall)
+		}
+		cells := reCell.FindAllStringSubmatch(r[2], -1)
+		if len(cells) != len(j.Criteria) {
+			t.Errorf("class table row %s: %d criterion cells, want %d", r[1], len(cells), len(j.Criteria))
+		}
+		for _, c := range cells {
+			found := false
+			for _, w := range j.Criteria {
+				if w.ID == c[1] {
+					found = true
+					if num(t, c[2]) != w.Score || math.Abs(num(t, c[3])-w.Score) > 0.05+1e-9 {
+						t.Errorf("class table row %s: %s is %s shown %q, want %v", r[1], c[1], c[2], c[3], w.Score)
+					}
+				}
+			}
+			if !found {
+				t.Errorf("class table row %s: criterion %s is not graded for this file", r[1], c[1])
+			}
 		}
 	}
 }

@@ -43,6 +43,7 @@ type legend struct {
 
 // cell is one criterion column of a class-table row.
 type cell struct {
+	ID    string // the criterion
 	Has   bool
 	Score float64
 	Text  string
@@ -123,9 +124,10 @@ func (b *builder) class(ts []*trainee, failed []string, o Options) (*classView, 
 	for _, t := range ts {
 		r := row{T: t, Cells: make([]cell, len(cv.Columns))}
 		for k, col := range cv.Columns {
+			r.Cells[k].ID = col.ID
 			for _, c := range t.Criteria {
 				if c.ID == col.ID {
-					r.Cells[k] = cell{Has: true, Score: c.Score, Text: c.ScoreText, Low: c.Low}
+					r.Cells[k] = cell{ID: c.ID, Has: true, Score: c.Score, Text: c.ScoreText, Low: c.Low}
 					scores[k] = append(scores[k], c.Score)
 				}
 			}
