@@ -17,7 +17,7 @@ Grades each session file (a directory is searched recursively for *.json)
 and writes a self-contained HTML report into DIR: DIR/index.html, with its
 pictures and plots as PNG files in DIR/img. It needs no network, opens in
 any browser and prints on A4: the class overview first (a sortable table,
-each criterion's distribution, the common faults), then one page or two per
+each criterion's distribution, the common faults), then a page per
 trainee (the work healed, the same with problem markers and a density
 heatmap, the expert example, the score card, nearest-neighbour distances
 against blue noise and randomness, and the hairline density profile against
