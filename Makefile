@@ -2,11 +2,12 @@
 # install whatever is missing first, so nothing set up by hand is assumed.
 
 GO       ?= go
-# Debian packages Ebitengine needs to build with cgo on Linux, and the X
-# server the end-to-end tests run the real window in.
+# Debian packages Ebitengine needs to build with cgo on Linux, the X server
+# the trainer's end-to-end tests run the real window in, and the headless
+# browser the class report's end-to-end test opens the report in.
 APT_PKGS := gcc libc6-dev pkg-config libgl1-mesa-dev libxcursor-dev libxi-dev \
             libxinerama-dev libxrandr-dev libxxf86vm-dev libasound2-dev \
-            xvfb xauth libgl1-mesa-dri
+            xvfb xauth libgl1-mesa-dri chromium
 SUDO     := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 XVFB     := xvfb-run -a -s "-screen 0 1600x1000x24"
 
@@ -46,14 +47,18 @@ vet:
 fmt-check:
 	@out=$$(gofmt -l cmd sim assets); if [ -n "$$out" ]; then echo "gofmt needed:"; echo "$$out"; exit 1; fi
 
-# Unit, property and golden-image tests, and every fuzz target's seed corpus
-# (go test runs seeds as plain tests). Nothing here needs a display.
+# Unit, property and golden-image tests of the domain, and every fuzz
+# target's seed corpus (go test runs seeds as plain tests). Nothing here
+# needs a display: that is the point of keeping Ebitengine out of sim/.
 unit:
-	$(GO) test -count=1 ./sim/... ./assets/... ./cmd/smpgrade/...
+	$(GO) test -count=1 ./sim/... ./assets/...
 
-# The real trainer window, driven by scripted input under a virtual X server.
+# The two programs as users meet them: the real trainer window driven by
+# scripted input under a virtual X server, and smpgrade end to end,
+# including its HTML report opened in headless Chromium. SMP_E2E=1 turns a
+# missing display or browser into a failure instead of a skip.
 e2e:
-	SMP_E2E=1 $(XVFB) $(GO) test -count=1 ./cmd/smptrainer/...
+	SMP_E2E=1 $(XVFB) $(GO) test -count=1 ./cmd/...
 
 # Trainees use Windows and macOS laptops; the browser build must compile too.
 cross:
