@@ -79,18 +79,28 @@ const (
 	// clusterSigmaFrac is the spread of a clump as a share of the local
 	// hexagonal spacing: small enough that dots in a clump merge.
 	clusterSigmaFrac = 0.3
-	// patchCellMM is the feature size of the patchy style's patches, larger
-	// than a 5 mm density-map cell (issue 4) so a local map resolves them.
-	patchCellMM = 10.0
-	// patchSwing is how far the patchy density swings from target: 1 ± this.
-	patchSwing = 0.9
+	// patchCellMM is the smallest feature size of the patchy style's
+	// patches, larger than a 5 mm density-map cell (issue 4) so a local map
+	// resolves them; patchSpacings makes them at least that many dot
+	// spacings across, so a patch of sparse session-1 work still reads as a
+	// patch rather than as the gap between two dots.
+	patchCellMM   = 8.0
+	patchSpacings = 5.0
+	// patchSwing is how far the patchy density swings from target: 1 ± this,
+	// so the patches are dense (twice the target) or empty.
+	patchSwing = 1.0
 	// patchSharpness steepens the noise into distinct patches: the noise is
 	// scaled by this before clamping to ±1.
-	patchSharpness = 3.0
+	patchSharpness = 4.0
 	// straightSpanFrac is the share of the treated front's width over which
 	// the hardline's front is ruled straight when the template has no
 	// mid-pupil landmarks.
 	straightSpanFrac = 0.6
+	// hardEdgeMM and hardEdgeFactor make the hardline's front "dense right
+	// at the edge" (domain.md §5): its first 2 mm at 1.5× full density, the
+	// outline an artist traces before filling in.
+	hardEdgeMM     = 2.0
+	hardEdgeFactor = 1.5
 	// radiusFloorFrac bounds the elimination radius: where the target falls
 	// below this share of the session's peak density (only in the last
 	// millimetres of a fade, past a scar or at an undulating front) the
@@ -155,7 +165,8 @@ func Generate(t *scalp.Template, style string, sessionNo int, seed uint64) ([]im
 	case FilledTemples:
 		pts, sess = g.blue(g.filledTemplesField)
 	case Patchy:
-		patch := valueNoise{seed: splitmix64(seed ^ 0x7061746368), cellMM: patchCellMM}
+		cell := math.Max(patchCellMM, patchSpacings*2*hexRadius(g.peak(sessionNo)))
+		patch := valueNoise{seed: splitmix64(seed ^ 0x7061746368), cellMM: cell}
 		// The same total as the expert's: the fault is where, not how many.
 		_, counts := g.candidates(g.m.expert)
 		pts, sess = g.blueCounts(func(p geom.Point, s int) float64 {
@@ -189,7 +200,7 @@ func (g *gen) bound() float64 {
 	for _, z := range g.t.Zones {
 		b = math.Max(b, z.Target(g.s).Max/100)
 	}
-	return b * math.Max(1+microAmplitude, 1+patchSwing)
+	return b * math.Max(math.Max(1+microAmplitude, 1+patchSwing), hardEdgeFactor)
 }
 
 // bareKinds are the zone kinds a style puts dots in although they take
@@ -455,10 +466,12 @@ func (g *gen) filledTemplesField(p geom.Point, s int) float64 {
 	return g.m.expert(p, s)
 }
 
-// hardField is the expert's field with no ramp (full density right to the
-// edge) and a front ruled straight across the middle, between the mid-pupil
-// lines: forehead in front of the template's front but behind the ruler is
-// filled, hairline zones in front of the ruler are left empty.
+// hardField is the expert's field with the classic "hard line" (domain.md
+// §5: straight or ruler-drawn; dense right at the edge, with no gradient):
+// full density right to a front ruled straight across the middle, between
+// the mid-pupil lines, through the mid-frontal point, with the first
+// hardEdgeMM denser still; the forehead between the template's bell-shaped
+// front and the ruler is filled.
 func (g *gen) hardField() field {
 	m := g.m
 	lineY, span := math.NaN(), 0.0
@@ -476,19 +489,14 @@ func (g *gen) hardField() field {
 		if lm := g.t.Landmarks; lm != nil && len(lm.MidPupilLeft) > 0 && len(lm.MidPupilRight) > 0 {
 			span = (math.Abs(lm.MidPupilLeft[0].X) + math.Abs(lm.MidPupilRight[0].X)) / 2
 		}
-		// The ruler runs at the front's mean height over the span, so the
-		// line is neither higher nor lower than the template's on average:
-		// the fault is the shape, not the height.
-		var sum float64
-		var n int
+		// The ruler runs through the front's most anterior point in the
+		// span (the mid-frontal point of a bell-shaped line), so the height
+		// is the template's and the fault is the shape: the receding sides
+		// of the bell are filled forward to the ruler.
 		for x, y := range front {
-			if math.Abs(x) <= span {
-				sum += y
-				n++
+			if math.Abs(x) <= span && (math.IsNaN(lineY) || y < lineY) {
+				lineY = y
 			}
-		}
-		if n > 0 {
-			lineY = sum / float64(n)
 		}
 	}
 	return func(p geom.Point, s int) float64 {
@@ -497,16 +505,27 @@ func (g *gen) hardField() field {
 			return 0
 		}
 		z := &g.t.Zones[zi]
+		ruled := !math.IsNaN(lineY) && math.Abs(p.X) <= span
+		// behind is the distance behind the front: the ruler within the
+		// span, the template's edge outside it.
+		behind := math.Inf(1)
 		switch {
-		case z.Kind == scalp.Forehead && !math.IsNaN(lineY) && p.Y >= lineY && math.Abs(p.X) <= span:
-			return full(s)
+		case ruled:
+			behind = p.Y - lineY
 		case hairlineKind(z.Kind) && z.Target(s).Mid() > 0:
-			if !math.IsNaN(lineY) && p.Y < lineY && math.Abs(p.X) <= span {
-				return 0
-			}
-			if m.edgeDist(p) < rampDepthMM+macroAmplitudeMM {
-				return math.Max(z.Target(s).Mid()/100, full(s))
-			}
+			behind = m.edgeDist(p)
+		}
+		dense := full(s)
+		if behind < hardEdgeMM {
+			dense *= hardEdgeFactor
+		}
+		switch {
+		case behind < 0:
+			return 0
+		case z.Kind == scalp.Forehead && ruled:
+			return dense
+		case hairlineKind(z.Kind) && z.Target(s).Mid() > 0 && behind < reach:
+			return math.Max(z.Target(s).Mid()/100, dense)
 		}
 		return m.expert(p, s)
 	}
