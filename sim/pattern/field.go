@@ -52,14 +52,16 @@ type model struct {
 	// that zone, noZone when it lies in none, mixed when a boundary crosses.
 	cells  []int16
 	nx, ny int
-	// nearEdge marks cells within the ramp's reach of a bare-skin edge;
-	// nearHair lists, per cell, the hair regions whose border is within
-	// blendMM. Both are only filled for cells that may be treated.
-	nearEdge []bool
-	nearHair [][]int16
+	// cellEdge lists, per cell, the bare-skin edge segments within the
+	// ramp's reach; cellHair the hair-border segments within blendMM. They
+	// are only filled for cells that may be treated, so a distance query
+	// looks at a handful of segments instead of whole polygons.
+	cellEdge [][]int32
+	cellHair [][]int32
+	edgeSegs []seg
+	hairSegs []seg
 	// edges are the bare-skin zones a hairline faces: forehead and temples.
 	edges    []geom.Polygon
-	edgeBox  []geom.Rect
 	hairBox  []geom.Rect
 	zoneBox  []geom.Rect
 	hasTrans bool // the template has transition zones to ramp in
@@ -71,6 +73,21 @@ const (
 	noZone = -1
 	mixed  = -2
 )
+
+// seg is one edge of a polygon; owner is the hair region it bounds.
+type seg struct {
+	a, b  geom.Point
+	owner int16
+}
+
+// segsOf returns the edges of pg.
+func segsOf(pg geom.Polygon, owner int) []seg {
+	out := make([]seg, len(pg))
+	for i := range pg {
+		out[i] = seg{pg[i], pg[(i+1)%len(pg)], int16(owner)}
+	}
+	return out
+}
 
 // hairlineKind reports the zone kinds a hairline leads into.
 func hairlineKind(k scalp.ZoneKind) bool {
@@ -98,14 +115,18 @@ func newModel(t *scalp.Template, seed uint64, templesAsEdge bool) *model {
 	for _, z := range t.Zones {
 		if z.Kind == scalp.Forehead || (templesAsEdge && z.Kind == scalp.Temple) {
 			m.edges = append(m.edges, z.Polygon)
-			m.edgeBox = append(m.edgeBox, z.Polygon.Bounds())
 		}
 		if z.Kind == scalp.Transition {
 			m.hasTrans = true
 		}
 	}
-	for _, h := range t.Hair {
-		m.hairBox = append(m.hairBox, h.Polygon.Bounds())
+	for _, pg := range m.edges {
+		m.edgeSegs = append(m.edgeSegs, segsOf(pg, -1)...)
+	}
+	for i, h := range t.Hair {
+		// Grown a hair so the half-open Rect holds the polygon's far edge.
+		m.hairBox = append(m.hairBox, h.Polygon.Bounds().Inset(-1e-9))
+		m.hairSegs = append(m.hairSegs, segsOf(h.Polygon, i)...)
 	}
 	for _, z := range t.Zones {
 		// Grown a hair so the half-open Rect holds the polygon's far edge.
@@ -123,8 +144,8 @@ func (m *model) buildRaster() {
 	m.nx = int(math.Ceil(b.Dx()/zoneCellMM)) + 1
 	m.ny = int(math.Ceil(b.Dy()/zoneCellMM)) + 1
 	m.cells = make([]int16, m.nx*m.ny)
-	m.nearEdge = make([]bool, m.nx*m.ny)
-	m.nearHair = make([][]int16, m.nx*m.ny)
+	m.cellEdge = make([][]int32, m.nx*m.ny)
+	m.cellHair = make([][]int32, m.nx*m.ny)
 	half := zoneCellMM * math.Sqrt2 / 2
 	for cy := range m.ny {
 		for cx := range m.nx {
@@ -142,19 +163,27 @@ func (m *model) buildRaster() {
 			if v == noZone || (v >= 0 && !m.t.Zones[v].Treated()) {
 				continue // never evaluated for the ramp or the blend
 			}
-			for i, pg := range m.edges {
-				if m.edgeBox[i].Inset(-reach-half).Contains(c) && pg.BoundaryDist(c) < reach+half {
-					m.nearEdge[k] = true
-					break
-				}
-			}
-			for i, h := range m.t.Hair {
-				if m.hairBox[i].Inset(-blendMM-half).Contains(c) && h.Polygon.BoundaryDist(c) < blendMM+half {
-					m.nearHair[k] = append(m.nearHair[k], int16(i))
-				}
-			}
+			// A segment within r of any point of the cell is within
+			// r + half of its centre.
+			m.cellEdge[k] = near(m.edgeSegs, c, reach+half)
+			m.cellHair[k] = near(m.hairSegs, c, blendMM+half)
 		}
 	}
+}
+
+// near returns the indices of the segments within r of c.
+func near(segs []seg, c geom.Point, r float64) []int32 {
+	var out []int32
+	for i, sg := range segs {
+		if math.Min(sg.a.X, sg.b.X)-r > c.X || math.Max(sg.a.X, sg.b.X)+r < c.X ||
+			math.Min(sg.a.Y, sg.b.Y)-r > c.Y || math.Max(sg.a.Y, sg.b.Y)+r < c.Y {
+			continue
+		}
+		if geom.SegmentDist(c, sg.a, sg.b) < r {
+			out = append(out, int32(i))
+		}
+	}
+	return out
 }
 
 func (m *model) cellCentre(k int) geom.Point {
@@ -197,14 +226,13 @@ func (m *model) zone(p geom.Point) int {
 // hairline faces, or +Inf when none is within the ramp's reach.
 func (m *model) edgeDist(p geom.Point) float64 {
 	k := m.cell(p)
-	if k < 0 || !m.nearEdge[k] {
+	if k < 0 {
 		return math.Inf(1)
 	}
 	d := math.Inf(1)
-	for i, pg := range m.edges {
-		if m.edgeBox[i].Inset(-reach).Contains(p) {
-			d = math.Min(d, pg.BoundaryDist(p))
-		}
+	for _, i := range m.cellEdge[k] {
+		sg := &m.edgeSegs[i]
+		d = math.Min(d, geom.SegmentDist(p, sg.a, sg.b))
 	}
 	return d
 }
@@ -233,17 +261,19 @@ func (m *model) ramp(p geom.Point, d float64) float64 {
 // ok is false otherwise.
 func (m *model) hairNear(p geom.Point) (lam, d float64, ok bool) {
 	k := m.cell(p)
-	if k < 0 || len(m.nearHair[k]) == 0 {
+	if k < 0 || len(m.cellHair[k]) == 0 {
 		return 0, 0, false
 	}
-	d = math.Inf(1)
-	for _, i := range m.nearHair[k] {
-		h := &m.t.Hair[i]
-		if h.Polygon.Contains(p) {
+	for h := range m.t.Hair {
+		if m.hairBox[h].Contains(p) && m.t.Hair[h].Polygon.Contains(p) {
 			return 0, 0, false // in hair: dots go between the hairs at the zone's band
 		}
-		if dd := h.Polygon.BoundaryDist(p); dd < blendMM && dd < d {
-			d, lam, ok = dd, h.DensityPerCM2/100, true
+	}
+	d = math.Inf(1)
+	for _, i := range m.cellHair[k] {
+		sg := &m.hairSegs[i]
+		if dd := geom.SegmentDist(p, sg.a, sg.b); dd < blendMM && dd < d {
+			d, lam, ok = dd, m.t.Hair[sg.owner].DensityPerCM2/100, true
 		}
 	}
 	return lam, d, ok

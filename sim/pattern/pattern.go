@@ -43,9 +43,9 @@ const (
 	Grid = "grid"
 	// Hardline is the expert's work with the hairline fault "ruler-drawn,
 	// dense to the edge" (domain.md §5): full density right to a front that
-	// runs dead straight across the middle of the forehead, no ramp, no
-	// irregularity. The hairline criterion should catch it (no transition,
-	// a straight edge).
+	// runs dead straight across the middle of the forehead, denser still in
+	// its first hardEdgeMM, no ramp, no irregularity. The hairline criterion
+	// should catch it (a hard edge, a straight line).
 	Hardline = "hardline"
 	// LowHairline is the expert's work with the whole hairline moved
 	// lowHairlineShiftMM toward the brows, into the forehead: "the cardinal
@@ -56,10 +56,11 @@ const (
 	// density (domain.md §5: the frontotemporal angle is never filled). The
 	// hairline criterion should catch it (temples not kept open).
 	FilledTemples = "filled-temples"
-	// Patchy hits the target on average but in dense and nearly empty
-	// patches about patchCellMM across, each placed as blue noise. Density
-	// should catch it (little of the area within ±20% of target on a local
-	// density map) and gaps should find the empty patches.
+	// Patchy hits the target on average but in dense (twice the target)
+	// and empty patches, at least patchCellMM and patchSpacings dot
+	// spacings across, each placed as blue noise. Density should catch it
+	// (little of the area within ±20% of target on a local density map)
+	// and gaps should find the empty patches.
 	Patchy = "patchy"
 )
 
