@@ -108,82 +108,143 @@ var discSamples = func() []geom.Point {
 // the session. Cells whose centre lies in no zone, or whose disc is mostly
 // outside their zone, get NaN. It returns nil for non-positive or
 // non-finite sizes, or a template without an outline.
+//
+// It is NewHeatmapGrid(t, session, cellMM, radiusMM).Measure(ims); to
+// measure many sets of impressions on one template and session, build the
+// grid once and call Measure for each.
 func DensityHeatmap(t *scalp.Template, ims []impression.Impression, session int, cellMM, radiusMM float64) *Heatmap {
+	return NewHeatmapGrid(t, session, cellMM, radiusMM).Measure(ims)
+}
+
+// HeatmapGrid is the part of a density heatmap that depends only on the
+// template, the session and the sizes: each cell's zone, the share of its
+// sampling disc lying in that zone, and its target. Working it out is most
+// of DensityHeatmap's cost (64 zone look-ups per cell), so a caller that
+// draws many maps on one template (a class report) builds it once. It is
+// read-only once built: Measure may be called from several goroutines.
+type HeatmapGrid struct {
+	t                *scalp.Template
+	origin           geom.Point // the template's bounds' corner: cell (0, 0) and bucket (1, 1)
+	cellMM, radiusMM float64
+	cols, rows       int
+	bucketsX         int // impression buckets of radiusMM, with a margin of one
+	bucketsY         int
+	zone             []int               // the zone under each cell's centre, -1 for none
+	frac             []float64           // the share of the cell's disc in its zone; 0 where the cell gets no value
+	target           []scalp.DensityBand // the zone's band for the session, where frac > 0
+}
+
+// NewHeatmapGrid works out the cells of DensityHeatmap(t, ·, session,
+// cellMM, radiusMM). It returns nil where DensityHeatmap would: for
+// non-positive or non-finite sizes, a template without an outline or
+// zones, or a grid too large to hold.
+func NewHeatmapGrid(t *scalp.Template, session int, cellMM, radiusMM float64) *HeatmapGrid {
 	if t == nil || len(t.Outline) < 3 || len(t.Zones) == 0 || !(cellMM > 0) || !(radiusMM > 0) ||
 		math.IsInf(cellMM, 0) || math.IsInf(radiusMM, 0) {
 		return nil
 	}
 	b := t.Bounds()
-	cols := int(math.Ceil(b.Dx() / cellMM))
-	rows := int(math.Ceil(b.Dy() / cellMM))
-	if cols <= 0 || rows <= 0 || cols*rows > 1_000_000 {
+	g := &HeatmapGrid{t: t, origin: b.Min, cellMM: cellMM, radiusMM: radiusMM,
+		cols: int(math.Ceil(b.Dx() / cellMM)), rows: int(math.Ceil(b.Dy() / cellMM))}
+	if g.cols <= 0 || g.rows <= 0 || g.cols*g.rows > 1_000_000 {
 		return nil
 	}
-	h := &Heatmap{Origin: b.Min, CellMM: cellMM, Cols: cols, Rows: rows,
-		Density: make([]float64, cols*rows), Target: make([]scalp.DensityBand, cols*rows), Zone: make([]int, cols*rows)}
-
-	zoneOf := func(p geom.Point) int {
-		for i := range t.Zones {
-			if t.Zones[i].Polygon.Contains(p) {
-				return i
-			}
-		}
-		return -1
-	}
-	// Bucket the impressions by radiusMM so a query looks at 3×3 buckets,
-	// remembering each one's zone.
-	bc := int(math.Ceil(b.Dx()/radiusMM)) + 3
-	br := int(math.Ceil(b.Dy()/radiusMM)) + 3
-	if bc*br > 4_000_000 {
+	// Bucket the impressions by radiusMM so a query looks at 3×3 buckets.
+	g.bucketsX = int(math.Ceil(b.Dx()/radiusMM)) + 3
+	g.bucketsY = int(math.Ceil(b.Dy()/radiusMM)) + 3
+	if g.bucketsX*g.bucketsY > 4_000_000 {
 		return nil
 	}
-	head := make([]int32, bc*br)
-	for i := range head {
-		head[i] = -1
-	}
-	next := make([]int32, len(ims))
-	zone := make([]int16, len(ims))
-	bucket := func(p geom.Point) (int, int) {
-		return int(math.Floor((p.X-b.Min.X)/radiusMM)) + 1, int(math.Floor((p.Y-b.Min.Y)/radiusMM)) + 1
-	}
-	for i := range ims {
-		p := ims[i].Pos
-		if !p.IsFinite() {
-			continue
-		}
-		cx, cy := bucket(p)
-		if cx < 0 || cy < 0 || cx >= bc || cy >= br {
-			continue // too far off the chart to fall in any disc
-		}
-		zone[i] = int16(zoneOf(p))
-		next[i] = head[cy*bc+cx]
-		head[cy*bc+cx] = int32(i)
-	}
-	r2 := radiusMM * radiusMM
-	for r := range rows {
-		for c := range cols {
-			k := r*cols + c
-			centre := geom.Point{X: b.Min.X + (float64(c)+0.5)*cellMM, Y: b.Min.Y + (float64(r)+0.5)*cellMM}
-			zc := zoneOf(centre)
-			h.Zone[k] = zc
+	n := g.cols * g.rows
+	g.zone, g.frac, g.target = make([]int, n), make([]float64, n), make([]scalp.DensityBand, n)
+	for r := range g.rows {
+		for c := range g.cols {
+			k := r*g.cols + c
+			centre := g.centre(c, r)
+			zc := g.zoneOf(centre)
+			g.zone[k] = zc
 			if zc < 0 || zc > math.MaxInt16 {
-				h.Density[k] = math.NaN()
 				continue
 			}
 			in := 0
 			for _, s := range discSamples {
-				if zoneOf(centre.Add(s.Mul(radiusMM))) == zc {
+				if g.zoneOf(centre.Add(s.Mul(radiusMM))) == zc {
 					in++
 				}
 			}
 			frac := float64(in) / float64(len(discSamples))
 			if frac < minZoneFraction {
+				continue
+			}
+			g.frac[k] = frac
+			g.target[k] = t.Zones[zc].Target(session)
+		}
+	}
+	return g
+}
+
+// zoneOf is the index of the first zone of the template holding p, -1 for none.
+func (g *HeatmapGrid) zoneOf(p geom.Point) int {
+	for i := range g.t.Zones {
+		if g.t.Zones[i].Polygon.Contains(p) {
+			return i
+		}
+	}
+	return -1
+}
+
+// centre is the chart point at the centre of cell (c, r).
+func (g *HeatmapGrid) centre(c, r int) geom.Point {
+	return geom.Point{X: g.origin.X + (float64(c)+0.5)*g.cellMM, Y: g.origin.Y + (float64(r)+0.5)*g.cellMM}
+}
+
+// bucket is the impression bucket holding p.
+func (g *HeatmapGrid) bucket(p geom.Point) (int, int) {
+	return int(math.Floor((p.X-g.origin.X)/g.radiusMM)) + 1, int(math.Floor((p.Y-g.origin.Y)/g.radiusMM)) + 1
+}
+
+// Measure fills the grid's densities for ims: the map DensityHeatmap gives
+// for them. The result is the caller's own (its slices are fresh). A nil
+// grid measures nil.
+func (g *HeatmapGrid) Measure(ims []impression.Impression) *Heatmap {
+	if g == nil {
+		return nil
+	}
+	n := g.cols * g.rows
+	h := &Heatmap{Origin: g.origin, CellMM: g.cellMM, Cols: g.cols, Rows: g.rows,
+		Density: make([]float64, n), Target: append([]scalp.DensityBand(nil), g.target...), Zone: append([]int(nil), g.zone...)}
+	bc, br := g.bucketsX, g.bucketsY
+	head := make([]int32, bc*br)
+	for i := range head {
+		head[i] = -1
+	}
+	next := make([]int32, len(ims))
+	zone := make([]int16, len(ims)) // each impression's zone
+	for i := range ims {
+		p := ims[i].Pos
+		if !p.IsFinite() {
+			continue
+		}
+		cx, cy := g.bucket(p)
+		if cx < 0 || cy < 0 || cx >= bc || cy >= br {
+			continue // too far off the chart to fall in any disc
+		}
+		zone[i] = int16(g.zoneOf(p))
+		next[i] = head[cy*bc+cx]
+		head[cy*bc+cx] = int32(i)
+	}
+	r2 := g.radiusMM * g.radiusMM
+	for r := range g.rows {
+		for c := range g.cols {
+			k := r*g.cols + c
+			if g.frac[k] == 0 {
 				h.Density[k] = math.NaN()
 				continue
 			}
-			h.Target[k] = t.Zones[zc].Target(session)
-			n := 0
-			bx, by := bucket(centre)
+			centre := g.centre(c, r)
+			zc := g.zone[k]
+			cnt := 0
+			bx, by := g.bucket(centre)
 			for yy := by - 1; yy <= by+1; yy++ {
 				for xx := bx - 1; xx <= bx+1; xx++ {
 					if xx < 0 || yy < 0 || xx >= bc || yy >= br {
@@ -191,12 +252,12 @@ func DensityHeatmap(t *scalp.Template, ims []impression.Impression, session int,
 					}
 					for j := head[yy*bc+xx]; j >= 0; j = next[j] {
 						if int(zone[j]) == zc && ims[j].Pos.Dist2(centre) <= r2 {
-							n++
+							cnt++
 						}
 					}
 				}
 			}
-			h.Density[k] = float64(n) / (math.Pi * r2 * frac / 100)
+			h.Density[k] = float64(cnt) / (math.Pi * r2 * g.frac[k] / 100)
 		}
 	}
 	return h

@@ -575,6 +575,44 @@ func TestHeatmapMeasures(t *testing.T) {
 	}
 }
 
+// TestHeatmapGridReuse: one grid measures different sets of impressions
+// independently (no state left from the last call), and the maps it gives
+// are the caller's own.
+func TestHeatmapGridReuse(t *testing.T) {
+	sq := syntheticSquare20()
+	g := NewHeatmapGrid(sq, 3, 2, 5)
+	if g == nil {
+		t.Fatal("no grid")
+	}
+	dense := []impression.Impression{}
+	for x := -9.0; x < 10; x++ {
+		for y := -9.0; y < 10; y++ {
+			dense = append(dense, impression.New(geom.Pt(x, y), impression.DefaultNeedle, 3, 0))
+		}
+	}
+	a := g.Measure(dense)
+	empty := g.Measure(nil)
+	b := g.Measure(dense)
+	for k := range a.Density {
+		if math.IsNaN(a.Density[k]) {
+			continue
+		}
+		if a.Density[k] != b.Density[k] {
+			t.Fatalf("cell %d: %v then %v for the same impressions", k, a.Density[k], b.Density[k])
+		}
+		if a.Density[k] == 0 || empty.Density[k] != 0 {
+			t.Fatalf("cell %d: %v with dots, %v without", k, a.Density[k], empty.Density[k])
+		}
+	}
+	a.Target[0].Max, a.Zone[0] = -7, 99
+	if c := g.Measure(dense); c.Target[0] == a.Target[0] || c.Zone[0] == 99 {
+		t.Error("a measured map shares its targets or zones with the grid")
+	}
+	if NewHeatmapGrid(sq, 3, math.Inf(1), 5) != nil || (*HeatmapGrid)(nil).Measure(dense) != nil {
+		t.Error("an infinite cell size gave a grid, or a nil grid a map")
+	}
+}
+
 func TestPNG(t *testing.T) {
 	img := newImg(8, 8)
 	fillRect(img, img.Bounds(), Background)

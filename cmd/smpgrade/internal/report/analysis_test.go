@@ -142,8 +142,8 @@ func TestRampBand(t *testing.T) {
 	}
 }
 
-// TestHeatmapMatchesRender holds the cached heatmap equal to the
-// renderer's own, cell for cell.
+// TestHeatmapMatchesRender holds the maps measured on a shared grid, as
+// the report draws them, equal to the renderer's own, cell for cell.
 func TestHeatmapMatchesRender(t *testing.T) {
 	for _, c := range []struct {
 		id    string
@@ -159,9 +159,9 @@ func TestHeatmapMatchesRender(t *testing.T) {
 			t.Fatal(err)
 		}
 		want := render.DensityHeatmap(tp, ims, c.s, heatCellMM, heatRadiusMM)
-		g := &heatGeom{t: tp, session: c.s}
+		g := render.NewHeatmapGrid(tp, c.s, heatCellMM, heatRadiusMM)
 		for range 2 { // the second call reuses the geometry
-			got := g.heatmap(ims)
+			got := g.Measure(ims)
 			if got.Cols != want.Cols || got.Rows != want.Rows || got.Origin != want.Origin || got.CellMM != want.CellMM {
 				t.Fatalf("%s: grid %dx%d at %v, want %dx%d at %v", c.id, got.Cols, got.Rows, got.Origin, want.Cols, want.Rows, want.Origin)
 			}

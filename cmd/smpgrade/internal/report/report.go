@@ -167,21 +167,25 @@ type builder struct {
 	dir, imgDir string
 	mu          sync.Mutex
 	experts     map[string]*expertRef
-	heats       map[string]*heatGeom
+	heats       map[string]func() *render.HeatmapGrid
 }
 
-// heat returns the heatmap geometry of t in session sessionNo, shared by
-// every trainee on it.
-func (b *builder) heat(t *scalp.Template, sessionNo int) *heatGeom {
+// heat returns the heatmap grid of t in session sessionNo, shared by every
+// trainee on it: a class report draws dozens of maps on one template, and
+// the grid is most of a map's cost. It is built on first use, outside b.mu,
+// so workers on other templates do not wait for it.
+func (b *builder) heat(t *scalp.Template, sessionNo int) *render.HeatmapGrid {
 	key := fmt.Sprintf("%s-s%d", t.ID, sessionNo)
 	b.mu.Lock()
-	defer b.mu.Unlock()
 	g := b.heats[key]
 	if g == nil {
-		g = &heatGeom{t: t, session: sessionNo}
+		g = sync.OnceValue(func() *render.HeatmapGrid {
+			return render.NewHeatmapGrid(t, sessionNo, heatCellMM, heatRadiusMM)
+		})
 		b.heats[key] = g
 	}
-	return g
+	b.mu.Unlock()
+	return g()
 }
 
 // Write grades files and writes the report into dir (created if needed):
@@ -191,7 +195,7 @@ func (b *builder) heat(t *scalp.Template, sessionNo int) *heatGeom {
 // could not be searched), listed first. The error is for the report itself
 // (dir not writable).
 func Write(dir string, files []string, o Options, earlier ...string) (Result, error) {
-	b := &builder{dir: dir, imgDir: filepath.Join(dir, "img"), experts: map[string]*expertRef{}, heats: map[string]*heatGeom{}}
+	b := &builder{dir: dir, imgDir: filepath.Join(dir, "img"), experts: map[string]*expertRef{}, heats: map[string]func() *render.HeatmapGrid{}}
 	if err := os.MkdirAll(b.imgDir, 0o755); err != nil {
 		return Result{}, err
 	}
@@ -611,7 +615,7 @@ func (b *builder) trainee(i int, path string) (*trainee, func() error, error) {
 	// The instructor's view: guides, heatmap, every criterion's markers.
 	o = render.All(appearance.Healed)
 	o.LineScale = lineScale
-	o.Heatmap = b.heat(t, s.Number).heatmap(s.Impressions)
+	o.Heatmap = b.heat(t, s.Number).Measure(s.Impressions)
 	for k := range rep.Criteria {
 		c := &rep.Criteria[k]
 		kind := markerKind(c)
