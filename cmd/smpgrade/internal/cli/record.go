@@ -13,7 +13,6 @@ import (
 	"sync/atomic"
 
 	"github.com/smptrainer/smp/cmd/smpgrade/internal/gradebook"
-	"github.com/smptrainer/smp/sim/exercise"
 	"github.com/smptrainer/smp/sim/plausibility"
 	"github.com/smptrainer/smp/sim/scalp"
 	"github.com/smptrainer/smp/sim/score"
@@ -225,14 +224,7 @@ func gradeAttempt(path, trainee string) (gradebook.Attempt, error) {
 	if err != nil {
 		return gradebook.Attempt{}, fmt.Errorf("%s: template: %v", path, err)
 	}
-	// The weights "smpgrade score" uses: the exercise's, when the file
-	// names a shipped exercise on its own template.
-	var w score.Weights
-	if s.Exercise != "" {
-		if ex, err := exercise.Lookup(s.Exercise); err == nil && ex.Template == s.Template {
-			w = score.Weights(ex.Weights)
-		}
-	}
+	w, _ := weightsFor(s) // the weights "smpgrade score" uses
 	rep := score.Grade(t, s.Impressions, s.Number, w)
 	a := gradebook.Attempt{
 		Trainee: who, Exercise: s.Exercise, Template: s.Template, Session: s.Number,

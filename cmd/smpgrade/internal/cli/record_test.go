@@ -4,6 +4,7 @@ import (
 	"crypto/sha256"
 	"encoding/hex"
 	"encoding/json"
+	"maps"
 	"os"
 	"path/filepath"
 	"strings"
@@ -11,9 +12,11 @@ import (
 	"time"
 
 	"github.com/smptrainer/smp/cmd/smpgrade/internal/gradebook"
+	"github.com/smptrainer/smp/sim/exercise"
 	"github.com/smptrainer/smp/sim/pattern"
 	"github.com/smptrainer/smp/sim/plausibility"
 	"github.com/smptrainer/smp/sim/scalp"
+	"github.com/smptrainer/smp/sim/score"
 	"github.com/smptrainer/smp/sim/session"
 )
 
@@ -199,6 +202,61 @@ func TestRecordBadGradebook(t *testing.T) {
 	} {
 		if code, _, errOut := run(args...); code != exitUsage || errOut == "" {
 			t.Errorf("%q: exit %d, %q", args, code, errOut)
+		}
+	}
+}
+
+// TestRecordWeightsAsScore: record grades a file with the weights score
+// uses (the exercise's on its own template, the default elsewhere), so the
+// gradebook's overall is the one "smpgrade score" prints.
+func TestRecordWeightsAsScore(t *testing.T) {
+	exs := exercise.All()
+	if len(exs) == 0 {
+		t.Skip("no shipped exercises")
+	}
+	ex := exs[len(exs)-1]
+	tp, err := scalp.Lookup(ex.Template)
+	if err != nil {
+		t.Fatal(err)
+	}
+	other := practice
+	if other == ex.Template {
+		other = "norwood3"
+	}
+	dir := t.TempDir()
+	for _, c := range []struct {
+		template string
+		want     score.Weights
+	}{{ex.Template, score.Weights(ex.Weights)}, {other, nil}} {
+		s := &session.Session{Template: c.template, Exercise: ex.ID, Number: ex.Session, Trainee: "Ann"}
+		if c.template == ex.Template {
+			ims, err := pattern.Generate(tp, pattern.Clumped, ex.Session, 3)
+			if err != nil {
+				t.Fatal(err)
+			}
+			s.Impressions = ims
+		}
+		path := filepath.Join(dir, c.template+".json")
+		if err := session.Save(path, s); err != nil {
+			t.Fatal(err)
+		}
+		back, err := session.Load(path)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if w, _ := weightsFor(back); !maps.Equal(w, c.want) {
+			t.Errorf("%s: weights %v, want %v", c.template, w, c.want)
+		}
+		a, err := gradeAttempt(path, "")
+		if err != nil {
+			t.Fatal(err)
+		}
+		r, err := gradeFile(path)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if a.Overall != r.Overall {
+			t.Errorf("%s: record's overall %v, score's %v", c.template, a.Overall, r.Overall)
 		}
 	}
 }

@@ -307,19 +307,7 @@ func gradeFile(path string) (fileReport, error) {
 	if err != nil { // Load validated the id, so only a registry failure gets here
 		return fileReport{}, fmt.Errorf("%s: template: %v", path, err)
 	}
-	var w score.Weights
-	weighted := "default weights"
-	if s.Exercise != "" {
-		switch ex, err := exercise.Lookup(s.Exercise); {
-		case err != nil:
-			weighted = "default weights (not a shipped exercise)"
-		case ex.Template != s.Template:
-			weighted = fmt.Sprintf("default weights (the exercise is set on %s, not %s)", ex.Template, s.Template)
-		default:
-			w = score.Weights(ex.Weights)
-			weighted = "the exercise's weights"
-		}
-	}
+	w, weighted := weightsFor(s)
 	rep := score.Grade(t, s.Impressions, s.Number, w)
 	r := fileReport{
 		File: path, Template: s.Template, Exercise: s.Exercise, Trainee: s.Trainee, Session: s.Number,
@@ -345,6 +333,24 @@ func gradeFile(path string) (fileReport, error) {
 		return fileReport{}, fmt.Errorf("%s: cannot report the grade: %v", path, err)
 	}
 	return r, nil
+}
+
+// weightsFor picks the criterion weights a file is graded with, the same
+// for every subcommand that grades: the exercise's, when the file names a
+// shipped exercise on its own template, else the default (zero) weights.
+// The text says which, and why not the exercise's, for the plain table.
+func weightsFor(s *session.Session) (w score.Weights, weighted string) {
+	if s.Exercise == "" {
+		return w, "default weights"
+	}
+	switch ex, err := exercise.Lookup(s.Exercise); {
+	case err != nil:
+		return w, "default weights (not a shipped exercise)"
+	case ex.Template != s.Template:
+		return w, fmt.Sprintf("default weights (the exercise is set on %s, not %s)", ex.Template, s.Template)
+	default:
+		return score.Weights(ex.Weights), "the exercise's weights"
+	}
 }
 
 // clean rounds to 4 decimals, what the table shows at most, and maps NaN
