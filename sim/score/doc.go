@@ -49,8 +49,10 @@
 // radius of their centre); 5% of the treated area in gaps zeroes it. Markers
 // sit at the maxima of a chamfer distance transform, measured exactly. A
 // clump is a dot closer to another than the sum of their healed radii
-// (they merge, domain.md §2); 10% of the dots merging zeroes it. The
-// criterion is the lower of the two.
+// (they merge, domain.md §2), counted softly: a pair's weight rises from 0
+// when the dots just touch to 1 at an overlap of a quarter of their radii,
+// so a tiny jitter cannot flip whole dots; 10% of the dots merging zeroes
+// it. The criterion is the lower of the two.
 //
 // consistency: the spread (CV) of healed diameters within a zone, full to
 // 15%, zero at 50%; blowouts (Depth deep, 5% zeroes it); shallow dots (20%

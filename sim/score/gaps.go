@@ -67,12 +67,11 @@ func (s *state) gaps() Criterion {
 	gapS := 100 * (1 - math.Min(1, gapShare/gapShareZero))
 
 	// Clumps.
-	merged := s.merged
-	groups := pickMarkers(s.candidates(&s.mergedSet, func(i int32) float64 { return float64(s.mdeg[i]) }), maxMarkers/2, 1)
+	groups := pickMarkers(s.candidates(&s.mergedSet, func(i int32) float64 { return s.mw[i] }), maxMarkers/2, 1)
 	n := s.n
 	fm := 0.0
 	if n > 0 {
-		fm = float64(merged) / float64(n)
+		fm = math.Max(0, s.merged) / float64(n)
 	}
 	clumpS := 100 * (1 - math.Min(1, fm/clumpShareZero))
 	c.Parts = []Part{

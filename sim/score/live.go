@@ -68,7 +68,7 @@ func (l *Live) Add(im impression.Impression) int {
 	s.loc = append(s.loc, -1)
 	s.nn = append(s.nn, math.Inf(1))
 	s.nnj = append(s.nnj, -1)
-	s.mdeg = append(s.mdeg, 0)
+	s.mw = append(s.mw, 0)
 	s.hst = append(s.hst, -1)
 	s.hs = append(s.hs, 0)
 	s.hu = append(s.hu, 0)
@@ -120,17 +120,13 @@ func (l *Live) Add(im impression.Impression) int {
 			s.uncovered[zi] += s.coverDot(zi, p, 1)
 		}
 	}
-	s.merges(i, func(j int32) {
-		s.mdeg[j]++
-		if s.mdeg[j] == 1 {
-			s.merged++
-			s.mergedSet.add(j)
-		}
-		s.mdeg[i]++
+	sum := 0.0
+	s.merges(i, func(j int32, w float64) {
+		s.addMerge(j, w)
+		sum += w
 	})
-	if s.mdeg[i] > 0 {
-		s.merged++
-		s.mergedSet.add(i)
+	if sum > 0 {
+		s.addMerge(i, sum)
 	}
 	s.hairAdd(i)
 	s.borderAdd(i, 1)
@@ -148,18 +144,10 @@ func (l *Live) Remove(id int) {
 	p := s.pts[i]
 	s.hairRemove(i)
 	s.borderAdd(i, -1)
-	s.merges(i, func(j int32) {
-		s.mdeg[j]--
-		if s.mdeg[j] == 0 {
-			s.merged--
-			s.mergedSet.remove(j)
-		}
-	})
-	if s.mdeg[i] > 0 {
-		s.merged--
-		s.mergedSet.remove(i)
+	s.merges(i, func(j int32, w float64) { s.addMerge(j, -w) })
+	if s.mw[i] > 0 {
+		s.addMerge(i, -s.mw[i])
 	}
-	s.mdeg[i] = 0
 	for zi := range s.p.zones {
 		if s.cover[zi] != nil {
 			s.uncovered[zi] += s.coverDot(zi, p, -1)

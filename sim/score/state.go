@@ -56,9 +56,11 @@ type state struct {
 	cover     [][]int32 // per zone, per gap-raster cell: dots within the gap radius
 	uncovered []int     // per zone: inside gap cells with no dot
 
-	rmax   float64 // largest healed radius so far
-	mdeg   []int32 // per dot: neighbours it merges with
-	merged int     // dots with mdeg > 0
+	rmax float64 // largest healed radius so far
+	// mw[i] sums dot i's merge weights with its neighbours; merged is
+	// Σ min(1, mw), the merging dots counted softly (see mergeWeight).
+	mw     []float64
+	merged float64
 
 	mergedSet, misplaced, deepSet, shallowSet idset
 
@@ -320,28 +322,66 @@ func (s *state) bulkNN() []float64 {
 	return gnn
 }
 
-// merges calls fn for every live dot that merges with dot i once healed:
-// closer than the sum of their healed radii (domain.md §2).
-func (s *state) merges(i int32, fn func(j int32)) {
+// mergeSoft is the width, as a share of the two healed radii, over which a
+// pair goes from just touching (weight 0) to fully merged (weight 1). A hard
+// threshold would let a jitter far below a dot's size flip whole dots in
+// and out of the count; the soft one moves the count smoothly (model
+// assumption).
+const mergeSoft = 0.25
+
+// mergeWeight is how strongly two dots of healed radii ri and rj at
+// distance d merge: 0 when they do not touch (d ≥ ri + rj), rising to 1 at
+// an overlap of mergeSoft·(ri + rj) (domain.md §2: dots placed too close
+// merge).
+func mergeWeight(d, ri, rj float64) float64 {
+	sum := ri + rj
+	if !(d < sum) || !(sum > 0) {
+		return 0
+	}
+	return math.Min(1, (sum-d)/(mergeSoft*sum))
+}
+
+// merges calls fn for every live dot that merges with dot i once healed,
+// with the pair's merge weight.
+func (s *state) merges(i int32, fn func(j int32, w float64)) {
 	ri := s.diam[i] / 2
 	p := s.pts[i]
 	s.grid.Within(p, ri+s.rmax, func(j int) {
-		if int32(j) != i && p.Dist(s.pts[j]) < ri+s.diam[j]/2 {
-			fn(int32(j))
+		if int32(j) == i {
+			return
+		}
+		if w := mergeWeight(p.Dist(s.pts[j]), ri, s.diam[j]/2); w > 0 {
+			fn(int32(j), w)
 		}
 	})
 }
 
+// addMerge changes dot j's merge sum by dw, keeping merged and the set.
+func (s *state) addMerge(j int32, dw float64) {
+	old := s.mw[j]
+	s.mw[j] += dw
+	if s.mw[j] < 1e-9 {
+		s.mw[j] = 0 // rounding left by a removal
+	}
+	s.merged += math.Min(1, s.mw[j]) - math.Min(1, old)
+	switch {
+	case old == 0 && s.mw[j] > 0:
+		s.mergedSet.add(j)
+	case old > 0 && s.mw[j] == 0:
+		s.mergedSet.remove(j)
+	}
+}
+
 func (s *state) bulkClumps(gnn []float64) {
-	s.mdeg = make([]int32, len(s.pts))
+	s.mw = make([]float64, len(s.pts))
 	for i := range s.pts {
 		if !s.alive[i] || !(gnn[i] < s.diam[i]/2+s.rmax) {
 			continue
 		}
-		s.merges(int32(i), func(int32) { s.mdeg[i]++ })
-		if s.mdeg[i] > 0 {
-			s.merged++
-			s.mergedSet.add(int32(i))
+		sum := 0.0
+		s.merges(int32(i), func(_ int32, w float64) { sum += w })
+		if sum > 0 {
+			s.addMerge(int32(i), sum)
 		}
 	}
 }
