@@ -6,11 +6,8 @@ import (
 	"flag"
 	"fmt"
 	"io"
-	"iter"
 	"os"
-	"runtime"
 	"strings"
-	"sync/atomic"
 
 	"github.com/smptrainer/smp/cmd/smpgrade/internal/gradebook"
 	"github.com/smptrainer/smp/sim/plausibility"
@@ -85,12 +82,13 @@ func runRecord(args []string, stdout, stderr io.Writer) int {
 	}
 	files := expand(pos, fail)
 	var added, again int
-	for res := range attemptsOf(files, *trainee) {
+	grade := func(path string) (gradebook.Attempt, error) { return gradeAttempt(path, *trainee) }
+	for res := range gradeAll(files, grade, nil) {
 		if res.err != nil {
 			fail(res.err.Error())
 			continue
 		}
-		a := &res.a
+		a := &res.v
 		id, isNew, err := book.Record(a)
 		if err != nil {
 			fail(fmt.Sprintf("%s: %v", a.File, err))
@@ -142,49 +140,6 @@ func checkText(what, s string) error {
 		}
 	}
 	return nil
-}
-
-// attemptResult is the outcome for one file.
-type attemptResult struct {
-	a   gradebook.Attempt
-	err error
-}
-
-// attemptsOf grades files on up to min(GOMAXPROCS, maxGradeWorkers)
-// goroutines (the cap "score" uses, for the same memory reason), yielding the
-// outcomes in file order (so the gradebook's ids follow the command line).
-func attemptsOf(files []string, trainee string) iter.Seq[attemptResult] {
-	return func(yield func(attemptResult) bool) {
-		out := make([]chan attemptResult, len(files))
-		for i := range out {
-			out[i] = make(chan attemptResult, 1)
-		}
-		var next atomic.Int64
-		stop := make(chan struct{})
-		defer close(stop)
-		for range min(runtime.GOMAXPROCS(0), maxGradeWorkers, len(files)) {
-			go func() {
-				for {
-					i := int(next.Add(1) - 1)
-					if i >= len(files) {
-						return
-					}
-					select {
-					case <-stop:
-						return
-					default:
-					}
-					a, err := gradeAttempt(files[i], trainee)
-					out[i] <- attemptResult{a, err}
-				}
-			}()
-		}
-		for _, ch := range out {
-			if !yield(<-ch) {
-				return
-			}
-		}
-	}
 }
 
 // gradeAttempt loads, hashes, grades and checks one file. The SHA-256 is

@@ -93,12 +93,12 @@ func runScore(args []string, stdout, stderr io.Writer) int {
 
 	reports := []fileReport{}
 	wait := func(i int) { prog.show(i+1, len(files), files[i]) }
-	for res := range gradeAll(files, wait) {
+	for res := range gradeAll(files, gradeFile, wait) {
 		if res.err != nil {
 			fail(res.err.Error())
 			continue
 		}
-		reports = append(reports, res.r)
+		reports = append(reports, res.v)
 	}
 	prog.clear()
 
@@ -130,9 +130,9 @@ func runScore(args []string, stdout, stderr io.Writer) int {
 	return exitOK
 }
 
-// graded is the outcome for one file.
-type graded struct {
-	r   fileReport
+// graded is the outcome of grading one file: what it gives, or why not.
+type graded[T any] struct {
+	v   T
 	err error
 }
 
@@ -146,16 +146,18 @@ type graded struct {
 // instructor's machine has at least that much memory to spare).
 const maxGradeWorkers = 4
 
-// gradeAll grades files on up to min(GOMAXPROCS, maxGradeWorkers)
-// goroutines and yields the outcomes in file order, so the output does not
-// depend on timing. Each file is loaded, graded and dropped by one worker;
-// only the small reports wait for their turn. wait, if not nil, is called with i before waiting
-// for file i's outcome (the progress line).
-func gradeAll(files []string, wait func(i int)) iter.Seq[graded] {
-	return func(yield func(graded) bool) {
-		out := make([]chan graded, len(files))
+// gradeAll grades files with grade on up to min(GOMAXPROCS,
+// maxGradeWorkers) goroutines and yields the outcomes in file order, so the
+// output (and a gradebook's ids) does not depend on timing. Each file is
+// loaded, graded and dropped by one worker; only the small results wait
+// for their turn. wait, if not nil, is called with i before waiting for
+// file i's outcome (the progress line). Stopping the loop early stops the
+// workers after the files they are on.
+func gradeAll[T any](files []string, grade func(path string) (T, error), wait func(i int)) iter.Seq[graded[T]] {
+	return func(yield func(graded[T]) bool) {
+		out := make([]chan graded[T], len(files))
 		for i := range out {
-			out[i] = make(chan graded, 1)
+			out[i] = make(chan graded[T], 1)
 		}
 		var next atomic.Int64
 		stop := make(chan struct{})
@@ -172,8 +174,8 @@ func gradeAll(files []string, wait func(i int)) iter.Seq[graded] {
 						return
 					default:
 					}
-					r, err := gradeFile(files[i])
-					out[i] <- graded{r, err}
+					v, err := grade(files[i])
+					out[i] <- graded[T]{v, err}
 				}
 			}()
 		}
