@@ -27,23 +27,30 @@ var progressTerminal = func(w io.Writer) bool {
 const progressWidth = 79
 
 // progress draws "[12/30] grading class/ann.json" on one line, redrawn in
-// place with "\r". Redraws overwrite the previous text with spaces rather
-// than with an ANSI erase, so it works on any terminal. A progress that is
-// off does nothing.
+// place with "\r", for every subcommand that works through files (score,
+// record, report). Redraws overwrite the previous text with spaces rather
+// than with an ANSI erase, so it works on any terminal. It is on only
+// when w is a terminal (progressTerminal); off, it draws nothing and
+// failure lines go out as they come.
 type progress struct {
 	w     io.Writer
 	on    bool
-	shown int // columns of the line on screen now, 0 when clear
+	verb  string // what is done to the file: "grading", "reported"
+	shown int    // columns of the line on screen now, 0 when clear
 }
 
-func newProgress(w io.Writer, on bool) *progress { return &progress{w: w, on: on} }
+// newProgress returns the progress line on w, on when w is a terminal;
+// verb names what is done to each file.
+func newProgress(w io.Writer, verb string) *progress {
+	return &progress{w: w, on: progressTerminal(w), verb: verb}
+}
 
 // show draws the line for file i of n (counted from 1).
 func (p *progress) show(i, n int, file string) {
 	if !p.on {
 		return
 	}
-	prefix := fmt.Sprintf("[%d/%d] grading ", i, n)
+	prefix := fmt.Sprintf("[%d/%d] %s ", i, n, p.verb)
 	line := prefix + tail(oneLine(file), progressWidth-textWidth(prefix))
 	wide := textWidth(line)
 	fmt.Fprint(p.w, "\r"+line+spaces(p.shown-wide))
@@ -51,6 +58,14 @@ func (p *progress) show(i, n int, file string) {
 		fmt.Fprint(p.w, "\r"+line) // put the cursor back at the end of the text
 	}
 	p.shown = wide
+}
+
+// fail prints one failure line, control characters escaped, on a clean
+// line of its own: the progress line is cleared first (and redrawn by the
+// next show).
+func (p *progress) fail(line string) {
+	p.clear()
+	fmt.Fprintln(p.w, oneLine(line))
 }
 
 // clear blanks the line, so what is printed next starts on a clean line.

@@ -40,6 +40,7 @@ metronome-regular rhythm), machine-regular spacing (an exact lattice), an
 edited file (content hash mismatch), and, as a note, a missing content
 hash. The thresholds are model assumptions, not clinical facts.
 
+On a terminal, a progress line shows on stderr while grading.
 A file that cannot be graded or stored is one line on stderr, naming it
 and the problem; the others are still recorded and the exit status is 1.
 A gradebook that cannot be opened (not a gradebook, or from a newer
@@ -75,15 +76,20 @@ func runRecord(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stdout, "%s: upgraded the gradebook to schema version %d\n", oneLine(*db), gradebook.Version)
 	}
 
+	prog := newProgress(stderr, "grading")
 	failed := false
 	fail := func(line string) {
-		fmt.Fprintln(stderr, oneLine(line))
+		prog.fail(line)
 		failed = true
 	}
 	files := expand(pos, fail)
 	var added, again int
 	grade := func(path string) (gradebook.Attempt, error) { return gradeAttempt(path, *trainee) }
-	for res := range gradeAll(files, grade, nil) {
+	wait := func(i int) { prog.show(i+1, len(files), files[i]) }
+	for res := range gradeAll(files, grade, wait) {
+		// Clear the line before printing the file's outcome: stdout and
+		// stderr are often the same terminal.
+		prog.clear()
 		if res.err != nil {
 			fail(res.err.Error())
 			continue
@@ -106,6 +112,7 @@ func runRecord(args []string, stdout, stderr io.Writer) int {
 		}
 		fmt.Fprintln(stdout, oneLine(line))
 	}
+	prog.clear()
 	fmt.Fprintf(stdout, "%d recorded, %d already in %s", added, again, oneLine(*db))
 	if failed {
 		fmt.Fprint(stdout, "; some files failed (see above)")

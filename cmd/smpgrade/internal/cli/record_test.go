@@ -1,9 +1,12 @@
 package cli
 
 import (
+	"bytes"
 	"crypto/sha256"
 	"encoding/hex"
 	"encoding/json"
+	"fmt"
+	"io"
 	"maps"
 	"os"
 	"path/filepath"
@@ -257,6 +260,40 @@ func TestRecordWeightsAsScore(t *testing.T) {
 		}
 		if a.Overall != r.Overall {
 			t.Errorf("%s: record's overall %v, score's %v", c.template, a.Overall, r.Overall)
+		}
+	}
+}
+
+// TestRecordProgressOnTerminal: on a terminal record shows the progress
+// line score shows, and clears it before every line it prints, on stdout
+// or stderr, so with both on one terminal no line is mixed with it.
+func TestRecordProgressOnTerminal(t *testing.T) {
+	saved := progressTerminal
+	defer func() { progressTerminal = saved }()
+	progressTerminal = func(io.Writer) bool { return true }
+	dir := t.TempDir()
+	a, b := attemptFile(t, dir, "ann", 1, 1, 1), attemptFile(t, dir, "bob", 1, 2, 2)
+	bad := filepath.Join(dir, "bad.json")
+	if err := os.WriteFile(bad, []byte("{]"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	var term bytes.Buffer // stdout and stderr on one terminal
+	code := Main([]string{"record", "--db", filepath.Join(dir, "class.db"), a, bad, b}, &term, &term)
+	if code != exitFailed {
+		t.Fatalf("exit %d, want 1:\n%s", code, term.String())
+	}
+	for i, f := range []string{a, bad, b} {
+		if want := fmt.Sprintf("[%d/3] grading ", i+1); !strings.Contains(term.String(), want) || !strings.Contains(term.String(), filepath.Base(f)) {
+			t.Errorf("terminal lacks %q for %s: %q", want, f, term.String())
+		}
+	}
+	shown := screen(term.String())
+	if len(shown) != 5 || shown[4] != "" {
+		t.Fatalf("terminal shows %q, want 3 file lines, the summary and a clear line", shown)
+	}
+	for i, f := range []string{a, bad, b} {
+		if !strings.HasPrefix(shown[i], f+": ") {
+			t.Errorf("line %d is %q, want it to start with %s", i+1, shown[i], f)
 		}
 	}
 }

@@ -4,8 +4,6 @@ import (
 	"flag"
 	"fmt"
 	"io"
-	"os"
-	"path/filepath"
 	"time"
 
 	"github.com/smptrainer/smp/cmd/smpgrade/internal/report"
@@ -29,17 +27,6 @@ naming it and the problem, and is listed in the report; the others are
 still reported and the exit status is 1.
 `
 
-// isTerminal reports whether w is a terminal, where a progress line is
-// welcome; a variable so tests can pretend.
-var isTerminal = func(w io.Writer) bool {
-	f, ok := w.(*os.File)
-	if !ok {
-		return false
-	}
-	fi, err := f.Stat()
-	return err == nil && fi.Mode()&os.ModeCharDevice != 0
-}
-
 // now is the report's date; a variable so tests can fix it.
 var now = time.Now
 
@@ -58,35 +45,21 @@ func runReport(args []string, stdout, stderr io.Writer) int {
 	case len(pos) == 0:
 		return usageErr(stderr, "report", reportHelp, "no session files given")
 	}
-	tty := isTerminal(stderr)
-	progressShown := false
-	clearLine := func() {
-		if progressShown {
-			fmt.Fprint(stderr, "\r\x1b[K")
-			progressShown = false
-		}
-	}
+	prog := newProgress(stderr, "done")
 	var walkFailed []string
 	files := expand(pos, func(line string) {
-		fmt.Fprintln(stderr, line)
+		prog.fail(line)
 		walkFailed = append(walkFailed, line)
 	})
+	// Write calls Fail and Progress one at a time, so they may share prog.
 	o := report.Options{
 		Title:     *title,
 		Generated: now(),
-		Fail: func(line string) {
-			clearLine()
-			fmt.Fprintln(stderr, line)
-		},
-	}
-	if tty {
-		o.Progress = func(done, total int, file string) {
-			fmt.Fprintf(stderr, "\r\x1b[K[%d/%d] %s", done, total, filepath.Base(file))
-			progressShown = true
-		}
+		Fail:      prog.fail,
+		Progress:  prog.show,
 	}
 	res, err := report.Write(*out, files, o, walkFailed...)
-	clearLine()
+	prog.clear()
 	if err != nil {
 		fmt.Fprintf(stderr, "smpgrade report: %v\n", err)
 		return exitFailed

@@ -345,9 +345,9 @@ func checkNumbers(t *testing.T, page string, want map[string]scoreJSON) {
 // runReportCmd runs "report" with the terminal test forced to tty.
 func runReportCmd(t *testing.T, tty bool, args ...string) (int, string, string) {
 	t.Helper()
-	old := isTerminal
-	isTerminal = func(io.Writer) bool { return tty }
-	defer func() { isTerminal = old }()
+	old := progressTerminal
+	progressTerminal = func(io.Writer) bool { return tty }
+	defer func() { progressTerminal = old }()
 	return run(append([]string{"report"}, args...)...)
 }
 
@@ -499,18 +499,15 @@ func TestReportProgressOnTerminal(t *testing.T) {
 		}
 	}
 	// The error line stands on its own line, not glued to a progress line.
-	// On a terminal, what shows of a line is what follows its last
-	// carriage return and erase.
-	for _, l := range strings.Split(stderr, "\n") {
-		if i := strings.LastIndex(l, "\r\x1b[K"); i >= 0 {
-			l = l[i+len("\r\x1b[K"):]
-		}
+	// screen replays what a terminal shows of the redrawn lines.
+	shown := screen(stderr)
+	for _, l := range shown {
 		if strings.Contains(l, bad+":") && !strings.HasPrefix(l, bad) {
 			t.Errorf("error line mixed with progress: %q", l)
 		}
 	}
-	if !strings.HasSuffix(stderr, "\r\x1b[K") && !strings.HasSuffix(stderr, "\n") {
-		t.Errorf("progress line left on the terminal: %q", stderr)
+	if last := shown[len(shown)-1]; last != "" {
+		t.Errorf("progress line left on the terminal: %q", last)
 	}
 }
 

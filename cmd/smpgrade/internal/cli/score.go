@@ -82,11 +82,10 @@ func runScore(args []string, stdout, stderr io.Writer) int {
 	case len(pos) == 0:
 		return usageErr(stderr, "score", scoreHelp, "no session files given")
 	}
-	prog := newProgress(stderr, progressTerminal(stderr))
+	prog := newProgress(stderr, "grading")
 	failed := 0
 	fail := func(line string) {
-		prog.clear()
-		fmt.Fprintln(stderr, oneLine(line))
+		prog.fail(line)
 		failed++
 	}
 	files := expand(pos, fail)
