@@ -11,7 +11,7 @@ APT_PKGS := gcc libc6-dev pkg-config libgl1-mesa-dev libxcursor-dev libxi-dev \
 SUDO     := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 XVFB     := xvfb-run -a -s "-screen 0 1600x1000x24"
 
-.PHONY: all run test deps go-check vet fmt-check unit e2e cross bench fuzz clean
+.PHONY: all run test deps go-check vet fmt-check unit e2e cross bench bench-trainer fuzz
 
 all: test
 
@@ -68,7 +68,11 @@ cross:
 
 ## bench: the speed and memory figures quoted in the notes.
 bench: deps
-	$(GO) test -run='^$$' -bench=. -benchmem ./sim/...
+	$(GO) test -run='^$$' -bench=. -benchmem ./sim/... ./cmd/...
+
+## bench-trainer: frame times of the real window with 100,000 impressions.
+bench-trainer: deps
+	$(XVFB) $(GO) run ./cmd/smptrainer -bench 100000
 
 ## fuzz: a longer run of each fuzz target (the seeds already run in `make test`).
 FUZZTIME ?= 30s
