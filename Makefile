@@ -68,7 +68,7 @@ cross:
 
 ## bench: the speed and memory figures quoted in the notes.
 bench: deps
-	$(GO) test -run='^$$' -bench=. -benchmem ./sim/... ./cmd/...
+	$(GO) test -run='^$$' -bench=. -benchmem ./sim/... ./cmd/smpgrade/...
 
 ## bench-trainer: frame times of the real window with 100,000 impressions.
 bench-trainer: deps
