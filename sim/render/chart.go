@@ -107,7 +107,32 @@ const (
 	minScaleBarPx = 30
 )
 
-func drawScaleBar(p *painter) {
+// The scale bar's colours, picked against the ground like the guide
+// lines: dark ink over a light halo on pale skin, light ink over a dark
+// halo on dark skin and on the background outside the outline, so bar and
+// label read on both.
+var (
+	scaleInk  = guide{color.RGBA{0x10, 0x10, 0x18, 0xff}, color.RGBA{0xf4, 0xf4, 0xf4, 0xff}}
+	scaleHalo = guide{color.RGBA{0xff, 0xff, 0xff, 0xb0}, color.RGBA{0, 0, 0, 0xa0}}
+)
+
+// DrawScaleBar draws the scale bar Chart draws with Options.ScaleBar in the
+// bottom-left corner of dst, at view v and line scale lineScale (as
+// Options.LineScale), and returns its length in mm; 0, drawing nothing,
+// for an invalid view or an empty dst. It is for a caller that draws over
+// the chart before adding the bar (a report's magnified inset) or names
+// the bar's length in a caption.
+func DrawScaleBar(dst *image.RGBA, v View, lineScale float64) float64 {
+	if dst == nil || dst.Bounds().Empty() || !v.Valid() {
+		return 0
+	}
+	p := newPainter(dst, v, lineScale)
+	defer p.release()
+	return drawScaleBar(p)
+}
+
+// drawScaleBar draws the bar and returns its length in mm.
+func drawScaleBar(p *painter) float64 {
 	b := p.dst.Bounds()
 	mm := float64(scaleBarMM)
 	for _, alt := range []float64{5, 2, 1} {
@@ -129,12 +154,20 @@ func drawScaleBar(p *painter) {
 	x1 := x0 + l
 	tick := 4 * p.ls
 	bar := []pt{{x0, y0 - tick}, {x0, y0}, {x1, y0}, {x1, y0 - tick}}
+	size := 11 * p.ls
+	ty := y0 - tick - 4*p.ls
+	// One choice for the whole label (a per-pixel pick would break the
+	// letters up), from the ground under it, before the halo covers it.
+	ink, halo := scaleInk.light, scaleHalo.light
+	if !darkGround(p.dst, image.Rect(int(x0), int(ty-size), int(x0+4*size), int(ty+2))) {
+		ink, halo = scaleInk.dark, scaleHalo.dark
+	}
 	p.s.stroke(bar, 2.2*p.ls, false)
-	p.fill(&p.s, color.RGBA{0, 0, 0, 0xa0})
+	p.fillGuide(&p.s, scaleHalo)
 	p.s.stroke(bar, 1.0*p.ls, false)
-	p.fill(&p.s, color.RGBA{0xf4, 0xf4, 0xf4, 0xff})
-	label := fmt.Sprintf("%g mm", mm)
-	drawText(p.dst, label, x0, y0-tick-4*p.ls, 11*p.ls, color.RGBA{0xf4, 0xf4, 0xf4, 0xff})
+	p.fillGuide(&p.s, scaleInk)
+	drawText(p.dst, fmt.Sprintf("%g mm", mm), x0, ty, size, ink, halo)
+	return mm
 }
 
 var (
@@ -159,9 +192,31 @@ func regularFont() *sfnt.Font {
 	return fontReg
 }
 
-// drawText draws s with its baseline starting at (x, y) px, with a soft
-// dark shadow so it reads on any background.
-func drawText(dst *image.RGBA, s string, x, y, sizePx float64, c color.RGBA) {
+// darkGround reports whether the pixels of dst in r are on average dark
+// ground for the guides (see guide.pick).
+func darkGround(dst *image.RGBA, r image.Rectangle) bool {
+	r = r.Intersect(dst.Bounds())
+	if r.Empty() {
+		return true
+	}
+	var sum [3]uint64
+	for y := r.Min.Y; y < r.Max.Y; y++ {
+		row := dst.Pix[dst.PixOffset(r.Min.X, y):]
+		for x := range r.Dx() {
+			for c := range 3 {
+				sum[c] += uint64(row[4*x+c])
+			}
+		}
+	}
+	n := uint64(r.Dx() * r.Dy())
+	mean := []uint8{uint8(sum[0] / n), uint8(sum[1] / n), uint8(sum[2] / n)}
+	return guide{light: color.RGBA{A: 1}}.pick(mean).A == 1
+}
+
+// drawText draws s in c with its baseline starting at (x, y) px, over a
+// one-pixel halo in colour halo, so it reads on any background, and on a
+// label that straddles light and dark ground.
+func drawText(dst *image.RGBA, s string, x, y, sizePx float64, c, halo color.RGBA) {
 	f := regularFont()
 	if f == nil || !(sizePx > 0) {
 		return
@@ -171,18 +226,23 @@ func drawText(dst *image.RGBA, s string, x, y, sizePx float64, c color.RGBA) {
 		return
 	}
 	defer face.Close()
-	for _, pass := range []struct {
-		dx, dy float64
-		c      color.RGBA
-	}{{1, 1, color.RGBA{0, 0, 0, 0xb0}}, {0, 0, c}} {
+	draw := func(dx, dy int, col color.RGBA) {
+		// The renderer's colours are not premultiplied (see fill).
 		d := font.Drawer{
 			Dst:  dst,
-			Src:  image.NewUniform(pass.c),
+			Src:  image.NewUniform(color.NRGBA(col)),
 			Face: face,
-			Dot:  fixed.P(int(math.Round(x+pass.dx)), int(math.Round(y+pass.dy))),
+			Dot:  fixed.P(int(math.Round(x))+dx, int(math.Round(y))+dy),
 		}
 		d.DrawString(s)
 	}
+	// The halo: the text drawn one pixel off in the four axis directions,
+	// then the text itself. (Diagonals too would fill the counters of
+	// small letters and blur them.)
+	for _, o := range [4][2]int{{-1, 0}, {1, 0}, {0, -1}, {0, 1}} {
+		draw(o[0], o[1], halo)
+	}
+	draw(0, 0, c)
 }
 
 // PNG encodes img as a PNG with the encoder's default compression.

@@ -721,3 +721,62 @@ func FuzzChart(f *testing.F) {
 		}
 	})
 }
+
+// TestScaleBarGround: the scale bar's label is dark ink on pale ground
+// (pale skin: a light label was lost there) and light ink on dark ground.
+func TestScaleBarGround(t *testing.T) {
+	luma := func(p []uint8) float64 { return 0.2126*float64(p[0]) + 0.7152*float64(p[1]) + 0.0722*float64(p[2]) }
+	for _, c := range []struct {
+		name   string
+		ground color.RGBA
+		ink    func(l float64) bool
+	}{
+		{"pale", color.RGBA{0xf6, 0xe8, 0xda, 0xff}, func(l float64) bool { return l < 40 }},
+		{"dark", color.RGBA{0x24, 0x1c, 0x18, 0xff}, func(l float64) bool { return l > 215 }},
+	} {
+		img := newImg(200, 120)
+		fillRect(img, img.Bounds(), c.ground)
+		if mm := DrawScaleBar(img, View{PxPerMM: 4}, 1); mm != scaleBarMM {
+			t.Fatalf("%s: bar of %v mm, want %v", c.name, mm, scaleBarMM)
+		}
+		// The label stands in the 11 px above the bar's ticks, from x = 12.
+		inked := 0
+		for y := 120 - 12 - 4 - 4 - 12; y < 120-12-4-4+1; y++ {
+			for x := 12; x < 60; x++ {
+				if c.ink(luma(img.Pix[img.PixOffset(x, y):])) {
+					inked++
+				}
+			}
+		}
+		if inked < 15 {
+			t.Errorf("%s ground: %d pixels of contrasting ink in the label, want a readable label", c.name, inked)
+		}
+	}
+	if DrawScaleBar(newImg(0, 0), View{PxPerMM: 4}, 1) != 0 || DrawScaleBar(newImg(9, 9), View{}, 1) != 0 {
+		t.Error("a bar drawn on an empty image or with an invalid view")
+	}
+}
+
+// TestDrawScaleBarIsChartsBar: DrawScaleBar draws, pixel for pixel, the
+// bar Chart draws with Options.ScaleBar.
+func TestDrawScaleBarIsChartsBar(t *testing.T) {
+	sq := syntheticSquare20()
+	for _, ls := range []float64{1, 2.2} {
+		v := squareView(sq, 320, 320)
+		o := All(appearance.Healed)
+		o.LineScale = ls
+		o.ScaleBar = true
+		want := newImg(320, 320)
+		Chart(want, sq, squareDots(sq), v, o)
+		got := newImg(320, 320)
+		o.ScaleBar = false
+		Chart(got, sq, squareDots(sq), v, o)
+		if bytes.Equal(got.Pix, want.Pix) {
+			t.Fatal("the chart has no scale bar to compare")
+		}
+		DrawScaleBar(got, v, ls)
+		if !bytes.Equal(got.Pix, want.Pix) {
+			t.Errorf("line scale %v: DrawScaleBar differs from Chart's bar", ls)
+		}
+	}
+}

@@ -322,14 +322,14 @@ func (b *builder) picture(name string, t *scalp.Template, ims []impression.Impre
 	w, h := pictureSize(area)
 	img := image.NewRGBA(image.Rect(0, 0, w, h))
 	v := render.FitView(area, w, h, pictureMarginPx)
-	// The renderer's scale bar is labelled in white, which is lost on
-	// pale skin; this report draws a plain bar and names it in the caption.
+	// The renderer's scale bar, drawn after the inset so the inset never
+	// covers it; its length is named in the caption too.
 	o.ScaleBar = false
 	render.Chart(img, t, ims, v, o)
 	if detail != nil && v.PxPerMM < insetMinPxPerMM {
 		addInset(img, t, ims, v, *detail, o)
 	}
-	bar := scaleBar(img, v)
+	bar := render.DrawScaleBar(img, v, o.LineScale)
 	var buf bytes.Buffer
 	// Fast compression: a chart of thousands of dots compresses little
 	// better at the default level, and encoding was a fifth of the
@@ -339,27 +339,6 @@ func (b *builder) picture(name string, t *scalp.Template, ims []impression.Impre
 	}
 	src, err := b.writePNG(name, buf.Bytes())
 	return src, bar, err
-}
-
-// scaleBar draws a bar of a round length, at most a quarter of the
-// picture's width, in the bottom-left corner, and returns its length in mm.
-func scaleBar(img *image.RGBA, v render.View) float64 {
-	b := img.Bounds()
-	mm := 0.0
-	for _, l := range []float64{1, 2, 5, 10, 20, 50, 100} {
-		if l*v.PxPerMM <= float64(b.Dx())/4 {
-			mm = l
-		}
-	}
-	if mm == 0 {
-		return 0
-	}
-	px := int(math.Round(mm * v.PxPerMM))
-	x0, y1 := b.Min.X+pictureMarginPx+4, b.Max.Y-pictureMarginPx-4
-	bar := image.Rect(x0, y1-7, x0+px, y1)
-	draw.Draw(img, bar.Inset(-2), image.NewUniform(insetPaper), image.Point{}, draw.Src)
-	draw.Draw(img, bar, image.NewUniform(insetInk), image.Point{}, draw.Src)
-	return mm
 }
 
 // The magnified detail (model assumptions, for legibility): below
