@@ -29,6 +29,15 @@ type shape struct {
 	maxY   float64
 }
 
+// sub returns the points of sub-path k.
+func (s *shape) sub(k int) []pt {
+	en := len(s.pts)
+	if k+1 < len(s.starts) {
+		en = s.starts[k+1]
+	}
+	return s.pts[s.starts[k]:en]
+}
+
 func (s *shape) reset() {
 	s.pts = s.pts[:0]
 	s.starts = s.starts[:0]
@@ -367,25 +376,14 @@ func (p *painter) rasterize(s *shape) (r image.Rectangle) {
 	if r.Empty() {
 		return image.Rectangle{}
 	}
-	w, h := r.Dx(), r.Dy()
-	if n := w * h; cap(p.mask.Pix) < n {
-		p.mask.Pix = make([]uint8, n)
-	} else {
-		p.mask.Pix = p.mask.Pix[:n]
-	}
-	p.mask.Stride = w
-	p.mask.Rect = image.Rect(0, 0, w, h)
+	resizeAlpha(&p.mask, r.Dx(), r.Dy())
 	p.maskOrigin = r.Min
 
 	// Sub-path bounds, for skipping sub-paths that miss a chunk.
 	p.boxes = p.boxes[:0]
-	for k, st := range s.starts {
-		en := len(s.pts)
-		if k+1 < len(s.starts) {
-			en = s.starts[k+1]
-		}
+	for k := range s.starts {
 		bb := [4]float64{math.Inf(1), math.Inf(1), math.Inf(-1), math.Inf(-1)}
-		for _, q := range s.pts[st:en] {
+		for _, q := range s.sub(k) {
 			bb[0], bb[1] = math.Min(bb[0], q.x), math.Min(bb[1], q.y)
 			bb[2], bb[3] = math.Max(bb[2], q.x), math.Max(bb[3], q.y)
 		}
@@ -405,6 +403,19 @@ func (p *painter) rasterize(s *shape) (r image.Rectangle) {
 	return r
 }
 
+// resizeAlpha makes m a w×h image at the origin, reusing its pixel
+// memory when it is large enough (the painter is pooled, so its masks
+// are reused across shapes). The pixels are left as they were.
+func resizeAlpha(m *image.Alpha, w, h int) {
+	if n := w * h; cap(m.Pix) < n {
+		m.Pix = make([]uint8, n)
+	} else {
+		m.Pix = m.Pix[:n]
+	}
+	m.Stride = w
+	m.Rect = image.Rect(0, 0, w, h)
+}
+
 // rasterChunk rasterises the part of s inside area (in dst pixels) and
 // copies the coverage of its sub-rectangle want into p.mask.
 func (p *painter) rasterChunk(s *shape, area, want image.Rectangle) {
@@ -422,16 +433,12 @@ func (p *painter) rasterChunk(s *shape, area, want image.Rectangle) {
 	p.z.Reset(w, h)
 	p.z.DrawOp = draw.Src
 	any := false
-	for k, st := range s.starts {
+	for k := range s.starts {
 		bb := p.boxes[k]
 		if bb[2] < box[0] || bb[0] > box[2] || bb[3] < box[1] || bb[1] > box[3] {
 			continue
 		}
-		en := len(s.pts)
-		if k+1 < len(s.starts) {
-			en = s.starts[k+1]
-		}
-		sub := s.pts[st:en]
+		sub := s.sub(k)
 		if bb[0] < box[0] || bb[1] < box[1] || bb[2] > box[2] || bb[3] > box[3] {
 			p.clipA, p.clipB = clipToBox(sub, box, p.clipA[:0], p.clipB[:0])
 			sub = p.clipA
@@ -454,13 +461,7 @@ func (p *painter) rasterChunk(s *shape, area, want image.Rectangle) {
 		}
 		return
 	}
-	if n := w * h; cap(p.chunk.Pix) < n {
-		p.chunk.Pix = make([]uint8, n)
-	} else {
-		p.chunk.Pix = p.chunk.Pix[:n]
-	}
-	p.chunk.Stride = w
-	p.chunk.Rect = image.Rect(0, 0, w, h)
+	resizeAlpha(&p.chunk, w, h)
 	p.z.Draw(&p.chunk, p.chunk.Rect, image.Opaque, image.Point{})
 	for y := want.Min.Y; y < want.Max.Y; y++ {
 		src := p.chunk.Pix[(y-area.Min.Y)*w+want.Min.X-area.Min.X:][:want.Dx()]
