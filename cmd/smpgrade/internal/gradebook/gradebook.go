@@ -470,20 +470,39 @@ func (b *Book) Record(a *Attempt) (id int64, added bool, err error) {
 
 // Trainees returns every trainee with an attempt, sorted.
 func (b *Book) Trainees() ([]string, error) {
-	rows, err := b.db.Query(`SELECT DISTINCT trainee FROM attempt ORDER BY trainee`)
-	if err != nil {
-		return nil, b.wrap("cannot list trainees", err)
-	}
-	defer rows.Close()
 	var out []string
-	for rows.Next() {
+	err := b.eachRow(b.db, "cannot list trainees", `SELECT DISTINCT trainee FROM attempt ORDER BY trainee`, func(rows *sql.Rows) error {
 		var s string
 		if err := rows.Scan(&s); err != nil {
-			return nil, b.wrap("cannot list trainees", err)
+			return err
 		}
 		out = append(out, s)
+		return nil
+	})
+	return out, err
+}
+
+// querier is what eachRow reads through: the database or a transaction.
+type querier interface {
+	Query(query string, args ...any) (*sql.Rows, error)
+}
+
+// eachRow runs query with args on q and calls row for each result row,
+// then closes the rows. An error (the query's, a row's or the
+// iteration's) stops it and comes back wrapped with what; an *Error a row
+// returns comes back as it is.
+func (b *Book) eachRow(q querier, what, query string, row func(*sql.Rows) error, args ...any) error {
+	rows, err := q.Query(query, args...)
+	if err != nil {
+		return b.wrap(what, err)
 	}
-	return out, b.wrap("cannot list trainees", rows.Err())
+	defer rows.Close()
+	for rows.Next() {
+		if err := row(rows); err != nil {
+			return b.wrap(what, err)
+		}
+	}
+	return b.wrap(what, rows.Err())
 }
 
 // Attempts returns a trainee's attempts, oldest first (ties in recording
@@ -494,70 +513,59 @@ func (b *Book) Attempts(trainee string) ([]Attempt, error) {
 		return nil, b.wrap("cannot read", err)
 	}
 	defer tx.Rollback() // one snapshot for the three queries
-	rows, err := tx.Query(`SELECT id, trainee, exercise, template, session, taken_at, overall,
-		file_path, file_sha256, app, flags_checked FROM attempt WHERE trainee = ? ORDER BY taken_at, id`, trainee)
-	if err != nil {
-		return nil, b.wrap("cannot read attempts", err)
-	}
 	var out []Attempt
 	byID := map[int64]int{}
-	for rows.Next() {
+	err = b.eachRow(tx, "cannot read attempts", `SELECT id, trainee, exercise, template, session, taken_at, overall,
+		file_path, file_sha256, app, flags_checked FROM attempt WHERE trainee = ? ORDER BY taken_at, id`, func(rows *sql.Rows) error {
 		var a Attempt
 		var date string
 		if err := rows.Scan(&a.ID, &a.Trainee, &a.Exercise, &a.Template, &a.Session, &date, &a.Overall,
 			&a.File, &a.FileSHA256, &a.App, &a.FlagsChecked); err != nil {
-			rows.Close()
-			return nil, b.wrap("cannot read attempts", err)
+			return err
 		}
+		var err error
 		if a.Date, err = time.Parse(timeLayout, date); err != nil {
-			rows.Close()
-			return nil, &Error{Path: b.path, Problem: fmt.Sprintf("attempt %d: date %q is not a date", a.ID, date)}
+			return &Error{Path: b.path, Problem: fmt.Sprintf("attempt %d: date %q is not a date", a.ID, date)}
 		}
 		a.Criteria, a.Flags = []Score{}, []Flag{}
 		byID[a.ID] = len(out)
 		out = append(out, a)
-	}
-	rows.Close()
-	if err := rows.Err(); err != nil {
-		return nil, b.wrap("cannot read attempts", err)
-	}
-	rows, err = tx.Query(`SELECT s.attempt_id, s.criterion, s.name, s.score FROM criterion_score s
-		JOIN attempt a ON a.id = s.attempt_id WHERE a.trainee = ? ORDER BY s.attempt_id, s.rowid`, trainee)
+		return nil
+	}, trainee)
 	if err != nil {
-		return nil, b.wrap("cannot read scores", err)
+		return nil, err
 	}
-	for rows.Next() {
+	err = b.eachRow(tx, "cannot read scores", `SELECT s.attempt_id, s.criterion, s.name, s.score FROM criterion_score s
+		JOIN attempt a ON a.id = s.attempt_id WHERE a.trainee = ? ORDER BY s.attempt_id, s.rowid`, func(rows *sql.Rows) error {
 		var id int64
 		var s Score
 		if err := rows.Scan(&id, &s.ID, &s.Name, &s.Score); err != nil {
-			rows.Close()
-			return nil, b.wrap("cannot read scores", err)
+			return err
 		}
 		if i, ok := byID[id]; ok {
 			out[i].Criteria = append(out[i].Criteria, s)
 		}
-	}
-	rows.Close()
-	if err := rows.Err(); err != nil {
-		return nil, b.wrap("cannot read scores", err)
-	}
-	rows, err = tx.Query(`SELECT f.attempt_id, f.code, f.level, f.message FROM plausibility_flag f
-		JOIN attempt a ON a.id = f.attempt_id WHERE a.trainee = ? ORDER BY f.attempt_id, f.rowid`, trainee)
+		return nil
+	}, trainee)
 	if err != nil {
-		return nil, b.wrap("cannot read flags", err)
+		return nil, err
 	}
-	defer rows.Close()
-	for rows.Next() {
+	err = b.eachRow(tx, "cannot read flags", `SELECT f.attempt_id, f.code, f.level, f.message FROM plausibility_flag f
+		JOIN attempt a ON a.id = f.attempt_id WHERE a.trainee = ? ORDER BY f.attempt_id, f.rowid`, func(rows *sql.Rows) error {
 		var id int64
 		var f Flag
 		if err := rows.Scan(&id, &f.Code, &f.Level, &f.Message); err != nil {
-			return nil, b.wrap("cannot read flags", err)
+			return err
 		}
 		if i, ok := byID[id]; ok {
 			out[i].Flags = append(out[i].Flags, f)
 		}
+		return nil
+	}, trainee)
+	if err != nil {
+		return nil, err
 	}
-	return out, b.wrap("cannot read flags", rows.Err())
+	return out, nil
 }
 
 // OverallID is the criterion id History uses for the overall score.
