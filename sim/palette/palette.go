@@ -9,6 +9,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"github.com/smptrainer/smp/sim/fileerr"
 	"io/fs"
 	"math"
 	"path"
@@ -36,23 +37,9 @@ const (
 	PigmentsFile = "pigments.json"
 )
 
-// Error is a problem with one palette file.
-type Error struct {
-	// File is the path inside the file system given to Load.
-	File string
-	// Field locates the problem, such as "pigments[2] (smp-dark).strength";
-	// "" for the file as a whole.
-	Field   string
-	Problem string
-}
-
-// Error formats the problem as "FILE: FIELD: PROBLEM".
-func (e *Error) Error() string {
-	if e.Field == "" {
-		return e.File + ": " + e.Problem
-	}
-	return e.File + ": " + e.Field + ": " + e.Problem
-}
+// Error is a problem with one palette file, printed as "FILE: FIELD:
+// PROBLEM"; Field locates it, such as "pigments[2] (smp-dark).strength".
+type Error = fileerr.Error
 
 // ErrUnknown is wrapped by lookups of an id no palette holds.
 var ErrUnknown = errors.New("unknown palette id")
@@ -176,11 +163,11 @@ func decode(fsys fs.FS, name, kind string, v any, head *fileHead) error {
 	}
 	switch {
 	case head.Format != Format:
-		return &Error{name, "format", fmt.Sprintf("is %q, want %q", head.Format, Format)}
+		return fileerr.New(name, "format", "is %q, want %q", head.Format, Format)
 	case head.Kind != kind:
-		return &Error{name, "kind", fmt.Sprintf("is %q, want %q", head.Kind, kind)}
+		return fileerr.New(name, "kind", "is %q, want %q", head.Kind, kind)
 	case head.Version < 1 || head.Version > Version:
-		return &Error{name, "version", fmt.Sprintf("is %d, this program reads 1..%d", head.Version, Version)}
+		return fileerr.New(name, "version", "is %d, this program reads 1..%d", head.Version, Version)
 	}
 	return nil
 }
@@ -191,46 +178,46 @@ func loadSwatches(fsys fs.FS, name, kind string) ([]Swatch, error) {
 		return nil, err
 	}
 	if len(f.Colours) == 0 {
-		return nil, &Error{name, "colours", "is empty"}
+		return nil, &Error{File: name, Field: "colours", Problem: "is empty"}
 	}
 	seen := map[string]bool{}
 	out := make([]Swatch, 0, len(f.Colours))
 	for i, s := range f.Colours {
 		field := fmt.Sprintf("colours[%d]", i)
 		if !idPattern.MatchString(s.ID) {
-			return nil, &Error{name, field + ".id", fmt.Sprintf("%q is not a lower-case id", s.ID)}
+			return nil, fileerr.New(name, field+".id", "%q is not a lower-case id", s.ID)
 		}
 		field = fmt.Sprintf("colours[%d] (%s)", i, s.ID)
 		if seen[s.ID] {
-			return nil, &Error{name, field + ".id", "is a duplicate"}
+			return nil, &Error{File: name, Field: field + ".id", Problem: "is a duplicate"}
 		}
 		seen[s.ID] = true
 		if strings.TrimSpace(s.Name) == "" {
-			return nil, &Error{name, field + ".name", "is missing"}
+			return nil, &Error{File: name, Field: field + ".name", Problem: "is missing"}
 		}
 		var c colorful.Color
 		switch {
 		case s.Hex != "" && s.Lab != nil:
-			return nil, &Error{name, field, "gives both hex and lab; give one"}
+			return nil, &Error{File: name, Field: field, Problem: "gives both hex and lab; give one"}
 		case s.Hex != "":
 			var err error
 			if c, err = parseHex(s.Hex); err != nil {
-				return nil, &Error{name, field + ".hex", err.Error()}
+				return nil, &Error{File: name, Field: field + ".hex", Problem: err.Error()}
 			}
 		case s.Lab != nil:
 			lab := *s.Lab
 			if len(lab) != 3 {
-				return nil, &Error{name, field + ".lab", fmt.Sprintf("has %d numbers, want 3 (L*, a*, b*)", len(lab))}
+				return nil, fileerr.New(name, field+".lab", "has %d numbers, want 3 (L*, a*, b*)", len(lab))
 			}
 			if lab[0] < 0 || lab[0] > 100 || math.Abs(lab[1]) > labABMax || math.Abs(lab[2]) > labABMax {
-				return nil, &Error{name, field + ".lab", fmt.Sprintf("%v is outside L* 0..100, a* b* −128..128", lab)}
+				return nil, fileerr.New(name, field+".lab", "%v is outside L* 0..100, a* b* −128..128", lab)
 			}
 			c = colorful.Lab(lab[0]/100, lab[1]/100, lab[2]/100)
 			if !c.IsValid() {
-				return nil, &Error{name, field + ".lab", fmt.Sprintf("%v is outside the sRGB gamut", lab)}
+				return nil, fileerr.New(name, field+".lab", "%v is outside the sRGB gamut", lab)
 			}
 		default:
-			return nil, &Error{name, field, "has no colour; give hex or lab"}
+			return nil, &Error{File: name, Field: field, Problem: "has no colour; give hex or lab"}
 		}
 		out = append(out, Swatch{ID: s.ID, Name: s.Name, Scale: s.Scale, Colour: c})
 	}
@@ -255,45 +242,45 @@ func loadPigments(fsys fs.FS, name string) ([]Pigment, error) {
 		return nil, err
 	}
 	if len(f.Pigments) == 0 {
-		return nil, &Error{name, "pigments", "is empty"}
+		return nil, &Error{File: name, Field: "pigments", Problem: "is empty"}
 	}
 	seen := map[string]bool{}
 	out := make([]Pigment, 0, len(f.Pigments))
 	for i, p := range f.Pigments {
 		field := fmt.Sprintf("pigments[%d]", i)
 		if !idPattern.MatchString(p.ID) {
-			return nil, &Error{name, field + ".id", fmt.Sprintf("%q is not a lower-case id", p.ID)}
+			return nil, fileerr.New(name, field+".id", "%q is not a lower-case id", p.ID)
 		}
 		field = fmt.Sprintf("pigments[%d] (%s)", i, p.ID)
 		if seen[p.ID] {
-			return nil, &Error{name, field + ".id", "is a duplicate"}
+			return nil, &Error{File: name, Field: field + ".id", Problem: "is a duplicate"}
 		}
 		seen[p.ID] = true
 		if strings.TrimSpace(p.Name) == "" {
-			return nil, &Error{name, field + ".name", "is missing"}
+			return nil, &Error{File: name, Field: field + ".name", Problem: "is missing"}
 		}
 		if p.Strength == nil || !(*p.Strength > 0 && *p.Strength <= 1) {
-			return nil, &Error{name, field + ".strength", "must be given, in (0, 1] (1 = pure carbon black)"}
+			return nil, &Error{File: name, Field: field + ".strength", Problem: "must be given, in (0, 1] (1 = pure carbon black)"}
 		}
 		if len(p.Absorbance) != 3 {
-			return nil, &Error{name, field + ".absorbance", fmt.Sprintf("has %d numbers, want 3 (R, G, B)", len(p.Absorbance))}
+			return nil, fileerr.New(name, field+".absorbance", "has %d numbers, want 3 (R, G, B)", len(p.Absorbance))
 		}
 		var abs [3]float64
 		for j, w := range p.Absorbance {
 			if !(w > 0 && w <= maxAbsorbance) {
-				return nil, &Error{name, fmt.Sprintf("%s.absorbance[%d]", field, j), fmt.Sprintf("%v is outside (0, %g]", w, maxAbsorbance)}
+				return nil, fileerr.New(name, fmt.Sprintf("%s.absorbance[%d]", field, j), "%v is outside (0, %g]", w, maxAbsorbance)
 			}
 			abs[j] = w
 		}
 		if len(p.Dilutions) == 0 {
-			return nil, &Error{name, field + ".dilutions", "is empty"}
+			return nil, &Error{File: name, Field: field + ".dilutions", Problem: "is empty"}
 		}
 		for j, d := range p.Dilutions {
 			if !(d >= 0 && d <= maxDilution) {
-				return nil, &Error{name, fmt.Sprintf("%s.dilutions[%d]", field, j), fmt.Sprintf("%v is outside 0..%g parts water", d, maxDilution)}
+				return nil, fileerr.New(name, fmt.Sprintf("%s.dilutions[%d]", field, j), "%v is outside 0..%g parts water", d, maxDilution)
 			}
 			if j > 0 && d <= p.Dilutions[j-1] {
-				return nil, &Error{name, fmt.Sprintf("%s.dilutions[%d]", field, j), "the ladder must strictly increase"}
+				return nil, &Error{File: name, Field: fmt.Sprintf("%s.dilutions[%d]", field, j), Problem: "the ladder must strictly increase"}
 			}
 		}
 		out = append(out, Pigment{ID: p.ID, Name: p.Name, Strength: *p.Strength, Absorbance: abs,

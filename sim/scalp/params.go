@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"github.com/smptrainer/smp/sim/fileerr"
 	"io"
 	"math"
 	"strings"
@@ -62,30 +63,37 @@ const (
 // used in errors (the path inside assets.FS, say). Every problem is a
 // *FileError naming the file and the field.
 func Parse(data []byte, name string) (*Template, error) {
+	t, _, err := parse(data, name)
+	return t, err
+}
+
+// parse is Parse that also returns the id the file claims, even when the
+// file is refused, so the registry can tell "failed to load" from
+// "unknown".
+func parse(data []byte, name string) (t *Template, id string, err error) {
 	fe := func(field, format string, a ...any) error {
-		return &FileError{File: name, Field: field, Problem: fmt.Sprintf(format, a...)}
+		return fileerr.New(name, field, format, a...)
 	}
 	if len(data) > maxFileBytes {
-		return nil, fe("", "file is %d bytes, over the %d-byte limit for a template", len(data), maxFileBytes)
+		return nil, "", fe("", "file is %d bytes, over the %d-byte limit for a template", len(data), maxFileBytes)
 	}
 	var p fileParams
 	dec := json.NewDecoder(bytes.NewReader(data))
 	dec.DisallowUnknownFields()
 	if err := dec.Decode(&p); err != nil {
-		return nil, fe("", "malformed JSON: %s", jsonProblem(err, data))
+		return nil, "", fe("", "malformed JSON: %s", jsonProblem(err, data))
 	}
 	if _, err := dec.Token(); err != io.EOF {
-		return nil, fe("", "malformed JSON: trailing data after the template object")
+		return nil, "", fe("", "malformed JSON: trailing data after the template object")
 	}
-	withID := func(err error) error {
-		var f *FileError
-		if errors.As(err, &f) {
-			f.ID = p.ID
-		}
-		return err
-	}
-	if err := checkCommon(&p, fe); err != nil {
-		return nil, withID(err)
+	t, err = build(&p, fe)
+	return t, p.ID, err
+}
+
+// build makes the template a decoded parameter file describes.
+func build(p *fileParams, fe func(field, format string, a ...any) error) (*Template, error) {
+	if err := checkCommon(p, fe); err != nil {
+		return nil, err
 	}
 	t := &Template{
 		ID: p.ID, Name: p.Name, Description: p.Description, Pattern: p.Pattern,
@@ -93,24 +101,24 @@ func Parse(data []byte, name string) (*Template, error) {
 	}
 	switch {
 	case p.Field != nil && p.Head != nil:
-		return nil, withID(fe("field", "a template is either a flat field or a head, not both (drop \"field\" or \"head\")"))
+		return nil, fe("field", "a template is either a flat field or a head, not both (drop \"field\" or \"head\")")
 	case p.Field != nil:
 		if p.Outline != nil || p.Face != nil || p.Hairline != nil || p.Forelock != nil || p.Crown != nil ||
 			p.Fringe != nil || p.Hair != nil || p.Patches != nil || p.FUT != nil || p.FUE != nil {
-			return nil, withID(fe("field", "a flat field takes only width_mm and height_mm; drop the head objects"))
+			return nil, fe("field", "a flat field takes only width_mm and height_mm; drop the head objects")
 		}
 		if err := buildField(t, p.Field, fe); err != nil {
-			return nil, withID(err)
+			return nil, err
 		}
 	case p.Head != nil:
-		if err := buildHead(t, &p, fe); err != nil {
-			return nil, withID(err)
+		if err := buildHead(t, p, fe); err != nil {
+			return nil, err
 		}
 	default:
-		return nil, withID(fe("", "needs a \"field\" or a \"head\" object"))
+		return nil, fe("", "needs a \"field\" or a \"head\" object")
 	}
 	if err := t.Validate(); err != nil {
-		return nil, withID(fe("", "built template is invalid: %v", err))
+		return nil, fe("", "built template is invalid: %v", err)
 	}
 	return t, nil
 }

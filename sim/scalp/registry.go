@@ -3,6 +3,7 @@ package scalp
 import (
 	"errors"
 	"fmt"
+	"github.com/smptrainer/smp/sim/fileerr"
 	"io/fs"
 	"path"
 	"sort"
@@ -40,11 +41,11 @@ func loadRegistry() {
 		registry.all = append(registry.all, t)
 	}
 	for _, e := range errs {
-		if fe := (*FileError)(nil); errors.As(e, &fe) && fe.ID != "" {
-			registry.bad[fe.ID] = e
+		if e.id != "" {
+			registry.bad[e.id] = e.err
 		}
+		registry.err = errors.Join(registry.err, e.err)
 	}
-	registry.err = errors.Join(errs...)
 }
 
 // Lookup returns the embedded template with the given id. The template is
@@ -96,17 +97,28 @@ func LoadError() error {
 // does not hide the others. Two files with the same id are an error.
 func LoadFS(fsys fs.FS, dir string) ([]*Template, error) {
 	ts, errs := loadDir(fsys, dir)
-	return ts, errors.Join(errs...)
+	var err error
+	for _, e := range errs {
+		err = errors.Join(err, e.err)
+	}
+	return ts, err
 }
 
-func loadDir(fsys fs.FS, dir string) ([]*Template, []error) {
+// loadError is a file that failed to load, with the template id it claimed
+// when it got far enough to name one, so Lookup of that id can say why.
+type loadError struct {
+	id  string
+	err error
+}
+
+func loadDir(fsys fs.FS, dir string) ([]*Template, []loadError) {
 	entries, err := fs.ReadDir(fsys, dir)
 	if err != nil {
-		return nil, []error{fmt.Errorf("scalp templates: %w", err)}
+		return nil, []loadError{{err: fmt.Errorf("scalp templates: %w", err)}}
 	}
 	var (
 		ts   []*Template
-		errs []error
+		errs []loadError
 		seen = map[string]string{}
 	)
 	for _, e := range entries {
@@ -116,17 +128,16 @@ func loadDir(fsys fs.FS, dir string) ([]*Template, []error) {
 		name := path.Join(dir, e.Name())
 		data, err := fs.ReadFile(fsys, name)
 		if err != nil {
-			errs = append(errs, &FileError{File: name, Problem: err.Error()})
+			errs = append(errs, loadError{err: &FileError{File: name, Problem: err.Error(), Err: err}})
 			continue
 		}
-		t, err := Parse(data, name)
+		t, id, err := parse(data, name)
 		if err != nil {
-			errs = append(errs, err)
+			errs = append(errs, loadError{id, err})
 			continue
 		}
 		if prev, dup := seen[t.ID]; dup {
-			errs = append(errs, &FileError{File: name, Field: "id", ID: t.ID,
-				Problem: fmt.Sprintf("%q is already used by %s", t.ID, prev)})
+			errs = append(errs, loadError{t.ID, fileerr.New(name, "id", "%q is already used by %s", t.ID, prev)})
 			continue
 		}
 		seen[t.ID] = name
@@ -137,25 +148,6 @@ func loadDir(fsys fs.FS, dir string) ([]*Template, []error) {
 }
 
 // FileError is a problem with one template parameter file. It prints as
-// "FILE: FIELD: PROBLEM" like the session and exercise errors.
-type FileError struct {
-	// File is the file's path inside assets.FS (or whatever name the
-	// caller passed to Parse).
-	File string
-	// Field is the JSON path of the offending field, empty when the
-	// problem is the whole file.
-	Field string
-	// Problem says what is wrong, in words.
-	Problem string
-	// ID is the template id when the file got far enough to have one.
-	ID string
-}
-
-// Error prints the error as "FILE: FIELD: PROBLEM", or "FILE: PROBLEM"
-// when the whole file is at fault.
-func (e *FileError) Error() string {
-	if e.Field == "" {
-		return e.File + ": " + e.Problem
-	}
-	return e.File + ": " + e.Field + ": " + e.Problem
-}
+// "FILE: FIELD: PROBLEM" like the session and exercise errors; File is the
+// path inside assets.FS, or whatever name the caller passed to Parse.
+type FileError = fileerr.Error

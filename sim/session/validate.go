@@ -2,6 +2,7 @@ package session
 
 import (
 	"fmt"
+	"github.com/smptrainer/smp/sim/fileerr"
 	"math"
 	"strings"
 	"sync"
@@ -134,7 +135,7 @@ func checkText(s string, required bool) string {
 		return fmt.Sprintf("%d bytes long, more than the %d allowed", len(s), MaxTextBytes)
 	case !utf8.ValidString(s):
 		return "not valid UTF-8 text"
-	case strings.ContainsFunc(s, isControl):
+	case strings.ContainsFunc(s, fileerr.IsControl):
 		return fmt.Sprintf("%q holds control characters", clip(s))
 	}
 	return ""
