@@ -10,9 +10,8 @@ import (
 	"strings"
 
 	"github.com/smptrainer/smp/cmd/smpgrade/internal/gradebook"
+	"github.com/smptrainer/smp/cmd/smpgrade/internal/grading"
 	"github.com/smptrainer/smp/sim/plausibility"
-	"github.com/smptrainer/smp/sim/scalp"
-	"github.com/smptrainer/smp/sim/score"
 	"github.com/smptrainer/smp/sim/session"
 )
 
@@ -182,22 +181,21 @@ func gradeAttempt(path, trainee string) (gradebook.Attempt, error) {
 	if who == "" {
 		return gradebook.Attempt{}, fmt.Errorf("%s: trainee: the file names no trainee; give --trainee NAME", path)
 	}
-	t, err := scalp.Lookup(s.Template)
+	g, err := grading.Grade(path, s) // as "smpgrade score" grades it
 	if err != nil {
-		return gradebook.Attempt{}, fmt.Errorf("%s: template: %v", path, err)
+		return gradebook.Attempt{}, err
 	}
-	w, _ := weightsFor(s) // the weights "smpgrade score" uses
-	rep := score.Grade(t, s.Impressions, s.Number, w)
+	rep := g.Report
 	a := gradebook.Attempt{
 		Trainee: who, Exercise: s.Exercise, Template: s.Template, Session: s.Number,
-		Date: s.Saved, Overall: clean(rep.Overall), Criteria: []gradebook.Score{},
+		Date: s.Saved, Overall: grading.Clean(rep.Overall), Criteria: []gradebook.Score{},
 		File: path, FileSHA256: hex.EncodeToString(h.Sum(nil)), App: s.App, Flags: []gradebook.Flag{},
 	}
 	if a.Date.IsZero() {
 		a.Date = s.Created // zero too: Record dates it now
 	}
 	for _, c := range rep.Criteria {
-		a.Criteria = append(a.Criteria, gradebook.Score{ID: c.ID, Name: c.Name, Score: clean(c.Score)})
+		a.Criteria = append(a.Criteria, gradebook.Score{ID: c.ID, Name: c.Name, Score: grading.Clean(c.Score)})
 	}
 	for _, fl := range plausibility.Check(s) {
 		a.Flags = append(a.Flags, gradebook.Flag{Code: fl.Code, Level: string(fl.Level), Message: fl.Message})

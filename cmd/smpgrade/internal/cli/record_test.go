@@ -15,6 +15,7 @@ import (
 	"time"
 
 	"github.com/smptrainer/smp/cmd/smpgrade/internal/gradebook"
+	"github.com/smptrainer/smp/cmd/smpgrade/internal/grading"
 	"github.com/smptrainer/smp/sim/exercise"
 	"github.com/smptrainer/smp/sim/pattern"
 	"github.com/smptrainer/smp/sim/plausibility"
@@ -247,7 +248,7 @@ func TestRecordWeightsAsScore(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		if w, _ := weightsFor(back); !maps.Equal(w, c.want) {
+		if w, _, _ := grading.Weights(back); !maps.Equal(w, c.want) {
 			t.Errorf("%s: weights %v, want %v", c.template, w, c.want)
 		}
 		a, err := gradeAttempt(path, "")

@@ -17,10 +17,9 @@ import (
 	"sync/atomic"
 	"unicode"
 
+	"github.com/smptrainer/smp/cmd/smpgrade/internal/grading"
 	"github.com/smptrainer/smp/sim/exercise"
-	"github.com/smptrainer/smp/sim/scalp"
 	"github.com/smptrainer/smp/sim/score"
-	"github.com/smptrainer/smp/sim/session"
 )
 
 var scoreHelp = `usage: smpgrade score [--csv | --json] [--verbose] FILE|DIR...
@@ -300,32 +299,34 @@ type criterionJSON struct {
 
 // gradeFile loads and grades one file. The error is one line naming path.
 func gradeFile(path string) (fileReport, error) {
-	s, err := session.Load(path)
+	g, err := grading.Load(path)
 	if err != nil {
-		return fileReport{}, err // *session.Error: "PATH: FIELD: PROBLEM"
+		return fileReport{}, err
 	}
-	t, err := scalp.Lookup(s.Template)
-	if err != nil { // Load validated the id, so only a registry failure gets here
-		return fileReport{}, fmt.Errorf("%s: template: %v", path, err)
+	s, t, rep := g.Session, g.Template, g.Report
+	weighted := "the exercise's weights"
+	if g.Exercise == nil {
+		weighted = "default weights"
+		if g.NotUsed != "" {
+			weighted += " (" + g.NotUsed + ")"
+		}
 	}
-	w, weighted := weightsFor(s)
-	rep := score.Grade(t, s.Impressions, s.Number, w)
 	r := fileReport{
 		File: path, Template: s.Template, Exercise: s.Exercise, Trainee: s.Trainee, Session: s.Number,
 		Impressions: len(s.Impressions), EditedAfterSave: s.EditedAfterSave(),
-		Overall: clean(rep.Overall), Criteria: []criterionJSON{}, Zones: []score.ZoneStats{},
+		Overall: grading.Clean(rep.Overall), Criteria: []criterionJSON{}, Zones: []score.ZoneStats{},
 		templateName: t.Name, weighted: weighted,
 	}
 	for _, c := range rep.Criteria {
 		r.Criteria = append(r.Criteria, criterionJSON{
-			ID: c.ID, Name: c.Name, Score: clean(c.Score), Value: clean(c.Value), Unit: c.Unit,
-			Target: c.Target, Feedback: c.Feedback, Weight: clean(c.Weight),
+			ID: c.ID, Name: c.Name, Score: grading.Clean(c.Score), Value: grading.Clean(c.Value), Unit: c.Unit,
+			Target: c.Target, Feedback: c.Feedback, Weight: grading.Clean(c.Weight),
 		})
 	}
 	for _, z := range rep.Zones {
-		z.AreaCM2, z.DensityPerCM2, z.NNMeanMM = clean(z.AreaCM2), clean(z.DensityPerCM2), clean(z.NNMeanMM)
-		z.ClarkEvansRNaive, z.ClarkEvansR, z.NNCV = clean(z.ClarkEvansRNaive), clean(z.ClarkEvansR), clean(z.NNCV)
-		z.TargetMin, z.TargetMax = clean(z.TargetMin), clean(z.TargetMax)
+		z.AreaCM2, z.DensityPerCM2, z.NNMeanMM = grading.Clean(z.AreaCM2), grading.Clean(z.DensityPerCM2), grading.Clean(z.NNMeanMM)
+		z.ClarkEvansRNaive, z.ClarkEvansR, z.NNCV = grading.Clean(z.ClarkEvansRNaive), grading.Clean(z.ClarkEvansR), grading.Clean(z.NNCV)
+		z.TargetMin, z.TargetMax = grading.Clean(z.TargetMin), grading.Clean(z.TargetMax)
 		r.Zones = append(r.Zones, z)
 	}
 	// Prove now that the report encodes, so a scorer bug shows as one
@@ -334,47 +335,6 @@ func gradeFile(path string) (fileReport, error) {
 		return fileReport{}, fmt.Errorf("%s: cannot report the grade: %v", path, err)
 	}
 	return r, nil
-}
-
-// weightsFor picks the criterion weights a file is graded with, the same
-// for every subcommand that grades: the exercise's, when the file names a
-// shipped exercise on its own template, else the default (zero) weights.
-// The text says which, and why not the exercise's, for the plain table.
-func weightsFor(s *session.Session) (w score.Weights, weighted string) {
-	if s.Exercise == "" {
-		return w, "default weights"
-	}
-	switch ex, err := exercise.Lookup(s.Exercise); {
-	case err != nil:
-		return w, "default weights (not a shipped exercise)"
-	case ex.Template != s.Template:
-		return w, fmt.Sprintf("default weights (the exercise is set on %s, not %s)", ex.Template, s.Template)
-	default:
-		return score.Weights(ex.Weights), "the exercise's weights"
-	}
-}
-
-// clean rounds to 4 decimals, what the table shows at most, and maps NaN
-// and ±Inf (which JSON cannot hold) to 0.
-func clean(v float64) float64 {
-	if math.IsNaN(v) || math.IsInf(v, 0) {
-		return 0
-	}
-	return round4(v)
-}
-
-func valueText(v float64, unit string) string {
-	s := fmt.Sprintf("%.2f", v)
-	if math.Abs(v) >= 100 {
-		s = fmt.Sprintf("%.0f", v)
-	}
-	if unit == "" {
-		return s
-	}
-	if strings.HasPrefix(unit, "/") || unit == "%" {
-		return s + unit
-	}
-	return s + " " + unit
 }
 
 // short formats a density for the table: at most one decimal, none when

@@ -9,6 +9,7 @@ import (
 	"strings"
 	"text/tabwriter"
 
+	"github.com/smptrainer/smp/cmd/smpgrade/internal/grading"
 	"github.com/smptrainer/smp/sim/exercise"
 )
 
@@ -192,7 +193,7 @@ func writeDetail(w io.Writer, r *fileReport) error {
 	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
 	fmt.Fprintln(tw, "  criterion\tscore\tvalue\ttarget\tweight")
 	for _, c := range r.Criteria {
-		fmt.Fprintf(tw, "  %s\t%5.1f\t%s\t%s\t%g\n", c.ID, c.Score, valueText(c.Value, c.Unit), c.Target, c.Weight)
+		fmt.Fprintf(tw, "  %s\t%5.1f\t%s\t%s\t%g\n", c.ID, c.Score, grading.ValueText(c.Value, c.Unit), c.Target, c.Weight)
 	}
 	if err := tw.Flush(); err != nil {
 		return err

@@ -35,9 +35,9 @@ import (
 	"sync"
 	"time"
 
+	"github.com/smptrainer/smp/cmd/smpgrade/internal/grading"
 	"github.com/smptrainer/smp/sim/appearance"
 	"github.com/smptrainer/smp/sim/atomicfile"
-	"github.com/smptrainer/smp/sim/exercise"
 	"github.com/smptrainer/smp/sim/geom"
 	"github.com/smptrainer/smp/sim/impression"
 	"github.com/smptrainer/smp/sim/pattern"
@@ -122,28 +122,18 @@ type graded struct {
 	weighted string
 }
 
-// load reads, validates and grades one session file, choosing weights
-// exactly as "smpgrade score" does: the exercise's when the file names a
-// shipped exercise on the same template, else the defaults. The error is
-// one line naming path.
+// load reads, validates and grades one session file, as "smpgrade score"
+// does. The error is one line naming path.
 func load(path string) (*graded, error) {
-	s, err := session.Load(path)
+	g, err := grading.Load(path)
 	if err != nil {
-		return nil, err // *session.Error: "PATH: FIELD: PROBLEM"
+		return nil, err
 	}
-	t, err := scalp.Lookup(s.Template)
-	if err != nil {
-		return nil, fmt.Errorf("%s: template: %v", path, err)
-	}
-	var w score.Weights
 	weighted := "default weights"
-	if s.Exercise != "" {
-		if ex, err := exercise.Lookup(s.Exercise); err == nil && ex.Template == s.Template {
-			w = score.Weights(ex.Weights)
-			weighted = "weights of exercise " + ex.ID
-		}
+	if g.Exercise != nil {
+		weighted = "weights of exercise " + g.Exercise.ID
 	}
-	return &graded{path: path, sess: s, tmpl: t, rep: score.Grade(t, s.Impressions, s.Number, w), weighted: weighted}, nil
+	return &graded{path: path, sess: g.Session, tmpl: g.Template, rep: g.Report, weighted: weighted}, nil
 }
 
 // expertRef is the expert example for one template and session, shared
@@ -563,7 +553,7 @@ func (b *builder) trainee(i int, path string) (*trainee, func() error, error) {
 	tv := &trainee{
 		Anchor: fmt.Sprintf("t%d", i+1), File: path, Template: t.ID, TemplateName: t.Name,
 		Session: s.Number, Exercise: s.Exercise, Impressions: len(s.Impressions), Edited: s.EditedAfterSave(),
-		Weighted: g.weighted, Overall: clean(rep.Overall), Ignored: rep.Ignored,
+		Weighted: g.weighted, Overall: grading.Clean(rep.Overall), Ignored: rep.Ignored,
 	}
 	tv.Name = s.Trainee
 	if tv.Name == "" {
@@ -678,39 +668,14 @@ func appendLegend(l []legend, kind render.MarkerKind, name string) []legend {
 	return append(l, legend{Kind: string(kind), Label: name, Colour: fmt.Sprintf("#%02x%02x%02x", c.R, c.G, c.B), Shape: shape})
 }
 
-// clean rounds as "smpgrade score --json" does (4 decimals) and maps NaN
-// and ±Inf to 0, so the page's data attributes equal that JSON.
-func clean(v float64) float64 {
-	if math.IsNaN(v) || math.IsInf(v, 0) {
-		return 0
-	}
-	return math.Round(v*1e4) / 1e4
-}
-
 func criterionView(c score.Criterion) crit {
 	return crit{
 		ID: c.ID, Name: c.Name, Unit: c.Unit, Target: c.Target, Feedback: c.Feedback,
-		Score: clean(c.Score), Value: clean(c.Value), Weight: clean(c.Weight),
-		ScoreText: fmt.Sprintf("%.1f", c.Score), ValueText: valueText(c.Value, c.Unit),
-		WeightText: fmt.Sprintf("%g", clean(c.Weight)), Bar: int(math.Round(math.Max(0, math.Min(100, c.Score)))),
+		Score: grading.Clean(c.Score), Value: grading.Clean(c.Value), Weight: grading.Clean(c.Weight),
+		ScoreText: fmt.Sprintf("%.1f", c.Score), ValueText: grading.ValueText(c.Value, c.Unit),
+		WeightText: fmt.Sprintf("%g", grading.Clean(c.Weight)), Bar: int(math.Round(math.Max(0, math.Min(100, c.Score)))),
 		Low: c.Score < FaultBelow,
 	}
-}
-
-// valueText shows a measured value with its unit: two decimals, none at
-// 100 or more.
-func valueText(v float64, unit string) string {
-	s := fmt.Sprintf("%.2f", v)
-	if math.Abs(v) >= 100 {
-		s = fmt.Sprintf("%.0f", v)
-	}
-	switch {
-	case unit == "":
-		return s
-	case strings.HasPrefix(unit, "/") || unit == "%":
-		return s + unit
-	}
-	return s + " " + unit
 }
 
 // sortedKeys returns m's keys in order.

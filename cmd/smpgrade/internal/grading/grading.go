@@ -1,0 +1,95 @@
+// Package grading is what every smpgrade subcommand that grades session
+// files shares (score, record, report): which criterion weights a file is
+// graded with, the grading itself, and how the numbers are rounded and
+// written for people. One place, so the subcommands cannot disagree about
+// a file's grade.
+package grading
+
+import (
+	"fmt"
+	"math"
+	"strings"
+
+	"github.com/smptrainer/smp/sim/exercise"
+	"github.com/smptrainer/smp/sim/scalp"
+	"github.com/smptrainer/smp/sim/score"
+	"github.com/smptrainer/smp/sim/session"
+)
+
+// Weights picks the criterion weights s is graded with: the exercise's,
+// when s names a shipped exercise set on s's own template; else the
+// default (nil) weights. from is the exercise the weights come from (nil
+// for the defaults); why says why an exercise s names was not used ("" when
+// it names none, or it was used).
+func Weights(s *session.Session) (w score.Weights, from *exercise.Exercise, why string) {
+	if s.Exercise == "" {
+		return nil, nil, ""
+	}
+	ex, err := exercise.Lookup(s.Exercise)
+	switch {
+	case err != nil:
+		return nil, nil, "not a shipped exercise"
+	case ex.Template != s.Template:
+		return nil, nil, fmt.Sprintf("the exercise is set on %s, not %s", ex.Template, s.Template)
+	}
+	return score.Weights(ex.Weights), ex, ""
+}
+
+// Result is one graded session.
+type Result struct {
+	Session  *session.Session
+	Template *scalp.Template
+	Report   *score.Report
+	// Exercise is the exercise whose weights were used; nil for the
+	// default weights, and then NotUsed says why an exercise the file
+	// names was not used ("" when it names none).
+	Exercise *exercise.Exercise
+	NotUsed  string
+}
+
+// Grade grades s, read from path (named in the error): it looks up the
+// template and grades the impressions with the weights Weights picks.
+func Grade(path string, s *session.Session) (*Result, error) {
+	t, err := scalp.Lookup(s.Template)
+	if err != nil { // a decoded session names a known template, so only a registry failure gets here
+		return nil, fmt.Errorf("%s: template: %v", path, err)
+	}
+	w, ex, why := Weights(s)
+	return &Result{Session: s, Template: t, Report: score.Grade(t, s.Impressions, s.Number, w), Exercise: ex, NotUsed: why}, nil
+}
+
+// Load reads, validates and grades the session file at path. The error is
+// one line naming path ("PATH: FIELD: PROBLEM" for a bad file).
+func Load(path string) (*Result, error) {
+	s, err := session.Load(path)
+	if err != nil {
+		return nil, err // *session.Error
+	}
+	return Grade(path, s)
+}
+
+// Clean rounds v to 4 decimals, the most any output shows, and maps NaN
+// and ±Inf (which JSON cannot hold) to 0.
+func Clean(v float64) float64 {
+	if math.IsNaN(v) || math.IsInf(v, 0) {
+		return 0
+	}
+	return math.Round(v*1e4) / 1e4
+}
+
+// ValueText writes a criterion's measured value with its unit: two
+// decimals, none from 100 up; units starting with "/" and "%" follow the
+// number directly, others after a space.
+func ValueText(v float64, unit string) string {
+	s := fmt.Sprintf("%.2f", v)
+	if math.Abs(v) >= 100 {
+		s = fmt.Sprintf("%.0f", v)
+	}
+	switch {
+	case unit == "":
+		return s
+	case strings.HasPrefix(unit, "/") || unit == "%":
+		return s + unit
+	}
+	return s + " " + unit
+}
