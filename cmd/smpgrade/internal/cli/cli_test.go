@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/json"
 	"fmt"
+	"github.com/smptrainer/smp/sim/fileerr"
 	"os"
 	"path/filepath"
 	"strings"
@@ -222,7 +223,7 @@ func TestScoreHostileInputs(t *testing.T) {
 	}
 	for name := range hostile {
 		// A newline in a file name is escaped, keeping one line per file.
-		if !strings.Contains(errs, oneLine(filepath.Join(class, "week1", name))+": ") {
+		if !strings.Contains(errs, fileerr.OneLine(filepath.Join(class, "week1", name))+": ") {
 			t.Errorf("stderr does not name %s", name)
 		}
 	}

@@ -3,6 +3,7 @@ package cli
 import (
 	"flag"
 	"fmt"
+	"github.com/smptrainer/smp/sim/fileerr"
 	"image/color"
 	"io"
 	"math"
@@ -58,7 +59,7 @@ func runHistory(args []string, stdout, stderr io.Writer) int {
 	}
 	book, err := gradebook.OpenExisting(*db)
 	if err != nil {
-		fmt.Fprintf(stderr, "smpgrade history: %s\n", oneLine(err.Error()))
+		fmt.Fprintf(stderr, "smpgrade history: %s\n", fileerr.OneLine(err.Error()))
 		return exitFailed
 	}
 	defer book.Close()
@@ -66,11 +67,11 @@ func runHistory(args []string, stdout, stderr io.Writer) int {
 	trainees := pos
 	if len(trainees) == 0 {
 		if trainees, err = book.Trainees(); err != nil {
-			fmt.Fprintf(stderr, "smpgrade history: %s\n", oneLine(err.Error()))
+			fmt.Fprintf(stderr, "smpgrade history: %s\n", fileerr.OneLine(err.Error()))
 			return exitFailed
 		}
 		if len(trainees) == 0 {
-			fmt.Fprintf(stderr, "smpgrade history: %s: no attempts recorded yet\n", oneLine(*db))
+			fmt.Fprintf(stderr, "smpgrade history: %s: no attempts recorded yet\n", fileerr.OneLine(*db))
 			return exitFailed
 		}
 	}
@@ -79,11 +80,11 @@ func runHistory(args []string, stdout, stderr io.Writer) int {
 	for _, tr := range trainees {
 		h, err := book.History(tr)
 		if err != nil {
-			fmt.Fprintf(stderr, "smpgrade history: %s\n", oneLine(err.Error()))
+			fmt.Fprintf(stderr, "smpgrade history: %s\n", fileerr.OneLine(err.Error()))
 			return exitFailed
 		}
 		if len(h.Attempts) == 0 {
-			fmt.Fprintf(stderr, "smpgrade history: %s: no attempts for trainee %q\n", oneLine(*db), tr)
+			fmt.Fprintf(stderr, "smpgrade history: %s: no attempts for trainee %q\n", fileerr.OneLine(*db), tr)
 			failed = true
 			continue
 		}
@@ -103,11 +104,11 @@ func runHistory(args []string, stdout, stderr io.Writer) int {
 	}
 	if *plotOut != "" && len(hs) > 0 {
 		if err := atomicfile.Write(*plotOut, func(w io.Writer) error { return plotHistories(w, hs) }); err != nil {
-			fmt.Fprintf(stderr, "smpgrade history: %s: %s\n", oneLine(*plotOut), oneLine(err.Error()))
+			fmt.Fprintf(stderr, "smpgrade history: %s: %s\n", fileerr.OneLine(*plotOut), fileerr.OneLine(err.Error()))
 			return exitFailed
 		}
 		if !*asJSON {
-			fmt.Fprintf(stdout, "plot: %s\n", oneLine(*plotOut))
+			fmt.Fprintf(stdout, "plot: %s\n", fileerr.OneLine(*plotOut))
 		}
 	}
 	if failed {
@@ -120,11 +121,11 @@ func runHistory(args []string, stdout, stderr io.Writer) int {
 // as rows, overall and each criterion as columns.
 func writeHistory(w io.Writer, h *gradebook.History) error {
 	n := len(h.Attempts)
-	fmt.Fprintf(w, "%s: %d attempt%s\n", oneLine(h.Trainee), n, map[bool]string{true: "", false: "s"}[n == 1])
+	fmt.Fprintf(w, "%s: %d attempt%s\n", fileerr.OneLine(h.Trainee), n, map[bool]string{true: "", false: "s"}[n == 1])
 	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
 	fmt.Fprint(tw, "  date\texercise\tsession")
 	for _, id := range h.Criteria {
-		fmt.Fprintf(tw, "\t%s", oneLine(id))
+		fmt.Fprintf(tw, "\t%s", fileerr.OneLine(id))
 	}
 	fmt.Fprint(tw, "\tflags\n")
 	for _, a := range h.Attempts {
@@ -132,7 +133,7 @@ func writeHistory(w io.Writer, h *gradebook.History) error {
 		if ex == "" {
 			ex = "free practice"
 		}
-		fmt.Fprintf(tw, "  %s\t%s\t%d", a.Date.UTC().Format("2006-01-02 15:04"), oneLine(ex), a.Session)
+		fmt.Fprintf(tw, "  %s\t%s\t%d", a.Date.UTC().Format("2006-01-02 15:04"), fileerr.OneLine(ex), a.Session)
 		scores := map[string]float64{gradebook.OverallID: a.Overall}
 		for _, c := range a.Criteria {
 			scores[c.ID] = c.Score
@@ -146,7 +147,7 @@ func writeHistory(w io.Writer, h *gradebook.History) error {
 		}
 		var flags []string
 		for _, f := range a.Flags {
-			flags = append(flags, oneLine(f.Code))
+			flags = append(flags, fileerr.OneLine(f.Code))
 		}
 		switch {
 		case !a.FlagsChecked:

@@ -2,6 +2,7 @@ package cli
 
 import (
 	"fmt"
+	"github.com/smptrainer/smp/sim/fileerr"
 	"io"
 	"os"
 	"strings"
@@ -51,7 +52,7 @@ func (p *progress) show(i, n int, file string) {
 		return
 	}
 	prefix := fmt.Sprintf("[%d/%d] %s ", i, n, p.verb)
-	line := prefix + tail(oneLine(file), progressWidth-textWidth(prefix))
+	line := prefix + tail(fileerr.OneLine(file), progressWidth-textWidth(prefix))
 	wide := textWidth(line)
 	fmt.Fprint(p.w, "\r"+line+spaces(p.shown-wide))
 	if p.shown > wide {
@@ -65,7 +66,7 @@ func (p *progress) show(i, n int, file string) {
 // next show).
 func (p *progress) fail(line string) {
 	p.clear()
-	fmt.Fprintln(p.w, oneLine(line))
+	fmt.Fprintln(p.w, fileerr.OneLine(line))
 }
 
 // clear blanks the line, so what is printed next starts on a clean line.

@@ -5,6 +5,7 @@ import (
 	"encoding/hex"
 	"flag"
 	"fmt"
+	"github.com/smptrainer/smp/sim/fileerr"
 	"io"
 	"os"
 	"strings"
@@ -67,12 +68,12 @@ func runRecord(args []string, stdout, stderr io.Writer) int {
 	}
 	book, err := gradebook.Open(*db)
 	if err != nil {
-		fmt.Fprintf(stderr, "smpgrade record: %s\n", oneLine(err.Error()))
+		fmt.Fprintf(stderr, "smpgrade record: %s\n", fileerr.OneLine(err.Error()))
 		return exitFailed
 	}
 	defer book.Close()
 	if len(book.Migrated) > 0 && len(book.Migrated) < gradebook.Version {
-		fmt.Fprintf(stdout, "%s: upgraded the gradebook to schema version %d\n", oneLine(*db), gradebook.Version)
+		fmt.Fprintf(stdout, "%s: upgraded the gradebook to schema version %d\n", fileerr.OneLine(*db), gradebook.Version)
 	}
 
 	prog := newProgress(stderr, "grading")
@@ -101,7 +102,7 @@ func runRecord(args []string, stdout, stderr io.Writer) int {
 		}
 		if !isNew {
 			again++
-			fmt.Fprintf(stdout, "%s: already recorded for %s (attempt %d)\n", oneLine(a.File), oneLine(a.Trainee), id)
+			fmt.Fprintf(stdout, "%s: already recorded for %s (attempt %d)\n", fileerr.OneLine(a.File), fileerr.OneLine(a.Trainee), id)
 			continue
 		}
 		added++
@@ -109,10 +110,10 @@ func runRecord(args []string, stdout, stderr io.Writer) int {
 		if codes := warnings(a.Flags); len(codes) > 0 {
 			line += "; flags: " + strings.Join(codes, ", ")
 		}
-		fmt.Fprintln(stdout, oneLine(line))
+		fmt.Fprintln(stdout, fileerr.OneLine(line))
 	}
 	prog.clear()
-	fmt.Fprintf(stdout, "%d recorded, %d already in %s", added, again, oneLine(*db))
+	fmt.Fprintf(stdout, "%d recorded, %d already in %s", added, again, fileerr.OneLine(*db))
 	if failed {
 		fmt.Fprint(stdout, "; some files failed (see above)")
 	}

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"flag"
 	"fmt"
+	"github.com/smptrainer/smp/sim/fileerr"
 	"io"
 	"io/fs"
 	"iter"
@@ -15,7 +16,6 @@ import (
 	"strconv"
 	"strings"
 	"sync/atomic"
-	"unicode"
 
 	"github.com/smptrainer/smp/cmd/smpgrade/internal/grading"
 	"github.com/smptrainer/smp/sim/exercise"
@@ -192,7 +192,7 @@ func gradeAll[T any](files []string, grade func(path string) (T, error), wait fu
 // given, directories walked (in lexical order) for *.json. Problems go to
 // fail, one line each, with control characters in names escaped.
 func expand(args []string, failLine func(string)) []string {
-	fail := func(line string) { failLine(oneLine(line)) }
+	fail := func(line string) { failLine(fileerr.OneLine(line)) }
 	var files []string
 	for _, a := range args {
 		fi, err := os.Stat(a)
@@ -341,15 +341,4 @@ func gradeFile(path string) (fileReport, error) {
 // it is whole.
 func short(v float64) string {
 	return strconv.FormatFloat(math.Round(v*10)/10, 'f', -1, 64)
-}
-
-// oneLine escapes control characters, so that a file name holding a
-// newline cannot split one failure into two lines or send escape codes to
-// the terminal.
-func oneLine(s string) string {
-	if !strings.ContainsFunc(s, unicode.IsControl) {
-		return s
-	}
-	q := strconv.Quote(s)
-	return q[1 : len(q)-1]
 }

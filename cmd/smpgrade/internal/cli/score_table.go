@@ -3,6 +3,7 @@ package cli
 import (
 	"cmp"
 	"fmt"
+	"github.com/smptrainer/smp/sim/fileerr"
 	"io"
 	"slices"
 	"strconv"
@@ -75,12 +76,12 @@ func writeTable(w io.Writer, reports []fileReport, failed int) error {
 	edited := false
 	for i := range reports {
 		r := &reports[i]
-		name := oneLine(r.File)
+		name := fileerr.OneLine(r.File)
 		if r.EditedAfterSave {
 			name += " *"
 			edited = true
 		}
-		cells := []string{name, orDash(oneLine(r.Trainee)), r.Template, orDash(oneLine(r.Exercise)),
+		cells := []string{name, orDash(fileerr.OneLine(r.Trainee)), r.Template, orDash(fileerr.OneLine(r.Exercise)),
 			strconv.Itoa(r.Impressions), fmt.Sprintf("%.1f", r.Overall)}
 		for _, id := range ids {
 			if c := r.criterion(id); c != nil {
@@ -174,7 +175,7 @@ func orDash(s string) string {
 // through the work with the trainee: who and what, the measures behind
 // each score, what to work on (weakest criterion first), and the zones.
 func writeDetail(w io.Writer, r *fileReport) error {
-	fmt.Fprintf(w, "\n%s\n", oneLine(r.File))
+	fmt.Fprintf(w, "\n%s\n", fileerr.OneLine(r.File))
 	who := r.Trainee
 	if who == "" {
 		who = "trainee unknown"
@@ -184,7 +185,7 @@ func writeDetail(w io.Writer, r *fileReport) error {
 		ex = "free practice"
 	}
 	fmt.Fprintf(w, "  %s, %s (%s) session %d, %s; %d impressions; %s\n",
-		oneLine(who), r.Template, r.templateName, r.Session, oneLine(ex), r.Impressions, r.weighted)
+		fileerr.OneLine(who), r.Template, r.templateName, r.Session, fileerr.OneLine(ex), r.Impressions, r.weighted)
 	if r.EditedAfterSave {
 		fmt.Fprintf(w, "  WARNING: the impressions were changed after the trainer saved this file (content hash mismatch)\n")
 	}

@@ -20,6 +20,7 @@ import (
 	"bytes"
 	"embed"
 	"fmt"
+	"github.com/smptrainer/smp/sim/fileerr"
 	"html/template"
 	"image"
 	"image/color"
@@ -221,7 +222,7 @@ func Write(dir string, files []string, o Options, earlier ...string) (Result, er
 	pool(workers, len(files), func(i int) {
 		tv, later, err := b.trainee(i, files[i])
 		if err != nil {
-			fails[i] = oneLine(err.Error())
+			fails[i] = fileerr.OneLine(err.Error())
 			finish(i, fails[i])
 			return
 		}
@@ -236,7 +237,7 @@ func Write(dir string, files []string, o Options, earlier ...string) (Result, er
 		if err := laters[i](); err != nil {
 			mu.Lock()
 			defer mu.Unlock()
-			views[i], fails[i] = nil, oneLine(err.Error())
+			views[i], fails[i] = nil, fileerr.OneLine(err.Error())
 			if o.Fail != nil {
 				o.Fail(fails[i])
 			}
@@ -281,16 +282,6 @@ func pool(workers, n int, job func(i int)) {
 	}
 	close(next)
 	wg.Wait()
-}
-
-// oneLine keeps a failure to one line of the terminal and the report.
-func oneLine(s string) string {
-	return strings.Map(func(r rune) rune {
-		if r == '\n' || r == '\r' {
-			return ' '
-		}
-		return r
-	}, s)
 }
 
 // writePNG writes data to img/name and returns the page-relative path.
@@ -628,7 +619,7 @@ func (b *builder) trainee(i int, path string) (*trainee, func() error, error) {
 	later := func() error {
 		<-ex.done
 		if ex.err != nil {
-			tv.ExpertNote = "No expert example: " + oneLine(ex.err.Error())
+			tv.ExpertNote = "No expert example: " + fileerr.OneLine(ex.err.Error())
 		} else {
 			tv.ExpertImg, tv.ExpertBar = ex.img, ex.bar
 			tv.ExpertNote = fmt.Sprintf("sim/pattern expert, seed %d: %d impressions, overall %.1f", ExpertSeed, ex.n, ex.overall)
