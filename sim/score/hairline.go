@@ -309,7 +309,6 @@ func (s *state) hairline() (Criterion, bool) {
 		}
 	}
 	lead := make([]float64, hp.stations)
-	first := make([]float64, hp.stations)
 	has := make([]bool, hp.stations)
 	leadDot := make([]int32, hp.stations)
 	total := 0
@@ -326,7 +325,6 @@ func (s *state) hairline() (Criterion, bool) {
 		})
 		if len(st[k]) >= 3 {
 			lead[k], leadDot[k], has[k] = st[k][1].u, st[k][1].i, true
-			first[k] = st[k][0].u
 		}
 	}
 	nStations := 0
@@ -385,12 +383,21 @@ func (s *state) hairline() (Criterion, bool) {
 		}
 	}
 
-	// Ramp and micro-irregularity, relative to the edge: the front-most dot
-	// of each station, smoothed over macroWindow stations so that a sparse
-	// edge does not pull the reference onto its own dots.
-	edge := smooth(first, has, macroWindow)
+	// Ramp and micro-irregularity, by signed distance u behind H (the
+	// design line, or the forehead border without one), from the onset of
+	// the work: the first u, scanning from the front, at which the whole
+	// line's dots in an onsetWindow-deep band reach onsetShare of the
+	// densest such band. The old reference, each station's front-most
+	// dots, always found those dots in its first bin, so at a session-1
+	// density (a dot or two per station) a soft 25% edge read as full. The
+	// onset pools every station, so one stray dot cannot set it, and it is
+	// set by density, not by a dot; it follows the work when the whole line
+	// sits off the design (position judges that), and a hard edge laid in
+	// front of H is read from its dense first row.
+	onset := s.hairOnset(st, has)
 	var nEdge, nNext, nMid, nFull float64
 	var edgeCounts []float64
+	var edgeDots []int32
 	var rampMarks []marker
 	for k := range st {
 		if !has[k] {
@@ -398,7 +405,7 @@ func (s *state) hairline() (Criterion, bool) {
 		}
 		var e, x, m, f, e5 float64
 		for _, d := range st[k] {
-			v := d.u - edge[k]
+			v := d.u - onset
 			switch {
 			case v < 0:
 			case v < rampEdge:
@@ -420,7 +427,7 @@ func (s *state) hairline() (Criterion, bool) {
 			at := hp.pointAt(sk)
 			nrm := hp.normalAt(sk)
 			eq := func(v, depth float64) float64 {
-				return hp.hairAt(at.Add(nrm.Mul(edge[k]+v))) * stationStep * depth / 100
+				return hp.hairAt(at.Add(nrm.Mul(onset+v))) * stationStep * depth / 100
 			}
 			e += eq(rampEdge/2, rampEdge)
 			x += eq(1.5*rampEdge, rampEdge)
@@ -432,6 +439,7 @@ func (s *state) hairline() (Criterion, bool) {
 		nMid += m
 		nFull += f
 		edgeCounts = append(edgeCounts, e5)
+		edgeDots = append(edgeDots, leadDot[k])
 		if f > 0 {
 			rampMarks = append(rampMarks, marker{s.pts[leadDot[k]], (e / rampEdge) / (f / 10)})
 		}
@@ -452,6 +460,19 @@ func (s *state) hairline() (Criterion, bool) {
 	sRamp := math.Min(trapezoid(rEdge, rampEdgeZeroLo, rampEdgeLo, rampEdgeHi, rampEdgeZeroHi), ramp(rMid, rampFullZero, rampFull))
 	sRamp = math.Min(sRamp, ramp(rise, riseZero, riseFull))
 	micro := cvOf(edgeCounts)
+	// Micro markers: the stations whose edge count strays furthest from
+	// the mean, crowded or bare.
+	microMarks := func() []geom.Point {
+		mean := 0.0
+		for _, v := range edgeCounts {
+			mean += v / float64(len(edgeCounts))
+		}
+		var ms []marker
+		for k, v := range edgeCounts {
+			ms = append(ms, marker{s.pts[edgeDots[k]], math.Abs(v - mean)})
+		}
+		return pickMarkers(ms, maxMarkers, stationStep)
+	}
 	sMicro := trapezoid(micro, microZeroLo, microLo, microHi, microZeroHi)
 
 	// Macro-irregularity: the edge about its own moving average.
@@ -563,8 +584,10 @@ func (s *state) hairline() (Criterion, bool) {
 		c.Markers = pickMarkers(negate(rampMarks), maxMarkers, stationStep)
 	case worst == wMicro && micro < microLo:
 		c.Feedback = fmt.Sprintf("Too even along the edge: density varies by only %.0f%% from spot to spot; alternate denser and sparser clusters.", 100*micro)
+		c.Markers = microMarks()
 	case worst == wMicro:
 		c.Feedback = fmt.Sprintf("Patchy edge: density along the front varies by %.0f%%; even out the bare and crowded spots.", 100*micro)
+		c.Markers = microMarks()
 	case worst == wMacro && macro < macroLo:
 		c.Feedback = fmt.Sprintf("Ruler-straight line: the edge strays only %.1f mm from a smooth curve; let it undulate by 1–3 mm.", macro)
 		c.Markers = s.leadMarks(leadDot, has)
@@ -579,6 +602,51 @@ func (s *state) hairline() (Criterion, bool) {
 		c.Markers = pickMarkers(templeMarks, maxMarkers, 2)
 	}
 	return c, true
+}
+
+// Onset of the hairline work (model assumptions): scanned in onsetStep mm
+// steps, the band is onsetWindow mm deep, and the work starts where a band
+// holds onsetShare of the densest band's dots: well under the 20–30% a
+// soft edge starts at (domain.md §5), well over a stray dot or two.
+const (
+	onsetStep   = 0.5
+	onsetWindow = 2.0
+	onsetShare  = 0.1
+)
+
+// hairOnset returns the u at which the hairline work starts (see above),
+// or 0 with too few dots to tell.
+func (s *state) hairOnset(st [][]hairDot, has []bool) float64 {
+	nb := int(2 * hairReach / onsetStep)
+	hist := make([]float64, nb)
+	for k := range st {
+		if !has[k] {
+			continue
+		}
+		for _, d := range st[k] {
+			if b := int(math.Floor((d.u + hairReach) / onsetStep)); b >= 0 && b < nb {
+				hist[b]++
+			}
+		}
+	}
+	w := int(onsetWindow / onsetStep)
+	win := make([]float64, nb)
+	top := 0.0
+	for b := range nb {
+		for j := b; j < min(b+w, nb); j++ {
+			win[b] += hist[j]
+		}
+		top = math.Max(top, win[b])
+	}
+	if !(top > 0) {
+		return 0
+	}
+	for b := range nb {
+		if win[b] >= onsetShare*top {
+			return float64(b)*onsetStep - hairReach
+		}
+	}
+	return 0
 }
 
 // inTemple reports whether zone index z is a temple: temple dots are
