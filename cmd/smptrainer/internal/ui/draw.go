@@ -82,7 +82,7 @@ func (g *Game) drawCursor(screen *ebiten.Image) {
 	if g.lastY >= float64(g.h-g.statusHeight()) {
 		return
 	}
-	r := float32(g.needle.DotDiameterMM() / 2 * g.cam.Scale)
+	r := float32(g.cursorRadiusMM() * g.cam.Scale)
 	sw := float32(g.ui(1))
 	if r >= 2 && r < float32(g.w+g.h) {
 		ring := g.ringImage(r, sw)
@@ -179,6 +179,7 @@ func (g *Game) Status() string {
 	n, dens := d.Treated()
 	fmt.Fprintf(&b, "   treated: %d, %.1f/cm²   total %d", n, dens, d.Len())
 	fmt.Fprintf(&b, "   needle %s", g.needle)
+	b.WriteString(g.toolStatus())
 	if g.stage != appearance.Fresh {
 		fmt.Fprintf(&b, "   preview %s", g.stage)
 	}

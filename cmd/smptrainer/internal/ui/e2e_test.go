@@ -119,7 +119,10 @@ func runScenario() {
 	tg := pickTargets(e2e.tpl)
 	e2e.targets = tg
 	click := func(p geom.Point) {
-		s.MoveToMM(p).Do(func() { e2e.scaleAtClick = append(e2e.scaleAtClick, g.Camera().Scale) }).Click(input.Left)
+		// Held like a person's click (0.1 s): with depth from hold time
+		// on, a one-tick flick would land shallow.
+		s.MoveToMM(p).Do(func() { e2e.scaleAtClick = append(e2e.scaleAtClick, g.Camera().Scale) }).
+			Press(input.Left).Wait(5).Release(input.Left)
 	}
 	away := geom.Point{X: tg[0].X + 5, Y: tg[0].Y + 6} // the cursor, clear of every checked pixel
 
@@ -176,10 +179,20 @@ func runScenario() {
 	// show at their edges.
 	s.MoveTo(5, 5).Key(ebiten.KeyDigit0).MoveTo(450, 350).Wheel(1).Wait(3).MoveTo(5, 5).Capture("seams")
 	s.Do(func() { e2e.edgesX, e2e.edgesY = g.Layer().TileEdges(g.Camera(), 900, 700) })
+	// Further scenarios (other files) go on in the same window: Ebitengine
+	// runs one game per process.
+	for _, sc := range scenarios {
+		sc(g, s)
+	}
 	s.Wait(2).Quit()
 
 	e2e.runErr = ui.RunGame(g)
 }
+
+// scenarios are more scripted runs, appended by other test files' init
+// functions; each starts from whatever the previous one left (save your
+// own state first, e.g. with Ctrl+N).
+var scenarios []func(g *ui.Game, s *input.Script)
 
 func last(g *ui.Game) geom.Point {
 	ims := g.Doc().Impressions()

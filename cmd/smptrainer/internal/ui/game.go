@@ -108,6 +108,7 @@ type Game struct {
 	dsf     float64
 
 	needle impression.Needle
+	tools  toolState // tools.go: depth from hold, stipple, eraser
 	tick   int
 	// startTick is the tick the session's clock started at.
 	startTick int
@@ -120,6 +121,8 @@ type Game struct {
 
 	// savePath is where Ctrl+S writes; "" means a new timestamped file.
 	savePath string
+	// lastExport is the last PNG written by Ctrl+E (export.go).
+	lastExport string
 	// fileName is shown in the status line.
 	fileName string
 

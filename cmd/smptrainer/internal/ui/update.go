@@ -9,7 +9,6 @@ import (
 	"slices"
 
 	"github.com/hajimehoshi/ebiten/v2"
-	"github.com/smptrainer/smp/cmd/smptrainer/internal/ui/doc"
 	"github.com/smptrainer/smp/cmd/smptrainer/internal/ui/input"
 	"github.com/smptrainer/smp/cmd/smptrainer/internal/ui/store"
 	"github.com/smptrainer/smp/sim/appearance"
@@ -106,6 +105,9 @@ const closeConfirmTicks = 10 * TPS
 // keys handles the keyboard shortcuts.
 func (g *Game) keys(in *input.Input) {
 	for _, k := range in.Keys {
+		if g.toolKeys(k, in) { // tools.go
+			continue
+		}
 		if in.Ctrl {
 			switch k {
 			case ebiten.KeyZ:
@@ -230,6 +232,9 @@ func (g *Game) pointer(in *input.Input) {
 		return
 	}
 
+	if g.toolPointer(in) { // stipple and eraser: tools.go
+		return
+	}
 	// A click places on release, at the press position, if the pointer
 	// stayed put: a drag that started as a click is not an impression.
 	if in.Pressed[input.Left] && in.Y < float64(g.h-g.statusHeight()) {
@@ -242,24 +247,8 @@ func (g *Game) pointer(in *input.Input) {
 	}
 	if in.Released[input.Left] && g.pressed {
 		g.pressed = false
-		g.place(g.pressX, g.pressY)
+		g.clickPlace(g.pressX, g.pressY) // depth from the hold: tools.go
 	}
-}
-
-// place puts one impression under the screen pixel (x, y).
-func (g *Game) place(x, y float64) {
-	// The impression goes at the centre of the pixel under the pointer.
-	p := g.cam.ToMM(x+0.5, y+0.5)
-	if !g.doc.T.Outline.Contains(p) {
-		// Off the chart there is no skin: a dot there could not even be
-		// saved (session files refuse impressions far outside).
-		g.info("That is off the scalp: impressions go on the chart")
-		return
-	}
-	t := float64(g.tick-g.startTick) / TPS
-	im := impression.New(p, g.needle, g.doc.Number, t)
-	g.doc.Do(doc.Place{Im: im})
-	g.changed()
 }
 
 func (g *Game) undo() {

@@ -22,10 +22,14 @@ type ChangeKind int
 const (
 	// Added: Index is the new impression, always the last.
 	Added ChangeKind = iota
-	// Removed: the impression Im at Index was removed (it was the last).
+	// Removed: the impression Im at Index was removed (the last one, or
+	// any one when erasing: see RemoveAt).
 	Removed
 	// Reset: the whole list was replaced.
 	Reset
+	// Inserted: Im was put back at Index, not necessarily the last
+	// (undoing an erase: see InsertAt).
+	Inserted
 )
 
 // Change describes one change to the impression list.

@@ -211,7 +211,7 @@ func (l *Layer) dropAll() {
 
 // radius returns how far from its centre an impression's pixels reach, mm.
 func (l *Layer) radius(im impression.Impression) float64 {
-	look := appearance.Dot(im, l.skin, l.stage)
+	look := appearance.Dot(im, l.skin, StageOf(&im, l.stage, l.d.Number))
 	return math.Max(look.DiameterMM, im.DiameterMM) / 2
 }
 
@@ -232,6 +232,11 @@ func (l *Layer) changed(c doc.Change) {
 		l.grow(c.Im)
 		l.patch(c.Im, true)
 	case doc.Removed:
+		l.patch(c.Im, false)
+	case doc.Inserted:
+		// Not necessarily on top: redraw its pixels with every dot in
+		// placement order.
+		l.grow(c.Im)
 		l.patch(c.Im, false)
 	}
 }
@@ -267,7 +272,7 @@ func (l *Layer) patch(im impression.Impression, added bool) {
 		v := render.View{Origin: l.origin, PxPerMM: s}
 		if added {
 			one := []impression.Impression{im}
-			l.guarded(&l.dots, t.comp, t.comp, pr, func(tmp *image.RGBA) { render.Dots(tmp, l.d.T, one, v, l.stage) })
+			l.guarded(&l.dots, t.comp, t.comp, pr, func(tmp *image.RGBA) { l.dotsAt(tmp, one, v) })
 		} else {
 			l.dotsOver(&l.dots, t, v, pr)
 		}
@@ -336,7 +341,7 @@ func (l *Layer) drawDotsWith(sc *dotScratch, dst *image.RGBA, v render.View, pr 
 	for _, i := range sc.idx {
 		sc.ims = append(sc.ims, all[i])
 	}
-	render.Dots(dst, l.d.T, sc.ims, v, l.stage)
+	l.dotsAt(dst, sc.ims, v)
 }
 
 // upload sends the pixels of r (grid coordinates) of t.comp to its GPU
@@ -616,7 +621,7 @@ func (l *Layer) CheckTiles() error {
 		for y := tpl.Rect.Min.Y; y < tpl.Rect.Max.Y; y++ {
 			copy(fresh.Pix[fresh.PixOffset(tpl.Rect.Min.X, y):][:4*tpl.Rect.Dx()], tpl.Pix[tpl.PixOffset(tpl.Rect.Min.X, y):][:4*tpl.Rect.Dx()])
 		}
-		render.Dots(fresh, l.d.T, l.d.Impressions(), v, l.stage)
+		l.dotsAt(fresh, l.d.Impressions(), v)
 		for y := t.comp.Rect.Min.Y; y < t.comp.Rect.Max.Y; y++ {
 			for x := t.comp.Rect.Min.X; x < t.comp.Rect.Max.X; x++ {
 				a, b := fresh.RGBAAt(x, y), t.comp.RGBAAt(x, y)
