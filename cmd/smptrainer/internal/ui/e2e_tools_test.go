@@ -319,6 +319,12 @@ func TestE2EExportPNG(t *testing.T) {
 	if err != nil {
 		t.Fatalf("%s: %v", tools.exportPath, err)
 	}
+	if keep := os.Getenv("SMP_KEEP_EXPORT"); keep != "" {
+		// For a look at the export: SMP_KEEP_EXPORT=/tmp/x.png.
+		if data, err := os.ReadFile(tools.exportPath); err == nil {
+			_ = os.WriteFile(keep, data, 0o644)
+		}
+	}
 	cam := e2e.captures["tools-export"].Camera
 	b := img.Bounds()
 	if b.Dx() != 2*900 {

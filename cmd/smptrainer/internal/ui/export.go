@@ -122,7 +122,8 @@ func (g *Game) ExportImage(scale int) (*image.RGBA, error) {
 	lineH := int(sz * 1.45)
 	pad := int(sz)
 	vw, vh := g.w*scale, (g.h-g.statusHeight())*scale
-	cardH := 2*pad + lineH*len(lines)
+	wrapped := wrapCard(lines, face, vw-2*pad)
+	cardH := 2*pad + lineH*len(wrapped)
 	img := image.NewRGBA(image.Rect(0, 0, vw, vh+cardH))
 
 	// The view: the same chart point at the top-left corner as on screen.
@@ -142,14 +143,14 @@ func (g *Game) ExportImage(scale int) (*image.RGBA, error) {
 		}
 	}
 	dr := &font.Drawer{Dst: img, Face: face}
-	for i, l := range lines {
-		c := cardTextColour
-		if i > 0 {
-			c = cardDimColour
+	for i, l := range wrapped {
+		c := cardDimColour
+		if l.head {
+			c = cardTextColour
 		}
 		dr.Src = image.NewUniform(c)
 		dr.Dot = fixed.P(pad, vh+pad+lineH*i+int(sz))
-		dr.DrawString(l)
+		dr.DrawString(l.s)
 	}
 	return img, nil
 }
@@ -194,4 +195,35 @@ func cardFont() (*opentype.Font, error) {
 	}
 	cardFontData = f
 	return f, nil
+}
+
+// cardLine is one line of the score card as drawn.
+type cardLine struct {
+	s string
+	// head marks the headline's lines, drawn brighter.
+	head bool
+}
+
+// wrapCard breaks the card's lines to fit w pixels, indenting the
+// continuation lines.
+func wrapCard(lines []string, face font.Face, w int) []cardLine {
+	var out []cardLine
+	limit := fixed.I(w)
+	for i, l := range lines {
+		cur := ""
+		for _, word := range strings.Fields(l) {
+			try := word
+			if cur != "" {
+				try = cur + " " + word
+			}
+			if font.MeasureString(face, try) > limit && cur != "" {
+				out = append(out, cardLine{cur, i == 0})
+				cur = "    " + word
+			} else {
+				cur = try
+			}
+		}
+		out = append(out, cardLine{cur, i == 0})
+	}
+	return out
 }
