@@ -52,6 +52,9 @@ func (g *Game) Draw(screen *ebiten.Image) {
 	if g.picker != nil {
 		g.drawPicker(screen)
 	}
+	if g.exPicker != nil {
+		g.drawExPicker(screen)
+	}
 	// Captures are taken of the whole window once every tile is at the
 	// current zoom, so a test reads the finished picture.
 	if len(g.pendingCapture) > 0 && g.layer.Complete(g.cam, g.w, g.h) {

@@ -131,7 +131,9 @@ type Game struct {
 	msgUntil int
 
 	picker *picker
-	help   bool
+	// exPicker is the exercise list (F2, picker.go), or nil.
+	exPicker *exPicker
+	help     bool
 	// recovery is an autosave from an earlier run that Ctrl+R restores.
 	recovery string
 

@@ -30,6 +30,7 @@ var Keys = [][2]string{
 	{"Ctrl+S", "save (to the file named on the command line, or a new file in the sessions folder)"},
 	{"Ctrl+O", "open one of the recent sessions"},
 	{"Ctrl+N", "start new work on the same exercise"},
+	{"F2", "exercises: pick one (brief and best score shown) to start new work on it"},
 	{"Drop a file on the window", "open it"},
 	{"Ctrl+R", "bring back unsaved work (kept when you open another file, or autosaved by a run that ended)"},
 	{"Z / H / L", "show or hide zones / design hairline / landmarks"},

@@ -194,6 +194,8 @@ func (g *Game) toolKeys(k ebiten.Key, in *input.Input) bool {
 			g.tools.tool = ToolErase
 			g.info("Eraser: click or drag to remove impressions under the ring (E again for click mode)")
 		}
+	case ebiten.KeyF2:
+		g.openExPicker()
 	case ebiten.KeyComma, ebiten.KeyPeriod:
 		i := slices.Index(StippleRates, g.tools.rate)
 		if i < 0 {

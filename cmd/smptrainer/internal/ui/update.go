@@ -73,6 +73,11 @@ func (g *Game) apply(in *input.Input) {
 		g.lastX, g.lastY = in.X, in.Y
 		return
 	}
+	if g.exPicker != nil {
+		g.updateExPicker(in)
+		g.lastX, g.lastY = in.X, in.Y
+		return
+	}
 	g.keys(in)
 	g.pointer(in)
 	g.lastX, g.lastY = in.X, in.Y
@@ -298,6 +303,7 @@ func (g *Game) save() {
 	removeRecovery()
 	g.savePath, g.fileName = path, path
 	g.info("Saved %d impressions to %s", g.doc.Len(), path)
+	g.recordProgress() // picker.go: best score per exercise
 }
 
 // openPath opens a session file, keeping the current work when it fails.

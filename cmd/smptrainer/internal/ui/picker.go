@@ -1,0 +1,247 @@
+package ui
+
+// The exercise picker (F2): every exercise with its brief and the best
+// score so far, kept in the data folder's progress file.
+
+import (
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"io/fs"
+	"math"
+	"os"
+	"path/filepath"
+
+	"github.com/hajimehoshi/ebiten/v2"
+	"github.com/smptrainer/smp/cmd/smptrainer/internal/ui/input"
+	"github.com/smptrainer/smp/cmd/smptrainer/internal/ui/store"
+	"github.com/smptrainer/smp/sim/atomicfile"
+	"github.com/smptrainer/smp/sim/exercise"
+	"github.com/smptrainer/smp/sim/score"
+)
+
+// ProgressFile is the progress marks' file name in the data folder.
+const ProgressFile = "progress.json"
+
+// Progress is the progress file: the best overall score per exercise id.
+type Progress struct {
+	Best map[string]float64 `json:"best"`
+}
+
+// progressPath returns DataDir()/progress.json.
+func progressPath() (string, error) {
+	d, err := store.DataDir()
+	if err != nil {
+		return "", err
+	}
+	return filepath.Join(d, ProgressFile), nil
+}
+
+// LoadProgress reads the progress file; a missing file is no progress
+// yet, and a damaged one is an error naming it (and is never overwritten
+// by RecordProgress).
+func LoadProgress() (*Progress, error) {
+	p := &Progress{Best: map[string]float64{}}
+	path, err := progressPath()
+	if err != nil {
+		return p, err
+	}
+	b, err := os.ReadFile(path)
+	if errors.Is(err, fs.ErrNotExist) {
+		return p, nil
+	}
+	if err != nil {
+		return p, err
+	}
+	if err := json.Unmarshal(b, p); err != nil {
+		return &Progress{Best: map[string]float64{}}, fmt.Errorf("%s: %w", path, err)
+	}
+	if p.Best == nil {
+		p.Best = map[string]float64{}
+	}
+	for id, v := range p.Best {
+		if math.IsNaN(v) || v < 0 || v > 100 {
+			return &Progress{Best: map[string]float64{}}, fmt.Errorf("%s: best.%s: %v is not a score (0–100)", path, id, v)
+		}
+	}
+	return p, nil
+}
+
+// RecordProgress keeps overall as exercise id's best score if it beats the
+// one on file; it reports whether it did.
+func RecordProgress(id string, overall float64) (bool, error) {
+	p, err := LoadProgress()
+	if err != nil {
+		return false, err
+	}
+	if old, ok := p.Best[id]; ok && old >= overall {
+		return false, nil
+	}
+	p.Best[id] = overall
+	path, err := progressPath()
+	if err != nil {
+		return false, err
+	}
+	if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
+		return false, err
+	}
+	return true, atomicfile.Write(path, func(w io.Writer) error {
+		e := json.NewEncoder(w)
+		e.SetIndent("", "  ")
+		return e.Encode(p)
+	})
+}
+
+// recordProgress grades saved work on an exercise and keeps the best
+// score (called after each save).
+func (g *Game) recordProgress() {
+	if g.ex == nil || g.doc.Len() == 0 {
+		return
+	}
+	rep := score.Grade(g.doc.T, g.doc.Impressions(), g.doc.Number, g.ex.Weights)
+	better, err := RecordProgress(g.ex.ID, rep.Overall)
+	if err != nil {
+		g.error("Saved, but the progress marks could not be kept: %v", err)
+		return
+	}
+	if better {
+		g.msg += fmt.Sprintf(" · new best on this exercise: %.0f/100", rep.Overall)
+	}
+}
+
+// exPicker is the exercise list.
+type exPicker struct {
+	exs  []*exercise.Exercise
+	best map[string]float64
+	sel  int
+}
+
+// openExPicker shows the exercise list (F2).
+func (g *Game) openExPicker() {
+	exs := exercise.All()
+	if len(exs) == 0 {
+		g.error("No exercises are available: %v", exercise.LoadErr())
+		return
+	}
+	p, err := LoadProgress()
+	if err != nil && !errors.Is(err, store.ErrNoFiles) {
+		g.error("Progress marks: %v", err)
+	}
+	ep := &exPicker{exs: exs, best: p.Best}
+	for i, e := range exs {
+		if g.ex != nil && e.ID == g.ex.ID {
+			ep.sel = i
+		}
+	}
+	g.exPicker = ep
+}
+
+// exPickerGeometry returns the list's first row's top-left corner, the
+// row height and the list's width.
+func (g *Game) exPickerGeometry() (x0, y0, rowH, w float64) {
+	rowH = g.ui(15) * 1.7
+	w = math.Min(float64(g.w)-g.ui(40), g.ui(720))
+	x0 = (float64(g.w) - w) / 2
+	y0 = g.ui(90)
+	return
+}
+
+// exRowAt returns the row under (x, y), or -1.
+func (g *Game) exRowAt(x, y float64) int {
+	x0, y0, rowH, w := g.exPickerGeometry()
+	i := int(math.Floor((y - y0) / rowH))
+	if x >= x0 && x < x0+w && y >= y0 && i >= 0 && i < len(g.exPicker.exs) {
+		return i
+	}
+	return -1
+}
+
+// updateExPicker handles input while the list is up.
+func (g *Game) updateExPicker(in *input.Input) {
+	p := g.exPicker
+	for _, k := range in.Keys {
+		switch {
+		case k == ebiten.KeyEscape || k == ebiten.KeyF2:
+			g.exPicker = nil
+			return
+		case k == ebiten.KeyUp:
+			p.sel = max(0, p.sel-1)
+		case k == ebiten.KeyDown:
+			p.sel = min(len(p.exs)-1, p.sel+1)
+		case k == ebiten.KeyEnter || k == ebiten.KeyNumpadEnter:
+			g.pickExercise(p.sel)
+			return
+		case k >= ebiten.KeyDigit1 && k <= ebiten.KeyDigit9:
+			if i := int(k - ebiten.KeyDigit1); i < len(p.exs) {
+				g.pickExercise(i)
+				return
+			}
+		}
+	}
+	if in.Released[input.Left] {
+		if i := g.exRowAt(in.X, in.Y); i >= 0 {
+			g.pickExercise(i)
+		} else {
+			g.exPicker = nil
+		}
+		return
+	}
+	if in.X != g.lastX || in.Y != g.lastY {
+		if i := g.exRowAt(in.X, in.Y); i >= 0 {
+			p.sel = i
+		}
+	}
+}
+
+// pickExercise starts new work on exercise i, keeping unsaved work in
+// the recovery file as Ctrl+N does.
+func (g *Game) pickExercise(i int) {
+	ex := g.exPicker.exs[i]
+	g.exPicker = nil
+	g.endStroke()
+	kept, err := g.switchTo(func() error { return g.startExercise(ex.ID, "") })
+	if err != nil {
+		g.error("Could not start %s: %v", ex.Title, err)
+		return
+	}
+	g.info("%s: %s%s", ex.Title, ex.Brief, kept)
+}
+
+// exRow is one row of the list.
+func exRow(i int, e *exercise.Exercise, best map[string]float64) string {
+	b := "not yet done"
+	if v, ok := best[e.ID]; ok {
+		b = fmt.Sprintf("best %.0f/100", v)
+	}
+	n := fmt.Sprintf("%d", i+1)
+	if i >= 9 {
+		n = " "
+	}
+	return fmt.Sprintf("%s  %s  ·  %s, session %d  ·  %s", n, e.Title, e.Template, e.Session, b)
+}
+
+// drawExPicker draws the list with the selected exercise's brief below.
+func (g *Game) drawExPicker(screen *ebiten.Image) {
+	p := g.exPicker
+	x0, y0, rowH, w := g.exPickerGeometry()
+	pad := g.ui(10)
+	brief := wrap(p.exs[p.sel].Brief, g.small, w-2*pad)
+	top := y0 - rowH - pad
+	h := rowH*float64(len(p.exs)+1) + 2*pad + float64(len(brief)+2)*g.small.Size*1.4
+	fillRect(screen, float32(x0-pad), float32(top), float32(w+2*pad), float32(h), barColour)
+	drawText(screen, "Exercises — pick one to start new work on it", g.face, x0, top+pad, textColour)
+	for i, e := range p.exs {
+		y := y0 + float64(i)*rowH
+		if i == p.sel {
+			fillRect(screen, float32(x0), float32(y), float32(w), float32(rowH), selColour)
+		}
+		drawText(screen, exRow(i, e, p.best), g.face, x0+g.ui(6), y+(rowH-g.face.Size*1.2)/2, textColour)
+	}
+	y := y0 + float64(len(p.exs))*rowH + g.ui(8)
+	for _, l := range brief {
+		drawText(screen, l, g.small, x0, y, dimColour)
+		y += g.small.Size * 1.4
+	}
+	drawText(screen, "↑↓ Enter, 1–9 or click to start · Esc to cancel · unsaved work is kept (Ctrl+R)", g.small, x0, y+g.ui(4), dimColour)
+}

@@ -1,0 +1,104 @@
+package ui
+
+import (
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/hajimehoshi/ebiten/v2"
+	"github.com/smptrainer/smp/cmd/smptrainer/internal/ui/input"
+	"github.com/smptrainer/smp/sim/exercise"
+	"github.com/smptrainer/smp/sim/geom"
+)
+
+func TestExercisePickerStartsWorkAndKeepsUnsaved(t *testing.T) {
+	exs := exercise.All()
+	if len(exs) < 2 {
+		t.Skipf("%d exercises: nothing to pick between", len(exs))
+	}
+	s := input.NewScript().Wait(1).ClickMM(geom.Point{X: 1, Y: 1}).Key(ebiten.KeyF2)
+	g := newHeadless(t, s, "")
+	play(t, g, s)
+	if g.exPicker == nil {
+		t.Fatal("F2 did not open the exercise list")
+	}
+	// The list names every exercise with its title.
+	for i, e := range exs {
+		if r := exRow(i, e, nil); !strings.Contains(r, e.Title) || !strings.Contains(r, "not yet done") {
+			t.Errorf("row %d %q", i, r)
+		}
+	}
+	s2 := input.NewScript().Key(ebiten.KeyDigit2)
+	g.src = s2
+	play(t, g, s2)
+	if g.exPicker != nil || g.ex == nil || g.ex.ID != exs[1].ID || g.doc.Exercise != exs[1].ID {
+		t.Fatalf("after picking 2: exercise %v, list open %v; want %s", g.ex, g.exPicker != nil, exs[1].ID)
+	}
+	if g.doc.Len() != 0 || g.doc.Number != exs[1].Session {
+		t.Errorf("new work: %d impressions, session %d; want 0, %d", g.doc.Len(), g.doc.Number, exs[1].Session)
+	}
+	if g.recovery == "" {
+		t.Error("the unsaved click was not kept in the recovery file")
+	}
+}
+
+func TestProgressMarks(t *testing.T) {
+	t.Setenv("SMPTRAINER_DATA", t.TempDir())
+	if better, err := RecordProgress("a", 40); !better || err != nil {
+		t.Fatalf("first mark: %v, %v", better, err)
+	}
+	if better, _ := RecordProgress("a", 30); better {
+		t.Error("a lower score replaced the best")
+	}
+	if better, _ := RecordProgress("a", 55.5); !better {
+		t.Error("a higher score was not kept")
+	}
+	p, err := LoadProgress()
+	if err != nil || p.Best["a"] != 55.5 {
+		t.Fatalf("progress %v, %v; want a: 55.5", p, err)
+	}
+	// A damaged file is an error naming it, and is not overwritten.
+	path := filepath.Join(os.Getenv("SMPTRAINER_DATA"), ProgressFile)
+	bad := []byte(`{"best": {"a": "x"}}`)
+	os.WriteFile(path, bad, 0o644)
+	if _, err := LoadProgress(); err == nil || !strings.Contains(err.Error(), ProgressFile) {
+		t.Errorf("damaged progress: %v, want an error naming %s", err, ProgressFile)
+	}
+	if _, err := RecordProgress("a", 90); err == nil {
+		t.Error("recording over a damaged file should fail")
+	}
+	if got, _ := os.ReadFile(path); string(got) != string(bad) {
+		t.Error("the damaged progress file was overwritten")
+	}
+}
+
+func TestSaveRecordsBestScore(t *testing.T) {
+	ex := exercise.Default()
+	if ex == nil {
+		t.Skip("no default exercise")
+	}
+	s := input.NewScript().Wait(1)
+	g := newHeadless(t, s, "")
+	if err := g.startExercise(ex.ID, ""); err != nil {
+		t.Fatal(err)
+	}
+	play(t, g, s)
+	c := g.doc.T.Zones[0].Polygon.Centroid()
+	for _, z := range g.doc.T.Zones {
+		if z.Treated() {
+			c = z.Polygon.Centroid()
+			break
+		}
+	}
+	s2 := input.NewScript().ClickMM(c).Key(ebiten.KeyS, ebiten.KeyControl)
+	g.src = s2
+	play(t, g, s2)
+	p, err := LoadProgress()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, ok := p.Best[ex.ID]; !ok {
+		t.Errorf("saving work on %s kept no progress mark: %v", ex.ID, p.Best)
+	}
+}
