@@ -38,6 +38,7 @@ func (g *Game) Draw(screen *ebiten.Image) {
 	g.small.Size = g.ui(13)
 	screen.Fill(render.Background)
 	g.layer.Draw(screen, g.cam)
+	g.drawLasso(screen) // lasso.go
 
 	if g.picker == nil && !g.panning {
 		g.drawCursor(screen)

@@ -23,6 +23,7 @@ var Keys = [][2]string{
 	{"T", "stipple mode on / off: hold and drag to place impressions at a steady rhythm"},
 	{", / .", "stipple rhythm slower / faster (impressions per second)"},
 	{"E", "eraser on / off: click or drag removes impressions under the ring"},
+	{"Shift+E, then Delete", "lasso on / off: drag a loop to select impressions; Delete or Backspace removes them, Esc clears"},
 	{"Ctrl+H", "finish (heal) the session: its dots show healed, the next session starts"},
 	{"Ctrl+E / Ctrl+Shift+E", "export a PNG of the view at 2× / 4× with the score card"},
 	{"Ctrl+Z", "undo (unlimited)"},

@@ -104,6 +104,8 @@ const (
 	ToolStipple
 	// ToolErase removes the impressions under the cursor.
 	ToolErase
+	// ToolLasso selects the impressions inside a dragged loop (lasso.go).
+	ToolLasso
 )
 
 func (t Tool) String() string {
@@ -112,6 +114,8 @@ func (t Tool) String() string {
 		return "stipple"
 	case ToolErase:
 		return "eraser"
+	case ToolLasso:
+		return "lasso"
 	}
 	return "click"
 }
@@ -130,6 +134,8 @@ type toolState struct {
 	erase  *eraseCmd
 	// next is the tick of the next stipple impression.
 	next float64
+	// lasso is the lasso's loop and selection (lasso.go).
+	lasso lassoState
 }
 
 func (g *Game) toolsInit() {
@@ -168,6 +174,9 @@ func (g *Game) toolKeys(k ebiten.Key, in *input.Input) bool {
 		}
 		return true
 	}
+	if g.lassoKeys(k) {
+		return true
+	}
 	switch k {
 	case ebiten.KeyD:
 		g.tools.noDepth = !g.tools.noDepth
@@ -178,6 +187,7 @@ func (g *Game) toolKeys(k ebiten.Key, in *input.Input) bool {
 		}
 	case ebiten.KeyT:
 		g.endStroke()
+		g.tools.lasso = lassoState{}
 		if g.tools.tool == ToolStipple {
 			g.tools.tool = ToolClick
 			g.info("Click mode: one impression per click")
@@ -186,7 +196,12 @@ func (g *Game) toolKeys(k ebiten.Key, in *input.Input) bool {
 			g.info("Stipple mode: hold and drag to place %g impressions a second (, and . change the rhythm)", g.tools.rate)
 		}
 	case ebiten.KeyE:
+		if in.Shift {
+			g.toggleLasso()
+			return true
+		}
 		g.endStroke()
+		g.tools.lasso = lassoState{}
 		if g.tools.tool == ToolErase {
 			g.tools.tool = ToolClick
 			g.info("Eraser off: click mode")
@@ -252,6 +267,9 @@ func (g *Game) toolPointer(in *input.Input) bool {
 				g.endStroke()
 			}
 		}
+		return true
+	case ToolLasso:
+		g.lassoPointer(in)
 		return true
 	}
 	return false
@@ -430,7 +448,7 @@ func (g *Game) toolStatus() string {
 	if g.tools.noDepth {
 		s += ", depth off"
 	}
-	return s
+	return s + g.lassoStatus()
 }
 
 // cursorRadiusMM is the radius of the cursor's ring: the eraser's reach,
