@@ -4,9 +4,11 @@ import (
 	"math"
 	"sort"
 
+	"github.com/smptrainer/smp/sim/colour"
 	"github.com/smptrainer/smp/sim/geom"
 	"github.com/smptrainer/smp/sim/impression"
 	"github.com/smptrainer/smp/sim/scalp"
+	"github.com/smptrainer/smp/sim/shade"
 )
 
 // Timing model (a model assumption: no source times SMP work). An artist
@@ -64,6 +66,7 @@ func (g *gen) finish(pts []geom.Point, sess []int) []impression.Impression {
 		return a.p.Y < b.p.Y
 	})
 	rng := g.rng(streamTiming)
+	pigment, dilution := g.mix()
 	out := make([]impression.Impression, len(dots))
 	var t float64
 	for i, d := range dots {
@@ -81,8 +84,25 @@ func (g *gen) finish(pts []geom.Point, sess []int) []impression.Impression {
 			n = hairlineNeedle
 		}
 		out[i] = impression.New(d.p, n, d.s, t)
+		out[i].Pigment, out[i].Dilution = pigment, dilution
 	}
 	return out
+}
+
+// mix returns the pigment and dilution every style uses: the one the
+// shade advisor ranks closest to the client's hair on the client's skin
+// (domain.md §7), as an expert would choose it; the faulty styles break
+// only their own fault. Without a skin and hair target it is the default.
+func (g *gen) mix() (string, float64) {
+	skin, err1 := colour.Parse(g.t.Skin)
+	hair, err2 := colour.Parse(g.t.HairColour)
+	if g.t.Skin == "" || g.t.HairColour == "" || err1 != nil || err2 != nil {
+		return impression.DefaultPigment, impression.DefaultDilution
+	}
+	if opts := shade.Advise(skin, hair); len(opts) > 0 {
+		return opts[0].PigmentID, opts[0].Dilution
+	}
+	return impression.DefaultPigment, impression.DefaultDilution
 }
 
 // fineWork reports whether p gets the single needle (domain.md §2: 1RL at

@@ -18,6 +18,8 @@ func bigTemplate() *scalp.Template {
 	}
 	return &scalp.Template{
 		ID: "bench", Head: scalp.Head{RadiusMM: 91, Aspect: 1.1}, Outline: rectPoly(-h, -h, h, h),
+		// A client's skin and hair, so the colour criterion is timed too.
+		Skin: "#d7bd96", HairColour: "#3b2a20",
 		Zones: []scalp.Zone{q(-h, -h, 0, 0, "a"), q(0, -h, h, 0, "b"), q(-h, 0, 0, h, "c"), q(0, 0, h, h, "d")},
 	}
 }

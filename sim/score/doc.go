@@ -64,11 +64,20 @@
 // measured along the design line in 5 mm stations. Position: the mid-frontal
 // point (second most anterior dot of the stations within 10 mm of the
 // midline) 70–100 mm above the glabella along the head, and within −3/+6 mm
-// of the design line (zero at −10/+20). Ramp: density 0–3 mm behind the
-// smoothed edge over density 10–20 mm behind (full marks 0.12–0.65), the
-// rise from 0–3 mm to 3–6 mm (full below 0.85, zero at 1.1) and 6–10 mm
+// of the design line (zero at −10/+20). Ramp: the dots' density profile
+// by signed distance behind the design line (or the forehead border),
+// measured from the onset of the work: the first 2 mm band, scanning from
+// the front over the whole line's dots, that holds 10% of the densest band.
+// Not from each station's own front-most dots: a profile behind those
+// always finds them in its first bin, so at session-1 density (a dot or
+// two per station) a soft 25% edge read as 73–111% of full. Pooling every
+// station keeps one stray dot from setting the onset, and a hard edge laid
+// in front of the design is read from its dense first row. Density 0–3 mm
+// behind the onset over density 10–20 mm behind (full marks 0.12–0.65),
+// the rise from 0–3 mm to 3–6 mm (full below 0.85, zero at 1.1) and 6–10 mm
 // reaching 75% of full; existing hair counts as density. Micro-irregularity:
-// CV of the dot count in the first 5 mm along the stations (full 0.15–1.2).
+// CV of the dot count in the first 5 mm along the stations (full 0.15–1.2;
+// markers at the stations furthest from the mean).
 // Macro-irregularity: RMS of the edge about its 5-station moving average
 // (full 0.6–3.5 mm: below is a ruler or helmet line, above chaotic).
 // Symmetry: left against right mean edge offset (full ≤ 3 mm, zero 8 mm).
@@ -85,4 +94,17 @@
 // scar over the zone's target (full 0.7–1.4, zero at 0.3 and 2.0), a dot on
 // or beside every FUE scar (95% covered for full marks, 50% for zero), and
 // carry-over: density in the 5 mm ring around each scar (full 0.75–1.3).
+//
+// colour (templates with a skin and a hair colour, once there are dots):
+// ΔE00 between the healed dots on the skin, averaged in linear light and
+// weighted by healed area (the measure of shade.Assess: the eye integrates
+// the dots' light), and the hair target (domain.md §7). About 1 ΔE00 is
+// one just-noticeable difference: full marks within shade.MatchJND (2 JND,
+// seen only side by side), zero 8 JND further (plainly another shade). The
+// palette cannot reach every target, and no trainee can beat the palette,
+// so full marks extend to the shade advisor's best mix plus 1 JND. The
+// feedback gives the direction (too dark, light, blue, warm) and the
+// advisor's step ("dilute one step (1:25)"). No markers: the shade is a
+// property of the whole work. Looks are cached per pigment, dilution,
+// needle, size and depth, so Live adds a dot in O(1).
 package score

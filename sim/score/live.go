@@ -73,6 +73,9 @@ func (l *Live) Add(im impression.Impression) int {
 	s.hs = append(s.hs, 0)
 	s.hu = append(s.hu, 0)
 	s.grid.Add(p)
+	if s.col != nil {
+		s.col.grow(i)
+	}
 	if !p.IsFinite() {
 		s.ignored++
 		return int(i)
@@ -130,6 +133,9 @@ func (l *Live) Add(im impression.Impression) int {
 	}
 	s.hairAdd(i)
 	s.borderAdd(i, 1)
+	if s.col != nil {
+		s.col.add(i, im, s.p.colour.skin)
+	}
 	return int(i)
 }
 
@@ -144,6 +150,9 @@ func (l *Live) Remove(id int) {
 	p := s.pts[i]
 	s.hairRemove(i)
 	s.borderAdd(i, -1)
+	if s.col != nil {
+		s.col.remove(i)
+	}
 	s.merges(i, func(j int32, w float64) { s.addMerge(j, -w) })
 	if s.mw[i] > 0 {
 		s.addMerge(i, -s.mw[i])

@@ -47,6 +47,7 @@ type prep struct {
 	bounds  geom.Rect
 	hair    *hairPrep   // nil: no hairline on this template
 	border  *borderPrep // nil: no existing hair and no scars
+	colour  *colourPrep // nil: no skin and hair target
 
 	// cellGrids index each zone's density-map cell centres, for Live:
 	// built on first use.
@@ -195,6 +196,7 @@ func templateHash(t *scalp.Template) uint64 {
 		pts(l.MidPupilRight)
 	}
 	pts(t.DesignHairline)
+	h.Write([]byte("\x00" + t.Skin + "\x00" + t.HairColour))
 	return h.Sum64()
 }
 
@@ -236,6 +238,7 @@ func buildPrep(t *scalp.Template, session int) *prep {
 	}
 	p.hair = buildHairPrep(p)
 	p.border = buildBorderPrep(p)
+	p.colour = buildColourPrep(t.Skin, t.HairColour)
 	return p
 }
 

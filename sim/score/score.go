@@ -35,6 +35,7 @@ var DefaultWeights = Weights{
 	IDHairline:    2,
 	IDBlending:    1,
 	IDScars:       1,
+	IDColour:      1,
 }
 
 // Report is the grade of one piece of work.
@@ -42,7 +43,8 @@ type Report struct {
 	// Overall is the weighted mean of the applicable criteria's scores, 0–100.
 	Overall float64 `json:"overall"`
 	// Criteria lists the criteria that apply to the template, in a fixed
-	// order: density, uniformity, gaps, consistency, hairline, blending, scars.
+	// order: density, uniformity, gaps, consistency, hairline, blending, scars,
+	// colour.
 	Criteria []Criterion `json:"criteria"`
 	// Zones has one entry per template zone, in template order.
 	Zones []ZoneStats `json:"zones"`

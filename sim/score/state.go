@@ -73,6 +73,8 @@ type state struct {
 	ringCnt [][]float64 // per scar, per ring sector
 	scarIn  []int       // per scar: dots inside
 
+	col *colourAgg // nil: the template has no colour target
+
 	// Filled in by density for consistency: the overworked part of the
 	// local density map.
 	overArea  float64
@@ -205,6 +207,7 @@ func newState(p *prep, ims []impression.Impression) *state {
 	s.bulkCover()
 	s.initHair()
 	s.initBorder()
+	s.initColour(ims)
 	for i := range s.pts {
 		if s.alive[i] {
 			s.hairAdd(int32(i))
@@ -546,6 +549,9 @@ func (s *state) report(w Weights) *Report {
 		r.Criteria = append(r.Criteria, c)
 	}
 	if c, ok := s.scars(); ok {
+		r.Criteria = append(r.Criteria, c)
+	}
+	if c, ok := s.colour(); ok {
 		r.Criteria = append(r.Criteria, c)
 	}
 	finish(r, w)
