@@ -3,17 +3,26 @@ package score
 import (
 	"fmt"
 	"math"
+	"strconv"
 )
 
 // maxMarkers caps the markers of one criterion: enough to show a trainee
 // where to look, few enough to read.
 const maxMarkers = 30
 
+// bandText prints a density band for people: to one decimal, without a
+// trailing ".0" (a band scaled by an area share would otherwise print as
+// 2.7272727272727–25/cm²); a tenth of a dot per cm² is below anything a
+// trainee can place.
 func bandText(lo, hi float64) string {
-	if lo == hi {
-		return fmt.Sprintf("%g/cm²", lo)
+	if roundDensity(lo) == roundDensity(hi) {
+		return roundDensity(lo) + "/cm²"
 	}
-	return fmt.Sprintf("%g–%g/cm²", lo, hi)
+	return roundDensity(lo) + "–" + roundDensity(hi) + "/cm²"
+}
+
+func roundDensity(v float64) string {
+	return strconv.FormatFloat(math.Round(v*10)/10, 'f', -1, 64)
 }
 
 func (z *pzone) name() string {

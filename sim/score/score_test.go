@@ -335,3 +335,20 @@ func TestConcurrentGrades(t *testing.T) {
 		sameScores(t, "concurrent", want, <-done, 1e-9)
 	}
 }
+
+// TestBandTextRounded: target texts print densities to one decimal at most.
+func TestBandTextRounded(t *testing.T) {
+	for _, c := range []struct {
+		lo, hi float64
+		want   string
+	}{
+		{2.7272727272727, 25, "2.7–25/cm²"},
+		{21.599999999999998, 50, "21.6–50/cm²"},
+		{10, 10.04, "10/cm²"},
+		{45, 50, "45–50/cm²"},
+	} {
+		if got := bandText(c.lo, c.hi); got != c.want {
+			t.Errorf("bandText(%v, %v) = %q, want %q", c.lo, c.hi, got, c.want)
+		}
+	}
+}
