@@ -4,6 +4,10 @@
 // markers in mm where the problems are. Overall is the weighted mean of the
 // criteria that apply, with the weights shown (Weights; nil: DefaultWeights).
 //
+// HairlineProfile exports the density profile across the hairline (bins by
+// signed distance behind the design line, relative to the session's full
+// target) for plots: the class report and the trainer's overlay.
+//
 // Grade scores a finished set; Live keeps the same report up to date while
 // impressions are added and removed (each change touches only its
 // neighbourhood). Both read the same aggregates, so they agree.

@@ -201,3 +201,31 @@ func TestHairlineNotApplicable(t *testing.T) {
 		t.Fatal("hairline criterion on a practice field")
 	}
 }
+
+// TestHairlineProfile: the exported profile of the synthetic expert is
+// empty well in front of the line, soft just behind it and near full
+// 10–20 mm behind; a template without a hairline has none.
+func TestHairlineProfile(t *testing.T) {
+	f := newHeadFix()
+	pr := HairlineProfile(f.t, dots(f.expertHairline(3, 0, 1)), 3, 2)
+	if len(pr) != 18 || pr[0].FromMM != -10 || pr[len(pr)-1].ToMM != 25 {
+		t.Fatalf("bins %+v", pr)
+	}
+	var front, edge, back float64
+	for _, b := range pr {
+		switch {
+		case b.ToMM <= -4:
+			front += b.Relative
+		case b.FromMM >= 0 && b.ToMM <= 2:
+			edge = b.Relative
+		case b.FromMM >= 12 && b.ToMM <= 20:
+			back += b.Relative / 4
+		}
+	}
+	if front > 0.05 || !(edge > 0.1 && edge < 0.7) || !(back > 0.7 && back < 1.3) {
+		t.Errorf("front %.2f, edge %.2f, back %.2f: %+v", front, edge, back, pr)
+	}
+	if HairlineProfile(fieldTemplate(20), nil, 1, 2) != nil {
+		t.Error("profile on a template without a hairline")
+	}
+}
