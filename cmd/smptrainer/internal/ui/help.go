@@ -32,6 +32,7 @@ var Keys = [][2]string{
 	{"Ctrl+O", "open one of the recent sessions"},
 	{"Ctrl+N", "start new work on the same exercise"},
 	{"F2", "exercises: pick one (brief and best score shown) to start new work on it"},
+	{"F3", "review: replay the work in placement order with a timeline (Enter play/pause, ←/→ step, ↑/↓ speed, drag the bar, Esc leave)"},
 	{"Drop a file on the window", "open it"},
 	{"Ctrl+R", "bring back unsaved work (kept when you open another file, or autosaved by a run that ended)"},
 	{"Z / H / L", "show or hide zones / design hairline / landmarks"},

@@ -126,8 +126,10 @@ func (g *Game) lassoKeys(k ebiten.Key) bool {
 	return false
 }
 
-// drawLasso draws the loop being dragged and rings the selection.
+// drawLasso draws the tools' marks over the chart: the review timeline
+// (review.go), and the lasso's loop and selection.
 func (g *Game) drawLasso(screen *ebiten.Image) {
+	g.drawReview(screen)
 	if g.tools.tool != ToolLasso {
 		return
 	}

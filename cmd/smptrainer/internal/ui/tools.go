@@ -136,6 +136,8 @@ type toolState struct {
 	next float64
 	// lasso is the lasso's loop and selection (lasso.go).
 	lasso lassoState
+	// review is the open review (review.go), or nil.
+	review *reviewState
 }
 
 func (g *Game) toolsInit() {
@@ -160,6 +162,9 @@ func (g *Game) StippleRate() float64 {
 // toolKeys handles the tools' keys; it reports whether it used k.
 func (g *Game) toolKeys(k ebiten.Key, in *input.Input) bool {
 	g.toolsInit()
+	if g.tools.review != nil {
+		return g.reviewKeys(k, in)
+	}
 	if in.Ctrl {
 		// Undo, open, new work…: a stroke under way ends first, so it is
 		// one edit of the document it was made on.
@@ -211,6 +216,8 @@ func (g *Game) toolKeys(k ebiten.Key, in *input.Input) bool {
 		}
 	case ebiten.KeyF2:
 		g.openExPicker()
+	case ebiten.KeyF3:
+		g.toggleReview()
 	case ebiten.KeyComma, ebiten.KeyPeriod:
 		i := slices.Index(StippleRates, g.tools.rate)
 		if i < 0 {
@@ -234,6 +241,10 @@ func (g *Game) toolKeys(k ebiten.Key, in *input.Input) bool {
 // code, after noting when a press began).
 func (g *Game) toolPointer(in *input.Input) bool {
 	g.toolsInit()
+	if g.tools.review != nil {
+		g.reviewPointer(in)
+		return true
+	}
 	onChart := in.Y < float64(g.h-g.statusHeight())
 	if in.Pressed[input.Left] {
 		g.tools.pressTick = g.tick
