@@ -39,6 +39,9 @@ var tools struct {
 	erasedBackAt                                                int // index of the erased dot after undo, -1 if absent
 	erasedIndex                                                 int
 
+	reviewShown int
+	reviewLeft  bool // still reviewing after Esc
+
 	savePath, exportPath string
 	exportCam            ui.Capture
 }
@@ -119,6 +122,20 @@ func toolsScenario(g *ui.Game, s *input.Script) {
 	s.Key(ebiten.KeyS, ebiten.KeyControl).Do(func() { tools.savePath = g.SavePath() })
 	s.MoveToMM(away).Capture("tools-export")
 	s.Key(ebiten.KeyE, ebiten.KeyControl).Do(func() { tools.exportPath = g.LastExport() })
+	// Review: back to the start, step to the fourth impression placed
+	// (the 3RL click), look, and leave.
+	s.Key(ebiten.KeyF3).Key(ebiten.KeyHome)
+	for range 4 {
+		s.Key(ebiten.KeyArrowRight)
+	}
+	s.Do(func() {
+		_, rd := g.Reviewing()
+		if rd != nil {
+			tools.reviewShown = rd.Len()
+		}
+	})
+	s.MoveToMM(away).Capture("tools-review").Key(ebiten.KeyEscape)
+	s.Do(func() { tools.reviewLeft, _ = g.Reviewing() })
 }
 
 // drag holds the left button from p for ticks ticks while moving dx mm to
@@ -376,4 +393,27 @@ func TestE2EExportPNG(t *testing.T) {
 func isCard(img image.Image, x, y int) bool {
 	r, g, b, _ := img.At(x, y).RGBA()
 	return r>>8 == 0x1b && g>>8 == 0x1d && b>>8 == 0x1f
+}
+
+func TestE2EReviewReplay(t *testing.T) {
+	needTools(t)
+	if tools.reviewShown != 4 || tools.reviewLeft {
+		t.Fatalf("review after Home and four steps showed %d impressions (want 4); still open after Esc: %v", tools.reviewShown, tools.reviewLeft)
+	}
+	c, ok := e2e.captures["tools-review"]
+	if !ok {
+		t.Fatal("no tools-review capture")
+	}
+	skin, _ := colorful.Hex(e2e.tpl.Skin)
+	n3 := impression.Needle{Grouping: impression.RL3, GaugeMM: 0.20}
+	// The fourth impression placed shows (session 1, healed by now); the
+	// session-2 one, placed later, does not yet.
+	im := impression.New(tools.quick3, n3, 1, 0)
+	dot := appearance.Dot(im, skin, appearance.Healed).Colour
+	if got := pixelAt(c, tools.quick3); colour.DeltaE00(got, dot) > 4 {
+		t.Errorf("replay pixel at the 4th impression %s, want its dot %s", got.Hex(), dot.Hex())
+	}
+	if got := pixelAt(c, tools.s2); colour.DeltaE00(got, skin) > 8 {
+		t.Errorf("replay pixel at a later impression %s, want skin %s: not placed yet at step 4", got.Hex(), skin.Hex())
+	}
 }
