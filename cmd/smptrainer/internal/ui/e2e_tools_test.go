@@ -39,8 +39,11 @@ var tools struct {
 	erasedBackAt                                                int // index of the erased dot after undo, -1 if absent
 	erasedIndex                                                 int
 
-	reviewShown int
-	reviewLeft  bool // still reviewing after Esc
+	tileCheck error
+	// tileCheckUndo is CheckTiles right after the erase's undo.
+	tileCheckUndo error
+	reviewShown   int
+	reviewLeft    bool // still reviewing after Esc
 
 	savePath, exportPath string
 	exportCam            ui.Capture
@@ -116,8 +119,12 @@ func toolsScenario(g *ui.Game, s *input.Script) {
 			}
 		}
 	})
+	s.Do(func() { tools.tileCheckUndo = g.Layer().CheckTiles() })
 	s.Key(ebiten.KeyY, ebiten.KeyControl).Do(count(&tools.afterEraseRedo))
 	s.Key(ebiten.KeyE)
+	// The tiles patched by the heal, the erase and its undo and redo
+	// equal a full redraw.
+	s.MoveToMM(away).Capture("tools-tiles").Do(func() { tools.tileCheck = g.Layer().CheckTiles() })
 	// Save, then export with the score card.
 	s.Key(ebiten.KeyS, ebiten.KeyControl).Do(func() { tools.savePath = g.SavePath() })
 	s.MoveToMM(away).Capture("tools-export")
@@ -319,6 +326,19 @@ func TestE2EEraser(t *testing.T) {
 	ss := toolsSession(t)
 	if ims := near(ss, tools.erased, 0.5); len(ims) != 0 {
 		t.Errorf("the erased dot is in the saved file: %v", ims)
+	}
+}
+
+func TestE2EToolTilesEqualFullRedraw(t *testing.T) {
+	needTools(t)
+	if _, ok := e2e.captures["tools-tiles"]; !ok {
+		t.Fatal("no tools-tiles capture: the tiles were never complete")
+	}
+	if tools.tileCheck != nil {
+		t.Error(tools.tileCheck)
+	}
+	if tools.tileCheckUndo != nil {
+		t.Errorf("after undoing the erase: %v", tools.tileCheckUndo)
 	}
 }
 
