@@ -77,27 +77,41 @@ type lookKey struct {
 
 // colourAgg sums the healed dots in linear light, weighted by their healed
 // area, as shade.Assess averages them (the eye integrates the light of the
-// dots from a normal viewing distance). Each dot's share is kept so a
-// removal takes exactly it back out.
+// dots from a normal viewing distance). Dots that look alike share one
+// entry of looks, so a dot costs an int32 and a removal takes exactly its
+// share back out.
 type colourAgg struct {
 	sum   [4]float64 // Σ a·R, Σ a·G, Σ a·B, Σ a (linear RGB)
-	dot   [][4]float64
-	mix   []int32 // per dot: index into mixes
+	dot   []int32    // per dot: index into looks, -1 when not filed
+	looks []look
+	ids   map[lookKey]int32
+	last  lookKey // the previous cached key and its look: runs of dots share one
+	lastI int32
 	mixes []mixKey
 	mixN  []int // live dots per mix
 	mixID map[mixKey]int32
-	cache map[lookKey][4]float64
 }
 
-// contribution returns dot im's area-weighted linear colour on the skin.
-func (c *colourAgg) contribution(im impression.Impression, skin colorful.Color) [4]float64 {
+// look is one healed look: its area-weighted linear colour and its mix.
+type look struct {
+	v   [4]float64
+	mix int32
+}
+
+// lookOf returns the index of dot im's look on the skin, computing it the
+// first time a key is seen.
+func (c *colourAgg) lookOf(im impression.Impression, skin colorful.Color) int32 {
 	k := lookKey{mixKey{im.Pigment, im.Dilution}, im.DiameterMM, im.Needle.Grouping, im.Needle.GaugeMM, im.Depth}
-	// Shallow dots heal one lighter than the next, and a NaN size never
-	// matches a cached key: neither is cached.
+	// Shallow dots heal one lighter than the next, and a NaN never matches
+	// a cached key: neither is cached (each gets a look of its own).
 	vary := appearance.VariesPerDot(im) || math.IsNaN(im.DiameterMM) || math.IsNaN(im.Dilution) || math.IsNaN(im.Needle.GaugeMM)
 	if !vary {
-		if v, ok := c.cache[k]; ok {
-			return v
+		if c.lastI >= 0 && k == c.last {
+			return c.lastI
+		}
+		if id, ok := c.ids[k]; ok {
+			c.last, c.lastI = k, id
+			return id
 		}
 	}
 	lk := appearance.Dot(im, skin, appearance.Healed)
@@ -106,14 +120,31 @@ func (c *colourAgg) contribution(im impression.Impression, skin colorful.Color) 
 		a = 1 // as shade.Assess
 	}
 	r, g, b := lk.Colour.LinearRgb()
-	v := [4]float64{a * r, a * g, a * b, a}
+	id := int32(len(c.looks))
+	c.looks = append(c.looks, look{[4]float64{a * r, a * g, a * b, a}, c.mixOf(k.mix)})
 	if !vary {
-		if c.cache == nil {
-			c.cache = map[lookKey][4]float64{}
+		if c.ids == nil {
+			c.ids = map[lookKey]int32{}
 		}
-		c.cache[k] = v
+		c.ids[k] = id
+		c.last, c.lastI = k, id
 	}
-	return v
+	return id
+}
+
+// mixOf returns the index of mix m, filing it the first time.
+func (c *colourAgg) mixOf(m mixKey) int32 {
+	if c.mixID == nil {
+		c.mixID = map[mixKey]int32{}
+	}
+	id, ok := c.mixID[m]
+	if !ok {
+		id = int32(len(c.mixes))
+		c.mixID[m] = id
+		c.mixes = append(c.mixes, m)
+		c.mixN = append(c.mixN, 0)
+	}
+	return id
 }
 
 func mixLess(a, b mixKey) bool {
@@ -126,44 +157,33 @@ func mixLess(a, b mixKey) bool {
 // grow makes room for dot ids up to i (dead dots keep an empty slot).
 func (c *colourAgg) grow(i int32) {
 	for int(i) >= len(c.dot) {
-		c.dot = append(c.dot, [4]float64{})
-		c.mix = append(c.mix, -1)
+		c.dot = append(c.dot, -1)
 	}
 }
 
 // add files live dot i.
 func (c *colourAgg) add(i int32, im impression.Impression, skin colorful.Color) {
 	c.grow(i)
-	v := c.contribution(im, skin)
-	c.dot[i] = v
-	for k := range v {
-		c.sum[k] += v[k]
+	id := c.lookOf(im, skin)
+	c.dot[i] = id
+	lk := &c.looks[id]
+	for k := range lk.v {
+		c.sum[k] += lk.v[k]
 	}
-	m := mixKey{im.Pigment, im.Dilution}
-	if c.mixID == nil {
-		c.mixID = map[mixKey]int32{}
-	}
-	id, ok := c.mixID[m]
-	if !ok {
-		id = int32(len(c.mixes))
-		c.mixID[m] = id
-		c.mixes = append(c.mixes, m)
-		c.mixN = append(c.mixN, 0)
-	}
-	c.mix[i] = id
-	c.mixN[id]++
+	c.mixN[lk.mix]++
 }
 
 // remove takes dot i out.
 func (c *colourAgg) remove(i int32) {
-	if int(i) >= len(c.dot) || c.mix[i] < 0 {
+	if int(i) >= len(c.dot) || c.dot[i] < 0 {
 		return
 	}
-	for k := range c.dot[i] {
-		c.sum[k] -= c.dot[i][k]
+	lk := &c.looks[c.dot[i]]
+	for k := range lk.v {
+		c.sum[k] -= lk.v[k]
 	}
-	c.mixN[c.mix[i]]--
-	c.dot[i], c.mix[i] = [4]float64{}, -1
+	c.mixN[lk.mix]--
+	c.dot[i] = -1
 }
 
 // initColour files every live dot.
@@ -172,7 +192,7 @@ func (s *state) initColour(ims []impression.Impression) {
 	if cp == nil {
 		return
 	}
-	s.col = &colourAgg{dot: make([][4]float64, 0, len(ims)), mix: make([]int32, 0, len(ims))}
+	s.col = &colourAgg{dot: make([]int32, 0, len(ims)), lastI: -1}
 	for i, im := range ims {
 		if s.alive[i] {
 			s.col.add(int32(i), im, cp.skin)
