@@ -38,6 +38,8 @@ func (g *Game) Draw(screen *ebiten.Image) {
 	g.small.Size = g.ui(13)
 	screen.Fill(render.Background)
 	g.layer.Draw(screen, g.cam)
+	// Heatmap, markers, expert example: overlays.go.
+	g.drawOverlays(screen)
 	g.drawLasso(screen) // lasso.go
 
 	if g.picker == nil && !g.panning {
@@ -46,6 +48,7 @@ func (g *Game) Draw(screen *ebiten.Image) {
 	g.drawScaleBar(screen)
 	g.drawTitle(screen)
 	g.drawStatus(screen)
+	g.drawPanels(screen) // overlays.go
 	g.drawMessage(screen)
 	if g.help {
 		g.drawHelp(screen)
@@ -184,6 +187,7 @@ func (g *Game) Status() string {
 	fmt.Fprintf(&b, "   treated: %d, %.1f/cm²   total %d", n, dens, d.Len())
 	fmt.Fprintf(&b, "   needle %s", g.needle)
 	b.WriteString(g.toolStatus())
+	b.WriteString(g.inkStatus())
 	if g.stage != appearance.Fresh {
 		fmt.Fprintf(&b, "   preview %s", g.stage)
 	}

@@ -109,6 +109,8 @@ type Game struct {
 
 	needle impression.Needle
 	tools  toolState // tools.go: depth from hold, stipple, eraser
+	// panels: shadepanel.go, scorepanel.go, overlays.go.
+	panels panelState
 	tick   int
 	// startTick is the tick the session's clock started at.
 	startTick int
@@ -311,6 +313,7 @@ func (g *Game) setDoc(d *doc.Doc) {
 	g.dirtySince = -1
 	g.autosavedID = d.StateID()
 	g.savePath, g.fileName = "", ""
+	g.panelsNewDoc() // scorepanel.go: the live score follows the document
 }
 
 func (g *Game) layerOptions() render.Options {

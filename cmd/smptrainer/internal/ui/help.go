@@ -37,6 +37,12 @@ var Keys = [][2]string{
 	{"Ctrl+R", "bring back unsaved work (kept when you open another file, or autosaved by a run that ended)"},
 	{"Z / H / L", "show or hide zones / design hairline / landmarks"},
 	{"P", "preview the impressions fresh / healed / aged 5 years"},
+	{"C", "shade panel: pigment × dilution swatches on the client's skin, ranked by healed ΔE00 to the hair target; click one to load it"},
+	{"B / ; / '", "load the best-matching ink / one dilution step darker / lighter"},
+	{"S", "live score panel; click a criterion to mark its problem places on the chart"},
+	{"M", "density map against the session's target (blue too sparse, red too dense)"},
+	{"G", "gap and clump markers"},
+	{"X", "show an expert example over the work (blue dots), to compare"},
 	{"F1 or ?", "this help"},
 	{"Esc", "close help, lists and messages"},
 }

@@ -317,7 +317,9 @@ func (g *Game) newImpression(p geom.Point) (impression.Impression, bool) {
 		return impression.Impression{}, false
 	}
 	t := float64(g.tick-g.startTick) / TPS
-	return impression.New(p, g.needle, g.doc.Number, t), true
+	im := impression.New(p, g.needle, g.doc.Number, t)
+	g.applyInk(&im) // shadepanel.go: the pigment and dilution picked
+	return im, true
 }
 
 // clickPlace places the impression of a click released now, pressed at

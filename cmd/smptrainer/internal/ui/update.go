@@ -78,6 +78,7 @@ func (g *Game) apply(in *input.Input) {
 		g.lastX, g.lastY = in.X, in.Y
 		return
 	}
+	g.panelsInput(in) // overlays.go: panel keys; clicks on a panel never reach the canvas
 	g.keys(in)
 	g.pointer(in)
 	g.lastX, g.lastY = in.X, in.Y

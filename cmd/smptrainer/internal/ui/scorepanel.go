@@ -1,0 +1,300 @@
+package ui
+
+// The live score panel (issue 4, "Live feedback in the trainer"): the
+// overall score and every criterion's score, value and feedback, kept up to
+// date with score.Live as impressions come and go. Clicking a criterion
+// marks its problem locations on the canvas.
+
+import (
+	"fmt"
+	"image/color"
+	"math"
+	"slices"
+
+	"github.com/hajimehoshi/ebiten/v2"
+	"github.com/smptrainer/smp/cmd/smptrainer/internal/ui/doc"
+	"github.com/smptrainer/smp/sim/score"
+)
+
+// reportEveryTicks is the shortest time between two score reports while
+// impressions change: 5 a second reads as live, and a report at 100,000
+// impressions (about 0.3 ms, plus the panel's text) never piles up.
+const reportEveryTicks = TPS / 5
+
+// scoreState is the live grade of the document.
+type scoreState struct {
+	open bool
+	// live is built on first need from the document; ids[i] is the Live
+	// id of the document's impression i.
+	live *score.Live
+	ids  []int
+	// dirty: the impressions changed since report was made.
+	dirty      bool
+	report     *score.Report
+	reportTick int
+	// sel is the criterion whose markers show on the canvas ("" none).
+	sel string
+}
+
+// weights are the current exercise's criterion weights (nil: defaults).
+func (g *Game) weights() score.Weights {
+	if g.ex != nil && g.ex.Weights != nil {
+		return score.Weights(g.ex.Weights)
+	}
+	return nil
+}
+
+// panelsNewDoc is called by setDoc: the panels follow the new document.
+func (g *Game) panelsNewDoc() {
+	s := &g.panels.score
+	s.live, s.ids, s.report, s.dirty, s.sel = nil, nil, nil, true, ""
+	g.panels.heat.dirty = true
+	g.doc.Listen(g.panelsChanged)
+}
+
+// panelsChanged keeps the live grade in step with the document, touching
+// only the changed impression's neighbourhood (score.Live).
+func (g *Game) panelsChanged(c doc.Change) {
+	s := &g.panels.score
+	s.dirty = true
+	g.panels.heat.dirty = true
+	if s.live == nil {
+		return // built from the document when first needed
+	}
+	switch c.Kind {
+	case doc.Added:
+		s.ids = append(s.ids, s.live.Add(c.Im))
+	case doc.Removed:
+		if c.Index < 0 || c.Index >= len(s.ids) {
+			s.live = nil
+			return
+		}
+		s.live.Remove(s.ids[c.Index])
+		s.ids = slices.Delete(s.ids, c.Index, c.Index+1)
+	default:
+		// A reset (opening, healing a session) or a change of another
+		// kind: grade afresh from the document when next needed.
+		s.live = nil
+	}
+}
+
+// ensureLive builds the live grade from the document.
+func (g *Game) ensureLive() *score.Live {
+	s := &g.panels.score
+	if s.live == nil {
+		ims := g.doc.Impressions()
+		s.live = score.NewLive(g.doc.T, ims, g.doc.Number, g.weights())
+		s.ids = s.ids[:0]
+		for i := range ims {
+			s.ids = append(s.ids, i)
+		}
+		s.dirty = true
+	}
+	return s.live
+}
+
+// scoreNeeded reports whether anything on screen reads the report.
+func (g *Game) scoreNeeded() bool {
+	s := &g.panels.score
+	return s.open || s.sel != "" || g.panels.markers
+}
+
+// scoreTick refreshes the report, at most every reportEveryTicks while
+// impressions change.
+func (g *Game) scoreTick() {
+	s := &g.panels.score
+	if !g.scoreNeeded() {
+		return
+	}
+	if s.report != nil && (!s.dirty || g.tick-s.reportTick < reportEveryTicks) {
+		return
+	}
+	s.report = g.ensureLive().Report()
+	s.dirty = false
+	s.reportTick = g.tick
+}
+
+// LiveScore returns the report the score panel shows, brought up to date
+// first (for tests and the export card).
+func (g *Game) LiveScore() *score.Report {
+	s := &g.panels.score
+	if s.report == nil || s.dirty {
+		s.report = g.ensureLive().Report()
+		s.dirty = false
+		s.reportTick = g.tick
+	}
+	return s.report
+}
+
+// ScorePanelOpen reports whether the score panel shows.
+func (g *Game) ScorePanelOpen() bool { return g.panels.score.open }
+
+// SelectedCriterion is the criterion whose markers show, or "".
+func (g *Game) SelectedCriterion() string { return g.panels.score.sel }
+
+// Score panel layout, in logical pixels.
+const (
+	scoreW    = 380
+	scorePad  = 12
+	scoreHead = 64
+)
+
+// scoreRow is one criterion's place in the panel.
+type scoreRow struct {
+	b        box
+	c        *score.Criterion
+	feedback []string
+}
+
+// scoreGeometry lays out the panel for the current report.
+func (g *Game) scoreGeometry() (panel box, rows []scoreRow) {
+	r := g.panels.score.report
+	w := g.ui(scoreW)
+	pad := g.ui(scorePad)
+	x := float64(g.w) - w - g.ui(panelMarginLog)
+	top := g.ui(panelTop)
+	y := top + pad + g.ui(scoreHead)
+	lh := g.small.Size * 1.3
+	if r != nil {
+		for i := range r.Criteria {
+			c := &r.Criteria[i]
+			fb := wrap(c.Feedback, g.small, w-2*pad-g.ui(8))
+			if len(fb) > 2 {
+				fb = fb[:2]
+				fb[1] = fitText(fb[1]+" …", g.small, w-2*pad-g.ui(8))
+			}
+			h := g.ui(22) + lh + float64(len(fb))*lh + g.ui(8)
+			rows = append(rows, scoreRow{box{x + pad - g.ui(4), y, w - 2*pad + g.ui(8), h}, c, fb})
+			y += h + g.ui(4)
+		}
+	}
+	y += lh + pad
+	bottom := float64(g.h-g.statusHeight()) - g.ui(panelMarginLog)
+	return box{x, top, w, math.Min(y, bottom) - top}, rows
+}
+
+// scoreKey handles S; it reports whether k was it.
+func (g *Game) scoreKey(k ebiten.Key) bool {
+	if k != ebiten.KeyS {
+		return false
+	}
+	s := &g.panels.score
+	s.open = !s.open
+	if s.open {
+		g.scoreTick()
+	}
+	return true
+}
+
+// scoreClick handles a left press at (x, y) on the panel; it reports
+// whether the press was on it.
+func (g *Game) scoreClick(x, y float64) bool {
+	s := &g.panels.score
+	if !s.open {
+		return false
+	}
+	panel, rows := g.scoreGeometry()
+	if !panel.contains(x, y) {
+		return false
+	}
+	for _, r := range rows {
+		if !r.b.contains(x, y) {
+			continue
+		}
+		if s.sel == r.c.ID {
+			s.sel = ""
+			break
+		}
+		s.sel = r.c.ID
+		if len(r.c.Markers) == 0 {
+			g.info("%s: nothing to mark on the chart", r.c.Name)
+		} else {
+			g.info("%s: %d places marked on the chart (yellow rings)", r.c.Name, len(r.c.Markers))
+		}
+		break
+	}
+	return true
+}
+
+// scoreColour goes from red (0) through amber to green (100).
+func scoreColour(v float64) color.RGBA {
+	switch {
+	case v >= 85:
+		return color.RGBA{0x3c, 0xb3, 0x71, 0xff}
+	case v >= 60:
+		return color.RGBA{0xe6, 0xa8, 0x17, 0xff}
+	}
+	return color.RGBA{0xe0, 0x4b, 0x3a, 0xff}
+}
+
+// drawScorePanel draws the panel.
+func (g *Game) drawScorePanel(screen *ebiten.Image) {
+	s := &g.panels.score
+	panel, rows := g.scoreGeometry()
+	fillRect(screen, float32(panel.x), float32(panel.y), float32(panel.w), float32(panel.h), panelColour)
+	pad := g.ui(scorePad)
+	x, y := panel.x+pad, panel.y+pad
+	r := s.report
+	drawText(screen, "Live score", g.panels.bold, x, y, textColour)
+	if r == nil {
+		return
+	}
+	ov := fmt.Sprintf("%.0f", r.Overall)
+	drawText(screen, ov, g.panels.big, panel.x+panel.w-pad-measure(ov, g.panels.big), y-g.ui(4), scoreColour(r.Overall))
+	sub := fmt.Sprintf("%d impressions · session %d · weighted mean of %d criteria", r.Impressions, g.doc.Number, len(r.Criteria))
+	drawText(screen, fitText(sub, g.panels.tiny, panel.w-2*pad-g.ui(50)), g.panels.tiny, x, y+g.ui(24), dimColour)
+	bottom := panel.y + panel.h
+	lh := g.small.Size * 1.3
+	for _, row := range rows {
+		if row.b.y+row.b.h > bottom {
+			break
+		}
+		c := row.c
+		if c.ID == s.sel {
+			fillRect(screen, float32(row.b.x), float32(row.b.y), float32(row.b.w), float32(row.b.h), selColour)
+		} else if row.b.contains(g.lastX, g.lastY) {
+			fillRect(screen, float32(row.b.x), float32(row.b.y), float32(row.b.w), float32(row.b.h), tileColour)
+		}
+		rx, ry := row.b.x+g.ui(4), row.b.y+g.ui(4)
+		name := c.Name
+		if c.Weight > 0 {
+			name += fmt.Sprintf("  ×%g", c.Weight)
+		} else {
+			name += "  (not counted)"
+		}
+		drawText(screen, name, g.panels.bold, rx, ry, textColour)
+		sc := fmt.Sprintf("%.0f", c.Score)
+		drawText(screen, sc, g.panels.bold, row.b.x+row.b.w-g.ui(4)-measure(sc, g.panels.bold), ry, scoreColour(c.Score))
+		// The score as a bar under the name.
+		bw := row.b.w - g.ui(8)
+		by := ry + g.ui(19)
+		fillRect(screen, float32(rx), float32(by), float32(bw), float32(g.ui(3)), color.RGBA{0x3a, 0x3e, 0x44, 0xff})
+		fillRect(screen, float32(rx), float32(by), float32(bw*math.Max(0, math.Min(100, c.Score))/100), float32(g.ui(3)), scoreColour(c.Score))
+		val := fmt.Sprintf("%s %s", trimNum(c.Value), c.Unit)
+		if c.Target != "" {
+			val += " · target " + c.Target
+		}
+		if n := len(c.Markers); n > 0 {
+			val += fmt.Sprintf(" · %d places", n)
+		}
+		drawText(screen, fitText(val, g.small, bw), g.small, rx, ry+g.ui(22), dimColour)
+		for i, l := range row.feedback {
+			drawText(screen, l, g.small, rx, ry+g.ui(22)+float64(i+1)*lh, textColour)
+		}
+	}
+	drawText(screen, fitText("Click a criterion to mark where · G gaps+clumps · M density · X expert", g.panels.tiny, panel.w-2*pad),
+		g.panels.tiny, x, bottom-pad-g.panels.tiny.Size*1.2, dimColour)
+}
+
+// trimNum prints a measurement with sensible precision.
+func trimNum(v float64) string {
+	switch a := math.Abs(v); {
+	case math.IsNaN(v) || math.IsInf(v, 0):
+		return "—"
+	case a >= 100:
+		return fmt.Sprintf("%.0f", v)
+	case a >= 10:
+		return fmt.Sprintf("%.1f", v)
+	}
+	return fmt.Sprintf("%.2f", v)
+}
