@@ -33,6 +33,11 @@ const (
 	ExportPrintScale = 4
 )
 
+// ExportMaxPixels bounds an export's view, in pixels: 4× a large HiDPI
+// window would need some 60 million (240 MB of RGBA), past the trainer's
+// 300 MB memory budget (issue 5), so the scale drops until the view fits.
+const ExportMaxPixels = 32 << 20
+
 // Score card colours: the status bar's, so the export reads like the app.
 var (
 	cardColour     = color.RGBA{0x1b, 0x1d, 0x1f, 0xff}
@@ -54,6 +59,9 @@ func (g *Game) exportPNG(print bool) {
 		g.error("Could not export: %v", err)
 		return
 	}
+	for scale > 1 && g.w*scale*g.h*scale > ExportMaxPixels {
+		scale--
+	}
 	img, err := g.ExportImage(scale)
 	if err != nil {
 		g.error("Could not export: %v", err)
@@ -64,7 +72,7 @@ func (g *Game) exportPNG(print bool) {
 		return
 	}
 	g.lastExport = path
-	g.info("Exported %d×%d PNG with the score card to %s", img.Bounds().Dx(), img.Bounds().Dy(), path)
+	g.info("Exported %d×%d PNG (%d× the window) with the score card to %s", img.Bounds().Dx(), img.Bounds().Dy(), scale, path)
 }
 
 // LastExport returns the path of the last PNG exported, or "".
