@@ -10,7 +10,7 @@ import (
 	"github.com/smptrainer/smp/sim/impression"
 )
 
-// FuzzGrade feeds arbitrary impressions (positions, sizes and depths from
+// FuzzGrade feeds arbitrary impressions (positions, sizes, depths and mixes from
 // raw bytes, NaN and infinities included) to Grade and to a Live built up
 // and torn down dot by dot: never a panic, always a JSON-safe report with
 // scores in 0–100.
@@ -25,6 +25,7 @@ func FuzzGrade(f *testing.F) {
 	}
 	f.Add(b, uint8(2))
 	tp := twoZoneTemplate()
+	tp.Skin, tp.HairColour = "#a07e56", "#2a1f17" // so colour is fuzzed too
 	f.Fuzz(func(t *testing.T, data []byte, sess uint8) {
 		var ims []impression.Impression
 		for len(data) >= 17 && len(ims) < 2000 {
@@ -41,6 +42,9 @@ func FuzzGrade(f *testing.F) {
 			im.Depth = []impression.Depth{impression.Target, impression.Deep, impression.Shallow, "?"}[k>>1&3]
 			if k&8 != 0 {
 				im.DiameterMM = float64(k) / 50
+			}
+			if k&16 != 0 {
+				im.Pigment, im.Dilution = "smp-light", float64(k>>5)*x // unknown-looking dilutions, NaN and ∞ included
 			}
 			ims = append(ims, im)
 		}
