@@ -9,6 +9,7 @@ import (
 	"image/png"
 	"math"
 	"os"
+	"path/filepath"
 	"testing"
 
 	"github.com/hajimehoshi/ebiten/v2"
@@ -435,5 +436,26 @@ func TestE2EReviewReplay(t *testing.T) {
 	}
 	if got := pixelAt(c, tools.s2); colour.DeltaE00(got, skin) > 8 {
 		t.Errorf("replay pixel at a later impression %s, want skin %s: not placed yet at step 4", got.Hex(), skin.Hex())
+	}
+}
+
+// TestE2EKeepCaptures writes every frame the scripted run read back into
+// the folder SMP_KEEP_CAPTURES names, for a look at the screens; it checks
+// nothing else.
+func TestE2EKeepCaptures(t *testing.T) {
+	dir := os.Getenv("SMP_KEEP_CAPTURES")
+	if dir == "" {
+		t.Skip("set SMP_KEEP_CAPTURES=folder to keep the e2e screens")
+	}
+	need(t)
+	for name, c := range e2e.captures {
+		f, err := os.Create(filepath.Join(dir, name+".png"))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := png.Encode(f, c.Image); err != nil {
+			t.Error(err)
+		}
+		f.Close()
 	}
 }

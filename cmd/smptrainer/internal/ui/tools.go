@@ -452,14 +452,18 @@ func (e *eraseCmd) Undo(d *doc.Doc) {
 // Name implements doc.Command.
 func (e *eraseCmd) Name() string { return fmt.Sprintf("erase %d impressions", e.count()) }
 
-// toolStatus is the tools' part of the status line.
+// toolStatus is the tools' part of the status line: nothing for the
+// default click tool with depth on, as the line is long already.
 func (g *Game) toolStatus() string {
-	s := "   tool " + g.tools.tool.String()
+	s := ""
+	if g.tools.tool != ToolClick {
+		s = "   " + g.tools.tool.String()
+	}
 	if g.tools.tool == ToolStipple {
 		s += fmt.Sprintf(" %g/s", g.StippleRate())
 	}
 	if g.tools.noDepth {
-		s += ", depth off"
+		s += "   depth off"
 	}
 	return s + g.lassoStatus()
 }
