@@ -62,6 +62,7 @@ var run struct {
 	aim            geom.Point
 	countAfterDot  int
 
+	expert    []impression.Impression
 	scoreOpen bool
 	live      *score.Report
 	captures  map[string]ui.Capture
@@ -84,6 +85,15 @@ func TestMain(m *testing.M) {
 		}
 		defer os.RemoveAll(tmp)
 		run.tmp = tmp
+		// The scenario works in tmp: screenshot paths are taken from
+		// where the test started.
+		for _, k := range []string{"SMP_SHADE_SCREENSHOT", "SMP_SCORE_SCREENSHOT", "SMP_OVERLAY_SCREENSHOT"} {
+			if p := os.Getenv(k); p != "" {
+				if a, err := filepath.Abs(p); err == nil {
+					os.Setenv(k, a)
+				}
+			}
+		}
 		scenario()
 		return m.Run()
 	}()
@@ -113,7 +123,13 @@ func scenario() {
 		return
 	}
 	run.opened = len(ims)
-	run.path = filepath.Join(run.tmp, "work.json")
+	// A short relative name, as a trainee would give: the status line
+	// shows it (and the README's picture does).
+	if err := os.Chdir(run.tmp); err != nil {
+		run.runErr = err
+		return
+	}
+	run.path = filepath.Join(run.tmp, "client-work.json")
 	if err := session.Save(run.path, &session.Session{Template: tpl.ID, Exercise: ex.ID, Number: ex.Session,
 		Created: time.Date(2026, 5, 1, 12, 0, 0, 0, time.UTC), Impressions: ims}); err != nil {
 		run.runErr = err
@@ -123,7 +139,7 @@ func scenario() {
 	var g *ui.Game
 	s := input.NewScript()
 	g, err = ui.NewGame(ui.Config{
-		SessionPath:   run.path,
+		SessionPath:   filepath.Base(run.path),
 		Source:        s,
 		WindowW:       winW,
 		WindowH:       winH,
@@ -183,11 +199,31 @@ func scenario() {
 		run.live = g.LiveScore()
 	})
 	s.MoveTo(winW*0.3, winH*0.5).Wait(2).Capture("score")
+	// The overlays: the expert example (made in the background), the
+	// density map, gap and clump markers, with the score panel closed.
+	s.Key(ebiten.KeyS).Key(ebiten.KeyX).Key(ebiten.KeyM).Key(ebiten.KeyG)
+	for range 100 {
+		s.Wait(3)
+		s.Do(func() {
+			if ims, busy := g.ExpertExample(); len(ims) > 0 && !busy && run.expert == nil {
+				run.expert = ims
+			}
+		})
+	}
+	s.Capture("overlays")
 	s.Wait(2).Quit()
 
 	run.runErr = ui.RunGame(g)
 	if p := os.Getenv("SMP_SHADE_SCREENSHOT"); p != "" {
 		if c, ok := run.captures["shade"]; ok {
+			if f, err := os.Create(p); err == nil {
+				png.Encode(f, c.Image)
+				f.Close()
+			}
+		}
+	}
+	if p := os.Getenv("SMP_OVERLAY_SCREENSHOT"); p != "" {
+		if c, ok := run.captures["overlays"]; ok {
 			if f, err := os.Create(p); err == nil {
 				png.Encode(f, c.Image)
 				f.Close()
@@ -359,4 +395,37 @@ func contains(s, sub string) bool {
 		}
 	}
 	return false
+}
+
+// TestE2EExpertOverlay: X shows the expert example, made in the
+// background, as blue dots over the chart.
+func TestE2EExpertOverlay(t *testing.T) {
+	need(t)
+	if len(run.expert) == 0 {
+		t.Fatal("the expert example was never made")
+	}
+	c, ok := run.captures["overlays"]
+	if !ok {
+		t.Fatal("no capture with the overlays")
+	}
+	b := c.Image.Bounds()
+	seen, blue := 0, 0
+	for _, im := range run.expert {
+		x, y := c.Camera.ToScreen(im.Pos)
+		// Clear of the title, the status line and the legend corner.
+		if x < 20 || y < 40 || x > float64(b.Dx())-300 || y > float64(b.Dy())-60 {
+			continue
+		}
+		seen++
+		p := c.Image.RGBAAt(int(math.Floor(x)), int(math.Floor(y)))
+		if int(p.B) > int(p.R)+20 {
+			blue++
+		}
+	}
+	if seen < 50 {
+		t.Fatalf("only %d expert dots on screen: the test tests little", seen)
+	}
+	if float64(blue) < 0.8*float64(seen) {
+		t.Errorf("%d of %d expert dots on screen show blue", blue, seen)
+	}
 }
