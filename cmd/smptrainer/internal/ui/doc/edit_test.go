@@ -85,8 +85,24 @@ func TestSetNumberResets(t *testing.T) {
 }
 
 // BenchmarkRemoveAt100k is one eraser tick on a finished scalp's worth of
-// impressions: the index is rebuilt once per edit.
+// impressions: two removed, the index renumbered in place.
 func BenchmarkRemoveAt100k(b *testing.B) {
+	ims := scattered(100000, 3)
+	d := New(square(), "", 1, time.Time{})
+	d.SetImpressions(ims)
+	for b.Loop() {
+		b.StopTimer()
+		if d.Len() < 99000 {
+			d.SetImpressions(ims)
+		}
+		b.StartTimer()
+		d.RemoveAt([]int{50000, 50001})
+	}
+}
+
+// BenchmarkEraseUndo100k is an erase and its undo (which rebuilds the
+// index).
+func BenchmarkEraseUndo100k(b *testing.B) {
 	ims := scattered(100000, 3)
 	d := New(square(), "", 1, time.Time{})
 	d.SetImpressions(ims)
