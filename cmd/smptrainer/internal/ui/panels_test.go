@@ -256,3 +256,33 @@ func TestPanelKeysDocumented(t *testing.T) {
 		}
 	}
 }
+
+// BenchmarkLiveScore is the live score panel's work at 100,000
+// impressions: the listener's incremental update for one placed and one
+// undone impression (place+undo), and one report (report).
+func BenchmarkLiveScore(b *testing.B) {
+	b.Setenv("SMPTRAINER_DATA", b.TempDir())
+	g, err := NewGame(Config{Template: "norwood7", Source: input.NewScript(), AutosaveTicks: -1})
+	if err != nil {
+		b.Fatal(err)
+	}
+	ims := GenerateUniform(g.doc.T, 100000, 1)
+	g.doc.SetImpressions(ims[:len(ims)-1])
+	g.LiveScore()
+	im := ims[len(ims)-1]
+	b.Run("place+undo", func(b *testing.B) {
+		for b.Loop() {
+			g.doc.Do(doc.Place{Im: im})
+			g.doc.Undo()
+		}
+	})
+	b.Run("report", func(b *testing.B) {
+		for b.Loop() {
+			g.panels.score.dirty = true
+			g.LiveScore()
+		}
+	})
+	if n := g.LiveScore().Impressions; n != len(ims)-1 {
+		b.Fatalf("graded %d impressions, want %d", n, len(ims)-1)
+	}
+}

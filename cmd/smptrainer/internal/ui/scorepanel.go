@@ -71,6 +71,13 @@ func (g *Game) panelsChanged(c doc.Change) {
 		}
 		s.live.Remove(s.ids[c.Index])
 		s.ids = slices.Delete(s.ids, c.Index, c.Index+1)
+	case doc.Inserted:
+		// An erase undone: the impression goes back at its old place.
+		if c.Index < 0 || c.Index > len(s.ids) {
+			s.live = nil
+			return
+		}
+		s.ids = slices.Insert(s.ids, c.Index, s.live.Add(c.Im))
 	default:
 		// A reset (opening, healing a session) or a change of another
 		// kind: grade afresh from the document when next needed.
