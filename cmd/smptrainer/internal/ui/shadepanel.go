@@ -170,6 +170,9 @@ func (g *Game) shadeContent() *shadeCache {
 		look := appearance.DotWith(pg, im, skin, g.stage).Colour
 		c.swatches = append(c.swatches, swatch{opt: o, rank: i, look: look, stageDE: colour.DeltaE00(look, hair), pigment: pg})
 	}
+	if len(c.swatches) == 0 {
+		c.err = "the embedded palette has no pigment to advise"
+	}
 	return c
 }
 
