@@ -11,7 +11,7 @@ package panele2e_test
 // impression, saves, and opens the live score panel.
 //
 // With SMP_SHADE_SCREENSHOT=path the shade panel's frame is written there
-// as a PNG (the README's picture: docs/screenshot-shade.png).
+// as a PNG (the README's picture: assets/screenshots/shade.png).
 
 import (
 	"fmt"
