@@ -136,6 +136,8 @@ type Game struct {
 	// exPicker is the exercise list (F2, picker.go), or nil.
 	exPicker *exPicker
 	help     bool
+	// helpScroll is how far the help rows are scrolled, in device pixels.
+	helpScroll float64
 	// recovery is an autosave from an earlier run that Ctrl+R restores.
 	recovery string
 

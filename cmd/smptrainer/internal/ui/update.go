@@ -62,9 +62,7 @@ func (g *Game) apply(in *input.Input) {
 		g.openDropped(in.Dropped)
 	}
 	if g.help {
-		if len(in.Keys) > 0 || in.Pressed[input.Left] {
-			g.help = false
-		}
+		g.helpInput(in) // help.go
 		g.lastX, g.lastY = in.X, in.Y
 		return
 	}
