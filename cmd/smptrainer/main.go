@@ -31,7 +31,7 @@ func run(args []string) int {
 	screenshot := fl.String("screenshot", "", "write a PNG of the window to `FILE` after the first frames, then quit")
 	bench := fl.Int("bench", 0, "benchmark: load `N` generated impressions, drive a scripted pan and zoom, print frame times, quit")
 	record := fl.String("record", "", "record every tick's input to `FILE` (JSON lines) for -replay")
-	replay := fl.String("replay", "", "replay input recorded with -record from `FILE`")
+	replay := fl.String("replay", "", "replay input recorded with -record from `FILE` (JSON lines; a line may add \"repeat\": N to last N ticks)")
 	fl.Usage = func() {
 		fmt.Fprintf(fl.Output(), "usage: smptrainer [flags] [SESSION.json]\n")
 		fl.PrintDefaults()

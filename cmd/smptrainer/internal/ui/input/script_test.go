@@ -2,6 +2,7 @@ package input
 
 import (
 	"bytes"
+	"strings"
 	"testing"
 
 	"github.com/hajimehoshi/ebiten/v2"
@@ -65,5 +66,39 @@ func TestRecordReplay(t *testing.T) {
 	}
 	if _, err := ReadReplay(bytes.NewBufferString("{\"x\":1}\nnot json\n"), "bad.jsonl"); err == nil {
 		t.Error("a damaged recording should be an error")
+	}
+}
+
+// TestReplayRepeat: a line with "repeat" plays once as written and then as
+// idle ticks holding its state; a bad count is an error naming the line.
+func TestReplayRepeat(t *testing.T) {
+	src := `{"x":3,"y":4,"pressed":[true,false,false],"held":[true,false,false],"keys":["A"],"repeat":3}
+{"x":5,"y":6,"released":[true,false,false]}
+`
+	rp, err := ReadReplay(bytes.NewBufferString(src), "s.jsonl")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var ins []Input
+	for i := range 5 {
+		ins = append(ins, rp.Next(i, ctx{}))
+	}
+	if !ins[0].Pressed[Left] || len(ins[0].Keys) != 1 {
+		t.Errorf("first tick lost its press: %+v", ins[0])
+	}
+	for i := 1; i < 3; i++ {
+		if ins[i].Pressed[Left] || len(ins[i].Keys) != 0 || !ins[i].Held[Left] || ins[i].X != 3 || ins[i].Quit {
+			t.Errorf("repeat tick %d: %+v, want idle holding the button at (3, 4)", i, ins[i])
+		}
+	}
+	if !ins[3].Released[Left] || ins[3].X != 5 {
+		t.Errorf("tick 3 should be the second line: %+v", ins[3])
+	}
+	if !ins[4].Quit {
+		t.Error("replay should quit after the last line")
+	}
+	_, err = ReadReplay(bytes.NewBufferString("{}\n{\"repeat\":-2}\n"), "s.jsonl")
+	if err == nil || !strings.Contains(err.Error(), "s.jsonl: line 2: repeat") {
+		t.Errorf("negative repeat: error %v, want one naming s.jsonl line 2 and repeat", err)
 	}
 }
