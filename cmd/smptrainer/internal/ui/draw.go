@@ -48,7 +48,8 @@ func (g *Game) Draw(screen *ebiten.Image) {
 	g.drawScaleBar(screen)
 	g.drawTitle(screen)
 	g.drawStatus(screen)
-	g.drawPanels(screen) // overlays.go
+	g.drawPanels(screen)  // overlays.go
+	g.drawProfile(screen) // profile.go
 	g.drawMessage(screen)
 	if g.help {
 		g.drawHelp(screen)

@@ -136,6 +136,8 @@ type Game struct {
 	// exPicker is the exercise list (F2, picker.go), or nil.
 	exPicker *exPicker
 	help     bool
+	// profile is the hairline profile panel (Y, profile.go).
+	profile profileState
 	// helpScroll is how far the help rows are scrolled, in device pixels.
 	helpScroll float64
 	// recovery is an autosave from an earlier run that Ctrl+R restores.

@@ -42,6 +42,7 @@ var Keys = [][2]string{
 	{"S", "live score panel; click a criterion to mark its problem places on the chart"},
 	{"M", "density map against the session's target (blue too sparse, red too dense)"},
 	{"G", "gap and clump markers"},
+	{"Y", "hairline profile: density by distance behind the design line against the model ramp (20–30% at the edge, full 5–10 mm behind)"},
 	{"X", "show an expert example over the work (blue dots), to compare"},
 	{"F1 or ?", "this help (wheel or ↑/↓ scroll it when it does not fit)"},
 	{"Esc", "close help, lists and messages"},

@@ -76,9 +76,11 @@ func (g *Game) apply(in *input.Input) {
 		g.lastX, g.lastY = in.X, in.Y
 		return
 	}
-	g.panelsInput(in) // overlays.go: panel keys; clicks on a panel never reach the canvas
+	g.panelsInput(in)    // overlays.go: panel keys; clicks on a panel never reach the canvas
+	g.profileSwallow(in) // profile.go
 	g.keys(in)
 	g.pointer(in)
+	g.profileTick() // profile.go
 	g.lastX, g.lastY = in.X, in.Y
 }
 
@@ -162,6 +164,8 @@ func (g *Game) keys(in *input.Input) {
 			g.layer.SetOptions(g.layerOptions(), g.stage)
 		case ebiten.KeyP:
 			g.cycleStage()
+		case ebiten.KeyY:
+			g.toggleProfile() // profile.go
 		case ebiten.KeyEscape:
 			g.msg = ""
 		case ebiten.KeyF1:
