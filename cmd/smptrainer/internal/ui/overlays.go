@@ -30,7 +30,7 @@ func (g *Game) panelsInput(in *input.Input) {
 	g.pollJobs()
 	if !in.Ctrl && !in.Alt {
 		for _, k := range in.Keys {
-			_ = g.shadeKey(k) || g.scoreKey(k) || g.overlayKey(k)
+			_ = g.shadeKey(k) || g.scoreKey(k) || g.overlayKey(k) || g.viewKey(k) // viewKey: split.go
 		}
 	}
 	over := g.overPanel(in.X, in.Y)
@@ -43,6 +43,7 @@ func (g *Game) panelsInput(in *input.Input) {
 	if over {
 		in.WheelX, in.WheelY = 0, 0
 	}
+	g.splitInput(in) // split.go: the expert half never places
 	g.scoreTick()
 	g.heatTick()
 }
@@ -285,6 +286,9 @@ func (g *Game) heatImage() {
 // right after the chart).
 func (g *Game) drawOverlays(screen *ebiten.Image) {
 	g.faces()
+	// The split view's expert half and the mm grid go over everything
+	// below (split.go), whichever return this takes.
+	defer g.drawViewOverlays(screen)
 	p := &g.panels
 	if p.heat.on && p.heat.imgStale {
 		g.heatImage()

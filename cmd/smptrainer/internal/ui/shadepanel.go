@@ -42,6 +42,9 @@ type panelState struct {
 	heat    heatState
 	expert  expertState
 	markers bool // G: gap and clump markers
+	// split (V) and grid (R): split.go, ruler.go.
+	split splitState
+	grid  gridState
 
 	// Faces the panels draw with, made once from the embedded fonts.
 	bold, big, tiny *text.GoTextFace
