@@ -26,10 +26,6 @@ import (
 const (
 	colourZeroSpan  = 8.0 // JND from the full-marks point to zero
 	colourBestSlack = 1.0 // JND allowed over the palette's best mix (needle, depth and skin mixing move it a little)
-	// colourLightShare is how large the L* difference must be, as a share
-	// of ΔE00, to call the shade too dark or too light rather than off in
-	// hue: the rule shade.Assess uses, so the two say the same.
-	colourLightShare = 0.5
 )
 
 // IDColour is the colour criterion's id.
@@ -225,32 +221,20 @@ func (s *state) colour() (Criterion, bool) {
 }
 
 // colourFeedback says in words which way the shade is off and what to
-// change, in shade.Assess's words: the direction from the L*a*b*
-// difference, the advice from shade.Assess on one dot of the main mix (the
-// most used), which is all the advice depends on.
+// change, in shade.Assess's words (shade.AssessMean on the mean and the
+// main mix, the most used), so the scorer and the shade panel say the
+// same. Two cases are the scorer's own: a shade as close as the palette
+// gets earns no advice, and when one dot of the main mix alone would
+// match, the advice is to use it for every dot (other mixes pull the mean
+// off).
 func (s *state) colourFeedback(seen colorful.Color, de float64) string {
 	cp, ca := s.p.colour, s.col
-	name := shade.SkinName(cp.skin)
 	if de <= cp.full {
+		name := shade.SkinName(cp.skin)
 		if de <= shade.MatchJND*colour.JND {
 			return fmt.Sprintf("Healed shade matches the target within %.1f ΔE00 on %s skin.", de, name)
 		}
 		return fmt.Sprintf("Healed shade reads %.1f ΔE00 from the target on %s skin, as close as the palette gets; keep this mix.", de, name)
-	}
-	ls, as, bs := colour.LabOf(seen)
-	lh, ah, bh := colour.LabOf(cp.hair)
-	var how string
-	switch dL := ls - lh; {
-	case math.Abs(dL) >= colourLightShare*de && dL < 0:
-		how = "too dark"
-	case math.Abs(dL) >= colourLightShare*de:
-		how = "too light"
-	case bs-bh < 0 && math.Abs(bs-bh) >= math.Abs(as-ah):
-		how = "too blue"
-	case bs-bh > 0 && math.Abs(bs-bh) >= math.Abs(as-ah):
-		how = "too warm"
-	default:
-		how = "off in hue"
 	}
 	top := -1
 	for id, m := range ca.mixes {
@@ -263,16 +247,34 @@ func (s *state) colourFeedback(seen colorful.Color, de float64) string {
 			top = id
 		}
 	}
-	advice := fmt.Sprintf("try %s %s", cp.best.PigmentName, cp.best.DilutionLabel)
-	if top >= 0 {
+	var advice string
+	switch {
+	case top < 0:
+		advice = fmt.Sprintf("try %s %s", cp.best.PigmentName, cp.best.DilutionLabel)
+	case mainMixMatches(ca.mixes[top], cp):
 		m := ca.mixes[top]
-		probe := impression.Impression{Pigment: m.pigment, Dilution: m.dilution, DiameterMM: 0.5}
-		if _, fb := shade.Assess([]impression.Impression{probe}, cp.skin, cp.hair); strings.Contains(fb, "; ") {
-			advice = fb[strings.Index(fb, "; ")+2:]
-		} else {
-			// The main mix alone would match: other mixes pull the mean off.
-			advice = fmt.Sprintf("use %s %s for every dot", m.pigment, palette.DilutionLabel(m.dilution))
-		}
+		advice = fmt.Sprintf("use %s %s for every dot", m.pigment, palette.DilutionLabel(m.dilution))
+	default:
+		m := ca.mixes[top]
+		_, fb := shade.AssessMean(seen, m.pigment, m.dilution, cp.skin, cp.hair)
+		return sentence(fb)
 	}
-	return fmt.Sprintf("Healed shade reads %.1f ΔE00 %s for %s skin; %s.", de, how, name, advice)
+	return sentence(fmt.Sprintf("healed shade reads %.1f ΔE00 %s for %s skin; %s", de, shade.Direction(seen, cp.hair), shade.SkinName(cp.skin), advice))
+}
+
+// mainMixMatches reports whether one healed dot of mix m alone would match
+// the hair target (within shade.MatchJND).
+func mainMixMatches(m mixKey, cp *colourPrep) bool {
+	probe := impression.Impression{Pigment: m.pigment, Dilution: m.dilution, DiameterMM: 0.5}
+	alone := appearance.Dot(probe, cp.skin, appearance.Healed).Colour
+	return colour.DeltaE00(alone, cp.hair) <= shade.MatchJND*colour.JND
+}
+
+// sentence makes one of shade's feedback clauses a report sentence:
+// capitalised, with a full stop.
+func sentence(s string) string {
+	if s == "" {
+		return s
+	}
+	return strings.ToUpper(s[:1]) + s[1:] + "."
 }

@@ -49,29 +49,43 @@ func Assess(ims []impression.Impression, skin, hair colorful.Color) (deltaE floa
 			top = m
 		}
 	}
-	seen := colorful.LinearRgb(r/w, g/w, b/w)
+	return AssessMean(colorful.LinearRgb(r/w, g/w, b/w), top.pigment, top.dilution, skin, hair)
+}
+
+// AssessMean is Assess after the averaging, for callers that keep their
+// own running mean of the healed dots (the scorer's incremental colour
+// criterion): seen is the healed work as the eye averages it, and pigment
+// at dilution is the main mix, the one the advice is about. deltaE is
+// ΔE00 between seen and the hair target; feedback is Assess's sentence.
+func AssessMean(seen colorful.Color, pigment string, dilution float64, skin, hair colorful.Color) (deltaE float64, feedback string) {
+	skin = skin.Clamped()
 	deltaE = colour.DeltaE00(seen, hair)
 	name := SkinName(skin)
 	if deltaE <= MatchJND*colour.JND {
 		return deltaE, fmt.Sprintf("healed shade matches the target within %.1f ΔE00 on %s skin", deltaE, name)
 	}
+	return deltaE, fmt.Sprintf("healed shade reads %.1f ΔE00 %s for %s skin; %s", deltaE, Direction(seen, hair), name, advice(pigment, dilution, skin, hair))
+}
 
+// Direction names the way seen is off from the hair target, as Assess
+// words it: "too dark" or "too light" when the L* difference is the
+// dominant error, else "too blue", "too warm" or "off in hue" from the
+// a*b* difference.
+func Direction(seen, hair colorful.Color) string {
+	deltaE := colour.DeltaE00(seen, hair)
 	ls, as, bs := colour.LabOf(seen)
 	lh, ah, bh := colour.LabOf(hair)
-	var how string
 	switch dL := ls - lh; {
 	case math.Abs(dL) >= lightnessShare*deltaE && dL < 0:
-		how = "too dark"
+		return "too dark"
 	case math.Abs(dL) >= lightnessShare*deltaE:
-		how = "too light"
+		return "too light"
 	case bs-bh < 0 && math.Abs(bs-bh) >= math.Abs(as-ah):
-		how = "too blue"
+		return "too blue"
 	case bs-bh > 0 && math.Abs(bs-bh) >= math.Abs(as-ah):
-		how = "too warm"
-	default:
-		how = "off in hue"
+		return "too warm"
 	}
-	return deltaE, fmt.Sprintf("healed shade reads %.1f ΔE00 %s for %s skin; %s", deltaE, how, name, advice(top.pigment, top.dilution, skin, hair))
+	return "off in hue"
 }
 
 // lightnessShare is how large the L* difference must be, as a fraction of

@@ -186,6 +186,46 @@ func TestAssess(t *testing.T) {
 	t.Logf("examples: %q / %q", fb, fb2)
 }
 
+// TestAssessMean: Assess on one dot says what AssessMean says on that
+// dot's healed colour with its mix, word for word, for a mix too dark, too
+// light and on target.
+func TestAssessMean(t *testing.T) {
+	skin, hair := must(t, "monk:3"), must(t, "hair:medium-brown")
+	best := Advise(skin, hair)[0]
+	for _, m := range []struct {
+		pigment  string
+		dilution float64
+	}{{"carbon-black", 5}, {"carbon-black", 30}, {best.PigmentID, best.Dilution}} {
+		ims := grid(m.pigment, m.dilution, impression.Target)[:1]
+		seen := appearance.Dot(ims[0], skin, appearance.Healed).Colour
+		de, fb := Assess(ims, skin, hair)
+		de2, fb2 := AssessMean(seen, m.pigment, m.dilution, skin, hair)
+		if math.Abs(de-de2) > 1e-9 || fb != fb2 {
+			t.Errorf("%s %g: Assess %.6f %q, AssessMean %.6f %q", m.pigment, m.dilution, de, fb, de2, fb2)
+		}
+	}
+}
+
+// TestDirection: a shade darker, lighter, bluer or warmer than the target
+// at the same lightness is named so.
+func TestDirection(t *testing.T) {
+	hair := colour.FromLab(40, 5, 10)
+	for _, c := range []struct {
+		seen colorful.Color
+		want string
+	}{
+		{colour.FromLab(30, 5, 10), "too dark"},
+		{colour.FromLab(50, 5, 10), "too light"},
+		{colour.FromLab(40, 5, 0), "too blue"},
+		{colour.FromLab(40, 5, 20), "too warm"},
+		{colour.FromLab(40, 15, 10), "off in hue"},
+	} {
+		if got := Direction(c.seen, hair); got != c.want {
+			t.Errorf("Direction(%v) = %q, want %q", c.seen, got, c.want)
+		}
+	}
+}
+
 func TestSkinName(t *testing.T) {
 	if got := SkinName(must(t, "monk:3")); got != "MST-03" {
 		t.Errorf("SkinName(monk:3) = %q", got)
