@@ -114,3 +114,22 @@ func TestLabelEvery(t *testing.T) {
 		t.Errorf("labels every %d mm at 1:8, want 100", n)
 	}
 }
+
+// However far the view zooms, a 4K window's grid stays a few hundred lines
+// per axis: the batch never nears its 16-bit index limit.
+func TestGridLineCountBounded(t *testing.T) {
+	const w, h, dsf = 3840, 2160, 2.0
+	for z := view.MinZoom; z <= view.MaxZoom; z *= 1.19 {
+		cam := view.New(view.TrueScale(dsf), geom.Point{X: 1.7, Y: -3.1}, w, h)
+		cam.SetZoom(w/2, h/2, z)
+		minPx := gridMinSpacingLog * dsf
+		n := len(gridAxis(cam.Origin.X, cam.Scale, 0, 0, w, minPx)) + len(gridAxis(cam.Origin.Y, cam.Scale, 0, 0, h, minPx))
+		if limit := (w+h)/minPx + 2; float64(n) > limit {
+			t.Errorf("zoom %.3f: %d lines, more than %g", z, n, limit)
+		}
+		// Lines, ticks and two bands per axis: well under the limit.
+		if 2*n+4 > maxGridQuads {
+			t.Errorf("zoom %.3f: %d quads", z, 2*n+4)
+		}
+	}
+}
