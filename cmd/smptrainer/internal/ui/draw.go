@@ -24,8 +24,9 @@ var (
 	selColour    = color.RGBA{0x2f, 0x5f, 0x8f, 0xff}
 )
 
-// ui returns a length in logical pixels as device pixels.
-func (g *Game) ui(px float64) float64 { return px * math.Max(1, g.dsf) }
+// ui returns a length in logical pixels as device pixels at the UI size
+// (uiscale.go): text and panels grow with it, the chart does not.
+func (g *Game) ui(px float64) float64 { return px * math.Max(1, g.dsf) * g.UIScale() }
 
 func (g *Game) statusHeight() int { return int(math.Ceil(g.ui(26))) }
 
@@ -215,11 +216,15 @@ func (g *Game) drawStatus(screen *ebiten.Image) {
 	h := float64(g.statusHeight())
 	y := float64(g.h) - h
 	fillRect(screen, 0, float32(y), float32(g.w), float32(h), barColour)
-	drawText(screen, g.Status(), g.small, g.ui(8), y+(h-g.small.Size*1.2)/2, textColour)
+	status := g.Status()
+	drawText(screen, status, g.small, g.ui(8), y+(h-g.small.Size*1.2)/2, textColour)
 	if g.fileName != "" {
 		s := shortPath(g.fileName, 48)
 		w, _ := text.Measure(s, g.small, 0)
-		if w < float64(g.w)/4 {
+		sw, _ := text.Measure(status, g.small, 0)
+		// Only where it does not cover the status text (a large UI size
+		// leaves no room).
+		if w < float64(g.w)/4 && g.ui(8)+sw+g.ui(24)+w < float64(g.w) {
 			drawText(screen, s, g.small, float64(g.w)-w-g.ui(8), y+(h-g.small.Size*1.2)/2, dimColour)
 		}
 	}

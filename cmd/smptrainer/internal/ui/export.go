@@ -121,7 +121,7 @@ func (g *Game) ExportImage(scale int) (*image.RGBA, error) {
 	rep := score.Grade(d.T, d.Impressions(), d.Number, w)
 	lines := g.cardLines(rep)
 
-	sz := float64(scale) * g.ui(cardFontPx)
+	sz := float64(scale) * g.dev(cardFontPx) // not the UI size: the card fits the image
 	face, err := opentype.NewFace(f, &opentype.FaceOptions{Size: sz, DPI: 72, Hinting: font.HintingFull})
 	if err != nil {
 		return nil, fmt.Errorf("the score card's font: %w", err)

@@ -136,6 +136,11 @@ type Game struct {
 	// exPicker is the exercise list (F2, picker.go), or nil.
 	exPicker *exPicker
 	help     bool
+	// uiScale is the UI size (Ctrl+= / Ctrl+−, uiscale.go); settingsBroken
+	// is set when settings.json could not be read, so it is not written
+	// over.
+	uiScale        float64
+	settingsBroken bool
 	// profile is the hairline profile panel (Y, profile.go).
 	profile profileState
 	// helpScroll is how far the help rows are scrolled, in device pixels.
@@ -195,6 +200,12 @@ func NewGame(cfg Config) (*Game, error) {
 	src, err := loadFont()
 	if err != nil {
 		return nil, err
+	}
+	st, serr := loadSettings() // uiscale.go
+	g.uiScale = st.UIScale
+	g.settingsBroken = serr != nil
+	if serr != nil {
+		g.error("Could not read the settings (defaults used; the file is left as it is): %v", serr)
 	}
 	g.face = &text.GoTextFace{Source: src, Size: 15}
 	g.small = &text.GoTextFace{Source: src, Size: 13}

@@ -44,6 +44,7 @@ var Keys = [][2]string{
 	{"G", "gap and clump markers"},
 	{"Y", "hairline profile: density by distance behind the design line against the model ramp (20–30% at the edge, full 5–10 mm behind)"},
 	{"X", "show an expert example over the work (blue dots), to compare"},
+	{"Ctrl+= / Ctrl+− / Ctrl+0", "UI text and panels larger / smaller / normal (×1, 1.25, 1.5, 2; for a projector; the chart keeps its scale; remembered)"},
 	{"F1 or ?", "this help (wheel or ↑/↓ scroll it when it does not fit)"},
 	{"Esc", "close help, lists and messages"},
 }
@@ -95,7 +96,7 @@ func (g *Game) helpLayout() helpLayout {
 	g.face.Size = g.ui(15)
 	var L helpLayout
 	L.pad = g.ui(14)
-	L.lineH = g.small.Size * 1.45
+	L.lineH = g.small.Size * 1.4
 	W, H := float64(g.w), float64(g.h)
 	top := g.ui(34)                                   // below the title bar
 	bottom := H - float64(g.statusHeight()) - g.ui(6) // above the status line
@@ -103,19 +104,30 @@ func (g *Game) helpLayout() helpLayout {
 	footH := L.lineH // the "scroll" / "any key closes" hint
 	maxCols := max(1, int((availW-L.pad)/(g.ui(helpMinColW)+L.pad)))
 	var headH float64
-	for cols := 1; cols <= maxCols; cols++ {
-		L.layoutRows(g, cols, availW)
-		// The brief spans the panel's width.
-		L.brief = nil
-		if g.ex != nil {
-			L.brief = append([]string{g.ex.Title}, wrap(g.ex.Brief, g.small, L.panelW-2*L.pad)...)
+	// Try the brief in full, then (when the keys need the room) its title
+	// alone: the F2 list shows the brief too.
+	for _, fullBrief := range []bool{true, false} {
+		for cols := 1; cols <= maxCols; cols++ {
+			L.layoutRows(g, cols, availW)
+			// The brief spans the panel's width.
+			L.brief = nil
+			if g.ex != nil {
+				L.brief = []string{g.ex.Title}
+				if fullBrief {
+					L.brief = append(L.brief, wrap(g.ex.Brief, g.small, L.panelW-2*L.pad)...)
+				} else {
+					L.brief[0] += " (F2 shows the brief)"
+				}
+			}
+			headH = g.face.Size*1.6 + float64(len(L.brief))*L.lineH
+			if len(L.brief) > 0 {
+				headH += L.lineH / 2
+			}
+			if headH+L.columnsHeight()+footH+2*L.pad <= bottom-top {
+				break
+			}
 		}
-		headH = g.face.Size*1.6 + float64(len(L.brief))*L.lineH
-		if len(L.brief) > 0 {
-			headH += L.lineH / 2
-		}
-		h := headH + L.columnsHeight() + footH + 2*L.pad
-		if h <= bottom-top || cols == maxCols {
+		if headH+L.columnsHeight()+footH+2*L.pad <= bottom-top {
 			break
 		}
 	}

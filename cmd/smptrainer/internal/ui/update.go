@@ -132,6 +132,12 @@ func (g *Game) keys(in *input.Input) {
 				g.restoreRecovery()
 			case ebiten.KeyN:
 				g.newSession()
+			case ebiten.KeyEqual, ebiten.KeyNumpadAdd:
+				g.stepUIScale(+1) // uiscale.go
+			case ebiten.KeyMinus, ebiten.KeyNumpadSubtract:
+				g.stepUIScale(-1)
+			case ebiten.KeyDigit0, ebiten.KeyNumpad0:
+				g.stepUIScale(0)
 			}
 			continue
 		}
