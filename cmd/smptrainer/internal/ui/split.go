@@ -132,7 +132,11 @@ func (g *Game) splitInput(in *input.Input) {
 		return
 	}
 	g.ensureExpert() // the document may have changed template or session
-	if in.X < g.splitX() || g.tools.review != nil {
+	if g.tools.review != nil {
+		return
+	}
+	g.splitKeys(in)
+	if in.X < g.splitX() {
 		return
 	}
 	if in.WheelY != 0 {
@@ -148,6 +152,34 @@ func (g *Game) splitInput(in *input.Input) {
 	in.Pressed[input.Left] = false
 	in.Held[input.Left] = false
 	in.Released[input.Left] = false
+}
+
+// splitKeys makes the zoom keys work on the halves: 0, F, + and − zoom
+// about the centre of the left half (and so of the right), and F fits the
+// template into one half. It takes those keys out of in, so the
+// whole-window versions in update.go do not run as well.
+func (g *Game) splitKeys(in *input.Input) {
+	if in.Ctrl || in.Alt || len(in.Keys) == 0 {
+		return
+	}
+	cx, cy := g.splitX()/2, float64(g.h-g.statusHeight())/2
+	var keep []ebiten.Key
+	for _, k := range in.Keys {
+		switch k {
+		case ebiten.KeyDigit0, ebiten.KeyHome:
+			g.cam.SetZoom(cx, cy, 1)
+			g.info("Zoom 1:1 in both halves: 1 mm on screen is 1 mm of scalp (at %.0f dpi per logical pixel)", 96.0)
+		case ebiten.KeyF:
+			g.cam.Fit(g.doc.T.Bounds(), int(g.splitX()), g.h-g.statusHeight(), 20)
+		case ebiten.KeyEqual, ebiten.KeyNumpadAdd:
+			g.cam.Wheel(cx, cy, 1)
+		case ebiten.KeyMinus, ebiten.KeyNumpadSubtract:
+			g.cam.Wheel(cx, cy, -1)
+		default:
+			keep = append(keep, k)
+		}
+	}
+	in.Keys = keep
 }
 
 // Split view looks (presentation choices).
@@ -210,6 +242,15 @@ func (g *Game) drawSplit(screen *ebiten.Image) {
 	}
 	sw := float32(g.ui(3))
 	vline(screen, float32(x0), 0, float32(h), sw, splitDivider)
+	// The pointer's twin: the same chart point in the other half, so a
+	// spot can be compared across.
+	if g.lastY < float64(g.h-g.statusHeight()) && g.lastX >= 0 && g.lastX < float64(g.w) {
+		tx := g.lastX + x0
+		if g.lastX >= x0 {
+			tx = g.lastX - x0
+		}
+		g.drawTwin(screen, float32(tx+0.5), float32(g.lastY+0.5))
+	}
 	// The halves' names, either side of the divider at the bottom, clear
 	// of the scale bar in the bottom-left corner.
 	y := float64(g.h-g.statusHeight()) - g.ui(30)
@@ -223,6 +264,16 @@ func (g *Game) drawSplit(screen *ebiten.Image) {
 		fillRect(screen, float32(t.x-pad), float32(y-pad), float32(tw+2*pad), float32(g.face.Size*1.3+2*pad), splitTag)
 		drawText(screen, t.s, g.face, t.x, y, textColour)
 	}
+}
+
+// drawTwin draws a small open cross at (x, y).
+func (g *Game) drawTwin(screen *ebiten.Image, x, y float32) {
+	sw := float32(g.ui(1))
+	gap, l := float32(g.ui(4)), float32(g.ui(7))
+	hline(screen, x-gap-l, x-gap, y, sw, cursorColour)
+	hline(screen, x+gap, x+gap+l, y, sw, cursorColour)
+	vline(screen, x, y-gap-l, y-gap, sw, cursorColour)
+	vline(screen, x, y+gap, y+gap+l, sw, cursorColour)
 }
 
 // sameSlice reports whether a and b are the same slice (not just equal):

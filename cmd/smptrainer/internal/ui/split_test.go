@@ -87,3 +87,34 @@ func TestSplitToggleRestoresView(t *testing.T) {
 		t.Errorf("V twice moved the view from %v to %v", before, after)
 	}
 }
+
+// In the split view F fits the template into the left half, and 0 zooms
+// 1:1 about the left half's centre.
+func TestSplitZoomKeys(t *testing.T) {
+	var g *Game
+	var fitted, centreBefore, centreAfter geom.Point
+	var fitOK bool
+	s := input.NewScript().Wait(1).Key(ebiten.KeyV).Key(ebiten.KeyF).Wait(1)
+	s.Do(func() {
+		b := g.doc.T.Bounds()
+		x0, _ := g.cam.ToScreen(b.Min)
+		x1, _ := g.cam.ToScreen(b.Max)
+		fitOK = x0 >= 0 && x1 <= g.splitX()
+		fitted = g.cam.ToMM(g.splitX()/2, float64(g.h-g.statusHeight())/2)
+	})
+	s.Do(func() { centreBefore = g.cam.ToMM(g.splitX()/2, float64(g.h-g.statusHeight())/2) })
+	s.Key(ebiten.KeyDigit0).Wait(1)
+	s.Do(func() { centreAfter = g.cam.ToMM(g.splitX()/2, float64(g.h-g.statusHeight())/2) })
+	g = newHeadless(t, s, "")
+	g.startExercise("", "norwood3")
+	play(t, g, s)
+	if !fitOK {
+		t.Errorf("F in the split view does not fit the template into the left half (centre %v)", fitted)
+	}
+	if math.Abs(g.cam.Zoom()-1) > 1e-9 {
+		t.Errorf("zoom %g after 0, want 1", g.cam.Zoom())
+	}
+	if centreAfter.Dist(centreBefore) > 1e-9 {
+		t.Errorf("0 moved the left half's centre from %v to %v", centreBefore, centreAfter)
+	}
+}
