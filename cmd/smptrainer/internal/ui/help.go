@@ -44,6 +44,8 @@ var Keys = [][2]string{
 	{"G", "gap and clump markers"},
 	{"Y", "hairline profile: density by distance behind the design line against the model ramp (20–30% at the edge, full 5–10 mm behind)"},
 	{"X", "show an expert example over the work (blue dots), to compare"},
+	{"V", "split view: your work left, the expert example right, panned and zoomed together; place on the left half"},
+	{"R", "mm grid (1 / 5 / 10 mm as the zoom allows) and rulers along the top and left edges, chart mm from the apex"},
 	{"Ctrl+= / Ctrl+− / Ctrl+0", "UI text and panels larger / smaller / normal (×1, 1.25, 1.5, 2; for a projector; the chart keeps its scale; remembered)"},
 	{"F1 or ?", "this help (wheel or ↑/↓ scroll it when it does not fit)"},
 	{"Esc", "close help, lists and messages"},
