@@ -165,7 +165,7 @@ func (g *Game) drawTitle(screen *ebiten.Image) {
 // density, needle, and the unsaved marker.
 func (g *Game) Status() string {
 	d := g.doc
-	p := g.cam.ToMM(g.lastX+0.5, g.lastY+0.5)
+	p := g.pointerMM() // split.go: either half of the split view
 	var b strings.Builder
 	fmt.Fprintf(&b, "Zoom %s (%.2f px/mm)", zoomLabel(g.cam.Zoom()), g.cam.Scale)
 	fmt.Fprintf(&b, "   x %+.1f  y %+.1f mm", p.X, p.Y)

@@ -23,6 +23,7 @@ import (
 	"github.com/smptrainer/smp/cmd/smptrainer/internal/ui/input"
 	"github.com/smptrainer/smp/cmd/smptrainer/internal/ui/layer"
 	"github.com/smptrainer/smp/sim/appearance"
+	"github.com/smptrainer/smp/sim/geom"
 	"github.com/smptrainer/smp/sim/impression"
 	"github.com/smptrainer/smp/sim/render"
 )
@@ -288,4 +289,14 @@ func sameSlice(a, b []impression.Impression) bool {
 func (g *Game) drawViewOverlays(screen *ebiten.Image) {
 	g.drawSplit(screen)
 	g.drawGrid(screen)
+}
+
+// pointerMM is the chart point under the pointer, in whichever half of
+// the split view it is.
+func (g *Game) pointerMM() geom.Point {
+	x := g.lastX
+	if g.panels.split.on && x >= g.splitX() {
+		x -= g.splitX()
+	}
+	return g.cam.ToMM(x+0.5, g.lastY+0.5)
 }

@@ -118,3 +118,18 @@ func TestSplitZoomKeys(t *testing.T) {
 		t.Errorf("0 moved the left half's centre from %v to %v", centreBefore, centreAfter)
 	}
 }
+
+// The status line reads the chart point under the pointer in either half.
+func TestSplitPointerMM(t *testing.T) {
+	var g *Game
+	var left, right geom.Point
+	s := input.NewScript().Wait(1).Key(ebiten.KeyV).MoveTo(123, 200).Wait(1)
+	s.Do(func() { left = g.pointerMM() })
+	s.MoveTo(123+400, 200).Wait(1)
+	s.Do(func() { right = g.pointerMM() })
+	g = newHeadless(t, s, "")
+	play(t, g, s)
+	if left.Dist(right) > 1e-9 {
+		t.Errorf("pointer at the same place in each half reads %v left and %v right", left, right)
+	}
+}
