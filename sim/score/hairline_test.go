@@ -229,3 +229,60 @@ func TestHairlineProfile(t *testing.T) {
 		t.Error("profile on a template without a hairline")
 	}
 }
+
+// TestHairlineProfileTruth lays a known density on each side of a
+// straight design line and reads it back: 50/cm² behind, 5/cm² in front,
+// none from a filled temple; 50/cm² is the full target (the frontal band's
+// middle), so the bands behind read about 1 relative. (Moved here from the
+// class report, which now plots this profile.)
+func TestHairlineProfileTruth(t *testing.T) {
+	band := func(lo, hi float64) [3]scalp.DensityBand {
+		return [3]scalp.DensityBand{{Min: lo, Max: hi}, {Min: lo, Max: hi}, {Min: lo, Max: hi}}
+	}
+	// The forehead is in front of the line at y = -20 mm, the hair behind
+	// it toward the apex at the origin (+y); the temple lies off the
+	// line's right end, as on a head.
+	tp := &scalp.Template{
+		ID: "synthetic", Outline: rectPoly(-60, -60, 60, 60),
+		Zones: []scalp.Zone{
+			{ID: "forehead", Name: "forehead", Kind: scalp.Forehead, Polygon: rectPoly(-60, -60, 60, -20)},
+			{ID: "temple", Name: "temple", Kind: scalp.Temple, Polygon: rectPoly(50, -20, 60, 60), Targets: band(10, 20)},
+			{ID: "frontal", Name: "frontal", Kind: scalp.Frontal, Polygon: rectPoly(-60, -20, 50, 60), Targets: band(40, 60)},
+		},
+		DesignHairline: geom.Polyline{geom.Pt(-50, -20), geom.Pt(0, -20), geom.Pt(50, -20)},
+	}
+	var pts []geom.Point
+	pts = append(pts, uniformIn(rectPoly(-60, -20, 60, 20), 120*40*50/100, 3)...) // 50/cm² behind (temple part too)
+	pts = append(pts, uniformIn(rectPoly(-60, -60, 60, -20), 120*40*5/100, 4)...) // 5/cm² in front
+	pts = append(pts, uniformIn(rectPoly(50, -20, 60, 20), 10*40*200/100, 5)...)  // a filled temple: must not count
+	pr := HairlineProfile(tp, dots(pts), 1, 2)
+	if len(pr) == 0 {
+		t.Fatal("no profile")
+	}
+	var front, back, rel []float64
+	for _, b := range pr {
+		switch {
+		case b.ToMM <= 0:
+			front = append(front, b.PerCM2)
+		case b.FromMM >= 0 && b.ToMM <= 20:
+			back = append(back, b.PerCM2)
+			rel = append(rel, b.Relative)
+		}
+	}
+	mean := func(v []float64) float64 {
+		s := 0.0
+		for _, x := range v {
+			s += x
+		}
+		return s / float64(len(v))
+	}
+	if m := mean(back); math.Abs(m-50) > 2.5 {
+		t.Errorf("density behind the line %.1f/cm², want 50", m)
+	}
+	if m := mean(rel); math.Abs(m-1) > 0.05 {
+		t.Errorf("relative density behind the line %.2f, want 1 (full target 50/cm²)", m)
+	}
+	if m := mean(front); math.Abs(m-5) > 1.5 {
+		t.Errorf("density in front of the line %.1f/cm², want 5", m)
+	}
+}

@@ -6,21 +6,15 @@ import (
 
 	"github.com/smptrainer/smp/sim/geom"
 	"github.com/smptrainer/smp/sim/impression"
-	"github.com/smptrainer/smp/sim/scalp"
+	"github.com/smptrainer/smp/sim/score"
 	"github.com/smptrainer/smp/sim/spatial"
 )
 
-// Hairline profile model (domain.md §5): density is measured in bands of
-// profileBinMM by signed distance behind the design hairline, from
-// profileFrontMM in front of it (the forehead, where a too-low line shows)
-// to profileBackMM behind it (past the 5–10 mm ramp into full density).
-const (
-	profileBinMM   = 2.0   // bin width, mm (model: fine enough for a 5–10 mm ramp, wide enough for a sparse session 1)
-	profileFrontMM = -10.0 // first bin edge, mm behind the line (negative: in front)
-	profileBackMM  = 25.0  // last bin edge: the 2–4 cm hairline band of §5 starts here
-	profileStepMM  = 0.5   // arc-length step for measuring each bin's area, mm (model)
-	fullDepthMM    = 15.0  // where the full target is read: 10–20 mm behind, as sim/score does (model)
-)
+// profileBinMM is the width of the hairline profile's bands, mm, by
+// signed distance behind the design hairline (domain.md §5); the bands
+// are score.HairlineProfile's (model: fine enough for a 5–10 mm ramp,
+// wide enough for a sparse session 1).
+const profileBinMM = 2.0
 
 // Model ramp, domain.md §5 (model): 20–30% of the target at the leading
 // edge, full target 5–10 mm behind it.
@@ -83,141 +77,33 @@ func quantile(sorted []float64, q float64) float64 {
 	return sorted[max(0, min(i, len(sorted)-1))]
 }
 
-// hairGeom is a template's design hairline prepared for profiles: the
-// segments, their normals toward the apex, and each profile bin's area.
-type hairGeom struct {
-	line    geom.Polyline
-	normals []geom.Point // per segment, unit, pointing into the hair
-	box     geom.Rect
-	binArea []float64 // mm² per bin (the part of the band on the scalp, off the temples)
-	full    float64   // the session's full target density behind the line, per cm²
-}
-
-// bins returns the number of profile bins.
-func bins() int { return int(math.Round((profileBackMM - profileFrontMM) / profileBinMM)) }
-
-// binCentre returns the distance behind the line of bin k's centre, mm.
-func binCentre(k int) float64 { return profileFrontMM + (float64(k)+0.5)*profileBinMM }
-
-// newHairGeom prepares t's design hairline for session sessionNo, or
-// returns nil when the template has none.
-func newHairGeom(t *scalp.Template, sessionNo int) *hairGeom {
-	line := t.DesignHairline
-	if len(line) < 2 {
-		return nil
-	}
-	h := &hairGeom{line: line, binArea: make([]float64, bins())}
-	for i := 1; i < len(line); i++ {
-		a, b := line[i-1], line[i]
-		d := b.Sub(a)
-		l := math.Hypot(d.X, d.Y)
-		n := geom.Pt(0, 1)
-		if l > 0 {
-			n = geom.Pt(-d.Y/l, d.X/l)
-		}
-		mid := a.Add(d.Mul(0.5))
-		// Into the hair is toward the apex, the chart origin (sim/geom).
-		if n.X*(0-mid.X)+n.Y*(0-mid.Y) < 0 {
-			n = n.Mul(-1)
-		}
-		h.normals = append(h.normals, n)
-	}
-	h.box = geom.Polygon(line).Bounds().Inset(-math.Max(-profileFrontMM, profileBackMM) - 1)
-	// Each bin's area: walk the line, and at every step count the bin's
-	// strip where it lies on the scalp and off the temples, the same places
-	// a dot is counted.
-	var fullSum float64
-	var fullN int
-	for i := 1; i < len(line); i++ {
-		a, b := line[i-1], line[i]
-		l := a.Dist(b)
-		n := h.normals[i-1]
-		for s := profileStepMM / 2; s < l; s += profileStepMM {
-			foot := a.Add(b.Sub(a).Mul(s / l))
-			step := math.Min(profileStepMM, l-s+profileStepMM/2)
-			for k := range h.binArea {
-				p := foot.Add(n.Mul(binCentre(k)))
-				if counted(t, p) {
-					h.binArea[k] += step * profileBinMM
-				}
-			}
-			p := foot.Add(n.Mul(fullDepthMM))
-			if z := t.ZoneAt(p); z != nil && z.Kind != scalp.Temple && z.Treated() {
-				fullSum += z.Target(sessionNo).Mid()
-				fullN++
+// profileFull returns the session's full target density per cm², the
+// one score.HairlineProfile's Relative is measured against, read back from
+// the first band of any profile that holds dots; 0 when none does.
+func profileFull(profiles ...[]score.ProfileBin) float64 {
+	for _, p := range profiles {
+		for _, b := range p {
+			if b.Relative > 0 && b.PerCM2 > 0 {
+				return b.PerCM2 / b.Relative
 			}
 		}
 	}
-	if fullN > 0 {
-		h.full = fullSum / float64(fullN)
-	}
-	return h
+	return 0
 }
 
-// counted reports whether a dot at p counts in the hairline profile: on
-// the scalp and not in a temple, which is kept open and graded apart.
-func counted(t *scalp.Template, p geom.Point) bool {
-	if !t.Outline.Contains(p) {
-		return false
+// intoHair returns the unit normal of segment a–b that points into the
+// hair, toward the apex at the chart origin (sim/geom chart frame).
+func intoHair(a, b geom.Point) geom.Point {
+	d := b.Sub(a)
+	l := math.Hypot(d.X, d.Y)
+	if !(l > 0) {
+		return geom.Pt(0, 1)
 	}
-	z := t.ZoneAt(p)
-	return z == nil || z.Kind != scalp.Temple
-}
-
-// behind returns p's signed distance behind the line (positive into the
-// hair) and false when its nearest point is an end of the line, where
-// "behind" has no meaning.
-func (h *hairGeom) behind(p geom.Point) (float64, bool) {
-	best := math.Inf(1)
-	var u float64
-	end := false
-	for i := 1; i < len(h.line); i++ {
-		a, b := h.line[i-1], h.line[i]
-		ab := b.Sub(a)
-		l2 := ab.X*ab.X + ab.Y*ab.Y
-		t := 0.0
-		if l2 > 0 {
-			t = ((p.X-a.X)*ab.X + (p.Y-a.Y)*ab.Y) / l2
-		}
-		atEnd := (i == 1 && t < 0) || (i == len(h.line)-1 && t > 1)
-		t = math.Max(0, math.Min(1, t))
-		f := a.Add(ab.Mul(t))
-		if d := f.Dist2(p); d < best {
-			best = d
-			n := h.normals[i-1]
-			u = (p.X-f.X)*n.X + (p.Y-f.Y)*n.Y
-			end = atEnd
-		}
+	n := geom.Pt(-d.Y/l, d.X/l)
+	if mid := a.Add(d.Mul(0.5)); n.X*(0-mid.X)+n.Y*(0-mid.Y) < 0 {
+		n = n.Mul(-1)
 	}
-	return u, !end
-}
-
-// profile returns the density of ims per cm² in each bin behind the line.
-// Bins with no area on the scalp are NaN.
-func (h *hairGeom) profile(t *scalp.Template, ims []impression.Impression) []float64 {
-	count := make([]float64, len(h.binArea))
-	for _, im := range ims {
-		p := im.Pos
-		if !p.IsFinite() || !h.box.Contains(p) || !counted(t, p) {
-			continue
-		}
-		u, ok := h.behind(p)
-		if !ok || u < profileFrontMM || u >= profileBackMM {
-			continue
-		}
-		count[min(int((u-profileFrontMM)/profileBinMM), len(count)-1)]++
-	}
-	out := make([]float64, len(count))
-	for k := range count {
-		// Bins with under a square centimetre of strip are too small to
-		// estimate a density from (model).
-		if h.binArea[k] < 100 {
-			out[k] = math.NaN()
-			continue
-		}
-		out[k] = count[k] / h.binArea[k] * 100 // per mm² → per cm²
-	}
-	return out
+	return n
 }
 
 // rampBand returns the model ramp's band at u mm behind the line as a

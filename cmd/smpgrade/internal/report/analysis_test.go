@@ -3,6 +3,8 @@ package report
 import (
 	"math"
 	"math/rand/v2"
+	"path/filepath"
+	"reflect"
 	"testing"
 
 	"github.com/smptrainer/smp/sim/geom"
@@ -10,6 +12,8 @@ import (
 	"github.com/smptrainer/smp/sim/pattern"
 	"github.com/smptrainer/smp/sim/render"
 	"github.com/smptrainer/smp/sim/scalp"
+	"github.com/smptrainer/smp/sim/score"
+	"github.com/smptrainer/smp/sim/session"
 )
 
 func rect(x0, y0, x1, y1 float64) geom.Polygon {
@@ -66,68 +70,75 @@ func TestBlueNoiseHasNoCloseNeighbours(t *testing.T) {
 	}
 }
 
-// headLike is a synthetic template: a forehead in front of a straight
-// design hairline at y = -20 mm, hair zone behind it (toward the apex at
-// the origin, +y), and a temple on the right.
-func headLike() *scalp.Template {
-	band := func(lo, hi float64) [3]scalp.DensityBand {
-		return [3]scalp.DensityBand{{Min: lo, Max: hi}, {Min: lo, Max: hi}, {Min: lo, Max: hi}}
+// TestHairlineProfilePlotted grades a hairline session through the
+// report and holds the profile it plots, the work's and the expert's,
+// equal to score.HairlineProfile's, band for band; the line drawn is each
+// band's density at its centre, and the ramp is scaled to the full target
+// the profile is measured against.
+func TestHairlineProfilePlotted(t *testing.T) {
+	tp, err := scalp.Lookup("norwood3")
+	if err != nil {
+		t.Skip(err)
 	}
-	return &scalp.Template{
-		ID:      "synthetic",
-		Outline: rect(-60, -60, 60, 60),
-		Zones: []scalp.Zone{
-			{ID: "forehead", Kind: scalp.Forehead, Polygon: rect(-60, -60, 60, -20)},
-			{ID: "temple", Kind: scalp.Temple, Polygon: rect(45, -20, 60, 60)},
-			{ID: "frontal", Kind: scalp.Frontal, Polygon: rect(-60, -20, 45, 60), Targets: band(40, 60)},
-		},
-		DesignHairline: geom.Polyline{geom.Pt(-50, -20), geom.Pt(0, -20), geom.Pt(50, -20)},
+	const sessionNo = 1
+	ims, err := pattern.Generate(tp, pattern.LowHairline, sessionNo, 5)
+	if err != nil {
+		t.Fatal(err)
 	}
-}
-
-// TestHairlineProfileTruth lays a known density on each side of the line
-// and reads it back: 50/cm² behind, 5/cm² in front, none from the temple.
-func TestHairlineProfileTruth(t *testing.T) {
-	tp := headLike()
-	hg := newHairGeom(tp, 1)
-	if hg == nil {
-		t.Fatal("no hairline geometry")
+	dir := t.TempDir()
+	path := filepath.Join(dir, "low.json")
+	if err := session.Save(path, &session.Session{Template: tp.ID, Trainee: "Low", Number: sessionNo, Impressions: ims}); err != nil {
+		t.Fatal(err)
 	}
-	if hg.full != 50 {
-		t.Errorf("full target %v, want the frontal band's middle, 50", hg.full)
+	b := &builder{dir: dir, imgDir: dir, experts: map[string]*expertRef{}, heats: map[string]func() *render.HeatmapGrid{}}
+	tv, later, err := b.trainee(0, path)
+	if err != nil {
+		t.Fatal(err)
 	}
-	r := rand.New(rand.NewPCG(3, 4))
-	var ims []impression.Impression
-	ims = append(ims, uniform(r, 120*40*50/100, -60, -20, 60, 20)...) // 50/cm² behind (temple part too)
-	ims = append(ims, uniform(r, 120*40*5/100, -60, -60, 60, -20)...) // 5/cm² in front
-	ims = append(ims, uniform(r, 15*40*200/100, 45, -20, 60, 20)...)  // a filled temple: must not count
-	p := hg.profile(tp, ims)
-	var front, back []float64
-	for k, v := range p {
-		if math.IsNaN(v) {
-			t.Errorf("bin %d (%.0f mm) has no area", k, binCentre(k))
-			continue
+	if err := later(); err != nil {
+		t.Fatal(err)
+	}
+	if tv.ProfileImg == "" || tv.ProfileNote != "" {
+		t.Fatalf("no profile plot: %q", tv.ProfileNote)
+	}
+	s, err := session.Load(path) // the impressions as the report read them
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := score.HairlineProfile(tp, s.Impressions, sessionNo, profileBinMM)
+	if len(want) == 0 || !reflect.DeepEqual(tv.profile, want) {
+		t.Errorf("work profile plotted:\n %+v\nscore.HairlineProfile:\n %+v", tv.profile, want)
+	}
+	ex := b.expert(tp, sessionNo, true)
+	<-ex.done
+	eims, err := pattern.Generate(tp, pattern.Expert, sessionNo, ExpertSeed)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if ewant := score.HairlineProfile(tp, eims, sessionNo, profileBinMM); len(ewant) == 0 || !reflect.DeepEqual(ex.profile, ewant) {
+		t.Errorf("expert profile plotted:\n %+v\nscore.HairlineProfile:\n %+v", ex.profile, ewant)
+	}
+	xy := profileSeries(want)
+	dots := 0
+	for k, w := range want {
+		if xy[k].X != (w.FromMM+w.ToMM)/2 || xy[k].Y != w.PerCM2 {
+			t.Errorf("band %d (%g–%g mm): drawn at %v, want its centre and %g/cm²", k, w.FromMM, w.ToMM, xy[k], w.PerCM2)
 		}
-		u := binCentre(k)
-		switch {
-		case u < 0:
-			front = append(front, v)
-		case u > 0 && u < 40-20:
-			back = append(back, v)
+		dots += w.Dots
+	}
+	if dots == 0 {
+		t.Fatal("no dots in the profile: the comparison proves nothing")
+	}
+	for _, w := range want {
+		if w.Relative > 0 {
+			if full := profileFull(want); math.Abs(full*w.Relative-w.PerCM2) > 1e-9*w.PerCM2 {
+				t.Errorf("full target %g does not give band %+v its relative density", full, w)
+			}
+			break
 		}
 	}
-	mean := func(v []float64) float64 {
-		s := 0.0
-		for _, x := range v {
-			s += x
-		}
-		return s / float64(len(v))
-	}
-	if m := mean(back); math.Abs(m-50) > 2.5 {
-		t.Errorf("density behind the line %.1f/cm², want 50", m)
-	}
-	if m := mean(front); math.Abs(m-5) > 1.5 {
-		t.Errorf("density in front of the line %.1f/cm², want 5", m)
+	if from, to := profileRange(want, nil); from != want[0].FromMM || to != want[len(want)-1].ToMM {
+		t.Errorf("x range %g–%g, profile %g–%g", from, to, want[0].FromMM, want[len(want)-1].ToMM)
 	}
 }
 

@@ -24,6 +24,8 @@ type trainee struct {
 	Inset                                                          bool // the pictures carry a magnified detail
 	InsetMM                                                        float64
 	WorkBar, ProblemBar, ExpertBar                                 float64 // scale bars, mm
+
+	profile []score.ProfileBin // the hairline profile plotted, for tests
 }
 
 // crit is one row of a score card. The float fields are the values of
@@ -88,7 +90,7 @@ type classView struct {
 // criterionOrder is the order of the class table's columns: score's
 // fixed order, then anything unknown by id.
 var criterionOrder = []string{score.IDDensity, score.IDUniformity, score.IDGaps, score.IDConsistency,
-	score.IDHairline, score.IDBlending, score.IDScars}
+	score.IDHairline, score.IDBlending, score.IDScars, score.IDColour}
 
 // numbers matches the figures inside a feedback sentence, so sentences
 // that differ only in their numbers count as the same advice.

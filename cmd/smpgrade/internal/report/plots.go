@@ -14,6 +14,8 @@ import (
 	"gonum.org/v1/plot/vg"
 	"gonum.org/v1/plot/vg/draw"
 	"gonum.org/v1/plot/vg/vgimg"
+
+	"github.com/smptrainer/smp/sim/score"
 )
 
 // Plot presentation. Every series differs by dash pattern and grey level
@@ -144,14 +146,16 @@ func nnPlot(work, expert []float64, lambda float64) ([]byte, error) {
 	return encodePlot(p, 9*vg.Centimeter, 4.9*vg.Centimeter)
 }
 
-// profilePlot draws the density by distance behind the design hairline
-// for the work and the expert, over the model ramp's band scaled to the
-// full target (per cm²).
-func profilePlot(work, expert []float64, full float64) ([]byte, error) {
+// profilePlot draws score.HairlineProfile's density by distance behind
+// the design hairline for the work and the expert, over the model ramp's
+// band scaled to the session's full target (per cm²).
+func profilePlot(work, expert []score.ProfileBin) ([]byte, error) {
 	p := newPlot("Hairline density profile", "distance behind the design hairline (mm)", "impressions / cm²")
+	from, to := profileRange(work, expert)
+	full := profileFull(work, expert)
 	if full > 0 {
 		var upper, lower plotter.XYs
-		for u := profileFrontMM; u <= profileBackMM+1e-9; u += 0.25 {
+		for u := from; u <= to+1e-9; u += 0.25 {
 			lo, hi := rampBand(u)
 			upper = append(upper, plotter.XY{X: u, Y: hi * full})
 			lower = append(lower, plotter.XY{X: u, Y: lo * full})
@@ -170,32 +174,21 @@ func profilePlot(work, expert []float64, full float64) ([]byte, error) {
 		p.Add(poly)
 		p.Title.Text += fmt.Sprintf(" (target %.0f/cm²)", full)
 	}
-	series := func(d []float64) plotter.XYs {
-		var xy plotter.XYs
-		for k, v := range d {
-			if !math.IsNaN(v) {
-				xy = append(xy, plotter.XY{X: binCentre(k), Y: v})
-			}
-		}
-		return xy
-	}
-	if xy := series(expert); len(xy) > 1 {
+	if xy := profileSeries(expert); len(xy) > 1 {
 		if err := line(p, xy, inkExpert, vg.Points(1.6), []vg.Length{vg.Points(5), vg.Points(2.5)}); err != nil {
 			return nil, err
 		}
 	}
-	if xy := series(work); len(xy) > 1 {
+	if xy := profileSeries(work); len(xy) > 1 {
 		if err := line(p, xy, inkWork, vg.Points(2), nil); err != nil {
 			return nil, err
 		}
 	}
-	p.X.Min, p.X.Max = profileFrontMM, profileBackMM
+	p.X.Min, p.X.Max = from, to
 	top := full * 1.25
-	for _, d := range [][]float64{work, expert} {
-		for _, v := range d {
-			if !math.IsNaN(v) {
-				top = math.Max(top, v*1.08)
-			}
+	for _, d := range [][]score.ProfileBin{work, expert} {
+		for _, b := range d {
+			top = math.Max(top, b.PerCM2*1.08)
 		}
 	}
 	if !(top > 0) {
@@ -203,6 +196,30 @@ func profilePlot(work, expert []float64, full float64) ([]byte, error) {
 	}
 	p.Y.Min, p.Y.Max = 0, top
 	return encodePlot(p, 9*vg.Centimeter, 4.9*vg.Centimeter)
+}
+
+// profileSeries is the line a profile is drawn as: each band's density at
+// its centre.
+func profileSeries(bins []score.ProfileBin) plotter.XYs {
+	xy := make(plotter.XYs, 0, len(bins))
+	for _, b := range bins {
+		xy = append(xy, plotter.XY{X: (b.FromMM + b.ToMM) / 2, Y: b.PerCM2})
+	}
+	return xy
+}
+
+// profileRange is the distances the profiles span, mm behind the line.
+func profileRange(profiles ...[]score.ProfileBin) (from, to float64) {
+	from, to = math.Inf(1), math.Inf(-1)
+	for _, p := range profiles {
+		if len(p) > 0 {
+			from, to = math.Min(from, p[0].FromMM), math.Max(to, p[len(p)-1].ToMM)
+		}
+	}
+	if from > to {
+		return 0, 1
+	}
+	return from, to
 }
 
 // distPlot draws each criterion's score across the class: a Tukey box

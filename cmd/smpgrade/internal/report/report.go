@@ -150,7 +150,7 @@ type expertRef struct {
 	n       int
 	overall float64
 	nn      []float64
-	profile []float64
+	profile []score.ProfileBin
 }
 
 // builder holds one Write's shared state.
@@ -376,16 +376,17 @@ func frame(img *image.RGBA, r image.Rectangle, c color.RGBA, w int) {
 // detailCentre is where the magnified detail looks: just behind the middle
 // of the design hairline, so it shows the soft edge and the ramp (§5), or
 // else the middle of the largest zone treated in the session.
-func detailCentre(t *scalp.Template, sessionNo int, hg *hairGeom) geom.Point {
-	if hg != nil && len(hg.line) >= 2 {
+func detailCentre(t *scalp.Template, sessionNo int, hairline bool) geom.Point {
+	if line := t.DesignHairline; hairline && len(line) >= 2 {
 		best, bi := math.Inf(1), 0
-		for i, p := range hg.line {
+		for i, p := range line {
 			if d := math.Abs(p.X); d < best { // the midline is x = 0 (sim/geom chart frame)
 				best, bi = d, i
 			}
 		}
-		n := hg.normals[min(bi, len(hg.normals)-1)]
-		return hg.line[bi].Add(n.Mul(insetMM/2 - 3)) // 3 mm of forehead in view
+		k := min(bi, len(line)-2) // the segment starting at the point, or the last
+		n := intoHair(line[k], line[k+1])
+		return line[bi].Add(n.Mul(insetMM/2 - 3)) // 3 mm of forehead in view
 	}
 	var big *scalp.Zone
 	for i := range t.Zones {
@@ -417,7 +418,7 @@ func pictureSize(r geom.Rect) (int, int) {
 // expert returns the expert example for t and sessionNo, starting its
 // generation in the background the first time; wait on done before
 // reading it.
-func (b *builder) expert(t *scalp.Template, sessionNo int, hg *hairGeom) *expertRef {
+func (b *builder) expert(t *scalp.Template, sessionNo int, hairline bool) *expertRef {
 	key := fmt.Sprintf("%s-s%d", t.ID, sessionNo)
 	b.mu.Lock()
 	e := b.experts[key]
@@ -429,7 +430,7 @@ func (b *builder) expert(t *scalp.Template, sessionNo int, hg *hairGeom) *expert
 	e.start.Do(func() {
 		go func() {
 			defer close(e.done)
-			e.detail = detailCentre(t, sessionNo, hg)
+			e.detail = detailCentre(t, sessionNo, hairline)
 			ims, err := pattern.Generate(t, pattern.Expert, sessionNo, ExpertSeed)
 			if err != nil {
 				e.err = err
@@ -438,8 +439,8 @@ func (b *builder) expert(t *scalp.Template, sessionNo int, hg *hairGeom) *expert
 			e.n = len(ims)
 			e.overall = score.Grade(t, ims, sessionNo, nil).Overall
 			e.nn = nnDistances(ims, t.TreatedAreaCM2()*100)
-			if hg != nil {
-				e.profile = hg.profile(t, ims)
+			if hairline {
+				e.profile = score.HairlineProfile(t, ims, sessionNo, profileBinMM)
 			}
 			o := render.Preview(appearance.Healed)
 			o.LineScale = lineScale
@@ -555,12 +556,9 @@ func (b *builder) trainee(i int, path string) (*trainee, func() error, error) {
 
 	// Start the expert example; the work is drawn over the same area,
 	// with its detail inset on the same spot.
-	var hg *hairGeom
-	if rep.Criterion(score.IDHairline) != nil {
-		hg = newHairGeom(t, s.Number)
-	}
-	ex := b.expert(t, s.Number, hg)
-	detail := detailCentre(t, s.Number, hg)
+	hairline := rep.Criterion(score.IDHairline) != nil
+	ex := b.expert(t, s.Number, hairline)
+	detail := detailCentre(t, s.Number, hairline)
 	area := focus(t, s.Number, s.Impressions)
 	if w, h := pictureSize(area); render.FitView(area, w, h, pictureMarginPx).PxPerMM < insetMinPxPerMM {
 		tv.Inset, tv.InsetMM = true, insetMM
@@ -607,14 +605,17 @@ func (b *builder) trainee(i int, path string) (*trainee, func() error, error) {
 	if len(nn) > 0 {
 		tv.NNMedian = quantile(nn, 0.5)
 	}
-	var profile []float64
+	var profile []score.ProfileBin
 	switch {
-	case rep.Criterion(score.IDHairline) == nil:
+	case !hairline:
 		tv.ProfileNote = "No hairline profile: this template has no frontal hairline to lay in this session."
-	case hg == nil:
+	case len(t.DesignHairline) < 2:
 		tv.ProfileNote = "No hairline profile: this template has no design hairline to measure from."
 	default:
-		profile = hg.profile(t, s.Impressions)
+		if profile = score.HairlineProfile(t, s.Impressions, s.Number, profileBinMM); profile == nil {
+			tv.ProfileNote = "No hairline profile: no hairline is treated in this session."
+		}
+		tv.profile = profile
 	}
 	later := func() error {
 		<-ex.done
@@ -634,7 +635,7 @@ func (b *builder) trainee(i int, path string) (*trainee, func() error, error) {
 		if profile == nil {
 			return nil
 		}
-		if data, err = profilePlot(profile, ex.profile, hg.full); err != nil {
+		if data, err = profilePlot(profile, ex.profile); err != nil {
 			return fmt.Errorf("%s: hairline profile plot: %v", path, err)
 		}
 		tv.ProfileImg, err = b.writePNG(prefix+"profile.png", data)
