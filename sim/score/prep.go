@@ -53,6 +53,11 @@ type prep struct {
 	// built on first use.
 	cellOnce  sync.Once
 	cellGrids []*spatial.Grid
+
+	// profArea holds HairlineProfile's band areas per band width, mm²:
+	// measured on first use.
+	profMu   sync.Mutex
+	profArea map[float64][]float64
 }
 
 // cellGrid returns the index of zone zi's density-map cell centres.

@@ -3,6 +3,8 @@ package score
 import (
 	"math"
 
+	"github.com/smptrainer/smp/sim/geom"
+
 	"github.com/smptrainer/smp/sim/impression"
 	"github.com/smptrainer/smp/sim/scalp"
 )
@@ -11,6 +13,12 @@ import (
 // (negative: in front, on the forehead, where a too-low line shows); it
 // ends hairReach behind, the 2–4 cm hairline band of domain.md §5.
 const profileFrontMM = -10.0
+
+// profileStepMM is the sampling step, along the line and across each
+// band, with which HairlineProfile measures a band's area (model: fine
+// against 2 mm bands and the zones' shapes, and a few milliseconds once
+// per template, session and band width).
+const profileStepMM = 0.5
 
 // ProfileBin is one band of the hairline density profile.
 type ProfileBin struct {
@@ -21,9 +29,10 @@ type ProfileBin struct {
 	ToMM   float64 `json:"to_mm"`
 	// Dots is the number of impressions in the band.
 	Dots int `json:"dots"`
-	// PerCM2 is their density: Dots over the band's area, binMM times the
-	// line's length (the line's curvature is ignored, a few percent at
-	// most for a hairline).
+	// PerCM2 is their density: Dots over the band's area, the part of the
+	// strip swept by the line's normals that lies on the scalp and off the
+	// temples, where a dot is counted (the line's curvature is allowed
+	// for: behind a line that bulges toward the face the strip narrows).
 	PerCM2 float64 `json:"per_cm2"`
 	// Relative is PerCM2 over the session's full target, the middle of
 	// the densest treated hairline zone's band: 1 is full density, the
@@ -35,7 +44,8 @@ type ProfileBin struct {
 // hairline of template t, in bands binMM wide from 10 mm in front of the
 // line to 25 mm behind it, for the class report's and the trainer's
 // profile plots. Dots in temple zones are left out, as the hairline
-// criterion leaves them out (they are the temple part's business). It
+// criterion leaves them out (they are the temple part's business), and so
+// are dots off the scalp; the bands' areas leave the same places out. It
 // returns nil when t has no hairline treated in session sessionNo, or
 // binMM is not positive.
 func HairlineProfile(t *scalp.Template, ims []impression.Impression, sessionNo int, binMM float64) []ProfileBin {
@@ -64,7 +74,7 @@ func HairlineProfile(t *scalp.Template, ims []impression.Impression, sessionNo i
 		if !q.IsFinite() || !hp.box.Contains(q) {
 			continue
 		}
-		if z := p.locate(q); z >= 0 && hp.inTemple(int32(z)) {
+		if !p.profileCounts(q) {
 			continue
 		}
 		_, u, ok := hp.project(q)
@@ -73,8 +83,9 @@ func HairlineProfile(t *scalp.Template, ims []impression.Impression, sessionNo i
 		}
 		out[int((u-profileFrontMM)/binMM)].Dots++
 	}
+	areas := p.profileAreas(binMM, out)
 	for k := range out {
-		area := (out[k].ToMM - out[k].FromMM) * hp.length / 100 // cm²
+		area := areas[k] / 100 // cm²
 		if area > 0 {
 			out[k].PerCM2 = float64(out[k].Dots) / area
 		}
@@ -83,4 +94,53 @@ func HairlineProfile(t *scalp.Template, ims []impression.Impression, sessionNo i
 		}
 	}
 	return out
+}
+
+// profileCounts reports whether a dot at q counts in the hairline profile:
+// on the scalp and not in a temple.
+func (p *prep) profileCounts(q geom.Point) bool {
+	if len(p.t.Outline) >= 3 && !p.t.Outline.Contains(q) {
+		return false
+	}
+	z := p.locate(q)
+	return z < 0 || !p.hair.inTemple(int32(z))
+}
+
+// profileAreas returns the area in mm² of each band of bins where a dot
+// counts, measured once per band width and kept: every step along the
+// line, the band's stretch of the normal is sampled every step across.
+func (p *prep) profileAreas(binMM float64, bins []ProfileBin) []float64 {
+	p.profMu.Lock()
+	defer p.profMu.Unlock()
+	if a, ok := p.profArea[binMM]; ok {
+		return a
+	}
+	hp := p.hair
+	areas := make([]float64, len(bins))
+	const h = profileStepMM / 2 // half step for the derivatives along the line
+	for s := profileStepMM / 2; s < hp.length; s += profileStepMM {
+		ds := math.Min(profileStepMM, hp.length-(s-profileStepMM/2))
+		foot, n := hp.pointAt(s), hp.normalAt(s)
+		// The point v behind the line at s is foot(s) + v·n(s); a step ds
+		// along the line moves it by (foot' + v·n')·ds, so the band's area
+		// element is |(foot' + v·n') × n|·ds·dv: shorter than ds behind a
+		// line that bulges toward the face, where the normals converge.
+		dFoot := hp.pointAt(s + h).Sub(hp.pointAt(s - h)).Mul(1 / (2 * h))
+		dN := hp.normalAt(s + h).Sub(hp.normalAt(s - h)).Mul(1 / (2 * h))
+		for k, b := range bins {
+			for v := b.FromMM + profileStepMM/2; v < b.ToMM; v += profileStepMM {
+				if !p.profileCounts(foot.Add(n.Mul(v))) {
+					continue
+				}
+				d := dFoot.Add(dN.Mul(v))
+				jac := math.Abs(d.X*n.Y - d.Y*n.X)
+				areas[k] += jac * ds * math.Min(profileStepMM, b.ToMM-(v-profileStepMM/2))
+			}
+		}
+	}
+	if p.profArea == nil {
+		p.profArea = map[float64][]float64{}
+	}
+	p.profArea[binMM] = areas
+	return areas
 }
