@@ -9,6 +9,7 @@ package main
 import (
 	"encoding/json"
 	"fmt"
+	"github.com/smptrainer/smp/cmd/internal/e2eenv"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -72,11 +73,8 @@ func TestKilledWorkIsRestored(t *testing.T) {
 	if runtime.GOOS == "windows" {
 		t.Skip("SIGKILL and the X display are Unix matters")
 	}
-	if os.Getenv("DISPLAY") == "" && runtime.GOOS == "linux" {
-		if os.Getenv("SMP_E2E") == "1" {
-			t.Fatal("SMP_E2E=1 but DISPLAY is empty: run under xvfb-run -a")
-		}
-		t.Skip("no DISPLAY: run under xvfb-run -a (SMP_E2E=1 makes this a failure)")
+	if why := e2eenv.NoDisplay(); why != "" {
+		e2eenv.Skip(t, why)
 	}
 	if testing.Short() {
 		t.Skip("builds and runs the trainer twice")

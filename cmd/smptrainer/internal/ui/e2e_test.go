@@ -8,12 +8,12 @@ package ui_test
 
 import (
 	"fmt"
+	"github.com/smptrainer/smp/cmd/internal/e2eenv"
 	"image"
 	"image/color"
 	"math"
 	"os"
 	"path/filepath"
-	"runtime"
 	"testing"
 	"testing/fstest"
 	"time"
@@ -57,12 +57,8 @@ var e2e struct {
 }
 
 func TestMain(m *testing.M) {
-	if os.Getenv("DISPLAY") == "" && runtime.GOOS == "linux" {
-		if os.Getenv("SMP_E2E") == "1" {
-			fmt.Fprintln(os.Stderr, "e2e: SMP_E2E=1 but DISPLAY is empty: run under a display, e.g. `xvfb-run -a go test ./cmd/...` (make test does)")
-			os.Exit(1)
-		}
-		e2e.skipMsg = "no DISPLAY: the end-to-end test needs an X server; run `xvfb-run -a go test ./cmd/...` or `make test` (set SMP_E2E=1 to make this a failure)"
+	if why := e2eenv.NoDisplay(); why != "" {
+		e2e.skipMsg = e2eenv.MainSkip(why)
 		os.Exit(m.Run())
 	}
 	code := func() int {

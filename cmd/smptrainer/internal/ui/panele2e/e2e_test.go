@@ -15,11 +15,11 @@ package panele2e_test
 
 import (
 	"fmt"
+	"github.com/smptrainer/smp/cmd/internal/e2eenv"
 	"image/png"
 	"math"
 	"os"
 	"path/filepath"
-	"runtime"
 	"testing"
 	"time"
 
@@ -69,12 +69,8 @@ var run struct {
 }
 
 func TestMain(m *testing.M) {
-	if os.Getenv("DISPLAY") == "" && runtime.GOOS == "linux" {
-		if os.Getenv("SMP_E2E") == "1" {
-			fmt.Fprintln(os.Stderr, "e2e: SMP_E2E=1 but DISPLAY is empty: run under a display, e.g. `xvfb-run -a go test ./cmd/...`")
-			os.Exit(1)
-		}
-		run.skipMsg = "no DISPLAY: the end-to-end test needs an X server; run `xvfb-run -a go test ./cmd/...` (set SMP_E2E=1 to make this a failure)"
+	if why := e2eenv.NoDisplay(); why != "" {
+		run.skipMsg = e2eenv.MainSkip(why)
 		os.Exit(m.Run())
 	}
 	code := func() int {
