@@ -40,6 +40,11 @@ go-check:
 	@command -v $(GO) >/dev/null 2>&1 || { \
 	  echo "Go not found: installing Debian's golang-go, which fetches the toolchain go.mod names"; \
 	  $(SUDO) apt-get update -q && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -q golang-go; }
+	@v=$$($(GO) env GOVERSION | sed 's/^go//'); minor=$$(echo $$v | cut -d. -f2); \
+	if [ "$$(echo $$v | cut -d. -f1)" = 1 ] && [ "$$minor" -lt 21 ]; then \
+	  echo "Go $$v is too old to fetch the toolchain go.mod names (it needs Go 1.21 or newer)."; \
+	  echo "Install a newer Go (Debian bookworm-backports' golang-1.21 or later, or Ubuntu 24.04's golang-go) and run make again."; \
+	  exit 1; fi
 
 vet:
 	$(GO) vet ./...
