@@ -170,16 +170,17 @@ func Explain(pg palette.Pigment, im impression.Impression, skin colorful.Color, 
 	deposited := pg.Strength / (1 + dilution)
 
 	// Pigment left in the skin, and the diameter it shows.
+	dp := paramsFor(depth)
 	c := deposited
-	d := im.DiameterMM * freshSpread(depth)
+	d := im.DiameterMM * dp.freshSpread
 	if st.Kind != KindFresh {
 		c *= healedRetention(depth, im)
-		d = im.DiameterMM * healedGrowth(depth)
+		d = im.DiameterMM * dp.healedGrowth
 	}
 	healedC := c
 	if years > 0 {
-		c *= math.Exp(-years / fadeTauYears(depth))
-		d *= math.Min(1+agedSpreadPerYear(depth)*years, agedSpreadCap(depth)/healedGrowth(depth))
+		c *= math.Exp(-years / dp.fadeTauYears)
+		d *= math.Min(1+dp.spreadPerYear*years, dp.spreadCap/dp.healedGrowth)
 	}
 
 	// The dot seen on the skin, in linear light: the light reflected at
@@ -250,12 +251,9 @@ func towardBlueGrey(col colorful.Color, beta float64) colorful.Color {
 // blueShift is the fraction of the full blue cast a dot shows, for
 // its depth, age, darkness (healed density ÷ maximum, 0..1) and skin.
 func blueShift(depth impression.Depth, years, darkness float64, skin colorful.Color) float64 {
-	base := 0.0
-	if depth == impression.Deep {
-		base = DeepHealedBlue
-	}
-	aging := AgedBlueMax * (1 - math.Exp(-years/BlueTauYears)) * depthBlueFactor(depth)
-	return math.Min(MaxBlueShift, (base+aging)*darkness*fairness(skin))
+	dp := paramsFor(depth)
+	aging := AgedBlueMax * (1 - math.Exp(-years/BlueTauYears)) * dp.blueFactor
+	return math.Min(MaxBlueShift, (dp.healedBlue+aging)*darkness*fairness(skin))
 }
 
 // fairness is 1 on the fairest skin and FairnessFloor on the darkest,

@@ -113,75 +113,60 @@ const (
 	FairnessFloor = 0.2
 )
 
-func freshSpread(d impression.Depth) float64 {
-	if d == impression.Deep {
-		return DeepFreshSpread
-	}
-	return 1
+// depthParams are the model constants that change with where the pigment
+// landed, gathered so each depth reads as one row instead of one switch
+// per constant.
+type depthParams struct {
+	freshSpread   float64 // fresh diameter ÷ placed diameter
+	healedGrowth  float64 // healed diameter ÷ placed diameter
+	spreadPerYear float64 // further growth per year after healing
+	spreadCap     float64 // largest aged diameter ÷ placed diameter
+	fadeTauYears  float64 // time constant of the fade
+	blueFactor    float64 // scales the ageing blue shift
+	healedBlue    float64 // blue shift already there once healed
+	retention     float64 // share of HealedRetention kept
+	patchy        bool    // retention varies from dot to dot
 }
 
-func healedGrowth(d impression.Depth) float64 {
-	switch d {
-	case impression.Shallow:
-		return 1
-	case impression.Deep:
-		return DeepHealedGrowth
+var (
+	shallowParams = depthParams{
+		freshSpread: 1, healedGrowth: 1, spreadPerYear: 0, spreadCap: ShallowSpreadCap,
+		fadeTauYears: ShallowFadeTauYears, blueFactor: ShallowBlueFactor,
+		retention: ShallowRetention, patchy: true,
 	}
-	return HealedGrowth
-}
+	targetParams = depthParams{
+		freshSpread: 1, healedGrowth: HealedGrowth, spreadPerYear: TargetSpreadPerYear, spreadCap: TargetSpreadCap,
+		fadeTauYears: FadeTauYears, blueFactor: 1, retention: 1,
+	}
+	deepParams = depthParams{
+		freshSpread: DeepFreshSpread, healedGrowth: DeepHealedGrowth, spreadPerYear: DeepSpreadPerYear, spreadCap: DeepSpreadCap,
+		fadeTauYears: DeepFadeTauYears, blueFactor: DeepBlueFactor, healedBlue: DeepHealedBlue,
+		retention: DeepRetention,
+	}
+)
 
-func agedSpreadCap(d impression.Depth) float64 {
+// paramsFor returns the constants for depth d; an unknown depth reads as
+// on target, as a file's default does.
+func paramsFor(d impression.Depth) *depthParams {
 	switch d {
 	case impression.Shallow:
-		return ShallowSpreadCap
+		return &shallowParams
 	case impression.Deep:
-		return DeepSpreadCap
+		return &deepParams
 	}
-	return TargetSpreadCap
-}
-
-func agedSpreadPerYear(d impression.Depth) float64 {
-	switch d {
-	case impression.Shallow:
-		return 0
-	case impression.Deep:
-		return DeepSpreadPerYear
-	}
-	return TargetSpreadPerYear
-}
-
-func fadeTauYears(d impression.Depth) float64 {
-	switch d {
-	case impression.Shallow:
-		return ShallowFadeTauYears
-	case impression.Deep:
-		return DeepFadeTauYears
-	}
-	return FadeTauYears
-}
-
-func depthBlueFactor(d impression.Depth) float64 {
-	switch d {
-	case impression.Shallow:
-		return ShallowBlueFactor
-	case impression.Deep:
-		return DeepBlueFactor
-	}
-	return 1
+	return &targetParams
 }
 
 // healedRetention is the fraction of deposited pigment a dot keeps once
 // healed. Shallow dots keep a patchy amount that depends on the dot, by a
 // hash of its position and time, so a preview is the same every time.
 func healedRetention(d impression.Depth, im impression.Impression) float64 {
-	switch d {
-	case impression.Shallow:
-		u := unitHash(im)
-		return HealedRetention * ShallowRetention * (1 - ShallowPatchiness + 2*ShallowPatchiness*u)
-	case impression.Deep:
-		return HealedRetention * DeepRetention
+	p := paramsFor(d)
+	r := HealedRetention * p.retention
+	if p.patchy {
+		r *= 1 - ShallowPatchiness + 2*ShallowPatchiness*unitHash(im)
 	}
-	return HealedRetention
+	return r
 }
 
 // unitHash maps an impression's position and time to [0, 1), the same way
