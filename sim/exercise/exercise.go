@@ -18,6 +18,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"github.com/smptrainer/smp/sim/fileerr"
 	"io/fs"
 	"maps"
 	"math"
@@ -69,16 +70,7 @@ var fields = []string{"id", "order", "title", "brief", "template", "session", "w
 
 // Error is a problem with one exercise file. It prints as
 // "FILE: FIELD: PROBLEM" like session.Error.
-type Error struct {
-	File, Field, Problem string
-}
-
-func (e *Error) Error() string {
-	if e.Field == "" {
-		return e.File + ": " + e.Problem
-	}
-	return e.File + ": " + e.Field + ": " + e.Problem
-}
+type Error = fileerr.Error
 
 // ErrUnknown is wrapped by Lookup's error for an id no file defines.
 var ErrUnknown = errors.New("unknown exercise")
