@@ -173,7 +173,10 @@ func finish(r *Report, w Weights) {
 		c := &r.Criteria[i]
 		c.Score = clean(math.Min(100, math.Max(0, c.Score)))
 		c.Value = clean(c.Value)
-		if c.Markers == nil {
+		if c.Markers == nil || c.Score >= fullMarks {
+			// Markers are problem locations. A criterion at full marks has
+			// none, though its measure still ranks some spots worst; ringing
+			// those would send a trainee hunting for faults that aren't there.
 			c.Markers = []geom.Point{}
 		}
 		for k := range c.Parts {
@@ -182,6 +185,9 @@ func finish(r *Report, w Weights) {
 		}
 	}
 }
+
+// fullMarks is the lowest score that prints as 100.0.
+const fullMarks = 99.95
 
 func clampWeight(v float64) float64 {
 	if !(v > 0) || math.IsInf(v, 0) {
