@@ -54,6 +54,13 @@ func LoadProgress() (*Progress, error) {
 	if err != nil {
 		return p, err
 	}
+	return decodeProgress(b, path)
+}
+
+// decodeProgress parses a progress file's bytes; path names it in errors.
+// A damaged file gives empty progress and the error.
+func decodeProgress(b []byte, path string) (*Progress, error) {
+	p := &Progress{}
 	if err := json.Unmarshal(b, p); err != nil {
 		return &Progress{Best: map[string]float64{}}, fmt.Errorf("%s: %w", path, err)
 	}

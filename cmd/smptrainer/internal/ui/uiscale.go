@@ -59,12 +59,19 @@ func loadSettings() (settings, error) {
 	if err != nil {
 		return def, err
 	}
+	return decodeSettings(b, p)
+}
+
+// decodeSettings parses a settings file's bytes; path names it in errors.
+// A damaged file gives the defaults and the error.
+func decodeSettings(b []byte, path string) (settings, error) {
+	def := settings{UIScale: 1}
 	var s settings
 	if err := json.Unmarshal(b, &s); err != nil {
-		return def, fmt.Errorf("%s: %v", p, err)
+		return def, fmt.Errorf("%s: %v", path, err)
 	}
 	if !slices.Contains(UIScales, s.UIScale) {
-		return def, fmt.Errorf("%s: ui_scale: %v is not one of %v", p, s.UIScale, UIScales)
+		return def, fmt.Errorf("%s: ui_scale: %v is not one of %v", path, s.UIScale, UIScales)
 	}
 	return s, nil
 }
