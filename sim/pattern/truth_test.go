@@ -137,7 +137,7 @@ var faults = []fault{
 	{Clumped, []string{score.IDUniformity}, []string{"clump"}, nil},
 	{Grid, []string{score.IDUniformity}, []string{"grid", "row", "regular"}, nil},
 	{Patchy, []string{score.IDDensity, score.IDGaps}, []string{"patch", "gap"}, nil},
-	{Hardline, []string{score.IDHairline}, []string{"straight", "hard", "abrupt", "ramp", "edge"}, hasHairline},
+	{Hardline, []string{score.IDHairline}, []string{"straight", "hard"}, hasHairline},
 	{LowHairline, []string{score.IDHairline}, []string{"low"}, hasHairline},
 	{FilledTemples, []string{score.IDHairline, score.IDDensity}, []string{"temple"}, hasTempleZone},
 }

@@ -84,6 +84,18 @@
 // markers at the stations furthest from the mean).
 // Macro-irregularity: RMS of the edge about its 5-station moving average
 // (full 0.6–3.5 mm: below is a ruler or helmet line, above chaotic).
+// Shape (the fault "straight or ruler-drawn", §5): RMS of that moving
+// average about its own mean offset behind the design line, i.e. how far
+// the edge departs from the design's curve (a constant offset is the
+// position part's). Full marks to 3 mm, the depth of the ramp's edge band
+// and the hand's precision the position part allows; zero at 6 mm, where
+// the edge has left the ramp's first two bands (model). A front ruled
+// straight across the bell departs by the bell's depth over the ruled
+// span: generated hardline work measures 4.9–5.9 mm, expert work 0.4–1.0
+// mm. Beyond 3 mm the bands the ramp and micro parts count along the
+// design line cut across the edge, so their readings follow the shape;
+// when one of them (or the shape) is the worst part, the feedback names
+// the hard, straight edge.
 // Symmetry: left against right mean edge offset (full ≤ 3 mm, zero 8 mm).
 // Temples: share of hairline dots in temple zones (8% zeroes it). The score
 // is half the worst part plus half the mean.

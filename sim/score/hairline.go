@@ -61,6 +61,20 @@ const (
 	macroWindow          = 5
 	macroZeroLo, macroLo = 0.2, 0.6
 	macroHi, macroZeroHi = 3.5, 6.0
+	// Shape: the leading edge, smoothed over macroWindow stations (so the
+	// station-to-station undulation that macro judges averages out), is
+	// compared with the shape of H: its RMS departure from its own mean
+	// offset behind H. A constant offset (a whole line laid low or high) is
+	// the position part's business, not this one's. Full marks up to
+	// shapeFull, the depth of the ramp's edge band (rampEdge): within it
+	// the edge stays in the band the ramp and micro parts count along H;
+	// it is also the hand's precision the position part allows
+	// (designLowFull). A front ruled straight across a bell-shaped line departs
+	// by the bell's depth over the ruled span, which is more than the
+	// whole 3–6 mm of the ramp's first two bands; shapeZero is twice the
+	// edge band, where the edge leaves the ramp's measuring bands entirely
+	// (model).
+	shapeFull, shapeZero = 3.0, 6.0
 	// Symmetry: mean leading-edge offset left versus right.
 	symFull, symZero = 3.0, 8.0
 	// Temples: share of hairline dots inside temple zones.
@@ -489,6 +503,19 @@ func (s *state) hairline() (Criterion, bool) {
 		sMacro = trapezoid(macro, macroZeroLo, macroLo, macroHi, macroZeroHi)
 	}
 
+	// Shape: the smoothed edge's departure from H's curve (see shapeFull).
+	var smoothed []float64
+	for k := range st {
+		if has[k] {
+			smoothed = append(smoothed, avg[k])
+		}
+	}
+	shape := shapeResidual(smoothed)
+	sShape := 100.0
+	if len(smoothed) >= macroWindow {
+		sShape = ramp(shape, shapeZero, shapeFull)
+	}
+
 	// Symmetry: mean edge offset left of the midline against right.
 	var sumL, sumR float64
 	var nL, nR int
@@ -524,20 +551,22 @@ func (s *state) hairline() (Criterion, bool) {
 		{ID: "ramp-rise", Score: ramp(rise, riseZero, riseFull), Value: rise, Unit: "0–3 mm/3–6 mm density"},
 		{ID: "micro", Score: sMicro, Value: micro, Unit: "CV along edge"},
 		{ID: "macro", Score: sMacro, Value: macro, Unit: "mm RMS"},
+		{ID: "shape", Score: sShape, Value: shape, Unit: "mm RMS off the design's curve"},
 		{ID: "symmetry", Score: sSym, Value: asym, Unit: "mm left vs right"},
 		{ID: "temples", Score: sTemple, Value: float64(templeDots), Unit: "dots in temples"},
 	}
 	// Ties go to the first in this order, the most specific fault first:
-	// temples, position, ramp, macro, micro, symmetry.
+	// temples, position, ramp, macro, shape, micro, symmetry.
 	const (
 		wTemple = iota
 		wPos
 		wRamp
 		wMacro
+		wShape
 		wMicro
 		wSym
 	)
-	parts := []float64{sTemple, sPos, sRamp, sMacro, sMicro, sSym}
+	parts := []float64{sTemple, sPos, sRamp, sMacro, sShape, sMicro, sSym}
 	lo, mean := 101.0, 0.0
 	worst := 0
 	for i, v := range parts {
@@ -545,6 +574,14 @@ func (s *state) hairline() (Criterion, bool) {
 		if v < lo {
 			lo, worst = v, i
 		}
+	}
+	// An edge that departs from H's shape by more than shapeFull crosses
+	// the bands the ramp and micro parts count along H, so their counts
+	// follow the shape, not the density: a straight front across a bell
+	// reads as a patchy edge or a broken ramp. Then the shape is the fault
+	// to name.
+	if sShape < 100 && (worst == wRamp || worst == wMicro) {
+		worst = wShape
 	}
 	// The worst part counts for half: one hairline fault spoils the
 	// hairline however good the rest is (model).
@@ -582,6 +619,9 @@ func (s *state) hairline() (Criterion, bool) {
 	case worst == wRamp:
 		c.Feedback = fmt.Sprintf("Ramp too long: 6–10 mm behind the edge density is only %.0f%% of full; reach full density within 5–10 mm.", 100*rMid)
 		c.Markers = pickMarkers(negate(rampMarks), maxMarkers, stationStep)
+	case worst == wShape:
+		c.Feedback = fmt.Sprintf("Hard, straight edge: the front strays %.1f mm RMS from the design's curve; soften the front to about 25%% density and follow the design's curve.", shape)
+		c.Markers = s.leadMarks(leadDot, has)
 	case worst == wMicro && micro < microLo:
 		c.Feedback = fmt.Sprintf("Too even along the edge: density varies by only %.0f%% from spot to spot; alternate denser and sparser clusters.", 100*micro)
 		c.Markers = microMarks()
@@ -647,6 +687,20 @@ func (s *state) hairOnset(st [][]hairDot, has []bool) float64 {
 		}
 	}
 	return 0
+}
+
+// shapeResidual returns the RMS of u about its mean: how far the edge
+// departs from a parallel of H.
+func shapeResidual(u []float64) float64 {
+	mean := 0.0
+	for _, v := range u {
+		mean += v / float64(len(u))
+	}
+	res := make([]float64, len(u))
+	for k, v := range u {
+		res[k] = v - mean
+	}
+	return rms(res)
 }
 
 // inTemple reports whether zone index z is a temple: temple dots are
