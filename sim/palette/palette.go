@@ -183,17 +183,9 @@ func loadSwatches(fsys fs.FS, name, kind string) ([]Swatch, error) {
 	seen := map[string]bool{}
 	out := make([]Swatch, 0, len(f.Colours))
 	for i, s := range f.Colours {
-		field := fmt.Sprintf("colours[%d]", i)
-		if !idPattern.MatchString(s.ID) {
-			return nil, fileerr.New(name, field+".id", "%q is not a lower-case id", s.ID)
-		}
-		field = fmt.Sprintf("colours[%d] (%s)", i, s.ID)
-		if seen[s.ID] {
-			return nil, &Error{File: name, Field: field + ".id", Problem: "is a duplicate"}
-		}
-		seen[s.ID] = true
-		if strings.TrimSpace(s.Name) == "" {
-			return nil, &Error{File: name, Field: field + ".name", Problem: "is missing"}
+		field, err := checkEntry(name, "colours", i, s.ID, s.Name, seen)
+		if err != nil {
+			return nil, err
 		}
 		var c colorful.Color
 		switch {
@@ -236,6 +228,25 @@ func parseHex(s string) (colorful.Color, error) {
 	return c, nil
 }
 
+// checkEntry checks what every palette entry shares: a lower-case id not
+// used before in the file, and a name. It returns the field path later
+// errors about the entry use, such as "pigments[2] (smp-dark)".
+func checkEntry(file, list string, i int, id, entryName string, seen map[string]bool) (string, error) {
+	field := fmt.Sprintf("%s[%d]", list, i)
+	if !idPattern.MatchString(id) {
+		return "", fileerr.New(file, field+".id", "%q is not a lower-case id", id)
+	}
+	field = fmt.Sprintf("%s[%d] (%s)", list, i, id)
+	if seen[id] {
+		return "", &Error{File: file, Field: field + ".id", Problem: "is a duplicate"}
+	}
+	seen[id] = true
+	if strings.TrimSpace(entryName) == "" {
+		return "", &Error{File: file, Field: field + ".name", Problem: "is missing"}
+	}
+	return field, nil
+}
+
 func loadPigments(fsys fs.FS, name string) ([]Pigment, error) {
 	var f pigmentFile
 	if err := decode(fsys, name, "pigments", &f, &f.fileHead); err != nil {
@@ -247,17 +258,9 @@ func loadPigments(fsys fs.FS, name string) ([]Pigment, error) {
 	seen := map[string]bool{}
 	out := make([]Pigment, 0, len(f.Pigments))
 	for i, p := range f.Pigments {
-		field := fmt.Sprintf("pigments[%d]", i)
-		if !idPattern.MatchString(p.ID) {
-			return nil, fileerr.New(name, field+".id", "%q is not a lower-case id", p.ID)
-		}
-		field = fmt.Sprintf("pigments[%d] (%s)", i, p.ID)
-		if seen[p.ID] {
-			return nil, &Error{File: name, Field: field + ".id", Problem: "is a duplicate"}
-		}
-		seen[p.ID] = true
-		if strings.TrimSpace(p.Name) == "" {
-			return nil, &Error{File: name, Field: field + ".name", Problem: "is missing"}
+		field, err := checkEntry(name, "pigments", i, p.ID, p.Name, seen)
+		if err != nil {
+			return nil, err
 		}
 		if p.Strength == nil || !(*p.Strength > 0 && *p.Strength <= 1) {
 			return nil, &Error{File: name, Field: field + ".strength", Problem: "must be given, in (0, 1] (1 = pure carbon black)"}
