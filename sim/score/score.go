@@ -73,6 +73,40 @@ type Criterion struct {
 	Weight float64 `json:"weight"`
 	// Parts are the sub-measures the score combines, for a detailed view.
 	Parts []Part `json:"parts,omitempty"`
+	// Faults are the classic faults found, as stable codes with their
+	// places, worst first. The feedback sentence is written from them, never
+	// the other way round, so tools (the report's markers, the class page's
+	// common faults, the trainer's colours) read the codes, not the prose.
+	Faults []Fault `json:"faults"`
+}
+
+// FaultCode names one classic fault in a stable, machine-readable form
+// (for example "hard-edge", "asymmetric-temples", "rows", "too-sparse",
+// "too-dark"). Codes are part of the score's JSON interface: rename one
+// only with a version note in the README.
+type FaultCode string
+
+// MarkerKind says how a fault's places are drawn: a ring round a clump, a
+// cross on a gap, a line segment along a row, and so on.
+type MarkerKind string
+
+// Marker kinds shared by every view of a report (trainer, report, server).
+const (
+	MarkerSpot   MarkerKind = "spot"   // a place to look at: a ring
+	MarkerGap    MarkerKind = "gap"    // an empty place that wants dots
+	MarkerClump  MarkerKind = "clump"  // too many dots together
+	MarkerRow    MarkerKind = "row"    // dots lined up in rows or a grid
+	MarkerEdge   MarkerKind = "edge"   // a place on the hairline's front
+	MarkerTemple MarkerKind = "temple" // a temple point
+)
+
+// Fault is one finding of a criterion: what is wrong (Code), how to draw it
+// (Marker) and where (Places, chart mm, worst first; may be empty for a
+// fault of the whole work, such as a colour that is too dark).
+type Fault struct {
+	Code   FaultCode    `json:"code"`
+	Marker MarkerKind   `json:"marker"`
+	Places []geom.Point `json:"places"`
 }
 
 // Part is one sub-measure of a criterion.
@@ -178,6 +212,9 @@ func finish(r *Report, w Weights) {
 			// none, though its measure still ranks some spots worst; ringing
 			// those would send a trainee hunting for faults that aren't there.
 			c.Markers = []geom.Point{}
+		}
+		if c.Faults == nil {
+			c.Faults = []Fault{}
 		}
 		for k := range c.Parts {
 			c.Parts[k].Score = clean(c.Parts[k].Score)
