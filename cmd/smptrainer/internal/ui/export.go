@@ -16,8 +16,8 @@ import (
 	"strings"
 
 	"github.com/smptrainer/smp/assets"
+	"github.com/smptrainer/smp/cmd/smptrainer/internal/store"
 	"github.com/smptrainer/smp/cmd/smptrainer/internal/ui/layer"
-	"github.com/smptrainer/smp/cmd/smptrainer/internal/ui/store"
 	"github.com/smptrainer/smp/sim/atomicfile"
 	"github.com/smptrainer/smp/sim/render"
 	"github.com/smptrainer/smp/sim/score"

@@ -2,14 +2,13 @@ package ui
 
 import (
 	"fmt"
-	"os"
 	"path/filepath"
 	"slices"
 	"time"
 
 	"github.com/hajimehoshi/ebiten/v2"
+	"github.com/smptrainer/smp/cmd/smptrainer/internal/store"
 	"github.com/smptrainer/smp/cmd/smptrainer/internal/ui/input"
-	"github.com/smptrainer/smp/cmd/smptrainer/internal/ui/store"
 	"github.com/smptrainer/smp/sim/session"
 )
 
@@ -55,15 +54,14 @@ func (g *Game) pollAutosave() {
 	if g.doc.StateID() == g.autosavedID {
 		return
 	}
-	path, err := store.RecoveryPath()
-	if err != nil {
+	if _, err := store.DataDir(); err != nil {
 		return // no file system (browser): nothing to autosave to
 	}
 	g.autosavedID = g.doc.StateID()
 	s := g.session()
 	ch := make(chan error, 1)
 	g.autosaving = ch
-	go func() { ch <- session.Save(path, s) }()
+	go func() { ch <- store.SaveRecovery(s) }()
 }
 
 // switchTo replaces the document by calling open, first keeping unsaved
@@ -71,23 +69,17 @@ func (g *Game) pollAutosave() {
 // It returns a sentence for the status message saying so, or "".
 func (g *Game) switchTo(open func() error) (string, error) {
 	keep := g.doc.Unsaved() && g.doc.Len() > 0
-	var rec string
 	if keep {
-		p, err := store.RecoveryPath()
-		if err == nil {
-			g.cancelAutosave()
-			err = session.Save(p, g.session())
-		}
-		if err != nil {
+		g.cancelAutosave()
+		if err := store.SaveRecovery(g.session()); err != nil {
 			return "", fmt.Errorf("(your unsaved work could not be kept, so nothing was opened: %v)", err)
 		}
-		rec = p
 	}
 	if err := open(); err != nil {
 		return "", err
 	}
 	if keep {
-		g.recovery = rec
+		g.recovery = true
 		return "; your unsaved work was kept: Ctrl+R brings it back", nil
 	}
 	return "", nil
@@ -119,31 +111,32 @@ func (g *Game) cancelAutosave() {
 // offerRecovery looks for work the last run autosaved but never saved,
 // and offers to restore it.
 func (g *Game) offerRecovery() {
-	p, err := store.RecoveryPath()
-	if err != nil {
-		return
-	}
-	s, err := session.Load(p)
-	if err != nil || len(s.Impressions) == 0 {
+	s, err := store.LoadRecovery()
+	if err != nil || s == nil || len(s.Impressions) == 0 {
 		return // none, or unreadable: nothing worth offering
 	}
-	g.recovery = p
+	g.recovery = true
 	g.msg, g.msgErr, g.msgUntil = fmt.Sprintf("Unsaved work from the last run was kept (%d impressions on %s, %s): press Ctrl+R to restore it",
 		len(s.Impressions), s.Template, s.Saved.Local().Format(time.DateTime)), false, g.tick+30*TPS
 }
 
 // restoreRecovery opens the autosaved work as unsaved work.
 func (g *Game) restoreRecovery() {
-	if g.recovery == "" {
+	if !g.recovery {
 		g.info("Nothing to restore")
 		return
 	}
-	s, err := session.Load(g.recovery)
+	s, err := store.LoadRecovery()
+	if s == nil && err == nil {
+		g.recovery = false
+		g.info("Nothing to restore")
+		return
+	}
 	if err != nil {
 		g.error("Could not restore %v", err)
 		return
 	}
-	g.recovery = ""
+	g.recovery = false
 	kept, err := g.switchTo(func() error { return g.adopt(s, "") })
 	if err != nil {
 		g.error("Could not restore %v", err)
@@ -152,13 +145,6 @@ func (g *Game) restoreRecovery() {
 	g.doc.MarkUnsaved()
 	g.changed()
 	g.info("Restored %d impressions: Ctrl+S saves them%s", g.doc.Len(), kept)
-}
-
-// removeRecovery deletes the recovery file once the work is saved.
-func removeRecovery() {
-	if p, err := store.RecoveryPath(); err == nil {
-		_ = os.Remove(p)
-	}
 }
 
 // pickerRows is how many recent files the Open list shows.

@@ -19,6 +19,7 @@ import (
 	"github.com/hajimehoshi/ebiten/v2"
 	"github.com/hajimehoshi/ebiten/v2/text/v2"
 	"github.com/smptrainer/smp/assets"
+	"github.com/smptrainer/smp/cmd/smptrainer/internal/store"
 	"github.com/smptrainer/smp/cmd/smptrainer/internal/ui/doc"
 	"github.com/smptrainer/smp/cmd/smptrainer/internal/ui/input"
 	"github.com/smptrainer/smp/cmd/smptrainer/internal/ui/layer"
@@ -145,8 +146,9 @@ type Game struct {
 	profile profileState
 	// helpScroll is how far the help rows are scrolled, in device pixels.
 	helpScroll float64
-	// recovery is an autosave from an earlier run that Ctrl+R restores.
-	recovery string
+	// recovery is set when an autosave from an earlier run is kept for
+	// Ctrl+R to restore.
+	recovery bool
 
 	// Autosave: the tick of the first change not yet autosaved, or -1.
 	dirtySince  int
@@ -201,7 +203,7 @@ func NewGame(cfg Config) (*Game, error) {
 	if err != nil {
 		return nil, err
 	}
-	st, serr := loadSettings() // uiscale.go
+	st, serr := store.LoadSettings()
 	g.uiScale = st.UIScale
 	g.settingsBroken = serr != nil
 	if serr != nil {
@@ -215,7 +217,7 @@ func NewGame(cfg Config) (*Game, error) {
 	var openErr error
 	newPath := ""
 	if cfg.SessionPath != "" {
-		s, err := session.Load(cfg.SessionPath)
+		s, err := store.LoadSession(cfg.SessionPath)
 		switch {
 		case err == nil:
 			if err := g.adopt(s, cfg.SessionPath); err != nil {

@@ -4,101 +4,16 @@ package ui
 // score so far, kept in the data folder's progress file.
 
 import (
-	"encoding/json"
 	"errors"
 	"fmt"
-	"io"
-	"io/fs"
 	"math"
-	"os"
-	"path/filepath"
 
 	"github.com/hajimehoshi/ebiten/v2"
+	"github.com/smptrainer/smp/cmd/smptrainer/internal/store"
 	"github.com/smptrainer/smp/cmd/smptrainer/internal/ui/input"
-	"github.com/smptrainer/smp/cmd/smptrainer/internal/ui/store"
-	"github.com/smptrainer/smp/sim/atomicfile"
 	"github.com/smptrainer/smp/sim/exercise"
 	"github.com/smptrainer/smp/sim/score"
 )
-
-// ProgressFile is the progress marks' file name in the data folder.
-const ProgressFile = "progress.json"
-
-// Progress is the progress file: the best overall score per exercise id.
-type Progress struct {
-	Best map[string]float64 `json:"best"`
-}
-
-// progressPath returns DataDir()/progress.json.
-func progressPath() (string, error) {
-	d, err := store.DataDir()
-	if err != nil {
-		return "", err
-	}
-	return filepath.Join(d, ProgressFile), nil
-}
-
-// LoadProgress reads the progress file; a missing file is no progress
-// yet, and a damaged one is an error naming it (and is never overwritten
-// by RecordProgress).
-func LoadProgress() (*Progress, error) {
-	p := &Progress{Best: map[string]float64{}}
-	path, err := progressPath()
-	if err != nil {
-		return p, err
-	}
-	b, err := os.ReadFile(path)
-	if errors.Is(err, fs.ErrNotExist) {
-		return p, nil
-	}
-	if err != nil {
-		return p, err
-	}
-	return decodeProgress(b, path)
-}
-
-// decodeProgress parses a progress file's bytes; path names it in errors.
-// A damaged file gives empty progress and the error.
-func decodeProgress(b []byte, path string) (*Progress, error) {
-	p := &Progress{}
-	if err := json.Unmarshal(b, p); err != nil {
-		return &Progress{Best: map[string]float64{}}, fmt.Errorf("%s: %w", path, err)
-	}
-	if p.Best == nil {
-		p.Best = map[string]float64{}
-	}
-	for id, v := range p.Best {
-		if math.IsNaN(v) || v < 0 || v > 100 {
-			return &Progress{Best: map[string]float64{}}, fmt.Errorf("%s: best.%s: %v is not a score (0–100)", path, id, v)
-		}
-	}
-	return p, nil
-}
-
-// RecordProgress keeps overall as exercise id's best score if it beats the
-// one on file; it reports whether it did.
-func RecordProgress(id string, overall float64) (bool, error) {
-	p, err := LoadProgress()
-	if err != nil {
-		return false, err
-	}
-	if old, ok := p.Best[id]; ok && old >= overall {
-		return false, nil
-	}
-	p.Best[id] = overall
-	path, err := progressPath()
-	if err != nil {
-		return false, err
-	}
-	if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
-		return false, err
-	}
-	return true, atomicfile.Write(path, func(w io.Writer) error {
-		e := json.NewEncoder(w)
-		e.SetIndent("", "  ")
-		return e.Encode(p)
-	})
-}
 
 // recordProgress grades saved work on an exercise and keeps the best
 // score (called after each save).
@@ -107,7 +22,7 @@ func (g *Game) recordProgress() {
 		return
 	}
 	rep := score.Grade(g.doc.T, g.doc.Impressions(), g.doc.Number, g.ex.Weights)
-	better, err := RecordProgress(g.ex.ID, rep.Overall)
+	better, err := store.RecordProgress(g.ex.ID, rep.Overall)
 	if err != nil {
 		g.error("Saved, but the progress marks could not be kept: %v", err)
 		return
@@ -131,7 +46,7 @@ func (g *Game) openExPicker() {
 		g.error("No exercises are available: %v", exercise.LoadErr())
 		return
 	}
-	p, err := LoadProgress()
+	p, err := store.LoadProgress()
 	if err != nil && !errors.Is(err, store.ErrNoFiles) {
 		g.error("Progress marks: %v", err)
 	}

@@ -7,11 +7,12 @@ import (
 	"testing"
 
 	"github.com/hajimehoshi/ebiten/v2"
+	"github.com/smptrainer/smp/cmd/smptrainer/internal/store"
 	"github.com/smptrainer/smp/cmd/smptrainer/internal/ui/input"
 )
 
 // TestUIScaleKeysAndMemory: Ctrl+= and Ctrl+− step the UI size within
-// UIScales, text and panels grow with it and the chart does not, the size
+// store.UIScales, text and panels grow with it and the chart does not, the size
 // is remembered in the data folder for the next start, and Ctrl+0 resets.
 func TestUIScaleKeysAndMemory(t *testing.T) {
 	data := filepath.Join(t.TempDir(), "data")
@@ -27,8 +28,8 @@ func TestUIScaleKeysAndMemory(t *testing.T) {
 	scale0, status0 := g.cam.Scale, g.statusHeight()
 	s.Key(ebiten.KeyEqual, ebiten.KeyControl).Key(ebiten.KeyEqual, ebiten.KeyControl)
 	play(t, g, s)
-	if g.UIScale() != UIScales[2] {
-		t.Fatalf("two Ctrl+= gave UI size %g, want %g", g.UIScale(), UIScales[2])
+	if g.UIScale() != store.UIScales[2] {
+		t.Fatalf("two Ctrl+= gave UI size %g, want %g", g.UIScale(), store.UIScales[2])
 	}
 	if g.cam.Scale != scale0 {
 		t.Errorf("the chart's scale changed with the UI size: %g → %g px/mm", scale0, g.cam.Scale)
@@ -36,11 +37,11 @@ func TestUIScaleKeysAndMemory(t *testing.T) {
 	if got, want := g.statusHeight(), status0*3/2; got < want-1 || got > want+1 {
 		t.Errorf("status line %d px at ×1.5, want about %d", got, want)
 	}
-	for range len(UIScales) + 1 {
+	for range len(store.UIScales) + 1 {
 		s.Key(ebiten.KeyEqual, ebiten.KeyControl)
 	}
 	play(t, g, s)
-	if top := UIScales[len(UIScales)-1]; g.UIScale() != top {
+	if top := store.UIScales[len(store.UIScales)-1]; g.UIScale() != top {
 		t.Errorf("UI size %g after many Ctrl+=, want the largest %g", g.UIScale(), top)
 	}
 	// The next start remembers it.
@@ -61,7 +62,7 @@ func TestUIScaleKeysAndMemory(t *testing.T) {
 	}
 	s.Key(ebiten.KeyMinus, ebiten.KeyControl)
 	play(t, g, s)
-	if g.UIScale() != UIScales[len(UIScales)-2] {
+	if g.UIScale() != store.UIScales[len(store.UIScales)-2] {
 		t.Errorf("Ctrl+− gave %g", g.UIScale())
 	}
 	s.Key(ebiten.KeyDigit0, ebiten.KeyControl)
@@ -83,7 +84,7 @@ func TestDamagedSettingsNamedAndKept(t *testing.T) {
 	if err := os.MkdirAll(data, 0o755); err != nil {
 		t.Fatal(err)
 	}
-	p := filepath.Join(data, settingsFile)
+	p := filepath.Join(data, store.SettingsFile)
 	bad := []byte(`{"ui_scale": 7}`)
 	if err := os.WriteFile(p, bad, 0o644); err != nil {
 		t.Fatal(err)

@@ -9,8 +9,8 @@ import (
 	"slices"
 
 	"github.com/hajimehoshi/ebiten/v2"
+	"github.com/smptrainer/smp/cmd/smptrainer/internal/store"
 	"github.com/smptrainer/smp/cmd/smptrainer/internal/ui/input"
-	"github.com/smptrainer/smp/cmd/smptrainer/internal/ui/store"
 	"github.com/smptrainer/smp/sim/appearance"
 	"github.com/smptrainer/smp/sim/impression"
 	"github.com/smptrainer/smp/sim/session"
@@ -96,7 +96,7 @@ func (g *Game) closeRequested() {
 		// The trainee chose to discard the work: the recovery file goes
 		// too, or the next start would offer it back.
 		g.cancelAutosave()
-		removeRecovery()
+		store.RemoveRecovery()
 		g.quit = true
 		return
 	}
@@ -303,13 +303,13 @@ func (g *Game) save() {
 		path = p
 	}
 	s := g.session()
-	if err := session.Save(path, s); err != nil {
+	if err := store.SaveSession(path, s); err != nil {
 		// The old file, if any, is intact: saving is atomic.
 		g.error("Could not save to %s: %v", path, err)
 		return
 	}
 	g.doc.MarkSaved()
-	removeRecovery()
+	store.RemoveRecovery()
 	g.savePath, g.fileName = path, path
 	g.info("Saved %d impressions to %s", g.doc.Len(), path)
 	g.recordProgress() // picker.go: best score per exercise
@@ -317,7 +317,7 @@ func (g *Game) save() {
 
 // openPath opens a session file, keeping the current work when it fails.
 func (g *Game) openPath(path string) {
-	s, err := session.Load(path)
+	s, err := store.LoadSession(path)
 	if err != nil {
 		g.error("Could not open %v", err)
 		return

@@ -1,5 +1,7 @@
-// Package store decides where the trainer keeps session files and lists
-// them for the Open dialog.
+// Package store is the trainer's only door to the files it keeps: session
+// files (listed for the Open dialog), the recovery file autosave writes,
+// the progress marks (progress.json) and the settings (settings.json). The
+// UI asks store for them and never touches those files itself.
 //
 // Sessions live in DataDir()/sessions, named by the time they were first
 // saved (session-20260102-150405.json). DataDir is, in order:
@@ -87,18 +89,6 @@ func NewSessionPath(now time.Time) (string, error) {
 		}
 		p = filepath.Join(d, fmt.Sprintf("%s-%d.json", base, i))
 	}
-}
-
-// RecoveryPath returns the autosave file's path, DataDir()/recovery.json.
-func RecoveryPath() (string, error) {
-	d, err := DataDir()
-	if err != nil {
-		return "", err
-	}
-	if err := os.MkdirAll(d, 0o755); err != nil {
-		return "", err
-	}
-	return filepath.Join(d, "recovery.json"), nil
 }
 
 // Entry is one session file.

@@ -1,0 +1,77 @@
+package store
+
+import (
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"slices"
+)
+
+// UIScales are the UI sizes the trainer offers (Ctrl+= and Ctrl+− step
+// through them): normal, and larger ones for a projector at the back of a
+// classroom (presentation choices). A settings file holds one of them.
+var UIScales = []float64{1, 1.25, 1.5, 2}
+
+// SettingsFile is the name of the settings file in the data folder.
+const SettingsFile = "settings.json"
+
+// Settings is settings.json's contents.
+type Settings struct {
+	// UIScale is the UI size, one of UIScales.
+	UIScale float64 `json:"ui_scale"`
+}
+
+// DefaultSettings are the settings when there is no settings file.
+func DefaultSettings() Settings { return Settings{UIScale: 1} }
+
+// settingsPath returns DataDir()/settings.json.
+func settingsPath() (string, error) {
+	d, err := DataDir()
+	if err != nil {
+		return "", err
+	}
+	return filepath.Join(d, SettingsFile), nil
+}
+
+// LoadSettings reads the settings file. A missing file (or no file system)
+// gives the defaults and no error; a damaged one gives the defaults and an
+// error naming the file and the problem.
+func LoadSettings() (Settings, error) {
+	p, err := settingsPath()
+	if err != nil {
+		return DefaultSettings(), nil // no file system (browser): defaults
+	}
+	b, err := os.ReadFile(p)
+	if errors.Is(err, fs.ErrNotExist) {
+		return DefaultSettings(), nil
+	}
+	if err != nil {
+		return DefaultSettings(), err
+	}
+	return decodeSettings(b, p)
+}
+
+// decodeSettings parses a settings file's bytes; path names it in errors.
+// A damaged file gives the defaults and the error.
+func decodeSettings(b []byte, path string) (Settings, error) {
+	var s Settings
+	if err := json.Unmarshal(b, &s); err != nil {
+		return DefaultSettings(), fmt.Errorf("%s: %v", path, err)
+	}
+	if !slices.Contains(UIScales, s.UIScale) {
+		return DefaultSettings(), fmt.Errorf("%s: ui_scale: %v is not one of %v", path, s.UIScale, UIScales)
+	}
+	return s, nil
+}
+
+// SaveSettings writes the settings file atomically.
+func SaveSettings(s Settings) error {
+	p, err := settingsPath()
+	if err != nil {
+		return err
+	}
+	return writeJSON(p, s)
+}
