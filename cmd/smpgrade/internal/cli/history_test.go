@@ -2,6 +2,7 @@ package cli
 
 import (
 	"fmt"
+	"image/color"
 	"image/png"
 	"os"
 	"path/filepath"
@@ -42,20 +43,40 @@ func TestHistoryTableAndPlot(t *testing.T) {
 	if !strings.Contains(lines[2], "2026-09-05") || !strings.Contains(lines[3], "2026-09-20") {
 		t.Errorf("rows not oldest first:\n%s", out)
 	}
-	// The change row is last minus first, as the JSON trend says.
+	// The change row is last minus first and the per-week row the slope,
+	// as the JSON trends say (ann's attempts are 15 days apart).
+	trendRows := 0
 	for _, l := range lines {
-		if strings.HasPrefix(strings.TrimSpace(l), "change") {
-			f := strings.Fields(l)
-			if len(f) != 1+len(ann.Trends) {
-				t.Errorf("change row %q", l)
-				break
-			}
-			for i, tr := range ann.Trends {
-				if want := fmt.Sprintf("%+.1f", tr.Change); f[1+i] != want {
-					t.Errorf("change of %s shows %s, trend says %v", tr.Criterion, f[1+i], tr.Change)
+		row := strings.TrimSpace(l)
+		change, perWeek := strings.HasPrefix(row, "change"), strings.HasPrefix(row, "per week")
+		if !change && !perWeek {
+			continue
+		}
+		trendRows++
+		f := strings.Fields(l)
+		if perWeek {
+			f = f[:len(f)-3] // "over 15.0 days"
+		}
+		if len(f) < len(ann.Trends) {
+			t.Errorf("trend row %q", l)
+			continue
+		}
+		vals := f[len(f)-len(ann.Trends):]
+		for i, tr := range ann.Trends {
+			want := fmt.Sprintf("%+.1f", tr.Change)
+			if perWeek {
+				if tr.PerWeek == nil {
+					t.Fatalf("no rate per week over %v days", tr.Days)
 				}
+				want = fmt.Sprintf("%+.1f", *tr.PerWeek)
+			}
+			if vals[i] != want {
+				t.Errorf("%s of %s shows %s, trend says %s", row[:6], tr.Criterion, vals[i], want)
 			}
 		}
+	}
+	if trendRows != 2 {
+		t.Errorf("want a change and a per-week row for ann's one exercise:\n%s", out)
 	}
 	if strings.Contains(out, "bob") {
 		t.Error("history ann shows bob")
@@ -77,6 +98,16 @@ func TestHistoryTableAndPlot(t *testing.T) {
 	rows := (len(ann.Criteria) + plotCols - 1) / plotCols
 	if b := img.Bounds(); b.Dx() < 1000 || b.Dy() < rows*300 {
 		t.Errorf("plot is %v for %d rows of tiles", b, rows)
+	}
+	// Each trainee in their own colour: bob's ink is on the plot too.
+	inks := map[color.RGBA]bool{}
+	for y := img.Bounds().Min.Y; y < img.Bounds().Max.Y; y++ {
+		for x := img.Bounds().Min.X; x < img.Bounds().Max.X; x++ {
+			inks[color.RGBAModel.Convert(img.At(x, y)).(color.RGBA)] = true
+		}
+	}
+	if !inks[traineeInks[0]] || !inks[traineeInks[1]] {
+		t.Error("the plot does not show both trainees' colours")
 	}
 	// A single attempt (one date) still plots.
 	if code, _, errOut := run("history", "--db", db, "--plot", plotPath, "bob"); code != 0 {

@@ -69,7 +69,7 @@ func FuzzRecord(f *testing.F) {
 			t.Fatalf("read back %+v, stored %+v", *got, a)
 		}
 		for _, tr := range h.Trends {
-			if math.IsNaN(tr.Mean) || math.IsNaN(tr.PerWeek) {
+			if math.IsNaN(tr.Mean) || (tr.PerWeek != nil && math.IsNaN(*tr.PerWeek)) {
 				t.Fatalf("trend %+v", tr)
 			}
 		}

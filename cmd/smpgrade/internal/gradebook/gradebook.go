@@ -571,8 +571,8 @@ func (b *Book) Attempts(trainee string) ([]Attempt, error) {
 // OverallID is the criterion id History uses for the overall score.
 const OverallID = "overall"
 
-// History is one trainee's progress: every attempt and a trend per
-// criterion.
+// History is one trainee's progress: every attempt and, per exercise, a
+// trend per criterion.
 type History struct {
 	Trainee  string    `json:"trainee"`
 	Attempts []Attempt `json:"attempts"`
@@ -581,12 +581,19 @@ type History struct {
 	Criteria []string `json:"criteria"`
 	// Names maps a criterion id to its display name.
 	Names map[string]string `json:"names"`
-	// Trends has one entry per id in Criteria.
+	// Trends has one entry per exercise (Drill) and criterion scored in
+	// it: exercises in the order of their first attempt, criteria in the
+	// order of Criteria. Scores of different exercises are never mixed in
+	// one trend: a hairline drill and square practice are not one skill
+	// getting better or worse.
 	Trends []Trend `json:"trends"`
 }
 
-// Trend is one criterion's scores over a trainee's attempts.
+// Trend is one criterion's scores over a trainee's attempts at one
+// exercise.
 type Trend struct {
+	// Exercise is the attempts' Drill.
+	Exercise  string `json:"exercise"`
 	Criterion string `json:"criterion"`
 	// Points are the scores in date order (attempts where the criterion
 	// did not apply are left out).
@@ -598,10 +605,20 @@ type Trend struct {
 	Best   float64 `json:"best"`
 	Mean   float64 `json:"mean"`
 	Change float64 `json:"change"`
-	// PerWeek is the least-squares slope in score points per week: 0
-	// with fewer than two distinct dates.
-	PerWeek float64 `json:"per_week"`
+	// Days is the time from the first point to the last, in days.
+	Days float64 `json:"days"`
+	// PerWeek is the least-squares slope in score points per week, nil
+	// (JSON null) unless the points span at least MinTrendSpan: a rate
+	// per week read off one afternoon's attempts minutes apart is
+	// noise multiplied by thousands, not progress.
+	PerWeek *float64 `json:"per_week"`
 }
+
+// MinTrendSpan is the least time from first to last attempt of an
+// exercise over which History gives a rate per week. *Model assumption*:
+// two days is the shortest span that separates progress between sittings
+// from one sitting's warm-up and fatigue.
+const MinTrendSpan = 48 * time.Hour
 
 // Point is one score at one date.
 type Point struct {
@@ -610,45 +627,68 @@ type Point struct {
 	AttemptID int64     `json:"attempt_id"`
 }
 
-// History returns trainee's attempts and per-criterion trends; an unknown
-// trainee has an empty history.
+// Drill names what an attempt practised, the unit trends are kept per:
+// its exercise id, or "free practice on TEMPLATE" when it was free
+// practice (different templates are different work).
+func (a *Attempt) Drill() string {
+	if a.Exercise != "" {
+		return a.Exercise
+	}
+	return "free practice on " + a.Template
+}
+
+// History returns trainee's attempts and per-exercise, per-criterion
+// trends; an unknown trainee has an empty history.
 func (b *Book) History(trainee string) (*History, error) {
 	atts, err := b.Attempts(trainee)
 	if err != nil {
 		return nil, err
 	}
+	return NewHistory(trainee, atts), nil
+}
+
+// NewHistory builds trainee's history from attempts already in date order.
+func NewHistory(trainee string, atts []Attempt) *History {
 	h := &History{Trainee: trainee, Attempts: atts, Criteria: []string{}, Names: map[string]string{}, Trends: []Trend{}}
 	if atts == nil {
 		h.Attempts = []Attempt{}
 	}
-	pts := map[string][]Point{}
-	add := func(id, name string, p Point) {
-		if _, ok := pts[id]; !ok {
+	type key struct{ drill, id string }
+	pts := map[key][]Point{}
+	var drills []string
+	seenCrit := map[string]bool{}
+	add := func(drill, id, name string, p Point) {
+		if !seenCrit[id] {
+			seenCrit[id] = true
 			h.Criteria = append(h.Criteria, id)
 			h.Names[id] = name
 		}
-		pts[id] = append(pts[id], p)
+		pts[key{drill, id}] = append(pts[key{drill, id}], p)
 	}
-	if len(atts) > 0 {
-		h.Criteria = append(h.Criteria, OverallID)
-		h.Names[OverallID] = "Overall"
-		pts[OverallID] = nil
-	}
-	for _, a := range atts {
-		add(OverallID, "Overall", Point{a.Date, a.Overall, a.ID})
+	for i := range atts {
+		a := &atts[i]
+		d := a.Drill()
+		if _, ok := pts[key{d, OverallID}]; !ok {
+			drills = append(drills, d)
+		}
+		add(d, OverallID, "Overall", Point{a.Date, a.Overall, a.ID})
 		for _, c := range a.Criteria {
-			add(c.ID, c.Name, Point{a.Date, c.Score, a.ID})
+			add(d, c.ID, c.Name, Point{a.Date, c.Score, a.ID})
 		}
 	}
-	for _, id := range h.Criteria {
-		h.Trends = append(h.Trends, trend(id, pts[id]))
+	for _, d := range drills {
+		for _, id := range h.Criteria {
+			if p, ok := pts[key{d, id}]; ok {
+				h.Trends = append(h.Trends, trend(d, id, p))
+			}
+		}
 	}
-	return h, nil
+	return h
 }
 
 // trend summarises points already in date order.
-func trend(id string, pts []Point) Trend {
-	t := Trend{Criterion: id, Points: pts}
+func trend(drill, id string, pts []Point) Trend {
+	t := Trend{Exercise: drill, Criterion: id, Points: pts}
 	if len(pts) == 0 {
 		t.Points = []Point{}
 		return t
@@ -656,8 +696,10 @@ func trend(id string, pts []Point) Trend {
 	t.First, t.Last = pts[0].Score, pts[len(pts)-1].Score
 	t.Change = t.Last - t.First
 	t.Best = math.Inf(-1)
-	var sx, sy float64
 	t0 := pts[0].Date
+	span := pts[len(pts)-1].Date.Sub(t0)
+	t.Days = span.Hours() / 24
+	var sx, sy float64
 	weeks := func(p Point) float64 { return p.Date.Sub(t0).Hours() / (24 * 7) }
 	for _, p := range pts {
 		t.Best = math.Max(t.Best, p.Score)
@@ -666,6 +708,9 @@ func trend(id string, pts []Point) Trend {
 	}
 	n := float64(len(pts))
 	t.Mean = sy / n
+	if span < MinTrendSpan {
+		return t
+	}
 	mx := sx / n
 	var sxx, sxy float64
 	for _, p := range pts {
@@ -674,7 +719,8 @@ func trend(id string, pts []Point) Trend {
 		sxy += dx * (p.Score - t.Mean)
 	}
 	if sxx > 1e-12 {
-		t.PerWeek = sxy / sxx
+		slope := sxy / sxx
+		t.PerWeek = &slope
 	}
 	return t
 }

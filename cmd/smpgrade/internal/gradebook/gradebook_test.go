@@ -131,7 +131,7 @@ func TestRecordAndHistory(t *testing.T) {
 			continue
 		}
 		first, last := tr.Points[0].Score, tr.Points[2].Score
-		if tr.Change != last-first || tr.Best != last || math.Abs(tr.PerWeek-5) > 1e-9 || math.Abs(tr.Mean-(first+last)/2) > 1e-9 {
+		if tr.Change != last-first || tr.Best != last || tr.PerWeek == nil || math.Abs(*tr.PerWeek-5) > 1e-9 || math.Abs(tr.Mean-(first+last)/2) > 1e-9 {
 			t.Errorf("%s trend %+v", tr.Criterion, tr)
 		}
 	}
@@ -141,6 +141,49 @@ func TestRecordAndHistory(t *testing.T) {
 	empty, err := b.History("nobody")
 	if err != nil || len(empty.Attempts) != 0 || len(empty.Trends) != 0 {
 		t.Errorf("unknown trainee: %+v, %v", empty, err)
+	}
+}
+
+// TestTrendsPerExerciseOverDays: trends never mix exercises, and a rate
+// per week is given only over attempts that span MinTrendSpan. The
+// expected slope comes from the made-up dates and scores, worked by hand.
+func TestTrendsPerExerciseOverDays(t *testing.T) {
+	t0 := time.Date(2026, 9, 1, 10, 0, 0, 0, time.UTC)
+	at := func(ex, tmpl string, d time.Duration, overall float64) Attempt {
+		return Attempt{Trainee: "ann", Exercise: ex, Template: tmpl, Date: t0.Add(d), Overall: overall}
+	}
+	atts := []Attempt{
+		at("hairline-1", "norwood3", 0, 40),
+		at("", "square", 10*time.Minute, 90), // free practice: its own trend
+		at("hairline-1", "norwood3", 20*time.Minute, 50),
+		at("", "square", 30*time.Minute, 10),
+		at("hairline-1", "norwood3", 14*24*time.Hour, 60),
+	}
+	h := NewHistory("ann", atts)
+	if len(h.Trends) != 2 {
+		t.Fatalf("want one overall trend per exercise, got %+v", h.Trends)
+	}
+	hl, sq := h.Trends[0], h.Trends[1]
+	if hl.Exercise != "hairline-1" || sq.Exercise != "free practice on square" {
+		t.Fatalf("exercises %q, %q", hl.Exercise, sq.Exercise)
+	}
+	if len(hl.Points) != 3 || hl.Change != 20 || len(sq.Points) != 2 || sq.Change != -80 {
+		t.Errorf("points mixed across exercises: %+v / %+v", hl, sq)
+	}
+	// Minutes apart: no rate per week, however steep the change.
+	if sq.PerWeek != nil {
+		t.Errorf("rate per week %v over %v days", *sq.PerWeek, sq.Days)
+	}
+	// x in weeks: 0, 20 min (1/504 week), 2; least squares by hand.
+	xs, ys := []float64{0, 1.0 / 504, 2}, []float64{40, 50, 60}
+	mx, my := (xs[0]+xs[1]+xs[2])/3, 50.0
+	var sxx, sxy float64
+	for i := range xs {
+		sxx += (xs[i] - mx) * (xs[i] - mx)
+		sxy += (xs[i] - mx) * (ys[i] - my)
+	}
+	if hl.PerWeek == nil || math.Abs(*hl.PerWeek-sxy/sxx) > 1e-9 || math.Abs(hl.Days-14) > 1e-9 {
+		t.Errorf("hairline trend %+v, want per week %v over 14 days", hl, sxy/sxx)
 	}
 }
 
