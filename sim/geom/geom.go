@@ -122,3 +122,26 @@ func onSegment(a, b, p Point) bool {
 	return p.X >= math.Min(a.X, b.X) && p.X <= math.Max(a.X, b.X) &&
 		p.Y >= math.Min(a.Y, b.Y) && p.Y <= math.Max(a.Y, b.Y)
 }
+
+// Vec3 is a position in space in millimetres: the skin of the model head
+// that a chart flattens (scalp.Head.ToSkin). X grows toward the client's
+// right, Y toward the back of the head and Z up from the head's centre, so
+// near the apex X and Y agree with the chart's.
+type Vec3 struct {
+	X, Y, Z float64
+}
+
+// Sub returns v-w.
+func (v Vec3) Sub(w Vec3) Vec3 { return Vec3{v.X - w.X, v.Y - w.Y, v.Z - w.Z} }
+
+// Dot returns the scalar product of v and w.
+func (v Vec3) Dot(w Vec3) float64 { return v.X*w.X + v.Y*w.Y + v.Z*w.Z }
+
+// Norm returns the length of v.
+func (v Vec3) Norm() float64 { return math.Sqrt(v.Dot(v)) }
+
+// Dist2 returns the squared distance from v to w.
+func (v Vec3) Dist2(w Vec3) float64 {
+	dx, dy, dz := v.X-w.X, v.Y-w.Y, v.Z-w.Z
+	return dx*dx + dy*dy + dz*dz
+}

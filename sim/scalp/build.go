@@ -480,7 +480,7 @@ func buildHead(t *Template, p *fileParams, fe errorf) error {
 	}
 
 	// The layer stack (curves 0–6) and the labels of its six layers.
-	pt := &polarTiling{head: Head{RadiusMM: m.R, Aspect: p.Head.Aspect}, phi: phi}
+	pt := &polarTiling{head: Head{Projection: Azimuthal, Centre: CentreApex, RadiusMM: m.R, Aspect: p.Head.Aspect}, phi: phi}
 	n := len(phi)
 	pt.curves = make([][]float64, 7)
 	for k := range pt.curves {

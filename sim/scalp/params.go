@@ -200,9 +200,10 @@ func buildField(t *Template, f *fieldParams, fe errorf) error {
 	w, h := f.WidthMM/2, f.HeightMM/2
 	// Counter-clockwise in the Y-down chart frame, like the head outlines.
 	sq := geom.Polygon{{X: -w, Y: -h}, {X: w, Y: -h}, {X: w, Y: h}, {X: -w, Y: h}}
-	// A flat field has no head; give it the default head so Project and
-	// SurfaceDist still mean something near the origin.
-	t.Head = Head{RadiusMM: defaultRadiusMM, Aspect: 1}
+	// A flat field is a practice skin, not a head: chart millimetres are
+	// skin millimetres. The radius is kept only so Project still means
+	// something near the origin.
+	t.Head = Head{Projection: Flat, RadiusMM: defaultRadiusMM, Aspect: 1}
 	t.Outline = sq
 	t.Zones = []Zone{{
 		ID: "field", Name: "Practice field", Kind: Field,

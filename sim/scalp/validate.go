@@ -38,6 +38,14 @@ func (t *Template) Validate() error {
 	if !(t.Head.RadiusMM > 0) || !(t.Head.Aspect > 0) || math.IsInf(t.Head.RadiusMM, 0) || math.IsInf(t.Head.Aspect, 0) {
 		bad("head: radius %g mm and aspect %g must be positive and finite", t.Head.RadiusMM, t.Head.Aspect)
 	}
+	switch t.Head.Projection {
+	case "", Azimuthal, Flat:
+	default:
+		bad("head: projection %q is neither %q nor %q", t.Head.Projection, Azimuthal, Flat)
+	}
+	if t.Head.Centre != "" && t.Head.Centre != CentreApex {
+		bad("head: centre %q: only %q is supported", t.Head.Centre, CentreApex)
+	}
 	if !t.Outline.IsSimple() {
 		bad("outline: not a simple closed polygon (%d vertices)", len(t.Outline))
 		return errors.Join(errs...) // nothing else can be checked against it

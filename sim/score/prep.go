@@ -170,7 +170,7 @@ func templateHash(t *scalp.Template) uint64 {
 			put(p.Y)
 		}
 	}
-	h.Write([]byte(t.ID))
+	h.Write([]byte(t.ID + "\x00" + string(t.Head.Projection) + "\x00" + t.Head.Centre + "\x00"))
 	put(t.Head.RadiusMM)
 	put(t.Head.Aspect)
 	pts(t.Outline)

@@ -18,7 +18,10 @@ chart covers, the area to treat, and the number of zones.
 --json prints a JSON array with each template's full geometry. Every
 position is [x_mm, y_mm] on the chart: origin at the apex of the head, +x
 toward the client's right, +y toward the back of the head (the face is at
-negative y). The chart is equal-area, so areas (area_cm2) are areas of skin.
+negative y). The chart is equal-area, so areas (area_cm2) are areas of skin,
+but distances are not: "head" says how the chart maps onto the model head
+(projection, centre, radius_mm, aspect; the formulas are in the README), so
+chart millimetres can be taken to the skin and back.
 Each zone has its polygon, its area and its target density (per cm²) for
 sessions 1, 2 and 3; landmarks, the design hairline, existing hair and
 scars follow.
