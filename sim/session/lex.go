@@ -244,13 +244,15 @@ func (s *scanner) word() ([]byte, error) {
 			break
 		}
 		off := i - s.pos
-		if !s.more() {
-			if s.err != io.EOF {
-				return nil, errEnd // a read error, reported by the caller
-			}
-			break // a word may end the input; the caller decides if that is fine
+		ok := s.more()
+		i = s.pos + off // more moves the unconsumed bytes to the buffer's start
+		if !ok {
+			// A session is one object, so a number or word that runs to
+			// the end of the input was cut off (or the read failed): the
+			// caller reports "truncated" or the read error, never the
+			// partial word.
+			return nil, errEnd
 		}
-		i = s.pos + off
 	}
 	w := s.buf[s.pos:i]
 	s.pos = i

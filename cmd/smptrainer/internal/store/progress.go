@@ -11,6 +11,7 @@ import (
 	"path/filepath"
 
 	"github.com/smptrainer/smp/sim/atomicfile"
+	"github.com/smptrainer/smp/sim/safefile"
 )
 
 // ProgressFile is the progress marks' file name in the data folder.
@@ -18,8 +19,19 @@ const ProgressFile = "progress.json"
 
 // Progress is the progress file: the best overall score per exercise id.
 type Progress struct {
-	Best map[string]float64 `json:"best"`
+	// Version is the file's format version, ProgressVersion when written;
+	// a file without one is version 1.
+	Version int                `json:"version,omitempty"`
+	Best    map[string]float64 `json:"best"`
 }
+
+// ProgressVersion is the progress file format this trainer writes and the
+// newest it reads.
+const ProgressVersion = 1
+
+// maxKeptBytes bounds the progress and settings files: far more than any
+// real one (a few hundred bytes per exercise), small enough to read whole.
+const maxKeptBytes = 1 << 20
 
 // progressPath returns DataDir()/progress.json.
 func progressPath() (string, error) {
@@ -39,7 +51,7 @@ func LoadProgress() (*Progress, error) {
 	if err != nil {
 		return p, err
 	}
-	b, err := os.ReadFile(path)
+	b, err := safefile.ReadFile(path, maxKeptBytes)
 	if errors.Is(err, fs.ErrNotExist) {
 		return p, nil
 	}
@@ -55,6 +67,9 @@ func decodeProgress(b []byte, path string) (*Progress, error) {
 	p := &Progress{}
 	if err := json.Unmarshal(b, p); err != nil {
 		return &Progress{Best: map[string]float64{}}, fmt.Errorf("%s: %w", path, err)
+	}
+	if p.Version > ProgressVersion {
+		return &Progress{Best: map[string]float64{}}, fmt.Errorf("%s: version %d is newer than this trainer reads (%d): update the trainer", path, p.Version, ProgressVersion)
 	}
 	if p.Best == nil {
 		p.Best = map[string]float64{}
@@ -78,6 +93,7 @@ func RecordProgress(id string, overall float64) (bool, error) {
 		return false, nil
 	}
 	p.Best[id] = overall
+	p.Version = ProgressVersion
 	path, err := progressPath()
 	if err != nil {
 		return false, err

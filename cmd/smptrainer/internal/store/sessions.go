@@ -1,10 +1,22 @@
 package store
 
-import "github.com/smptrainer/smp/sim/session"
+import (
+	"github.com/smptrainer/smp/sim/safefile"
+	"github.com/smptrainer/smp/sim/session"
+)
 
-// LoadSession reads and validates the session file at path; errors name
-// the file and the problem.
-func LoadSession(path string) (*session.Session, error) { return session.Load(path) }
+// LoadSession reads and validates the session file at path. Only a regular
+// file is read (a named pipe on the command line is refused at once rather
+// than waited on); errors name the file and the problem, and
+// errors.Is(err, fs.ErrNotExist) reports a missing file.
+func LoadSession(path string) (*session.Session, error) {
+	f, err := safefile.Open(path, session.MaxFileBytes)
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	return session.Decode(f, path)
+}
 
 // SaveSession writes s to path atomically: a failed save leaves the old
 // file as it was.

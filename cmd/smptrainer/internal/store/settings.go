@@ -5,9 +5,10 @@ import (
 	"errors"
 	"fmt"
 	"io/fs"
-	"os"
 	"path/filepath"
 	"slices"
+
+	"github.com/smptrainer/smp/sim/safefile"
 )
 
 // UIScales are the UI sizes the trainer offers (Ctrl+= and Ctrl+− step
@@ -20,9 +21,16 @@ const SettingsFile = "settings.json"
 
 // Settings is settings.json's contents.
 type Settings struct {
+	// Version is the file's format version, SettingsVersion when written;
+	// a file without one is version 1.
+	Version int `json:"version,omitempty"`
 	// UIScale is the UI size, one of UIScales.
 	UIScale float64 `json:"ui_scale"`
 }
+
+// SettingsVersion is the settings file format this trainer writes and the
+// newest it reads.
+const SettingsVersion = 1
 
 // DefaultSettings are the settings when there is no settings file.
 func DefaultSettings() Settings { return Settings{UIScale: 1} }
@@ -44,7 +52,7 @@ func LoadSettings() (Settings, error) {
 	if err != nil {
 		return DefaultSettings(), nil // no file system (browser): defaults
 	}
-	b, err := os.ReadFile(p)
+	b, err := safefile.ReadFile(p, maxKeptBytes)
 	if errors.Is(err, fs.ErrNotExist) {
 		return DefaultSettings(), nil
 	}
@@ -61,6 +69,9 @@ func decodeSettings(b []byte, path string) (Settings, error) {
 	if err := json.Unmarshal(b, &s); err != nil {
 		return DefaultSettings(), fmt.Errorf("%s: %v", path, err)
 	}
+	if s.Version > SettingsVersion {
+		return DefaultSettings(), fmt.Errorf("%s: version %d is newer than this trainer reads (%d): update the trainer", path, s.Version, SettingsVersion)
+	}
 	if !slices.Contains(UIScales, s.UIScale) {
 		return DefaultSettings(), fmt.Errorf("%s: ui_scale: %v is not one of %v", path, s.UIScale, UIScales)
 	}
@@ -73,5 +84,6 @@ func SaveSettings(s Settings) error {
 	if err != nil {
 		return err
 	}
+	s.Version = SettingsVersion
 	return writeJSON(p, s)
 }
