@@ -6,7 +6,7 @@ package assets
 
 import "embed"
 
-// FS holds the folders templates/, exercises/, palettes/ and fonts/.
+// FS holds the folders templates/, exercises/, palettes/, fonts/ and clients/.
 //
-//go:embed templates exercises palettes fonts
+//go:embed templates exercises palettes fonts clients
 var FS embed.FS

@@ -111,3 +111,13 @@ func TestIsSimpleNearlyCollinearApart(t *testing.T) {
 		t.Error("thin sliver reported as self-intersecting")
 	}
 }
+
+func TestPolylineCrossing(t *testing.T) {
+	zig := Polyline{{0, 0}, {10, 0}, {10, 10}, {5, -5}}
+	if i, j, ok := zig.Crossing(); !ok || i != 0 || j != 2 {
+		t.Errorf("zig-zag back over itself: %d %d %v, want 0 2 true", i, j, ok)
+	}
+	if _, _, ok := (Polyline{{0, 0}, {10, 0}, {10, 10}, {0, 10}}).Crossing(); ok {
+		t.Error("an open U reported crossing")
+	}
+}
