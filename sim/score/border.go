@@ -341,13 +341,13 @@ func (s *state) blending() (Criterion, bool) {
 	switch {
 	case s.n == 0:
 		c.Score = 0
-		c.Feedback = "No impressions yet: build density up to the existing hair so no border shows."
+		c.fault(FaultNoDots, nil, "build density up to the existing hair so no border shows")
 	case worst >= 90:
 		c.Feedback = fmt.Sprintf("Seamless blend: along the existing hair the density is %.2f× its target; keep the border this soft.", c.Value)
 	case worstR < blendLo:
-		c.Feedback = fmt.Sprintf("Visible border: next to the existing hair the density is only %.2f× its target; add dots right up to the hair.", worstR)
+		c.fault(FaultVisibleBorder, c.Markers, worstR)
 	default:
-		c.Feedback = fmt.Sprintf("Dark rim: next to the existing hair the density is %.2f× its target; thin the dots along the border.", worstR)
+		c.fault(FaultDarkRim, c.Markers, worstR)
 	}
 	return c, true
 }
@@ -367,9 +367,11 @@ func (s *state) scars() (Criterion, bool) {
 	var inside, ringR []float64
 	fueN, fueCovered := 0, 0
 	var fueRing []float64
+	// fault is the worst scar's fault so far, with its sentence's numbers.
 	type fault struct {
 		score float64
-		text  string
+		code  FaultCode
+		args  []any
 	}
 	worst := fault{score: 101}
 	for k, sc := range bp.scars {
@@ -403,12 +405,12 @@ func (s *state) scars() (Criterion, bool) {
 		if sco < worst.score {
 			if inS <= ringS {
 				if r < scarLo {
-					worst = fault{sco, fmt.Sprintf("Scar still shows: inside the strip scar the density is %.2f× the zone's; place dots inside the scar as in the skin around it.", r)}
+					worst = fault{sco, FaultScarShows, []any{r}}
 				} else {
-					worst = fault{sco, fmt.Sprintf("Scar overloaded: inside the strip scar the density is %.2f× the zone's; scar tissue takes pigment unpredictably, so stay near the surrounding density.", r)}
+					worst = fault{sco, FaultScarOverloaded, []any{r}}
 				}
 			} else {
-				worst = fault{sco, fmt.Sprintf("Barcode edge: in the %g mm around the scar the density is %.2f× the target; carry the dots past the scar's edges at the same density.", scarRing, ringRatio)}
+				worst = fault{sco, FaultBarcode, []any{scarRing, ringRatio}}
 			}
 		}
 	}
@@ -419,7 +421,7 @@ func (s *state) scars() (Criterion, bool) {
 		scores = append(scores, sco)
 		inside = append(inside, share)
 		if sco < worst.score {
-			worst = fault{sco, fmt.Sprintf("FUE scars uncovered: only %d of %d dot scars have a dot on or beside them; put one on each marked scar.", fueCovered, fueN)}
+			worst = fault{sco, FaultFUEUncovered, []any{fueCovered, fueN}}
 		}
 	}
 	c.Score = meanOf(scores)
@@ -431,11 +433,11 @@ func (s *state) scars() (Criterion, bool) {
 	switch {
 	case s.n == 0:
 		c.Score = 0
-		c.Feedback = "No impressions yet: place dots inside the scars and carry them past their edges."
+		c.fault(FaultNoDots, nil, "place dots inside the scars and carry them past their edges")
 	case worst.score >= 90:
 		c.Feedback = "Scars camouflaged: dots cover them and carry on past their edges at the zone's density; keep it so."
 	default:
-		c.Feedback = worst.text
+		c.fault(worst.code, c.Markers, worst.args...)
 	}
 	return c, true
 }

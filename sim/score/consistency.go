@@ -14,7 +14,8 @@ func (s *state) consistency() Criterion {
 		Target: fmt.Sprintf("size spread ≤ %.0f%%, no blowouts, no overworked spots", 100*diamCVFull)}
 	n := s.n
 	if n == 0 {
-		c.Feedback = "No impressions yet: place dots with one needle at the target depth."
+		c.Unmeasured = true
+		c.fault(FaultNoDots, nil, "place dots with one needle at the target depth")
 		return c
 	}
 	// Diameter spread per zone (dot-weighted).
@@ -73,13 +74,13 @@ func (s *state) consistency() Criterion {
 			c.Feedback = fmt.Sprintf("Consistent: healed sizes vary by %.0f%%, with no blowouts, fading or overworked spots; keep your depth and needle steady.", 100*cv)
 			break
 		}
-		c.Feedback = fmt.Sprintf("Blowouts: %d dots (%.1f%%) went too deep and will spread and turn blue; ease the pressure to stay in the upper dermis.", nDeep, 100*fd)
+		c.fault(FaultBlowouts, pickMarkers(deep, maxMarkers, 1), nDeep, 100*fd)
 	case sOver:
-		c.Feedback = fmt.Sprintf("Overworked: %.1f%% of the area is over %.1f× the target density, where dots will merge; move on instead of going back over a spot.", 100*fo, overworkFactor)
+		c.fault(FaultOverworked, c.Markers, 100*fo, overworkFactor)
 	case sShallow:
-		c.Feedback = fmt.Sprintf("Too shallow: %d dots (%.0f%%) sit in the epidermis and will fade within weeks; go a little deeper.", nShallow, 100*fs)
+		c.fault(FaultShallow, pickMarkers(shallow, maxMarkers, 1), nShallow, 100*fs)
 	default:
-		c.Feedback = fmt.Sprintf("Uneven sizes: healed dot size varies by %.0f%% within a zone; keep one needle and pressure per zone.", 100*cv)
+		c.fault(FaultUnevenSize, c.Markers, 100*cv)
 	}
 	return c
 }

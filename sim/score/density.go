@@ -32,6 +32,12 @@ func (z *pzone) name() string {
 	return z.z.ID
 }
 
+// patchOneWay: a zone whose off-target area lies (all but this share) on
+// one side of its band is uniformly too sparse or too dense, and is named
+// so, never "patchy" (model assumption: the kernel estimate's own noise
+// puts a few cells on the other side of even work).
+const patchOneWay = 0.05
+
 // localDensity is the kernel estimate at density-map cell c of zone zi,
 // per cm²: the zone's dots within h of the cell's centre over the disc's
 // area inside the zone.
@@ -58,6 +64,7 @@ func (s *state) density(zs []ZoneStats) Criterion {
 	}
 	if areaT == 0 {
 		c.Target = "no zone takes dots this session"
+		c.Unmeasured = true
 		c.Feedback = "No zone of this template takes dots in this session; choose another session or template."
 		return c
 	}
@@ -77,6 +84,7 @@ func (s *state) density(zs []ZoneStats) Criterion {
 	var sumS, sumW, onArea, mapArea float64
 	worstMean, worstZone := 101.0, -1
 	worstPatch, worstPatchZone := 2.0, -1
+	patchLevel := 0 // -1: the worst-patch zone is off target only below the band; 1: only above
 	s.overArea, s.overMarks = 0, nil
 	for zi := range s.p.zones {
 		pz := &s.p.zones[zi]
@@ -85,11 +93,17 @@ func (s *state) density(zs []ZoneStats) Criterion {
 		}
 		d := zs[zi].DensityPerCM2
 		meanS := bandScore(d, pz.band.Min, pz.band.Max)
-		var on, tot float64
+		var on, tot, below, above float64
 		mid := pz.band.Mid()
 		for ci, cell := range pz.cells {
 			l := s.localDensity(zi, ci)
 			tot += cell.w
+			switch {
+			case l < pz.band.Min*(1-localTol):
+				below += cell.w
+			case l > pz.band.Max*(1+localTol):
+				above += cell.w
+			}
 			if l >= pz.band.Min*(1-localTol) && l <= pz.band.Max*(1+localTol) {
 				on += cell.w
 			} else {
@@ -115,6 +129,15 @@ func (s *state) density(zs []ZoneStats) Criterion {
 		}
 		if share < worstPatch {
 			worstPatch, worstPatchZone = share, zi
+			// Off target all one way is a zone too sparse (or dense)
+			// throughout, not patchy: patchy is thin and crowded spots
+			// side by side (see patchOneWay).
+			patchLevel = 0
+			if tot > 0 && above < patchOneWay*tot {
+				patchLevel = -1
+			} else if tot > 0 && below < patchOneWay*tot {
+				patchLevel = 1
+			}
 		}
 	}
 	s.mapArea = mapArea
@@ -152,11 +175,32 @@ func (s *state) density(zs []ZoneStats) Criterion {
 	}
 	if n == 0 {
 		c.Score = 0
-		c.Feedback = fmt.Sprintf("No impressions yet: place dots across the treated zones at %s.", bandText(lo, hi))
+		c.fault(FaultNoDots, nil, "place dots across the treated zones at "+bandText(lo, hi))
 		return c
 	}
 	c.Score = score
 	c.Markers = pickMarkers(append(bad, marks...), maxMarkers, 2)
+	// level names a zone off its band: too sparse or too dense.
+	level := func(zi int) {
+		pz := &s.p.zones[zi]
+		d := zs[zi].DensityPerCM2
+		if d < pz.band.Min {
+			need := int(math.Ceil(pz.band.Min*pz.area/100)) - s.zagg[zi].n
+			c.fault(FaultTooSparse, c.Markers, pz.name(), d, bandText(pz.band.Min, pz.band.Max), need)
+		} else {
+			extra := s.zagg[zi].n - int(math.Floor(pz.band.Max*pz.area/100))
+			c.fault(FaultTooDense, c.Markers, pz.name(), d, bandText(pz.band.Min, pz.band.Max), extra)
+		}
+	}
+	patchy := func() {
+		pz := &s.p.zones[worstPatchZone]
+		d := zs[worstPatchZone].DensityPerCM2
+		if (patchLevel < 0 && d < pz.band.Min) || (patchLevel > 0 && d > pz.band.Max) {
+			level(worstPatchZone)
+			return
+		}
+		c.fault(FaultPatchy, c.Markers, 100*worstPatch, pz.name(), bandText(pz.band.Min, pz.band.Max))
+	}
 
 	// One sentence on the worst fault.
 	switch {
@@ -167,28 +211,13 @@ func (s *state) density(zs []ZoneStats) Criterion {
 				where, most = k, v
 			}
 		}
-		c.Feedback = fmt.Sprintf("%d dots sit where none belong (%d in %s); remove them and keep the work inside the treated zones.",
-			nBad, most, where)
+		c.fault(FaultMisplaced, pickMarkers(bad, maxMarkers, 2), nBad, most, where)
 	case ramp(worstPatch, patchShareZero, patchShareFull) < math.Min(worstMean, 80):
-		pz := &s.p.zones[worstPatchZone]
-		c.Feedback = fmt.Sprintf("Patchy: only %.0f%% of the %s is within ±20%% of %s; fill the thin spots marked and spread out the dense ones.",
-			100*worstPatch, pz.name(), bandText(pz.band.Min, pz.band.Max))
+		patchy()
 	case worstMean < 80:
-		pz := &s.p.zones[worstZone]
-		d := zs[worstZone].DensityPerCM2
-		if d < pz.band.Min {
-			need := int(math.Ceil(pz.band.Min*pz.area/100)) - s.zagg[worstZone].n
-			c.Feedback = fmt.Sprintf("Too sparse: the %s is at %.1f/cm², below %s; add about %d dots there.",
-				pz.name(), d, bandText(pz.band.Min, pz.band.Max), need)
-		} else {
-			extra := s.zagg[worstZone].n - int(math.Floor(pz.band.Max*pz.area/100))
-			c.Feedback = fmt.Sprintf("Too dense: the %s is at %.1f/cm², above %s; about %d dots too many, so stop earlier or space them wider.",
-				pz.name(), d, bandText(pz.band.Min, pz.band.Max), extra)
-		}
+		level(worstZone)
 	case worstPatch < patchShareFull:
-		pz := &s.p.zones[worstPatchZone]
-		c.Feedback = fmt.Sprintf("Patchy: only %.0f%% of the %s is within ±20%% of %s; fill the thin spots marked and spread out the dense ones.",
-			100*worstPatch, pz.name(), bandText(pz.band.Min, pz.band.Max))
+		patchy()
 	default:
 		c.Feedback = fmt.Sprintf("Density on target: %.1f/cm² with %.0f%% of the area within ±20%% of the band; keep it this even.",
 			c.Value, 100*mapShare)

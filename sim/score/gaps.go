@@ -93,7 +93,7 @@ func (s *state) gaps() Criterion {
 	}
 	if n == 0 {
 		c.Unit, c.Value, c.Target = "% of area", 100, "no empty circle wider than the band allows"
-		c.Feedback = "No impressions yet: the whole treated area is one gap; start filling it evenly."
+		c.fault(FaultNoDots, nil, "the whole treated area is one gap; start filling it evenly")
 		return c
 	}
 	c.Score = math.Min(gapS, clumpS)
@@ -113,11 +113,9 @@ func (s *state) gaps() Criterion {
 	case c.Score >= 95:
 		c.Feedback = "No gaps or clumps: every part of the treated area is covered and no dots touch; keep it up."
 	case gapS <= clumpS:
-		c.Feedback = fmt.Sprintf("Gaps: %.1f%% of the treated area lies in empty patches, the largest %.1f mm across; fill the marked spots.",
-			100*gapShare, largest)
+		c.fault(FaultGaps, gapMarkers, 100*gapShare, largest)
 	default:
-		c.Feedback = fmt.Sprintf("Clumps: %.1f%% of the dots sit closer than their healed size and will merge; keep each dot at least a dot-width from the next.",
-			100*fm)
+		c.fault(FaultMerged, groups, 100*fm)
 	}
 	return c
 }

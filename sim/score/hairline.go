@@ -348,7 +348,8 @@ func (s *state) hairline() (Criterion, bool) {
 		}
 	}
 	if nStations < 3 {
-		c.Feedback = "No hairline yet: lay the front edge along the design line, soft and sparse at the very front."
+		c.Unmeasured = true
+		c.fault(FaultNoHairline, nil)
 		return c, true
 	}
 	// Temples.
@@ -601,45 +602,34 @@ func (s *state) hairline() (Criterion, bool) {
 	case lo >= 90:
 		c.Feedback = fmt.Sprintf("Natural hairline: %.0f mm above the glabella with a soft edge at %.0f%% density; keep this shape.", height, 100*rEdge)
 	case worst == wPos && (dev < 0 || (hp.glabella != nil && height < heightMin)):
-		c.Feedback = fmt.Sprintf("Too low: the mid-frontal point is %.0f mm above the glabella, %.0f mm below the design; raise it to %g–%g mm, never lower.",
-			height, -dev, heightMin, heightMax)
-		c.Markers = pickMarkers(midMarks(), maxMarkers, 3)
+		c.fault(FaultLowHairline, pickMarkers(midMarks(), maxMarkers, 3), mmText(height, hp.glabella != nil), -dev, heightMin, heightMax)
 	case worst == wPos:
-		c.Feedback = fmt.Sprintf("Too high: the mid-frontal point is %.0f mm above the glabella, %.0f mm behind the design; bring the edge forward to the design line.",
-			height, dev)
-		c.Markers = pickMarkers(midMarks(), maxMarkers, 3)
-	case worst == wRamp && (rEdge > rampEdgeHi || rise > riseFull):
-		c.Feedback = fmt.Sprintf("Hard edge: the front %g mm is at %.0f%% of full density; thin it to about 25%% and let it build up over 5–10 mm.",
-			rampEdge, 100*rEdge)
-		c.Markers = pickMarkers(rampMarks, maxMarkers, stationStep)
+		c.fault(FaultHighHairline, pickMarkers(midMarks(), maxMarkers, 3), mmText(height, hp.glabella != nil), dev)
+	case worst == wRamp && rEdge > rampEdgeHi:
+		c.fault(FaultHardEdge, pickMarkers(rampMarks, maxMarkers, stationStep), rampEdge, 100*rEdge, "along the front")
+	case worst == wRamp && rise > riseFull:
+		c.fault(FaultNoRamp, pickMarkers(rampMarks, maxMarkers, stationStep), rampEdge, 100*rEdge, "along the front")
 	case worst == wRamp && rEdge < rampEdgeLo:
-		c.Feedback = fmt.Sprintf("Edge too faint: the front %g mm is at only %.0f%% of full density; add dots up to about 25%% so the line reads.",
-			rampEdge, 100*rEdge)
-		c.Markers = pickMarkers(negate(rampMarks), maxMarkers, stationStep)
+		c.fault(FaultFaintEdge, pickMarkers(negate(rampMarks), maxMarkers, stationStep), rampEdge, 100*rEdge)
 	case worst == wRamp:
-		c.Feedback = fmt.Sprintf("Ramp too long: 6–10 mm behind the edge density is only %.0f%% of full; reach full density within 5–10 mm.", 100*rMid)
-		c.Markers = pickMarkers(negate(rampMarks), maxMarkers, stationStep)
+		c.fault(FaultLongRamp, pickMarkers(negate(rampMarks), maxMarkers, stationStep), 100*rMid)
 	case worst == wShape:
-		c.Feedback = fmt.Sprintf("Hard, straight edge: the front strays %.1f mm RMS from the design's curve; soften the front to about 25%% density and follow the design's curve.", shape)
-		c.Markers = s.leadMarks(leadDot, has)
+		c.fault(FaultOffDesign, s.leadMarks(leadDot, has), shape)
 	case worst == wMicro && micro < microLo:
-		c.Feedback = fmt.Sprintf("Too even along the edge: density varies by only %.0f%% from spot to spot; alternate denser and sparser clusters.", 100*micro)
-		c.Markers = microMarks()
+		c.fault(FaultEvenEdge, microMarks(), 100*micro)
 	case worst == wMicro:
-		c.Feedback = fmt.Sprintf("Patchy edge: density along the front varies by %.0f%%; even out the bare and crowded spots.", 100*micro)
-		c.Markers = microMarks()
+		c.fault(FaultPatchyEdge, microMarks(), 100*micro)
 	case worst == wMacro && macro < macroLo:
-		c.Feedback = fmt.Sprintf("Ruler-straight line: the edge strays only %.1f mm from a smooth curve; let it undulate by 1–3 mm.", macro)
-		c.Markers = s.leadMarks(leadDot, has)
+		c.fault(FaultStraightFront, s.leadMarks(leadDot, has), macro)
 	case worst == wMacro:
-		c.Feedback = fmt.Sprintf("Chaotic line: the edge jumps by %.1f mm RMS; keep its undulation within about 1–3 mm.", macro)
-		c.Markers = s.leadMarks(leadDot, has)
+		c.fault(FaultChaoticFront, s.leadMarks(leadDot, has), macro)
 	case worst == wSym:
-		c.Feedback = fmt.Sprintf("Lopsided: one side of the hairline sits %.0f mm further back than the other; mirror the two sides.", asym)
-		c.Markers = s.leadMarks(leadDot, has)
+		c.fault(FaultAsymmetric, s.leadMarks(leadDot, has), "one", asym, "other")
 	default:
-		c.Feedback = fmt.Sprintf("Filled temples: %d dots sit in the temple points; keep the frontotemporal angle open and remove them.", templeDots)
-		c.Markers = pickMarkers(templeMarks, maxMarkers, 2)
+		c.fault(FaultFilledTemples, pickMarkers(templeMarks, maxMarkers, 2), templeDots)
+	}
+	if len(c.Faults) > 0 {
+		c.Markers = c.Faults[0].Places
 	}
 	return c, true
 }
@@ -845,4 +835,13 @@ func (s *state) hairRemove(i int32) {
 		s.stations[k].remove(i)
 		s.hst[i] = -1
 	}
+}
+
+// mmText writes a distance for a sentence: whole mm, or "—" when it was
+// not measured (no landmark to measure from).
+func mmText(v float64, measured bool) string {
+	if !measured {
+		return "—"
+	}
+	return fmt.Sprintf("%.0f mm", v)
 }

@@ -62,7 +62,11 @@ type Criterion struct {
 	Score float64 `json:"score"`
 	// Value is the headline measurement, in Unit.
 	Value float64 `json:"value"`
-	Unit  string  `json:"unit"`
+	// Unmeasured is true when there was nothing to measure (no hairline
+	// laid yet, too few dots to judge a pattern): Value is then 0 and
+	// means nothing. Views print "—"; JSON has "value": null.
+	Unmeasured bool   `json:"-"`
+	Unit       string `json:"unit"`
 	// Target is the band Value should sit in, as readable text.
 	Target string `json:"target"`
 	// Feedback is one sentence: what is wrong, with a number, and what to do.
@@ -98,6 +102,7 @@ const (
 	MarkerRow    MarkerKind = "row"    // dots lined up in rows or a grid
 	MarkerEdge   MarkerKind = "edge"   // a place on the hairline's front
 	MarkerTemple MarkerKind = "temple" // a temple point
+	MarkerNoGo   MarkerKind = "no-go"  // dots where none belong
 )
 
 // Fault is one finding of a criterion: what is wrong (Code), how to draw it
@@ -114,7 +119,10 @@ type Part struct {
 	ID    string  `json:"id"`
 	Score float64 `json:"score"`
 	Value float64 `json:"value"`
-	Unit  string  `json:"unit"`
+	// Unmeasured is true when the part had nothing to measure (as
+	// Criterion.Unmeasured; JSON "value": null).
+	Unmeasured bool   `json:"-"`
+	Unit       string `json:"unit"`
 }
 
 // Part returns the sub-measure with the given id, or nil.
@@ -213,8 +221,8 @@ func finish(r *Report, w Weights) {
 			// those would send a trainee hunting for faults that aren't there.
 			c.Markers = []geom.Point{}
 		}
-		if c.Faults == nil {
-			c.Faults = []Fault{}
+		if c.Faults == nil || c.Score >= fullMarks {
+			c.Faults = []Fault{} // likewise: nothing at full marks is a fault
 		}
 		for k := range c.Parts {
 			c.Parts[k].Score = clean(c.Parts[k].Score)

@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"math"
 	"math/rand/v2"
+	"slices"
 	"strings"
 	"testing"
 
@@ -43,22 +44,25 @@ func TestTruthSyntheticField(t *testing.T) {
 		// Patchy: about the same count, but packed into the left half.
 		patchy := poissonDiskDensity(rectPoly(-20, -20, 0, 20), mid*2, 4)
 		for _, tc := range []struct {
-			name, crit, word string
-			pts              []geom.Point
+			name, crit string
+			codes      []FaultCode // any of these names the fault
+			pts        []geom.Point
 		}{
-			{"random", IDUniformity, "Clumped", uniformIn(pg, n, 3)},
-			{"grid", IDUniformity, "", sq},
-			{"sparse", IDDensity, "sparse", sparse},
-			{"patchy", IDDensity, "", patchy},
-			{"patchy", IDGaps, "Gaps", patchy},
+			{"random", IDUniformity, []FaultCode{FaultRandom, FaultClumps}, uniformIn(pg, n, 3)},
+			{"grid", IDUniformity, []FaultCode{FaultGrid, FaultRows, FaultEvenSpacing}, sq},
+			{"sparse", IDDensity, []FaultCode{FaultTooSparse}, sparse},
+			{"patchy", IDDensity, []FaultCode{FaultPatchy}, patchy},
+			{"patchy", IDGaps, []FaultCode{FaultGaps}, patchy},
 		} {
 			bad := Grade(tp, dots(tc.pts), sess, nil)
 			gc, bc := good.Criterion(tc.crit), bad.Criterion(tc.crit)
 			if bc.Score > gc.Score-20 {
 				t.Errorf("session %d %s: %s scores %.1f vs blue noise %.1f; want clearly worse", sess, tc.name, tc.crit, bc.Score, gc.Score)
 			}
-			if tc.word != "" && !strings.Contains(bc.Feedback, tc.word) {
-				t.Errorf("session %d %s: %s feedback %q does not say %q", sess, tc.name, tc.crit, bc.Feedback, tc.word)
+			if len(bc.Faults) == 0 || !slices.Contains(tc.codes, bc.Faults[0].Code) {
+				t.Errorf("session %d %s: %s faults %+v, want the first one of %v", sess, tc.name, tc.crit, bc.Faults, tc.codes)
+			} else if !strings.HasPrefix(bc.Feedback, strings.SplitN(faultTable[bc.Faults[0].Code].say, ":", 2)[0]) {
+				t.Errorf("session %d %s: feedback %q is not the words of %s", sess, tc.name, bc.Feedback, bc.Faults[0].Code)
 			}
 			if len(bc.Markers) == 0 {
 				t.Errorf("session %d %s: %s has no markers", sess, tc.name, tc.crit)

@@ -83,7 +83,8 @@ func (s *state) uniformity(zs []ZoneStats) Criterion {
 		}
 	}
 	if graded == 0 {
-		c.Feedback = fmt.Sprintf("Too few dots to judge the pattern: place at least %d in a treated zone.", uniformityMinN)
+		c.Unmeasured = true
+		c.fault(FaultTooFewToJudge, nil, uniformityMinN)
 		return c
 	}
 	c.Score = sumS / sumW
@@ -96,23 +97,21 @@ func (s *state) uniformity(zs []ZoneStats) Criterion {
 	pz := &s.p.zones[w.zi]
 	z := zs[w.zi]
 	sp := hexSpacing(math.Max(z.DensityPerCM2, 1e-9))
+	c.Markers = s.uniformityMarkers(w.zi, w.kind)
 	switch {
 	case w.score >= 90:
 		c.Feedback = fmt.Sprintf("Even but random: R = %.2f, close to the blue-noise ideal of about 1.7; keep placing dots this way.", c.Value)
+	case w.kind == "clumped" && z.ClarkEvansR < 1:
+		c.fault(FaultClumps, c.Markers, z.ClarkEvansR, pz.name(), sp)
 	case w.kind == "clumped":
-		c.Feedback = fmt.Sprintf("Clumped: R = %.2f in the %s, dots bunch together; spread them toward about %.1f mm apart.",
-			z.ClarkEvansR, pz.name(), sp)
+		c.fault(FaultRandom, c.Markers, z.ClarkEvansR, pz.name(), sp)
 	case w.kind == "lattice":
-		c.Feedback = fmt.Sprintf("Too regular: R = %.2f in the %s reads as a grid; offset each dot a little at random from its neighbours.",
-			z.ClarkEvansR, pz.name())
+		c.fault(FaultGrid, c.Markers, z.ClarkEvansR, pz.name())
 	case w.kind == "aligned":
-		c.Feedback = fmt.Sprintf("Rows: neighbouring dots in the %s line up in one direction (order %.2f); break the lines by varying each step's angle.",
-			pz.name(), s.alignment(w.zi))
+		c.fault(FaultRows, c.Markers, pz.name(), s.alignment(w.zi))
 	default:
-		c.Feedback = fmt.Sprintf("Too regular: every gap in the %s is nearly the same (spread %.0f%%); vary the spacing a little around %.1f mm.",
-			pz.name(), 100*z.NNCV, sp)
+		c.fault(FaultEvenSpacing, c.Markers, pz.name(), 100*z.NNCV, sp)
 	}
-	c.Markers = s.uniformityMarkers(w.zi, w.kind)
 	return c
 }
 

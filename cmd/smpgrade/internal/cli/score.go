@@ -13,6 +13,7 @@ import (
 	"os"
 	"path/filepath"
 	"runtime"
+	"slices"
 	"strconv"
 	"strings"
 	"sync/atomic"
@@ -51,9 +52,16 @@ spreadsheet shows it instead of running it as a formula.
 
 --json prints one JSON array with one object per graded file:
   {file, template, exercise, trainee, session, impressions, edited_after_save,
-   overall, criteria: [{id, name, score, value, unit, target, feedback, weight}],
+   overall, criteria: [{id, name, score, value, unit, target, feedback,
+   markers, weight, parts: [{id, score, value, unit}],
+   faults: [{code, marker, places}]}],
    zones: [{id, area_cm2, impressions, density_per_cm2, nn_mean_mm,
             clark_evans_r_naive, clark_evans_r, ...}]}
+A criterion is score.Criterion as it is: value is null when there was
+nothing to measure (no hairline laid yet, too few dots for a pattern; the
+plain table prints "—"), and so is a part's; faults are the classic faults
+found, worst first, each a stable code (README: fault codes), how to mark
+it and its places in chart mm; the feedback is written from the first.
 edited_after_save is true when the impressions no longer match the content
 hash the trainer recorded when it saved.
 
@@ -279,22 +287,11 @@ type fileReport struct {
 	Impressions     int               `json:"impressions"`
 	EditedAfterSave bool              `json:"edited_after_save"`
 	Overall         float64           `json:"overall"`
-	Criteria        []criterionJSON   `json:"criteria"`
+	Criteria        []score.Criterion `json:"criteria"`
 	Zones           []score.ZoneStats `json:"zones"`
 
 	templateName string // for the plain table
 	weighted     string // where the weights came from, for the plain table
-}
-
-type criterionJSON struct {
-	ID       string  `json:"id"`
-	Name     string  `json:"name"`
-	Score    float64 `json:"score"`
-	Value    float64 `json:"value"`
-	Unit     string  `json:"unit"`
-	Target   string  `json:"target"`
-	Feedback string  `json:"feedback"`
-	Weight   float64 `json:"weight"`
 }
 
 // gradeFile loads and grades one file. The error is one line naming path.
@@ -314,14 +311,16 @@ func gradeFile(path string) (fileReport, error) {
 	r := fileReport{
 		File: path, Template: s.Template, Exercise: s.Exercise, Trainee: s.Trainee, Session: s.Number,
 		Impressions: len(s.Impressions), EditedAfterSave: s.EditedAfterSave(),
-		Overall: grading.Clean(rep.Overall), Criteria: []criterionJSON{}, Zones: []score.ZoneStats{},
+		Overall: grading.Clean(rep.Overall), Criteria: []score.Criterion{}, Zones: []score.ZoneStats{},
 		templateName: t.Name, weighted: weighted,
 	}
 	for _, c := range rep.Criteria {
-		r.Criteria = append(r.Criteria, criterionJSON{
-			ID: c.ID, Name: c.Name, Score: grading.Clean(c.Score), Value: grading.Clean(c.Value), Unit: c.Unit,
-			Target: c.Target, Feedback: c.Feedback, Weight: grading.Clean(c.Weight),
-		})
+		c.Score, c.Value, c.Weight = grading.Clean(c.Score), grading.Clean(c.Value), grading.Clean(c.Weight)
+		c.Parts = slices.Clone(c.Parts)
+		for k := range c.Parts {
+			c.Parts[k].Score, c.Parts[k].Value = grading.Clean(c.Parts[k].Score), grading.Clean(c.Parts[k].Value)
+		}
+		r.Criteria = append(r.Criteria, c)
 	}
 	for _, z := range rep.Zones {
 		z.AreaCM2, z.DensityPerCM2, z.NNMeanMM = grading.Clean(z.AreaCM2), grading.Clean(z.DensityPerCM2), grading.Clean(z.NNMeanMM)

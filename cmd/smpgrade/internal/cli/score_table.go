@@ -12,6 +12,7 @@ import (
 
 	"github.com/smptrainer/smp/cmd/smpgrade/internal/grading"
 	"github.com/smptrainer/smp/sim/exercise"
+	"github.com/smptrainer/smp/sim/score"
 )
 
 // criterionIDs returns the criterion ids that appear in reports, in the
@@ -41,7 +42,7 @@ func criterionIDs(reports []fileReport, all bool) []string {
 
 // criterion returns r's criterion with the given id, or nil when it does
 // not apply to r's template.
-func (r *fileReport) criterion(id string) *criterionJSON {
+func (r *fileReport) criterion(id string) *score.Criterion {
 	for i := range r.Criteria {
 		if r.Criteria[i].ID == id {
 			return &r.Criteria[i]
@@ -194,7 +195,7 @@ func writeDetail(w io.Writer, r *fileReport) error {
 	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
 	fmt.Fprintln(tw, "  criterion\tscore\tvalue\ttarget\tweight")
 	for _, c := range r.Criteria {
-		fmt.Fprintf(tw, "  %s\t%5.1f\t%s\t%s\t%g\n", c.ID, c.Score, grading.ValueText(c.Value, c.Unit), c.Target, c.Weight)
+		fmt.Fprintf(tw, "  %s\t%5.1f\t%s\t%s\t%g\n", c.ID, c.Score, grading.CriterionValue(&c), c.Target, c.Weight)
 	}
 	if err := tw.Flush(); err != nil {
 		return err
@@ -203,7 +204,7 @@ func writeDetail(w io.Writer, r *fileReport) error {
 	// Feedback, weakest first: what to work on next heads the list. Among
 	// equal scores, the criterion that weighs more comes first.
 	order := slices.Clone(r.Criteria)
-	slices.SortStableFunc(order, func(a, b criterionJSON) int {
+	slices.SortStableFunc(order, func(a, b score.Criterion) int {
 		return cmp.Or(cmp.Compare(a.Score, b.Score), cmp.Compare(b.Weight, a.Weight))
 	})
 	fmt.Fprintln(w, "\n  feedback, weakest first:")

@@ -77,6 +77,16 @@ func Clean(v float64) float64 {
 	return math.Round(v*1e4) / 1e4
 }
 
+// CriterionValue writes c's measured value with its unit (ValueText), or
+// "—" when there was nothing to measure: never a 0.00 that was not
+// measured.
+func CriterionValue(c *score.Criterion) string {
+	if c.Unmeasured {
+		return "—"
+	}
+	return ValueText(c.Value, c.Unit)
+}
+
 // ValueText writes a criterion's measured value with its unit: two
 // decimals, none from 100 up; units starting with "/" and "%" follow the
 // number directly, others after a space.

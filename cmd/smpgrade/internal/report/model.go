@@ -2,7 +2,8 @@ package report
 
 import (
 	"fmt"
-	"regexp"
+	"maps"
+	"slices"
 	"sort"
 	"strings"
 
@@ -36,6 +37,8 @@ type crit struct {
 	ScoreText, ValueText, WeightText string
 	Bar                              int
 	Low                              bool
+	// Code is the first (worst) fault's code, "" when none was found.
+	Code score.FaultCode
 }
 
 // legend is one marker kind in a picture's key.
@@ -63,12 +66,16 @@ type column struct{ ID, Name string }
 
 // fault is one criterion's common fault across the class.
 type fault struct {
-	Name     string
-	Count    int // files scoring under FaultBelow
-	Of       int // files graded on the criterion
-	Feedback string
-	Same     int // files whose feedback reads like Feedback (numbers aside)
-	Mean     string
+	Name  string
+	Count int // files scoring under FaultBelow
+	Of    int // files graded on the criterion
+	// Title names the most frequent fault among them (by code), Feedback
+	// is one file's sentence for it, and Same counts the files with it.
+	Title, Feedback string
+	Same            int
+	// Others names the other faults among them, with their counts.
+	Others string
+	Mean   string
 }
 
 // classView is the whole page.
@@ -91,10 +98,6 @@ type classView struct {
 // fixed order, then anything unknown by id.
 var criterionOrder = []string{score.IDDensity, score.IDUniformity, score.IDGaps, score.IDConsistency,
 	score.IDHairline, score.IDBlending, score.IDScars, score.IDColour}
-
-// numbers matches the figures inside a feedback sentence, so sentences
-// that differ only in their numbers count as the same advice.
-var numbers = regexp.MustCompile(`[−-]?[0-9]+(\.[0-9]+)?`)
 
 // class builds the page from the trainees' sections.
 func (b *builder) class(ts []*trainee, failed []string, o Options) (*classView, error) {
@@ -163,11 +166,11 @@ func (b *builder) class(ts []*trainee, failed []string, o Options) (*classView, 
 		}
 	}
 
-	// Common faults: per criterion, how many fell under the threshold and
-	// the advice they were given most often.
+	// Common faults: per criterion, how many fell under the threshold and,
+	// grouped by fault code, which fault they showed most often.
 	for _, col := range cv.Columns {
 		f := fault{Name: col.Name}
-		groups := map[string][]string{}
+		groups := map[score.FaultCode][]string{}
 		total := 0.0
 		for _, t := range ts {
 			for _, c := range t.Criteria {
@@ -178,8 +181,7 @@ func (b *builder) class(ts []*trainee, failed []string, o Options) (*classView, 
 				total += c.Score
 				if c.Score < FaultBelow {
 					f.Count++
-					k := numbers.ReplaceAllString(c.Feedback, "#")
-					groups[k] = append(groups[k], c.Feedback)
+					groups[c.Code] = append(groups[c.Code], c.Feedback)
 				}
 			}
 		}
@@ -189,11 +191,23 @@ func (b *builder) class(ts []*trainee, failed []string, o Options) (*classView, 
 		if f.Count == 0 {
 			continue
 		}
-		for _, k := range sortedKeys(groups) {
-			if len(groups[k]) > f.Same {
-				f.Same, f.Feedback = len(groups[k]), groups[k][0]
-			}
+		codes := slices.Sorted(maps.Keys(groups))
+		// Most files first; ties in code order.
+		slices.SortStableFunc(codes, func(a, b score.FaultCode) int { return len(groups[b]) - len(groups[a]) })
+		top := codes[0]
+		f.Same, f.Feedback, f.Title = len(groups[top]), groups[top][0], top.Title()
+		if top == "" {
+			f.Title = "Low score" // under the threshold with no fault named
 		}
+		var others []string
+		for _, k := range codes[1:] {
+			name := k.Title()
+			if k == "" {
+				name = "no fault named"
+			}
+			others = append(others, fmt.Sprintf("%s (%d)", name, len(groups[k])))
+		}
+		f.Others = strings.Join(others, ", ")
 		cv.Faults = append(cv.Faults, f)
 	}
 	sort.SliceStable(cv.Faults, func(i, j int) bool { return cv.Faults[i].Count > cv.Faults[j].Count })

@@ -512,22 +512,18 @@ func safeName(s string) string {
 	}, s)
 }
 
-// markerKind picks the marker each criterion's problems are drawn with.
-func markerKind(c *score.Criterion) render.MarkerKind {
-	switch c.ID {
-	case score.IDUniformity:
-		f := strings.ToLower(c.Feedback)
-		if strings.Contains(f, "row") || strings.Contains(f, "grid") {
-			return render.MarkerRow
-		}
-		return render.MarkerClump
-	case score.IDGaps:
+// markerKind is how the report draws a fault's marker kind.
+func markerKind(k score.MarkerKind) render.MarkerKind {
+	switch k {
+	case score.MarkerGap:
 		return render.MarkerGap
-	case score.IDConsistency:
-		return render.MarkerMerge
-	case score.IDHairline:
+	case score.MarkerClump:
+		return render.MarkerClump
+	case score.MarkerRow:
+		return render.MarkerRow
+	case score.MarkerEdge:
 		return render.MarkerHairline
-	case score.IDScars:
+	case score.MarkerNoGo, score.MarkerTemple:
 		return render.MarkerNoGo
 	}
 	return render.MarkerNote
@@ -574,17 +570,25 @@ func (b *builder) trainee(i int, path string) (*trainee, func() error, error) {
 	o = render.All(appearance.Healed)
 	o.LineScale = lineScale
 	o.Heatmap = b.heat(t, s.Number).Measure(s.Impressions)
+	// Each fault's places, drawn as its code's marker kind and named in
+	// the key by its title; markers of a criterion without codes as notes.
 	for k := range rep.Criteria {
 		c := &rep.Criteria[k]
-		kind := markerKind(c)
-		n := min(len(c.Markers), maxMarkers)
-		for _, m := range c.Markers[:n] {
-			if m.IsFinite() {
-				o.Markers = append(o.Markers, render.Marker{Pos: m, Kind: kind})
-			}
+		faults := c.Faults
+		if len(faults) == 0 && len(c.Markers) > 0 {
+			faults = []score.Fault{{Code: score.FaultCode(c.Name), Marker: score.MarkerSpot, Places: c.Markers}}
 		}
-		if n > 0 {
-			tv.Legend = appendLegend(tv.Legend, kind, c.Name)
+		for _, f := range faults {
+			kind := markerKind(f.Marker)
+			n := min(len(f.Places), maxMarkers)
+			for _, m := range f.Places[:n] {
+				if m.IsFinite() {
+					o.Markers = append(o.Markers, render.Marker{Pos: m, Kind: kind})
+				}
+			}
+			if n > 0 {
+				tv.Legend = appendLegend(tv.Legend, kind, f.Code.Title())
+			}
 		}
 	}
 	if tv.ProblemImg, tv.ProblemBar, err = b.picture(prefix+"problems.png", t, s.Impressions, area, o, nil); err != nil {
@@ -664,9 +668,10 @@ func criterionView(c score.Criterion) crit {
 	return crit{
 		ID: c.ID, Name: c.Name, Unit: c.Unit, Target: c.Target, Feedback: c.Feedback,
 		Score: grading.Clean(c.Score), Value: grading.Clean(c.Value), Weight: grading.Clean(c.Weight),
-		ScoreText: fmt.Sprintf("%.1f", c.Score), ValueText: grading.ValueText(c.Value, c.Unit),
+		ScoreText: fmt.Sprintf("%.1f", c.Score), ValueText: grading.CriterionValue(&c),
 		WeightText: fmt.Sprintf("%g", grading.Clean(c.Weight)), Bar: int(math.Round(math.Max(0, math.Min(100, c.Score)))),
-		Low: c.Score < FaultBelow,
+		Low:  c.Score < FaultBelow,
+		Code: firstCode(c.Faults),
 	}
 }
 
@@ -678,4 +683,12 @@ func sortedKeys[V any](m map[string]V) []string {
 	}
 	sort.Strings(k)
 	return k
+}
+
+// firstCode returns the code of the first (worst) fault, "" for none.
+func firstCode(fs []score.Fault) score.FaultCode {
+	if len(fs) == 0 {
+		return ""
+	}
+	return fs[0].Code
 }
