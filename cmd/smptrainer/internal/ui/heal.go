@@ -3,7 +3,7 @@ package ui
 import (
 	"fmt"
 
-	"github.com/smptrainer/smp/cmd/smptrainer/internal/ui/doc"
+	"github.com/smptrainer/smp/cmd/smptrainer/internal/doc"
 )
 
 // MaxSession is the last treatment session: the work takes 2–4 sessions,

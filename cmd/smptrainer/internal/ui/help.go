@@ -6,49 +6,20 @@ import (
 
 	"github.com/hajimehoshi/ebiten/v2"
 	"github.com/hajimehoshi/ebiten/v2/text/v2"
+	"github.com/smptrainer/smp/cmd/smptrainer/internal/keymap"
 	"github.com/smptrainer/smp/cmd/smptrainer/internal/ui/input"
 )
 
-// Keys lists every shortcut, for the help overlay and the README.
-var Keys = [][2]string{
-	{"Left click", "place one impression with the current needle"},
-	{"Wheel, + / −", "zoom about the cursor"},
-	{"0 or Home", "zoom 1:1: true size (96 dpi per logical pixel assumed)"},
-	{"F", "fit the whole template in the window"},
-	{"Right or middle drag, Space + left drag", "pan"},
-	{"1 / 3", "needle grouping 1RL / 3RL"},
-	{"[ / ]", "needle gauge 0.20 / 0.25 / 0.30 mm"},
-	{"Hold the click", "depth: a quick click lands on target; under 0.04 s shallow, from 0.4 s deep (model)"},
-	{"D", "depth from hold time on / off (off: every click on target, for pattern-only practice)"},
-	{"T", "stipple mode on / off: hold and drag to place impressions at a steady rhythm"},
-	{", / .", "stipple rhythm slower / faster (impressions per second)"},
-	{"E", "eraser on / off: click or drag removes impressions under the ring"},
-	{"Shift+E, then Delete", "lasso on / off: drag a loop to select impressions; Delete or Backspace removes them, Esc clears"},
-	{"Ctrl+H", "finish (heal) the session: its dots show healed, the next session starts"},
-	{"Ctrl+E / Ctrl+Shift+E", "export a PNG of the view at 2× / 4× with the score card"},
-	{"Ctrl+Z", "undo (unlimited)"},
-	{"Ctrl+Shift+Z or Ctrl+Y", "redo"},
-	{"Ctrl+S", "save (to the file named on the command line, or a new file in the sessions folder)"},
-	{"Ctrl+O", "open one of the recent sessions"},
-	{"Ctrl+N", "start new work on the same exercise"},
-	{"F2", "exercises: pick one (brief and best score shown) to start new work on it"},
-	{"F3", "review: replay the work in placement order with a timeline (Enter play/pause, ←/→ step, ↑/↓ speed, drag the bar, Esc leave)"},
-	{"Drop a file on the window", "open it"},
-	{"Ctrl+R", "bring back unsaved work (kept when you open another file, or autosaved by a run that ended)"},
-	{"Z / H / L", "show or hide zones / design hairline / landmarks"},
-	{"P", "preview the impressions fresh / healed / aged 5 years"},
-	{"C", "shade panel: pigment × dilution swatches on the client's skin, ranked by healed ΔE00 to the hair target; click one to load it"},
-	{"B / ; / '", "load the best-matching ink / one dilution step darker / lighter"},
-	{"S", "live score panel; click a criterion to mark its problem places on the chart"},
-	{"M", "density map against the session's target (blue too sparse, red too dense)"},
-	{"G", "gap and clump markers"},
-	{"Y", "hairline profile: density by distance behind the design line against the model ramp (20–30% at the edge, full 5–10 mm behind)"},
-	{"X", "show an expert example over the work (blue dots), to compare"},
-	{"V", "split view: your work left, the expert example right, panned and zoomed together; place on the left half"},
-	{"R", "mm grid (1 / 5 / 10 mm as the zoom allows) and rulers along the top and left edges, chart mm from the apex"},
-	{"Ctrl+= / Ctrl+− / Ctrl+0", "UI text and panels larger / smaller / normal (×1, 1.25, 1.5, 2; for a projector; the chart keeps its scale; remembered)"},
-	{"F1 or ?", "this help (wheel or ↑/↓ scroll it when it does not fit)"},
-	{"Esc", "close help, lists and messages"},
+// Keys lists every shortcut as (keys, what they do), for the help
+// overlay: the rows of the one keymap table.
+var Keys = helpKeys()
+
+func helpKeys() [][2]string {
+	rows := make([][2]string, len(keymap.Table))
+	for i, b := range keymap.Table {
+		rows[i] = [2]string{b.KeyLabel(), b.Help}
+	}
+	return rows
 }
 
 // toggleHelp is bound to F1 and "?".

@@ -38,25 +38,26 @@ func checkRowInside(t *testing.T, g *Game, L helpLayout, r helpRow, s float64, n
 	}
 }
 
-// TestHelpFitsAt1280x720: at 1280×720 every key row is drawn, without
-// scrolling, inside the window, in more than one column.
-func TestHelpFitsAt1280x720(t *testing.T) {
-	g := helpGame(t, 1280, 720)
+// TestHelpFitsAt1600x1000: at 1600×1000 every key row is drawn, without
+// scrolling, inside the window, in more than one column (smaller windows
+// scroll: TestHelpScrollsWhenSmall).
+func TestHelpFitsAt1600x1000(t *testing.T) {
+	g := helpGame(t, 1600, 1000)
 	L := g.helpLayout()
 	if len(L.rows) != len(Keys) {
 		t.Fatalf("%d rows laid out for %d keys", len(L.rows), len(Keys))
 	}
 	if L.cols < 2 {
-		t.Errorf("%d column(s) at 1280×720, want 2 or more", L.cols)
+		t.Errorf("%d column(s) at 1600×1000, want 2 or more", L.cols)
 	}
 	if L.maxScroll > 0 {
-		t.Errorf("help needs %.0f px of scrolling at 1280×720; want it to fit (%d columns, %d brief lines)", L.maxScroll, L.cols, len(L.brief))
+		t.Errorf("help needs %.0f px of scrolling at 1600×1000; want it to fit (%d columns, %d brief lines)", L.maxScroll, L.cols, len(L.brief))
 	}
 	for _, r := range L.rows {
 		if !L.visible(r, 0) {
 			t.Errorf("row %q not drawn (y %.0f–%.0f, view %.0f–%.0f)", r.key, r.y, r.y+r.h, L.viewTop, L.viewBottom)
 		}
-		checkRowInside(t, g, L, r, 0, "1280×720")
+		checkRowInside(t, g, L, r, 0, "1600×1000")
 	}
 	// Rows of one column do not overlap.
 	for i := 1; i < len(L.rows); i++ {

@@ -32,19 +32,6 @@ type lassoState struct {
 	selID uint64
 }
 
-// toggleLasso switches the lasso tool on or off.
-func (g *Game) toggleLasso() {
-	g.endStroke()
-	if g.tools.tool == ToolLasso {
-		g.tools.tool = ToolClick
-		g.tools.lasso = lassoState{}
-		g.info("Lasso off: click mode")
-		return
-	}
-	g.tools.tool = ToolLasso
-	g.info("Lasso: drag a loop around impressions, then Delete removes them (Esc clears the selection)")
-}
-
 // lassoPointer handles the left button in lasso mode.
 func (g *Game) lassoPointer(in *input.Input) {
 	onChart := in.Y < float64(g.h-g.statusHeight())
@@ -96,34 +83,24 @@ func (g *Game) selection() []int {
 	return g.tools.lasso.sel
 }
 
-// lassoKeys handles Delete, Backspace and Esc while the lasso is the
-// tool; it reports whether it used k.
-func (g *Game) lassoKeys(k ebiten.Key) bool {
+// deleteSelection removes the impressions the lasso selected, as one
+// undoable edit.
+func (g *Game) deleteSelection() {
 	if g.tools.tool != ToolLasso {
-		return false
+		g.info("Delete removes what the lasso selected: Shift+E picks the lasso")
+		return
 	}
-	switch k {
-	case ebiten.KeyDelete, ebiten.KeyBackspace:
-		sel := g.selection()
-		if len(sel) == 0 {
-			g.info("Nothing selected: drag a loop around impressions first")
-			return true
-		}
-		removed := g.doc.RemoveAt(sel)
-		e := &eraseCmd{batches: []eraseBatch{{idx: sel, ims: removed}}, live: true}
-		g.doc.Do(e)
-		g.changed()
-		g.tools.lasso.sel = nil
-		g.info("Deleted %d impressions (Ctrl+Z brings them back)", len(removed))
-		return true
-	case ebiten.KeyEscape:
-		if g.selection() != nil {
-			g.tools.lasso.sel = nil
-			g.msg = ""
-			return true
-		}
+	sel := g.selection()
+	if len(sel) == 0 {
+		g.info("Nothing selected: drag a loop around impressions first")
+		return
 	}
-	return false
+	removed := g.doc.RemoveAt(sel)
+	e := &eraseCmd{batches: []eraseBatch{{idx: sel, ims: removed}}, live: true}
+	g.doc.Do(e)
+	g.changed()
+	g.tools.lasso.sel = nil
+	g.info("Deleted %d impressions (Ctrl+Z brings them back)", len(removed))
 }
 
 // drawLasso draws the tools' marks over the chart: the review timeline

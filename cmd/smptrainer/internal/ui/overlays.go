@@ -23,16 +23,10 @@ import (
 	"github.com/smptrainer/smp/sim/score"
 )
 
-// panelsInput is called by apply before the keyboard and pointer: it
-// handles the panels' and overlays' keys, and takes the clicks and wheel
-// turns that land on a panel, so they never place dots or zoom.
+// panelsInput is called by apply before the pointer: it takes the clicks
+// and wheel turns that land on a panel, so they never place dots or zoom.
 func (g *Game) panelsInput(in *input.Input) {
 	g.pollJobs()
-	if !in.Ctrl && !in.Alt {
-		for _, k := range in.Keys {
-			_ = g.shadeKey(k) || g.scoreKey(k) || g.overlayKey(k) || g.viewKey(k) // viewKey: split.go
-		}
-	}
 	over := g.overPanel(in.X, in.Y)
 	if in.Pressed[input.Left] && over {
 		if !g.shadeClick(in.X, in.Y) {
@@ -63,30 +57,32 @@ func (g *Game) overPanel(x, y float64) bool {
 	return false
 }
 
-// overlayKey handles M, G and X; it reports whether k was one.
-func (g *Game) overlayKey(k ebiten.Key) bool {
+// toggleHeat shows or hides the density map.
+func (g *Game) toggleHeat() {
 	p := &g.panels
-	switch k {
-	case ebiten.KeyM:
-		p.heat.on = !p.heat.on
-		if p.heat.on {
-			p.heat.dirty = true
-			g.info("Density map: blue too sparse, clear on target, red too dense for session %d · M hides", g.doc.Number)
-		}
-	case ebiten.KeyG:
-		p.markers = !p.markers
-		if p.markers {
-			g.info("Gap and clump markers on · G hides")
-		}
-	case ebiten.KeyX:
-		p.expert.on = !p.expert.on
-		if p.expert.on {
-			g.startExpert()
-		}
-	default:
-		return false
+	p.heat.on = !p.heat.on
+	if p.heat.on {
+		p.heat.dirty = true
+		g.info("Density map: blue too sparse, clear on target, red too dense for session %d · M hides", g.doc.Number)
 	}
-	return true
+}
+
+// toggleMarkers shows or hides the gap and clump markers.
+func (g *Game) toggleMarkers() {
+	p := &g.panels
+	p.markers = !p.markers
+	if p.markers {
+		g.info("Gap and clump markers on · G hides")
+	}
+}
+
+// toggleExpert shows or hides the expert example over the work.
+func (g *Game) toggleExpert() {
+	p := &g.panels
+	p.expert.on = !p.expert.on
+	if p.expert.on {
+		g.startExpert()
+	}
 }
 
 // --- background jobs -------------------------------------------------

@@ -11,7 +11,7 @@ import (
 	"time"
 
 	"github.com/hajimehoshi/ebiten/v2"
-	"github.com/smptrainer/smp/cmd/smptrainer/internal/ui/doc"
+	"github.com/smptrainer/smp/cmd/smptrainer/internal/doc"
 	"github.com/smptrainer/smp/cmd/smptrainer/internal/ui/input"
 	"github.com/smptrainer/smp/sim/geom"
 	"github.com/smptrainer/smp/sim/impression"
@@ -246,15 +246,6 @@ func TestDensityMapIsRenders(t *testing.T) {
 		}
 	}
 	same("after a second impression")
-}
-
-// TestPanelKeysDocumented: every panel and overlay key is in the help.
-func TestPanelKeysDocumented(t *testing.T) {
-	for _, k := range []string{"C", "B / ; / '", "S", "M", "G", "X"} {
-		if !slices.ContainsFunc(Keys, func(r [2]string) bool { return r[0] == k }) {
-			t.Errorf("key %q is not in the help's Keys", k)
-		}
-	}
 }
 
 // BenchmarkLiveScore is the live score panel's work at 100,000

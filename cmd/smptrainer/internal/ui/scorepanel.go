@@ -12,7 +12,7 @@ import (
 	"slices"
 
 	"github.com/hajimehoshi/ebiten/v2"
-	"github.com/smptrainer/smp/cmd/smptrainer/internal/ui/doc"
+	"github.com/smptrainer/smp/cmd/smptrainer/internal/doc"
 	"github.com/smptrainer/smp/sim/score"
 )
 
@@ -180,17 +180,13 @@ func (g *Game) scoreGeometry() (panel box, rows []scoreRow) {
 	return box{x, top, w, math.Min(y, bottom) - top}, rows
 }
 
-// scoreKey handles S; it reports whether k was it.
-func (g *Game) scoreKey(k ebiten.Key) bool {
-	if k != ebiten.KeyS {
-		return false
-	}
+// toggleScore opens or closes the live score panel.
+func (g *Game) toggleScore() {
 	s := &g.panels.score
 	s.open = !s.open
 	if s.open {
 		g.scoreTick()
 	}
-	return true
 }
 
 // scoreClick handles a left press at (x, y) on the panel; it reports

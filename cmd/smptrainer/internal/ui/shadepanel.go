@@ -211,24 +211,12 @@ func (g *Game) shadeSwatch(pigment string, dilution float64) *swatch {
 	return nil
 }
 
-// shadeKey handles the shade panel's keys; it reports whether k was one.
-func (g *Game) shadeKey(k ebiten.Key) bool {
-	switch k {
-	case ebiten.KeyC:
-		g.panels.shadeOpen = !g.panels.shadeOpen
-	case ebiten.KeyB:
-		if c := g.shadeContent(); len(c.swatches) > 0 {
-			o := c.swatches[0].opt
-			g.setInk(o.PigmentID, o.Dilution)
-		}
-	case ebiten.KeySemicolon:
-		g.stepDilution(-1)
-	case ebiten.KeyApostrophe:
-		g.stepDilution(+1)
-	default:
-		return false
+// bestInk loads the swatch that matches the hair best.
+func (g *Game) bestInk() {
+	if c := g.shadeContent(); len(c.swatches) > 0 {
+		o := c.swatches[0].opt
+		g.setInk(o.PigmentID, o.Dilution)
 	}
-	return true
 }
 
 // stepDilution moves along the current pigment's dilution ladder: -1 less

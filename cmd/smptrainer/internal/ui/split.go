@@ -19,7 +19,7 @@ import (
 	"time"
 
 	"github.com/hajimehoshi/ebiten/v2"
-	"github.com/smptrainer/smp/cmd/smptrainer/internal/ui/doc"
+	"github.com/smptrainer/smp/cmd/smptrainer/internal/doc"
 	"github.com/smptrainer/smp/cmd/smptrainer/internal/ui/input"
 	"github.com/smptrainer/smp/cmd/smptrainer/internal/ui/layer"
 	"github.com/smptrainer/smp/sim/appearance"
@@ -112,19 +112,6 @@ func (g *Game) dropSplitLayer() {
 	}
 }
 
-// viewKey handles R and V; it reports whether k was one.
-func (g *Game) viewKey(k ebiten.Key) bool {
-	switch k {
-	case ebiten.KeyR:
-		g.toggleGrid()
-	case ebiten.KeyV:
-		g.toggleSplit()
-	default:
-		return false
-	}
-	return true
-}
-
 // splitInput keeps the right half from placing: called by panelsInput
 // after the panels have taken their clicks, before tools and the canvas.
 func (g *Game) splitInput(in *input.Input) {
@@ -136,7 +123,6 @@ func (g *Game) splitInput(in *input.Input) {
 	if g.tools.review != nil {
 		return
 	}
-	g.splitKeys(in)
 	if in.X < g.splitX() {
 		return
 	}
@@ -153,34 +139,6 @@ func (g *Game) splitInput(in *input.Input) {
 	in.Pressed[input.Left] = false
 	in.Held[input.Left] = false
 	in.Released[input.Left] = false
-}
-
-// splitKeys makes the zoom keys work on the halves: 0, F, + and − zoom
-// about the centre of the left half (and so of the right), and F fits the
-// template into one half. It takes those keys out of in, so the
-// whole-window versions in update.go do not run as well.
-func (g *Game) splitKeys(in *input.Input) {
-	if in.Ctrl || in.Alt || len(in.Keys) == 0 {
-		return
-	}
-	cx, cy := g.splitX()/2, float64(g.h-g.statusHeight())/2
-	var keep []ebiten.Key
-	for _, k := range in.Keys {
-		switch k {
-		case ebiten.KeyDigit0, ebiten.KeyHome:
-			g.cam.SetZoom(cx, cy, 1)
-			g.info("Zoom 1:1 in both halves: 1 mm on screen is 1 mm of scalp (at %.0f dpi per logical pixel)", 96.0)
-		case ebiten.KeyF:
-			g.cam.Fit(g.doc.T.Bounds(), int(g.splitX()), g.h-g.statusHeight(), 20)
-		case ebiten.KeyEqual, ebiten.KeyNumpadAdd:
-			g.cam.Wheel(cx, cy, 1)
-		case ebiten.KeyMinus, ebiten.KeyNumpadSubtract:
-			g.cam.Wheel(cx, cy, -1)
-		default:
-			keep = append(keep, k)
-		}
-	}
-	in.Keys = keep
 }
 
 // Split view looks (presentation choices).

@@ -10,8 +10,7 @@ import (
 	"math/rand/v2"
 	"slices"
 
-	"github.com/hajimehoshi/ebiten/v2"
-	"github.com/smptrainer/smp/cmd/smptrainer/internal/ui/doc"
+	"github.com/smptrainer/smp/cmd/smptrainer/internal/doc"
 	"github.com/smptrainer/smp/cmd/smptrainer/internal/ui/input"
 	"github.com/smptrainer/smp/sim/geom"
 	"github.com/smptrainer/smp/sim/impression"
@@ -159,81 +158,54 @@ func (g *Game) StippleRate() float64 {
 	return g.tools.rate
 }
 
-// toolKeys handles the tools' keys; it reports whether it used k.
-func (g *Game) toolKeys(k ebiten.Key, in *input.Input) bool {
+// setTool makes t the tool, ending any stroke and clearing the lasso.
+func (g *Game) setTool(t Tool) {
 	g.toolsInit()
-	if g.tools.review != nil {
-		return g.reviewKeys(k, in)
+	g.endStroke()
+	g.tools.lasso = lassoState{}
+	g.tools.tool = t
+	switch t {
+	case ToolClick:
+		g.info("Click tool: one impression per click")
+	case ToolStipple:
+		g.info("Stipple tool: hold and drag to place %g impressions a second (, and . change the rhythm)", g.tools.rate)
+	case ToolErase:
+		g.info("Eraser: click or drag to remove impressions under the ring (E again for the click tool)")
+	case ToolLasso:
+		g.info("Lasso: drag a loop around impressions, then Delete removes them (Shift+E again for the click tool)")
 	}
-	if in.Ctrl {
-		// Undo, open, new work…: a stroke under way ends first, so it is
-		// one edit of the document it was made on.
-		g.endStroke()
-		switch k {
-		case ebiten.KeyH:
-			g.heal()
-		case ebiten.KeyE:
-			g.exportPNG(in.Shift)
-		default:
-			return false
-		}
-		return true
+}
+
+// toggleTool makes t the tool, or goes back to the click tool when t is
+// the tool already.
+func (g *Game) toggleTool(t Tool) {
+	if g.tools.tool == t {
+		g.setTool(ToolClick)
+		return
 	}
-	if g.lassoKeys(k) {
-		return true
+	g.setTool(t)
+}
+
+// toggleDepth turns depth from hold time on or off.
+func (g *Game) toggleDepth() {
+	g.tools.noDepth = !g.tools.noDepth
+	if g.tools.noDepth {
+		g.info("Depth from hold time off: every click lands on target (pattern-only practice)")
+	} else {
+		g.info("Depth from hold time on: a quick click lands on target, under %.2f s shallow, from %.1f s deep", ShallowBelowS, DeepFromS)
 	}
-	switch k {
-	case ebiten.KeyD:
-		g.tools.noDepth = !g.tools.noDepth
-		if g.tools.noDepth {
-			g.info("Depth from hold time off: every click lands on target (pattern-only practice)")
-		} else {
-			g.info("Depth from hold time on: a quick click lands on target, under %.2f s shallow, from %.1f s deep", ShallowBelowS, DeepFromS)
-		}
-	case ebiten.KeyT:
-		g.endStroke()
-		g.tools.lasso = lassoState{}
-		if g.tools.tool == ToolStipple {
-			g.tools.tool = ToolClick
-			g.info("Click mode: one impression per click")
-		} else {
-			g.tools.tool = ToolStipple
-			g.info("Stipple mode: hold and drag to place %g impressions a second (, and . change the rhythm)", g.tools.rate)
-		}
-	case ebiten.KeyE:
-		if in.Shift {
-			g.toggleLasso()
-			return true
-		}
-		g.endStroke()
-		g.tools.lasso = lassoState{}
-		if g.tools.tool == ToolErase {
-			g.tools.tool = ToolClick
-			g.info("Eraser off: click mode")
-		} else {
-			g.tools.tool = ToolErase
-			g.info("Eraser: click or drag to remove impressions under the ring (E again for click mode)")
-		}
-	case ebiten.KeyF2:
-		g.openExPicker()
-	case ebiten.KeyF3:
-		g.toggleReview()
-	case ebiten.KeyComma, ebiten.KeyPeriod:
-		i := slices.Index(StippleRates, g.tools.rate)
-		if i < 0 {
-			i = slices.Index(StippleRates, DefaultStippleRate)
-		}
-		if k == ebiten.KeyComma {
-			i = max(0, i-1)
-		} else {
-			i = min(len(StippleRates)-1, i+1)
-		}
-		g.tools.rate = StippleRates[i]
-		g.info("Stipple rhythm: %g impressions a second", g.tools.rate)
-	default:
-		return false
+}
+
+// stepRhythm makes the stipple rhythm one step slower (-1) or faster (+1).
+func (g *Game) stepRhythm(dir int) {
+	g.toolsInit()
+	i := slices.Index(StippleRates, g.tools.rate)
+	if i < 0 {
+		i = slices.Index(StippleRates, DefaultStippleRate)
 	}
-	return true
+	i = max(0, min(len(StippleRates)-1, i+dir))
+	g.tools.rate = StippleRates[i]
+	g.info("Stipple rhythm: %g impressions a second", g.tools.rate)
 }
 
 // toolPointer handles the left button for the stipple and erase tools; it

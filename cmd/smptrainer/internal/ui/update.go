@@ -76,9 +76,9 @@ func (g *Game) apply(in *input.Input) {
 		g.lastX, g.lastY = in.X, in.Y
 		return
 	}
-	g.panelsInput(in)    // overlays.go: panel keys; clicks on a panel never reach the canvas
+	g.keys(in)           // actions.go: through the keymap
+	g.panelsInput(in)    // overlays.go: clicks on a panel never reach the canvas
 	g.profileSwallow(in) // profile.go
-	g.keys(in)
 	g.pointer(in)
 	g.profileTick() // profile.go
 	g.lastX, g.lastY = in.X, in.Y
@@ -101,88 +101,25 @@ func (g *Game) closeRequested() {
 		return
 	}
 	g.closeAsked = g.tick
-	g.error("Unsaved work: press Ctrl+S to save it, or close the window again within %d s to discard it", closeConfirmTicks/TPS)
+	g.error("Unsaved work: press Ctrl+S to save it, or quit again (Ctrl+Q or the close button) within %d s to discard it", closeConfirmTicks/TPS)
 }
+
+// closeTopmost is Esc: it clears the lasso's selection, or else the
+// message line.
+func (g *Game) closeTopmost() {
+	if g.tools.tool == ToolLasso && g.selection() != nil {
+		g.tools.lasso.sel = nil
+	}
+	g.msg = ""
+}
+
+// quitRequested is the quit key: like the window's close button, it asks
+// first when the work is unsaved.
+func (g *Game) quitRequested() { g.closeRequested() }
 
 // closeConfirmTicks is how long a second close request counts as a
 // confirmation.
 const closeConfirmTicks = 10 * TPS
-
-// keys handles the keyboard shortcuts.
-func (g *Game) keys(in *input.Input) {
-	for _, k := range in.Keys {
-		if g.toolKeys(k, in) { // tools.go
-			continue
-		}
-		if in.Ctrl {
-			switch k {
-			case ebiten.KeyZ:
-				if in.Shift {
-					g.redo()
-				} else {
-					g.undo()
-				}
-			case ebiten.KeyY:
-				g.redo()
-			case ebiten.KeyS:
-				g.save()
-			case ebiten.KeyO:
-				g.openPicker()
-			case ebiten.KeyR:
-				g.restoreRecovery()
-			case ebiten.KeyN:
-				g.newSession()
-			case ebiten.KeyEqual, ebiten.KeyNumpadAdd:
-				g.stepUIScale(+1) // uiscale.go
-			case ebiten.KeyMinus, ebiten.KeyNumpadSubtract:
-				g.stepUIScale(-1)
-			case ebiten.KeyDigit0, ebiten.KeyNumpad0:
-				g.stepUIScale(0)
-			}
-			continue
-		}
-		switch k {
-		case ebiten.KeyDigit1, ebiten.KeyNumpad1:
-			g.setNeedle(impression.Needle{Grouping: impression.RL1, GaugeMM: g.needle.GaugeMM})
-		case ebiten.KeyDigit3, ebiten.KeyNumpad3:
-			g.setNeedle(impression.Needle{Grouping: impression.RL3, GaugeMM: g.needle.GaugeMM})
-		case ebiten.KeyBracketLeft:
-			g.stepGauge(-1)
-		case ebiten.KeyBracketRight:
-			g.stepGauge(+1)
-		case ebiten.KeyDigit0, ebiten.KeyHome:
-			g.cam.SetZoom(float64(g.w)/2, float64(g.h)/2, 1)
-			g.info("Zoom 1:1: 1 mm on screen is 1 mm of scalp (at %.0f dpi per logical pixel)", 96.0)
-		case ebiten.KeyF:
-			g.cam.Fit(g.doc.T.Bounds(), g.w, g.h-g.statusHeight(), 20)
-		case ebiten.KeyEqual, ebiten.KeyNumpadAdd:
-			g.cam.Wheel(float64(g.w)/2, float64(g.h)/2, 1)
-		case ebiten.KeyMinus, ebiten.KeyNumpadSubtract:
-			g.cam.Wheel(float64(g.w)/2, float64(g.h)/2, -1)
-		case ebiten.KeyZ:
-			g.opts.Zones = !g.opts.Zones
-			g.layer.SetOptions(g.layerOptions(), g.stage)
-		case ebiten.KeyH:
-			g.opts.Hairline = !g.opts.Hairline
-			g.layer.SetOptions(g.layerOptions(), g.stage)
-		case ebiten.KeyL:
-			g.opts.Landmarks = !g.opts.Landmarks
-			g.layer.SetOptions(g.layerOptions(), g.stage)
-		case ebiten.KeyP:
-			g.cycleStage()
-		case ebiten.KeyY:
-			g.toggleProfile() // profile.go
-		case ebiten.KeyEscape:
-			g.msg = ""
-		case ebiten.KeyF1:
-			g.toggleHelp()
-		case ebiten.KeySlash:
-			if in.Shift {
-				g.toggleHelp()
-			}
-		}
-	}
-}
 
 // previewStages are the looks P cycles through: what the client sees
 // today, in a month, and in five years (issue 3's preview switch).
@@ -204,6 +141,46 @@ func stageWords(st appearance.Stage) string {
 		return "healed, about a month later"
 	}
 	return fmt.Sprintf("after %g years", st.Years)
+}
+
+// setGrouping changes the needle's grouping, keeping its gauge.
+func (g *Game) setGrouping(gr impression.Grouping) {
+	g.setNeedle(impression.Needle{Grouping: gr, GaugeMM: g.needle.GaugeMM})
+}
+
+// zoomCentre is the point the zoom keys zoom about: the middle of the
+// chart area, or of the left half in split view (and so of the right).
+func (g *Game) zoomCentre() (x, y float64) {
+	if g.panels.split.on {
+		return g.splitX() / 2, float64(g.h-g.statusHeight()) / 2
+	}
+	return float64(g.w) / 2, float64(g.h) / 2
+}
+
+// zoomStep zooms one wheel notch in (+1) or out (-1) about zoomCentre.
+func (g *Game) zoomStep(dir float64) {
+	x, y := g.zoomCentre()
+	g.cam.Wheel(x, y, dir)
+}
+
+// zoomTrue zooms to 1:1, true size.
+func (g *Game) zoomTrue() {
+	x, y := g.zoomCentre()
+	g.cam.SetZoom(x, y, 1)
+	where := ""
+	if g.panels.split.on {
+		where = " in both halves"
+	}
+	g.info("Zoom 1:1%s: 1 mm on screen is 1 mm of scalp (at %.0f dpi per logical pixel)", where, 96.0)
+}
+
+// fit fits the template in the chart area (one half in split view).
+func (g *Game) fit() {
+	w := g.w
+	if g.panels.split.on {
+		w = int(g.splitX())
+	}
+	g.cam.Fit(g.doc.T.Bounds(), w, g.h-g.statusHeight(), 20)
 }
 
 // setNeedle changes the needle for the next impressions.

@@ -5,7 +5,7 @@ import (
 	"testing"
 	"time"
 
-	"github.com/smptrainer/smp/cmd/smptrainer/internal/ui/doc"
+	"github.com/smptrainer/smp/cmd/smptrainer/internal/doc"
 	"github.com/smptrainer/smp/cmd/smptrainer/internal/ui/view"
 	"github.com/smptrainer/smp/sim/appearance"
 	"github.com/smptrainer/smp/sim/impression"

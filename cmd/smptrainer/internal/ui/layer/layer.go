@@ -31,7 +31,7 @@ import (
 
 	"github.com/hajimehoshi/ebiten/v2"
 	"github.com/lucasb-eyer/go-colorful"
-	"github.com/smptrainer/smp/cmd/smptrainer/internal/ui/doc"
+	"github.com/smptrainer/smp/cmd/smptrainer/internal/doc"
 	"github.com/smptrainer/smp/cmd/smptrainer/internal/ui/view"
 	"github.com/smptrainer/smp/sim/appearance"
 	"github.com/smptrainer/smp/sim/geom"
