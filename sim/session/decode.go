@@ -55,7 +55,9 @@ func Load(path string) (*Session, error) {
 //     DotDiameterMM, "depth" "target", "pigment" "carbon-black"
 //     (impression.DefaultPigment), "dilution" 20 (impression.DefaultDilution),
 //     "session" the file's session, "t_s" 0. A JSON null, and "" for a
-//     text field, also mean "use the default".
+//     text field, also mean "use the default";
+//   - "design": a hairline design or null, default none (design.go,
+//     FORMAT.md).
 //
 // Field names are case-sensitive. Fields this version does not know are
 // skipped (after checking they are well-formed JSON), so a file written by
@@ -520,6 +522,12 @@ func (d *decoder) session() (*Session, error) {
 				return e
 			}
 			s.Impressions = ims
+		case designField:
+			dz, e := d.design()
+			if e != nil {
+				return e
+			}
+			s.Design = dz
 		default:
 			return d.skip(clip(key), 1)
 		}

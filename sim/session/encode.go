@@ -56,6 +56,7 @@ func encode(w io.Writer, s *Session) error {
 	b = appendField(b, "created", formatTime(s.Created))
 	b = appendField(b, "saved", formatTime(s.Saved))
 	b = appendField(b, "content_sha256", s.Hash())
+	b = appendDesign(b, s.Design)
 	b = append(b, ",\n  \"impressions\": ["...)
 	for i := range s.Impressions {
 		if i > 0 {
@@ -209,6 +210,7 @@ func (s *Session) Hash() string {
 			b = b[:0]
 		}
 	}
+	b = appendDesignHash(b, s.Design)
 	h.Write(b)
 	return hex.EncodeToString(h.Sum(nil))
 }

@@ -12,6 +12,7 @@ package session
 import (
 	"time"
 
+	"github.com/smptrainer/smp/sim/design"
 	"github.com/smptrainer/smp/sim/impression"
 )
 
@@ -79,4 +80,7 @@ type Session struct {
 	// App names the program that wrote the file, such as
 	// "smptrainer 0.1"; "" when unknown. It is informational only.
 	App string
+	// Design is the trainee's hairline design (the "design" object), or
+	// nil when the file has none.
+	Design *design.Design
 }

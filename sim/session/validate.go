@@ -58,6 +58,9 @@ func validate(s *Session, each bool) *Error {
 	if err != nil {
 		return &Error{Field: "template", Problem: fmt.Sprintf("unknown template %q (known: %s)", clip(s.Template), knownTemplates()), Err: err}
 	}
+	if e := checkDesign(s, t); e != nil {
+		return e
+	}
 	if i, dist := outside(t, s.Impressions); i >= 0 {
 		p := s.Impressions[i].Pos
 		return &Error{Field: fmt.Sprintf("impressions[%d]", i), Problem: fmt.Sprintf(
