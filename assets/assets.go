@@ -6,7 +6,9 @@ package assets
 
 import "embed"
 
-// FS holds the folders templates/, exercises/, palettes/, fonts/ and clients/.
+// FS holds the folders templates/, exercises/, palettes/, fonts/, clients/
+// (the virtual clients' profiles), rules/ (the screening, plan and
+// aftercare rules) and cases/ (each client's consultation case).
 //
-//go:embed templates exercises palettes fonts clients
+//go:embed templates exercises palettes fonts clients rules cases
 var FS embed.FS
