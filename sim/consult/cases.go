@@ -10,6 +10,7 @@ import (
 	"sync"
 
 	"github.com/smptrainer/smp/assets"
+	"github.com/smptrainer/smp/sim/client"
 	"github.com/smptrainer/smp/sim/fileerr"
 )
 
@@ -64,12 +65,12 @@ type Question struct {
 }
 
 // Case is the consultation side of one client: medical history, medicines,
-// dated events, what they ask for, the intake form and the questions that
-// reveal more. The client's profile (age, sex, skin, hair, template, face)
-// is sim/client's, under the same id.
+// dated events, the intake form and the questions that reveal more. The
+// client's profile (name, age, sex, skin, hair, template, face and what
+// they wish for) is sim/client's, under the same id; the rule for minors
+// (RuleUnder18) follows from its age, not from the case.
 type Case struct {
 	Client    string     `json:"client"`
-	AsksFor   string     `json:"asks_for"`
 	History   []string   `json:"history"`
 	Medicines []Medicine `json:"medicines"`
 	Events    []Event    `json:"events"`
@@ -86,18 +87,25 @@ func (c *Case) event(id string) *Event {
 // Conditions are the conditions of the rules that apply to the client, in
 // the case's order.
 func (c *Case) Conditions() []string {
-	rs := Rules()
 	out := []string{}
-	for _, f := range c.Findings {
-		if r := rs.Rule(f.Rule); r != nil {
-			s := r.Condition
-			if f.Note != "" {
-				s += " (" + f.Note + ")"
-			}
-			out = append(out, s)
+	for _, n := range c.needs(Rules()) {
+		s := n.rule.Condition
+		if n.finding.Note != "" {
+			s += " (" + n.finding.Note + ")"
 		}
+		out = append(out, s)
 	}
 	return out
+}
+
+// Profile returns the client's profile from sim/client, or nil when the
+// client has none.
+func (c *Case) Profile() *client.Client {
+	p, err := client.Lookup(c.Client)
+	if err != nil {
+		return nil
+	}
+	return p
 }
 
 // DecodeCase parses and checks one case file against rules; name is used
@@ -111,8 +119,8 @@ func DecodeCase(fsys fs.FS, name string, rules *RuleSet) (*Case, error) {
 	if want := strings.TrimSuffix(path.Base(name), ".json"); c.Client != want {
 		return nil, bad("client", "%q does not match the file name %q", c.Client, want)
 	}
-	if strings.TrimSpace(c.AsksFor) == "" || len(c.Form) == 0 {
-		return nil, bad("", "asks_for and form are required")
+	if len(c.Form) == 0 {
+		return nil, bad("form", "missing: the intake form the client filled in")
 	}
 	ids := map[string]bool{}
 	for i, e := range c.Events {
@@ -128,6 +136,8 @@ func DecodeCase(fsys fs.FS, name string, rules *RuleSet) (*Case, error) {
 		switch {
 		case r == nil:
 			return nil, bad(field+".rule", "%q is not a screening rule", f.Rule)
+		case f.Rule == RuleUnder18:
+			return nil, bad(field+".rule", "%q follows from the client's age in assets/clients, not from the case", f.Rule)
 		case rules2[f.Rule]:
 			return nil, bad(field+".rule", "%q is listed twice", f.Rule)
 		case f.Event != "" && !ids[f.Event]:
@@ -214,6 +224,9 @@ func LookupCase(id string) (*Case, error) {
 	cs, _ := cases()
 	for _, c := range cs {
 		if c.Client == id {
+			if _, err := client.Lookup(id); err != nil {
+				return nil, fmt.Errorf("%w %q: a consultation case but no profile in assets/clients", ErrUnknownClient, clip(id))
+			}
 			return c, nil
 		}
 	}

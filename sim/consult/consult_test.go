@@ -5,6 +5,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/smptrainer/smp/sim/client"
 	"github.com/smptrainer/smp/sim/score"
 )
 
@@ -14,6 +15,22 @@ func TestShippedDataLoads(t *testing.T) {
 	}
 	if n := len(Cases()); n < 24 {
 		t.Fatalf("%d cases, want at least 24", n)
+	}
+	// One client, one profile, one case.
+	for _, p := range client.All() {
+		if _, err := LookupCase(p.ID); err != nil {
+			t.Errorf("client %s has no consultation case: %v", p.ID, err)
+		}
+	}
+	for _, c := range Cases() {
+		if c.Profile() == nil {
+			t.Errorf("case %s has no client profile", c.Client)
+		}
+	}
+	// The minor's rule follows from the profile's age.
+	c := mustCase(t, "c13")
+	if c.Profile().Age >= 18 || !slices.Contains(c.Key().Reasons, RuleUnder18) {
+		t.Errorf("c13: age %d, key %+v", c.Profile().Age, c.Key())
 	}
 }
 
@@ -63,8 +80,8 @@ func TestRulesMatchTheSourceTable(t *testing.T) {
 	// §1: every rule of the table is met by some client.
 	met := map[string]bool{}
 	for _, c := range Cases() {
-		for _, f := range c.Findings {
-			met[f.Rule] = true
+		for _, n := range c.needs(rs) {
+			met[n.rule.ID] = true
 		}
 	}
 	for _, r := range rs.Screening {
@@ -133,7 +150,7 @@ func fromKey(c *Case) *Consultation {
 
 func screeningOf(t *testing.T, c *Consultation) score.Criterion {
 	t.Helper()
-	res, err := Grade(c, Profile{})
+	res, err := Grade(c)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -202,7 +219,7 @@ func TestPostponingTooBrieflyNamesTheMinimum(t *testing.T) {
 func TestAlwaysWrongAnswers(t *testing.T) {
 	con := fromKey(mustCase(t, "c13"))
 	con.Decision = Treat
-	res, err := Grade(con, Profile{Age: 17})
+	res, err := Grade(con)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -213,7 +230,7 @@ func TestAlwaysWrongAnswers(t *testing.T) {
 	con = fromKey(mustCase(t, "c02"))
 	con.Plan = &Plan{Sessions: 3, IntervalDays: 14, Hairline: "soft", StartShade: "lighter",
 		Tell: []string{"several-sessions", "first-session-light", "fading-touch-ups", "not-hair", "stop-prescribed-medicine"}}
-	res, err = Grade(con, Profile{})
+	res, err = Grade(con)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -221,7 +238,7 @@ func TestAlwaysWrongAnswers(t *testing.T) {
 		t.Errorf("told to stop a prescribed medicine: %v, plan %.1f", res.AlwaysWrong, res.Criteria[1].Score)
 	}
 	// The key for c02 is clean.
-	if res, _ := Grade(fromKey(mustCase(t, "c02")), Profile{}); len(res.AlwaysWrong) != 0 {
+	if res, _ := Grade(fromKey(mustCase(t, "c02"))); len(res.AlwaysWrong) != 0 {
 		t.Errorf("key answer flagged %v", res.AlwaysWrong)
 	}
 }
@@ -240,9 +257,9 @@ func goodAftercare() *Aftercare {
 }
 
 func TestPlanAndAftercare(t *testing.T) {
-	con := fromKey(mustCase(t, "c01"))
+	con := fromKey(mustCase(t, "c06"))
 	con.Plan, con.Aftercare = goodPlan(), goodAftercare()
-	res, err := Grade(con, Profile{Age: 34})
+	res, err := Grade(con)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -258,7 +275,9 @@ func TestPlanAndAftercare(t *testing.T) {
 	con.Aftercare.Days["washing"] = 1
 	con.Aftercare.SeeDoctor = []string{"spreading-redness", "fever", "heat", "light-scabbing"}
 	con.Plan.Hairline = "defined"
-	res, _ = Grade(con, Profile{Age: 50})
+	con.Client = "c07" // 55
+	con.Decision, con.Reasons = Treat, nil
+	res, _ = Grade(con)
 	ac := res.Criteria[2]
 	for _, code := range []string{"washing-too-soon", string(FaultAllergySigns), string(FaultNormalAsAlarm)} {
 		if !hasFault(ac, code) {
@@ -272,12 +291,12 @@ func TestPlanAndAftercare(t *testing.T) {
 		t.Errorf("plan faults %v", res.Criteria[1].Faults)
 	}
 	// Treating without a plan or aftercare grades both at 0.
-	res, _ = Grade(fromKey(mustCase(t, "c01")), Profile{})
+	res, _ = Grade(fromKey(mustCase(t, "c06")))
 	if len(res.Criteria) != 3 || res.Criteria[1].Score != 0 || res.Criteria[2].Score != 0 {
 		t.Errorf("no plan or aftercare: %v", res)
 	}
 	// A postponement without either grades screening only.
-	if res, _ := Grade(fromKey(mustCase(t, "c07")), Profile{}); len(res.Criteria) != 1 {
+	if res, _ := Grade(fromKey(mustCase(t, "c07"))); len(res.Criteria) != 1 {
 		t.Errorf("postponed: %v", res)
 	}
 }

@@ -60,12 +60,6 @@ type Note struct {
 // OK reports whether the item was right.
 func (n Note) OK() bool { return n.Code == "" }
 
-// Profile is what grading needs of the client's profile (sim/client). Age
-// 0 means unknown, and the age checks are skipped.
-type Profile struct {
-	Age int
-}
-
 // Result is a graded consultation.
 type Result struct {
 	// Key is the case's answer key.
@@ -81,18 +75,21 @@ type Result struct {
 	AlwaysWrong []score.FaultCode `json:"always_wrong"`
 }
 
-// Grade grades c, which must validate, against its client's case with the
-// shipped rules. p is the client's profile (zero if unknown).
-func Grade(c *Consultation, p Profile) (*Result, error) {
+// Grade grades c, which must validate, against its client's case and
+// profile with the shipped rules.
+func Grade(c *Consultation) (*Result, error) {
 	if err := c.Validate(); err != nil {
 		return nil, err
 	}
 	cs, _ := LookupCase(c.Client)
-	return grade(Rules(), cs, c, p), nil
+	return grade(Rules(), cs, c), nil
 }
 
-func grade(rs *RuleSet, cs *Case, c *Consultation, p Profile) *Result {
-	g := &grader{rs: rs, cs: cs, c: c, p: p, needs: cs.needs(rs)}
+func grade(rs *RuleSet, cs *Case, c *Consultation) *Result {
+	g := &grader{rs: rs, cs: cs, c: c, needs: cs.needs(rs)}
+	if p := cs.Profile(); p != nil {
+		g.age = p.Age
+	}
 	res := &Result{Key: cs.key(rs), AlwaysWrong: []score.FaultCode{}}
 	g.res = res
 	res.Criteria = append(res.Criteria, g.screening())
@@ -106,9 +103,6 @@ func grade(rs *RuleSet, cs *Case, c *Consultation, p Profile) *Result {
 		cr := &res.Criteria[i]
 		cr.Weight = DefaultWeights[cr.ID]
 		cr.Score = math.Round(math.Min(100, math.Max(0, cr.Score))*100) / 100
-		if cr.Markers == nil {
-			cr.Markers = nil
-		}
 		if cr.Faults == nil {
 			cr.Faults = []score.Fault{}
 		}
@@ -122,7 +116,7 @@ type grader struct {
 	rs    *RuleSet
 	cs    *Case
 	c     *Consultation
-	p     Profile
+	age   int // the client's, from sim/client; 0 when unknown
 	needs []need
 	res   *Result
 }

@@ -26,12 +26,21 @@ func (n *need) strongest() int {
 	return s
 }
 
+// RuleUnder18 is the id of the screening rule for minors. It applies when
+// the client's profile (sim/client) gives an age under 18, so a case never
+// lists it.
+const RuleUnder18 = "under-18"
+
 // needs works out, for each of the case's findings, what it asks for on
 // the day: a wait counted from an event shrinks by the days since, and one
-// that has run out leaves the client treatable.
+// that has run out leaves the client treatable. A minor's age comes first.
 func (c *Case) needs(rs *RuleSet) []need {
 	var out []need
-	for _, f := range c.Findings {
+	findings := c.Findings
+	if p := c.Profile(); p != nil && p.Age < 18 {
+		findings = append([]Finding{{Rule: RuleUnder18}}, findings...)
+	}
+	for _, f := range findings {
 		r := rs.Rule(f.Rule)
 		if r == nil {
 			continue

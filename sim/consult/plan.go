@@ -81,9 +81,9 @@ func (g *grader) plan() score.Criterion {
 	case hl == nil:
 		g.note(&cr, "plan.hairline", FaultHairlineAges, "No hairline style chosen: the client decides, guided by old photos [57].")
 		part("hairline", 0, 0, "")
-	case hl.MaxAge > 0 && g.p.Age > hl.MaxAge:
-		g.note(&cr, "plan.hairline", FaultHairlineAges, "A %s line for a client of %d: %s", hl.ID, g.p.Age, hl.Why)
-		part("hairline", 60, float64(g.p.Age), "years")
+	case hl.MaxAge > 0 && g.age > hl.MaxAge:
+		g.note(&cr, "plan.hairline", FaultHairlineAges, "A %s line for a client of %d: %s", hl.ID, g.age, hl.Why)
+		part("hairline", 60, float64(g.age), "years")
 	default:
 		g.note(&cr, "plan.hairline", "", "A %s hairline: %s", hl.ID, hl.Why)
 		part("hairline", 100, 0, "")
