@@ -57,7 +57,9 @@ func Load(path string) (*Session, error) {
 //     "session" the file's session, "t_s" 0. A JSON null, and "" for a
 //     text field, also mean "use the default";
 //   - "design": a hairline design or null, default none (design.go,
-//     FORMAT.md).
+//     FORMAT.md);
+//   - "consultation": a consultation of a virtual client or null, default
+//     none (consultation.go, FORMAT.md).
 //
 // Field names are case-sensitive. Fields this version does not know are
 // skipped (after checking they are well-formed JSON), so a file written by
@@ -528,6 +530,12 @@ func (d *decoder) session() (*Session, error) {
 				return e
 			}
 			s.Design = dz
+		case consultationField:
+			c, e := d.consultation()
+			if e != nil {
+				return e
+			}
+			s.Consultation = c
 		default:
 			return d.skip(clip(key), 1)
 		}

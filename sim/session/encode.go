@@ -57,6 +57,7 @@ func encode(w io.Writer, s *Session) error {
 	b = appendField(b, "saved", formatTime(s.Saved))
 	b = appendField(b, "content_sha256", s.Hash())
 	b = appendDesign(b, s.Design)
+	b = appendConsultation(b, s.Consultation)
 	b = append(b, ",\n  \"impressions\": ["...)
 	for i := range s.Impressions {
 		if i > 0 {
@@ -211,6 +212,7 @@ func (s *Session) Hash() string {
 		}
 	}
 	b = appendDesignHash(b, s.Design)
+	b = appendConsultationHash(b, s.Consultation)
 	h.Write(b)
 	return hex.EncodeToString(h.Sum(nil))
 }

@@ -12,6 +12,7 @@ package session
 import (
 	"time"
 
+	"github.com/smptrainer/smp/sim/consult"
 	"github.com/smptrainer/smp/sim/design"
 	"github.com/smptrainer/smp/sim/impression"
 )
@@ -83,4 +84,7 @@ type Session struct {
 	// Design is the trainee's hairline design (the "design" object), or
 	// nil when the file has none.
 	Design *design.Design
+	// Consultation is the trainee's consultation of a virtual client (the
+	// "consultation" object), or nil when the file has none.
+	Consultation *consult.Consultation
 }

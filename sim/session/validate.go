@@ -61,6 +61,9 @@ func validate(s *Session, each bool) *Error {
 	if e := checkDesign(s, t); e != nil {
 		return e
 	}
+	if e := checkConsultation(s); e != nil {
+		return e
+	}
 	if i, dist := outside(t, s.Impressions); i >= 0 {
 		p := s.Impressions[i].Pos
 		return &Error{Field: fmt.Sprintf("impressions[%d]", i), Problem: fmt.Sprintf(
