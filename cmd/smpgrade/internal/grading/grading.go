@@ -10,6 +10,7 @@ import (
 	"math"
 	"strings"
 
+	"github.com/smptrainer/smp/sim/consult"
 	"github.com/smptrainer/smp/sim/exercise"
 	"github.com/smptrainer/smp/sim/scalp"
 	"github.com/smptrainer/smp/sim/score"
@@ -45,6 +46,10 @@ type Result struct {
 	// names was not used ("" when it names none).
 	Exercise *exercise.Exercise
 	NotUsed  string
+	// Consultation is the graded consultation, with its answer key and
+	// feedback per item; nil when the file has none. Its criteria are in
+	// Report too.
+	Consultation *consult.Result
 }
 
 // Grade grades s, read from path (named in the error): it looks up the
@@ -55,7 +60,21 @@ func Grade(path string, s *session.Session) (*Result, error) {
 		return nil, fmt.Errorf("%s: template: %v", path, err)
 	}
 	w, ex, why := Weights(s)
-	return &Result{Session: s, Template: t, Report: score.Grade(t, s.Impressions, s.Number, w), Exercise: ex, NotUsed: why}, nil
+	r := &Result{Session: s, Template: t, Report: score.Grade(t, s.Impressions, s.Number, w), Exercise: ex, NotUsed: why}
+	if s.Consultation != nil {
+		cr, err := consult.Grade(s.Consultation)
+		if err != nil { // a decoded session's consultation validates, so only a rule-file failure gets here
+			return nil, fmt.Errorf("%s: consultation: %v", path, err)
+		}
+		if len(s.Impressions) == 0 {
+			// A consultation on its own (a client postponed or declined,
+			// or a consultation exercise): there are no dots to grade.
+			r.Report.Criteria = r.Report.Criteria[:0]
+		}
+		consult.Attach(r.Report, cr, w)
+		r.Consultation = cr
+	}
+	return r, nil
 }
 
 // Load reads, validates and grades the session file at path. The error is
