@@ -33,6 +33,7 @@ type command struct {
 // commands is the command table, in the order "smpgrade help" lists them.
 var commands = []command{
 	{"templates", "list the scalp templates (--json: their full geometry)", runTemplates},
+	{"clients", "list the virtual clients with their conditions and answer key (--json)", runClients},
 	{"score", "grade session files and class folders: a table, --csv for spreadsheets, --json for tools", runScore},
 	{"generate", "write an example session file from a pattern generator", runGenerate},
 	{"report", "write a printable HTML class report with pictures and plots (-o DIR)", runReport},
