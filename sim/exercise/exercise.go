@@ -29,6 +29,7 @@ import (
 	"sync"
 
 	"github.com/smptrainer/smp/assets"
+	"github.com/smptrainer/smp/sim/client"
 )
 
 // Criterion ids an exercise may weight. They are the ids sim/score reports
@@ -36,7 +37,21 @@ import (
 var Criteria = []string{
 	"density", "uniformity", "gaps", "consistency",
 	"hairline", "blending", "scars", "colour",
+	"mapping",
 }
+
+// Kinds of exercise: what the trainee's work is.
+const (
+	// KindDots (the default, "") is dot work on the template.
+	KindDots = "dots"
+	// KindMapping is a hairline mapping: the trainee designs the hairline
+	// on the client's face (issue 11). It starts with no design line and
+	// names a client; the "mapping" criterion grades it.
+	KindMapping = "mapping"
+)
+
+// Kinds lists the exercise kinds.
+var Kinds = []string{KindDots, KindMapping}
 
 // DefaultID is the exercise the trainer opens first: the Norwood III
 // session-1 hairline drill, the bread-and-butter first session (domain.md §1:
@@ -63,10 +78,18 @@ type Exercise struct {
 	// Weights maps a criterion id (Criteria) to its weight in the overall
 	// score, the weighted mean. It has the same type as score.Weights.
 	Weights map[string]float64 `json:"weights"`
+	// Kind is what the work is (Kinds); "" means KindDots.
+	Kind string `json:"kind,omitempty"`
+	// Client is the id of the client (sim/client) the exercise is for,
+	// on this template; required for a mapping exercise.
+	Client string `json:"client,omitempty"`
 }
 
+// IsMapping reports whether the exercise is a hairline mapping.
+func (e *Exercise) IsMapping() bool { return e.Kind == KindMapping }
+
 // fields are the JSON field names of Exercise.
-var fields = []string{"id", "order", "title", "brief", "template", "session", "weights"}
+var fields = []string{"id", "order", "title", "brief", "template", "session", "weights", "kind", "client"}
 
 // Error is a problem with one exercise file. It prints as
 // "FILE: FIELD: PROBLEM" like session.Error.
@@ -149,6 +172,24 @@ func (e *Exercise) validate(name string) error {
 	}
 	if err := checkTemplate(e.Template); err != nil {
 		return bad("template", "%v", err)
+	}
+	if e.Kind != "" && !slices.Contains(Kinds, e.Kind) {
+		return bad("kind", "%q is not a kind of exercise (known: %s)", e.Kind, strings.Join(Kinds, ", "))
+	}
+	if e.IsMapping() && e.Client == "" {
+		return bad("client", "missing: a mapping exercise names the client whose hairline is designed")
+	}
+	if e.IsMapping() && e.Weights["mapping"] <= 0 {
+		return bad("weights.mapping", "a mapping exercise must weight the mapping criterion")
+	}
+	if e.Client != "" {
+		c, err := client.Lookup(e.Client)
+		if err != nil {
+			return bad("client", "%v", err)
+		}
+		if c.Template != e.Template {
+			return bad("client", "%s's head is the %s template, not %s", c.ID, c.Template, e.Template)
+		}
 	}
 	return nil
 }

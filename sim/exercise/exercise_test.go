@@ -184,3 +184,32 @@ func TestLoadDuplicatesAndOrder(t *testing.T) {
 		t.Errorf("Load error = %v, want the duplicate id in c.json and the bad d.json named", err)
 	}
 }
+
+func TestMappingExercisesNameAClientOnTheirTemplate(t *testing.T) {
+	base := `{"id":"m","order":1,"title":"t","brief":"One. Two.","template":"norwood3","session":1,"weights":{"mapping":1}`
+	for _, tc := range []struct{ extra, field string }{
+		{`,"kind":"mapping"}`, "client"},
+		{`,"kind":"drawing","client":"c03"}`, "kind"},
+		{`,"kind":"mapping","client":"c01"}`, "client"}, // c01 is on norwood2
+		{`,"kind":"mapping","client":"zz"}`, "client"},
+	} {
+		_, err := Decode([]byte(base+tc.extra), "m.json")
+		var fe *Error
+		if !errors.As(err, &fe) || fe.Field != tc.field {
+			t.Errorf("%s: %v, want an error on %s", tc.extra, err, tc.field)
+		}
+	}
+	e, err := Decode([]byte(base+`,"kind":"mapping","client":"c03"}`), "m.json")
+	if err != nil || !e.IsMapping() || e.Client != "c03" {
+		t.Errorf("good mapping exercise: %v %+v", err, e)
+	}
+	n := 0
+	for _, e := range All() {
+		if e.IsMapping() {
+			n++
+		}
+	}
+	if n < 6 {
+		t.Errorf("%d mapping exercises, issue 11 asks for six", n)
+	}
+}
