@@ -48,15 +48,18 @@ go-check:
 	  exit 1; fi
 
 vet:
+	@echo "== make test [1/5]: go vet"
 	$(GO) vet ./...
 
 fmt-check:
+	@echo "== make test [2/5]: gofmt"
 	@out=$$(gofmt -l cmd sim assets); if [ -n "$$out" ]; then echo "gofmt needed:"; echo "$$out"; exit 1; fi
 
 # Unit, property and golden-image tests of the domain, and every fuzz
 # target's seed corpus (go test runs seeds as plain tests). Nothing here
 # needs a display: that is the point of keeping Ebitengine out of sim/.
 unit:
+	@echo "== make test [3/5]: unit, property, golden and fuzz-seed tests of sim/ (no display)"
 	$(GO) test -count=1 ./sim/... ./assets/...
 
 # The two programs as users meet them: the real trainer window driven by
@@ -64,10 +67,12 @@ unit:
 # including its HTML report opened in headless Chromium. SMP_E2E=1 turns a
 # missing display or browser into a failure instead of a skip.
 e2e:
+	@echo "== make test [4/5]: end-to-end tests of both programs (Xvfb, headless Chromium)"
 	SMP_E2E=1 $(XVFB) $(GO) test -count=1 ./cmd/...
 
 # Trainees use Windows and macOS laptops; the browser build must compile too.
 cross:
+	@echo "== make test [5/5]: cross-builds for windows, darwin and js/wasm"
 	GOOS=windows GOARCH=amd64 $(GO) build -o /dev/null ./cmd/...
 	GOOS=darwin  GOARCH=arm64 $(GO) build -o /dev/null ./cmd/...
 	GOOS=js      GOARCH=wasm  $(GO) build -o /dev/null ./cmd/smptrainer
