@@ -60,7 +60,7 @@ var actions = map[keymap.Action]actionFunc{
 	keymap.Save:        func(g *Game, _ *input.Input) { g.save() },
 	keymap.Open:        func(g *Game, _ *input.Input) { g.openPicker() },
 	keymap.New:         func(g *Game, _ *input.Input) { g.newSession() },
-	keymap.Recover:     func(g *Game, _ *input.Input) { g.restoreRecovery() },
+	keymap.Recover:     func(g *Game, _ *input.Input) { g.openRecovery() }, // recovery.go
 	keymap.Export:      func(g *Game, _ *input.Input) { g.exportPNG(false) },
 	keymap.ExportLarge: func(g *Game, _ *input.Input) { g.exportPNG(true) },
 	keymap.Exercises:   func(g *Game, _ *input.Input) { g.openExPicker() },

@@ -97,7 +97,7 @@ func benchScript(w, h int) *input.Script {
 // percentiles: the wall time between frames, and the CPU time of Update +
 // Draw.
 func RunBench(cfg Config, n int, out io.Writer) error {
-	cfg.AutosaveTicks = -1
+	cfg.Autosave = -1
 	g, err := NewGame(cfg)
 	if err != nil {
 		return err

@@ -43,7 +43,7 @@ func (g *Game) Draw(screen *ebiten.Image) {
 	g.drawOverlays(screen)
 	g.drawLasso(screen) // lasso.go
 
-	if g.picker == nil && !g.panning {
+	if g.picker == nil && g.kept == nil && !g.panning {
 		g.drawCursor(screen)
 	}
 	g.drawScaleBar(screen)
@@ -60,6 +60,9 @@ func (g *Game) Draw(screen *ebiten.Image) {
 	}
 	if g.exPicker != nil {
 		g.drawExPicker(screen)
+	}
+	if g.kept != nil {
+		g.drawRecoveryList(screen) // recovery.go
 	}
 	// Captures are taken of the whole window once every tile is at the
 	// current zoom, so a test reads the finished picture.

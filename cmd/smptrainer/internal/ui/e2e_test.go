@@ -98,13 +98,13 @@ func runScenario() {
 	var g *ui.Game
 	s := input.NewScript()
 	cfg := ui.Config{
-		SessionPath:   e2e.savePath, // does not exist yet: Ctrl+S saves here
-		Source:        s,
-		WindowW:       900,
-		WindowH:       700,
-		AutosaveTicks: -1,
-		Now:           func() time.Time { return time.Date(2026, 5, 1, 12, 0, 0, 0, time.UTC) },
-		OnCapture:     func(c ui.Capture) { e2e.captures[c.Name] = c },
+		SessionPath: e2e.savePath, // does not exist yet: Ctrl+S saves here
+		Source:      s,
+		WindowW:     900,
+		WindowH:     700,
+		Autosave:    -1,
+		Now:         func() time.Time { return time.Date(2026, 5, 1, 12, 0, 0, 0, time.UTC) },
+		OnCapture:   func(c ui.Capture) { e2e.captures[c.Name] = c },
 	}
 	g, err := ui.NewGame(cfg)
 	if err != nil {

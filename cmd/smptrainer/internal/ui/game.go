@@ -78,9 +78,10 @@ type Config struct {
 	// Now returns the wall-clock time for file names and timestamps; nil
 	// means time.Now.
 	Now func() time.Time
-	// AutosaveTicks is how long after a change the recovery file is
-	// written; 0 means DefaultAutosave, negative disables autosave.
-	AutosaveTicks int
+	// Autosave is how long (wall time) after a change the work's recovery
+	// file is written; 0 means DefaultAutosave, negative disables autosave
+	// (work put aside when another file is opened is still kept).
+	Autosave time.Duration
 }
 
 // tileTimeBudget is how long a frame may spend rendering cache tiles after
@@ -90,7 +91,7 @@ const tileTimeBudget = 5 * time.Millisecond
 
 // DefaultAutosave is how long after the first unsaved change the recovery
 // file is written: 5 s, "every few seconds" (issue 5).
-const DefaultAutosave = 5 * TPS
+const DefaultAutosave = 5 * time.Second
 
 // Game is the trainer.
 type Game struct {
@@ -146,12 +147,16 @@ type Game struct {
 	profile profileState
 	// helpScroll is how far the help rows are scrolled, in device pixels.
 	helpScroll float64
-	// recovery is set when an autosave from an earlier run is kept for
-	// Ctrl+R to restore.
-	recovery bool
+	// Recovery (recovery.go): the run's claim on the recovery folder (nil
+	// without a file system), this piece of work's recovery slot, and the
+	// list of kept work when it is up.
+	run  *store.Run
+	work *store.Work
+	kept *recoveryList
 
-	// Autosave: the tick of the first change not yet autosaved, or -1.
-	dirtySince  int
+	// Autosave: when the first change not yet autosaved was made (zero
+	// when there is none), the state last autosaved, the write running.
+	dirtySince  time.Time
 	autosavedID uint64
 	autosaving  chan error
 
@@ -192,10 +197,10 @@ func NewGame(cfg Config) (*Game, error) {
 	if cfg.Now == nil {
 		cfg.Now = time.Now
 	}
-	if cfg.AutosaveTicks == 0 {
-		cfg.AutosaveTicks = DefaultAutosave
+	if cfg.Autosave == 0 {
+		cfg.Autosave = DefaultAutosave
 	}
-	g := &Game{cfg: cfg, src: cfg.Source, needle: impression.DefaultNeedle, dirtySince: -1, closeAsked: -1}
+	g := &Game{cfg: cfg, src: cfg.Source, needle: impression.DefaultNeedle, closeAsked: -1}
 	if g.src == nil {
 		g.src = &input.Ebiten{}
 	}
@@ -213,6 +218,7 @@ func NewGame(cfg Config) (*Game, error) {
 	g.small = &text.GoTextFace{Source: src, Size: 13}
 	g.opts = render.Options{Zones: true, Hairline: true, Hair: true, Scars: true}
 	g.stage = appearance.Fresh
+	g.startRecovery() // recovery.go
 
 	var openErr error
 	newPath := ""
@@ -223,6 +229,7 @@ func NewGame(cfg Config) (*Game, error) {
 			if err := g.adopt(s, cfg.SessionPath); err != nil {
 				openErr = err
 			} else {
+				g.offerRecovery()
 				return g, nil
 			}
 		case errors.Is(err, fs.ErrNotExist):
@@ -241,9 +248,8 @@ func NewGame(cfg Config) (*Game, error) {
 	}
 	if openErr != nil {
 		g.error("Could not open %v", openErr)
-	} else if cfg.SessionPath == "" {
-		g.offerRecovery()
 	}
+	g.offerRecovery()
 	return g, nil
 }
 
@@ -327,8 +333,9 @@ func (g *Game) setDoc(d *doc.Doc) {
 	}
 	g.startTick = g.tick
 	g.camInit = false
-	g.dirtySince = -1
+	g.dirtySince = time.Time{}
 	g.autosavedID = d.StateID()
+	g.work = g.run.NewWork() // recovery.go: the new work's own recovery slot
 	g.savePath, g.fileName = "", ""
 	g.panelsNewDoc() // scorepanel.go: the live score follows the document
 }

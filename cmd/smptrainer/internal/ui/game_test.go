@@ -25,10 +25,10 @@ func newHeadless(t *testing.T, s *input.Script, path string) *Game {
 	t.Setenv("SMPTRAINER_DATA", filepath.Join(t.TempDir(), "data"))
 	clock := time.Date(2026, 5, 1, 12, 0, 0, 0, time.UTC)
 	g, err := NewGame(Config{
-		SessionPath:   path,
-		Template:      "square20",
-		Source:        s,
-		AutosaveTicks: 30,
+		SessionPath: path,
+		Template:    "square20",
+		Source:      s,
+		Autosave:    30 * time.Second,
 		Now: func() time.Time {
 			clock = clock.Add(time.Second)
 			return clock
@@ -39,7 +39,7 @@ func newHeadless(t *testing.T, s *input.Script, path string) *Game {
 	}
 	g.w, g.h = 800, 600
 	// A background autosave must finish before the temporary folder goes.
-	t.Cleanup(g.cancelAutosave)
+	t.Cleanup(g.Close)
 	return g
 }
 
@@ -118,41 +118,79 @@ func TestOpenListAndNeedleKeys(t *testing.T) {
 	}
 }
 
-func TestAutosaveWritesRecoveryAndRestore(t *testing.T) {
-	s := input.NewScript().Wait(1).ClickMM(geom.Point{X: 0, Y: 0}).Wait(40)
-	g := newHeadless(t, s, "")
-	play(t, g, s)
-	// The write runs in the background; wait for it.
-	for range 200 {
+// waitAutosave waits for g's background autosave to finish.
+func waitAutosave(t *testing.T, g *Game) {
+	t.Helper()
+	for range 500 {
 		if g.autosaving == nil {
-			break
+			return
 		}
 		time.Sleep(10 * time.Millisecond)
 		g.pollAutosave()
 	}
-	p := filepath.Join(os.Getenv("SMPTRAINER_DATA"), "recovery.json")
-	ss, err := session.Load(p)
+	t.Fatal("the autosave never finished")
+}
+
+func TestAutosaveWritesRecoveryAndRestore(t *testing.T) {
+	s := input.NewScript().Wait(1).ClickMM(geom.Point{X: 0, Y: 0}).Wait(40)
+	g := newHeadless(t, s, "")
+	play(t, g, s)
+	waitAutosave(t, g)
+	ss, err := session.Load(g.work.Path())
 	if err != nil {
 		t.Fatalf("recovery file: %v", err)
 	}
 	if len(ss.Impressions) != 1 {
 		t.Errorf("recovery holds %d impressions, want 1", len(ss.Impressions))
 	}
+	g.Close() // as a crash would: the work is left unsaved
 
-	// The next start (same data folder) offers it; Ctrl+R restores it as
+	// The next start (same data folder) lists it; Enter restores it as
 	// unsaved work.
-	s2 := input.NewScript().Key(ebiten.KeyR, ebiten.KeyControl)
-	g2, err := NewGame(Config{Template: "square20", Source: s2, AutosaveTicks: -1})
+	s2 := input.NewScript().Key(ebiten.KeyEnter)
+	g2, err := NewGame(Config{Template: "square20", Source: s2, Autosave: -1})
 	if err != nil {
 		t.Fatal(err)
 	}
+	defer g2.Close()
 	g2.w, g2.h = 800, 600
-	if msg, _ := g2.Message(); !strings.Contains(msg, "Ctrl+R") {
-		t.Errorf("start-up message %q does not offer the recovery", msg)
+	if g2.kept == nil || len(g2.kept.items) != 1 || g2.kept.items[0].Impressions != 1 {
+		t.Fatalf("start-up does not list the kept work: %+v", g2.kept)
 	}
 	play(t, g2, s2)
 	if g2.Doc().Len() != 1 || !g2.Doc().Unsaved() || g2.SavePath() != "" {
-		t.Errorf("after Ctrl+R: %d impressions, unsaved %v, save path %q; want 1, true, a new file", g2.Doc().Len(), g2.Doc().Unsaved(), g2.SavePath())
+		t.Errorf("after restoring: %d impressions, unsaved %v, save path %q; want 1, true, a new file", g2.Doc().Len(), g2.Doc().Unsaved(), g2.SavePath())
+	}
+	if kept, _ := g2.run.Kept(g2.work); len(kept) != 0 {
+		t.Errorf("after restoring, still on offer: %+v", kept)
+	}
+	if _, err := session.Load(g2.work.Path()); err != nil {
+		t.Errorf("the restored work has no recovery of its own: %v", err)
+	}
+}
+
+// TestSaveSoonAfterAChangeLeavesNoRecovery: a save before the autosave
+// delay cancels the pending autosave and leaves no recovery behind.
+func TestSaveSoonAfterAChangeLeavesNoRecovery(t *testing.T) {
+	s := input.NewScript().Wait(1).ClickMM(geom.Point{X: 0, Y: 0}).Wait(40).
+		ClickMM(geom.Point{X: 1, Y: 0}).Key(ebiten.KeyS, ebiten.KeyControl).Wait(60)
+	g := newHeadless(t, s, "")
+	play(t, g, s)
+	waitAutosave(t, g)
+	if g.Doc().Unsaved() {
+		t.Fatal("not saved")
+	}
+	if _, err := os.Stat(g.work.Path()); !os.IsNotExist(err) {
+		t.Errorf("a recovery file is left after the save: %v", err)
+	}
+	g.Close()
+	g2, err := NewGame(Config{Template: "square20", Source: input.NewScript(), Autosave: -1})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer g2.Close()
+	if g2.kept != nil {
+		t.Errorf("a clean save is followed by an offer of %+v", g2.kept.items)
 	}
 }
 
@@ -221,7 +259,29 @@ func TestOpeningKeepsUnsavedWork(t *testing.T) {
 	s3 := input.NewScript().Key(ebiten.KeyN, ebiten.KeyControl)
 	g.src = s3
 	play(t, g, s3)
-	if g.Doc().Len() != 0 || !g.recovery {
-		t.Errorf("after Ctrl+N: %d impressions, recovery kept %v; want empty work and the old kept", g.Doc().Len(), g.recovery)
+	if kept, _ := g.run.Kept(g.work); g.Doc().Len() != 0 || len(kept) != 1 || kept[0].Impressions != 2 {
+		t.Errorf("after Ctrl+N: %d impressions, kept %+v; want empty work and the old 2 kept", g.Doc().Len(), kept)
+	}
+}
+
+// TestImpressionPastTheFileLimitRefused: at the limit the next click and
+// stipple place nothing and say why, so the work can still be saved.
+func TestImpressionPastTheFileLimitRefused(t *testing.T) {
+	if impressionLimit != session.MaxImpressions {
+		t.Fatalf("the trainer's limit %d is not the file format's %d", impressionLimit, session.MaxImpressions)
+	}
+	defer func(n int) { impressionLimit = n }(impressionLimit)
+	impressionLimit = 3
+	s := input.NewScript().Wait(1)
+	for i := range 5 {
+		s.ClickMM(geom.Point{X: float64(i), Y: 1})
+	}
+	g := newHeadless(t, s, "")
+	play(t, g, s)
+	if g.doc.Len() != 3 {
+		t.Fatalf("%d impressions after 5 clicks, want the limit 3", g.doc.Len())
+	}
+	if msg, isErr := g.Message(); !isErr || !strings.Contains(msg, "most a session file can hold") {
+		t.Errorf("message %q (error %v), want the limit named", msg, isErr)
 	}
 }

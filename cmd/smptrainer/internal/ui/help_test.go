@@ -12,7 +12,7 @@ import (
 func helpGame(t *testing.T, w, h int) *Game {
 	t.Helper()
 	t.Setenv("SMPTRAINER_DATA", t.TempDir())
-	g, err := NewGame(Config{Source: input.NewScript(), AutosaveTicks: -1})
+	g, err := NewGame(Config{Source: input.NewScript(), Autosave: -1})
 	if err != nil {
 		t.Fatal(err)
 	}

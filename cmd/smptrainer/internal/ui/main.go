@@ -88,7 +88,9 @@ func Main(o Options, out io.Writer) error {
 	if err != nil {
 		return err
 	}
-	if err := RunGame(g); err != nil {
+	err = RunGame(g)
+	g.Close() // recovery.go
+	if err != nil {
 		return err
 	}
 	if shotErr != nil {

@@ -253,7 +253,7 @@ func TestDensityMapIsRenders(t *testing.T) {
 // undone impression (place+undo), and one report (report).
 func BenchmarkLiveScore(b *testing.B) {
 	b.Setenv("SMPTRAINER_DATA", b.TempDir())
-	g, err := NewGame(Config{Template: "norwood7", Source: input.NewScript(), AutosaveTicks: -1})
+	g, err := NewGame(Config{Template: "norwood7", Source: input.NewScript(), Autosave: -1})
 	if err != nil {
 		b.Fatal(err)
 	}

@@ -37,7 +37,7 @@ func TestExercisePickerStartsWorkAndKeepsUnsaved(t *testing.T) {
 	if g.doc.Len() != 0 || g.doc.Number != exs[1].Session {
 		t.Errorf("new work: %d impressions, session %d; want 0, %d", g.doc.Len(), g.doc.Number, exs[1].Session)
 	}
-	if !g.recovery {
+	if kept, _ := g.run.Kept(g.work); len(kept) != 1 {
 		t.Error("the unsaved click was not kept in the recovery file")
 	}
 }

@@ -32,7 +32,7 @@ func TestRampBandFollowsDomain(t *testing.T) {
 func TestHairlineProfilePanel(t *testing.T) {
 	t.Setenv("SMPTRAINER_DATA", filepath.Join(t.TempDir(), "data"))
 	s := input.NewScript()
-	g, err := NewGame(Config{Source: s, AutosaveTicks: -1}) // the default exercise: a hairline drill
+	g, err := NewGame(Config{Source: s, Autosave: -1}) // the default exercise: a hairline drill
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -109,7 +109,7 @@ func TestHairlineProfilePanel(t *testing.T) {
 func TestProfileThrottled(t *testing.T) {
 	t.Setenv("SMPTRAINER_DATA", filepath.Join(t.TempDir(), "data"))
 	s := input.NewScript()
-	g, err := NewGame(Config{Source: s, AutosaveTicks: -1})
+	g, err := NewGame(Config{Source: s, Autosave: -1})
 	if err != nil {
 		t.Fatal(err)
 	}

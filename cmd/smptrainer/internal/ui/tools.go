@@ -14,6 +14,7 @@ import (
 	"github.com/smptrainer/smp/cmd/smptrainer/internal/ui/input"
 	"github.com/smptrainer/smp/sim/geom"
 	"github.com/smptrainer/smp/sim/impression"
+	"github.com/smptrainer/smp/sim/session"
 )
 
 // Depth from hold time. A click's hold time stands in for the pressure of
@@ -282,6 +283,11 @@ func (g *Game) endStroke() {
 // needle, in the current session, stamped with the session clock; ok is
 // false (with a message) off the scalp.
 func (g *Game) newImpression(p geom.Point) (impression.Impression, bool) {
+	if g.doc.Len() >= impressionLimit {
+		// Refused here, with the way on, rather than by a save that fails.
+		g.error("This work holds %d impressions, the most a session file can hold: save it (Ctrl+S) and start new work (Ctrl+N) to go on", impressionLimit)
+		return impression.Impression{}, false
+	}
 	if !g.doc.T.Outline.Contains(p) {
 		// Off the chart there is no skin: a dot there could not even be
 		// saved (session files refuse impressions far outside).
@@ -293,6 +299,10 @@ func (g *Game) newImpression(p geom.Point) (impression.Impression, bool) {
 	g.applyInk(&im) // shadepanel.go: the pigment and dilution picked
 	return im, true
 }
+
+// impressionLimit is the most impressions one piece of work may hold: what
+// a session file can (a variable only so a test need not build a million).
+var impressionLimit = session.MaxImpressions
 
 // clickPlace places the impression of a click released now, pressed at
 // screen pixel (x, y), at the depth its hold time gives.
@@ -320,7 +330,10 @@ func (g *Game) stippleOne(x, y float64) {
 	if !g.doc.T.Outline.Contains(p) {
 		return // the rhythm goes on; nothing lands off the scalp
 	}
-	im, _ := g.newImpression(p)
+	im, ok := g.newImpression(p)
+	if !ok {
+		return
+	}
 	g.doc.Append(im)
 	g.tools.stroke.ims = append(g.tools.stroke.ims, im)
 }

@@ -66,6 +66,11 @@ func (g *Game) apply(in *input.Input) {
 		g.lastX, g.lastY = in.X, in.Y
 		return
 	}
+	if g.kept != nil {
+		g.updateRecoveryList(in) // recovery.go
+		g.lastX, g.lastY = in.X, in.Y
+		return
+	}
 	if g.picker != nil {
 		g.updatePicker(in)
 		g.lastX, g.lastY = in.X, in.Y
@@ -96,7 +101,7 @@ func (g *Game) closeRequested() {
 		// The trainee chose to discard the work: the recovery file goes
 		// too, or the next start would offer it back.
 		g.cancelAutosave()
-		store.RemoveRecovery()
+		g.work.Remove()
 		g.quit = true
 		return
 	}
@@ -260,13 +265,6 @@ func (g *Game) redo() {
 	}
 }
 
-// changed notes an edit for autosave.
-func (g *Game) changed() {
-	if g.dirtySince < 0 {
-		g.dirtySince = g.tick
-	}
-}
-
 // save writes the document to the save path, or a new file in the
 // sessions folder.
 func (g *Game) save() {
@@ -279,14 +277,18 @@ func (g *Game) save() {
 		}
 		path = p
 	}
+	// A pending or running autosave of this work must not write its
+	// recovery after the save has removed it.
+	g.cancelAutosave()
 	s := g.session()
 	if err := store.SaveSession(path, s); err != nil {
+		g.changed() // still unsaved: autosave keeps it meanwhile
 		// The old file, if any, is intact: saving is atomic.
 		g.error("Could not save to %s: %v", path, err)
 		return
 	}
 	g.doc.MarkSaved()
-	store.RemoveRecovery()
+	g.work.Remove()
 	g.savePath, g.fileName = path, path
 	g.info("Saved %d impressions to %s", g.doc.Len(), path)
 	g.recordProgress() // picker.go: best score per exercise

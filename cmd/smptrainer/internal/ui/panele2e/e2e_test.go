@@ -135,13 +135,13 @@ func scenario() {
 	var g *ui.Game
 	s := input.NewScript()
 	g, err = ui.NewGame(ui.Config{
-		SessionPath:   filepath.Base(run.path),
-		Source:        s,
-		WindowW:       winW,
-		WindowH:       winH,
-		AutosaveTicks: -1,
-		Now:           func() time.Time { return time.Date(2026, 5, 1, 13, 0, 0, 0, time.UTC) },
-		OnCapture:     func(c ui.Capture) { run.captures[c.Name] = c },
+		SessionPath: filepath.Base(run.path),
+		Source:      s,
+		WindowW:     winW,
+		WindowH:     winH,
+		Autosave:    -1,
+		Now:         func() time.Time { return time.Date(2026, 5, 1, 13, 0, 0, 0, time.UTC) },
+		OnCapture:   func(c ui.Capture) { run.captures[c.Name] = c },
 	})
 	if err != nil {
 		run.runErr = err
