@@ -32,12 +32,20 @@ least-squares slope in points per week, given only when the attempts
 span two days or more (minutes apart, a rate per week means nothing). Plausibility flags are listed by
 code; "unchecked" marks attempts recorded before the gradebook kept them.
 
+Then the course record: per course unit (consultation and screening,
+colour and pigments, design and mapping, technique, aftercare) the
+attempts that graded it, the best and latest unit scores, the faults that
+recur, and the verdict, "competent" or "not yet competent", by the rule
+set with "smpgrade record --competent" (default last=3,min=80), with the
+reason.
+
 Without TRAINEE, every trainee in the gradebook is shown.
 
 --json prints one JSON array with one history per trainee:
   {trainee, attempts: [{id, trainee, exercise, template, session, date,
    overall, criteria: [{id, name, score}], file, file_sha256, app,
-   flags_checked, flags: [{code, level, message}]}],
+   flags_checked, flags: [{code, level, message}], faults: [{criterion,
+   code}]}],
    criteria, names, trends: [{exercise, criterion, points: [{date,
    score, attempt_id}], first, last, best, mean, change, days,
    per_week (null under two days)}]}
@@ -194,6 +202,9 @@ func writeHistory(w io.Writer, h *gradebook.History) error {
 		fmt.Fprintf(tw, "\t%s\n", note)
 	}
 	if err := tw.Flush(); err != nil {
+		return err
+	}
+	if err := writeUnits(w, h); err != nil {
 		return err
 	}
 	_, err := fmt.Fprintln(w)

@@ -16,7 +16,7 @@ import (
 	"github.com/smptrainer/smp/sim/session"
 )
 
-const recordHelp = `usage: smpgrade record --db FILE [--trainee NAME] FILE|DIR...
+const recordHelp = `usage: smpgrade record --db FILE [--trainee NAME] [--competent RULE] FILE|DIR...
 
 Grades each session file (a directory is searched recursively for *.json
 files, as by "smpgrade score") and stores the attempt in the class
@@ -31,6 +31,17 @@ Several "smpgrade record" runs may write to one gradebook at once.
 --trainee NAME records every file for NAME, whatever the files say;
 without it each file's own "trainee" field is used, and a file that names
 nobody fails.
+
+The gradebook keeps a course record: every criterion belongs to a course
+unit (consultation and screening: screening, plan; colour and pigments:
+colour; design and mapping: mapping; technique: the dot criteria;
+aftercare: aftercare), and each unit gets a verdict, "competent" or "not
+yet competent", that "smpgrade history" shows. --competent RULE sets the
+rule, kept in the gradebook for every later run: "last=3,min=80" (the
+default) means the last 3 attempts that graded the unit all score 80 or
+more for it, and none holds an always-wrong answer (treating a minor or an
+intoxicated client, telling a client to stop a prescribed medicine).
+--competent may be given without files, to set the rule alone.
 
 Plausibility flags do not refuse a file: they say why an instructor might
 doubt that it shows the trainee's own hand. They are: a timeline no hand
@@ -52,6 +63,7 @@ func runRecord(args []string, stdout, stderr io.Writer) int {
 	fs := flag.NewFlagSet("record", flag.ContinueOnError)
 	db := fs.String("db", "", "the gradebook file (created if missing)")
 	trainee := fs.String("trainee", "", "record every file for this trainee")
+	competent := fs.String("competent", "", `the competency rule, such as "last=3,min=80"`)
 	pos, status, done := parseArgs(fs, args, recordHelp, stdout, stderr)
 	if done {
 		return status
@@ -59,8 +71,16 @@ func runRecord(args []string, stdout, stderr io.Writer) int {
 	switch {
 	case *db == "":
 		return usageErr(stderr, "record", recordHelp, "--db FILE is required")
-	case len(pos) == 0:
+	case len(pos) == 0 && *competent == "":
 		return usageErr(stderr, "record", recordHelp, "no session files given")
+	}
+	var rule gradebook.Rule
+	if *competent != "" {
+		r, err := gradebook.ParseRule(*competent)
+		if err != nil {
+			return usageErr(stderr, "record", recordHelp, "--competent: %v", err)
+		}
+		rule = r
 	}
 	*trainee = strings.TrimSpace(*trainee)
 	if err := checkText("--trainee", *trainee); err != nil {
@@ -76,6 +96,16 @@ func runRecord(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stdout, "%s: upgraded the gradebook to schema version %d\n", fileerr.OneLine(*db), gradebook.Version)
 	}
 
+	if *competent != "" {
+		if err := book.SetCompetencyRule(rule); err != nil {
+			fmt.Fprintf(stderr, "smpgrade record: %s\n", fileerr.OneLine(err.Error()))
+			return exitFailed
+		}
+		fmt.Fprintf(stdout, "%s: competent means %s\n", fileerr.OneLine(*db), rule)
+		if len(pos) == 0 {
+			return exitOK
+		}
+	}
 	prog := newProgress(stderr, "grading")
 	failed := false
 	fail := func(line string) {
@@ -191,6 +221,7 @@ func gradeAttempt(path, trainee string) (gradebook.Attempt, error) {
 		Trainee: who, Exercise: s.Exercise, Template: s.Template, Session: s.Number,
 		Date: s.Saved, Overall: grading.Clean(rep.Overall), Criteria: []gradebook.Score{},
 		File: path, FileSHA256: hex.EncodeToString(h.Sum(nil)), App: s.App, Flags: []gradebook.Flag{},
+		Faults: gradebook.FaultsOf(rep.Criteria),
 	}
 	if a.Date.IsZero() {
 		a.Date = s.Created // zero too: Record dates it now

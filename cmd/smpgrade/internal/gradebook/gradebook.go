@@ -81,6 +81,19 @@ CREATE TABLE plausibility_flag (
 	message    TEXT NOT NULL,
 	PRIMARY KEY (attempt_id, code)
 );`,
+	// 3: the course record (units.go): each criterion's fault codes, and
+	// the instructor's competency rule ('' = every unit).
+	`CREATE TABLE criterion_fault (
+	attempt_id INTEGER NOT NULL REFERENCES attempt (id) ON DELETE CASCADE,
+	criterion  TEXT NOT NULL,
+	code       TEXT NOT NULL,
+	PRIMARY KEY (attempt_id, criterion, code)
+);
+CREATE TABLE unit_rule (
+	unit      TEXT PRIMARY KEY,
+	last_n    INTEGER NOT NULL,
+	min_score REAL NOT NULL
+);`,
 }
 
 // Version is the schema version this package writes.
@@ -356,6 +369,10 @@ type Attempt struct {
 	FlagsChecked bool `json:"flags_checked"`
 	// Flags are the plausibility flags raised on the file.
 	Flags []Flag `json:"flags"`
+	// Faults are the fault codes the criteria named (FaultsOf), which the
+	// course record counts (units.go); empty for attempts recorded before
+	// the gradebook kept them.
+	Faults []Fault `json:"faults"`
 }
 
 // Limits on what Record stores, so a hostile file name or a bug cannot
@@ -400,6 +417,9 @@ func (a *Attempt) validate() error {
 			return fmt.Errorf("criterion id or name over %d bytes", maxText)
 		}
 		seen[c.ID] = true
+	}
+	if err := a.validateFaults(); err != nil {
+		return err
 	}
 	seen = map[string]bool{}
 	for _, f := range a.Flags {
@@ -461,6 +481,9 @@ func (b *Book) Record(a *Attempt) (id int64, added bool, err error) {
 			id, f.Code, f.Level, f.Message); err != nil {
 			return 0, false, b.wrap("cannot record a plausibility flag", err)
 		}
+	}
+	if err := recordFaults(tx, id, a); err != nil {
+		return 0, false, b.wrap("cannot record a fault", err)
 	}
 	if err := tx.Commit(); err != nil {
 		return 0, false, b.wrap("cannot save the attempt", err)
@@ -527,7 +550,7 @@ func (b *Book) Attempts(trainee string) ([]Attempt, error) {
 		if a.Date, err = time.Parse(timeLayout, date); err != nil {
 			return &Error{Path: b.path, Problem: fmt.Sprintf("attempt %d: date %q is not a date", a.ID, date)}
 		}
-		a.Criteria, a.Flags = []Score{}, []Flag{}
+		a.Criteria, a.Flags, a.Faults = []Score{}, []Flag{}, []Fault{}
 		byID[a.ID] = len(out)
 		out = append(out, a)
 		return nil
@@ -565,6 +588,9 @@ func (b *Book) Attempts(trainee string) ([]Attempt, error) {
 	if err != nil {
 		return nil, err
 	}
+	if err := b.readFaults(tx, trainee, out, byID); err != nil {
+		return nil, err
+	}
 	return out, nil
 }
 
@@ -587,6 +613,11 @@ type History struct {
 	// one trend: a hairline drill and square practice are not one skill
 	// getting better or worse.
 	Trends []Trend `json:"trends"`
+	// Units is the course record: each unit's evidence and verdict under
+	// Rule (units.go). History fills it; NewHistory leaves it empty.
+	Units []UnitRecord `json:"units"`
+	// Rule is the competency rule the verdicts follow.
+	Rule Rule `json:"rule"`
 }
 
 // Trend is one criterion's scores over a trainee's attempts at one
@@ -644,7 +675,12 @@ func (b *Book) History(trainee string) (*History, error) {
 	if err != nil {
 		return nil, err
 	}
-	return NewHistory(trainee, atts), nil
+	h := NewHistory(trainee, atts)
+	if h.Rule, err = b.CompetencyRule(); err != nil {
+		return nil, err
+	}
+	h.Units = CourseRecord(h.Attempts, h.Rule)
+	return h, nil
 }
 
 // NewHistory builds trainee's history from attempts already in date order.

@@ -259,8 +259,12 @@ func TestMigrateFromVersion1(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer b.Close()
-	if fmt.Sprint(b.Migrated) != "[2]" {
-		t.Errorf("migrated through %v, want [2]", b.Migrated)
+	var want []int
+	for v := 2; v <= Version; v++ {
+		want = append(want, v)
+	}
+	if fmt.Sprint(b.Migrated) != fmt.Sprint(want) {
+		t.Errorf("migrated through %v, want %v", b.Migrated, want)
 	}
 	if v, _ := b.SchemaVersion(); v != Version {
 		t.Errorf("version %d after migration", v)
