@@ -38,6 +38,7 @@ var commands = []command{
 	{"generate", "write an example session file from a pattern generator", runGenerate},
 	{"report", "write a printable HTML class report with pictures and plots (-o DIR)", runReport},
 	{"record", "grade session files and store the attempts in a class gradebook (--db FILE)", runRecord},
+	{"export", "the gradebook's latest grades as a Moodle or Canvas grade-import CSV (--db FILE --roster R)", runExport},
 	{"history", "each trainee's scores over time from a gradebook, as a table, JSON or plot (--db FILE)", runHistory},
 	{"delta-e", "colour difference ΔE00 (CIEDE2000) between two colours (--json adds ΔE76)", runDeltaE},
 	{"shade", "rank pigment × dilution for a skin and hair target by healed ΔE00 (--json)", runShade},

@@ -23,7 +23,7 @@ import (
 	"github.com/smptrainer/smp/sim/score"
 )
 
-var scoreHelp = `usage: smpgrade score [--csv | --json] [--verbose] FILE|DIR...
+var scoreHelp = `usage: smpgrade score [--csv [--bom] | --json] [--verbose] FILE|DIR...
 
 Grades each session file. A directory is searched recursively for *.json
 files. Options may come before or after the files; "--" ends them. A file
@@ -48,7 +48,9 @@ polygon).
   order ` + strings.Join(exercise.Criteria, ", ") + `:
   ID_score, ID_value, ID_unit (empty when it does not apply to the file).
 A text cell starting with = + - or @ gets a leading ' so that a
-spreadsheet shows it instead of running it as a formula.
+spreadsheet shows it instead of running it as a formula. --bom starts the
+file with a UTF-8 byte-order mark, so Excel on Windows reads accented
+names right (for Moodle's and Canvas's import layouts, see "export").
 
 --json prints one JSON array with one object per graded file:
   {file, template, exercise, trainee, session, impressions, edited_after_save,
@@ -77,6 +79,7 @@ func runScore(args []string, stdout, stderr io.Writer) int {
 	fs := flag.NewFlagSet("score", flag.ContinueOnError)
 	asJSON := fs.Bool("json", false, "print a JSON array, one object per file")
 	asCSV := fs.Bool("csv", false, "print CSV, one row per file")
+	bom := fs.Bool("bom", false, "with --csv: start with a UTF-8 byte-order mark, for Excel")
 	verbose := fs.Bool("verbose", false, "print each file's detail after the table")
 	fs.BoolVar(verbose, "v", false, "short for --verbose")
 	pos, status, done := parseArgs(fs, args, scoreHelp, stdout, stderr)
@@ -86,6 +89,8 @@ func runScore(args []string, stdout, stderr io.Writer) int {
 	switch {
 	case *asJSON && *asCSV:
 		return usageErr(stderr, "score", scoreHelp, "--csv and --json exclude each other")
+	case *bom && !*asCSV:
+		return usageErr(stderr, "score", scoreHelp, "--bom goes with --csv")
 	case len(pos) == 0:
 		return usageErr(stderr, "score", scoreHelp, "no session files given")
 	}
@@ -115,7 +120,12 @@ func runScore(args []string, stdout, stderr io.Writer) int {
 			return exitFailed
 		}
 	case *asCSV:
-		err = writeCSV(stdout, reports)
+		if *bom {
+			_, err = io.WriteString(stdout, utf8BOM)
+		}
+		if err == nil {
+			err = writeCSV(stdout, reports)
+		}
 	default:
 		err = writeTable(stdout, reports, failed)
 		if err == nil && (*verbose || len(files) == 1) {
