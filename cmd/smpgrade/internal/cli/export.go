@@ -2,11 +2,9 @@ package cli
 
 import (
 	"encoding/csv"
-	"errors"
 	"flag"
 	"fmt"
 	"io"
-	"os"
 	"strconv"
 	"strings"
 	"time"
@@ -14,6 +12,7 @@ import (
 	"github.com/smptrainer/smp/cmd/smpgrade/internal/gradebook"
 	"github.com/smptrainer/smp/sim/atomicfile"
 	"github.com/smptrainer/smp/sim/fileerr"
+	"github.com/smptrainer/smp/sim/safefile"
 )
 
 const exportHelp = `usage: smpgrade export --db FILE --format moodle|canvas --roster ROSTER.csv [-o OUT.csv]
@@ -75,17 +74,9 @@ const maxRosterBytes = 16 << 20
 // readRoster reads a roster CSV (with or without a BOM) into a map from
 // the normalised trainee name.
 func readRoster(path string) (map[string]student, error) {
-	f, err := os.Open(path)
+	data, err := safefile.ReadFile(path, maxRosterBytes)
 	if err != nil {
-		return nil, fmt.Errorf("%s: %v", path, errors.Unwrap(err))
-	}
-	defer f.Close()
-	data, err := io.ReadAll(io.LimitReader(f, maxRosterBytes+1))
-	if err != nil {
-		return nil, fmt.Errorf("%s: %v", path, err)
-	}
-	if len(data) > maxRosterBytes {
-		return nil, fmt.Errorf("%s: over %d MB, not a class roster", path, maxRosterBytes>>20)
+		return nil, err
 	}
 	r := csv.NewReader(strings.NewReader(strings.TrimPrefix(string(data), utf8BOM)))
 	r.FieldsPerRecord = -1
