@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"strconv"
 
+	"github.com/smptrainer/smp/sim/client"
 	"github.com/smptrainer/smp/sim/design"
 	"github.com/smptrainer/smp/sim/geom"
 	"github.com/smptrainer/smp/sim/scalp"
@@ -221,6 +222,15 @@ func checkDesign(s *Session, t *scalp.Template) *Error {
 	}
 	if f, p := s.Design.Check(t); f != "" {
 		return &Error{Field: designField + "." + f, Problem: p}
+	}
+	if id := s.Design.Client; id != "" {
+		c, err := client.Lookup(id)
+		if err != nil {
+			return &Error{Field: designField + ".client", Problem: err.Error(), Err: err}
+		}
+		if c.Template != t.ID {
+			return &Error{Field: designField + ".client", Problem: fmt.Sprintf("%s's head is the %s template, not this file's %s", c.ID, c.Template, t.ID)}
+		}
 	}
 	return nil
 }

@@ -80,6 +80,8 @@ func TestBadDesignsNameTheField(t *testing.T) {
 		{strings.Replace(issueDesign, `"mfp"`, `"style": "punk", "mfp"`, 1), "d.json: design.style: unknown style"},
 		{strings.Replace(issueDesign, `"mfp"`, `"mfp": [1, 1], "mfp"`, 1), "d.json: design.mfp: appears twice"},
 		{`"design": [1, 2]`, "d.json: design: got a list, want an object"},
+		{strings.Replace(issueDesign, `"mfp"`, `"client": "c01", "mfp"`, 1), "d.json: design.client: c01's head is the norwood2 template"},
+		{strings.Replace(issueDesign, `"mfp"`, `"client": "c99", "mfp"`, 1), "d.json: design.client: unknown client"},
 	} {
 		_, err := Decode(strings.NewReader(designFile(tc.design)), "d.json")
 		var se *Error

@@ -46,6 +46,10 @@ type Result struct {
 	// names was not used ("" when it names none).
 	Exercise *exercise.Exercise
 	NotUsed  string
+	// Mapping is the graded hairline design; nil when the file has none.
+	// Its criterion is in Report too, and Template is then the session's
+	// template with the trainee's line as its design hairline.
+	Mapping *Mapping
 	// Consultation is the graded consultation, with its answer key and
 	// feedback per item; nil when the file has none. Its criteria are in
 	// Report too.
@@ -60,16 +64,27 @@ func Grade(path string, s *session.Session) (*Result, error) {
 		return nil, fmt.Errorf("%s: template: %v", path, err)
 	}
 	w, ex, why := Weights(s)
-	r := &Result{Session: s, Template: t, Report: score.Grade(t, s.Impressions, s.Number, w), Exercise: ex, NotUsed: why}
+	var m *Mapping
+	if s.Design != nil {
+		if m, err = gradeDesign(s, t, ex); err != nil {
+			return nil, fmt.Errorf("%s: design: %v", path, err)
+		}
+		t = m.Template
+	}
+	r := &Result{Session: s, Template: t, Report: score.Grade(t, s.Impressions, s.Number, w), Exercise: ex, NotUsed: why, Mapping: m}
+	if len(s.Impressions) == 0 && (s.Design != nil || s.Consultation != nil) {
+		// A design or a consultation on its own (a mapping or consultation
+		// exercise, a client postponed or declined): there are no dots to
+		// grade.
+		r.Report.Criteria = r.Report.Criteria[:0]
+	}
+	if m != nil {
+		r.Report.Attach(w, m.Criterion)
+	}
 	if s.Consultation != nil {
 		cr, err := consult.Grade(s.Consultation)
 		if err != nil { // a decoded session's consultation validates, so only a rule-file failure gets here
 			return nil, fmt.Errorf("%s: consultation: %v", path, err)
-		}
-		if len(s.Impressions) == 0 {
-			// A consultation on its own (a client postponed or declined,
-			// or a consultation exercise): there are no dots to grade.
-			r.Report.Criteria = r.Report.Criteria[:0]
 		}
 		consult.Attach(r.Report, cr, w)
 		r.Consultation = cr
