@@ -215,3 +215,28 @@ func (d Design) MarshalJSON() ([]byte, error) {
 	}
 	return json.Marshal(j)
 }
+
+// UnmarshalJSON reads the form MarshalJSON writes. It checks only the
+// JSON's shape; Check judges the design against a template (session files
+// are read by sim/session's stricter reader).
+func (d *Design) UnmarshalJSON(b []byte) error {
+	var j jsonDesign
+	if err := json.Unmarshal(b, &j); err != nil {
+		return err
+	}
+	pt := func(p [2]float64) geom.Point { return geom.Pt(p[0], p[1]) }
+	*d = Design{Client: j.Client, Style: j.Style, MFP: pt(j.MFP), FTPLeft: pt(j.FTPLeft), FTPRight: pt(j.FTPRight),
+		TPLeft: pt(j.TPLeft), TPRight: pt(j.TPRight), Line: make(geom.Polyline, len(j.Line))}
+	if j.LAPLeft != nil {
+		p := pt(*j.LAPLeft)
+		d.LAPLeft = &p
+	}
+	if j.LAPRight != nil {
+		p := pt(*j.LAPRight)
+		d.LAPRight = &p
+	}
+	for i, p := range j.Line {
+		d.Line[i] = pt(p)
+	}
+	return nil
+}

@@ -61,3 +61,20 @@ func TestMarshalIsTheFileForm(t *testing.T) {
 		t.Errorf("got  %s\nwant %s", b, want)
 	}
 }
+
+func TestUnmarshalReadsTheFileForm(t *testing.T) {
+	d := sample()
+	lap := geom.Pt(-30, -70)
+	d.LAPLeft, d.Style, d.Client = &lap, Mature, "c03"
+	b, err := json.Marshal(d)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var back Design
+	if err := json.Unmarshal(b, &back); err != nil {
+		t.Fatal(err)
+	}
+	if back.MFP != d.MFP || *back.LAPLeft != lap || back.LAPRight != nil || back.Style != Mature || back.Client != "c03" || len(back.Line) != 5 {
+		t.Errorf("read back %+v", back)
+	}
+}

@@ -327,6 +327,8 @@ func (g *grader) peaks() {
 		if s < 100 {
 			var why string
 			switch {
+			case t < 0:
+				why = "above its frontotemporal point instead of below it"
 			case t < tpFracLo:
 				why = fmt.Sprintf("too high: %.0f%% of the way from the corner down to the canthus point", 100*t)
 			case t > tpFracHi:

@@ -58,12 +58,12 @@ func (g *grader) shape() {
 		g.add(FaultNoBell, 50, mfp, "No bell: between the mid-pupil lines the line turns only %.0f° round the front; let the centre bulge forward as a gentle dome.", centre)
 	}
 	const side = "the client's %s side"
-	if arcRMS := circleRMS(g.uv); arcRMS < roundRMSMM {
+	if arcRMS := circleRMS(g.uv); arcRMS < roundRMSMM && !has(g.found, FaultStraight) {
 		sc = math.Min(sc, 10)
 		g.add(FaultRound, 60, []geom.Point{g.d.FTPLeft, g.d.FTPRight}, "A round line: seen from the front it is one arc from temple to temple (within %.1f mm of a circle), with no frontotemporal angles; set the corners on the canthus lines and turn the line down from them to the temporal peaks.", arcRMS)
 	}
 	switch {
-	case has(g.found, FaultRound):
+	case has(g.found, FaultRound), has(g.found, FaultStraight):
 	case concL < ftaCornerDeg && concR < ftaCornerDeg:
 		sc = math.Min(sc, 10)
 		g.add(FaultRound, 60, []geom.Point{g.d.FTPLeft, g.d.FTPRight}, "A round line: it sweeps from temple to temple as one arc (concave turn %.0f° left, %.0f° right) with no frontotemporal angles; turn it back toward the face at the corners, down to the temporal peaks.", concL, concR)

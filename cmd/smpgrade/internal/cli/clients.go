@@ -23,8 +23,16 @@ from the consultation. Without ID, every client.
 tools:
   {id, name, age, sex, skin, fitzpatrick, hair, template, wish, history,
    conditions, medicines: [{name, prescribed}],
-   expected: {decision, min_days, max_days, reasons}}
-min_days and max_days are left out when no wait applies. The rules behind
+   expected: {decision, min_days, max_days, reasons},
+   progressive, styles, face, natural_hairline,
+   landmarks: {glabella, canthus_point_left, canthus_point_right, brow_line,
+               canthus_line_left, canthus_line_right, mid_pupil_line_left,
+               mid_pupil_line_right},
+   reference_design: {mfp, ftp_left, ftp_right, tp_left, tp_right,
+                      lap_left, lap_right, line, style, client}}
+min_days and max_days are left out when no wait applies. Points are
+[x_mm, y_mm] on the client's template chart; reference_design is the
+instructor's hairline design in the form of a session file's "design". The rules behind
 the key are in assets/rules (README.md there).
 `
 
@@ -43,6 +51,7 @@ type clientJSON struct {
 	Conditions  []string           `json:"conditions"`
 	Medicines   []consult.Medicine `json:"medicines"`
 	Expected    consult.Key        `json:"expected"`
+	clientMappingJSON
 }
 
 // runClients is "smpgrade clients [--json] [ID...]".
@@ -81,6 +90,7 @@ func runClients(args []string, stdout, stderr io.Writer) int {
 			ID: p.ID, Name: p.Name, Age: p.Age, Sex: string(p.Sex), Skin: p.Skin, Fitzpatrick: p.Fitzpatrick,
 			Hair: p.Hair, Template: p.Template, Wish: p.Wish, History: nonNil(cs.History),
 			Conditions: cs.Conditions(), Medicines: nonNilMeds(cs.Medicines), Expected: cs.Key(),
+			clientMappingJSON: mappingOf(p),
 		})
 	}
 	if *asJSON {

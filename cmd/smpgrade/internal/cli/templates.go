@@ -139,11 +139,7 @@ func templateToJSON(t *scalp.Template) templateJSON {
 		j.Zones = append(j.Zones, zj)
 	}
 	if l := t.Landmarks; l != nil {
-		j.Landmarks = &landmarkJSON{
-			Midline: pts(l.Midline), Glabella: pt(l.Glabella), BrowLine: pts(l.BrowLine),
-			CanthusLeft: pts(l.CanthusLeft), CanthusRight: pts(l.CanthusRight),
-			MidPupilLeft: pts(l.MidPupilLeft), MidPupilRight: pts(l.MidPupilRight),
-		}
+		j.Landmarks = landmarksToJSON(l)
 	}
 	for _, h := range t.Hair {
 		j.Hair = append(j.Hair, hairJSON{ID: h.ID, AreaCM2: round4(h.Polygon.AreaCM2()),
@@ -153,6 +149,14 @@ func templateToJSON(t *scalp.Template) templateJSON {
 		j.Scars = append(j.Scars, scarJSON{ID: s.ID, Kind: string(s.Kind), AreaCM2: round4(s.Polygon.AreaCM2()), Polygon: pts(s.Polygon)})
 	}
 	return j
+}
+
+func landmarksToJSON(l *scalp.Landmarks) *landmarkJSON {
+	return &landmarkJSON{
+		Midline: pts(l.Midline), Glabella: pt(l.Glabella), BrowLine: pts(l.BrowLine),
+		CanthusLeft: pts(l.CanthusLeft), CanthusRight: pts(l.CanthusRight),
+		MidPupilLeft: pts(l.MidPupilLeft), MidPupilRight: pts(l.MidPupilRight),
+	}
 }
 
 // pt rounds to 0.1 µm: exact enough for any use of a chart, and it keeps
