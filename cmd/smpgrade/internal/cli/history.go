@@ -54,8 +54,12 @@ criterion (overall first): score against a dated axis, one line per
 trainee, each trainee in their own colour, marker and dash, named in a
 legend.
 
-A missing gradebook, or a file that is not one, is an error naming it;
-the file is left untouched.
+A missing gradebook, or a file that is not one (another program's
+database, or one marked as a gradebook whose tables are not a
+gradebook's), is an error naming it; the file is left untouched. history
+only reads: the gradebook is opened read-only, so it works on read-only
+media (a note on stderr says when the file had to be read without
+locking), and a gradebook of an older schema is upgraded by record.
 `
 
 // runHistory is "smpgrade history --db FILE [TRAINEE...] [--json] [--plot OUT.png]".
@@ -71,12 +75,15 @@ func runHistory(args []string, stdout, stderr io.Writer) int {
 	if *db == "" {
 		return usageErr(stderr, "history", historyHelp, "--db FILE is required")
 	}
-	book, err := gradebook.OpenExisting(*db)
+	book, err := gradebook.OpenReadOnly(*db)
 	if err != nil {
 		fmt.Fprintf(stderr, "smpgrade history: %s\n", fileerr.OneLine(err.Error()))
 		return exitFailed
 	}
 	defer book.Close()
+	if book.ReadOnlyNote != "" {
+		fmt.Fprintf(stderr, "smpgrade history: %s: %s\n", fileerr.OneLine(*db), book.ReadOnlyNote)
+	}
 
 	trainees := pos
 	if len(trainees) == 0 {

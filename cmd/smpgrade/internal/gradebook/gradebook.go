@@ -23,9 +23,12 @@ import (
 	"fmt"
 	"io"
 	"math"
+	"net/url"
 	"os"
+	"path/filepath"
 	"sort"
 	"strings"
+	"sync"
 	"time"
 
 	"modernc.org/sqlite" // also registers the "sqlite" driver
@@ -110,6 +113,10 @@ type Book struct {
 	// Migrated lists the versions Open upgraded through (empty when the
 	// gradebook was already current), for the caller to mention.
 	Migrated []int
+	// ReadOnlyNote, set by OpenReadOnly when the file could only be read
+	// as it lies on disk (read-only media), says so and why, for the
+	// caller to print.
+	ReadOnlyNote string
 }
 
 // Error is a problem with the gradebook file itself, naming it.
@@ -137,27 +144,100 @@ func Open(path string) (*Book, error) { return open(path, true) }
 // empty gradebook.
 func OpenExisting(path string) (*Book, error) { return open(path, false) }
 
-func open(path string, create bool) (*Book, error) {
+// OpenReadOnly opens an existing gradebook only to read it (history,
+// reports): nothing is written, not even the switch to WAL mode or a
+// migration, so it works on read-only media. Where SQLite cannot take its
+// read locks there (a WAL gradebook on a read-only folder), the file is
+// read as it lies on disk and ReadOnlyNote says so. A gradebook of an
+// older schema must be upgraded (by record, on a writable copy) first.
+func OpenReadOnly(path string) (*Book, error) {
+	if err := checkPath(path, false); err != nil {
+		return nil, err
+	}
+	abs, err := filepath.Abs(path)
+	if err != nil {
+		return nil, &Error{Path: path, Problem: "cannot open: " + err.Error(), Err: err}
+	}
+	uri := (&url.URL{Scheme: "file", Path: filepath.ToSlash(abs)}).String()
+	if !strings.HasPrefix(filepath.ToSlash(abs), "/") {
+		uri = "file:///" + strings.TrimPrefix((&url.URL{Path: filepath.ToSlash(abs)}).String(), "/") // Windows: C:/…
+	}
+	opts := fmt.Sprintf("_pragma=busy_timeout(%d)&_pragma=query_only(1)&_pragma=trusted_schema(0)", BusyTimeout.Milliseconds())
+	b, err := openRO(path, uri+"?mode=ro&"+opts)
+	if err != nil && cannotLock(err) {
+		// Read-only media: SQLite cannot create the lock files a WAL
+		// gradebook needs beside it. Read the file as it is instead.
+		if b, err = openRO(path, uri+"?mode=ro&immutable=1&"+opts); err == nil {
+			b.ReadOnlyNote = "read as it is on disk, without locking: its folder is read-only (read-only media?), so attempts another smpgrade records meanwhile are not seen"
+		}
+	}
+	return b, err
+}
+
+// openRO opens dsn read-only and checks that it is a current gradebook.
+func openRO(path, dsn string) (*Book, error) {
+	db, err := sql.Open("sqlite", dsn)
+	if err != nil {
+		return nil, &Error{Path: path, Problem: "cannot open: " + err.Error(), Err: err}
+	}
+	b := &Book{db: db, path: path}
+	v, err := b.check()
+	if err == nil && v < Version {
+		err = &Error{Path: path, Problem: fmt.Sprintf("gradebook schema version %d must be upgraded to %d before it can be read: run smpgrade record on it (or on a writable copy) once", v, Version)}
+	}
+	if err == nil && v == 0 {
+		err = &Error{Path: path, Problem: "an empty file, not a gradebook yet (record some attempts into it first)", Err: ErrNotExist}
+	}
+	if err != nil {
+		db.Close()
+		return nil, err
+	}
+	return b, nil
+}
+
+// cannotLock reports SQLite errors that mean "cannot open or lock this
+// file for reading here": SQLITE_CANTOPEN, SQLITE_READONLY, SQLITE_IOERR.
+func cannotLock(err error) bool {
+	var se *sqlite.Error
+	if !errors.As(err, &se) {
+		return false
+	}
+	switch se.Code() & 0xff {
+	case 14, 8, 10: // CANTOPEN, READONLY, IOERR
+		return true
+	}
+	return false
+}
+
+// checkPath refuses, before SQLite touches anything, a path that cannot
+// be a gradebook: no name, a '?', not a regular file, not an SQLite file,
+// or (unless create) a missing one.
+func checkPath(path string, create bool) error {
 	if path == "" {
-		return nil, &Error{Path: `""`, Problem: "no gradebook file named"}
+		return &Error{Path: `""`, Problem: "no gradebook file named"}
 	}
 	if strings.ContainsRune(path, '?') {
 		// The driver reads everything after '?' as its options.
-		return nil, &Error{Path: path, Problem: "a gradebook path may not contain '?'"}
+		return &Error{Path: path, Problem: "a gradebook path may not contain '?'"}
 	}
 	switch fi, err := os.Stat(path); {
 	case errors.Is(err, os.ErrNotExist):
 		if !create {
-			return nil, &Error{Path: path, Problem: "no such gradebook (record some attempts into it first)", Err: ErrNotExist}
+			return &Error{Path: path, Problem: "no such gradebook (record some attempts into it first)", Err: ErrNotExist}
 		}
 	case err != nil:
-		return nil, &Error{Path: path, Problem: "cannot open: " + err.Error(), Err: err}
+		return &Error{Path: path, Problem: "cannot open: " + err.Error(), Err: err}
 	case !fi.Mode().IsRegular():
-		return nil, &Error{Path: path, Problem: "not a regular file, so not a gradebook"}
+		return &Error{Path: path, Problem: "not a regular file, so not a gradebook"}
 	default:
-		if err := checkHeader(path, fi.Size()); err != nil {
-			return nil, err
-		}
+		return checkHeader(path, fi.Size())
+	}
+	return nil
+}
+
+func open(path string, create bool) (*Book, error) {
+	if err := checkPath(path, create); err != nil {
+		return nil, err
 	}
 	dsn := path
 	if strings.HasPrefix(dsn, "file:") {
@@ -225,7 +305,7 @@ func (b *Book) wrap(what string, err error) error {
 // migration runs in one IMMEDIATE transaction that re-reads the version,
 // so two processes opening a new gradebook at once migrate it once.
 func (b *Book) migrate() error {
-	v, err := b.identify(b.db)
+	v, err := b.check()
 	if err != nil {
 		return err
 	}
@@ -312,6 +392,126 @@ func (b *Book) identify(q interface {
 		return 0, &Error{Path: b.path, Problem: "a gradebook with tables but no schema version: damaged"}
 	}
 	return v, nil
+}
+
+// check identifies the gradebook and compares its tables, columns, indexes
+// and triggers with the schema its version should have, in one read
+// transaction (another process may be migrating it). Nothing is written:
+// a file whose schema is not ours is refused whole and left as it was,
+// before WAL mode or a migration could change it.
+func (b *Book) check() (int, error) {
+	ctx := context.Background()
+	conn, err := b.db.Conn(ctx)
+	if err != nil {
+		return 0, b.wrap("cannot open as a gradebook", err)
+	}
+	defer conn.Close()
+	if _, err := conn.ExecContext(ctx, "BEGIN DEFERRED"); err != nil {
+		return 0, b.wrap("cannot open as a gradebook", err)
+	}
+	defer conn.ExecContext(ctx, "ROLLBACK")
+	v, err := b.identify(onConn{conn})
+	if err != nil || v == 0 {
+		return v, err
+	}
+	got, err := describeSchema(conn)
+	if err != nil {
+		return 0, b.wrap("cannot read the gradebook's schema", err)
+	}
+	want, err := expectedSchema(v)
+	if err != nil {
+		return 0, b.wrap("cannot build the reference schema", err)
+	}
+	if d := schemaDiff(want, got); d != "" {
+		return 0, &Error{Path: b.path, Problem: fmt.Sprintf("marked as a gradebook (schema version %d), but its tables are not a gradebook's (%s): damaged or edited, left untouched", v, d)}
+	}
+	return v, nil
+}
+
+// onConn gives a connection the QueryRow of a database or transaction.
+type onConn struct{ c *sql.Conn }
+
+func (q onConn) QueryRow(query string, args ...any) *sql.Row {
+	return q.c.QueryRowContext(context.Background(), query, args...)
+}
+
+// schemaQuery lists every table column, index and trigger: one line each.
+const schemaQuery = `SELECT m.type || ' ' || m.name || coalesce(' column ' || p.name || ' ' || upper(p.type) ||
+	CASE WHEN p."notnull" THEN ' not null' ELSE '' END || CASE WHEN p.pk > 0 THEN ' pk' ELSE '' END, '')
+FROM sqlite_schema AS m LEFT JOIN pragma_table_info(m.name) AS p ON m.type = 'table'
+WHERE m.name NOT LIKE 'sqlite\_%' ESCAPE '\' ORDER BY 1`
+
+// describeSchema returns schemaQuery's lines.
+func describeSchema(q interface {
+	QueryContext(ctx context.Context, query string, args ...any) (*sql.Rows, error)
+}) ([]string, error) {
+	rows, err := q.QueryContext(context.Background(), schemaQuery)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var out []string
+	for rows.Next() {
+		var l string
+		if err := rows.Scan(&l); err != nil {
+			return nil, err
+		}
+		out = append(out, l)
+	}
+	return out, rows.Err()
+}
+
+var (
+	expectedMu sync.Mutex
+	expected   = map[int][]string{}
+)
+
+// expectedSchema is describeSchema of a fresh database taken through the
+// first v migrations: the one home of what a version-v gradebook holds.
+func expectedSchema(v int) ([]string, error) {
+	expectedMu.Lock()
+	defer expectedMu.Unlock()
+	if s, ok := expected[v]; ok {
+		return s, nil
+	}
+	db, err := sql.Open("sqlite", ":memory:")
+	if err != nil {
+		return nil, err
+	}
+	defer db.Close()
+	db.SetMaxOpenConns(1) // one connection: one in-memory database
+	for _, m := range Migrations[:v] {
+		if _, err := db.Exec(m); err != nil {
+			return nil, err
+		}
+	}
+	s, err := describeSchema(db)
+	if err != nil {
+		return nil, err
+	}
+	expected[v] = s
+	return s, nil
+}
+
+// schemaDiff names the first difference between two schema descriptions,
+// or returns "".
+func schemaDiff(want, got []string) string {
+	has := make(map[string]bool, len(got))
+	for _, l := range got {
+		has[l] = true
+	}
+	for _, l := range want {
+		if !has[l] {
+			return "no " + l
+		}
+		delete(has, l)
+	}
+	for _, l := range got {
+		if has[l] {
+			return "an unexpected " + l
+		}
+	}
+	return ""
 }
 
 // SchemaVersion returns the gradebook's PRAGMA user_version.
