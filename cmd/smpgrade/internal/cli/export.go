@@ -167,12 +167,15 @@ func runExport(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "smpgrade export: %s\n", fileerr.OneLine(err.Error()))
 		return exitFailed
 	}
-	book, err := gradebook.OpenExisting(*db)
+	book, err := gradebook.OpenReadOnly(*db)
 	if err != nil {
 		fmt.Fprintf(stderr, "smpgrade export: %s\n", fileerr.OneLine(err.Error()))
 		return exitFailed
 	}
 	defer book.Close()
+	if book.ReadOnlyNote != "" {
+		fmt.Fprintf(stderr, "smpgrade export: %s: %s\n", fileerr.OneLine(*db), book.ReadOnlyNote)
+	}
 	trainees, err := book.Trainees()
 	if err != nil {
 		fmt.Fprintf(stderr, "smpgrade export: %s\n", fileerr.OneLine(err.Error()))
