@@ -8,6 +8,7 @@
 package doc
 
 import (
+	"github.com/smptrainer/smp/sim/consult"
 	"time"
 
 	"github.com/smptrainer/smp/sim/geom"
@@ -66,6 +67,10 @@ type Doc struct {
 	Trainee string
 	// Created is when the work began.
 	Created time.Time
+	// Consultation is the consultation that led to the work (or that is
+	// the work, for a client who was not treated), carried into the
+	// session file; nil when there was none.
+	Consultation *consult.Consultation
 
 	ims    []impression.Impression
 	zoneOf []int32 // index into T.Zones, or -1

@@ -64,6 +64,9 @@ func (g *Game) Draw(screen *ebiten.Image) {
 	if g.kept != nil {
 		g.drawRecoveryList(screen) // recovery.go
 	}
+	if g.consult != nil {
+		g.consult.Draw(screen) // consult.go
+	}
 	// Captures are taken of the whole window once every tile is at the
 	// current zoom, so a test reads the finished picture.
 	if len(g.pendingCapture) > 0 && g.layer.Complete(g.cam, g.w, g.h) {

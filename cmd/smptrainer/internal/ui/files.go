@@ -29,6 +29,9 @@ func (g *Game) session() *session.Session {
 		Saved:       g.cfg.Now(),
 		Impressions: slices.Clone(d.Impressions()),
 		App:         AppName,
+		// The consultation is the doc's own value, never changed in
+		// place, so the autosave goroutine may share it.
+		Consultation: d.Consultation,
 	}
 }
 

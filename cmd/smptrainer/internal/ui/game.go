@@ -137,7 +137,9 @@ type Game struct {
 	picker *picker
 	// exPicker is the exercise list (F2, picker.go), or nil.
 	exPicker *exPicker
-	help     bool
+	// consult is the consultation scene (consult.go), nil when closed.
+	consult *consultScene
+	help    bool
 	// uiScale is the UI size (Ctrl+= / Ctrl+−, uiscale.go); settingsBroken
 	// is set when settings.json could not be read, so it is not written
 	// over.
@@ -309,6 +311,7 @@ func (g *Game) adopt(s *session.Session, path string) error {
 	}
 	d := doc.New(t, s.Exercise, number, s.Created)
 	d.Trainee = s.Trainee
+	d.Consultation = s.Consultation
 	d.SetImpressions(s.Impressions)
 	g.ex = ex
 	g.setDoc(d)

@@ -94,6 +94,10 @@ func (g *Game) updateExPicker(in *input.Input) {
 		case k == ebiten.KeyEnter || k == ebiten.KeyNumpadEnter:
 			g.pickExercise(p.sel)
 			return
+		case k == ebiten.KeyTab:
+			g.exPicker = nil
+			g.openConsult() // consult.go: a virtual client's consultation
+			return
 		case k >= ebiten.KeyDigit1 && k <= ebiten.KeyDigit9:
 			if i := int(k - ebiten.KeyDigit1); i < len(p.exs) {
 				g.pickExercise(i)
@@ -165,5 +169,5 @@ func (g *Game) drawExPicker(screen *ebiten.Image) {
 		drawText(screen, l, g.small, x0, y, dimColour)
 		y += g.small.Size * 1.4
 	}
-	drawText(screen, "↑↓ Enter, 1–9 or click to start · Esc to cancel · unsaved work is kept (Ctrl+R)", g.small, x0, y+g.ui(4), dimColour)
+	drawText(screen, "↑↓ Enter, 1–9 or click to start · Tab: consult a virtual client · Esc to cancel · unsaved work is kept (Ctrl+R)", g.small, x0, y+g.ui(4), dimColour)
 }

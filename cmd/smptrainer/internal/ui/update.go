@@ -76,6 +76,11 @@ func (g *Game) apply(in *input.Input) {
 		g.lastX, g.lastY = in.X, in.Y
 		return
 	}
+	if g.consult != nil {
+		g.consult.Update(in) // consult.go
+		g.lastX, g.lastY = in.X, in.Y
+		return
+	}
 	if g.exPicker != nil {
 		g.updateExPicker(in)
 		g.lastX, g.lastY = in.X, in.Y
