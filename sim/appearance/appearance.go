@@ -183,24 +183,11 @@ func Explain(pg palette.Pigment, im impression.Impression, skin colorful.Color, 
 		d *= math.Min(1+dp.spreadPerYear*years, dp.spreadCap/dp.healedGrowth)
 	}
 
-	// The dot seen on the skin, in linear light: the light reflected at
-	// the surface, which never meets the pigment, plus the rest of what
-	// the skin remits, attenuated by the pigment. A skin darker than the
-	// surface floor is left as it is.
-	sr, sg, sb := skin.Clamped().LinearRgb()
 	od := density(c)
-	filter := func(s, w float64) float64 {
-		floor := math.Min(s, SurfaceReflectance)
-		return floor + (s-floor)*math.Pow(10, -od*w)
-	}
-	col := colorful.LinearRgb(
-		filter(sr, pg.Absorbance[0]),
-		filter(sg, pg.Absorbance[1]),
-		filter(sb, pg.Absorbance[2]))
-
+	col := ThroughSkin(skin, transmittance(od, pg.Absorbance))
 	det := Detail{Unshifted: col, Concentration: c, Density: od}
 	if st.Kind != KindFresh {
-		det.BlueShift = blueShift(depth, years, density(healedC)/MaxOpticalDensity, skin)
+		det.BlueShift = blueShift(depth, years, darkness(density(healedC)), skin)
 		col = towardBlueGrey(col, det.BlueShift)
 	}
 	det.Look = Look{Colour: col, DiameterMM: d}
@@ -208,10 +195,28 @@ func Explain(pg palette.Pigment, im impression.Impression, skin colorful.Color, 
 }
 
 // density is the optical density (log10 attenuation) of a deposit of
-// concentration c, saturating at MaxOpticalDensity.
+// concentration c: logarithmic in c above DensityKnee, linear below it.
+// A packed layer of carbon particles shades itself, so doubling the
+// pigment adds a fixed step of density instead of doubling it, and the
+// dilution ladder's steps (each a roughly fixed ratio of water) read as
+// roughly even steps of shade.
 func density(c float64) float64 {
-	return MaxOpticalDensity * (1 - math.Exp(-c/SaturationConcentration))
+	if !(c > 0) {
+		return 0
+	}
+	return DensityPerDecade * math.Log10(1+c/DensityKnee)
 }
+
+// transmittance is the fraction of each linear-light channel (R, G, B) a
+// deposit of optical density od passes, weighted by the pigment's
+// absorbance.
+func transmittance(od float64, abs [3]float64) [3]float64 {
+	return [3]float64{math.Pow(10, -od*abs[0]), math.Pow(10, -od*abs[1]), math.Pow(10, -od*abs[2])}
+}
+
+// darkness is how much of the green light a deposit of density od takes
+// out, 0..1: what the blue-grey cast scales with.
+func darkness(od float64) float64 { return 1 - math.Pow(10, -od) }
 
 // towardBlueGrey adds beta times the full blue cast to the a*, b* of col,
 // keeping L*. The cast is added rather than mixed toward a fixed blue-grey
@@ -249,7 +254,8 @@ func towardBlueGrey(col colorful.Color, beta float64) colorful.Color {
 }
 
 // blueShift is the fraction of the full blue cast a dot shows, for
-// its depth, age, darkness (healed density ÷ maximum, 0..1) and skin.
+// its depth, age, darkness (share of the light the healed deposit takes
+// out, 0..1) and skin.
 func blueShift(depth impression.Depth, years, darkness float64, skin colorful.Color) float64 {
 	dp := paramsFor(depth)
 	aging := AgedBlueMax * (1 - math.Exp(-years/BlueTauYears)) * dp.blueFactor

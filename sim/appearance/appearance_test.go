@@ -96,12 +96,39 @@ func TestDeepAtLeastTargetDiameter(t *testing.T) {
 		if deep.DiameterMM < on.DiameterMM {
 			t.Errorf("%s: deep %.3f mm < on-target %.3f mm", st, deep.DiameterMM, on.DiameterMM)
 		}
-		if deep.DiameterMM > 0.25*DeepSpreadCap+eps {
-			t.Errorf("%s: deep %.3f mm spreads past %g× (domain.md §2)", st, deep.DiameterMM, DeepSpreadCap)
+		// domain.md §2: up to 3× the deep stroke's own fresh mark.
+		if fresh := Dot(dot("carbon-black", 20, impression.Deep, geom.Point{}), colorful.Color{R: 1, G: 1, B: 1}, Fresh); deep.DiameterMM > fresh.DiameterMM*DeepSpreadCap+eps {
+			t.Errorf("%s: deep %.3f mm spreads past %g× its fresh %.3f mm (domain.md §2)", st, deep.DiameterMM, DeepSpreadCap, fresh.DiameterMM)
 		}
 	}
-	if d := Dot(dot("carbon-black", 20, impression.Deep, geom.Point{}), colorful.Color{R: 1, G: 1, B: 1}, Aged(50)); math.Abs(d.DiameterMM-0.25*DeepSpreadCap) > eps {
+	if d := Dot(dot("carbon-black", 20, impression.Deep, geom.Point{}), colorful.Color{R: 1, G: 1, B: 1}, Aged(50)); math.Abs(d.DiameterMM-0.25*deepEntry*DeepSpreadCap) > eps {
 		t.Errorf("deep dot after 50 y is %.3f mm, want the full %g× spread", d.DiameterMM, DeepSpreadCap)
+	}
+}
+
+// TestHealedDotSizes checks the needle model against the healed dot sizes
+// clinics quote (domain.md §2, §9): a healed on-target 1RL dot from a
+// 0.20–0.30 mm needle is 90–170 µm across; shallow is smaller, deep
+// bigger; a 3RL is larger than a 1RL.
+func TestHealedDotSizes(t *testing.T) {
+	skin := colorful.Color{R: 0.9, G: 0.8, B: 0.7}
+	healed := func(n impression.Needle, d impression.Depth) float64 {
+		im := impression.New(geom.Point{}, n, 1, 0)
+		im.Depth = d
+		return Dot(im, skin, Healed).DiameterMM
+	}
+	for _, g := range []float64{0.20, 0.25, 0.30} {
+		n1, n3 := impression.Needle{Grouping: impression.RL1, GaugeMM: g}, impression.Needle{Grouping: impression.RL3, GaugeMM: g}
+		on := healed(n1, impression.Target)
+		if on < 0.090 || on > 0.170 {
+			t.Errorf("healed 1RL %.2f: %.3f mm, want 0.090–0.170 (domain.md §2)", g, on)
+		}
+		if sh, dp := healed(n1, impression.Shallow), healed(n1, impression.Deep); !(sh < on && dp > on) {
+			t.Errorf("1RL %.2f: shallow %.3f, target %.3f, deep %.3f mm: want shallow < target < deep", g, sh, on, dp)
+		}
+		if three := healed(n3, impression.Target); !(three > on) {
+			t.Errorf("%.2f: 3RL %.3f mm not larger than 1RL %.3f", g, three, on)
+		}
 	}
 }
 
@@ -325,4 +352,62 @@ func FuzzDot(f *testing.F) {
 			prev = l
 		}
 	})
+}
+
+// TestLadderEvenlySpaced checks domain.md §7 against the complaint
+// of a degenerate ladder: on fair to medium skin the healed carbon-black
+// steps are each plainly visible (over 1.5 ΔE00) and roughly even (the
+// largest under 3.5 times the smallest), and even the neat mix lightens
+// when healed.
+func TestLadderEvenlySpaced(t *testing.T) {
+	cb, _ := pal(t).Pigment("carbon-black")
+	for _, id := range []string{"monk:1", "monk:2", "monk:3", "monk:4", "monk:5", "monk:6"} {
+		sw, _ := pal(t).Skin(id)
+		lo, hi := math.Inf(1), 0.0
+		for i := 1; i < len(cb.Dilutions); i++ {
+			a := Dot(dot(cb.ID, cb.Dilutions[i-1], impression.Target, geom.Point{}), sw.Colour, Healed).Colour
+			b := Dot(dot(cb.ID, cb.Dilutions[i], impression.Target, geom.Point{}), sw.Colour, Healed).Colour
+			de := colour.DeltaE00(a, b)
+			lo, hi = math.Min(lo, de), math.Max(hi, de)
+		}
+		if lo < 1.5 || hi > 3.5*lo {
+			t.Errorf("%s: healed ladder steps %.1f–%.1f ΔE00, want each over 1.5 and within 3.5× of each other", id, lo, hi)
+		}
+		neat := dot(cb.ID, 0, impression.Target, geom.Point{})
+		if f, h := lstar(Dot(neat, sw.Colour, Fresh).Colour), lstar(Dot(neat, sw.Colour, Healed).Colour); !(h > f+1) {
+			t.Errorf("%s: neat carbon healed L* %.1f vs fresh %.1f: a dark mix must lighten somewhat (domain.md §7)", id, h, f)
+		}
+	}
+}
+
+// TestHairNeverDarkerThanDarkestDot: a hair passed through a skin's optics
+// is never darker than the darkest dot on that skin, at any stage, for every
+// hair target (none is darker than real black hair, domain.md §9).
+func TestHairNeverDarkerThanDarkestDot(t *testing.T) {
+	for _, skin := range skins(t, 60) {
+		darkest := math.Inf(1)
+		for _, pg := range pal(t).Pigments {
+			for _, st := range []Stage{Fresh, Healed, Aged(5)} {
+				for _, depth := range []impression.Depth{impression.Target, impression.Deep} {
+					darkest = math.Min(darkest, lstar(Dot(dot(pg.ID, 0, depth, geom.Point{}), skin, st).Colour))
+				}
+			}
+		}
+		for _, h := range pal(t).Hair {
+			if l := lstar(HairOnSkin(h.Colour, skin)); l < darkest-1e-6 {
+				t.Errorf("%s hair on %s: L* %.2f, darker than the darkest dot %.2f", h.ID, skin.Hex(), l, darkest)
+			}
+		}
+	}
+}
+
+// TestDarkSkinKeepsContrast: on MST-10 the neat and the palest mixes differ
+// by far more than a JND (the old fixed glare made every ink alike there).
+func TestDarkSkinKeepsContrast(t *testing.T) {
+	sw, _ := pal(t).Skin("monk:10")
+	neat := Dot(dot("carbon-black", 0, impression.Target, geom.Point{}), sw.Colour, Healed).Colour
+	pale := Dot(dot("smp-light", 5, impression.Target, geom.Point{}), sw.Colour, Healed).Colour
+	if de := colour.DeltaE00(neat, pale); de < 5 {
+		t.Errorf("MST-10: neat carbon and smp-light 1:5 only %.1f ΔE00 apart", de)
+	}
 }

@@ -6,28 +6,34 @@ import (
 	"github.com/smptrainer/smp/sim/impression"
 )
 
-// Optical model. All values are model assumptions, tuned so that the
-// carbon-black ladder of assets/palettes spans the hair targets there:
-// neat reads as black stubble, the 1:20–1:30 dilutions artists report
-// (domain.md §7) as brown-to-grey stubble on fair skin.
+// Optical model. All values are model assumptions unless they cite
+// domain.md. Carbon is treated as neutral (absorbance 1, 1, 1): real black
+// carbon absorbs a little more blue than red (absorption Ångström exponent
+// about 1, domain.md §9), a simplification this model names and keeps,
+// since the blue-grey drift below dominates any warm cast it would give.
 const (
-	// MaxOpticalDensity is the density of a saturated carbon deposit:
-	// attenuation 10^−1.6 ≈ 1/40, so with the surface reflection below,
-	// neat carbon black on MST-01 skin reads at about L* 22, close to
-	// black stubble.
-	MaxOpticalDensity = 1.6
-	// SaturationConcentration is the carbon concentration (relative to
-	// neat carbon black) at which the deposit reaches 1 − 1/e of its
-	// maximum density. Small, because the water of a dilution leaves the
-	// skin and the carbon that stays is packed: a healed 1:20 dot on
-	// MST-01 skin reads at about L* 38, dark-to-medium brown stubble.
-	SaturationConcentration = 0.025
-	// SurfaceReflectance is the linear-light fraction reflected at the
-	// skin surface before any light reaches the pigment, so no dot reads
-	// darker than about L* 13. Fresnel reflection at normal incidence for
-	// skin (n ≈ 1.55) is ((n−1)/(n+1))² ≈ 4.6%; the model keeps a third of
-	// it, taking the rest as glare a viewer discounts.
-	SurfaceReflectance = 0.015
+	// DensityPerDecade is the optical density a deposit gains for every
+	// tenfold increase of its carbon concentration above DensityKnee.
+	// With the knee below, a healed neat carbon dot has density about 1.8
+	// (it passes 1/60 of the light: the colour of black hair on that skin)
+	// and each step of the carbon-black ladder takes out a similar share
+	// of what is left, so healed steps are roughly even in ΔE00.
+	DensityPerDecade = 1.0
+	// DensityKnee is the concentration (relative to neat carbon black)
+	// below which density is proportional to concentration, as for any
+	// thin filter (Beer–Lambert), and above which the carbon particles
+	// shade each other.
+	DensityKnee = 0.008
+	// SurfaceShare is the share of a skin's light reflected at its surface
+	// before any reaches pigment or hair (ThroughSkin). Fresnel reflection
+	// at normal incidence for skin (n ≈ 1.55) is ((n−1)/(n+1))² ≈ 4.6%;
+	// the model keeps under half of it, taking the rest as glare a viewer
+	// discounts. A share of the skin's light, not a fixed amount: see
+	// ThroughSkin.
+	SurfaceShare = 0.02
+	// DensityBlackHair is the density of measured black hair (L* 18,
+	// domain.md §9): a tress reflecting 2.5% of the light, as a filter.
+	DensityBlackHair = 1.6
 )
 
 // Healing. domain.md §7: healed dots are 2–3 shades lighter than fresh ones
@@ -49,18 +55,25 @@ const (
 	// than 1, because none of it is in epidermis that is shed.
 	DeepRetention = 1.4
 	// HealedGrowth is how much wider an on-target healed dot is than the
-	// fresh one ("may grow slightly", domain.md §7).
-	HealedGrowth = 1.15
-	// DeepFreshSpread is how much wider a too-deep dot is when fresh: it
-	// starts to blur at once.
-	DeepFreshSpread = 1.3
-	// DeepHealedGrowth is the healed diameter of a too-deep dot over the
-	// fresh one: a blow-out. domain.md §2 reports up to 3× in the end.
-	DeepHealedGrowth = 2.0
+	// fresh mark: the ink spreads a little in the dermis ("may grow
+	// slightly", domain.md §7). With the needle's mark (impression's
+	// DotDiameterMM) it puts a healed 1RL 0.20–0.30 dot at 0.11–0.16 mm,
+	// inside the 90–170 µm clinics quote (domain.md §2, §9).
+	HealedGrowth = 1.2
+	// ShallowEntryMM and DeepEntryMM are how far the needle's tip enters on
+	// a too-shallow and a too-deep stroke, against impression.TargetEntryMM
+	// on target: the mark's width grows with the entry (domain.md §9).
+	ShallowEntryMM = 0.5
+	DeepEntryMM    = 1.5
+	// DeepHealedGrowth is the healed diameter of a too-deep dot over its
+	// fresh mark: a blow-out, bigger and softer. domain.md §2 reports up to
+	// 3× in the end.
+	DeepHealedGrowth = 1.6
 	// DeepSpreadCap is the most a too-deep dot ever spreads: 3× its fresh
-	// diameter (domain.md §2, a PMU source).
+	// mark (domain.md §2, a PMU source).
 	DeepSpreadCap = 3.0
-	// TargetSpreadCap is the most an on-target dot spreads over the years.
+	// TargetSpreadCap is the most an on-target dot spreads over the years,
+	// over its fresh mark.
 	TargetSpreadCap = 1.5
 	// ShallowSpreadCap is the most a shallow dot spreads: little, since it
 	// barely stays.
@@ -128,9 +141,16 @@ type depthParams struct {
 	patchy        bool    // retention varies from dot to dot
 }
 
+// The entry depths relative to target: a shallow stroke's mark is narrower,
+// a deep one's wider (domain.md §9).
+const (
+	shallowEntry = ShallowEntryMM / impression.TargetEntryMM
+	deepEntry    = DeepEntryMM / impression.TargetEntryMM
+)
+
 var (
 	shallowParams = depthParams{
-		freshSpread: 1, healedGrowth: 1, spreadPerYear: 0, spreadCap: ShallowSpreadCap,
+		freshSpread: shallowEntry, healedGrowth: shallowEntry, spreadPerYear: 0, spreadCap: shallowEntry * ShallowSpreadCap,
 		fadeTauYears: ShallowFadeTauYears, blueFactor: ShallowBlueFactor,
 		retention: ShallowRetention, patchy: true,
 	}
@@ -139,7 +159,7 @@ var (
 		fadeTauYears: FadeTauYears, blueFactor: 1, retention: 1,
 	}
 	deepParams = depthParams{
-		freshSpread: DeepFreshSpread, healedGrowth: DeepHealedGrowth, spreadPerYear: DeepSpreadPerYear, spreadCap: DeepSpreadCap,
+		freshSpread: deepEntry, healedGrowth: deepEntry * DeepHealedGrowth, spreadPerYear: DeepSpreadPerYear, spreadCap: deepEntry * DeepSpreadCap,
 		fadeTauYears: DeepFadeTauYears, blueFactor: DeepBlueFactor, healedBlue: DeepHealedBlue,
 		retention: DeepRetention,
 	}

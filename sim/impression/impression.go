@@ -4,6 +4,7 @@ package impression
 
 import (
 	"fmt"
+	"math"
 
 	"github.com/smptrainer/smp/sim/geom"
 )
@@ -38,18 +39,32 @@ const (
 	MaxGaugeMM = 0.30
 )
 
-// threeRoundSpan is the width of three touching needles in a triangle,
-// in gauges: the circle around three unit circles has diameter 1 + 2/√3.
-const threeRoundSpan = 2.1547005383792515
+// The needle's point (domain.md §9): the gauge is the shaft's diameter and
+// the point is a cone, so a tip that enters the skin to depth p opens a hole
+// about gauge × p ÷ taper length across, well under the gauge.
+const (
+	// TaperMM is the length of the needle's cone: 2 mm, a long taper, the
+	// top of the 1.5–2 mm range of SMP needles (domain.md §9).
+	TaperMM = 2.0
+	// TargetEntryMM is how far the tip enters on an on-target stroke:
+	// 0.9 mm, inside the 0.5–1 mm of domain.md §9 (model assumption; the
+	// published millimetre depths are unreliable, §2).
+	TargetEntryMM = 0.9
+)
 
-// DotDiameterMM returns the nominal diameter of a fresh, on-target dot made
-// by the needle. The model assumption is that a dot is as wide as the needle
-// grouping that made it.
+// DotDiameterMM returns the diameter of the fresh mark an on-target stroke
+// of the needle leaves: gauge × TargetEntryMM ÷ TaperMM for one needle,
+// 0.1125 mm for a 1RL 0.25 (domain.md §9). A 3RL's three holes lie a gauge
+// apart and their ink merges in the dermis; from any viewing distance a
+// dot counts by its area (§9), so the 3RL mark is the disc of the three
+// holes' area, √3 times as wide (model assumption). Healing and depth
+// change it further (sim/appearance).
 func (n Needle) DotDiameterMM() float64 {
+	hole := n.GaugeMM * TargetEntryMM / TaperMM
 	if n.Grouping == RL3 {
-		return n.GaugeMM * threeRoundSpan
+		return hole * math.Sqrt(3)
 	}
-	return n.GaugeMM
+	return hole
 }
 
 // String formats the needle as artists write it, such as "1RL 0.25".

@@ -8,13 +8,19 @@ import (
 )
 
 func TestDotDiameter(t *testing.T) {
-	if d := (Needle{RL1, 0.25}).DotDiameterMM(); d != 0.25 {
-		t.Errorf("1RL 0.25: %v mm, want 0.25", d)
+	// domain.md §9: a 0.25 mm needle entering 0.9 mm of a 2 mm taper opens
+	// a 0.1125 mm hole, well under its gauge.
+	if d := (Needle{RL1, 0.25}).DotDiameterMM(); math.Abs(d-0.1125) > 1e-12 {
+		t.Errorf("1RL 0.25: %v mm, want 0.1125", d)
 	}
-	// Three touching round needles of gauge g span g·(1+2/√3).
-	want := 0.25 * (1 + 2/math.Sqrt(3))
-	if d := (Needle{RL3, 0.25}).DotDiameterMM(); math.Abs(d-want) > 1e-12 {
-		t.Errorf("3RL 0.25: %v mm, want %v", d, want)
+	// Three such holes, merged to one disc of their area.
+	if d, one := (Needle{RL3, 0.25}).DotDiameterMM(), (Needle{RL1, 0.25}).DotDiameterMM(); math.Abs(d*d-3*one*one) > 1e-12 {
+		t.Errorf("3RL 0.25: %v mm, want the area of three 1RL marks (%v mm each)", d, one)
+	}
+	for _, g := range Gauges {
+		if (Needle{RL1, g}).DotDiameterMM() >= g {
+			t.Errorf("1RL %g: the mark is not under the gauge", g)
+		}
 	}
 }
 

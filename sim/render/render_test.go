@@ -379,7 +379,7 @@ func abs(x int) int {
 func TestSubPixelDotInk(t *testing.T) {
 	sq := syntheticSquare20()
 	sq.Skin = "#ffffff"
-	v := View{Origin: geom.Pt(-10, -10), PxPerMM: 2} // a 0.25 mm dot is 0.5 px across
+	v := View{Origin: geom.Pt(-5, -5), PxPerMM: 4} // a fresh 1RL 0.25 mark (0.11 mm) is 0.45 px across
 	blank := newImg(40, 40)
 	Template(blank, sq, v, Options{})
 	for _, off := range []float64{0, 0.13, 0.25, 0.49} {
