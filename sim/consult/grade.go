@@ -243,13 +243,13 @@ func (g *grader) screening() score.Criterion {
 			found++
 			continue
 		}
-		g.note(&cr, "reasons", FaultReasonMissing, "Reasons: %s was not named; record it (%s).", strings.ToLower(r.Condition), Cite(r.Sources))
+		g.note(&cr, "reasons", FaultReasonMissing, "Not named among the reasons: %s; record it (%s).", strings.ToLower(r.Condition), Cite(r.Sources))
 	}
 	unfounded := 0
 	for _, id := range c.Reasons {
 		if !slices.Contains(want, id) {
 			unfounded++
-			g.note(&cr, "reasons", FaultReasonUnfounded, "Reasons: %q does not apply to this client.", g.rs.Rule(id).Condition)
+			g.note(&cr, "reasons", FaultReasonUnfounded, "%q does not apply to this client.", g.rs.Rule(id).Condition)
 		}
 	}
 	if len(want) > 0 {
@@ -257,7 +257,7 @@ func (g *grader) screening() score.Criterion {
 	}
 	reasons = math.Max(0, reasons-15*float64(unfounded))
 	if found == len(want) && unfounded == 0 {
-		g.note(&cr, "reasons", "", "Reasons: every finding named.")
+		g.note(&cr, "reasons", "", "Every finding named.")
 	}
 	cr.Parts = []score.Part{
 		{ID: "decision", Score: decision, Value: float64(len(v.covered)), Unit: "findings dealt with"},

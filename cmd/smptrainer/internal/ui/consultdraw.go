@@ -8,6 +8,8 @@ import (
 )
 
 var (
+	// consultBackground is barColour made opaque: the scene covers the chart.
+	consultBackground = color.RGBA{0x1b, 0x1d, 0x1f, 0xff}
 	okColour    = color.RGBA{0x7c, 0xd9, 0x8a, 0xff}
 	wrongColour = color.RGBA{0xff, 0x8a, 0x80, 0xff}
 )
@@ -27,7 +29,7 @@ var consultHints = map[consultStep]string{
 func (s *consultScene) Draw(screen *ebiten.Image) {
 	g := s.g
 	W, H := float64(g.w), float64(g.h)
-	fillRect(screen, 0, 0, float32(W), float32(H), barColour)
+	fillRect(screen, 0, 0, float32(W), float32(H), consultBackground)
 	pad := g.ui(14)
 	face, small := g.face, g.small
 	lineH := small.Size * 1.45
