@@ -10,8 +10,8 @@ import (
 var (
 	// consultBackground is barColour made opaque: the scene covers the chart.
 	consultBackground = color.RGBA{0x1b, 0x1d, 0x1f, 0xff}
-	okColour    = color.RGBA{0x7c, 0xd9, 0x8a, 0xff}
-	wrongColour = color.RGBA{0xff, 0x8a, 0x80, 0xff}
+	okColour          = color.RGBA{0x7c, 0xd9, 0x8a, 0xff}
+	wrongColour       = color.RGBA{0xff, 0x8a, 0x80, 0xff}
 )
 
 // consultHints are the keys shown at the foot of each step.
