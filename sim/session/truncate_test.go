@@ -41,3 +41,17 @@ func TestTruncatedAnywhereSaysTruncated(t *testing.T) {
 		}
 	}
 }
+
+// TestTraineeNameWithBidiControlsRefused: a trainee name that reorders
+// how it displays is refused, naming the field and the character.
+func TestTraineeNameWithBidiControlsRefused(t *testing.T) {
+	s := &Session{Template: "square20", Number: 1, Trainee: "Ann\u202egpj.exe"}
+	var buf bytes.Buffer
+	if err := Encode(&buf, s); err == nil {
+		if _, err := Decode(&buf, "ann.json"); err == nil || !strings.Contains(err.Error(), "trainee") || !strings.Contains(err.Error(), "U+202E") {
+			t.Errorf("decoded a spoofing name: %v", err)
+		}
+	} else if !strings.Contains(err.Error(), "U+202E") {
+		t.Errorf("encode: %v", err)
+	}
+}

@@ -10,6 +10,7 @@ import (
 
 	"github.com/smptrainer/smp/sim/geom"
 	"github.com/smptrainer/smp/sim/impression"
+	"github.com/smptrainer/smp/sim/name"
 	"github.com/smptrainer/smp/sim/scalp"
 )
 
@@ -36,6 +37,9 @@ func validate(s *Session, each bool) *Error {
 		if p := checkText(f.v, false); p != "" {
 			return &Error{Field: f.name, Problem: p}
 		}
+	}
+	if p := name.Problem(s.Trainee); p != "" {
+		return &Error{Field: "trainee", Problem: fmt.Sprintf("%q %s", clip(name.Clean(s.Trainee)), p)}
 	}
 	if s.ContentHash != "" && !isHash(s.ContentHash) {
 		return &Error{Field: "content_sha256", Problem: fmt.Sprintf("%q is not 64 lower-case hex digits", clip(s.ContentHash))}

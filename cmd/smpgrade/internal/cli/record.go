@@ -12,6 +12,7 @@ import (
 
 	"github.com/smptrainer/smp/cmd/smpgrade/internal/gradebook"
 	"github.com/smptrainer/smp/cmd/smpgrade/internal/grading"
+	"github.com/smptrainer/smp/sim/name"
 	"github.com/smptrainer/smp/sim/plausibility"
 	"github.com/smptrainer/smp/sim/session"
 )
@@ -171,10 +172,8 @@ func checkText(what, s string) error {
 	if len(s) > session.MaxTextBytes {
 		return fmt.Errorf("%s is %d bytes long (at most %d)", what, len(s), session.MaxTextBytes)
 	}
-	for _, r := range s {
-		if r < 0x20 || r == 0x7f {
-			return fmt.Errorf("%s holds a control character", what)
-		}
+	if p := name.Problem(s); p != "" {
+		return fmt.Errorf("%s %s", what, p)
 	}
 	return nil
 }

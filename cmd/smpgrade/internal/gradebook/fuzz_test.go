@@ -5,6 +5,8 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/smptrainer/smp/sim/name"
 )
 
 // FuzzRecord records attempts with arbitrary names, paths and scores: the
@@ -32,7 +34,7 @@ func FuzzRecord(f *testing.F) {
 		id, added, err := b.Record(&a)
 		inRange := overall >= 0 && overall <= 100 && crit >= 0 && crit <= 100
 		if err != nil {
-			if strings.TrimSpace(trainee) != "" && inRange && len(trainee) <= maxText && len(file) <= maxText && len(hash) <= maxText {
+			if strings.TrimSpace(trainee) != "" && name.Problem(trainee) == "" && inRange && len(trainee) <= maxText && len(file) <= maxText && len(hash) <= maxText {
 				t.Fatalf("refused a storable attempt: %v", err)
 			}
 			if _, err := b.History(trainee); err != nil {

@@ -31,6 +31,7 @@ import (
 	"sync"
 	"time"
 
+	"github.com/smptrainer/smp/sim/name"
 	"modernc.org/sqlite" // also registers the "sqlite" driver
 )
 
@@ -586,6 +587,9 @@ const (
 func (a *Attempt) validate() error {
 	if strings.TrimSpace(a.Trainee) == "" {
 		return errors.New("no trainee name")
+	}
+	if p := name.Problem(a.Trainee); p != "" {
+		return fmt.Errorf("trainee name %q %s", name.Clean(a.Trainee), p)
 	}
 	texts := []struct{ name, v string }{
 		{"trainee", a.Trainee}, {"exercise", a.Exercise}, {"template", a.Template},
