@@ -5,10 +5,12 @@ GO       ?= go
 # Debian packages Ebitengine needs to build with cgo on Linux, the X server
 # the trainer's end-to-end tests run the real window in, and the headless
 # browser the class report's end-to-end test opens the report in, and
-# poppler's pdfinfo, which counts the pages it prints to.
+# poppler's pdfinfo, which counts the pages it prints to; PostgreSQL, which
+# the gradebook tests start (and stop) to run against it too.
 APT_PKGS := gcc libc6-dev pkg-config libgl1-mesa-dev libxcursor-dev libxi-dev \
             libxinerama-dev libxrandr-dev libxxf86vm-dev libasound2-dev \
-            xvfb xauth libgl1-mesa-dri chromium poppler-utils
+            xvfb xauth libgl1-mesa-dri chromium poppler-utils \
+            postgresql
 SUDO     := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 XVFB     := xvfb-run -a -s "-screen 0 1600x1000x24"
 

@@ -111,6 +111,8 @@ const timeLayout = "2006-01-02T15:04:05.000000000Z"
 type Book struct {
 	db   *sql.DB
 	path string
+	// pg is true for a gradebook in PostgreSQL (postgres.go).
+	pg bool
 	// Migrated lists the versions Open upgraded through (empty when the
 	// gradebook was already current), for the caller to mention.
 	Migrated []int
@@ -152,6 +154,12 @@ func OpenExisting(path string) (*Book, error) { return open(path, false) }
 // read as it lies on disk and ReadOnlyNote says so. A gradebook of an
 // older schema must be upgraded (by record, on a writable copy) first.
 func OpenReadOnly(path string) (*Book, error) {
+	if IsPostgres(path) {
+		// A database server keeps its own locks: reading is never
+		// blocked there, and an existing gradebook is current once any
+		// smpgrade has opened it to write.
+		return openPostgres(path, false)
+	}
 	if err := checkPath(path, false); err != nil {
 		return nil, err
 	}
@@ -237,6 +245,9 @@ func checkPath(path string, create bool) error {
 }
 
 func open(path string, create bool) (*Book, error) {
+	if IsPostgres(path) {
+		return openPostgres(path, create)
+	}
 	if err := checkPath(path, create); err != nil {
 		return nil, err
 	}
@@ -518,6 +529,10 @@ func schemaDiff(want, got []string) string {
 // SchemaVersion returns the gradebook's PRAGMA user_version.
 func (b *Book) SchemaVersion() (int, error) {
 	var v int
+	if b.pg {
+		err := b.db.QueryRow(`SELECT version FROM ` + metaTable).Scan(&v)
+		return v, b.wrap("cannot read the schema version", err)
+	}
 	err := b.db.QueryRow("PRAGMA user_version").Scan(&v)
 	return v, b.wrap("cannot read the schema version", err)
 }
@@ -642,7 +657,20 @@ func (a *Attempt) validate() error {
 // file (by FileSHA256) recorded again for the same trainee is not stored
 // twice, and its existing id is returned. A zero Date is stored as now.
 // The attempt and its scores and flags are written in one transaction.
-func (b *Book) Record(a *Attempt) (id int64, added bool, err error) {
+func (b *Book) Record(a *Attempt) (id int64, added bool, err error) { return b.record(a, true) }
+
+// boolInt is a flag as the schema's INTEGER 0 or 1 (PostgreSQL does not
+// turn a bool into an integer).
+func boolInt(v bool) int {
+	if v {
+		return 1
+	}
+	return 0
+}
+
+// record is Record, storing whether plausibility was checked: Copy keeps
+// an old attempt's "unchecked".
+func (b *Book) record(a *Attempt, flagsChecked bool) (id int64, added bool, err error) {
 	if err := a.validate(); err != nil {
 		return 0, false, err
 	}
@@ -656,22 +684,19 @@ func (b *Book) Record(a *Attempt) (id int64, added bool, err error) {
 		return 0, false, b.wrap("cannot write", err)
 	}
 	defer tx.Rollback()
-	res, err := tx.Exec(`INSERT INTO attempt
+	// RETURNING gives the new id in both databases (PostgreSQL has no
+	// LastInsertId), and no row when the file is already recorded.
+	err = tx.QueryRow(`INSERT INTO attempt
 		(trainee, exercise, template, session, taken_at, overall, file_path, file_sha256, recorded_at, app, flags_checked)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1)
-		ON CONFLICT (trainee, file_sha256) DO NOTHING`,
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+		ON CONFLICT (trainee, file_sha256) DO NOTHING RETURNING id`,
 		a.Trainee, a.Exercise, a.Template, a.Session, date.UTC().Format(timeLayout), a.Overall,
-		a.File, a.FileSHA256, now.UTC().Format(timeLayout), a.App)
-	if err != nil {
-		return 0, false, b.wrap("cannot record the attempt", err)
-	}
-	if n, err := res.RowsAffected(); err != nil {
-		return 0, false, b.wrap("cannot record the attempt", err)
-	} else if n == 0 {
+		a.File, a.FileSHA256, now.UTC().Format(timeLayout), a.App, boolInt(flagsChecked)).Scan(&id)
+	if errors.Is(err, sql.ErrNoRows) {
 		err := tx.QueryRow(`SELECT id FROM attempt WHERE trainee = ? AND file_sha256 = ?`, a.Trainee, a.FileSHA256).Scan(&id)
 		return id, false, b.wrap("cannot find the recorded attempt", err)
 	}
-	if id, err = res.LastInsertId(); err != nil {
+	if err != nil {
 		return 0, false, b.wrap("cannot record the attempt", err)
 	}
 	for _, c := range a.Criteria {

@@ -16,6 +16,8 @@ import (
 	"sync"
 	"testing"
 	"time"
+
+	"github.com/smptrainer/smp/cmd/smpgrade/internal/pgtest"
 )
 
 // childEnv makes the test binary a recording child process (see
@@ -80,9 +82,27 @@ func attempt(trainee string, i int) Attempt {
 	}
 }
 
+// newGradebook names a new, empty gradebook for one test: a file in a
+// temporary folder, or in the PostgreSQL run (TestPostgres) a new
+// database on the test's server.
+func newGradebook(t testing.TB) string {
+	t.Helper()
+	if dsn := os.Getenv(pgEnv); dsn != "" {
+		return pgtest.NewDatabase(t, dsn)
+	}
+	return filepath.Join(t.TempDir(), "class.gradebook")
+}
+
+// sqliteOnly skips a test of the SQLite file itself in the PostgreSQL run.
+func sqliteOnly(t *testing.T) {
+	if os.Getenv(pgEnv) != "" {
+		t.Skip("a test of the SQLite file")
+	}
+}
+
 func openTemp(t testing.TB) (*Book, string) {
 	t.Helper()
-	path := filepath.Join(t.TempDir(), "class.gradebook")
+	path := newGradebook(t)
 	b, err := Open(path)
 	if err != nil {
 		t.Fatal(err)
@@ -236,6 +256,7 @@ func TestRecordRefusesBadAttempts(t *testing.T) {
 // smpgrade would have, opens and migrates; its rows survive, unflagged but
 // marked unchecked, and new attempts carry flags.
 func TestMigrateFromVersion1(t *testing.T) {
+	sqliteOnly(t)
 	path := filepath.Join(t.TempDir(), "old.gradebook")
 	db, err := sql.Open("sqlite", path)
 	if err != nil {
@@ -311,6 +332,7 @@ func sum(t *testing.T, path string) string {
 
 // Files that are not gradebooks are refused by name and left untouched.
 func TestRefusesOtherFiles(t *testing.T) {
+	sqliteOnly(t)
 	dir := t.TempDir()
 	write := func(name string, data []byte) string {
 		p := filepath.Join(dir, name)
@@ -451,7 +473,7 @@ func TestConcurrentProcesses(t *testing.T) {
 	if testing.Short() {
 		t.Skip("spawns processes")
 	}
-	path := filepath.Join(t.TempDir(), "class.gradebook")
+	path := newGradebook(t)
 	const procs, each = 4, 10
 	cmds := make([]*exec.Cmd, procs)
 	outs := make([]*bytes.Buffer, procs)
