@@ -5,11 +5,13 @@
 //
 // Usage:
 //
-//	smptrainer [-exercise ID] [-template ID] [SESSION.json]
+//	smptrainer [-trainee NAME] [-exercise ID] [-template ID] [SESSION.json]
 //
 // A SESSION path that exists is opened; one that does not is where Ctrl+S
 // saves. Without it, Ctrl+S saves to a new timestamped file in the sessions
-// folder (see package store). Press F1 in the window for the keys.
+// folder named after the trainee and the exercise (see package store).
+// The first run asks for the trainee's name; every exercise opens with its
+// task card. Press F1 in the window for the keys, Ctrl+Q to quit.
 package main
 
 import (
@@ -26,7 +28,8 @@ func main() {
 
 func run(args []string) int {
 	fl := flag.NewFlagSet("smptrainer", flag.ContinueOnError)
-	exercise := fl.String("exercise", "", "exercise `ID` to open (default: the first-session Norwood III hairline drill)")
+	exercise := fl.String("exercise", "", "exercise `ID` to open (default: the first exercise of the course)")
+	trainee := fl.String("trainee", "", "the trainee's `NAME` for this run, written into every save (default: the name given on the first run)")
 	template := fl.String("template", "", "template `ID` for free practice, such as norwood3 or square20")
 	screenshot := fl.String("screenshot", "", "write a PNG of the window to `FILE` after the first frames, then quit")
 	bench := fl.Int("bench", 0, "benchmark: load `N` generated impressions, drive a scripted pan and zoom, print frame times, quit")
@@ -48,6 +51,7 @@ func run(args []string) int {
 			SessionPath: fl.Arg(0),
 			Exercise:    *exercise,
 			Template:    *template,
+			Trainee:     *trainee,
 		},
 		Screenshot: *screenshot,
 		Bench:      *bench,

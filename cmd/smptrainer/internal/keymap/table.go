@@ -114,7 +114,7 @@ var Table = []Binding{
 	{Action: Undo, Chords: []Chord{ctrl(ebiten.KeyZ)}, Icon: "Undo", Help: "undo (unlimited)"},
 	{Action: Redo, Chords: []Chord{ctrlShift(ebiten.KeyZ), ctrl(ebiten.KeyY)}, Icon: "Redo", Help: "redo"},
 	{Action: Save, Chords: []Chord{ctrl(ebiten.KeyS)}, Icon: "Save", Help: "save (to the file it came from, or a new file named after you and the exercise in the sessions folder)"},
-	{Action: Open, Chords: []Chord{ctrl(ebiten.KeyO)}, Icon: "Open", Help: "open a session file: recent sessions, or browse any folder"},
+	{Action: Open, Chords: []Chord{ctrl(ebiten.KeyO)}, Icon: "Open", Help: "open one of the recent sessions"},
 	{Action: New, Chords: []Chord{ctrl(ebiten.KeyN)}, Help: "start new work on the same exercise"},
 	{Action: Recover, Chords: []Chord{ctrl(ebiten.KeyR)}, Help: "bring back unsaved work (kept when you open another file, or autosaved by a run that ended); with several, a list: Enter restores, Delete discards"},
 	{Action: Export, Chords: []Chord{ctrl(ebiten.KeyE)}, Icon: "Export", Help: "export a PNG of the view at 2× with the score card"},

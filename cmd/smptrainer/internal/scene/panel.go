@@ -1,6 +1,7 @@
 package scene
 
 import (
+	"image"
 	"math"
 
 	"github.com/hajimehoshi/ebiten/v2"
@@ -70,6 +71,15 @@ type Panels struct {
 // Add appends p on top of the panels already added.
 func (ps *Panels) Add(p ...Panel) { ps.list = append(ps.list, p...) }
 
+// Layout lays every open panel out in area (each takes its own part).
+func (ps *Panels) Layout(area Rect) {
+	for _, p := range ps.list {
+		if p.Open() {
+			p.Layout(area)
+		}
+	}
+}
+
 // Update offers in to the open panels from the top down and reports
 // whether one consumed it.
 func (ps *Panels) Update(in *input.Input) bool {
@@ -129,4 +139,9 @@ func (s *Scroller) Thumb(r Rect) Rect {
 	h := math.Max(r.H*s.View/s.Content, math.Min(r.H, 12))
 	y := r.Y + (r.H-h)*s.Offset/s.Max()
 	return Rect{r.X, y, r.W, h}
+}
+
+// Image returns r as an image.Rectangle, rounded outwards.
+func (r Rect) Image() image.Rectangle {
+	return image.Rect(int(math.Floor(r.X)), int(math.Floor(r.Y)), int(math.Ceil(r.X+r.W)), int(math.Ceil(r.Y+r.H)))
 }

@@ -26,6 +26,9 @@ type Settings struct {
 	Version int `json:"version,omitempty"`
 	// UIScale is the UI size, one of UIScales.
 	UIScale float64 `json:"ui_scale"`
+	// Trainee is the trainee's name, asked on the first run and written
+	// into every saved session; "" when not given yet.
+	Trainee string `json:"trainee,omitempty"`
 }
 
 // SettingsVersion is the settings file format this trainer writes and the

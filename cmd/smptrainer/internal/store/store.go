@@ -76,12 +76,17 @@ func SessionsDir() (string, error) {
 
 // NewSessionPath returns a fresh timestamped path in the sessions folder;
 // a second save in the same second gets a -2, -3… suffix.
-func NewSessionPath(now time.Time) (string, error) {
+func NewSessionPath(now time.Time) (string, error) { return NewNamedSessionPath("session", now) }
+
+// NewNamedSessionPath is NewSessionPath with the file name starting with
+// prefix (a file-name-safe word such as "ana-square-even-s1") instead of
+// "session": prefix-20260102-150405.json.
+func NewNamedSessionPath(prefix string, now time.Time) (string, error) {
 	d, err := SessionsDir()
 	if err != nil {
 		return "", err
 	}
-	base := "session-" + now.Format("20060102-150405")
+	base := prefix + "-" + now.Format("20060102-150405")
 	p := filepath.Join(d, base+".json")
 	for i := 2; ; i++ {
 		if _, err := os.Stat(p); errors.Is(err, fs.ErrNotExist) {

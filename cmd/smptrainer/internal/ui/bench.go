@@ -98,6 +98,7 @@ func benchScript(w, h int) *input.Script {
 // Draw.
 func RunBench(cfg Config, n int, out io.Writer) error {
 	cfg.Autosave = -1
+	cfg.NoIntro = true
 	g, err := NewGame(cfg)
 	if err != nil {
 		return err

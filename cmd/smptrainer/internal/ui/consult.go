@@ -77,6 +77,8 @@ func (g *Game) openConsult() {
 		return
 	}
 	g.consult = &consultScene{g: g, clients: cs}
+	g.push(&modalLayer{g: g, open: func() bool { return g.consult != nil },
+		update: func(in *input.Input) { g.consult.Update(in) }, draw: func(s *ebiten.Image) { g.consult.Draw(s) }})
 }
 
 // ConsultOpen reports whether the consultation scene is up (for tests).

@@ -22,6 +22,9 @@ var (
 	infoColour   = color.RGBA{0x20, 0x4a, 0x70, 0xf0}
 	cursorColour = color.RGBA{0x00, 0x9e, 0xe0, 0xff}
 	selColour    = color.RGBA{0x2f, 0x5f, 0x8f, 0xff}
+	hoverColour  = color.RGBA{0x3a, 0x40, 0x48, 0xff}
+	// tooltipColour is a pale-on-dark box that stands out from the bars.
+	tooltipColour = color.RGBA{0x10, 0x30, 0x48, 0xf8}
 )
 
 // ui returns a length in logical pixels as device pixels at the UI size
@@ -30,43 +33,13 @@ func (g *Game) ui(px float64) float64 { return px * math.Max(1, g.dsf) * g.UISca
 
 func (g *Game) statusHeight() int { return int(math.Ceil(g.ui(26))) }
 
-// Draw implements ebiten.Game.
+// Draw implements ebiten.Game: the scenes, bottom to top.
 func (g *Game) Draw(screen *ebiten.Image) {
 	if !g.camInit {
 		g.initCamera()
 	}
-	g.face.Size = g.ui(15)
-	g.small.Size = g.ui(13)
-	screen.Fill(render.Background)
-	g.layer.Draw(screen, g.cam)
-	// Heatmap, markers, expert example: overlays.go.
-	g.drawOverlays(screen)
-	g.drawLasso(screen) // lasso.go
-
-	if g.picker == nil && g.kept == nil && !g.panning {
-		g.drawCursor(screen)
-	}
-	g.drawScaleBar(screen)
-	g.drawTitle(screen)
-	g.drawStatus(screen)
-	g.drawPanels(screen)  // overlays.go
-	g.drawProfile(screen) // profile.go
-	g.drawMessage(screen)
-	if g.help {
-		g.drawHelp(screen)
-	}
-	if g.picker != nil {
-		g.drawPicker(screen)
-	}
-	if g.exPicker != nil {
-		g.drawExPicker(screen)
-	}
-	if g.kept != nil {
-		g.drawRecoveryList(screen) // recovery.go
-	}
-	if g.consult != nil {
-		g.consult.Draw(screen) // consult.go
-	}
+	g.faces() // only when Draw comes before the first Update
+	g.scenes.Draw(screen)
 	// Captures are taken of the whole window once every tile is at the
 	// current zoom, so a test reads the finished picture.
 	if len(g.pendingCapture) > 0 && g.layer.Complete(g.cam, g.w, g.h) {
@@ -75,6 +48,27 @@ func (g *Game) Draw(screen *ebiten.Image) {
 	if g.cfg.OnFrame != nil {
 		g.cfg.OnFrame(g)
 	}
+}
+
+// drawEditor draws the chart editor: the chart, its overlays, the panels,
+// the status line and the message.
+func (g *Game) drawEditor(screen *ebiten.Image) {
+	screen.Fill(render.Background)
+	g.layer.Draw(screen, g.cam)
+	// Heatmap, markers, expert example: overlays.go.
+	g.drawOverlays(screen)
+	g.drawLasso(screen) // lasso.go
+
+	if !g.scenes.Modal() && !g.panning && !g.toolbar.bounds.Contains(g.lastX, g.lastY) {
+		g.drawCursor(screen)
+	}
+	g.drawScaleBar(screen)
+	g.drawTitle(screen)
+	g.panelSet.Draw(screen)
+	g.toolbar.Draw(screen)
+	g.drawPanels(screen) // overlays.go: progress and the heatmap legend
+	g.drawStatus(screen)
+	g.drawMessage(screen)
 }
 
 // capture reads the screen back for each pending capture.
@@ -154,17 +148,21 @@ func drawText(dst *ebiten.Image, s string, f *text.GoTextFace, x, y float64, c c
 	text.Draw(dst, s, f, op)
 }
 
+// titleHeight is the height of the title line under the toolbar.
+func (g *Game) titleHeight() float64 { return math.Ceil(g.face.Size*1.3 + 2*g.ui(6)) }
+
 func (g *Game) drawTitle(screen *ebiten.Image) {
 	t := g.doc.T
 	title := t.Name
 	if g.ex != nil {
 		title = g.ex.Title
 	}
-	s := fmt.Sprintf("%s  ·  %s, session %d  ·  F1 keys", title, t.ID, g.doc.Number)
+	s := fmt.Sprintf("%s  ·  %s, session %d  ·  F1 keys · Ctrl+Q quits", title, t.ID, g.doc.Number)
 	w, h := text.Measure(s, g.face, g.face.Size*1.3)
 	pad := g.ui(6)
-	fillRect(screen, 0, 0, float32(w+2*pad), float32(h+2*pad), barColour)
-	drawText(screen, s, g.face, pad, pad, textColour)
+	top := g.toolbar.Height()
+	fillRect(screen, 0, float32(top), float32(w+2*pad), float32(h+2*pad), barColour)
+	drawText(screen, s, g.face, pad, top+pad, textColour)
 }
 
 // Status returns the status line's text: zoom, cursor position, zone and
@@ -262,7 +260,7 @@ func (g *Game) drawMessage(screen *ebiten.Image) {
 	s := strings.Join(lines, "\n")
 	w, h := text.Measure(s, g.face, g.face.Size*1.3)
 	x := (float64(g.w) - w) / 2
-	y := g.ui(44)
+	y := g.toolbar.Height() + g.ui(44)
 	fillRect(screen, float32(x-pad), float32(y-pad), float32(w+2*pad), float32(h+2*pad), bg)
 	drawText(screen, s, g.face, x, y, textColour)
 }

@@ -24,6 +24,7 @@ import (
 	"github.com/smptrainer/smp/cmd/smptrainer/internal/ui/input"
 	"github.com/smptrainer/smp/sim/appearance"
 	"github.com/smptrainer/smp/sim/colour"
+	"github.com/smptrainer/smp/sim/exercise"
 	"github.com/smptrainer/smp/sim/geom"
 	"github.com/smptrainer/smp/sim/impression"
 	"github.com/smptrainer/smp/sim/scalp"
@@ -98,7 +99,9 @@ func runScenario() {
 	var g *ui.Game
 	s := input.NewScript()
 	cfg := ui.Config{
-		SessionPath: e2e.savePath, // does not exist yet: Ctrl+S saves here
+		NoIntro:     true,
+		Exercise:    exercise.DefaultID, // the Norwood III hairline drill
+		SessionPath: e2e.savePath,       // does not exist yet: Ctrl+S saves here
 		Source:      s,
 		WindowW:     900,
 		WindowH:     700,

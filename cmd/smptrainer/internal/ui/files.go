@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"cmp"
 	"fmt"
 	"path/filepath"
 	"slices"
@@ -23,7 +24,7 @@ func (g *Game) session() *session.Session {
 	return &session.Session{
 		Template:    d.T.ID,
 		Exercise:    d.Exercise,
-		Trainee:     d.Trainee,
+		Trainee:     cmp.Or(d.Trainee, g.trainee),
 		Number:      d.Number,
 		Created:     d.Created,
 		Saved:       g.cfg.Now(),
@@ -62,6 +63,7 @@ func (g *Game) openPicker() {
 		return
 	}
 	g.picker = &picker{dir: dir, entries: es}
+	g.push(&modalLayer{g: g, open: func() bool { return g.picker != nil }, update: g.updatePicker, draw: g.drawPicker})
 }
 
 // updatePicker handles input while the Open list is up: Up/Down and Enter,

@@ -9,6 +9,7 @@ package ui
 
 import (
 	"bytes"
+	"cmp"
 	"errors"
 	"fmt"
 	"image"
@@ -20,6 +21,7 @@ import (
 	"github.com/hajimehoshi/ebiten/v2/text/v2"
 	"github.com/smptrainer/smp/assets"
 	"github.com/smptrainer/smp/cmd/smptrainer/internal/doc"
+	"github.com/smptrainer/smp/cmd/smptrainer/internal/scene"
 	"github.com/smptrainer/smp/cmd/smptrainer/internal/store"
 	"github.com/smptrainer/smp/cmd/smptrainer/internal/ui/input"
 	"github.com/smptrainer/smp/cmd/smptrainer/internal/ui/layer"
@@ -82,6 +84,13 @@ type Config struct {
 	// file is written; 0 means DefaultAutosave, negative disables autosave
 	// (work put aside when another file is opened is still kept).
 	Autosave time.Duration
+	// Trainee is the trainee's name for this run (-trainee), written into
+	// every save; empty means the name kept in the settings, asked for on
+	// the first run.
+	Trainee string
+	// NoIntro skips the first-run name prompt and the task card at launch
+	// (benchmarks, screenshots and tests of other things).
+	NoIntro bool
 }
 
 // tileTimeBudget is how long a frame may spend rendering cache tiles after
@@ -97,6 +106,13 @@ const DefaultAutosave = 5 * time.Second
 type Game struct {
 	cfg Config
 	src input.Source
+
+	// scenes is the chart editor with the modal layers open over it;
+	// the toolbar and then panelSet get the pointer before the chart
+	// (scenes.go).
+	scenes   *scene.Manager
+	panelSet scene.Panels
+	toolbar  *toolbar
 
 	ex    *exercise.Exercise
 	doc   *doc.Doc
@@ -155,6 +171,9 @@ type Game struct {
 	run  *store.Run
 	work *store.Work
 	kept *recoveryList
+	// trainee is the name written into saves; keptTrainee is the one in
+	// the settings file (nameprompt.go).
+	trainee, keptTrainee string
 
 	// Autosave: when the first change not yet autosaved was made (zero
 	// when there is none), the state last autosaved, the write running.
@@ -206,12 +225,19 @@ func NewGame(cfg Config) (*Game, error) {
 	if g.src == nil {
 		g.src = &input.Ebiten{}
 	}
+	g.scenes = scene.NewManager(editor{g})
+	g.toolbar = newToolbar(g)
+	// Drawing order, bottom to top; the pointer goes top first (after
+	// the toolbar, which is above them all).
+	g.panelSet.Add(profilePanel{g}, splitPanel{g}, shadePanel{g}, scorePanel{g})
 	src, err := loadFont()
 	if err != nil {
 		return nil, err
 	}
 	st, serr := store.LoadSettings()
 	g.uiScale = st.UIScale
+	g.keptTrainee = st.Trainee
+	g.trainee = cmp.Or(cfg.Trainee, st.Trainee)
 	g.settingsBroken = serr != nil
 	if serr != nil {
 		g.error("Could not read the settings (defaults used; the file is left as it is): %v", serr)
@@ -232,6 +258,7 @@ func NewGame(cfg Config) (*Game, error) {
 				openErr = err
 			} else {
 				g.offerRecovery()
+				g.intro(false)
 				return g, nil
 			}
 		case errors.Is(err, fs.ErrNotExist):
@@ -252,7 +279,26 @@ func NewGame(cfg Config) (*Game, error) {
 		g.error("Could not open %v", openErr)
 	}
 	g.offerRecovery()
+	g.intro(true)
 	return g, nil
+}
+
+// intro opens what a trainee sees at launch: the name prompt on the first
+// run, then the task card when card is set (new work on an exercise).
+func (g *Game) intro(card bool) {
+	if g.cfg.NoIntro {
+		return
+	}
+	show := func() {
+		if card {
+			g.showTaskCard()
+		}
+	}
+	if g.trainee == "" {
+		g.push(&namePrompt{g: g, field: textField{max: maxNameRunes}, first: true, then: show})
+		return
+	}
+	show()
 }
 
 // startExercise opens an empty document for an exercise or a template.
@@ -266,7 +312,7 @@ func (g *Game) startExercise(exID, tplID string) error {
 		}
 		ex = e
 	case tplID == "":
-		ex = exercise.Default()
+		ex = firstExercise()
 	}
 	if tplID == "" {
 		tplID = FallbackTemplate
@@ -290,8 +336,19 @@ func (g *Game) startExercise(exID, tplID string) error {
 		number, exName = ex.Session, ex.ID
 	}
 	g.ex = ex
-	g.setDoc(doc.New(t, exName, number, g.cfg.Now()))
+	d := doc.New(t, exName, number, g.cfg.Now())
+	d.Trainee = g.trainee
+	g.setDoc(d)
 	return nil
+}
+
+// firstExercise is where a trainee starts: the first exercise of the
+// course (the even square), or exercise.Default should the list be empty.
+func firstExercise() *exercise.Exercise {
+	if all := exercise.All(); len(all) > 0 {
+		return all[0]
+	}
+	return exercise.Default()
 }
 
 // adopt makes an opened session the document; path is where it came from
@@ -350,8 +407,14 @@ func (g *Game) layerOptions() render.Options {
 }
 
 // initCamera shows the chart at 1:1, centred on the area to treat.
+// A template that would fill less than a third of the window at 1:1 (the
+// 2 cm practice square) is fitted to the window instead.
 func (g *Game) initCamera() {
 	g.cam = view.New(view.TrueScale(g.dsf), g.focus(), g.w, g.h)
+	b := g.doc.T.Bounds()
+	if (b.Max.X-b.Min.X)*g.cam.Scale < float64(g.w)/3 && (b.Max.Y-b.Min.Y)*g.cam.Scale < float64(g.h)/3 {
+		g.fit()
+	}
 	g.camInit = true
 }
 

@@ -24,7 +24,7 @@ func newHeadless(t *testing.T, s *input.Script, path string) *Game {
 	t.Helper()
 	t.Setenv("SMPTRAINER_DATA", filepath.Join(t.TempDir(), "data"))
 	clock := time.Date(2026, 5, 1, 12, 0, 0, 0, time.UTC)
-	g, err := NewGame(Config{
+	g, err := NewGame(Config{NoIntro: true,
 		SessionPath: path,
 		Template:    "square20",
 		Source:      s,
@@ -148,7 +148,7 @@ func TestAutosaveWritesRecoveryAndRestore(t *testing.T) {
 	// The next start (same data folder) lists it; Enter restores it as
 	// unsaved work.
 	s2 := input.NewScript().Key(ebiten.KeyEnter)
-	g2, err := NewGame(Config{Template: "square20", Source: s2, Autosave: -1})
+	g2, err := NewGame(Config{NoIntro: true, Template: "square20", Source: s2, Autosave: -1})
 	if err != nil {
 		t.Fatal(err)
 	}

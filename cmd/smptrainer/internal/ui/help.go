@@ -26,6 +26,9 @@ func helpKeys() [][2]string {
 func (g *Game) toggleHelp() {
 	g.help = !g.help
 	g.helpScroll = 0
+	if g.help {
+		g.push(&modalLayer{g: g, open: func() bool { return g.help }, update: g.helpInput, draw: g.drawHelp})
+	}
 }
 
 // helpRow is one shortcut placed by helpLayout: its key and description,

@@ -34,7 +34,7 @@ type lassoState struct {
 
 // lassoPointer handles the left button in lasso mode.
 func (g *Game) lassoPointer(in *input.Input) {
-	onChart := in.Y < float64(g.h-g.statusHeight())
+	onChart := g.onCanvas(in.X, in.Y)
 	p := g.cam.ToMM(in.X+0.5, in.Y+0.5)
 	if in.Pressed[input.Left] && onChart {
 		g.tools.lasso.loop = geom.Polygon{p}

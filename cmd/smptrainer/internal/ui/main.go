@@ -34,6 +34,9 @@ func Main(o Options, out io.Writer) error {
 		return RunBench(o.Config, o.Bench, out)
 	}
 	cfg := o.Config
+	// Recordings, screenshots and benchmarks script the window from its
+	// first tick: no name prompt or task card in their way.
+	cfg.NoIntro = cfg.NoIntro || o.Replay != "" || o.Screenshot != ""
 	if o.Replay != "" {
 		f, err := os.Open(o.Replay)
 		if err != nil {

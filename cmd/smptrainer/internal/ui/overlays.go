@@ -14,7 +14,6 @@ import (
 	"time"
 
 	"github.com/hajimehoshi/ebiten/v2"
-	"github.com/smptrainer/smp/cmd/smptrainer/internal/ui/input"
 	"github.com/smptrainer/smp/cmd/smptrainer/internal/ui/view"
 	"github.com/smptrainer/smp/sim/geom"
 	"github.com/smptrainer/smp/sim/impression"
@@ -23,38 +22,12 @@ import (
 	"github.com/smptrainer/smp/sim/score"
 )
 
-// panelsInput is called by apply before the pointer: it takes the clicks
-// and wheel turns that land on a panel, so they never place dots or zoom.
-func (g *Game) panelsInput(in *input.Input) {
+// panelsTick does the panels' and overlays' work of the tick: background
+// jobs, the live score and the heatmap.
+func (g *Game) panelsTick() {
 	g.pollJobs()
-	over := g.overPanel(in.X, in.Y)
-	if in.Pressed[input.Left] && over {
-		if !g.shadeClick(in.X, in.Y) {
-			g.scoreClick(in.X, in.Y)
-		}
-		in.Pressed[input.Left] = false
-	}
-	if over {
-		in.WheelX, in.WheelY = 0, 0
-	}
-	g.splitInput(in) // split.go: the expert half never places
 	g.scoreTick()
 	g.heatTick()
-}
-
-// overPanel reports whether screen point (x, y) is on an open panel.
-func (g *Game) overPanel(x, y float64) bool {
-	if g.panels.shadeOpen {
-		if l := g.shadeGeometry(len(g.shadeContent().swatches)); l.panel.contains(x, y) {
-			return true
-		}
-	}
-	if g.panels.score.open {
-		if p, _ := g.scoreGeometry(); p.contains(x, y) {
-			return true
-		}
-	}
-	return false
 }
 
 // toggleHeat shows or hides the density map.
@@ -458,14 +431,7 @@ func discInto(dst *image.RGBA, cx, cy, r float64, c color.RGBA, alpha float64) {
 // drawPanels draws the open panels, the heatmap legend and any progress
 // (draw.go calls it after the status line).
 func (g *Game) drawPanels(screen *ebiten.Image) {
-	g.faces()
 	p := &g.panels
-	if p.shadeOpen {
-		g.drawShadePanel(screen)
-	}
-	if p.score.open {
-		g.drawScorePanel(screen)
-	}
 	var progress []string
 	if p.expert.on && p.expert.job != nil {
 		progress = append(progress, fmt.Sprintf("Generating an expert example for %s, session %d… %.1f s", g.doc.T.ID, g.doc.Number, time.Since(p.expert.jobStart).Seconds()))
@@ -502,8 +468,7 @@ func (g *Game) drawHeatLegend(screen *ebiten.Image) {
 	x := float64(g.w) - w - g.ui(panelMarginLog)
 	y := float64(g.h-g.statusHeight()) - h - g.ui(panelMarginLog)
 	if g.panels.score.open {
-		p, _ := g.scoreGeometry()
-		x = p.x - w - g.ui(panelMarginLog)
+		x = g.scoreGeometry().panel.x - w - g.ui(panelMarginLog)
 	}
 	fillRect(screen, float32(x), float32(y), float32(w), float32(h), panelColour)
 	drawText(screen, fmt.Sprintf("Density, session %d", g.doc.Number), f, x+g.ui(8), y+g.ui(6), textColour)

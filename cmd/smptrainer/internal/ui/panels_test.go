@@ -165,7 +165,7 @@ func TestCriterionClickSelects(t *testing.T) {
 	var id string
 	var sel1, sel2 string
 	s.Do(func() {
-		_, rows := g.scoreGeometry()
+		rows := g.scoreGeometry().rows
 		row, id = rows[1].b, rows[1].c.ID
 	})
 	click := func() {
@@ -253,7 +253,7 @@ func TestDensityMapIsRenders(t *testing.T) {
 // undone impression (place+undo), and one report (report).
 func BenchmarkLiveScore(b *testing.B) {
 	b.Setenv("SMPTRAINER_DATA", b.TempDir())
-	g, err := NewGame(Config{Template: "norwood7", Source: input.NewScript(), Autosave: -1})
+	g, err := NewGame(Config{NoIntro: true, Template: "norwood7", Source: input.NewScript(), Autosave: -1})
 	if err != nil {
 		b.Fatal(err)
 	}

@@ -57,6 +57,7 @@ func (g *Game) openExPicker() {
 		}
 	}
 	g.exPicker = ep
+	g.push(&modalLayer{g: g, open: func() bool { return g.exPicker != nil }, update: g.updateExPicker, draw: g.drawExPicker})
 }
 
 // exPickerGeometry returns the list's first row's top-left corner, the
@@ -131,7 +132,10 @@ func (g *Game) pickExercise(i int) {
 		g.error("Could not start %s: %v", ex.Title, err)
 		return
 	}
-	g.info("%s: %s%s", ex.Title, ex.Brief, kept)
+	if kept != "" {
+		g.info("%s%s", ex.Title, kept)
+	}
+	g.showTaskCard()
 }
 
 // exRow is one row of the list.

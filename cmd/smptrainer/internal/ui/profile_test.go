@@ -8,6 +8,7 @@ import (
 
 	"github.com/hajimehoshi/ebiten/v2"
 	"github.com/smptrainer/smp/cmd/smptrainer/internal/ui/input"
+	"github.com/smptrainer/smp/sim/exercise"
 	"github.com/smptrainer/smp/sim/geom"
 	"github.com/smptrainer/smp/sim/score"
 )
@@ -32,7 +33,7 @@ func TestRampBandFollowsDomain(t *testing.T) {
 func TestHairlineProfilePanel(t *testing.T) {
 	t.Setenv("SMPTRAINER_DATA", filepath.Join(t.TempDir(), "data"))
 	s := input.NewScript()
-	g, err := NewGame(Config{Source: s, Autosave: -1}) // the default exercise: a hairline drill
+	g, err := NewGame(Config{NoIntro: true, Exercise: exercise.DefaultID, Source: s, Autosave: -1}) // a hairline drill
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -109,7 +110,7 @@ func TestHairlineProfilePanel(t *testing.T) {
 func TestProfileThrottled(t *testing.T) {
 	t.Setenv("SMPTRAINER_DATA", filepath.Join(t.TempDir(), "data"))
 	s := input.NewScript()
-	g, err := NewGame(Config{Source: s, Autosave: -1})
+	g, err := NewGame(Config{NoIntro: true, Exercise: exercise.DefaultID, Source: s, Autosave: -1})
 	if err != nil {
 		t.Fatal(err)
 	}

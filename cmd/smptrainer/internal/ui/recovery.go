@@ -142,8 +142,14 @@ func (g *Game) keptWork() []store.Recovery {
 // whatever the command line opened.
 func (g *Game) offerRecovery() {
 	if kept := g.keptWork(); len(kept) > 0 {
-		g.kept = &recoveryList{items: kept}
+		g.showRecoveryList(kept)
 	}
+}
+
+// showRecoveryList opens the list of kept work as a modal layer.
+func (g *Game) showRecoveryList(kept []store.Recovery) {
+	g.kept = &recoveryList{items: kept}
+	g.push(&modalLayer{g: g, open: func() bool { return g.kept != nil }, update: g.updateRecoveryList, draw: g.drawRecoveryList})
 }
 
 // openRecovery is Ctrl+R: the one piece of kept work is restored at once;
@@ -158,7 +164,7 @@ func (g *Game) openRecovery() {
 	case 1:
 		g.restore(kept[0])
 	default:
-		g.kept = &recoveryList{items: kept}
+		g.showRecoveryList(kept)
 	}
 }
 

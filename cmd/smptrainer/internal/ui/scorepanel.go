@@ -13,6 +13,8 @@ import (
 
 	"github.com/hajimehoshi/ebiten/v2"
 	"github.com/smptrainer/smp/cmd/smptrainer/internal/doc"
+	"github.com/smptrainer/smp/cmd/smptrainer/internal/scene"
+	"github.com/smptrainer/smp/cmd/smptrainer/internal/ui/input"
 	"github.com/smptrainer/smp/sim/score"
 )
 
@@ -34,6 +36,11 @@ type scoreState struct {
 	reportTick int
 	// sel is the criterion whose markers show on the canvas ("" none).
 	sel string
+	// area is where the panel may go (scene.Panel.Layout); scroll is the
+	// criteria list's scroll state, so every criterion can be reached at
+	// any UI size.
+	area   scene.Rect
+	scroll scene.Scroller
 }
 
 // weights are the current exercise's criterion weights (nil: defaults).
@@ -153,31 +160,93 @@ type scoreRow struct {
 	feedback []string
 }
 
-// scoreGeometry lays out the panel for the current report.
-func (g *Game) scoreGeometry() (panel box, rows []scoreRow) {
-	r := g.panels.score.report
-	w := g.ui(scoreW)
+// scoreLayout is the panel's box, the viewport the criteria scroll in, and
+// the rows at the current scroll offset.
+type scoreLayout struct {
+	panel, view box
+	rows        []scoreRow
+	// contentH is the height of all the rows.
+	contentH float64
+}
+
+// scoreGeometry lays out the panel for the current report in its area:
+// the header and the footer stay, the criteria between them scroll.
+func (g *Game) scoreGeometry() scoreLayout {
+	s := &g.panels.score
+	r := s.report
+	area := s.area
+	if area.Empty() {
+		area = scene.Rect{W: float64(g.w), H: float64(g.h - g.statusHeight())}
+	}
 	pad := g.ui(scorePad)
-	x := float64(g.w) - w - g.ui(panelMarginLog)
-	top := g.ui(panelTop)
-	y := top + pad + g.ui(scoreHead)
+	w := math.Min(g.ui(scoreW), area.W-2*g.ui(panelMarginLog))
+	x := area.Right() - w - g.ui(panelMarginLog)
+	top := area.Y + g.ui(panelMarginLog)
+	bottom := area.Bottom() - g.ui(panelMarginLog)
+	footH := g.panels.tiny.Size*1.3 + pad
+	viewTop := top + pad + g.ui(scoreHead)
 	lh := g.small.Size * 1.3
+	var L scoreLayout
+	y := 0.0
 	if r != nil {
 		for i := range r.Criteria {
 			c := &r.Criteria[i]
 			fb := wrap(c.Feedback, g.small, w-2*pad-g.ui(8))
-			if len(fb) > 2 {
-				fb = fb[:2]
-				fb[1] = fitText(fb[1]+" …", g.small, w-2*pad-g.ui(8))
+			if len(fb) > 3 {
+				fb = fb[:3]
+				fb[2] = fitText(fb[2]+" …", g.small, w-2*pad-g.ui(8))
 			}
 			h := g.ui(22) + lh + float64(len(fb))*lh + g.ui(8)
-			rows = append(rows, scoreRow{box{x + pad - g.ui(4), y, w - 2*pad + g.ui(8), h}, c, fb})
+			L.rows = append(L.rows, scoreRow{box{x + pad - g.ui(4), y, w - 2*pad + g.ui(8), h}, c, fb})
 			y += h + g.ui(4)
 		}
 	}
-	y += lh + pad
-	bottom := float64(g.h-g.statusHeight()) - g.ui(panelMarginLog)
-	return box{x, top, w, math.Min(y, bottom) - top}, rows
+	L.contentH = y
+	viewBottom := math.Min(viewTop+y, bottom-footH)
+	viewBottom = math.Max(viewBottom, viewTop)
+	L.view = box{x, viewTop, w, viewBottom - viewTop}
+	L.panel = box{x, top, w, viewBottom + footH - top}
+	s.scroll.Set(L.contentH, L.view.h)
+	for i := range L.rows {
+		L.rows[i].b.y += viewTop - s.scroll.Offset
+	}
+	return L
+}
+
+// scoreInput handles the pointer on the panel: the wheel scrolls the
+// criteria, a press on one selects it (or clears it).
+func (g *Game) scoreInput(in *input.Input) {
+	s := &g.panels.score
+	L := g.scoreGeometry()
+	s.scroll.Wheel(in, L.panel.rect(), g.ui(40))
+	if !in.Pressed[input.Left] || !L.view.contains(in.X, in.Y) {
+		return
+	}
+	for _, r := range L.rows {
+		if !r.b.contains(in.X, in.Y) {
+			continue
+		}
+		if s.sel == r.c.ID {
+			s.sel = ""
+			return
+		}
+		s.sel = r.c.ID
+		switch n := len(r.c.Markers); n {
+		case 0:
+			g.info("%s: nothing to mark on the chart", r.c.Name)
+		default:
+			g.info("%s: %s ringed on the chart (the legend is at the foot of the score panel)", r.c.Name, plural(n, "place"))
+		}
+		return
+	}
+}
+
+// plural writes n with its noun: "1 dot", "3 dots".
+func plural(n int, noun string) string {
+	if n == 1 {
+		return "1 " + noun
+	}
+	return fmt.Sprintf("%d %ss", n, noun)
 }
 
 // toggleScore opens or closes the live score panel.
@@ -186,37 +255,9 @@ func (g *Game) toggleScore() {
 	s.open = !s.open
 	if s.open {
 		g.scoreTick()
+	} else {
+		s.sel = "" // the rings belong to the panel: they go with it
 	}
-}
-
-// scoreClick handles a left press at (x, y) on the panel; it reports
-// whether the press was on it.
-func (g *Game) scoreClick(x, y float64) bool {
-	s := &g.panels.score
-	if !s.open {
-		return false
-	}
-	panel, rows := g.scoreGeometry()
-	if !panel.contains(x, y) {
-		return false
-	}
-	for _, r := range rows {
-		if !r.b.contains(x, y) {
-			continue
-		}
-		if s.sel == r.c.ID {
-			s.sel = ""
-			break
-		}
-		s.sel = r.c.ID
-		if len(r.c.Markers) == 0 {
-			g.info("%s: nothing to mark on the chart", r.c.Name)
-		} else {
-			g.info("%s: %d places marked on the chart (yellow rings)", r.c.Name, len(r.c.Markers))
-		}
-		break
-	}
-	return true
 }
 
 // scoreColour goes from red (0) through amber to green (100).
@@ -230,10 +271,12 @@ func scoreColour(v float64) color.RGBA {
 	return color.RGBA{0xe0, 0x4b, 0x3a, 0xff}
 }
 
-// drawScorePanel draws the panel.
+// drawScorePanel draws the panel: the criteria scroll between the header
+// and the footer, clipped to their viewport.
 func (g *Game) drawScorePanel(screen *ebiten.Image) {
 	s := &g.panels.score
-	panel, rows := g.scoreGeometry()
+	L := g.scoreGeometry()
+	panel := L.panel
 	fillRect(screen, float32(panel.x), float32(panel.y), float32(panel.w), float32(panel.h), panelColour)
 	pad := g.ui(scorePad)
 	x, y := panel.x+pad, panel.y+pad
@@ -244,49 +287,70 @@ func (g *Game) drawScorePanel(screen *ebiten.Image) {
 	}
 	ov := fmt.Sprintf("%.0f", r.Overall)
 	drawText(screen, ov, g.panels.big, panel.x+panel.w-pad-measure(ov, g.panels.big), y-g.ui(4), scoreColour(r.Overall))
-	sub := fmt.Sprintf("%d impressions · session %d · weighted mean of %d criteria", r.Impressions, g.doc.Number, len(r.Criteria))
+	sub := fmt.Sprintf("%s · session %d · weighted mean of %d criteria", plural(r.Impressions, "impression"), g.doc.Number, len(r.Criteria))
 	drawText(screen, fitText(sub, g.panels.tiny, panel.w-2*pad-g.ui(50)), g.panels.tiny, x, y+g.ui(24), dimColour)
-	bottom := panel.y + panel.h
-	lh := g.small.Size * 1.3
-	for _, row := range rows {
-		if row.b.y+row.b.h > bottom {
-			break
+	view := subImage(screen, L.view)
+	for _, row := range L.rows {
+		if row.b.y+row.b.h < L.view.y || row.b.y > L.view.y+L.view.h {
+			continue
 		}
-		c := row.c
-		if c.ID == s.sel {
-			fillRect(screen, float32(row.b.x), float32(row.b.y), float32(row.b.w), float32(row.b.h), selColour)
-		} else if row.b.contains(g.lastX, g.lastY) {
-			fillRect(screen, float32(row.b.x), float32(row.b.y), float32(row.b.w), float32(row.b.h), tileColour)
-		}
-		rx, ry := row.b.x+g.ui(4), row.b.y+g.ui(4)
-		name := c.Name
-		if c.Weight > 0 {
-			name += fmt.Sprintf("  ×%g", c.Weight)
-		} else {
-			name += "  (not counted)"
-		}
-		drawText(screen, name, g.panels.bold, rx, ry, textColour)
-		sc := fmt.Sprintf("%.0f", c.Score)
-		drawText(screen, sc, g.panels.bold, row.b.x+row.b.w-g.ui(4)-measure(sc, g.panels.bold), ry, scoreColour(c.Score))
-		// The score as a bar under the name.
-		bw := row.b.w - g.ui(8)
-		by := ry + g.ui(19)
-		fillRect(screen, float32(rx), float32(by), float32(bw), float32(g.ui(3)), color.RGBA{0x3a, 0x3e, 0x44, 0xff})
-		fillRect(screen, float32(rx), float32(by), float32(bw*math.Max(0, math.Min(100, c.Score))/100), float32(g.ui(3)), scoreColour(c.Score))
-		val := fmt.Sprintf("%s %s", trimNum(c.Value), c.Unit)
-		if c.Target != "" {
-			val += " · target " + c.Target
-		}
-		if n := len(c.Markers); n > 0 {
-			val += fmt.Sprintf(" · %d places", n)
-		}
-		drawText(screen, fitText(val, g.small, bw), g.small, rx, ry+g.ui(22), dimColour)
-		for i, l := range row.feedback {
-			drawText(screen, l, g.small, rx, ry+g.ui(22)+float64(i+1)*lh, textColour)
-		}
+		g.drawScoreRow(view, row, row.c.ID == s.sel, row.b.contains(g.lastX, g.lastY) && L.view.contains(g.lastX, g.lastY))
 	}
-	drawText(screen, fitText("Click a criterion to mark where · G gaps+clumps · M density · X expert", g.panels.tiny, panel.w-2*pad),
-		g.panels.tiny, x, bottom-pad-g.panels.tiny.Size*1.2, dimColour)
+	if th := s.scroll.Thumb(scene.Rect{X: panel.x + panel.w - g.ui(5), Y: L.view.y, W: g.ui(3), H: L.view.h}); !th.Empty() {
+		fillRect(screen, float32(th.X), float32(th.Y), float32(th.W), float32(th.H), dimColour)
+	}
+	foot := "Click a criterion to ring its problem places · wheel scrolls"
+	if s.sel != "" {
+		foot = "Rings: the selected criterion's problem places (" + s.sel + ") · click it again to clear"
+	}
+	drawText(screen, fitText(foot, g.panels.tiny, panel.w-2*pad), g.panels.tiny, x, panel.y+panel.h-pad-g.panels.tiny.Size*1.2, dimColour)
+}
+
+// drawScoreRow draws one criterion: name and weight, score (or "—" when
+// it is not counted or had nothing to measure), a bar, the value and the
+// feedback.
+func (g *Game) drawScoreRow(dst *ebiten.Image, row scoreRow, selected, hover bool) {
+	c := row.c
+	if selected {
+		fillRect(dst, float32(row.b.x), float32(row.b.y), float32(row.b.w), float32(row.b.h), selColour)
+	} else if hover {
+		fillRect(dst, float32(row.b.x), float32(row.b.y), float32(row.b.w), float32(row.b.h), tileColour)
+	}
+	rx, ry := row.b.x+g.ui(4), row.b.y+g.ui(4)
+	counted := c.Weight > 0 && !c.Unmeasured
+	name := c.Name
+	if c.Weight > 0 {
+		name += fmt.Sprintf("  ×%g", c.Weight)
+	} else {
+		name += "  (not counted)"
+	}
+	drawText(dst, name, g.panels.bold, rx, ry, textColour)
+	sc, col := fmt.Sprintf("%.0f", c.Score), scoreColour(c.Score)
+	if !counted {
+		sc, col = "—", dimColour
+	}
+	drawText(dst, sc, g.panels.bold, row.b.x+row.b.w-g.ui(4)-measure(sc, g.panels.bold), ry, col)
+	bw := row.b.w - g.ui(8)
+	by := ry + g.ui(19)
+	fillRect(dst, float32(rx), float32(by), float32(bw), float32(g.ui(3)), color.RGBA{0x3a, 0x3e, 0x44, 0xff})
+	if counted {
+		fillRect(dst, float32(rx), float32(by), float32(bw*math.Max(0, math.Min(100, c.Score))/100), float32(g.ui(3)), col)
+	}
+	val := "nothing to measure"
+	if !c.Unmeasured {
+		val = fmt.Sprintf("%s %s", trimNum(c.Value), c.Unit)
+	}
+	if c.Target != "" {
+		val += " · target " + c.Target
+	}
+	if n := len(c.Markers); n > 0 {
+		val += " · " + plural(n, "place")
+	}
+	drawText(dst, fitText(val, g.small, bw), g.small, rx, ry+g.ui(22), dimColour)
+	lh := g.small.Size * 1.3
+	for i, l := range row.feedback {
+		drawText(dst, l, g.small, rx, ry+g.ui(22)+float64(i+1)*lh, textColour)
+	}
 }
 
 // trimNum prints a measurement with sensible precision.

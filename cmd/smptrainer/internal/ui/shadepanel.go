@@ -9,6 +9,7 @@ package ui
 import (
 	"bytes"
 	"fmt"
+	"github.com/smptrainer/smp/cmd/smptrainer/internal/scene"
 	"image/color"
 	"io/fs"
 	"math"
@@ -37,6 +38,8 @@ type panelState struct {
 
 	shadeOpen bool
 	shade     shadeCache
+	// shadeArea is where the shade panel may go (scene.Panel.Layout).
+	shadeArea scene.Rect
 
 	score   scoreState
 	heat    heatState
@@ -252,7 +255,6 @@ const (
 	shadeTileMinH  = 30
 	shadeGap       = 5
 	shadePad       = 12
-	panelTop       = 40 // below the title bar
 	shadeHeaderH   = 132
 	shadeFooterH   = 46
 	panelMarginLog = 10
@@ -270,22 +272,33 @@ type shadeLayout struct {
 
 // shadeGeometry lays out the panel for the current window.
 func (g *Game) shadeGeometry(n int) shadeLayout {
-	rows := (n + shadeCols - 1) / shadeCols
 	pad, gap := g.ui(shadePad), g.ui(shadeGap)
 	tw := g.ui(shadeTileW)
-	top := g.ui(panelTop)
-	avail := float64(g.h-g.statusHeight()) - g.ui(panelBottomLog) - top
+	area := g.panels.shadeArea
+	if area.Empty() {
+		area = scene.Rect{W: float64(g.w), H: float64(g.h - g.statusHeight())}
+	}
+	top := area.Y + g.ui(panelMarginLog)
+	avail := area.Bottom() - g.ui(panelBottomLog) - top
 	fixed := 2*pad + g.ui(shadeHeaderH) + g.ui(shadeFooterH)
 	th := g.ui(shadeTileH)
+	// Reflow before shrinking: more columns while the panel stays within
+	// two thirds of the window's width, then shorter tiles.
+	cols := shadeCols
+	rows := (n + cols - 1) / cols
+	for rows > 0 && fixed+float64(rows)*(th+gap) > avail && 2*pad+float64(cols+1)*(tw+gap) < area.W*2/3 {
+		cols++
+		rows = (n + cols - 1) / cols
+	}
 	if rows > 0 && fixed+float64(rows)*(th+gap) > avail {
 		th = math.Max(g.ui(shadeTileMinH), (avail-fixed)/float64(rows)-gap)
 	}
-	w := 2*pad + float64(shadeCols)*tw + float64(shadeCols-1)*gap
+	w := 2*pad + float64(cols)*tw + float64(cols-1)*gap
 	h := fixed + float64(rows)*(th+gap) - gap
-	l := shadeLayout{panel: box{g.ui(panelMarginLog), top, w, h}}
+	l := shadeLayout{panel: box{area.X + g.ui(panelMarginLog), top, w, h}}
 	y0 := top + pad + g.ui(shadeHeaderH)
 	for i := range n {
-		c, r := i%shadeCols, i/shadeCols
+		c, r := i%cols, i/cols
 		l.tiles = append(l.tiles, box{l.panel.x + pad + float64(c)*(tw+gap), y0 + float64(r)*(th+gap), tw, th})
 	}
 	l.footerY = y0 + float64(rows)*(th+gap) + g.ui(4)
@@ -364,6 +377,8 @@ func (g *Game) faces() {
 	p.bold.Size = g.ui(15)
 	p.big.Size = g.ui(30)
 	p.tiny.Size = g.ui(12.5)
+	g.face.Size = g.ui(15)
+	g.small.Size = g.ui(13)
 }
 
 // drawShadePanel draws the panel.

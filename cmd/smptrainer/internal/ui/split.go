@@ -20,6 +20,7 @@ import (
 
 	"github.com/hajimehoshi/ebiten/v2"
 	"github.com/smptrainer/smp/cmd/smptrainer/internal/doc"
+	"github.com/smptrainer/smp/cmd/smptrainer/internal/scene"
 	"github.com/smptrainer/smp/cmd/smptrainer/internal/ui/input"
 	"github.com/smptrainer/smp/cmd/smptrainer/internal/ui/layer"
 	"github.com/smptrainer/smp/sim/appearance"
@@ -112,34 +113,41 @@ func (g *Game) dropSplitLayer() {
 	}
 }
 
-// splitInput keeps the right half from placing: called by panelsInput
-// after the panels have taken their clicks, before tools and the canvas.
-func (g *Game) splitInput(in *input.Input) {
-	s := &g.panels.split
-	if !s.on {
-		return
-	}
+// onExpertHalf reports whether screen x is on the split view's expert
+// half, where nothing is placed (review shows its own replay on both).
+func (g *Game) onExpertHalf(x float64) bool {
+	return g.panels.split.on && g.tools.review == nil && x >= g.splitX()
+}
+
+// splitPanel is the split view's expert half as a panel: the wheel there
+// zooms about the same chart point in both halves, and presses there never
+// reach the tools (Space + left drag still pans, from either half).
+type splitPanel struct{ g *Game }
+
+// Open implements scene.Panel.
+func (p splitPanel) Open() bool { return p.g.panels.split.on }
+
+// Layout implements scene.Panel: the right half of area.
+func (p splitPanel) Layout(area scene.Rect) scene.Rect {
+	x := p.g.splitX()
+	return scene.Rect{X: x, Y: area.Y, W: area.Right() - x, H: area.H}
+}
+
+// Update implements scene.Panel.
+func (p splitPanel) Update(in *input.Input) bool {
+	g := p.g
 	g.ensureExpert() // the document may have changed template or session
-	if g.tools.review != nil {
-		return
-	}
-	if in.X < g.splitX() {
-		return
+	if !g.onExpertHalf(in.X) {
+		return false
 	}
 	if in.WheelY != 0 {
-		// Zoom about the same chart point in both halves.
 		g.cam.Wheel(in.X-g.splitX(), in.Y, in.WheelY)
-		in.WheelX, in.WheelY = 0, 0
 	}
-	if in.IsDown(ebiten.KeySpace) {
-		return // Space + left drag pans, from either half
-	}
-	// No press, hold or release of the left button reaches the tools
-	// here: a stipple stroke or erase drag that crosses over ends.
-	in.Pressed[input.Left] = false
-	in.Held[input.Left] = false
-	in.Released[input.Left] = false
+	return !in.IsDown(ebiten.KeySpace)
 }
+
+// Draw implements scene.Panel: the halves are drawn with the chart.
+func (p splitPanel) Draw(*ebiten.Image) {}
 
 // Split view looks (presentation choices).
 var (

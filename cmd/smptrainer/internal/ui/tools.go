@@ -218,7 +218,7 @@ func (g *Game) toolPointer(in *input.Input) bool {
 		g.reviewPointer(in)
 		return true
 	}
-	onChart := in.Y < float64(g.h-g.statusHeight())
+	onChart := g.onCanvas(in.X, in.Y)
 	if in.Pressed[input.Left] {
 		g.tools.pressTick = g.tick
 	}

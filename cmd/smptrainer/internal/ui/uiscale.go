@@ -32,11 +32,17 @@ func (g *Game) stepUIScale(dir int) {
 		g.info("UI size ×%g (not remembered: the settings file is damaged; delete it to remember sizes)", g.uiScale)
 		return
 	}
-	if err := store.SaveSettings(store.Settings{UIScale: g.uiScale}); err != nil && !errors.Is(err, store.ErrNoFiles) {
+	if err := g.saveSettings(); err != nil && !errors.Is(err, store.ErrNoFiles) {
 		g.error("UI size ×%g, but it could not be remembered: %v", g.uiScale, err)
 		return
 	}
 	g.info("UI size ×%g · Ctrl+= larger, Ctrl+− smaller, Ctrl+0 normal", g.uiScale)
+}
+
+// saveSettings writes what the settings file keeps: the UI size and the
+// name the trainee typed (never one from -trainee, which is for one run).
+func (g *Game) saveSettings() error {
+	return store.SaveSettings(store.Settings{UIScale: g.uiScale, Trainee: g.keptTrainee})
 }
 
 // dev returns a length in logical pixels as device pixels, without the

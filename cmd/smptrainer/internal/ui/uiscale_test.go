@@ -18,7 +18,7 @@ func TestUIScaleKeysAndMemory(t *testing.T) {
 	data := filepath.Join(t.TempDir(), "data")
 	t.Setenv("SMPTRAINER_DATA", data)
 	s := input.NewScript()
-	g, err := NewGame(Config{Source: s, Autosave: -1})
+	g, err := NewGame(Config{NoIntro: true, Source: s, Autosave: -1})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -45,7 +45,7 @@ func TestUIScaleKeysAndMemory(t *testing.T) {
 		t.Errorf("UI size %g after many Ctrl+=, want the largest %g", g.UIScale(), top)
 	}
 	// The next start remembers it.
-	g2, err := NewGame(Config{Source: input.NewScript(), Autosave: -1})
+	g2, err := NewGame(Config{NoIntro: true, Source: input.NewScript(), Autosave: -1})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -90,7 +90,7 @@ func TestDamagedSettingsNamedAndKept(t *testing.T) {
 		t.Fatal(err)
 	}
 	s := input.NewScript()
-	g, err := NewGame(Config{Source: s, Autosave: -1, Template: "square20"})
+	g, err := NewGame(Config{NoIntro: true, Source: s, Autosave: -1, Template: "square20"})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -1,12 +1,15 @@
 package ui
 
 import (
+	"cmp"
 	"fmt"
 	"io"
 	"io/fs"
 	"math"
 	"path/filepath"
 	"slices"
+	"strings"
+	"unicode"
 
 	"github.com/hajimehoshi/ebiten/v2"
 	"github.com/smptrainer/smp/cmd/smptrainer/internal/store"
@@ -61,36 +64,7 @@ func (g *Game) apply(in *input.Input) {
 	if in.Dropped != nil {
 		g.openDropped(in.Dropped)
 	}
-	if g.help {
-		g.helpInput(in) // help.go
-		g.lastX, g.lastY = in.X, in.Y
-		return
-	}
-	if g.kept != nil {
-		g.updateRecoveryList(in) // recovery.go
-		g.lastX, g.lastY = in.X, in.Y
-		return
-	}
-	if g.picker != nil {
-		g.updatePicker(in)
-		g.lastX, g.lastY = in.X, in.Y
-		return
-	}
-	if g.consult != nil {
-		g.consult.Update(in) // consult.go
-		g.lastX, g.lastY = in.X, in.Y
-		return
-	}
-	if g.exPicker != nil {
-		g.updateExPicker(in)
-		g.lastX, g.lastY = in.X, in.Y
-		return
-	}
-	g.keys(in)           // actions.go: through the keymap
-	g.panelsInput(in)    // overlays.go: clicks on a panel never reach the canvas
-	g.profileSwallow(in) // profile.go
-	g.pointer(in)
-	g.profileTick() // profile.go
+	g.scenes.Update(in) // scenes.go: the top scene takes the input
 	g.lastX, g.lastY = in.X, in.Y
 }
 
@@ -238,7 +212,7 @@ func (g *Game) pointer(in *input.Input) {
 	}
 	// A click places on release, at the press position, if the pointer
 	// stayed put: a drag that started as a click is not an impression.
-	if in.Pressed[input.Left] && in.Y < float64(g.h-g.statusHeight()) {
+	if in.Pressed[input.Left] && g.onCanvas(in.X, in.Y) {
 		// Presses on the status line are not aimed at the scalp.
 		g.pressed = true
 		g.pressX, g.pressY = in.X, in.Y
@@ -270,33 +244,85 @@ func (g *Game) redo() {
 	}
 }
 
-// save writes the document to the save path, or a new file in the
-// sessions folder.
+// save writes the document to the file it came from, or a new file in
+// the sessions folder named after the trainee and the exercise.
 func (g *Game) save() {
 	path := g.savePath
 	if path == "" {
-		p, err := store.NewSessionPath(g.cfg.Now())
+		p, err := store.NewNamedSessionPath(g.fileStem(), g.cfg.Now())
 		if err != nil {
 			g.error("Could not save: %v", err)
 			return
 		}
 		path = p
 	}
+	g.saveTo(path)
+}
+
+// saveTo writes the document to path (atomically: the old file, if any,
+// stays intact when writing fails) and makes it the file Ctrl+S writes.
+func (g *Game) saveTo(path string) bool {
 	// A pending or running autosave of this work must not write its
 	// recovery after the save has removed it.
 	g.cancelAutosave()
 	s := g.session()
 	if err := store.SaveSession(path, s); err != nil {
 		g.changed() // still unsaved: autosave keeps it meanwhile
-		// The old file, if any, is intact: saving is atomic.
 		g.error("Could not save to %s: %v", path, err)
-		return
+		return false
 	}
 	g.doc.MarkSaved()
 	g.work.Remove()
 	g.savePath, g.fileName = path, path
-	g.info("Saved %d impressions to %s", g.doc.Len(), path)
+	who := ""
+	if s.Trainee == "" {
+		who = " (without a name: Ctrl+, sets yours, for the next save)"
+	}
+	g.info("Saved %s to %s%s", plural(g.doc.Len(), "impression"), path, who)
 	g.recordProgress() // picker.go: best score per exercise
+	return true
+}
+
+// fileStem is the start of a new file's name: the trainee's name and the
+// exercise (or template) and session, made safe for any file system:
+// "ana-lima-square-even-s1".
+func (g *Game) fileStem() string {
+	what := g.doc.Exercise
+	if what == "" {
+		what = fmt.Sprintf("%s-s%d", g.doc.T.ID, g.doc.Number)
+	}
+	parts := []string{fileWord(cmp.Or(g.doc.Trainee, g.trainee)), fileWord(what)}
+	parts = slices.DeleteFunc(parts, func(s string) bool { return s == "" })
+	if len(parts) == 0 {
+		return "session"
+	}
+	return strings.Join(parts, "-")
+}
+
+// fileWord turns s into a file-name word: letters and digits (any
+// script) kept and lower-cased, every other run of characters one "-",
+// at most 40 characters.
+func fileWord(s string) string {
+	var b strings.Builder
+	dash := false
+	n := 0
+	for _, r := range strings.ToLower(s) {
+		if n >= 40 {
+			break
+		}
+		if unicode.IsLetter(r) || unicode.IsDigit(r) {
+			if dash && b.Len() > 0 {
+				b.WriteByte('-')
+				n++
+			}
+			b.WriteRune(r)
+			n++
+			dash = false
+			continue
+		}
+		dash = true
+	}
+	return b.String()
 }
 
 // openPath opens a session file, keeping the current work when it fails.

@@ -46,6 +46,9 @@ type Input struct {
 	// Keys went down this tick; Down are all keys held now.
 	Keys []ebiten.Key `json:"keys,omitempty"`
 	Down []ebiten.Key `json:"down,omitempty"`
+	// Chars are the characters typed this tick, for text fields (a name,
+	// a file name), as the keyboard layout produced them.
+	Chars []rune `json:"chars,omitempty"`
 	// Ctrl is Control, or Command (Meta) on a Mac; Shift and Alt are held.
 	Ctrl  bool `json:"ctrl,omitzero"`
 	Shift bool `json:"shift,omitzero"`
@@ -105,6 +108,7 @@ func (e *Ebiten) Next(tick int, _ Context) Input {
 	e.down = inpututil.AppendPressedKeys(e.down[:0])
 	in.Keys = slices.Clone(e.keys)
 	in.Down = slices.Clone(e.down)
+	in.Chars = ebiten.AppendInputChars(nil)
 	in.Ctrl = ebiten.IsKeyPressed(ebiten.KeyControl) || ebiten.IsKeyPressed(ebiten.KeyMeta)
 	in.Shift = ebiten.IsKeyPressed(ebiten.KeyShift)
 	in.Alt = ebiten.IsKeyPressed(ebiten.KeyAlt)

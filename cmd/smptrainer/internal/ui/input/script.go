@@ -170,6 +170,19 @@ func (s *Script) Key(key ebiten.Key, mods ...ebiten.Key) *Script {
 	})
 }
 
+// Type types s into a text field, one character a tick.
+func (s *Script) Type(text string) *Script {
+	return s.add(func(s *Script, _ Context) []Input {
+		var out []Input
+		for _, r := range text {
+			in := s.frame()
+			in.Chars = []rune{r}
+			out = append(out, in)
+		}
+		return out
+	})
+}
+
 // Hold holds key down (for example Space before a drag) until Unhold.
 func (s *Script) Hold(key ebiten.Key) *Script {
 	return s.add(func(s *Script, _ Context) []Input {

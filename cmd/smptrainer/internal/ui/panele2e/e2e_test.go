@@ -135,6 +135,8 @@ func scenario() {
 	var g *ui.Game
 	s := input.NewScript()
 	g, err = ui.NewGame(ui.Config{
+		NoIntro:     true,
+		Exercise:    ex.ID,
 		SessionPath: filepath.Base(run.path),
 		Source:      s,
 		WindowW:     winW,
@@ -172,12 +174,13 @@ func scenario() {
 		run.countAfterPick = g.Doc().Len()
 		run.status = g.Status()
 	})
-	// Place one impression on the chart, clear of the panel, in a zone
-	// that takes impressions.
+	// Close the panel (the ink stays loaded) and place one impression on
+	// the chart, in a zone that takes impressions.
+	s.Key(ebiten.KeyC)
 	s.MoveWith(func(input.Context) (float64, float64) {
 		cam := g.Camera()
 		for y := winH * 0.2; y < winH*0.8; y += 7 {
-			for x := winW * 0.55; x < winW*0.95; x += 7 {
+			for x := winW * 0.3; x < winW*0.95; x += 7 {
 				p := cam.ToMM(x+0.5, y+0.5)
 				if z := g.Doc().T.ZoneAt(p); z != nil && z.Treated() {
 					run.aim = p
@@ -189,7 +192,7 @@ func scenario() {
 	}).Press(input.Left).Wait(5).Release(input.Left)
 	s.Do(func() { run.countAfterDot = g.Doc().Len() })
 	s.Key(ebiten.KeyS, ebiten.KeyControl)
-	s.Key(ebiten.KeyC).Key(ebiten.KeyS).Wait(3)
+	s.Key(ebiten.KeyS).Wait(3)
 	s.Do(func() {
 		run.scoreOpen = g.ScorePanelOpen()
 		run.live = g.LiveScore()
