@@ -68,7 +68,6 @@ func TestHeadViewPlacesTheDesign(t *testing.T) {
 	}
 }
 
-
 func BenchmarkHeadPicture(b *testing.B) {
 	c, err := client.Lookup("c03")
 	if err != nil {
