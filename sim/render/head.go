@@ -97,14 +97,16 @@ func HeadPicture(sc HeadScene, side HeadSide, w, h int) *image.RGBA {
 	})
 	cam.wrap(img, t, sc, R)
 	cam.features(p, R, f, skin, hair)
-	if sc.Reference != nil {
-		cam.line(p, hd, sc.Reference.Line, referenceColour, 1.6, true)
-	}
+	// The trainee's line, then the reference dashed over it, so where
+	// they agree both show.
 	if d := sc.Design; d != nil {
 		cam.line(p, hd, d.Line, designColour, 2, false)
 		for _, q := range d.Points() {
 			cam.point(p, hd, q.P, designColour)
 		}
+	}
+	if sc.Reference != nil {
+		cam.line(p, hd, sc.Reference.Line, referenceColour, 1.2, true)
 	}
 	title := "Front, as in a mirror"
 	if side == Side {

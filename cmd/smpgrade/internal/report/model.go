@@ -25,6 +25,7 @@ type trainee struct {
 	Inset                                                          bool // the pictures carry a magnified detail
 	InsetMM                                                        float64
 	WorkBar, ProblemBar, ExpertBar                                 float64 // scale bars, mm
+	FrontImg, SideImg, HeadNote                                    string  // the hairline design on the model head
 
 	profile []score.ProfileBin // the hairline profile plotted, for tests
 }

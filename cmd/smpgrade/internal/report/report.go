@@ -121,6 +121,7 @@ type graded struct {
 	tmpl     *scalp.Template
 	rep      *score.Report
 	weighted string
+	mapping  *grading.Mapping // the graded hairline design, or nil
 }
 
 // load reads, validates and grades one session file, as "smpgrade score"
@@ -134,7 +135,7 @@ func load(path string) (*graded, error) {
 	if g.Exercise != nil {
 		weighted = "weights of exercise " + g.Exercise.ID
 	}
-	return &graded{path: path, sess: g.Session, tmpl: g.Template, rep: g.Report, weighted: weighted}, nil
+	return &graded{path: path, sess: g.Session, tmpl: g.Template, rep: g.Report, weighted: weighted, mapping: g.Mapping}, nil
 }
 
 // expertRef is the expert example for one template and session, shared
@@ -593,6 +594,12 @@ func (b *builder) trainee(i int, path string) (*trainee, func() error, error) {
 	}
 	if tv.ProblemImg, tv.ProblemBar, err = b.picture(prefix+"problems.png", t, s.Impressions, area, o, nil); err != nil {
 		return nil, nil, err
+	}
+
+	if g.mapping != nil {
+		if err := b.headViews(tv, prefix, g); err != nil {
+			return nil, nil, err
+		}
 	}
 
 	// Score card.
