@@ -17,7 +17,7 @@ func bigTemplate() *scalp.Template {
 		return scalp.Zone{ID: id, Name: id, Kind: scalp.MidScalp, Polygon: rectPoly(x0, y0, x1, y1), Targets: sessionBands}
 	}
 	return &scalp.Template{
-		ID: "bench", Head: scalp.Head{RadiusMM: 91, Aspect: 1.1}, Outline: rectPoly(-h, -h, h, h),
+		ID: "bench", Head: scalp.Head{Projection: scalp.Flat, RadiusMM: 91, Aspect: 1}, Outline: rectPoly(-h, -h, h, h),
 		// A client's skin and hair, so the colour criterion is timed too.
 		Skin: "#d7bd96", HairColour: "#3b2a20",
 		Zones: []scalp.Zone{q(-h, -h, 0, 0, "a"), q(0, -h, h, 0, "b"), q(-h, 0, 0, h, "c"), q(0, 0, h, h, "d")},

@@ -57,14 +57,15 @@ func mcRuns(n int) int {
 // csrRef is the Monte-Carlo CSR reference of one polygon.
 type csrRef struct {
 	bp        *bandedPoly
+	surf      *spatial.Surface // where NN distances are measured; nil: the chart
 	area, per float64
 
 	mu    sync.Mutex
 	nodes map[int]float64 // node count → c
 }
 
-func newCSRRef(pg geom.Polygon) *csrRef {
-	return &csrRef{bp: newBandedPoly(pg), area: pg.Area(), per: pg.Perimeter(), nodes: map[int]float64{}}
+func newCSRRef(pg geom.Polygon, surf *spatial.Surface) *csrRef {
+	return &csrRef{bp: newBandedPoly(pg), surf: surf, area: pg.Area(), per: pg.Perimeter(), nodes: map[int]float64{}}
 }
 
 // ExpectedNN returns the expected mean nearest-neighbour distance, in mm, of
@@ -72,7 +73,7 @@ func newCSRRef(pg geom.Polygon) *csrRef {
 // Monte-Carlo with fixed seeds as described above. It returns 0 for n < 2
 // or a degenerate polygon.
 func ExpectedNN(pg geom.Polygon, n int) float64 {
-	return newCSRRef(pg).expected(n)
+	return newCSRRef(pg, nil).expected(n)
 }
 
 func (r *csrRef) expected(n int) float64 {
@@ -128,7 +129,7 @@ func (r *csrRef) simulate(n, runs int) float64 {
 				}
 			}
 		}
-		g := spatial.NewGrid(pts, 0)
+		g := spatial.NewGridOn(pts, geom.Rect{}, 0, r.surf)
 		nn = g.NearestAll(nn)
 		var s float64
 		for _, d := range nn {

@@ -20,7 +20,7 @@ func rectPoly(x0, y0, x1, y1 float64) geom.Polygon {
 func fieldTemplate(w float64) *scalp.Template {
 	pg := rectPoly(-w/2, -w/2, w/2, w/2)
 	return &scalp.Template{
-		ID: "test-field", Name: "test field", Head: scalp.Head{RadiusMM: 91, Aspect: 1.1},
+		ID: "test-field", Name: "test field", Head: scalp.Head{Projection: scalp.Flat, RadiusMM: 91, Aspect: 1},
 		Outline: pg,
 		Zones:   []scalp.Zone{{ID: "field", Name: "field", Kind: scalp.Field, Polygon: pg, Targets: sessionBands}},
 	}
@@ -34,7 +34,7 @@ func twoZoneTemplate() *scalp.Template {
 	rest := geom.Polygon{geom.Pt(-30, 20), geom.Pt(0, 20), geom.Pt(0, 40), geom.Pt(-30, 40)}
 	fore := rectPoly(-30, -20, 30, 0)
 	return &scalp.Template{
-		ID: "test-two", Head: scalp.Head{RadiusMM: 91, Aspect: 1.1},
+		ID: "test-two", Head: scalp.Head{Projection: scalp.Flat, RadiusMM: 91, Aspect: 1},
 		Outline: rectPoly(-30, -20, 30, 40),
 		Zones: []scalp.Zone{
 			{ID: "forehead", Name: "forehead", Kind: scalp.Forehead, Polygon: fore},

@@ -102,12 +102,12 @@ func (l *Live) Add(im impression.Impression) int {
 			s.nnBound[z] = math.Max(s.nnBound[z], d)
 		}
 		// Dots for which the newcomer is now the nearest.
-		s.zg[z].Within(p, s.nnBound[z], func(jl int) {
+		s.zg[z].WithinOnSurface(p, s.nnBound[z], func(jl int) {
 			q := s.glob[z][jl]
 			if q == i {
 				return
 			}
-			if d := p.Dist(s.pts[q]); d < s.nn[q] {
+			if d := s.p.dist(p, s.pts[q]); d < s.nn[q] {
 				s.nnContrib(q, -1)
 				s.nn[q], s.nnj[q] = d, i
 				s.nnContrib(q, 1)
@@ -175,7 +175,7 @@ func (l *Live) Remove(id int) {
 		a.dSum2 -= s.diam[i] * s.diam[i]
 		// Dots whose nearest neighbour was the one removed look again.
 		var orphans []int32
-		s.zg[z].Within(p, s.nnBound[z], func(jl int) {
+		s.zg[z].WithinOnSurface(p, s.nnBound[z], func(jl int) {
 			if q := s.glob[z][jl]; s.nnj[q] == i {
 				orphans = append(orphans, q)
 			}

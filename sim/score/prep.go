@@ -48,6 +48,9 @@ type prep struct {
 	hair    *hairPrep   // nil: no hairline on this template
 	border  *borderPrep // nil: no existing hair and no scars
 	colour  *colourPrep // nil: no skin and hair target
+	// surf measures distances on the model head's skin (skin.go); nil on
+	// a flat chart.
+	surf *spatial.Surface
 
 	// cellGrids index each zone's density-map cell centres, for Live:
 	// built on first use.
@@ -82,6 +85,9 @@ type pzone struct {
 	area    float64 // mm²
 	band    scalp.DensityBand
 	treated bool // band.Max > 0 this session
+	// surf measures on the skin within the zone (a tighter bound on the
+	// local scale than the whole chart's); nil on a flat chart.
+	surf *spatial.Surface
 	ref     *csrRef
 
 	// Local density map: cells with their area inside the zone, the kernel
@@ -205,10 +211,10 @@ func templateHash(t *scalp.Template) uint64 {
 	return h.Sum64()
 }
 
-// sharedRef returns the Monte-Carlo reference for a polygon, shared across
-// sessions and templates with the same polygon.
-func sharedRef(pg geom.Polygon) *csrRef {
-	key := polyHash(pg)
+// sharedRef returns the Monte-Carlo reference for a polygon on a head,
+// shared across sessions and templates with the same polygon and head.
+func sharedRef(pg geom.Polygon, h scalp.Head, surf *spatial.Surface) *csrRef {
+	key := polyHash(pg) ^ (math.Float64bits(h.RadiusMM) * 31) ^ (math.Float64bits(h.Aspect) * 17) ^ uint64(len(h.Projection))
 	prepMu.Lock()
 	defer prepMu.Unlock()
 	if r, ok := refCache[key]; ok {
@@ -217,19 +223,23 @@ func sharedRef(pg geom.Polygon) *csrRef {
 	if len(refCache) >= maxCached {
 		refCache = map[uint64]*csrRef{}
 	}
-	r := newCSRRef(pg)
+	r := newCSRRef(pg, surf)
 	refCache[key] = r
 	return r
 }
 
 func buildPrep(t *scalp.Template, session int) *prep {
 	p := &prep{t: t, session: session, bounds: t.Bounds()}
+	p.surf = skinSurface(t.Head, t.Outline)
 	for i := range t.Zones {
 		z := &t.Zones[i]
 		pz := pzone{z: z, bp: newBandedPoly(z.Polygon), area: z.Polygon.Area(), band: z.Target(session)}
+		if p.surf != nil {
+			pz.surf = skinSurface(t.Head, z.Polygon)
+		}
 		pz.treated = pz.band.Max > 0 && pz.area > 0 && len(z.Polygon) >= 3
 		if len(z.Polygon) >= 3 {
-			pz.ref = sharedRef(z.Polygon)
+			pz.ref = sharedRef(z.Polygon, t.Head, pz.surf)
 		}
 		if pz.treated {
 			pz.buildDensityMap()

@@ -199,7 +199,7 @@ func newState(p *prep, ims []impression.Impression) *state {
 		s.rmax = math.Max(s.rmax, s.diam[i]/2)
 		s.classify(int32(i), true)
 	}
-	s.grid = spatial.NewGridIn(s.pts, p.bounds, 0)
+	s.grid = spatial.NewGridOn(s.pts, p.bounds, 0, p.surf)
 	s.zg = make([]*spatial.Grid, len(p.zones))
 	gnn := s.bulkNN()
 	s.bulkClumps(gnn)
@@ -225,7 +225,7 @@ func (s *state) zoneGrid(z int32) *spatial.Grid {
 		for k, i := range s.glob[z] {
 			buf[k] = s.pts[i]
 		}
-		g := spatial.NewGridIn(buf, s.p.zones[z].bp.bounds, 0)
+		g := spatial.NewGridOn(buf, s.p.zones[z].bp.bounds, 0, s.p.zones[z].surf)
 		// Dots removed before the grid was built stay out of it.
 		for k, i := range s.glob[z] {
 			if !s.alive[i] {
@@ -256,10 +256,10 @@ func (s *state) classify(i int32, add bool) {
 	op(&s.shallowSet, s.depth[i] == impression.Shallow)
 }
 
-// bondTerms returns the six orientation terms of the bond from a to b, of
-// length l.
-func bondTerms(a, b geom.Point, l float64) ([6]float64, bool) {
-	d := b.Sub(a)
+// bondTerms returns the six orientation terms of bond d, a skin
+// displacement in a local frame (prep.skinStep).
+func bondTerms(d geom.Point) ([6]float64, bool) {
+	l := math.Hypot(d.X, d.Y)
 	if !(l > 0) || math.IsInf(l, 0) {
 		return [6]float64{}, false
 	}
@@ -283,7 +283,7 @@ func (s *state) nnContrib(i int32, sign float64) {
 	a.nnM += int(sign)
 	a.nnSum += sign * d
 	a.nnSum2 += sign * d * d
-	if t, ok := bondTerms(s.pts[i], s.pts[j], d); ok {
+	if t, ok := bondTerms(s.p.skinStep(s.pts[i], s.pts[j])); ok {
 		for k := range t {
 			a.al[k] += sign * t[k]
 		}
@@ -349,11 +349,11 @@ func mergeWeight(d, ri, rj float64) float64 {
 func (s *state) merges(i int32, fn func(j int32, w float64)) {
 	ri := s.diam[i] / 2
 	p := s.pts[i]
-	s.grid.Within(p, ri+s.rmax, func(j int) {
+	s.grid.WithinOnSurface(p, ri+s.rmax, func(j int) {
 		if int32(j) == i {
 			return
 		}
-		if w := mergeWeight(p.Dist(s.pts[j]), ri, s.diam[j]/2); w > 0 {
+		if w := mergeWeight(s.p.dist(p, s.pts[j]), ri, s.diam[j]/2); w > 0 {
 			fn(int32(j), w)
 		}
 	})
@@ -413,6 +413,19 @@ func (s *state) bulkCells() {
 func (s *state) bulkCover() {
 	s.cover = make([][]int32, len(s.p.zones))
 	s.uncovered = make([]int, len(s.p.zones))
+	// Each dot's skin metric, computed once for all the zones.
+	var metrics []ellipse
+	for zi := range s.p.zones {
+		if s.p.zones[zi].gapZone() {
+			metrics = make([]ellipse, len(s.pts))
+			for i, p := range s.pts {
+				if s.alive[i] {
+					metrics[i] = s.p.metricAt(p)
+				}
+			}
+			break
+		}
+	}
 	for zi := range s.p.zones {
 		pz := &s.p.zones[zi]
 		if !pz.gapZone() {
@@ -421,7 +434,7 @@ func (s *state) bulkCover() {
 		s.cover[zi] = make([]int32, pz.gnx*pz.gny)
 		for i, p := range s.pts {
 			if s.alive[i] {
-				s.coverRows(zi, p, func(_ int, row []int32) {
+				s.coverRows(zi, p, metrics[i], func(_ int, row []int32) {
 					for k := range row {
 						row[k]++
 					}
@@ -437,27 +450,28 @@ func (s *state) bulkCover() {
 }
 
 // coverRows calls fn with each run of raster cells of zone zi whose centre
-// lies within the gap radius of p, row by row along the disc's chords; k0
-// is the raster index of the run's first cell.
-func (s *state) coverRows(zi int, p geom.Point, fn func(k0 int, row []int32)) {
+// lies within the gap radius of p on the skin, row by row along the chords
+// of the disc's chart image (an ellipse, metric e at p); k0 is the raster
+// index of the run's first cell.
+func (s *state) coverRows(zi int, p geom.Point, e ellipse, fn func(k0 int, row []int32)) {
 	pz := &s.p.zones[zi]
 	r := pz.rho
 	b := pz.bp.bounds
-	if p.X < b.Min.X-r || p.X > b.Max.X+r || p.Y < b.Min.Y-r || p.Y > b.Max.Y+r {
+	rx, ry := e.halfWidth(r), e.halfHeight(r)
+	if p.X < b.Min.X-rx || p.X > b.Max.X+rx || p.Y < b.Min.Y-ry || p.Y > b.Max.Y+ry {
 		return
 	}
 	nx, ny := pz.gnx, pz.gny
-	j0 := max(int(math.Floor((p.Y-r-pz.gorigin.Y)/pz.gcell)), 0)
-	j1 := min(int(math.Floor((p.Y+r-pz.gorigin.Y)/pz.gcell)), ny-1)
+	j0 := max(int(math.Floor((p.Y-ry-pz.gorigin.Y)/pz.gcell)), 0)
+	j1 := min(int(math.Floor((p.Y+ry-pz.gorigin.Y)/pz.gcell)), ny-1)
 	for j := j0; j <= j1; j++ {
 		cy := pz.gorigin.Y + (float64(j)+0.5)*pz.gcell - p.Y
-		h2 := r*r - cy*cy
-		if h2 < 0 {
+		x0, x1, ok := e.chord(r, cy)
+		if !ok {
 			continue
 		}
-		hw := math.Sqrt(h2)
-		i0 := max(int(math.Ceil((p.X-hw-pz.gorigin.X)/pz.gcell-0.5)), 0)
-		i1 := min(int(math.Floor((p.X+hw-pz.gorigin.X)/pz.gcell-0.5)), nx-1)
+		i0 := max(int(math.Ceil((p.X+x0-pz.gorigin.X)/pz.gcell-0.5)), 0)
+		i1 := min(int(math.Floor((p.X+x1-pz.gorigin.X)/pz.gcell-0.5)), nx-1)
 		if i0 <= i1 {
 			fn(j*nx+i0, s.cover[zi][j*nx+i0:j*nx+i1+1])
 		}
@@ -469,7 +483,7 @@ func (s *state) coverRows(zi int, p geom.Point, fn func(k0 int, row []int32)) {
 func (s *state) coverDot(zi int, p geom.Point, delta int32) int {
 	pz := &s.p.zones[zi]
 	change := 0
-	s.coverRows(zi, p, func(off int, row []int32) {
+	s.coverRows(zi, p, s.p.metricAt(p), func(off int, row []int32) {
 		for k := range row {
 			was := row[k]
 			row[k] += delta

@@ -11,6 +11,11 @@
 // points are removed. Points with a NaN or infinite coordinate are kept (so
 // indices stay aligned with the caller's slice) but never indexed: queries
 // never return them, and Nearest of such a point reports -1.
+//
+// A grid built with a Surface (NewGridOn) measures distances on the curved
+// skin the chart flattens rather than on the chart: cells stay square on
+// the chart, and the surface's lower bound on skin length per chart length
+// keeps every ring search exact.
 package spatial
 
 import (
@@ -61,6 +66,26 @@ type Grid struct {
 	// where[i] is the position of point i inside its cell's slice, so Remove
 	// is O(1).
 	where []int32
+
+	// surf is the surface distances are measured on; nil: the chart.
+	surf *Surface
+	// sk[i] is point i lifted onto the surface; csk[c] holds the lifted
+	// positions of cells[c] in the same order. Both nil without a surface.
+	sk  []geom.Vec3
+	csk [][]geom.Vec3
+}
+
+// Surface is a curved skin that the chart flattens, such as the model head
+// of a scalp template (scalp.Head.ToSkin).
+type Surface struct {
+	// Lift maps a chart point to its position on the surface, in mm.
+	Lift func(geom.Point) geom.Vec3
+	// MinScale is a lower bound on surface distance per chart distance
+	// over the chart's area (the least local scale, with a margin): the
+	// ring searches stop only once every unvisited point is certainly
+	// farther on the surface. Distances are straight-line (chord)
+	// distances between lifted points.
+	MinScale float64
 }
 
 // NewGrid indexes pts with square cells of side cellMM millimetres. With
@@ -77,6 +102,14 @@ func NewGrid(pts []geom.Point, cellMM float64) *Grid {
 // starts, the grid rebuilds itself with smaller cells once Add has packed
 // more than rebuildPerCell points per cell on average.
 func NewGridIn(pts []geom.Point, bounds geom.Rect, cellMM float64) *Grid {
+	return NewGridOn(pts, bounds, cellMM, nil)
+}
+
+// NewGridOn is NewGridIn measuring distances on surf instead of the chart
+// (nil: the chart). Nearest, NearestTo, NearestWhere, NearestAll and
+// WithinOnSurface then answer in surface mm; Within still takes a chart
+// radius.
+func NewGridOn(pts []geom.Point, bounds geom.Rect, cellMM float64, surf *Surface) *Grid {
 	g := &Grid{
 		pts:   append([]geom.Point(nil), pts...),
 		alive: make([]bool, len(pts)),
@@ -90,6 +123,15 @@ func NewGridIn(pts []geom.Point, bounds geom.Rect, cellMM float64) *Grid {
 	}
 	if bounds.Min.IsFinite() && bounds.Max.IsFinite() && bounds.Dx() > 0 && bounds.Dy() > 0 {
 		g.hint = bounds
+	}
+	if surf != nil && surf.Lift != nil && surf.MinScale > 0 {
+		g.surf = surf
+		g.sk = make([]geom.Vec3, len(pts))
+		for i, p := range pts {
+			if g.alive[i] {
+				g.sk[i] = surf.Lift(p)
+			}
+		}
 	}
 	g.build(bounds, cellMM)
 	return g
@@ -180,6 +222,10 @@ func (g *Grid) build(bounds geom.Rect, cellMM float64) {
 	}
 	backing := make([]int32, n)
 	pbacking := make([]geom.Point, n)
+	var sbacking []geom.Vec3
+	if g.surf != nil {
+		sbacking = make([]geom.Vec3, n)
+	}
 	fill := make([]int32, ncell)
 	for i := range g.pts {
 		if !g.alive[i] {
@@ -189,15 +235,24 @@ func (g *Grid) build(bounds geom.Rect, cellMM float64) {
 		k := counts[c] + fill[c]
 		backing[k] = int32(i)
 		pbacking[k] = g.pts[i]
+		if sbacking != nil {
+			sbacking[k] = g.sk[i]
+		}
 		g.where[i] = fill[c]
 		fill[c]++
 	}
 	g.cells = make([][]int32, ncell)
 	g.cpts = make([][]geom.Point, ncell)
+	if sbacking != nil {
+		g.csk = make([][]geom.Vec3, ncell)
+	}
 	for c := range ncell {
 		a, b := counts[c], counts[c+1]
 		g.cells[c] = backing[a:b:b]
 		g.cpts[c] = pbacking[a:b:b]
+		if sbacking != nil {
+			g.csk[c] = sbacking[a:b:b]
+		}
 	}
 }
 
@@ -256,6 +311,13 @@ func (g *Grid) Add(p geom.Point) int {
 	g.pts = append(g.pts, p)
 	g.alive = append(g.alive, p.IsFinite())
 	g.where = append(g.where, 0)
+	if g.surf != nil {
+		var v geom.Vec3
+		if p.IsFinite() {
+			v = g.surf.Lift(p)
+		}
+		g.sk = append(g.sk, v)
+	}
 	if p.IsFinite() {
 		if g.live+1 > g.rebuildAt {
 			g.alive[i] = true
@@ -267,6 +329,9 @@ func (g *Grid) Add(p geom.Point) int {
 		g.where[i] = int32(len(g.cells[c]))
 		g.cells[c] = append(g.cells[c], int32(i))
 		g.cpts[c] = append(g.cpts[c], p)
+		if g.surf != nil {
+			g.csk[c] = append(g.csk[c], g.sk[i])
+		}
 		g.live++
 	}
 	return i
@@ -287,6 +352,11 @@ func (g *Grid) Remove(i int) {
 	g.where[last] = k
 	g.cells[c] = s[:len(s)-1]
 	g.cpts[c] = ps[:len(ps)-1]
+	if g.surf != nil {
+		sk := g.csk[c]
+		sk[k] = sk[len(sk)-1]
+		g.csk[c] = sk[:len(sk)-1]
+	}
 	g.alive[i] = false
 	g.live--
 }
@@ -300,6 +370,34 @@ func (g *Grid) Nearest(i int) (int, float64) {
 		return -1, math.Inf(1)
 	}
 	return g.nearest(g.pts[i], i)
+}
+
+// lift returns p on the surface (zero without one).
+func (g *Grid) lift(p geom.Point) geom.Vec3 {
+	if g.surf == nil {
+		return geom.Vec3{}
+	}
+	return g.surf.Lift(p)
+}
+
+// ringScale converts a chart distance to a lower bound on the distance the
+// grid measures: MinScale on a surface, 1 on the chart.
+func (g *Grid) ringScale() float64 {
+	if g.surf != nil {
+		return g.surf.MinScale
+	}
+	return 1
+}
+
+// d2 returns the squared distance the grid measures between the m-th point
+// of cell c and the query (chart point p, surface point v).
+func (g *Grid) d2(c, m int, p geom.Point, v geom.Vec3) float64 {
+	if g.csk != nil {
+		return g.csk[c][m].Dist2(v)
+	}
+	q := g.cpts[c][m]
+	dx, dy := q.X-p.X, q.Y-p.Y
+	return dx*dx + dy*dy
 }
 
 // NearestTo returns the live point nearest to p and its distance, or
@@ -320,6 +418,8 @@ func (g *Grid) NearestWhere(i int, ok func(j int) bool) (int, float64) {
 		return -1, math.Inf(1)
 	}
 	p := g.pts[i]
+	v := g.lift(p)
+	scale := g.ringScale()
 	cx, cy := g.cellXY(p)
 	best, bestD2 := -1, math.Inf(1)
 	maxRing := max(g.nx, g.ny)
@@ -331,9 +431,8 @@ func (g *Grid) NearestWhere(i int, ok func(j int) bool) (int, float64) {
 				}
 				c := y*g.nx + x
 				idx := g.cells[c]
-				for m, q := range g.cpts[c] {
-					dx, dy := q.X-p.X, q.Y-p.Y
-					d2 := dx*dx + dy*dy
+				for m := range idx {
+					d2 := g.d2(c, m, p, v)
 					j := int(idx[m])
 					if j == i || (best >= 0 && (d2 > bestD2 || (d2 == bestD2 && j > best))) || !ok(j) {
 						continue
@@ -343,7 +442,7 @@ func (g *Grid) NearestWhere(i int, ok func(j int) bool) (int, float64) {
 			}
 		}
 		if best >= 0 {
-			r := float64(k) * g.cell
+			r := float64(k) * g.cell * scale
 			if bestD2 < r*r {
 				break
 			}
@@ -361,6 +460,9 @@ func (g *Grid) NearestWhere(i int, ok func(j int) bool) (int, float64) {
 func (g *Grid) nearest(p geom.Point, skip int) (int, float64) {
 	if g.live == 0 || (g.live == 1 && skip >= 0) {
 		return -1, math.Inf(1)
+	}
+	if g.surf != nil {
+		return g.nearestOn(p, g.surf.Lift(p), skip)
 	}
 	cx, cy := g.cellXY(p)
 	best, bestD2 := -1, math.Inf(1)
@@ -414,6 +516,63 @@ func (g *Grid) nearest(p geom.Point, skip int) (int, float64) {
 	return best, math.Sqrt(bestD2)
 }
 
+// nearestOn is nearest measured on the surface, v being p lifted: the same
+// ring search, stopped by the surface's lower bound on distance.
+func (g *Grid) nearestOn(p geom.Point, v geom.Vec3, skip int) (int, float64) {
+	cx, cy := g.cellXY(p)
+	best, bestD2 := -1, math.Inf(1)
+	maxRing := max(g.nx, g.ny)
+	step := g.cell * g.surf.MinScale
+	for k := 0; k <= maxRing; k++ {
+		y0, y1 := cy-k, cy+k
+		x0, x1 := cx-k, cx+k
+		for y := max(y0, 0); y <= min(y1, g.ny-1); y++ {
+			row := y * g.nx
+			if y == y0 || y == y1 {
+				for x := max(x0, 0); x <= min(x1, g.nx-1); x++ {
+					best, bestD2 = g.scanOn(row+x, v, skip, best, bestD2)
+				}
+				continue
+			}
+			if x0 >= 0 {
+				best, bestD2 = g.scanOn(row+x0, v, skip, best, bestD2)
+			}
+			if x1 < g.nx && x1 != x0 {
+				best, bestD2 = g.scanOn(row+x1, v, skip, best, bestD2)
+			}
+		}
+		if best >= 0 {
+			r := float64(k) * step
+			if bestD2 < r*r {
+				break
+			}
+		}
+	}
+	if best < 0 {
+		return -1, math.Inf(1)
+	}
+	return best, math.Sqrt(bestD2)
+}
+
+// scanOn is scan on the surface.
+func (g *Grid) scanOn(c int, v geom.Vec3, skip, best int, bestD2 float64) (int, float64) {
+	idx := g.cells[c]
+	for k, q := range g.csk[c] {
+		d2 := q.Dist2(v)
+		if best >= 0 && d2 > bestD2 {
+			continue
+		}
+		j := int(idx[k])
+		if j == skip {
+			continue
+		}
+		if best < 0 || d2 < bestD2 || j < best {
+			best, bestD2 = j, d2
+		}
+	}
+	return best, bestD2
+}
+
 func (g *Grid) scan(c int, p geom.Point, skip, best int, bestD2 float64) (int, float64) {
 	idx := g.cells[c]
 	for k, q := range g.cpts[c] {
@@ -452,6 +611,38 @@ func (g *Grid) Within(p geom.Point, r float64, fn func(j int)) {
 			for k, q := range g.cpts[row+x] {
 				dx, dy := q.X-p.X, q.Y-p.Y
 				if dx*dx+dy*dy <= r2 {
+					fn(int(idx[k]))
+				}
+			}
+		}
+	}
+}
+
+// WithinOnSurface calls fn for every live point at surface distance <= r
+// from p (chart distance on a grid without a surface), in no particular
+// order. fn must not Add to or Remove from the grid.
+func (g *Grid) WithinOnSurface(p geom.Point, r float64, fn func(j int)) {
+	if g.surf == nil {
+		g.Within(p, r, fn)
+		return
+	}
+	if g.live == 0 || !p.IsFinite() || !(r >= 0) {
+		return
+	}
+	v := g.surf.Lift(p)
+	r2 := r * r
+	rc := r / g.surf.MinScale
+	if math.IsInf(rc, 1) || rc > math.MaxFloat64/4 {
+		rc = math.MaxFloat64 / 4
+	}
+	x0, y0 := g.cellXY(geom.Point{X: p.X - rc, Y: p.Y - rc})
+	x1, y1 := g.cellXY(geom.Point{X: p.X + rc, Y: p.Y + rc})
+	for y := y0; y <= y1; y++ {
+		row := y * g.nx
+		for x := x0; x <= x1; x++ {
+			idx := g.cells[row+x]
+			for k, q := range g.csk[row+x] {
+				if q.Dist2(v) <= r2 {
 					fn(int(idx[k]))
 				}
 			}

@@ -302,3 +302,52 @@ func BenchmarkAddRemove100k(b *testing.B) {
 		g.Remove(i)
 	}
 }
+
+// TestSurfaceNearest checks a grid on a curved surface against brute force:
+// points of a hemisphere chart (azimuthal equal-area, radius 90 mm) lifted
+// onto the sphere, nearest neighbours and radius queries by 3-D distance.
+func TestSurfaceNearest(t *testing.T) {
+	const R = 90.0
+	lift := func(p geom.Point) geom.Vec3 {
+		s2 := math.Min(1, (p.X*p.X+p.Y*p.Y)/(4*R*R))
+		c := math.Sqrt(1 - s2)
+		return geom.Vec3{X: c * p.X, Y: c * p.Y, Z: R * (1 - 2*s2)}
+	}
+	// Out to θ = 100°, where a chart mm is at least cos 50° skin mm.
+	surf := &Surface{Lift: lift, MinScale: 0.95 * math.Cos(50*math.Pi/180)}
+	r := rand.New(rand.NewPCG(3, 4))
+	var pts []geom.Point
+	rmax := 2 * R * math.Sin(50*math.Pi/180)
+	for len(pts) < 3000 {
+		p := geom.Pt((2*r.Float64()-1)*rmax, (2*r.Float64()-1)*rmax)
+		if math.Hypot(p.X, p.Y) < rmax {
+			pts = append(pts, p)
+		}
+	}
+	g := NewGridOn(pts, geom.Rect{}, 0, surf)
+	for i, p := range pts {
+		v := lift(p)
+		bj, bd := -1, math.Inf(1)
+		for j, q := range pts {
+			if d := math.Sqrt(lift(q).Dist2(v)); j != i && d < bd {
+				bj, bd = j, d
+			}
+		}
+		if j, d := g.Nearest(i); j != bj || math.Abs(d-bd) > 1e-9 {
+			t.Fatalf("point %d at %v: Nearest %d (%g mm), brute force %d (%g mm)", i, p, j, d, bj, bd)
+		}
+		if i%50 == 0 {
+			want := 0
+			for _, q := range pts {
+				if lift(q).Dist2(v) <= 36 {
+					want++
+				}
+			}
+			got := 0
+			g.WithinOnSurface(p, 6, func(int) { got++ })
+			if got != want {
+				t.Fatalf("point %d: %d within 6 mm on the surface, brute force %d", i, got, want)
+			}
+		}
+	}
+}
