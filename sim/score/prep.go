@@ -88,7 +88,7 @@ type pzone struct {
 	// surf measures on the skin within the zone (a tighter bound on the
 	// local scale than the whole chart's); nil on a flat chart.
 	surf *spatial.Surface
-	ref     *csrRef
+	ref  *csrRef
 
 	// Local density map: cells with their area inside the zone, the kernel
 	// disc centre and the disc's area inside the zone.
