@@ -14,7 +14,7 @@ APT_PKGS := gcc libc6-dev pkg-config libgl1-mesa-dev libxcursor-dev libxi-dev \
 SUDO     := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 XVFB     := xvfb-run -a -s "-screen 0 1600x1000x24"
 
-.PHONY: all run test deps go-check vet fmt-check unit e2e cross bench bench-trainer fuzz
+.PHONY: all run test deps go-check vet fmt-check unit e2e cross bench bench-trainer fuzz kill-test
 
 all: test
 
@@ -86,6 +86,12 @@ bench: deps
 ## bench-trainer: frame times of the real window with 100,000 impressions.
 bench-trainer: deps
 	$(XVFB) $(GO) run ./cmd/smptrainer -bench 100000
+
+## kill-test: the trainer killed with SIGKILL at 20 random (seeded) moments of
+## editing (make test kills it 5 times); nothing older than the autosave
+## window may be lost, and every recovery file must parse.
+kill-test: deps
+	SMP_E2E=1 SMP_KILLS=20 $(XVFB) $(GO) test -count=1 -run 'TestRandomKills' -v ./cmd/smptrainer
 
 ## fuzz: a longer run of each fuzz target (the seeds already run in `make test`).
 FUZZTIME ?= 30s
