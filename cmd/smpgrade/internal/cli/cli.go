@@ -40,6 +40,7 @@ var commands = []command{
 	{"record", "grade session files and store the attempts in a class gradebook (--db FILE)", runRecord},
 	{"export", "the gradebook's latest grades as a Moodle or Canvas grade-import CSV (--db FILE --roster R)", runExport},
 	{"gradebook", "copy a gradebook between SQLite and PostgreSQL (copy --from X --to Y)", runGradebook},
+	{"serve", "run the class server: hand-ins, live dashboard, browser trainer (--dir DIR)", runServe},
 	{"history", "each trainee's scores over time from a gradebook, as a table, JSON or plot (--db FILE)", runHistory},
 	{"delta-e", "colour difference ΔE00 (CIEDE2000) between two colours (--json adds ΔE76)", runDeltaE},
 	{"shade", "rank pigment × dilution for a skin and hair target by healed ΔE00 (--json)", runShade},

@@ -204,22 +204,31 @@ func gradeAttempt(path, trainee string) (gradebook.Attempt, error) {
 	if _, err := io.Copy(h, io.LimitReader(f, session.MaxFileBytes)); err != nil {
 		return gradebook.Attempt{}, fmt.Errorf("%s: cannot read: %v", path, err)
 	}
+	a, _, err := attemptOf(path, s, h.Sum(nil), trainee)
+	return a, err
+}
+
+// attemptOf grades a decoded session as "smpgrade score" grades it and
+// makes the gradebook's attempt of it: the trainee named (or, when "",
+// the file's), sum the SHA-256 of the file's bytes. record and the class
+// server's hand-in both come through here.
+func attemptOf(path string, s *session.Session, sum []byte, trainee string) (gradebook.Attempt, *grading.Result, error) {
 	who := trainee
 	if who == "" {
 		who = strings.TrimSpace(s.Trainee)
 	}
 	if who == "" {
-		return gradebook.Attempt{}, fmt.Errorf("%s: trainee: the file names no trainee; give --trainee NAME", path)
+		return gradebook.Attempt{}, nil, fmt.Errorf("%s: trainee: the file names no trainee; give --trainee NAME", path)
 	}
 	g, err := grading.Grade(path, s) // as "smpgrade score" grades it
 	if err != nil {
-		return gradebook.Attempt{}, err
+		return gradebook.Attempt{}, nil, err
 	}
 	rep := g.Report
 	a := gradebook.Attempt{
 		Trainee: who, Exercise: s.Exercise, Template: s.Template, Session: s.Number,
 		Date: s.Saved, Overall: grading.Clean(rep.Overall), Criteria: []gradebook.Score{},
-		File: path, FileSHA256: hex.EncodeToString(h.Sum(nil)), App: s.App, Flags: []gradebook.Flag{},
+		File: path, FileSHA256: hex.EncodeToString(sum), App: s.App, Flags: []gradebook.Flag{},
 		Faults: gradebook.FaultsOf(rep.Criteria),
 	}
 	if a.Date.IsZero() {
@@ -231,5 +240,5 @@ func gradeAttempt(path, trainee string) (gradebook.Attempt, error) {
 	for _, fl := range plausibility.Check(s) {
 		a.Flags = append(a.Flags, gradebook.Flag{Code: fl.Code, Level: string(fl.Level), Message: fl.Message})
 	}
-	return a, nil
+	return a, g, nil
 }

@@ -310,6 +310,11 @@ func gradeFile(path string) (fileReport, error) {
 	if err != nil {
 		return fileReport{}, err
 	}
+	return reportOf(path, g)
+}
+
+// reportOf is a graded file as "score --json" prints it.
+func reportOf(path string, g *grading.Result) (fileReport, error) {
 	s, t, rep := g.Session, g.Template, g.Report
 	weighted := "the exercise's weights"
 	if g.Exercise == nil {
