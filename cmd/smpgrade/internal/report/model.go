@@ -2,6 +2,7 @@ package report
 
 import (
 	"fmt"
+	"github.com/smptrainer/smp/cmd/smpgrade/internal/gradebook"
 	"maps"
 	"slices"
 	"sort"
@@ -26,6 +27,8 @@ type trainee struct {
 	InsetMM                                                        float64
 	WorkBar, ProblemBar, ExpertBar                                 float64 // scale bars, mm
 	FrontImg, SideImg, HeadNote                                    string  // the hairline design on the model head
+	// attempt is the file as the course record counts it (units.go).
+	attempt gradebook.Attempt
 
 	profile []score.ProfileBin // the hairline profile plotted, for tests
 }
@@ -91,8 +94,12 @@ type classView struct {
 	Faults           []fault
 	FaultBelow       float64
 	Trainees         []*trainee
-	ExpertSeed       int
-	ProfileBinMM     float64
+	// Units and UnitRows are the course record (units.go); Rule its rule.
+	Units        []gradebook.Unit
+	UnitRows     []unitRow
+	Rule         string
+	ExpertSeed   int
+	ProfileBinMM float64
 }
 
 // criterionOrder is the order of the class table's columns: score's
@@ -107,6 +114,12 @@ func (b *builder) class(ts []*trainee, failed []string, o Options) (*classView, 
 	if cv.Title == "" {
 		cv.Title = "SMP class report"
 	}
+	rule := o.Rule
+	if rule.Last == 0 {
+		rule = gradebook.DefaultRule
+	}
+	cv.Units, cv.UnitRows = courseUnits(ts, rule)
+	cv.Rule = rule.String()
 	if !o.Generated.IsZero() {
 		cv.Generated = o.Generated.UTC().Format("2006-01-02 15:04 UTC")
 	}

@@ -20,6 +20,7 @@ import (
 	"bytes"
 	"embed"
 	"fmt"
+	"github.com/smptrainer/smp/cmd/smpgrade/internal/gradebook"
 	"github.com/smptrainer/smp/sim/fileerr"
 	"html/template"
 	"image"
@@ -102,6 +103,9 @@ type Options struct {
 	// Workers is how many files are graded and drawn at once; 0 means
 	// GOMAXPROCS, at most 4.
 	Workers int
+	// Rule is the competency rule of the course-units table; the zero
+	// Rule means gradebook.DefaultRule.
+	Rule gradebook.Rule
 }
 
 // Result says what Write did.
@@ -548,6 +552,7 @@ func (b *builder) trainee(i int, path string) (*trainee, func() error, error) {
 	if tv.Name == "" {
 		tv.Name = strings.TrimSuffix(filepath.Base(path), filepath.Ext(path))
 	}
+	tv.attempt = attemptOf(tv, gradebook.Attempt{Date: s.Saved}, rep.Criteria)
 	tv.OverallText = fmt.Sprintf("%.1f", rep.Overall)
 	prefix := fmt.Sprintf("t%03d-", i+1)
 
