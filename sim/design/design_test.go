@@ -78,3 +78,19 @@ func TestUnmarshalReadsTheFileForm(t *testing.T) {
 		t.Errorf("read back %+v", back)
 	}
 }
+
+func TestSmoothPassesThroughThePoints(t *testing.T) {
+	ps := []geom.Point{{X: -50, Y: -40}, {X: -38, Y: -62}, {X: 0, Y: -80}, {X: 38, Y: -62}, {X: 50, Y: -40}}
+	l := Smooth(ps, 10)
+	if len(l) != 41 {
+		t.Fatalf("%d samples, want 41", len(l))
+	}
+	for i, p := range ps {
+		if q := l[i*10]; q.Dist(p) > 1e-9 {
+			t.Errorf("sample %d is %v, want the point %v", i*10, q, p)
+		}
+	}
+	if _, _, ok := l.Crossing(); ok {
+		t.Error("the smooth line crosses itself")
+	}
+}

@@ -9,6 +9,7 @@ package doc
 
 import (
 	"github.com/smptrainer/smp/sim/consult"
+	"github.com/smptrainer/smp/sim/design"
 	"time"
 
 	"github.com/smptrainer/smp/sim/geom"
@@ -71,6 +72,10 @@ type Doc struct {
 	// the work, for a client who was not treated), carried into the
 	// session file; nil when there was none.
 	Consultation *consult.Consultation
+	// Design is the trainee's hairline design (the mapping scene's work),
+	// carried into the session file; nil when there is none. It is
+	// replaced, never changed in place, so a save may share it.
+	Design *design.Design
 
 	ims    []impression.Impression
 	zoneOf []int32 // index into T.Zones, or -1

@@ -37,6 +37,7 @@ const (
 	Recover      Action = "recover"
 	Exercises    Action = "exercises"
 	Review       Action = "review"
+	Mapping      Action = "mapping"
 	TaskCard     Action = "task-card"
 	Settings     Action = "settings"
 	Zones        Action = "zones"
@@ -120,6 +121,7 @@ var Table = []Binding{
 	{Action: Export, Chords: []Chord{ctrl(ebiten.KeyE)}, Icon: "Export", Help: "export a PNG of the view at 2× with the score card"},
 	{Action: ExportLarge, Chords: []Chord{ctrlShift(ebiten.KeyE)}, Help: "export a PNG of the view at 4× with the score card"},
 	{Action: Exercises, Chords: []Chord{key(ebiten.KeyF2)}, Icon: "Exercises", Help: "exercises: pick one (brief and best score shown) to start new work on it"},
+	{Action: Mapping, Chords: []Chord{key(ebiten.KeyF4)}, Icon: "Map", Help: "hairline mapping: mark the client's landmarks and draw the line (click to place, drag to bend, T tape, M mirror, G guides, V front/side view, Ctrl+Z/Y, Ctrl+S save, Esc leave)"},
 	{Action: Review, Chords: []Chord{key(ebiten.KeyF3)}, Icon: "Review", Help: "review: replay the work in placement order with a timeline (Enter play/pause, ←/→ step, ↑/↓ speed, drag the bar, Esc leave)"},
 	{Action: UILarger, Chords: []Chord{ctrlAnyShift(ebiten.KeyEqual), ctrlAnyShift(ebiten.KeyNumpadAdd)}, Keys: "Ctrl+=", Help: "UI text and panels larger (×1, 1.25, 1.5, 2; for a projector; the chart keeps its scale; remembered)"},
 	{Action: UISmaller, Chords: []Chord{ctrlAnyShift(ebiten.KeyMinus), ctrlAnyShift(ebiten.KeyNumpadSubtract)}, Keys: "Ctrl+−", Help: "UI text and panels smaller"},

@@ -65,6 +65,7 @@ var actions = map[keymap.Action]actionFunc{
 	keymap.ExportLarge: func(g *Game, _ *input.Input) { g.exportPNG(true) },
 	keymap.Exercises:   func(g *Game, _ *input.Input) { g.openExPicker() },
 	keymap.Review:      func(g *Game, _ *input.Input) { g.toggleReview() },
+	keymap.Mapping:     func(g *Game, _ *input.Input) { g.openMapping() }, // mapping.go
 	keymap.UILarger:    func(g *Game, _ *input.Input) { g.stepUIScale(+1) },
 	keymap.UISmaller:   func(g *Game, _ *input.Input) { g.stepUIScale(-1) },
 	keymap.UINormal:    func(g *Game, _ *input.Input) { g.stepUIScale(0) },

@@ -33,6 +33,7 @@ func (g *Game) session() *session.Session {
 		// The consultation is the doc's own value, never changed in
 		// place, so the autosave goroutine may share it.
 		Consultation: d.Consultation,
+		Design:       d.Design,
 	}
 }
 

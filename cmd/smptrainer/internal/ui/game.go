@@ -155,6 +155,8 @@ type Game struct {
 	exPicker *exPicker
 	// consult is the consultation scene (consult.go), nil when closed.
 	consult *consultScene
+	// mapping is the hairline mapping scene (mapping.go), or nil.
+	mapping *mapScene
 	help    bool
 	// uiScale is the UI size (Ctrl+= / Ctrl+−, uiscale.go); settingsBroken
 	// is set when settings.json could not be read, so it is not written
@@ -369,6 +371,7 @@ func (g *Game) adopt(s *session.Session, path string) error {
 	d := doc.New(t, s.Exercise, number, s.Created)
 	d.Trainee = s.Trainee
 	d.Consultation = s.Consultation
+	d.Design = s.Design
 	d.SetImpressions(s.Impressions)
 	g.ex = ex
 	g.setDoc(d)
@@ -433,7 +436,12 @@ func (g *Game) focus() geom.Point {
 }
 
 // MMToScreen implements input.Context.
-func (g *Game) MMToScreen(p geom.Point) (x, y float64) { return g.cam.ToScreen(p) }
+func (g *Game) MMToScreen(p geom.Point) (x, y float64) {
+	if g.mapping != nil { // the mapping scene has a view of its own
+		return g.mapping.toScreen(p)
+	}
+	return g.cam.ToScreen(p)
+}
 
 // Camera returns the current view.
 func (g *Game) Camera() view.Camera { return g.cam }

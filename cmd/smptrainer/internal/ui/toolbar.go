@@ -116,6 +116,8 @@ func (g *Game) active(a keymap.Action) bool {
 		return g.panels.grid.on
 	case keymap.Review:
 		return g.tools.review != nil
+	case keymap.Mapping:
+		return g.mapping != nil
 	}
 	return false
 }
