@@ -58,7 +58,7 @@ func Write(path string, write func(io.Writer) error) (err error) {
 	}
 	tmp, err := os.CreateTemp(dir, "."+base+".tmp-*")
 	if err != nil {
-		return fmt.Errorf("%s: %w", path, err)
+		return failed(path, "", err)
 	}
 	tmpName := tmp.Name()
 	committed := false
@@ -72,19 +72,19 @@ func Write(path string, write func(io.Writer) error) (err error) {
 	}()
 
 	if err := write(tmp); err != nil {
-		return fmt.Errorf("%s: %w", path, err)
+		return failed(path, "", err)
 	}
 	if err := syncFile(tmp); err != nil {
-		return fmt.Errorf("%s: flushing to disk: %w", path, err)
+		return failed(path, "flushing to disk", err)
 	}
 	if err := tmp.Chmod(mode); err != nil && !unsupported(err) {
-		return fmt.Errorf("%s: %w", path, err)
+		return failed(path, "", err)
 	}
 	if err := tmp.Close(); err != nil {
-		return fmt.Errorf("%s: %w", path, err)
+		return failed(path, "", err)
 	}
 	if err := os.Rename(tmpName, target); err != nil {
-		return fmt.Errorf("%s: %w", path, err)
+		return failed(path, "", err)
 	}
 	committed = true
 	// The new contents are in place. A failure to fsync the directory
@@ -92,6 +92,25 @@ func Write(path string, write func(io.Writer) error) (err error) {
 	// failed save would be false (the file is saved), so it is ignored.
 	syncDir(dir)
 	return nil
+}
+
+// failed returns the error of a failed Write: "PATH: CAUSE", or "PATH:
+// WHAT: CAUSE". An operating-system error is reduced to its cause, since
+// the temporary file it names means nothing to the user and the path is
+// already said; errors.Is still sees the cause (fs.ErrPermission, …).
+func failed(path, what string, err error) error {
+	var pe *fs.PathError
+	var le *os.LinkError
+	switch {
+	case errors.As(err, &pe):
+		err = pe.Err
+	case errors.As(err, &le):
+		err = le.Err
+	}
+	if what != "" {
+		return fmt.Errorf("%s: %s: %w", path, what, err)
+	}
+	return fmt.Errorf("%s: %w", path, err)
 }
 
 // WriteFile is Write for contents already in memory.

@@ -4,6 +4,8 @@ import (
 	"slices"
 	"strings"
 	"testing"
+
+	"github.com/smptrainer/smp/sim/name"
 )
 
 // FuzzProgressFile: the best-score file in the data folder may be damaged or
@@ -42,10 +44,14 @@ func FuzzSettingsFile(f *testing.F) {
 	f.Add([]byte(`{"ui_scale":1.5}`))
 	f.Add([]byte(`{"ui_scale":3}`))
 	f.Add([]byte(`{}`))
+	f.Add([]byte(`{"ui_scale":1,"trainee":"Ann\u202egpj.exe"}`))
 	f.Fuzz(func(t *testing.T, data []byte) {
 		s, err := decodeSettings(data, "settings.json")
 		if !slices.Contains(UIScales, s.UIScale) {
 			t.Fatalf("UI scale %v is not one the trainer offers (err %v)", s.UIScale, err)
+		}
+		if p := name.Problem(s.Trainee); p != "" {
+			t.Fatalf("accepted trainee %q: %s", s.Trainee, p)
 		}
 		if err != nil && !strings.HasPrefix(err.Error(), "settings.json: ") {
 			t.Fatalf("error does not name the file: %v", err)

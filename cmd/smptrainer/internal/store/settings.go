@@ -8,7 +8,9 @@ import (
 	"path/filepath"
 	"slices"
 
+	"github.com/smptrainer/smp/sim/name"
 	"github.com/smptrainer/smp/sim/safefile"
+	"github.com/smptrainer/smp/sim/session"
 )
 
 // UIScales are the UI sizes the trainer offers (Ctrl+= and Ctrl+− step
@@ -77,6 +79,12 @@ func decodeSettings(b []byte, path string) (Settings, error) {
 	}
 	if !slices.Contains(UIScales, s.UIScale) {
 		return DefaultSettings(), fmt.Errorf("%s: ui_scale: %v is not one of %v", path, s.UIScale, UIScales)
+	}
+	if p := name.Problem(s.Trainee); p != "" {
+		return DefaultSettings(), fmt.Errorf("%s: trainee: %q %s", path, name.Clean(s.Trainee), p)
+	}
+	if len(s.Trainee) > session.MaxTextBytes {
+		return DefaultSettings(), fmt.Errorf("%s: trainee: %d bytes long, more than the %d a session file allows", path, len(s.Trainee), session.MaxTextBytes)
 	}
 	return s, nil
 }

@@ -268,7 +268,7 @@ func (g *Game) saveTo(path string) bool {
 	s := g.session()
 	if err := store.SaveSession(path, s); err != nil {
 		g.changed() // still unsaved: autosave keeps it meanwhile
-		g.error("Could not save to %s: %v", path, err)
+		g.error("Could not save %v (the work is still here; autosave keeps a copy)", err)
 		return false
 	}
 	g.doc.MarkSaved()
