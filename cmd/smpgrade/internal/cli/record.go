@@ -227,15 +227,12 @@ func attemptOf(path string, s *session.Session, sum []byte, trainee string) (gra
 	rep := g.Report
 	a := gradebook.Attempt{
 		Trainee: who, Exercise: s.Exercise, Template: s.Template, Session: s.Number,
-		Date: s.Saved, Overall: grading.Clean(rep.Overall), Criteria: []gradebook.Score{},
+		Date: s.Saved, Overall: grading.Clean(rep.Overall), Criteria: gradebook.CriteriaOf(rep.Criteria),
 		File: path, FileSHA256: hex.EncodeToString(sum), App: s.App, Flags: []gradebook.Flag{},
 		Faults: gradebook.FaultsOf(rep.Criteria),
 	}
 	if a.Date.IsZero() {
 		a.Date = s.Created // zero too: Record dates it now
-	}
-	for _, c := range rep.Criteria {
-		a.Criteria = append(a.Criteria, gradebook.Score{ID: c.ID, Name: c.Name, Score: grading.Clean(c.Score)})
 	}
 	for _, fl := range plausibility.Check(s) {
 		a.Flags = append(a.Flags, gradebook.Flag{Code: fl.Code, Level: string(fl.Level), Message: fl.Message})

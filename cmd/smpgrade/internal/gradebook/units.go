@@ -9,6 +9,7 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/smptrainer/smp/cmd/smpgrade/internal/grading"
 	"github.com/smptrainer/smp/sim/consult"
 	"github.com/smptrainer/smp/sim/score"
 )
@@ -256,6 +257,19 @@ func CourseRecord(atts []Attempt, r Rule) []UnitRecord {
 			}
 		}
 		out = append(out, rec)
+	}
+	return out
+}
+
+// CriteriaOf lists a report's criterion scores as the gradebook keeps them:
+// rounded as smpgrade prints them (grading.Clean), in the report's order.
+// Every path that turns a graded file into an Attempt (record, the class
+// server's hand-in, the report's course units) goes through it and
+// FaultsOf, so they agree.
+func CriteriaOf(crit []score.Criterion) []Score {
+	out := make([]Score, 0, len(crit))
+	for _, c := range crit {
+		out = append(out, Score{ID: c.ID, Name: c.Name, Score: grading.Clean(c.Score)})
 	}
 	return out
 }

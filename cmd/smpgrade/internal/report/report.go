@@ -552,7 +552,7 @@ func (b *builder) trainee(i int, path string) (*trainee, func() error, error) {
 	if tv.Name == "" {
 		tv.Name = strings.TrimSuffix(filepath.Base(path), filepath.Ext(path))
 	}
-	tv.attempt = attemptOf(tv, gradebook.Attempt{Date: s.Saved}, rep.Criteria)
+	tv.attempt = courseAttempt(tv, s.Saved, rep.Criteria)
 	tv.OverallText = fmt.Sprintf("%.1f", rep.Overall)
 	prefix := fmt.Sprintf("t%03d-", i+1)
 

@@ -2,6 +2,7 @@ package report
 
 import (
 	"sort"
+	"time"
 
 	"github.com/smptrainer/smp/cmd/smpgrade/internal/gradebook"
 	"github.com/smptrainer/smp/sim/score"
@@ -22,16 +23,10 @@ type unitCell struct {
 	Why       string
 }
 
-// attemptOf is the gradebook's view of one graded file: what the course
-// record counts (criterion scores and their fault codes, and the date).
-func attemptOf(tv *trainee, saved gradebook.Attempt, crit []score.Criterion) gradebook.Attempt {
-	a := saved
-	a.Trainee = tv.Name
-	for _, c := range crit {
-		a.Criteria = append(a.Criteria, gradebook.Score{ID: c.ID, Name: c.Name, Score: c.Score})
-	}
-	a.Faults = gradebook.FaultsOf(crit)
-	return a
+// courseAttempt is the gradebook's view of one graded file: what the
+// course record counts (criterion scores and their fault codes), dated.
+func courseAttempt(tv *trainee, date time.Time, crit []score.Criterion) gradebook.Attempt {
+	return gradebook.Attempt{Trainee: tv.Name, Date: date, Criteria: gradebook.CriteriaOf(crit), Faults: gradebook.FaultsOf(crit)}
 }
 
 // courseUnits works out each trainee's unit verdicts from the report's

@@ -19,7 +19,7 @@ func TestCourseUnitsOnTheClassPage(t *testing.T) {
 		for _, f := range faults {
 			c.Faults = append(c.Faults, score.Fault{Code: f})
 		}
-		tv.attempt = attemptOf(tv, gradebook.Attempt{Date: day(d)}, []score.Criterion{c})
+		tv.attempt = courseAttempt(tv, day(d), []score.Criterion{c})
 		return tv
 	}
 	ts := []*trainee{file("bo", 3, 95, "treated-minor"), file("ann", 2, 90), file("bo", 1, 90), file("ann", 1, 85), file("bo", 2, 90), file("ann", 3, 99)}
