@@ -14,7 +14,7 @@ APT_PKGS := gcc libc6-dev pkg-config libgl1-mesa-dev libxcursor-dev libxi-dev \
 SUDO     := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 XVFB     := xvfb-run -a -s "-screen 0 1600x1000x24"
 
-.PHONY: all run test deps go-check vet fmt-check unit e2e cross bench bench-trainer fuzz kill-test
+.PHONY: all run test deps go-check vet fmt-check unit e2e cross bench bench-trainer bench-grade fuzz kill-test
 
 all: test
 
@@ -82,6 +82,11 @@ cross:
 ## bench: the speed and memory figures quoted in the notes.
 bench: deps
 	$(GO) test -run='^$$' -bench=. -benchmem ./sim/... ./cmd/smpgrade/...
+
+## bench-grade: `smpgrade score --json` on 100,000 impressions against a
+## json.load + scipy cKDTree floor, side by side, with the ratio (issue 10).
+bench-grade: deps
+	scripts/bench-grade.sh
 
 ## bench-trainer: frame times of the real window with 100,000 impressions.
 bench-trainer: deps

@@ -1,0 +1,70 @@
+#!/bin/sh
+# bench-grade.sh: the grader's speed against a floor (issue 10). On one
+# 100,000-impression full-scalp session file it times, side by side in one
+# run, the whole `smpgrade score --json` process and a Python script that
+# only does json.load of the same file and scipy's cKDTree
+# all-nearest-neighbours, and prints the ratio (target: at most 0.5).
+#
+# The file is the expert example on norwood7 (the whole scalp) at session 3,
+# repeated with a 0.3 mm jitter up to 100,000 impressions: an overworked
+# session, but the same count and spread the grader must cope with.
+#
+# Usage: scripts/bench-grade.sh [runs]   (default 5; the best run counts)
+set -eu
+runs=${1:-5}
+cd "$(dirname "$0")/.."
+# Debian's Python, where python3-scipy installs (a pyenv or venv python3
+# earlier on PATH would not see it).
+py=${PYTHON:-/usr/bin/python3}
+
+if ! "$py" -c 'import scipy.spatial' 2>/dev/null; then
+	echo "Installing Debian's python3-scipy"
+	sudo=""; [ "$(id -u)" = 0 ] || sudo=sudo
+	$sudo apt-get update -q && DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -q python3-scipy
+fi
+
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+go build -o "$tmp/smpgrade" ./cmd/smpgrade
+"$tmp/smpgrade" generate --template norwood7 --style expert --session 3 --seed 1 -o "$tmp/base.json" >/dev/null
+"$py" - "$tmp/base.json" "$tmp/work.json" <<'PY'
+import json, random, sys
+d = json.load(open(sys.argv[1]))
+base, out, r = d["impressions"], [], random.Random(1)
+while len(out) < 100000:
+    for im in base[: 100000 - len(out)]:
+        e = dict(im)
+        e["x_mm"] += r.uniform(-0.3, 0.3)
+        e["y_mm"] += r.uniform(-0.3, 0.3)
+        out.append(e)
+d["impressions"] = out
+d.pop("content_sha256", None)  # the file is no longer the one generated
+json.dump(d, open(sys.argv[2], "w"))
+PY
+cat > "$tmp/floor.py" <<'PY'
+import json, sys
+import numpy as np
+from scipy.spatial import cKDTree
+d = json.load(open(sys.argv[1]))
+pts = np.array([(i["x_mm"], i["y_mm"]) for i in d["impressions"]])
+dist, _ = cKDTree(pts).query(pts, k=2)
+print(dist[:, 1].mean())
+PY
+
+# best-of-N wall time of a command, in seconds
+best() {
+	b=""
+	for _ in $(seq "$runs"); do
+		s=$(date +%s.%N)
+		"$@" >/dev/null
+		e=$(date +%s.%N)
+		b=$(echo "$s $e $b" | awk '{t=$2-$1; if ($3=="" || t<$3) print t; else print $3}')
+	done
+	echo "$b"
+}
+ours=$(best "$tmp/smpgrade" score --json "$tmp/work.json")
+theirs=$(best "$py" "$tmp/floor.py" "$tmp/work.json")
+echo "100,000 impressions, best of $runs runs:"
+printf '  smpgrade score --json      %6.3f s\n' "$ours"
+printf '  python json.load + cKDTree %6.3f s\n' "$theirs"
+echo "$ours $theirs" | awk '{printf "  ratio %.2f (target <= 0.50)\n", $1/$2}'
