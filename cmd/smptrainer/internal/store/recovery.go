@@ -90,7 +90,7 @@ func StartRun(now time.Time) (*Run, error) {
 	}
 	r.lock = lock
 	for _, d := range []string{data, filepath.Join(data, "sessions"), dir} {
-		removeStaleTemps(d, now.Add(-tempGrace))
+		removeStaleTemps(d, ".", now.Add(-tempGrace))
 	}
 	return r, nil
 }
@@ -119,16 +119,27 @@ func (r *Run) hasFiles(id string) bool {
 	return len(m) > 0
 }
 
+// RemoveStaleTempsOf removes the temporary files a killed save of path
+// left beside it (".NAME.tmp-*", older than a minute before now): for a
+// session file outside the data folder, named on the command line.
+func RemoveStaleTempsOf(path string, now time.Time) {
+	if path == "" {
+		return
+	}
+	removeStaleTemps(filepath.Dir(path), "."+filepath.Base(path)+".tmp-", now.Add(-tempGrace))
+}
+
 // removeStaleTemps removes atomicfile's temporary files (".NAME.tmp-*")
-// in dir last changed before cutoff: what a killed write left behind.
-func removeStaleTemps(dir string, cutoff time.Time) {
+// in dir whose names start with prefix, last changed before cutoff: what
+// a killed write left behind.
+func removeStaleTemps(dir, prefix string, cutoff time.Time) {
 	des, err := os.ReadDir(dir)
 	if err != nil {
 		return
 	}
 	for _, de := range des {
 		n := de.Name()
-		if !strings.HasPrefix(n, ".") || !strings.Contains(n, ".tmp-") || !de.Type().IsRegular() {
+		if !strings.HasPrefix(n, prefix) || !strings.HasPrefix(n, ".") || !strings.Contains(n, ".tmp-") || !de.Type().IsRegular() {
 			continue
 		}
 		if fi, err := de.Info(); err == nil && fi.ModTime().Before(cutoff) {

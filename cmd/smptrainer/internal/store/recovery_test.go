@@ -140,4 +140,18 @@ func TestStaleTempsRemoved(t *testing.T) {
 	if _, err := os.Stat(fresh); err != nil {
 		t.Errorf("a temp file being written now was removed: %v", err)
 	}
+	// Beside a file named on the command line: only that file's temps.
+	work := filepath.Join(t.TempDir(), "work.json")
+	mine, other := filepath.Join(filepath.Dir(work), ".work.json.tmp-9"), filepath.Join(filepath.Dir(work), ".notes.txt.tmp-9")
+	for _, p := range []string{mine, other} {
+		os.WriteFile(p, nil, 0o644)
+		os.Chtimes(p, now.Add(-time.Hour), now.Add(-time.Hour))
+	}
+	RemoveStaleTempsOf(work, now)
+	if _, err := os.Stat(mine); !os.IsNotExist(err) {
+		t.Errorf("the file's stale temp is left: %v", err)
+	}
+	if _, err := os.Stat(other); err != nil {
+		t.Errorf("another program's temp file was removed: %v", err)
+	}
 }

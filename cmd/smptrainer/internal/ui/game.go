@@ -168,11 +168,9 @@ type Game struct {
 	// helpScroll is how far the help rows are scrolled, in device pixels.
 	helpScroll float64
 	// Recovery (recovery.go): the run's claim on the recovery folder (nil
-	// without a file system), this piece of work's recovery slot, and the
-	// list of kept work when it is up.
+	// without a file system) and this piece of work's recovery slot.
 	run  *store.Run
 	work *store.Work
-	kept *recoveryList
 	// trainee is the name written into saves; keptTrainee is the one in
 	// the settings file (nameprompt.go).
 	trainee, keptTrainee string

@@ -12,6 +12,7 @@ import (
 	"time"
 
 	"github.com/hajimehoshi/ebiten/v2"
+	"github.com/smptrainer/smp/cmd/smptrainer/internal/scene"
 	"github.com/smptrainer/smp/cmd/smptrainer/internal/ui/input"
 	"github.com/smptrainer/smp/sim/geom"
 	"github.com/smptrainer/smp/sim/impression"
@@ -154,8 +155,8 @@ func TestAutosaveWritesRecoveryAndRestore(t *testing.T) {
 	}
 	defer g2.Close()
 	g2.w, g2.h = 800, 600
-	if g2.kept == nil || len(g2.kept.items) != 1 || g2.kept.items[0].Impressions != 1 {
-		t.Fatalf("start-up does not list the kept work: %+v", g2.kept)
+	if l, ok := scene.Find[*recoveryList](g2.scenes); !ok || len(l.items) != 1 || l.items[0].Impressions != 1 {
+		t.Fatalf("start-up does not list the kept work: %+v", l)
 	}
 	play(t, g2, s2)
 	if g2.Doc().Len() != 1 || !g2.Doc().Unsaved() || g2.SavePath() != "" {
@@ -189,8 +190,8 @@ func TestSaveSoonAfterAChangeLeavesNoRecovery(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer g2.Close()
-	if g2.kept != nil {
-		t.Errorf("a clean save is followed by an offer of %+v", g2.kept.items)
+	if l, ok := scene.Find[*recoveryList](g2.scenes); ok {
+		t.Errorf("a clean save is followed by an offer of %+v", l.items)
 	}
 }
 

@@ -31,6 +31,7 @@ func (g *Game) startRecovery() {
 		return
 	}
 	g.run = r
+	store.RemoveStaleTempsOf(g.cfg.SessionPath, g.cfg.Now())
 }
 
 // Close lets a running autosave finish and releases the run's claim on
@@ -148,8 +149,7 @@ func (g *Game) offerRecovery() {
 
 // showRecoveryList opens the list of kept work as a modal layer.
 func (g *Game) showRecoveryList(kept []store.Recovery) {
-	g.kept = &recoveryList{items: kept}
-	g.push(&modalLayer{g: g, open: func() bool { return g.kept != nil }, update: g.updateRecoveryList, draw: g.drawRecoveryList})
+	g.push(&recoveryList{g: g, items: kept})
 }
 
 // openRecovery is Ctrl+R: the one piece of kept work is restored at once;
@@ -212,8 +212,10 @@ func (g *Game) discard(rec store.Recovery) {
 	g.info("Discarded the kept work (%s)", describeKept(rec))
 }
 
-// recoveryList is the list of kept work (at start, or Ctrl+R with several).
+// recoveryList is the list of kept work (at start, or Ctrl+R with
+// several), a modal scene over the chart.
 type recoveryList struct {
+	g     *Game
 	items []store.Recovery
 	sel   int
 }
@@ -230,17 +232,17 @@ func describeKept(r store.Recovery) string {
 	return fmt.Sprintf("%d impressions on %s · %s · %s", r.Impressions, r.Template, r.Saved.Local().Format(time.DateTime), file)
 }
 
-// updateRecoveryList handles input while the list is up: Up/Down, Enter,
-// Ctrl+R, a digit or a click restores; Delete discards the selected work;
-// Escape closes the list, keeping everything for later.
-func (g *Game) updateRecoveryList(in *input.Input) {
-	l := g.kept
+// Update implements scene.Scene: Up/Down, Enter, Ctrl+R, a digit or a
+// click restores; Delete discards the selected work; Escape closes the
+// list, keeping everything for later.
+func (l *recoveryList) Update(in *input.Input) {
+	g := l.g
 	take := func(i int, restore bool) {
 		rec := l.items[i]
 		l.items = append(l.items[:i:i], l.items[i+1:]...)
-		l.sel = min(l.sel, len(l.items)-1)
+		l.sel = max(0, min(l.sel, len(l.items)-1))
 		if len(l.items) == 0 || restore {
-			g.kept = nil
+			g.scenes.Close(l)
 		}
 		if restore {
 			g.restore(rec)
@@ -251,7 +253,7 @@ func (g *Game) updateRecoveryList(in *input.Input) {
 	for _, k := range in.Keys {
 		switch {
 		case k == ebiten.KeyEscape:
-			g.kept = nil
+			g.scenes.Close(l)
 			g.info("The kept work stays: Ctrl+R lists it again")
 			return
 		case k == ebiten.KeyUp:
@@ -292,9 +294,9 @@ func (g *Game) recoveryListGeometry() (x0, y0, rowH, w float64) {
 	return
 }
 
-// drawRecoveryList draws the list over the chart.
-func (g *Game) drawRecoveryList(screen *ebiten.Image) {
-	l := g.kept
+// Draw implements scene.Scene.
+func (l *recoveryList) Draw(screen *ebiten.Image) {
+	g := l.g
 	x0, y0, rowH, w := g.recoveryListGeometry()
 	pad := g.ui(10)
 	top := y0 - rowH - pad
