@@ -148,16 +148,19 @@ func (s *mapScene) layout() {
 	s.v = render.FitView(r, s.area.Dx(), s.area.Dy(), 8)
 }
 
-// toScreen maps a chart point to the window.
+// toScreen maps a chart point to the window. The chart is shown upside
+// down from the editor's (whose face is at the top): the brows at the
+// bottom and the hairline above them, the client's right on the right, as
+// the client's forehead looks in a mirror.
 func (s *mapScene) toScreen(p geom.Point) (x, y float64) {
 	s.layout()
 	x, y = s.v.ToPx(p)
-	return x + float64(s.area.Min.X), y + float64(s.area.Min.Y)
+	return x + float64(s.area.Min.X), float64(s.area.Max.Y) - y
 }
 
 // toMM maps a window position to the chart.
 func (s *mapScene) toMM(x, y float64) geom.Point {
-	return s.v.ToMM(x-float64(s.area.Min.X), y-float64(s.area.Min.Y))
+	return s.v.ToMM(x-float64(s.area.Min.X), float64(s.area.Max.Y)-y)
 }
 
 // snapshot pushes the points on the undo stack before an edit.

@@ -44,7 +44,8 @@ func (s *mapScene) Draw(screen *ebiten.Image) {
 		s.bg, s.bgSz = ebiten.NewImageFromImage(img), sz
 	}
 	op := &ebiten.DrawImageOptions{}
-	op.GeoM.Translate(float64(s.area.Min.X), float64(s.area.Min.Y))
+	op.GeoM.Scale(1, -1) // brows at the bottom (toScreen)
+	op.GeoM.Translate(float64(s.area.Min.X), float64(s.area.Max.Y))
 	screen.DrawImage(s.bg, op)
 
 	lw := float32(g.ui(1.5))
