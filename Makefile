@@ -14,7 +14,7 @@ APT_PKGS := gcc libc6-dev pkg-config libgl1-mesa-dev libxcursor-dev libxi-dev \
 SUDO     := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 XVFB     := xvfb-run -a -s "-screen 0 1600x1000x24"
 
-.PHONY: all run test deps go-check vet fmt-check unit e2e cross bench bench-trainer bench-grade fuzz kill-test
+.PHONY: all run test deps go-check vet fmt-check unit e2e cross bench bench-trainer bench-grade bench-serve fuzz kill-test
 
 all: test
 
@@ -87,6 +87,12 @@ bench: deps
 ## json.load + scipy cKDTree floor, side by side, with the ratio (issue 10).
 bench-grade: deps
 	scripts/bench-grade.sh
+
+## bench-serve: the class server under a class's load (2 minutes): 30
+## trainees handing in every 10 s over loopback; prints p99 latency and
+## the server's memory.
+bench-serve: deps
+	SMP_SERVE_LOAD=1 $(GO) test -count=1 -run '^TestServeLoad$$' -v ./cmd/smpgrade/ | grep -E '^(serve load|hand-in latency|server memory)|FAIL|ok'
 
 ## bench-trainer: frame times of the real window with 100,000 impressions.
 bench-trainer: deps
