@@ -47,3 +47,27 @@ func MainSkip(why string) string {
 	}
 	return fmt.Sprintf("%s (set %s=1 to make this a failure)", why, Env)
 }
+
+// Main is the TestMain of a window end-to-end package, whose one scripted
+// run must happen on the main goroutine before the tests read what it left:
+// without a display it records the skip message in *skip (or exits with
+// SMP_E2E=1); otherwise it makes a temporary folder named after prefix,
+// runs scenario(tmp) there, runs the tests, removes the folder and exits
+// with the tests' status.
+func Main(m *testing.M, prefix string, skip *string, scenario func(tmp string)) {
+	if why := NoDisplay(); why != "" {
+		*skip = MainSkip(why)
+		os.Exit(m.Run())
+	}
+	code := func() int {
+		tmp, err := os.MkdirTemp("", prefix)
+		if err != nil {
+			fmt.Fprintln(os.Stderr, err)
+			return 1
+		}
+		defer os.RemoveAll(tmp)
+		scenario(tmp)
+		return m.Run()
+	}()
+	os.Exit(code)
+}

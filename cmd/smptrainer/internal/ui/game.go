@@ -404,6 +404,11 @@ func (g *Game) setDoc(d *doc.Doc) {
 func (g *Game) layerOptions() render.Options {
 	o := g.opts
 	o.LineScale = math.Max(1, g.dsf)
+	if g.ex != nil && g.ex.IsMapping() {
+		// A mapping exercise starts with no design line: the template's
+		// would be the answer (mapping.go).
+		o.Hairline = false
+	}
 	return o
 }
 

@@ -115,3 +115,19 @@ func TestMappingSceneMapsSavesAndReopens(t *testing.T) {
 }
 
 func ptMM(x, y float64) geom.Point { return geom.Pt(x, y) }
+
+// A mapping exercise never shows the template's design line, the answer.
+func TestMappingExerciseHidesTheDesignLine(t *testing.T) {
+	s := input.NewScript().Wait(1)
+	g := newMappingGame(t, s, filepath.Join(t.TempDir(), "m.json"), "map-norwood3-mature")
+	play(t, g, s)
+	if g.layerOptions().Hairline {
+		t.Error("the template's design line is shown on a mapping exercise")
+	}
+	s2 := input.NewScript().Wait(1)
+	g2 := newMappingGame(t, s2, filepath.Join(t.TempDir(), "d.json"), "norwood3-hairline-s1")
+	play(t, g2, s2)
+	if !g2.layerOptions().Hairline {
+		t.Error("the design line is hidden on a dot exercise")
+	}
+}

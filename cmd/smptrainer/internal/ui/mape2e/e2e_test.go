@@ -13,7 +13,6 @@ package mape2e_test
 
 import (
 	"encoding/json"
-	"fmt"
 	"image"
 	"image/color"
 	"image/png"
@@ -51,22 +50,10 @@ var run struct {
 }
 
 func TestMain(m *testing.M) {
-	if why := e2eenv.NoDisplay(); why != "" {
-		run.skipMsg = e2eenv.MainSkip(why)
-		os.Exit(m.Run())
-	}
-	code := func() int {
-		tmp, err := os.MkdirTemp("", "smptrainer-mapping-")
-		if err != nil {
-			fmt.Fprintln(os.Stderr, err)
-			return 1
-		}
-		defer os.RemoveAll(tmp)
+	e2eenv.Main(m, "smptrainer-mapping-", &run.skipMsg, func(tmp string) {
 		run.tmp = tmp
 		scenario()
-		return m.Run()
-	}()
-	os.Exit(code)
+	})
 }
 
 func scenario() {
