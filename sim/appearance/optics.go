@@ -31,6 +31,12 @@ func ThroughSkin(skin colorful.Color, t [3]float64) colorful.Color {
 	return colorful.LinearRgb(f(sr, t[0]), f(sg, t[1]), f(sb, t[2])).Clamped()
 }
 
+// HairMarkMM is the diameter of the mark one shaved hair makes on the
+// scalp: a hair's own width, 67–120 µm across (domain.md §2), taken at
+// 0.10 mm (model assumption: the cut end and the shaft just under the
+// surface read as one round mark of the hair's width).
+const HairMarkMM = 0.10
+
 // HairOnSkin is a shaved hair seen in the skin, through the same optics as
 // a dot: the measured colour of a hair tress (domain.md §9, the palette's
 // hair targets) is the share of light the hair passes back, so the cut

@@ -129,6 +129,14 @@ const (
 	maxDilution   = 100.0
 )
 
+// MinHairL is the L* of the darkest real hair: a black hair tress measures
+// L* 18.0–18.4 (domain.md §9). No hair target may be darker.
+const MinHairL = 18.0
+
+// HexLTolerance is how far below MinHairL a #rrggbb rounding of a target
+// may fall (8-bit rounding moves L* by up to about 0.3).
+const HexLTolerance = 0.5
+
 // labABMax bounds a* and b* in a "lab" colour: the customary CIELAB range
 // (the same bound as colour.LabABMax; palette cannot import colour).
 const labABMax = 128.0
@@ -210,6 +218,11 @@ func loadSwatches(fsys fs.FS, name, kind string) ([]Swatch, error) {
 			}
 		default:
 			return nil, &Error{File: name, Field: field, Problem: "has no colour; give hex or lab"}
+		}
+		if kind == "hair" {
+			if l, _, _ := c.Lab(); l*100 < MinHairL-1e-9 {
+				return nil, fileerr.New(name, field, "L* %.1f is darker than real black hair (L* %g, domain.md §9)", l*100, MinHairL)
+			}
 		}
 		out = append(out, Swatch{ID: s.ID, Name: s.Name, Scale: s.Scale, Colour: c})
 	}

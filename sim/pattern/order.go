@@ -4,7 +4,6 @@ import (
 	"math"
 	"sort"
 
-	"github.com/smptrainer/smp/sim/colour"
 	"github.com/smptrainer/smp/sim/geom"
 	"github.com/smptrainer/smp/sim/impression"
 	"github.com/smptrainer/smp/sim/scalp"
@@ -66,7 +65,17 @@ func (g *gen) finish(pts []geom.Point, sess []int) []impression.Impression {
 		return a.p.Y < b.p.Y
 	})
 	rng := g.rng(streamTiming)
-	pigment, dilution := g.mix()
+	fine := 0
+	for _, d := range dots {
+		if d.fine {
+			fine++
+		}
+	}
+	main := fillNeedle
+	if 2*fine > len(dots) {
+		main = hairlineNeedle
+	}
+	pigment, dilution := g.mix(main)
 	out := make([]impression.Impression, len(dots))
 	var t float64
 	for i, d := range dots {
@@ -89,17 +98,20 @@ func (g *gen) finish(pts []geom.Point, sess []int) []impression.Impression {
 	return out
 }
 
-// mix returns the pigment and dilution every style uses: the one the
-// shade advisor ranks closest to the client's hair on the client's skin
-// (domain.md §7), as an expert would choose it; the faulty styles break
-// only their own fault. Without a skin and hair target it is the default.
-func (g *gen) mix() (string, float64) {
-	skin, err1 := colour.Parse(g.t.Skin)
-	hair, err2 := colour.Parse(g.t.HairColour)
-	if g.t.Skin == "" || g.t.HairColour == "" || err1 != nil || err2 != nil {
+// mix returns the pigment and dilution every style uses: the shade
+// advisor's first pick for the client's skin and hair with the needle that
+// makes most of the dots (domain.md §7, §9), as an expert would choose it;
+// the faulty styles break only their own fault. Without a skin and hair
+// target it is the default.
+func (g *gen) mix(n impression.Needle) (string, float64) {
+	if g.t.Skin == "" || g.t.HairColour == "" {
 		return impression.DefaultPigment, impression.DefaultDilution
 	}
-	if opts := shade.Advise(skin, hair); len(opts) > 0 {
+	c, err := shade.ClientOf(g.t, 3)
+	if err != nil {
+		return impression.DefaultPigment, impression.DefaultDilution
+	}
+	if opts := shade.AdviseFor(c.Skin, c.Hair, shade.Viewing{Needle: n, PerCM2: c.PerCM2}); len(opts) > 0 {
 		return opts[0].PigmentID, opts[0].Dilution
 	}
 	return impression.DefaultPigment, impression.DefaultDilution

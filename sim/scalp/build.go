@@ -608,10 +608,11 @@ func buildHead(t *Template, p *fileParams, fe errorf) error {
 	colour := t.HairColour
 	if hp := p.Hair; hp != nil {
 		if hp.Colour != "" {
-			if err := checkHex(hp.Colour); err != nil {
+			c, _, err := resolveHair(hp.Colour)
+			if err != nil {
 				return fe("hair.colour", "%v", err)
 			}
-			colour = hp.Colour
+			colour = c
 		}
 		for id, d := range hp.Zones {
 			field := "hair.zones." + id

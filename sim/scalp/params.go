@@ -10,7 +10,9 @@ import (
 	"math"
 	"strings"
 
+	"github.com/lucasb-eyer/go-colorful"
 	"github.com/smptrainer/smp/sim/geom"
+	"github.com/smptrainer/smp/sim/palette"
 )
 
 // maxFileBytes bounds a template parameter file; real ones are about 2 KB.
@@ -97,7 +99,11 @@ func build(p *fileParams, fe func(field, format string, a ...any) error) (*Templ
 	}
 	t := &Template{
 		ID: p.ID, Name: p.Name, Description: p.Description, Pattern: p.Pattern,
-		Skin: strings.ToLower(p.Skin), HairColour: strings.ToLower(p.HairColour),
+		Skin: strings.ToLower(p.Skin),
+	}
+	var err error
+	if t.HairColour, t.HairID, err = resolveHair(p.HairColour); err != nil {
+		return nil, fe("hair_colour", "%v", err)
 	}
 	switch {
 	case p.Field != nil && p.Head != nil:
@@ -161,10 +167,33 @@ func checkCommon(p *fileParams, fe errorf) error {
 	if err := checkHex(p.Skin); err != nil {
 		return fe("skin", "%v", err)
 	}
-	if err := checkHex(p.HairColour); err != nil {
-		return fe("hair_colour", "%v", err)
-	}
 	return nil
+}
+
+// resolveHair reads a hair colour as templates give it: "hair:ID", a
+// measured target from the palette's hair.json (domain.md §9), or
+// #rrggbb. It returns the colour as #rrggbb and the hair id ("" for a hex).
+// No hair may be darker than real black hair (palette.MinHairL).
+func resolveHair(s string) (hex, id string, err error) {
+	if rest, ok := strings.CutPrefix(s, "hair:"); ok {
+		p, err := palette.Default()
+		if err != nil {
+			return "", "", err
+		}
+		sw, err := p.HairTarget(rest)
+		if err != nil {
+			return "", "", err
+		}
+		return sw.Colour.Hex(), rest, nil
+	}
+	if err := checkHex(s); err != nil {
+		return "", "", fmt.Errorf("%q is neither hair:ID (a hair.json target) nor a #rrggbb colour", s)
+	}
+	c, _ := colorful.Hex(strings.ToLower(s))
+	if l, _, _ := c.Lab(); l*100 < palette.MinHairL-palette.HexLTolerance {
+		return "", "", fmt.Errorf("%s is L* %.1f, darker than real black hair (L* %g, domain.md §9); use hair:black", s, l*100, palette.MinHairL)
+	}
+	return strings.ToLower(s), "", nil
 }
 
 // checkHex accepts #rrggbb, the colour form templates use.

@@ -158,6 +158,10 @@ type Template struct {
 	// as #rrggbb.
 	Skin       string `json:"skin"`
 	HairColour string `json:"hair_colour"`
+	// HairID is the palette's hair target (hair.json) the template names
+	// for its hair colour, "" when the file gives a #rrggbb instead;
+	// HairColour is then that target rounded to #rrggbb.
+	HairID string `json:"hair_id,omitempty"`
 }
 
 // ZoneAt returns the zone holding p, or nil when p is outside every zone.

@@ -3,56 +3,43 @@ package score
 import (
 	"fmt"
 	"math"
-	"strings"
 
 	"github.com/lucasb-eyer/go-colorful"
 	"github.com/smptrainer/smp/sim/appearance"
-	"github.com/smptrainer/smp/sim/colour"
+	"github.com/smptrainer/smp/sim/geom"
 	"github.com/smptrainer/smp/sim/impression"
-	"github.com/smptrainer/smp/sim/palette"
+	"github.com/smptrainer/smp/sim/scalp"
 	"github.com/smptrainer/smp/sim/shade"
-)
-
-// Colour scale (model assumption, anchored on the just-noticeable
-// difference of about 1 ΔE00, domain.md §7). Within shade.MatchJND (2 JND)
-// of the target the healed shade differs only side by side: full marks.
-// colourZeroSpan JND further it reads as plainly another colour (a shade
-// or two of the dilution ladder off): zero. The span is 8 JND, so the
-// default 100-at-2, 0-at-10 scale. The palette cannot always reach the
-// target (its best mix sits 4–12 ΔE00 from some hair targets), and no
-// trainee can beat the palette, so the full-marks point moves out to the
-// best mix the shade advisor finds plus colourBestSlack JND: choosing that
-// mix earns full marks whatever the palette's limits.
-const (
-	colourZeroSpan  = 8.0 // JND from the full-marks point to zero
-	colourBestSlack = 1.0 // JND allowed over the palette's best mix (needle, depth and skin mixing move it a little)
+	"github.com/smptrainer/smp/sim/viewer"
 )
 
 // IDColour is the colour criterion's id.
 const IDColour = "colour"
 
-// colourPrep is a template's skin and hair target, parsed once.
+// The colour criterion's fault codes (shade.Judge finds them).
+const (
+	FaultTooDark   FaultCode = shade.FaultTooDark
+	FaultTooLight  FaultCode = shade.FaultTooLight
+	FaultInvisible FaultCode = shade.FaultInvisible
+	FaultBlueGrey  FaultCode = shade.FaultBlueGrey
+)
+
+// colourPrep is a template's client for the colour criterion, read once:
+// skin, hair and the reference stubble the work is compared with.
 type colourPrep struct {
-	skin, hair colorful.Color
-	best       shade.Option // the shade advisor's best mix
-	full       float64      // ΔE00 at and below which the score is full
+	client shade.Client
+	ref    viewer.Patch
 }
 
-func buildColourPrep(skinS, hairS string) *colourPrep {
-	if skinS == "" || hairS == "" {
+func buildColourPrep(t *scalp.Template, session int) *colourPrep {
+	if t.Skin == "" || t.HairColour == "" {
 		return nil
 	}
-	skin, err1 := colour.Parse(skinS)
-	hair, err2 := colour.Parse(hairS)
-	if err1 != nil || err2 != nil {
+	c, err := shade.ClientOf(t, session)
+	if err != nil {
 		return nil
 	}
-	cp := &colourPrep{skin: skin.Clamped(), hair: hair, full: shade.MatchJND * colour.JND}
-	if opts := shade.Advise(cp.skin, hair); len(opts) > 0 {
-		cp.best = opts[0]
-		cp.full = math.Max(cp.full, opts[0].DeltaE+colourBestSlack*colour.JND)
-	}
-	return cp
+	return &colourPrep{client: c, ref: shade.Reference(c.Skin, c.Hair, c.PerCM2)}
 }
 
 // mixKey is a pigment at a dilution: what the trainee chooses.
@@ -61,7 +48,7 @@ type mixKey struct {
 	dilution float64
 }
 
-// lookKey is everything a healed dot's colour depends on apart from the
+// lookKey is everything a healed dot's look depends on apart from the
 // skin, except for dots that vary per dot (appearance.VariesPerDot).
 type lookKey struct {
 	mix   mixKey
@@ -71,27 +58,29 @@ type lookKey struct {
 	depth impression.Depth
 }
 
-// colourAgg sums the healed dots in linear light, weighted by their healed
-// area, as shade.Assess averages them (the eye integrates the light of the
-// dots from a normal viewing distance). Dots that look alike share one
-// entry of looks, so a dot costs an int32 and a removal takes exactly its
-// share back out.
+// colourAgg counts the live dots per healed look, so the work can be seen
+// as a patch of marks (viewer.Patch). Dots that look alike share one entry
+// of looks, so a dot costs an int32 and a removal takes exactly its share
+// back out.
 type colourAgg struct {
-	sum   [4]float64 // Σ a·R, Σ a·G, Σ a·B, Σ a (linear RGB)
-	dot   []int32    // per dot: index into looks, -1 when not filed
+	dot   []int32 // per dot: index into looks, -1 when not filed
 	looks []look
+	live  int // live dots filed
 	ids   map[lookKey]int32
 	last  lookKey // the previous cached key and its look: runs of dots share one
 	lastI int32
 	mixes []mixKey
 	mixN  []int // live dots per mix
 	mixID map[mixKey]int32
+	// mixNeedle is the needle of each mix's first dot, for the advice.
+	mixNeedle []impression.Needle
 }
 
-// look is one healed look: its area-weighted linear colour and its mix.
+// look is one healed look, its mix and how many live dots have it.
 type look struct {
-	v   [4]float64
+	lk  appearance.Look
 	mix int32
+	n   int
 }
 
 // lookOf returns the index of dot im's look on the skin, computing it the
@@ -111,13 +100,11 @@ func (c *colourAgg) lookOf(im impression.Impression, skin colorful.Color) int32 
 		}
 	}
 	lk := appearance.Dot(im, skin, appearance.Healed)
-	a := lk.DiameterMM * lk.DiameterMM
-	if !(a > 0) || math.IsInf(a, 0) {
-		a = 1 // as shade.Assess
+	if !(lk.DiameterMM > 0) || math.IsInf(lk.DiameterMM, 0) {
+		lk.DiameterMM = 0 // seen as nothing
 	}
-	r, g, b := lk.Colour.LinearRgb()
 	id := int32(len(c.looks))
-	c.looks = append(c.looks, look{[4]float64{a * r, a * g, a * b, a}, c.mixOf(k.mix)})
+	c.looks = append(c.looks, look{lk: lk, mix: c.mixOf(k.mix, im.Needle)})
 	if !vary {
 		if c.ids == nil {
 			c.ids = map[lookKey]int32{}
@@ -128,8 +115,8 @@ func (c *colourAgg) lookOf(im impression.Impression, skin colorful.Color) int32 
 	return id
 }
 
-// mixOf returns the index of mix m, filing it the first time.
-func (c *colourAgg) mixOf(m mixKey) int32 {
+// mixOf returns the index of mix m, filing it the first time with needle n.
+func (c *colourAgg) mixOf(m mixKey, n impression.Needle) int32 {
 	if c.mixID == nil {
 		c.mixID = map[mixKey]int32{}
 	}
@@ -139,6 +126,7 @@ func (c *colourAgg) mixOf(m mixKey) int32 {
 		c.mixID[m] = id
 		c.mixes = append(c.mixes, m)
 		c.mixN = append(c.mixN, 0)
+		c.mixNeedle = append(c.mixNeedle, n)
 	}
 	return id
 }
@@ -162,11 +150,9 @@ func (c *colourAgg) add(i int32, im impression.Impression, skin colorful.Color) 
 	c.grow(i)
 	id := c.lookOf(im, skin)
 	c.dot[i] = id
-	lk := &c.looks[id]
-	for k := range lk.v {
-		c.sum[k] += lk.v[k]
-	}
-	c.mixN[lk.mix]++
+	c.looks[id].n++
+	c.mixN[c.looks[id].mix]++
+	c.live++
 }
 
 // remove takes dot i out.
@@ -175,10 +161,9 @@ func (c *colourAgg) remove(i int32) {
 		return
 	}
 	lk := &c.looks[c.dot[i]]
-	for k := range lk.v {
-		c.sum[k] -= lk.v[k]
-	}
+	lk.n--
 	c.mixN[lk.mix]--
+	c.live--
 	c.dot[i] = -1
 }
 
@@ -191,50 +176,38 @@ func (s *state) initColour(ims []impression.Impression) {
 	s.col = &colourAgg{dot: make([]int32, 0, len(ims)), lastI: -1}
 	for i, im := range ims {
 		if s.alive[i] {
-			s.col.add(int32(i), im, cp.skin)
+			s.col.add(int32(i), im, cp.client.Skin)
 		} else {
 			s.col.grow(int32(i))
 		}
 	}
 }
 
-// colour grades the healed shade against the client's hair (domain.md §7):
-// the ΔE00 between the area-weighted mean of the healed dots on the skin
-// and the hair target, the measure of shade.Assess. Not applicable without
-// a skin and hair target or without dots.
-func (s *state) colour() (Criterion, bool) {
-	cp, ca := s.p.colour, s.col
-	if cp == nil || ca == nil || s.n == 0 || !(ca.sum[3] > 0) {
-		return Criterion{}, false
+// work is the trainee's healed work as a patch of marks at the reference
+// stubble's density: the criterion judges the shade and the dots, not how
+// many there are (the density criterion's job).
+func (c *colourAgg) work(cp *colourPrep) viewer.Patch {
+	p := viewer.Patch{Skin: cp.client.Skin}
+	for _, l := range c.looks {
+		if l.n > 0 && l.lk.DiameterMM > 0 {
+			p.Marks = append(p.Marks, viewer.Marks{DiameterMM: l.lk.DiameterMM, Colour: l.lk.Colour,
+				PerCM2: cp.client.PerCM2 * float64(l.n) / float64(c.live)})
+		}
 	}
-	w := ca.sum[3]
-	seen := colorful.LinearRgb(ca.sum[0]/w, ca.sum[1]/w, ca.sum[2]/w)
-	de := colour.DeltaE00(seen, cp.hair)
-	c := Criterion{ID: IDColour, Name: "Colour", Unit: "ΔE00", Value: de}
-	c.Target = fmt.Sprintf("≤ %g ΔE00", shade.MatchJND*colour.JND)
-	if cp.full > shade.MatchJND*colour.JND {
-		c.Target += fmt.Sprintf(" (the palette's best, %s %s, reaches %.1f)", cp.best.PigmentName, cp.best.DilutionLabel, cp.best.DeltaE)
-	}
-	c.Score = ramp(de, cp.full+colourZeroSpan*colour.JND, cp.full)
-	c.Feedback = s.colourFeedback(seen, de)
-	return c, true
+	return p
 }
 
-// colourFeedback says in words which way the shade is off and what to
-// change, in shade.Assess's words (shade.AssessMean on the mean and the
-// main mix, the most used), so the scorer and the shade panel say the
-// same. Two cases are the scorer's own: a shade as close as the palette
-// gets earns no advice, and when one dot of the main mix alone would
-// match, the advice is to use it for every dot (other mixes pull the mean
-// off).
-func (s *state) colourFeedback(seen colorful.Color, de float64) string {
+// colour grades what is seen (domain.md §7, §9): the healed work on the
+// client's skin against his stubble on the same skin, both seen from
+// viewer.DefaultDistanceM, by shade.Judge: full marks with the area colour
+// within shade.AreaFullJND and the texture ratio within
+// shade.TextureFullMin–TextureFullMax, falling off on either side, capped
+// when the main mix will turn blue-grey. Not applicable without a skin
+// and hair target or without dots.
+func (s *state) colour() (Criterion, bool) {
 	cp, ca := s.p.colour, s.col
-	if de <= cp.full {
-		name := shade.SkinName(cp.skin)
-		if de <= shade.MatchJND*colour.JND {
-			return fmt.Sprintf("Healed shade matches the target within %.1f ΔE00 on %s skin.", de, name)
-		}
-		return fmt.Sprintf("Healed shade reads %.1f ΔE00 from the target on %s skin, as close as the palette gets; keep this mix.", de, name)
+	if cp == nil || ca == nil || s.n == 0 || ca.live <= 0 {
+		return Criterion{}, false
 	}
 	top := -1
 	for id, m := range ca.mixes {
@@ -247,34 +220,27 @@ func (s *state) colourFeedback(seen colorful.Color, de float64) string {
 			top = id
 		}
 	}
-	var advice string
-	switch {
-	case top < 0:
-		advice = fmt.Sprintf("try %s %s", cp.best.PigmentName, cp.best.DilutionLabel)
-	case mainMixMatches(ca.mixes[top], cp):
-		m := ca.mixes[top]
-		advice = fmt.Sprintf("use %s %s for every dot", m.pigment, palette.DilutionLabel(m.dilution))
-	default:
-		m := ca.mixes[top]
-		_, fb := shade.AssessMean(seen, m.pigment, m.dilution, cp.skin, cp.hair)
-		return sentence(fb)
+	var main shade.Mix
+	if top >= 0 {
+		main = shade.Mix{Pigment: ca.mixes[top].pigment, Dilution: ca.mixes[top].dilution, Needle: ca.mixNeedle[top]}
 	}
-	return sentence(fmt.Sprintf("healed shade reads %.1f ΔE00 %s for %s skin; %s", de, shade.Direction(seen, cp.hair), shade.SkinName(cp.skin), advice))
-}
-
-// mainMixMatches reports whether one healed dot of mix m alone would match
-// the hair target (within shade.MatchJND).
-func mainMixMatches(m mixKey, cp *colourPrep) bool {
-	probe := impression.Impression{Pigment: m.pigment, Dilution: m.dilution, DiameterMM: 0.5}
-	alone := appearance.Dot(probe, cp.skin, appearance.Healed).Colour
-	return colour.DeltaE00(alone, cp.hair) <= shade.MatchJND*colour.JND
-}
-
-// sentence makes one of shade's feedback clauses a report sentence:
-// capitalised, with a full stop.
-func sentence(s string) string {
-	if s == "" {
-		return s
+	v := shade.Viewing{Needle: main.Needle, PerCM2: cp.client.PerCM2}
+	j := shade.Judge(ca.work(cp), cp.ref, main, cp.client.Skin, cp.client.Hair, v)
+	c := Criterion{ID: IDColour, Name: "Colour", Unit: "× texture", Value: j.Seen.TextureRatio,
+		Target: fmt.Sprintf("%g–%g× the stubble's texture, area colour within %g ΔE00, seen from %g m",
+			shade.TextureFullMin, shade.TextureFullMax, shade.AreaFullJND, viewer.DefaultDistanceM),
+		Score:    100 * j.Match,
+		Feedback: j.Feedback,
+		Faults:   []Fault{},
+		Parts: []Part{
+			{ID: "area_de00", Score: 100 * j.Match, Value: j.Seen.AreaDE, Unit: "ΔE00"},
+			{ID: "texture_ratio", Score: 100 * j.Match, Value: j.Seen.TextureRatio, Unit: "×"},
+			{ID: "blue_drift", Score: 100 * j.Match, Value: j.BlueDrift, Unit: "ΔE00"},
+		},
 	}
-	return strings.ToUpper(s[:1]) + s[1:] + "."
+	for _, f := range j.Faults {
+		// The shade is a property of the whole work: no places.
+		c.Faults = append(c.Faults, Fault{Code: FaultCode(f), Marker: MarkerSpot, Places: []geom.Point{}})
+	}
+	return c, true
 }

@@ -112,15 +112,17 @@
 // carry-over: density in the 5 mm ring around each scar (full 0.75–1.3).
 //
 // colour (templates with a skin and a hair colour, once there are dots):
-// ΔE00 between the healed dots on the skin, averaged in linear light and
-// weighted by healed area (the measure of shade.Assess: the eye integrates
-// the dots' light), and the hair target (domain.md §7). About 1 ΔE00 is
-// one just-noticeable difference: full marks within shade.MatchJND (2 JND,
-// seen only side by side), zero 8 JND further (plainly another shade). The
-// palette cannot reach every target, and no trainee can beat the palette,
-// so full marks extend to the shade advisor's best mix plus 1 JND. The
-// feedback gives the direction (too dark, light, blue, warm) and the
-// advisor's step ("dilute one step (1:25)"). No markers: the shade is a
-// property of the whole work. Looks are cached per pigment, dilution,
-// needle, size and depth, so Live adds a dot in O(1).
+// what is seen (domain.md §9). The healed work on the client's skin and
+// his shaved hair on the same skin (shade.Reference: stubble of the
+// template's hair target at the existing hair's density, or the session's
+// target density on a bald template) are compared as patches seen from
+// half a metre (sim/viewer, S-CIELAB's eye blur), at the same density, so
+// the shade and the dots are judged, not their number. Full marks with the
+// area colour within 1 ΔE00 and the texture ratio 0.8–1.25, falling to
+// zero at 5 ΔE00 or a ratio of 2 or ½; capped at 60 when the main mix will
+// turn blue-grey. Faults too-dark, too-light, invisible ("won't show on
+// this skin") and blue-grey; the feedback says by how much and names the
+// advisor's mix. No markers: the shade is a property of the whole work.
+// Looks are cached per pigment, dilution, needle, size and depth, so Live
+// adds a dot in O(1).
 package score

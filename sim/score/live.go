@@ -134,7 +134,7 @@ func (l *Live) Add(im impression.Impression) int {
 	s.hairAdd(i)
 	s.borderAdd(i, 1)
 	if s.col != nil {
-		s.col.add(i, im, s.p.colour.skin)
+		s.col.add(i, im, s.p.colour.client.Skin)
 	}
 	return int(i)
 }

@@ -253,7 +253,7 @@ func buildPrep(t *scalp.Template, session int) *prep {
 	}
 	p.hair = buildHairPrep(p)
 	p.border = buildBorderPrep(p)
-	p.colour = buildColourPrep(t.Skin, t.HairColour)
+	p.colour = buildColourPrep(t, session)
 	return p
 }
 

@@ -25,7 +25,8 @@ const (
 type Weights map[string]float64
 
 // DefaultWeights are the weights used when an exercise gives none: density
-// and uniformity, the foundation of the work, count double (model
+// and uniformity, the foundation of the work, count double, and so do the
+// hairline and the colour, the two skills the craft is named for (model
 // assumption, our teaching emphasis).
 var DefaultWeights = Weights{
 	IDDensity:     2,
@@ -35,7 +36,7 @@ var DefaultWeights = Weights{
 	IDHairline:    2,
 	IDBlending:    1,
 	IDScars:       1,
-	IDColour:      1,
+	IDColour:      2,
 }
 
 // Report is the grade of one piece of work.

@@ -9,141 +9,122 @@ import (
 	"github.com/smptrainer/smp/sim/colour"
 	"github.com/smptrainer/smp/sim/impression"
 	"github.com/smptrainer/smp/sim/palette"
+	"github.com/smptrainer/smp/sim/viewer"
 )
 
-// Assess judges the colour of a trainee's work for the scorer: deltaE is
-// ΔE00 between the healed impressions, averaged as the eye averages them,
-// and the hair target; feedback says in words which way it is off and
-// what to change, such as "healed shade reads 4.2 ΔE00 too dark for MST-03
-// skin; dilute one step (1:25)".
-//
-// The average is in linear light, weighted by each healed dot's area: from
-// a normal viewing distance the eye integrates the light of the dots.
-// With no impressions deltaE is 0 and feedback says nothing was judged;
-// the scorer should not award colour marks for an empty chart.
-func Assess(ims []impression.Impression, skin, hair colorful.Color) (deltaE float64, feedback string) {
-	if len(ims) == 0 {
-		return 0, "no impressions: colour not judged"
+// The faults Judge finds, as stable codes (the scorer's fault codes).
+const (
+	FaultTooDark   = "too-dark"
+	FaultTooLight  = "too-light"
+	FaultInvisible = "invisible"
+	FaultBlueGrey  = "blue-grey"
+)
+
+// BlueGreyCap is the most Judge's Match may be when the work's main mix
+// will turn blue-grey: a shade that matches today but goes slate-grey in a
+// few years is not a match (model value; domain.md §7).
+const BlueGreyCap = 0.6
+
+// Mix is a pigment at a dilution with a needle: what the trainee chose.
+type Mix struct {
+	Pigment  string
+	Dilution float64
+	Needle   impression.Needle
+}
+
+// Judgement is what the colour criterion says about an area of work.
+type Judgement struct {
+	Seen viewer.Seen
+	// Match is Match(Seen), capped at BlueGreyCap when the work will turn
+	// blue-grey.
+	Match float64
+	// Faults are the codes found, worst first (FaultTooDark …).
+	Faults []string
+	// BlueDrift is the main mix's aged drift toward blue, ΔE00.
+	BlueDrift float64
+	// Feedback is one sentence, written from the faults.
+	Feedback string
+}
+
+// Judge judges work against ref, both seen from v's distance: main is the
+// mix most of the work used, skin and hair the client's. The sentence says
+// which way the work is off, by how much, and what to load instead.
+func Judge(work, ref viewer.Patch, main Mix, skin, hair colorful.Color, v Viewing) Judgement {
+	v = v.withDefaults()
+	if main.Needle.GaugeMM == 0 {
+		main.Needle = v.Needle
 	}
 	skin = skin.Clamped()
-	var r, g, b, w float64
-	type mix struct {
-		pigment  string
-		dilution float64
+	j := Judgement{Seen: viewer.Compare(work, ref, v.DistanceM)}
+	j.Match = Match(j.Seen)
+	pg := pigmentOrCarbon(main.Pigment)
+	aged := appearance.Explain(pg, probe(pg.ID, main.Dilution, main.Needle), skin, appearance.Aged(appearance.PreviewYears))
+	j.BlueDrift = colour.DeltaE00(aged.Unshifted, aged.Colour)
+
+	s, name := j.Seen, SkinName(skin)
+	wl, _, _ := colour.LabOf(work.Mean())
+	rl, _, _ := colour.LabOf(ref.Mean())
+	switch {
+	case s.TextureRatio < InvisibleRatio:
+		j.Faults = append(j.Faults, FaultInvisible)
+	case s.TextureRatio < TextureFullMin || (s.AreaDE > AreaFullJND*colour.JND && wl > rl && s.TextureRatio <= TextureFullMax):
+		j.Faults = append(j.Faults, FaultTooLight)
+	case s.TextureRatio > TextureFullMax || s.AreaDE > AreaFullJND*colour.JND:
+		j.Faults = append(j.Faults, FaultTooDark)
 	}
-	counts := map[mix]int{}
-	for _, im := range ims {
-		lk := appearance.Dot(im, skin, appearance.Healed)
-		a := lk.DiameterMM * lk.DiameterMM
-		if !(a > 0) || math.IsInf(a, 0) {
-			a = 1
-		}
-		lr, lg, lb := lk.Colour.LinearRgb()
-		r, g, b, w = r+a*lr, g+a*lg, b+a*lb, w+a
-		counts[mix{im.Pigment, im.Dilution}]++
+	if j.BlueDrift > BlueDriftWarnJND*colour.JND {
+		j.Faults = append(j.Faults, FaultBlueGrey)
+		j.Match = math.Min(j.Match, BlueGreyCap)
 	}
-	// The main mix: the most used, the first placed on a tie.
-	var top mix
-	for _, im := range ims {
-		if m := (mix{im.Pigment, im.Dilution}); counts[m] > counts[top] {
-			top = m
-		}
+
+	at := fmt.Sprintf("Seen from %g m", v.DistanceM)
+	measured := fmt.Sprintf("%.2f× the light–dark texture of his stubble (want %g–%g×), area colour %.1f ΔE00 off", s.TextureRatio, TextureFullMin, TextureFullMax, s.AreaDE)
+	var words string
+	switch {
+	case len(j.Faults) == 0:
+		j.Feedback = fmt.Sprintf("%s the healed work reads as his stubble on %s skin: %.2f× its texture, area colour within %.1f ΔE00.", at, name, s.TextureRatio, s.AreaDE)
+		return j
+	case j.Faults[0] == FaultInvisible:
+		words = fmt.Sprintf("%s the healed work won't show on %s skin: %s", at, name, measured)
+	case j.Faults[0] == FaultTooLight:
+		words = fmt.Sprintf("%s the healed work reads too light on %s skin: %s", at, name, measured)
+	case j.Faults[0] == FaultTooDark:
+		words = fmt.Sprintf("%s the healed work reads too dark on %s skin: %s", at, name, measured)
+	default:
+		words = fmt.Sprintf("%s the healed work reads as his stubble on %s skin today", at, name)
 	}
-	return AssessMean(colorful.LinearRgb(r/w, g/w, b/w), top.pigment, top.dilution, skin, hair)
+	if j.Faults[len(j.Faults)-1] == FaultBlueGrey {
+		words += fmt.Sprintf(", and will turn blue-grey: %s %s drifts %.1f ΔE00 toward blue in %g years", pg.Name, palette.DilutionLabel(main.Dilution), j.BlueDrift, appearance.PreviewYears)
+	}
+	j.Feedback = words + "; " + advice(main, skin, hair, v) + "."
+	return j
 }
 
-// AssessMean is Assess after the averaging, for callers that keep their
-// own running mean of the healed dots (the scorer's incremental colour
-// criterion): seen is the healed work as the eye averages it, and pigment
-// at dilution is the main mix, the one the advice is about. deltaE is
-// ΔE00 between seen and the hair target; feedback is Assess's sentence.
-func AssessMean(seen colorful.Color, pigment string, dilution float64, skin, hair colorful.Color) (deltaE float64, feedback string) {
-	skin = skin.Clamped()
-	deltaE = colour.DeltaE00(seen, hair)
-	name := SkinName(skin)
-	if deltaE <= MatchJND*colour.JND {
-		return deltaE, fmt.Sprintf("healed shade matches the target within %.1f ΔE00 on %s skin", deltaE, name)
-	}
-	return deltaE, fmt.Sprintf("healed shade reads %.1f ΔE00 %s for %s skin; %s", deltaE, Direction(seen, hair), name, advice(pigment, dilution, skin, hair))
-}
-
-// Direction names the way seen is off from the hair target, as Assess
-// words it: "too dark" or "too light" when the L* difference is the
-// dominant error, else "too blue", "too warm" or "off in hue" from the
-// a*b* difference.
-func Direction(seen, hair colorful.Color) string {
-	deltaE := colour.DeltaE00(seen, hair)
-	ls, as, bs := colour.LabOf(seen)
-	lh, ah, bh := colour.LabOf(hair)
-	switch dL := ls - lh; {
-	case math.Abs(dL) >= lightnessShare*deltaE && dL < 0:
-		return "too dark"
-	case math.Abs(dL) >= lightnessShare*deltaE:
-		return "too light"
-	case bs-bh < 0 && math.Abs(bs-bh) >= math.Abs(as-ah):
-		return "too blue"
-	case bs-bh > 0 && math.Abs(bs-bh) >= math.Abs(as-ah):
-		return "too warm"
-	}
-	return "off in hue"
-}
-
-// lightnessShare is how large the L* difference must be, as a fraction of
-// ΔE00, for Assess to call a shade too dark or too light rather than off in
-// hue. L* and ΔE00 are not on the same scale; half is a working rule (model
-// assumption) that names the dominant error.
-const lightnessShare = 0.5
-
-// advice says what to change about the main mix: a step along its own
-// ladder if that gets closer, else the best option overall.
-func advice(pigmentID string, dilution float64, skin, hair colorful.Color) string {
-	p, err := palette.Default()
-	if err != nil {
+// advice names the mix to load instead: the advisor's first pick for the
+// same needle and viewing.
+func advice(main Mix, skin, hair colorful.Color, v Viewing) string {
+	v.Needle = main.Needle
+	opts := AdviseFor(skin, hair, v)
+	if len(opts) == 0 {
 		return "check the palette"
 	}
-	pg, err := p.Pigment(pigmentID)
-	if err != nil {
-		pg, _ = p.Pigment(impression.DefaultPigment)
-	}
-	opts := AdviseWith([]palette.Pigment{pg}, skin, hair)
-	cur := nearestStep(pg.Dilutions, dilution)
 	best := opts[0]
-	bestStep := nearestStep(pg.Dilutions, best.Dilution)
-	all := Advise(skin, hair)
-	if len(all) > 0 && all[0].DeltaE+colour.JND < best.DeltaE {
-		return fmt.Sprintf("try %s %s (%.1f ΔE00 healed)", all[0].PigmentName, all[0].DilutionLabel, all[0].DeltaE)
+	if best.PigmentID == main.Pigment && best.Dilution == main.Dilution {
+		return fmt.Sprintf("%s %s is already the advised mix for this needle; check depth and needle", best.PigmentName, best.DilutionLabel)
 	}
-	steps := bestStep - cur
-	switch {
-	case steps == 0:
-		return fmt.Sprintf("%s %s is already the closest mix in the palette", pg.Name, palette.DilutionLabel(dilution))
-	case steps > 0:
-		return fmt.Sprintf("dilute %s (%s)", stepWords(steps), best.DilutionLabel)
-	}
-	return fmt.Sprintf("use less water, %s (%s)", stepWords(-steps), best.DilutionLabel)
+	return fmt.Sprintf("load %s %s, the advised mix (%.2f× texture)", best.PigmentName, best.DilutionLabel, best.TextureRatio)
 }
 
-func stepWords(n int) string {
-	switch n {
-	case 1:
-		return "one step"
-	case 2:
-		return "two steps"
-	case 3:
-		return "three steps"
-	}
-	return fmt.Sprintf("%d steps", n)
-}
-
-// nearestStep is the index of the ladder dilution nearest d, compared by
-// concentration 1/(1+d), which is what the eye sees change.
-func nearestStep(ladder []float64, d float64) int {
-	best, bestD := 0, math.Inf(1)
-	c := 1 / (1 + math.Max(0, d))
-	for i, x := range ladder {
-		if dd := math.Abs(1/(1+x) - c); dd < bestD {
-			best, bestD = i, dd
+// pigmentOrCarbon looks a pigment up in the embedded palette, falling back
+// to carbon black as the appearance model does.
+func pigmentOrCarbon(id string) palette.Pigment {
+	if p, err := palette.Default(); err == nil {
+		if pg, err := p.Pigment(id); err == nil {
+			return pg
+		}
+		if pg, err := p.Pigment(impression.DefaultPigment); err == nil {
+			return pg
 		}
 	}
-	return best
+	return palette.Pigment{ID: impression.DefaultPigment, Name: "Carbon black", Strength: 1, Absorbance: [3]float64{1, 1, 1}}
 }

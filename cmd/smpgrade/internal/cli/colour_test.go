@@ -3,6 +3,7 @@ package cli
 import (
 	"bytes"
 	"encoding/json"
+	"github.com/smptrainer/smp/sim/scalp"
 	"math"
 	"strconv"
 	"strings"
@@ -114,8 +115,17 @@ func TestShadeJSON(t *testing.T) {
 	}
 	warned := false
 	for i, o := range r.Options {
-		if o.Rank != i+1 || (i > 0 && o.DE00 < r.Options[i-1].DE00) {
-			t.Errorf("option %d out of order: %+v", i, o)
+		// Ranked by what is seen: among options alike in the blue-grey
+		// warning, a better match never comes after a clearly worse one.
+		blue := func(o optionJSON) bool { return strings.Contains(strings.Join(o.Warnings, " "), "blue") }
+		for j := range i {
+			p := r.Options[j]
+			if blue(p) == blue(o) && o.Match > p.Match+0.05 {
+				t.Errorf("option %d (match %.2f) ranked after %d (match %.2f)", i, o.Match, j, p.Match)
+			}
+		}
+		if o.Rank != i+1 || o.HealedDiameterMM <= 0 || o.WarningDetails == nil {
+			t.Errorf("option %d: %+v", i, o)
 		}
 		if o.Warnings == nil {
 			t.Errorf("option %d: warnings must be [] not null", i)
@@ -129,6 +139,41 @@ func TestShadeJSON(t *testing.T) {
 	}
 }
 
+// TestShadeTemplateBar is the bar of issue 9, as a user runs it: on every
+// template "smpgrade shade --template ID --json" ranks first a mix with no
+// blue-grey warning, area_de00 ≤ 1, texture_ratio 0.8–1.25 and a healed
+// 1RL 0.25 dot of 0.09–0.17 mm.
+func TestShadeTemplateBar(t *testing.T) {
+	for _, tp := range scalp.All() {
+		var out, errb bytes.Buffer
+		if code := Main([]string{"shade", "--template", tp.ID, "--json"}, &out, &errb); code != 0 {
+			t.Fatalf("%s: exit %d %s", tp.ID, code, errb.String())
+		}
+		var r shadeJSON
+		if err := json.Unmarshal(out.Bytes(), &r); err != nil {
+			t.Fatal(err)
+		}
+		o := r.Options[0]
+		for _, w := range o.WarningDetails {
+			if w.Code == "blue-grey" {
+				t.Errorf("%s: first pick %s %s turns blue-grey", tp.ID, o.Pigment, o.DilutionLabel)
+			}
+		}
+		if o.AreaDE00 > 1 || o.TextureRatio < 0.8 || o.TextureRatio > 1.25 || o.HealedDiameterMM < 0.09 || o.HealedDiameterMM > 0.17 || r.Needle != "1RL 0.25" {
+			t.Errorf("%s: first pick %+v (needle %s)", tp.ID, o, r.Needle)
+		}
+	}
+	// The flags reach the advice: a 3RL at 2 m makes bigger dots.
+	var out, errb bytes.Buffer
+	if code := Main([]string{"shade", "--template", "norwood3", "--needle", "3RL", "--gauge", "0.30", "--distance-m", "2", "--json"}, &out, &errb); code != 0 {
+		t.Fatalf("exit %d %s", code, errb.String())
+	}
+	var r shadeJSON
+	if err := json.Unmarshal(out.Bytes(), &r); err != nil || r.DistanceM != 2 || r.Needle != "3RL 0.30" || r.Options[0].HealedDiameterMM < 0.17 {
+		t.Errorf("3RL at 2 m: %v %+v", err, r)
+	}
+}
+
 func TestShadeBadInput(t *testing.T) {
 	for _, tc := range []struct {
 		args []string
@@ -136,8 +181,13 @@ func TestShadeBadInput(t *testing.T) {
 	}{
 		{[]string{"--skin", "monk:11", "--hair", "#000000"}, `--skin: colour "monk:11"`},
 		{[]string{"--skin", "monk:1", "--hair", "blue"}, `--hair: colour "blue"`},
-		{[]string{"--hair", "#000000"}, "--skin is required"},
-		{[]string{"--skin", "monk:1"}, "--hair is required"},
+		{[]string{"--hair", "#000000"}, "--skin or --template is required"},
+		{[]string{"--skin", "monk:1"}, "--hair or --template is required"},
+		{[]string{"--template", "norwood99"}, "--template: "},
+		{[]string{"--template", "norwood3", "--needle", "5RL"}, `--needle "5RL": want 1RL or 3RL`},
+		{[]string{"--template", "norwood3", "--gauge", "0.5"}, "--gauge 0.5: want 0.18–0.3 mm"},
+		{[]string{"--template", "norwood3", "--distance-m", "0"}, "--distance-m 0: want"},
+		{[]string{"--template", "norwood3", "--session", "4"}, "--session 4"},
 		{[]string{"--skin", "monk:1", "--hair", "#000000", "extra"}, `unexpected argument "extra"`},
 		{[]string{"--tone", "x"}, "flag provided but not defined"},
 	} {

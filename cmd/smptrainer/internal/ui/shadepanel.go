@@ -448,7 +448,7 @@ func (g *Game) drawShadePanel(screen *ebiten.Image) {
 	detail += fmt.Sprintf(" · contrast with the skin %.1f", s.opt.ContrastDE)
 	lines := wrap(detail, g.small, p.w-2*pad)
 	for _, w := range s.opt.Warnings {
-		lines = append(lines, wrap("⚠ "+w, g.small, p.w-2*pad)...)
+		lines = append(lines, wrap("⚠ "+w.Text+". "+w.Why, g.small, p.w-2*pad)...)
 	}
 	for i, line := range lines {
 		if i >= 2 {
