@@ -228,7 +228,7 @@ func TestAlwaysWrongAnswers(t *testing.T) {
 	}
 	// Telling a client on finasteride to stop it: plan 0, always wrong.
 	con = fromKey(mustCase(t, "c02"))
-	con.Plan = &Plan{Sessions: 3, IntervalDays: 14, Hairline: "soft", StartShade: "lighter",
+	con.Plan = &Plan{Sessions: 3, IntervalDays: 14, Hairline: "mature", StartShade: "lighter",
 		Tell: []string{"several-sessions", "first-session-light", "fading-touch-ups", "not-hair", "stop-prescribed-medicine"}}
 	res, err = Grade(con)
 	if err != nil {
@@ -245,7 +245,7 @@ func TestAlwaysWrongAnswers(t *testing.T) {
 
 // goodPlan and goodAftercare are written by hand from §2 and §3.
 func goodPlan() *Plan {
-	return &Plan{PatchTest: true, PatchTestHours: 48, Sessions: 3, IntervalDays: 14, Hairline: "soft", StartShade: "lighter",
+	return &Plan{PatchTest: true, PatchTestHours: 48, Sessions: 3, IntervalDays: 14, Hairline: "mature", StartShade: "lighter",
 		Tell: []string{"several-sessions", "first-session-light", "fading-touch-ups", "not-hair"}}
 }
 
@@ -274,7 +274,7 @@ func TestPlanAndAftercare(t *testing.T) {
 	// Washing on day 1 is too soon; no allergy signs; a defined line at 50.
 	con.Aftercare.Days["washing"] = 1
 	con.Aftercare.SeeDoctor = []string{"spreading-redness", "fever", "heat", "light-scabbing"}
-	con.Plan.Hairline = "defined"
+	con.Plan.Hairline = "juvenile"
 	con.Client = "c07" // 55
 	con.Decision, con.Reasons = Treat, nil
 	res, _ = Grade(con)
@@ -287,7 +287,7 @@ func TestPlanAndAftercare(t *testing.T) {
 	if !strings.Contains(ac.Feedback, "day 3") {
 		t.Errorf("feedback %q does not give the sources' first day", ac.Feedback)
 	}
-	if !hasFault(res.Criteria[1], string(FaultHairlineAges)) {
+	if !hasFault(res.Criteria[1], string(FaultHairlineUnsuited)) {
 		t.Errorf("plan faults %v", res.Criteria[1].Faults)
 	}
 	// Treating without a plan or aftercare grades both at 0.

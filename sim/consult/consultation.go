@@ -18,6 +18,8 @@ import (
 	"fmt"
 	"slices"
 	"strings"
+
+	"github.com/smptrainer/smp/sim/design"
 )
 
 // Decision is what the trainee decides at the end of the screening.
@@ -104,8 +106,9 @@ type Plan struct {
 	Sessions int
 	// IntervalDays is the spacing between sessions.
 	IntervalDays int
-	// Hairline is the hairline style: an id of PlanRules.Hairlines.
-	Hairline string
+	// Hairline is the hairline style, one of sim/design's (juvenile,
+	// mature, conservative): the same styles the mapping work uses.
+	Hairline design.Style
 	// StartShade is the first session's shade against the target: an id
 	// of PlanRules.Shades ("lighter", "target", "darker").
 	StartShade string
@@ -180,8 +183,8 @@ func (c *Consultation) validate() *FieldError {
 			return bad("plan.sessions", "%d is not a number of sessions from 0 to %d", p.Sessions, MaxSessions)
 		case p.IntervalDays < 0 || p.IntervalDays > MaxIntervalDays:
 			return bad("plan.interval_days", "%d is not a number of days from 0 to %d", p.IntervalDays, MaxIntervalDays)
-		case p.Hairline != "" && pr.hairline(p.Hairline) == nil:
-			return bad("plan.hairline", "%q is not a hairline style (one of %s)", clip(p.Hairline), pr.hairlineList())
+		case p.Hairline != "" && !p.Hairline.Valid():
+			return bad("plan.hairline", "%q is not a hairline style (one of %s)", clip(string(p.Hairline)), styleList())
 		case p.StartShade != "" && pr.shade(p.StartShade) == nil:
 			return bad("plan.start_shade", "%q is not a starting shade (one of %s)", clip(p.StartShade), pr.shadeList())
 		}
@@ -225,6 +228,14 @@ func checkIDs(field string, ids []string, known func(string) bool, what string) 
 		}
 	}
 	return nil
+}
+
+func styleList() string {
+	s := make([]string, len(design.Styles))
+	for i, st := range design.Styles {
+		s[i] = string(st)
+	}
+	return strings.Join(s, ", ")
 }
 
 func decisionList() string {

@@ -6,6 +6,7 @@ import (
 	"slices"
 	"strings"
 
+	"github.com/smptrainer/smp/sim/design"
 	"github.com/smptrainer/smp/sim/score"
 )
 
@@ -35,7 +36,7 @@ const (
 	FaultSessions         score.FaultCode = "sessions-out-of-range"
 	FaultInterval         score.FaultCode = "interval-out-of-range"
 	FaultStartTooDark     score.FaultCode = "started-too-dark"
-	FaultHairlineAges     score.FaultCode = "defined-line-ages"
+	FaultHairlineUnsuited score.FaultCode = "hairline-unsuited"
 	FaultNoAftercare      score.FaultCode = "no-aftercare"
 	FaultInfectionSigns   score.FaultCode = "missing-infection-signs"
 	FaultAllergySigns     score.FaultCode = "missing-allergy-signs"
@@ -88,7 +89,7 @@ func Grade(c *Consultation) (*Result, error) {
 func grade(rs *RuleSet, cs *Case, c *Consultation) *Result {
 	g := &grader{rs: rs, cs: cs, c: c, needs: cs.needs(rs)}
 	if p := cs.Profile(); p != nil {
-		g.age = p.Age
+		g.styles = p.Styles
 	}
 	res := &Result{Key: cs.key(rs), AlwaysWrong: []score.FaultCode{}}
 	g.res = res
@@ -113,12 +114,14 @@ func grade(rs *RuleSet, cs *Case, c *Consultation) *Result {
 
 // grader holds one grading's state.
 type grader struct {
-	rs    *RuleSet
-	cs    *Case
-	c     *Consultation
-	age   int // the client's, from sim/client; 0 when unknown
-	needs []need
-	res   *Result
+	rs *RuleSet
+	cs *Case
+	c  *Consultation
+	// styles are the hairline styles that suit the client (sim/client);
+	// nil when unknown.
+	styles []design.Style
+	needs  []need
+	res    *Result
 }
 
 // note records the feedback on one item, and its fault on cr.

@@ -3,6 +3,9 @@ package consult
 import (
 	"math"
 	"slices"
+	"strings"
+
+	"github.com/smptrainer/smp/sim/design"
 
 	"github.com/smptrainer/smp/sim/score"
 )
@@ -76,16 +79,19 @@ func (g *grader) plan() score.Criterion {
 		part("shade", 100, 0, "")
 	}
 
-	// Hairline style.
-	switch hl := pr.hairline(p.Hairline); {
-	case hl == nil:
-		g.note(&cr, "plan.hairline", FaultHairlineAges, "No hairline style chosen: the client decides, guided by old photos [57].")
+	// Hairline style: the client decides, guided by old photos [57]; the
+	// instructor's profile lists the styles that suit the client (sim/client,
+	// §4: a young client with progressive loss → conservative; juvenile only
+	// for stable loss); a sharp juvenile line may age badly [68].
+	switch {
+	case p.Hairline == "":
+		g.note(&cr, "plan.hairline", FaultHairlineUnsuited, "No hairline style chosen: the client decides, guided by old photos [57].")
 		part("hairline", 0, 0, "")
-	case hl.MaxAge > 0 && g.age > hl.MaxAge:
-		g.note(&cr, "plan.hairline", FaultHairlineAges, "A %s line for a client of %d: %s", hl.ID, g.age, hl.Why)
-		part("hairline", 60, float64(g.age), "years")
+	case g.styles != nil && !slices.Contains(g.styles, p.Hairline):
+		g.note(&cr, "plan.hairline", FaultHairlineUnsuited, "A %s line does not suit this client (%s suit): plan for future loss, start higher and lower the line later [87][66]; a sharp young line may age badly [68].", p.Hairline, styleWords(g.styles))
+		part("hairline", 50, 0, "")
 	default:
-		g.note(&cr, "plan.hairline", "", "A %s hairline: %s", hl.ID, hl.Why)
+		g.note(&cr, "plan.hairline", "", "A %s line suits this client; the client decides, guided by old photos [57].", p.Hairline)
 		part("hairline", 100, 0, "")
 	}
 
@@ -148,6 +154,14 @@ func (g *grader) plan() score.Criterion {
 	cr.Parts = parts
 	cr.Value = cr.Score
 	return cr
+}
+
+func styleWords(ss []design.Style) string {
+	w := make([]string, len(ss))
+	for i, s := range ss {
+		w[i] = string(s)
+	}
+	return strings.Join(w, " or ")
 }
 
 // rangePart grades a planned number against the sources' range.

@@ -110,14 +110,6 @@ func (r *Rule) strongest() int {
 	return s
 }
 
-// Hairline is one hairline style a plan may choose.
-type Hairline struct {
-	ID string `json:"id"`
-	// MaxAge, when above 0, is the oldest client the style suits.
-	MaxAge int    `json:"max_age,omitempty"`
-	Why    string `json:"why"`
-}
-
 // Shade is one starting shade a plan may choose.
 type Shade struct {
 	ID string `json:"id"`
@@ -169,22 +161,15 @@ type PlanRules struct {
 	Shades       []Shade       `json:"shades"`
 	ShadeSources []int         `json:"shade_sources"`
 	ShadeWhy     string        `json:"shade_why"`
-	Hairlines    []Hairline    `json:"hairlines"`
 	Tell         []Tell        `json:"tell"`
 }
 
-func (p *PlanRules) hairline(id string) *Hairline {
-	return find(p.Hairlines, id, func(h *Hairline) string { return h.ID })
-}
 func (p *PlanRules) shade(id string) *Shade {
 	return find(p.Shades, id, func(s *Shade) string { return s.ID })
 }
 
 func (p *PlanRules) tell(id string) *Tell {
 	return find(p.Tell, id, func(t *Tell) string { return t.ID })
-}
-func (p *PlanRules) hairlineList() string {
-	return idList(p.Hairlines, func(h *Hairline) string { return h.ID })
 }
 func (p *PlanRules) shadeList() string {
 	return idList(p.Shades, func(s *Shade) string { return s.ID })

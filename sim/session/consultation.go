@@ -8,6 +8,7 @@ import (
 	"strconv"
 
 	"github.com/smptrainer/smp/sim/consult"
+	"github.com/smptrainer/smp/sim/design"
 )
 
 // This file reads, checks and writes the session's optional
@@ -76,7 +77,9 @@ func (d *decoder) plan(f string) (*consult.Plan, *Error) {
 		case "interval_days":
 			p.IntervalDays, e = d.count(field, consult.MaxIntervalDays)
 		case "hairline":
-			p.Hairline, e = d.shortText(field)
+			var v string
+			v, e = d.shortText(field)
+			p.Hairline = design.Style(v)
 		case "start_shade":
 			p.StartShade, e = d.shortText(field)
 		case "tell":
@@ -307,7 +310,7 @@ func appendConsultation(b []byte, c *consult.Consultation) []byte {
 		b = append(b, ", \"interval_days\": "...)
 		b = strconv.AppendInt(b, int64(p.IntervalDays), 10)
 		b = append(b, ", \"hairline\": "...)
-		b = appendString(b, p.Hairline)
+		b = appendString(b, string(p.Hairline))
 		b = append(b, ", \"start_shade\": "...)
 		b = appendString(b, p.StartShade)
 		b = append(b, ", \"tell\": "...)

@@ -31,7 +31,7 @@ func TestConsultationMinimalForm(t *testing.T) {
 func fullConsultation() *consult.Consultation {
 	return &consult.Consultation{
 		Client: "c06", Decision: consult.Treat, Reasons: []string{},
-		Plan: &consult.Plan{PatchTest: true, PatchTestHours: 48, Sessions: 3, IntervalDays: 14, Hairline: "soft", StartShade: "lighter",
+		Plan: &consult.Plan{PatchTest: true, PatchTestHours: 48, Sessions: 3, IntervalDays: 14, Hairline: "mature", StartShade: "lighter",
 			Tell: []string{"not-hair", "fading-touch-ups"}},
 		Aftercare: &consult.Aftercare{Days: map[string]int{"washing": 4, "sun": 30}, SeeDoctor: []string{"fever", "rash"}},
 	}
@@ -104,7 +104,7 @@ func fieldOf(e *Error) string {
 // accepted consultation encodes and decodes back to itself.
 func FuzzConsultation(f *testing.F) {
 	f.Add(`{"client": "c07", "decision": "postpone", "postpone_days": 30, "reasons": ["psoriasis-flare"]}`)
-	f.Add(`{"client": "c06", "decision": "treat", "plan": {"patch_test": true, "sessions": 3, "interval_days": 14, "hairline": "soft", "start_shade": "lighter", "tell": ["not-hair"]}, "aftercare": {"days": {"washing": 4}, "see_doctor": ["fever"]}}`)
+	f.Add(`{"client": "c06", "decision": "treat", "plan": {"patch_test": true, "sessions": 3, "interval_days": 14, "hairline": "mature", "start_shade": "lighter", "tell": ["not-hair"]}, "aftercare": {"days": {"washing": 4}, "see_doctor": ["fever"]}}`)
 	f.Add(`{"client": "c99", "decision": "treat"}`)
 	f.Add(`{"client": "c07", "decision": "postpone", "postpone_days": -1}`)
 	f.Add(`{"client": "c07", "decision": "refer", "plan": null, "aftercare": {"days": null}, "future": [[{}]]}`)

@@ -25,6 +25,7 @@ import (
 	"github.com/smptrainer/smp/cmd/smptrainer/internal/ui/input"
 	"github.com/smptrainer/smp/sim/client"
 	"github.com/smptrainer/smp/sim/consult"
+	"github.com/smptrainer/smp/sim/design"
 )
 
 // consultStep is one page of the consultation.
@@ -390,8 +391,8 @@ func (s *consultScene) planRows() []consultRow {
 		return ids[clampInt(i+signOf(d), 0, len(ids)-1)]
 	}
 	var hairlines, shades []string
-	for _, h := range pr.Hairlines {
-		hairlines = append(hairlines, h.ID)
+	for _, h := range design.Styles { // the mapping work's styles
+		hairlines = append(hairlines, string(h))
 	}
 	for _, sh := range pr.Shades {
 		shades = append(shades, sh.ID)
@@ -406,7 +407,9 @@ func (s *consultScene) planRows() []consultRow {
 		{text: fmt.Sprintf("Days between sessions:  ← %d →", p.IntervalDays), change: func(d int) {
 			p.IntervalDays = clampInt(p.IntervalDays+d, 0, consult.MaxIntervalDays)
 		}},
-		{text: "Hairline style:  ← " + orDash(p.Hairline) + " →", change: func(d int) { p.Hairline = cycle(p.Hairline, hairlines, d) }},
+		{text: "Hairline style:  ← " + orDash(string(p.Hairline)) + " →  (suits this client: " + styleNames(s.prof.Styles) + ")", change: func(d int) {
+			p.Hairline = design.Style(cycle(string(p.Hairline), hairlines, d))
+		}},
 		{text: "Starting shade:  ← " + orDash(p.StartShade) + " →", change: func(d int) { p.StartShade = cycle(p.StartShade, shades, d) }},
 		{text: "Tell the client (Space ticks)", head: true},
 	}
@@ -415,6 +418,14 @@ func (s *consultScene) planRows() []consultRow {
 		out = append(out, consultRow{text: tickBox(slices.Contains(p.Tell, id)) + strings.ReplaceAll(id, "-", " "), toggle: func() { toggleIn(&p.Tell, id) }})
 	}
 	return out
+}
+
+func styleNames(ss []design.Style) string {
+	w := make([]string, len(ss))
+	for i, st := range ss {
+		w[i] = string(st)
+	}
+	return strings.Join(w, ", ")
 }
 
 func orDash(s string) string {
