@@ -3,6 +3,7 @@ package cli
 import (
 	"bytes"
 	"crypto/sha256"
+	"database/sql"
 	"encoding/hex"
 	"encoding/json"
 	"fmt"
@@ -207,6 +208,35 @@ func TestRecordBadGradebook(t *testing.T) {
 		if code, _, errOut := run(args...); code != exitUsage || errOut == "" {
 			t.Errorf("%q: exit %d, %q", args, code, errOut)
 		}
+	}
+}
+
+// TestRecordBrokenGradebookFailsOnce: a file marked as a gradebook whose
+// tables are not a gradebook's fails the whole record with one line,
+// before any file is graded, and is left byte for byte as it was; a
+// trainee name that disguises how it reads is refused.
+func TestRecordBrokenGradebookFailsOnce(t *testing.T) {
+	dir := t.TempDir()
+	files := []string{attemptFile(t, dir, "ann", 1, 1, 1), attemptFile(t, dir, "bob", 1, 2, 2), attemptFile(t, dir, "cy", 1, 3, 3)}
+	broken := filepath.Join(dir, "broken.db")
+	db, err := sql.Open("sqlite", broken)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := db.Exec(fmt.Sprintf("PRAGMA application_id = %d; PRAGMA user_version = %d; CREATE TABLE attempt (id INTEGER PRIMARY KEY)", gradebook.ApplicationID, gradebook.Version)); err != nil {
+		t.Fatal(err)
+	}
+	db.Close()
+	before := fileSum(t, broken)
+	code, out, errOut := run(append([]string{"record", "--db", broken}, files...)...)
+	if code != exitFailed || strings.Count(errOut, "\n") != 1 || !strings.Contains(errOut, "not a gradebook's") {
+		t.Errorf("exit %d, stderr (want one line):\n%s%s", code, errOut, out)
+	}
+	if fileSum(t, broken) != before {
+		t.Error("the refused gradebook was changed")
+	}
+	if code, _, errOut := run("record", "--db", filepath.Join(dir, "ok.db"), "--trainee", "Ann\u202egpj.exe", files[0]); code != exitUsage || !strings.Contains(errOut, "U+202E") {
+		t.Errorf("a spoofing --trainee: exit %d, %q", code, errOut)
 	}
 }
 

@@ -1,7 +1,10 @@
 // Package store is the trainer's only door to the files it keeps: session
-// files (listed for the Open dialog), the recovery file autosave writes,
-// the progress marks (progress.json) and the settings (settings.json). The
-// UI asks store for them and never touches those files itself.
+// files (listed for the Open dialog), the recovery files autosave writes
+// (one per piece of work, in DataDir()/recovery: recovery.go), the
+// progress marks (progress.json) and the settings (settings.json). The UI
+// asks store for them and never touches those files itself. Every file is
+// read through package safefile: regular files of bounded size only, each
+// problem one line naming the file.
 //
 // Sessions live in DataDir()/sessions, named by the time they were first
 // saved (session-20260102-150405.json). DataDir is, in order:
