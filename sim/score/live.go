@@ -28,7 +28,7 @@ func NewLive(t *scalp.Template, ims []impression.Impression, sessionNo int, w We
 	if t == nil || len(t.Zones) == 0 {
 		return &Live{w: w}
 	}
-	s := newState(prepare(t, sessionNo), ims)
+	s := newState(prepare(t, sessionNo), ims, true)
 	for z := range s.zg {
 		s.zoneGrid(int32(z))
 	}

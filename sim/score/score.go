@@ -182,7 +182,7 @@ func Grade(t *scalp.Template, ims []impression.Impression, sessionNo int, w Weig
 			Feedback: "The template has no zones to grade against; choose a scalp template.",
 		}}, Zones: []ZoneStats{}}
 	}
-	st := newState(prepare(t, sessionNo), ims)
+	st := newState(prepare(t, sessionNo), ims, false)
 	return st.report(w)
 }
 

@@ -5,6 +5,7 @@ import (
 	"math/rand/v2"
 	"sort"
 	"testing"
+	"time"
 
 	"github.com/smptrainer/smp/sim/geom"
 	"github.com/smptrainer/smp/sim/impression"
@@ -169,5 +170,39 @@ func TestSkinBlueNoise(t *testing.T) {
 		if u == nil || u.Score < 99 {
 			t.Errorf("%s/%s: skin blue noise scores %v on uniformity (R %.2f, CV %.2f): %v", c.template, c.zone, u.Score, zs.ClarkEvansR, zs.NNCV, u.Parts)
 		}
+	}
+}
+
+// TestClusteredBounded is issue 15's hostile input: 50,000 dots packed into
+// one square micrometre of a head template must grade in bounded work
+// (merge sums stop once saturated; overfull grid cells get sub-grids). The
+// deadline is a generous safety net against a return of quadratic work, not
+// a timing assertion: on an idle core this grades in well under a second.
+func TestClusteredBounded(t *testing.T) {
+	tp, err := scalp.Lookup("norwood3")
+	if err != nil {
+		t.Fatal(err)
+	}
+	r := rand.New(rand.NewPCG(1, 2))
+	ims := make([]impression.Impression, 50_000)
+	for i := range ims {
+		ims[i] = impression.Impression{Pos: geom.Pt(r.Float64()*0.001, -20+r.Float64()*0.001), DiameterMM: 0.3, Depth: impression.Target, Dilution: 1}
+	}
+	done := make(chan *Report, 1)
+	go func() { done <- Grade(tp, ims, 3, nil) }()
+	select {
+	case rep := <-done:
+		c := rep.Criterion(IDGaps)
+		var clumps *Part
+		for i := range c.Parts {
+			if c.Parts[i].ID == "clumps" {
+				clumps = &c.Parts[i]
+			}
+		}
+		if clumps == nil || clumps.Value < 99 {
+			t.Errorf("50,000 stacked dots: clumps part %+v, want every dot merging", clumps)
+		}
+	case <-time.After(60 * time.Second):
+		t.Fatal("grading 50,000 dots in one square micrometre took over a minute: quadratic work is back")
 	}
 }

@@ -162,8 +162,9 @@ func (c *diamCache) healed(im impression.Impression) float64 {
 	return v
 }
 
-// newState measures ims in bulk.
-func newState(p *prep, ims []impression.Impression) *state {
+// newState measures ims in bulk. full keeps every aggregate exact for
+// later Add and Remove (Live); without it, sums that saturate stop early.
+func newState(p *prep, ims []impression.Impression, full bool) *state {
 	n := len(ims)
 	s := &state{p: p}
 	s.pts = make([]geom.Point, n)
@@ -202,7 +203,7 @@ func newState(p *prep, ims []impression.Impression) *state {
 	s.grid = spatial.NewGridOn(s.pts, p.bounds, 0, p.surf)
 	s.zg = make([]*spatial.Grid, len(p.zones))
 	gnn := s.bulkNN()
-	s.bulkClumps(gnn)
+	s.bulkClumps(gnn, full)
 	s.bulkCells()
 	s.bulkCover()
 	s.initHair()
@@ -375,14 +376,26 @@ func (s *state) addMerge(j int32, dw float64) {
 	}
 }
 
-func (s *state) bulkClumps(gnn []float64) {
+// bulkClumps sums every dot's merge weights. With full false (a one-off
+// Grade) a dot's sum stops once it reaches 1, where min(1, mw) no longer
+// changes: the work per dot is then bounded however many dots crowd it, so
+// a file of thousands of dots on one spot grades in linear time (issue 15).
+// A Live needs the full sums, since Remove takes pair weights back out.
+func (s *state) bulkClumps(gnn []float64, full bool) {
 	s.mw = make([]float64, len(s.pts))
 	for i := range s.pts {
 		if !s.alive[i] || !(gnn[i] < s.diam[i]/2+s.rmax) {
 			continue
 		}
 		sum := 0.0
-		s.merges(int32(i), func(_ int32, w float64) { sum += w })
+		ri := s.diam[i] / 2
+		p := s.pts[i]
+		s.grid.VisitOnSurface(p, ri+s.rmax, func(j int) bool {
+			if j != i {
+				sum += mergeWeight(s.p.dist(p, s.pts[j]), ri, s.diam[j]/2)
+			}
+			return !full && sum >= 1
+		})
 		if sum > 0 {
 			s.addMerge(int32(i), sum)
 		}

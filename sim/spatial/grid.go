@@ -73,7 +73,22 @@ type Grid struct {
 	// positions of cells[c] in the same order. Both nil without a surface.
 	sk  []geom.Vec3
 	csk [][]geom.Vec3
+
+	// sub[c], when set, indexes an overfull cell c's points (local index k
+	// is cells[c][k]) on a finer grid of its own, so nearest-neighbour
+	// queries stay fast however tightly points crowd one spot. Built with
+	// the grid; dropped by the first Add or Remove (nil: none).
+	sub   []*Grid
+	depth int // nesting depth of this grid inside another's cell
 }
+
+// Sub-grids of overfull cells (model assumptions, issue 15): a cell holding
+// more than subCap points gets its own finer grid, nested at most maxDepth
+// deep, so clustered input costs about what spread input costs.
+const (
+	subCap   = 64
+	maxDepth = 4
+)
 
 // Surface is a curved skin that the chart flattens, such as the model head
 // of a scalp template (scalp.Head.ToSkin).
@@ -254,6 +269,48 @@ func (g *Grid) build(bounds geom.Rect, cellMM float64) {
 			g.csk[c] = sbacking[a:b:b]
 		}
 	}
+	g.sub = nil
+	if g.depth < maxDepth {
+		for c := range ncell {
+			if len(g.cells[c]) <= subCap {
+				continue
+			}
+			if g.sub == nil {
+				g.sub = make([]*Grid, ncell)
+			}
+			g.sub[c] = g.subGrid(c)
+		}
+	}
+}
+
+// subGrid indexes cell c's points on a finer grid, or returns nil when they
+// cannot be spread (all at one position).
+func (g *Grid) subGrid(c int) *Grid {
+	pts := g.cpts[c]
+	b := geom.Rect{Min: pts[0], Max: pts[0]}
+	for _, q := range pts {
+		b.Min.X, b.Min.Y = math.Min(b.Min.X, q.X), math.Min(b.Min.Y, q.Y)
+		b.Max.X, b.Max.Y = math.Max(b.Max.X, q.X), math.Max(b.Max.Y, q.Y)
+	}
+	if !(b.Dx() > 0 || b.Dy() > 0) {
+		return nil
+	}
+	s := &Grid{
+		pts:   append([]geom.Point(nil), pts...),
+		alive: make([]bool, len(pts)),
+		where: make([]int32, len(pts)),
+		live:  len(pts),
+		surf:  g.surf,
+		depth: g.depth + 1,
+	}
+	for i := range s.alive {
+		s.alive[i] = true
+	}
+	if g.surf != nil {
+		s.sk = append([]geom.Vec3(nil), g.csk[c]...)
+	}
+	s.build(geom.Rect{}, 0)
+	return s
 }
 
 // cellXY returns the cell column and row of p, clamped to the grid: points
@@ -318,6 +375,7 @@ func (g *Grid) Add(p geom.Point) int {
 		}
 		g.sk = append(g.sk, v)
 	}
+	g.sub = nil // its local indices would go stale
 	if p.IsFinite() {
 		if g.live+1 > g.rebuildAt {
 			g.alive[i] = true
@@ -343,6 +401,7 @@ func (g *Grid) Remove(i int) {
 	if !g.Alive(i) {
 		return
 	}
+	g.sub = nil
 	c := g.cellIndex(g.pts[i])
 	s, ps := g.cells[c], g.cpts[c]
 	k := g.where[i]
@@ -530,15 +589,15 @@ func (g *Grid) nearestOn(p geom.Point, v geom.Vec3, skip int) (int, float64) {
 			row := y * g.nx
 			if y == y0 || y == y1 {
 				for x := max(x0, 0); x <= min(x1, g.nx-1); x++ {
-					best, bestD2 = g.scanOn(row+x, v, skip, best, bestD2)
+					best, bestD2 = g.scanOn(row+x, p, v, skip, best, bestD2)
 				}
 				continue
 			}
 			if x0 >= 0 {
-				best, bestD2 = g.scanOn(row+x0, v, skip, best, bestD2)
+				best, bestD2 = g.scanOn(row+x0, p, v, skip, best, bestD2)
 			}
 			if x1 < g.nx && x1 != x0 {
-				best, bestD2 = g.scanOn(row+x1, v, skip, best, bestD2)
+				best, bestD2 = g.scanOn(row+x1, p, v, skip, best, bestD2)
 			}
 		}
 		if best >= 0 {
@@ -555,8 +614,11 @@ func (g *Grid) nearestOn(p geom.Point, v geom.Vec3, skip int) (int, float64) {
 }
 
 // scanOn is scan on the surface.
-func (g *Grid) scanOn(c int, v geom.Vec3, skip, best int, bestD2 float64) (int, float64) {
+func (g *Grid) scanOn(c int, p geom.Point, v geom.Vec3, skip, best int, bestD2 float64) (int, float64) {
 	idx := g.cells[c]
+	if g.sub != nil && g.sub[c] != nil {
+		return g.scanSub(c, p, v, skip, best, bestD2, true)
+	}
 	for k, q := range g.csk[c] {
 		d2 := q.Dist2(v)
 		if best >= 0 && d2 > bestD2 {
@@ -573,8 +635,37 @@ func (g *Grid) scanOn(c int, v geom.Vec3, skip, best int, bestD2 float64) (int, 
 	return best, bestD2
 }
 
+// scanSub is scan of an overfull cell through its sub-grid: the cell's
+// nearest point to the query (chart p, or surface v when onSurf), compared
+// with best.
+func (g *Grid) scanSub(c int, p geom.Point, v geom.Vec3, skip, best int, bestD2 float64, onSurf bool) (int, float64) {
+	sg := g.sub[c]
+	local := -1
+	if skip >= 0 && g.alive[skip] && g.cellIndex(g.pts[skip]) == c {
+		local = int(g.where[skip])
+	}
+	var k int
+	var d float64
+	if onSurf {
+		k, d = sg.nearestOn(p, v, local)
+	} else {
+		k, d = sg.nearest(p, local)
+	}
+	if k < 0 {
+		return best, bestD2
+	}
+	j, d2 := int(g.cells[c][k]), d*d
+	if best < 0 || d2 < bestD2 || (d2 == bestD2 && j < best) {
+		return j, d2
+	}
+	return best, bestD2
+}
+
 func (g *Grid) scan(c int, p geom.Point, skip, best int, bestD2 float64) (int, float64) {
 	idx := g.cells[c]
+	if g.sub != nil && g.sub[c] != nil {
+		return g.scanSub(c, p, geom.Vec3{}, skip, best, bestD2, false)
+	}
 	for k, q := range g.cpts[c] {
 		dx, dy := q.X-p.X, q.Y-p.Y
 		d2 := dx*dx + dy*dy
@@ -622,11 +713,35 @@ func (g *Grid) Within(p geom.Point, r float64, fn func(j int)) {
 // from p (chart distance on a grid without a surface), in no particular
 // order. fn must not Add to or Remove from the grid.
 func (g *Grid) WithinOnSurface(p geom.Point, r float64, fn func(j int)) {
-	if g.surf == nil {
-		g.Within(p, r, fn)
+	g.VisitOnSurface(p, r, func(j int) bool { fn(j); return false })
+}
+
+// VisitOnSurface is WithinOnSurface that stops as soon as fn returns true,
+// so a caller that needs only the first few points within r does work
+// bounded by those, however many points crowd the disc.
+func (g *Grid) VisitOnSurface(p geom.Point, r float64, fn func(j int) (stop bool)) {
+	if g.live == 0 || !p.IsFinite() || !(r >= 0) {
 		return
 	}
-	if g.live == 0 || !p.IsFinite() || !(r >= 0) {
+	if g.surf == nil {
+		r2 := r * r
+		if math.IsInf(r, 1) {
+			r = math.MaxFloat64 / 4
+		}
+		x0, y0 := g.cellXY(geom.Point{X: p.X - r, Y: p.Y - r})
+		x1, y1 := g.cellXY(geom.Point{X: p.X + r, Y: p.Y + r})
+		for y := y0; y <= y1; y++ {
+			row := y * g.nx
+			for x := x0; x <= x1; x++ {
+				idx := g.cells[row+x]
+				for k, q := range g.cpts[row+x] {
+					dx, dy := q.X-p.X, q.Y-p.Y
+					if dx*dx+dy*dy <= r2 && fn(int(idx[k])) {
+						return
+					}
+				}
+			}
+		}
 		return
 	}
 	v := g.surf.Lift(p)
@@ -642,8 +757,8 @@ func (g *Grid) WithinOnSurface(p geom.Point, r float64, fn func(j int)) {
 		for x := x0; x <= x1; x++ {
 			idx := g.cells[row+x]
 			for k, q := range g.csk[row+x] {
-				if q.Dist2(v) <= r2 {
-					fn(int(idx[k]))
+				if q.Dist2(v) <= r2 && fn(int(idx[k])) {
+					return
 				}
 			}
 		}

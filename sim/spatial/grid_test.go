@@ -351,3 +351,39 @@ func TestSurfaceNearest(t *testing.T) {
 		}
 	}
 }
+
+// TestClusteredNearest checks nearest neighbours on a hostile layout (issue
+// 15): thousands of points in one square micrometre among points spread
+// over 20 cm, on the chart and on a surface, against brute force; the
+// overfull cells' sub-grids must answer exactly.
+func TestClusteredNearest(t *testing.T) {
+	r := rand.New(rand.NewPCG(5, 6))
+	var pts []geom.Point
+	for range 3000 {
+		pts = append(pts, geom.Pt(r.Float64()*0.001, 20+r.Float64()*0.001))
+	}
+	for range 500 {
+		pts = append(pts, geom.Pt((2*r.Float64()-1)*100, (2*r.Float64()-1)*100))
+	}
+	lift := func(p geom.Point) geom.Vec3 { return geom.Vec3{X: p.X, Y: p.Y, Z: 0.01 * (p.X*p.X + p.Y*p.Y)} }
+	for _, surf := range []*Surface{nil, {Lift: lift, MinScale: 1}} {
+		g := NewGridOn(pts, geom.Rect{Min: geom.Pt(-100, -100), Max: geom.Pt(100, 100)}, 0, surf)
+		for i := 0; i < len(pts); i += 7 {
+			bj, bd := -1, math.Inf(1)
+			for j := range pts {
+				var d float64
+				if surf == nil {
+					d = pts[i].Dist(pts[j])
+				} else {
+					d = math.Sqrt(lift(pts[i]).Dist2(lift(pts[j])))
+				}
+				if j != i && d < bd {
+					bj, bd = j, d
+				}
+			}
+			if j, d := g.Nearest(i); math.Abs(d-bd) > 1e-9*bd || (j != bj && d != bd) {
+				t.Fatalf("surface %v, point %d: Nearest %d at %g, brute force %d at %g", surf != nil, i, j, d, bj, bd)
+			}
+		}
+	}
+}
