@@ -10,6 +10,7 @@ import (
 
 	"github.com/lucasb-eyer/go-colorful"
 
+	"github.com/smptrainer/smp/sim/appearance"
 	"github.com/smptrainer/smp/sim/geom"
 	"github.com/smptrainer/smp/sim/scalp"
 )
@@ -46,16 +47,12 @@ const (
 	rimDarken  = 0.3
 	rimLighten = 0.3
 	darkSkinL  = 0.4
-	// stubbleMinMM and stubbleMaxMM bound a stubble dot's diameter. Scalp
-	// hair is 67–120 µm across (domain.md §2), but a shaved hair reads
-	// wider than its cut end: the shaft shows through an epidermis only
-	// 0.06–0.10 mm thick (§2) and the stubble leans. SMP imitates stubble
-	// (§1) with dots from 0.18–0.30 mm needles (§2), and blending (§6)
-	// asks work of matching density and shade to read like the stubble
-	// beside it. Model assumption: stubble is drawn at a similar
-	// 0.15–0.30 mm, so a good blend looks like one on the chart.
-	stubbleMinMM = 0.15
-	stubbleMaxMM = 0.30
+	// stubbleMinMM and stubbleMaxMM bound a stubble dot's diameter: hair
+	// scale, around appearance.HairMarkMM, inside the 67–120 µm scalp
+	// hairs measure (domain.md §2), so the chart shows the stubble the
+	// colour criterion compares the work with.
+	stubbleMinMM = 0.08
+	stubbleMaxMM = 0.12
 	// maxStubblePerCM2 caps the drawn stubble density at the top of the
 	// natural hair count, 300 hairs/cm² (domain.md §3), so a broken
 	// template cannot ask for millions of dots.
@@ -89,7 +86,7 @@ func Template(dst *image.RGBA, t *scalp.Template, v View, o Options) {
 		drawScars(p, t, skin)
 	}
 	if o.Hair {
-		drawStubble(dst, t, v)
+		drawStubble(dst, t, v, skin)
 	}
 	if o.Zones {
 		for _, z := range t.Zones {
@@ -465,11 +462,15 @@ func inScar(t *scalp.Template, p geom.Point) bool {
 	return false
 }
 
-func drawStubble(dst *image.RGBA, t *scalp.Template, v View) {
+// drawStubble draws the existing hair as shaved stubble: each hair at hair
+// scale, seen through the skin's optics as the dots are
+// (appearance.HairOnSkin), so stubble and work compare on the chart as
+// they do on the client.
+func drawStubble(dst *image.RGBA, t *scalp.Template, v View, skin colorful.Color) {
 	dd := newDiscDrawer(dst)
 	hairDefault := hexOr(t.HairColour, defaultHair)
 	for _, h := range t.Hair {
-		c := toLin(hexOr(h.Colour, hairDefault))
+		c := toLin(appearance.HairOnSkin(hexOr(h.Colour, hairDefault), skin))
 		for _, s := range cachedStubble(t, h) {
 			x, y := v.ToPx(s.pos)
 			dd.draw(x, y, s.dMM/2*v.PxPerMM, c)
