@@ -14,7 +14,7 @@ APT_PKGS := gcc libc6-dev pkg-config libgl1-mesa-dev libxcursor-dev libxi-dev \
 SUDO     := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 XVFB     := xvfb-run -a -s "-screen 0 1600x1000x24"
 
-.PHONY: all run test deps go-check vet fmt-check unit e2e cross bench bench-trainer bench-grade bench-serve fuzz kill-test
+.PHONY: all run test deps go-check vet fmt-check unit e2e cross bench bench-trainer bench-grade bench-serve web fuzz kill-test
 
 all: test
 
@@ -87,6 +87,15 @@ bench: deps
 ## json.load + scipy cKDTree floor, side by side, with the ratio (issue 10).
 bench-grade: deps
 	scripts/bench-grade.sh
+
+## web: the trainer's browser build for the class server, into WEB (default
+## web/; "smpgrade serve --web WEB" serves it): trainer.wasm and Go's
+## wasm_exec.js.
+WEB ?= web
+web: go-check
+	mkdir -p $(WEB)
+	GOOS=js GOARCH=wasm $(GO) build -o $(WEB)/trainer.wasm ./cmd/smptrainer
+	cp "$$($(GO) env GOROOT)/lib/wasm/wasm_exec.js" $(WEB)/
 
 ## bench-serve: the class server under a class's load (2 minutes): 30
 ## trainees handing in every 10 s over loopback; prints p99 latency and

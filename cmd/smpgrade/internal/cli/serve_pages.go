@@ -97,7 +97,7 @@ const homeHTML = `<!DOCTYPE html>
 <style>body { font: 15px/1.5 "DejaVu Sans", Helvetica, Arial, sans-serif; max-width: 46em; margin: 2em auto; padding: 0 1em; color: #111; } code { background: #f2f2f2; padding: 0 3px; }</style>
 </head><body>
 <h1>SMP trainer — class</h1>
-{{if .Built}}<p><a href="/trainer/index.html"><b>Open the trainer in this browser</b></a> — nothing to install.</p>{{else}}<p>The browser edition of the trainer has not been built on this server. The instructor builds it with <code>make web DIR=…</code> (see the README); meanwhile use the desktop trainer.</p>{{end}}
+{{if .Built}}<p><a href="/trainer/index.html"><b>Open the trainer in this browser</b></a> — nothing to install.</p>{{else}}<p>The browser edition of the trainer has not been built on this server. The instructor builds it with <code>make web WEB=DIR/web</code> (see the README) and restarts the server; meanwhile use the desktop trainer.</p>{{end}}
 <h2>Handing in</h2>
 <p>Your instructor gives you the <b>class code</b>. The trainer sends your session file to this server with the code and your name; the instructor's dashboard shows it within seconds. Each hand-in is kept as its own attempt, never overwritten. Other trainees cannot see your work.</p>
 <p>From a terminal (any tool that can send a file works):</p>
@@ -108,4 +108,25 @@ const homeHTML = `<!DOCTYPE html>
 <li>It does not yet hand in by itself: hand in the downloaded file as above, or use the desktop trainer.</li>
 <li>It draws through WebGL; on a computer without graphics acceleration it may be slow.</li>
 </ul>
+</body></html>`
+
+// trainerHTML runs the trainer's js/wasm build (make web) full-window.
+const trainerHTML = `<!DOCTYPE html>
+<html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
+<title>SMP trainer</title>
+<style>html, body { margin: 0; height: 100%; background: #222; color: #eee; font: 15px sans-serif; } #loading { padding: 2em; }</style>
+</head><body>
+<p id="loading">Loading the trainer… (about 30 MB the first time)</p>
+<script src="/trainer/wasm_exec.js"></script>
+<script>
+(function () {
+  var go = new Go();
+  WebAssembly.instantiateStreaming(fetch('/trainer/trainer.wasm'), go.importObject).then(function (r) {
+    document.getElementById('loading').remove();
+    go.run(r.instance);
+  }).catch(function (e) {
+    document.getElementById('loading').textContent = 'The trainer could not start in this browser: ' + e;
+  });
+})();
+</script>
 </body></html>`

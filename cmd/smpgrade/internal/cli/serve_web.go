@@ -350,7 +350,13 @@ func (s *classServer) home(w http.ResponseWriter, r *http.Request) {
 
 var homeTmpl = template.Must(template.New("home").Parse(homeHTML))
 
-// trainerFiles serves the browser trainer's files from --web.
+// trainerFiles serves the browser trainer: its page (which loads Go's
+// wasm_exec.js and trainer.wasm) and those files from --web.
 func (s *classServer) trainerFiles(w http.ResponseWriter, r *http.Request) {
+	if r.URL.Path == "/trainer/" || r.URL.Path == "/trainer/index.html" {
+		w.Header().Set("Content-Type", "text/html; charset=utf-8")
+		fmt.Fprint(w, trainerHTML)
+		return
+	}
 	http.StripPrefix("/trainer/", http.FileServer(http.Dir(s.web))).ServeHTTP(w, r)
 }
