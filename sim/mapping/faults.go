@@ -24,52 +24,37 @@ const (
 	FaultNoBell        score.FaultCode = "no-bell"                  // centre flat or hollow
 )
 
-// faults maps each code to its short title and marker kind: the one home
-// of the mapping criterion's fault names.
-var faults = map[score.FaultCode]struct {
-	title  string
-	marker score.MarkerKind
-}{
-	FaultTooLow:           {"Too low", score.MarkerSpot},
-	FaultNoRoom:           {"No room for future loss", score.MarkerSpot},
-	FaultTooHigh:          {"Too high", score.MarkerSpot},
-	FaultBelowNatural:     {"Below the natural line", score.MarkerSpot},
-	FaultStyle:            {"Style unsuited", score.MarkerSpot},
-	FaultOffCanthus:       {"Corner off the canthus line", score.MarkerTemple},
-	FaultFilledFTA:        {"Filled frontotemporal angle", score.MarkerTemple},
-	FaultMaleOnFemale:     {"Male recession on a woman", score.MarkerTemple},
-	FaultDeepRecession:    {"Recession too deep", score.MarkerTemple},
-	FaultSlopesDown:       {"Slopes down from the MFP", score.MarkerEdge},
-	FaultPeakMisplaced:    {"Temporal peak misplaced", score.MarkerTemple},
-	FaultOffMidline:       {"MFP off the midline", score.MarkerSpot},
-	FaultOffLine:          {"Line misses a point", score.MarkerSpot},
-	FaultStraight:         {"Straight line", score.MarkerEdge},
-	FaultRound:            {"Round line", score.MarkerEdge},
-	FaultNoBell:           {"No bell shape", score.MarkerEdge},
-	score.FaultAsymmetric: {"Asymmetric temples", score.MarkerTemple},
+// faults names each code and says how its places are drawn: the one home
+// of the mapping criterion's fault names, registered with package score so
+// that FaultCode.Title and Marker know them (a report's legend, the class
+// page's common faults).
+var faults = map[score.FaultCode]score.FaultName{
+	FaultTooLow:        {Title: "Too low", Marker: score.MarkerSpot},
+	FaultNoRoom:        {Title: "No room for future loss", Marker: score.MarkerSpot},
+	FaultTooHigh:       {Title: "Too high", Marker: score.MarkerSpot},
+	FaultBelowNatural:  {Title: "Below the natural line", Marker: score.MarkerSpot},
+	FaultStyle:         {Title: "Style unsuited", Marker: score.MarkerSpot},
+	FaultOffCanthus:    {Title: "Corner off the canthus line", Marker: score.MarkerTemple},
+	FaultFilledFTA:     {Title: "Filled frontotemporal angle", Marker: score.MarkerTemple},
+	FaultMaleOnFemale:  {Title: "Male recession on a woman", Marker: score.MarkerTemple},
+	FaultDeepRecession: {Title: "Recession too deep", Marker: score.MarkerTemple},
+	FaultSlopesDown:    {Title: "Slopes down from the MFP", Marker: score.MarkerEdge},
+	FaultPeakMisplaced: {Title: "Temporal peak misplaced", Marker: score.MarkerTemple},
+	FaultOffMidline:    {Title: "MFP off the midline", Marker: score.MarkerSpot},
+	FaultOffLine:       {Title: "Line misses a point", Marker: score.MarkerSpot},
+	FaultStraight:      {Title: "Straight line", Marker: score.MarkerEdge},
+	FaultRound:         {Title: "Round line", Marker: score.MarkerEdge},
+	FaultNoBell:        {Title: "No bell shape", Marker: score.MarkerEdge},
 }
 
-// MappingTitle names a mapping fault in a few words ("Filled frontotemporal
-// angle"); the code itself for a code this criterion does not report.
-func MappingTitle(code score.FaultCode) string {
-	if f, ok := faults[code]; ok {
-		return f.title
-	}
-	return string(code)
-}
+func init() { score.RegisterFaults(faults) }
 
-// Codes returns every code the mapping criterion can report.
+// Codes returns every code the mapping criterion can report, with the
+// shared score.FaultAsymmetric.
 func Codes() []score.FaultCode {
-	out := make([]score.FaultCode, 0, len(faults))
+	out := []score.FaultCode{score.FaultAsymmetric}
 	for k := range faults {
 		out = append(out, k)
 	}
 	return out
-}
-
-func markerOf(code score.FaultCode) score.MarkerKind {
-	if f, ok := faults[code]; ok {
-		return f.marker
-	}
-	return score.MarkerSpot
 }

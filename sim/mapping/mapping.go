@@ -111,7 +111,7 @@ func Grade(c *client.Client, d *design.Design) score.Criterion {
 		if cp, ok := faultCaps[f.code]; ok {
 			crit.Score = math.Min(crit.Score, cp)
 		}
-		crit.Faults = append(crit.Faults, score.Fault{Code: f.code, Marker: markerOf(f.code), Places: f.places})
+		crit.Faults = append(crit.Faults, score.Fault{Code: f.code, Marker: f.code.Marker(), Places: f.places})
 		crit.Markers = append(crit.Markers, f.places...)
 	}
 	if len(g.found) > 0 {
@@ -134,7 +134,7 @@ func Grade(c *client.Client, d *design.Design) score.Criterion {
 func titles(fs []finding) string {
 	var t []string
 	for _, f := range fs {
-		t = append(t, strings.ToLower(MappingTitle(f.code)))
+		t = append(t, strings.ToLower(f.code.Title()))
 	}
 	return strings.Join(t, "; ")
 }

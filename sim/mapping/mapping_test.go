@@ -310,7 +310,7 @@ func TestMaleRecessionOnAWomanNamed(t *testing.T) {
 
 func TestEveryCodeHasATitle(t *testing.T) {
 	for _, c := range Codes() {
-		if MappingTitle(c) == string(c) {
+		if c.Title() == string(c) {
 			t.Errorf("%s has no title", c)
 		}
 	}

@@ -171,6 +171,9 @@ func (f FaultCode) Title() string {
 	if sp, ok := faultTable[f]; ok {
 		return sp.title
 	}
+	if n, ok := registered[f]; ok {
+		return n.Title
+	}
 	return string(f)
 }
 
@@ -179,6 +182,9 @@ func (f FaultCode) Title() string {
 func (f FaultCode) Marker() MarkerKind {
 	if sp, ok := faultTable[f]; ok {
 		return sp.marker
+	}
+	if n, ok := registered[f]; ok {
+		return n.Marker
 	}
 	return MarkerSpot
 }
