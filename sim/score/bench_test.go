@@ -93,3 +93,52 @@ func BenchmarkLiveAddReport100k(b *testing.B) {
 		l.Remove(id)
 	}
 }
+
+// BenchmarkGrade100kNoColour is BenchmarkGrade100k without a skin and hair
+// target, so the colour criterion is skipped: the difference of the two is
+// the colour criterion's share of a grade (seeing the work from a distance,
+// sim/viewer, and the advice its feedback names).
+func BenchmarkGrade100kNoColour(b *testing.B) {
+	tp, ims := work100k(b)
+	tp.Skin, tp.HairColour = "", ""
+	Grade(tp, ims, 3, nil)
+	b.ReportAllocs()
+	for b.Loop() {
+		Grade(tp, ims, 3, nil)
+	}
+}
+
+// BenchmarkGrade100kShallowColour is BenchmarkGrade100k with every tenth
+// dot too shallow: those heal one lighter than the next, so each is a look
+// of its own, the colour criterion's worst case.
+func BenchmarkGrade100kShallowColour(b *testing.B) {
+	tp, base := work100k(b)
+	ims := append([]impression.Impression(nil), base...)
+	for i := 0; i < len(ims); i += 10 {
+		ims[i].Depth = impression.Shallow
+	}
+	Grade(tp, ims, 3, nil)
+	b.ReportAllocs()
+	for b.Loop() {
+		Grade(tp, ims, 3, nil)
+	}
+}
+
+// BenchmarkColour100k is the colour criterion's own work on 100,000 dots:
+// filing every dot's healed look, then seeing the work against the stubble
+// and wording the judgement (what colour() adds to a grade).
+func BenchmarkColour100k(b *testing.B) {
+	tp, ims := work100k(b)
+	cp := buildColourPrep(tp, 3)
+	b.ReportAllocs()
+	for b.Loop() {
+		s := &state{p: &prep{colour: cp}, n: len(ims), alive: make([]bool, len(ims))}
+		for i := range s.alive {
+			s.alive[i] = true
+		}
+		s.initColour(ims)
+		if _, ok := s.colour(); !ok {
+			b.Fatal("colour not graded")
+		}
+	}
+}

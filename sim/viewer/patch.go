@@ -2,6 +2,7 @@ package viewer
 
 import (
 	"math"
+	"sync"
 
 	"github.com/lucasb-eyer/go-colorful"
 	"github.com/smptrainer/smp/sim/colour"
@@ -82,11 +83,41 @@ func lStarSlope(y float64) float64 {
 	return 116 / (3 * math.Cbrt(y*y))
 }
 
-// discEnergy is ∫∫ (disc ⊛ lum)² over the plane, mm², for a disc of unit
+// energies memoises discEnergy: the scorer and the advice ask for the same
+// few diameters and distances over and over (work with shallow dots has a
+// look per dot, but few sizes).
+var energies struct {
+	sync.Mutex
+	m map[[2]float64]float64
+}
+
+// maxEnergies bounds the memo; past it the memo starts again.
+const maxEnergies = 4096
+
+// discEnergy is discEnergyAt, memoised.
+func discEnergy(d, distanceM float64) float64 {
+	k := [2]float64{d, distanceM}
+	energies.Lock()
+	e, ok := energies.m[k]
+	energies.Unlock()
+	if ok {
+		return e
+	}
+	e = discEnergyAt(d, distanceM)
+	energies.Lock()
+	if energies.m == nil || len(energies.m) >= maxEnergies {
+		energies.m = map[[2]float64]float64{}
+	}
+	energies.m[k] = e
+	energies.Unlock()
+	return e
+}
+
+// discEnergyAt is ∫∫ (disc ⊛ lum)² over the plane, mm², for a disc of unit
 // contrast and diameter d: by Parseval, ∫ 2πf |D̂(f)|² |H(f)|² df with
 // D̂(f) = area × 2 J1(πdf) / (πdf), the disc's Fourier transform, and H the
 // luminance filter's response.
-func discEnergy(d, distanceM float64) float64 {
+func discEnergyAt(d, distanceM float64) float64 {
 	area := math.Pi * d * d / 4
 	// Integrate until the narrowest lobe of the filter has passed below
 	// 1e-9 of its peak; the broad lobes matter only near f = 0, so the
