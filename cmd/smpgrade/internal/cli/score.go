@@ -23,7 +23,7 @@ import (
 	"github.com/smptrainer/smp/sim/score"
 )
 
-var scoreHelp = `usage: smpgrade score [--csv [--bom] | --json] [--verbose] FILE|DIR...
+var scoreHelp = `usage: smpgrade score [--csv [--bom] | --json] [--verbose] [--deadline DUR] FILE|DIR...
 
 Grades each session file. A directory is searched recursively for *.json
 files. Options may come before or after the files; "--" ends them. A file
@@ -71,7 +71,9 @@ On a terminal, a progress line shows on stderr while grading.
 Only regular files are read: a named pipe or device is refused, and so is
 a file over the session size limit, from its size, before reading it.
 A file that cannot be graded is one line on stderr, naming it and the
-problem; the others are still graded and the exit status is 1.
+problem; the others are still graded and the exit status is 1. So is a file
+whose grading runs past --deadline (default 1m; 0 for none): it is named as
+given up on and the class goes on.
 `
 
 // runScore is "smpgrade score [--csv | --json] [--verbose] FILE|DIR...".
@@ -82,6 +84,7 @@ func runScore(args []string, stdout, stderr io.Writer) int {
 	bom := fs.Bool("bom", false, "with --csv: start with a UTF-8 byte-order mark, for Excel")
 	verbose := fs.Bool("verbose", false, "print each file's detail after the table")
 	fs.BoolVar(verbose, "v", false, "short for --verbose")
+	fs.DurationVar(&grading.Deadline, "deadline", grading.Deadline, "give up on a file after this long (0: never)")
 	pos, status, done := parseArgs(fs, args, scoreHelp, stdout, stderr)
 	if done {
 		return status

@@ -9,6 +9,7 @@ import (
 	"fmt"
 	"math"
 	"strings"
+	"time"
 
 	"github.com/smptrainer/smp/sim/consult"
 	"github.com/smptrainer/smp/sim/exercise"
@@ -56,9 +57,45 @@ type Result struct {
 	Consultation *consult.Result
 }
 
+// Deadline bounds the time Grade spends on one file, so one hostile or
+// runaway file cannot stall a class's batch: past it, Grade gives up with an
+// error naming the file and grading goes on with the next. The grader's
+// work is near-linear in the impressions (a million grade in seconds), so
+// the default is far above anything real work needs (model assumption).
+// smpgrade's --deadline sets it; 0 or less means no deadline.
+var Deadline = 60 * time.Second
+
 // Grade grades s, read from path (named in the error): it looks up the
-// template and grades the impressions with the weights Weights picks.
+// template and grades the impressions with the weights Weights picks. It
+// gives up after Deadline.
 func Grade(path string, s *session.Session) (*Result, error) {
+	d := Deadline
+	if d <= 0 {
+		return grade(path, s)
+	}
+	type answer struct {
+		r   *Result
+		err error
+	}
+	done := make(chan answer, 1)
+	go func() {
+		r, err := grade(path, s)
+		done <- answer{r, err}
+	}()
+	timer := time.NewTimer(d)
+	defer timer.Stop()
+	select {
+	case a := <-done:
+		return a.r, a.err
+	case <-timer.C:
+		// The abandoned grade runs on to its end in the background; its
+		// work is bounded, so it only costs CPU, never the batch.
+		return nil, fmt.Errorf("%s: gave up after %s grading %d impressions (the per-file deadline; see --deadline)", path, d, len(s.Impressions))
+	}
+}
+
+// grade is Grade without the deadline.
+func grade(path string, s *session.Session) (*Result, error) {
 	t, err := scalp.Lookup(s.Template)
 	if err != nil { // a decoded session names a known template, so only a registry failure gets here
 		return nil, fmt.Errorf("%s: template: %v", path, err)

@@ -6,6 +6,7 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/smptrainer/smp/sim/exercise"
 	"github.com/smptrainer/smp/sim/pattern"
@@ -90,5 +91,29 @@ func TestCleanAndValueText(t *testing.T) {
 		if got := ValueText(c.v, c.unit); got != c.want {
 			t.Errorf("ValueText(%v, %q) = %q, want %q", c.v, c.unit, got, c.want)
 		}
+	}
+}
+
+// TestDeadline: past the per-file deadline Grade gives up with one line
+// naming the file, instead of stalling a batch.
+func TestDeadline(t *testing.T) {
+	tp, err := scalp.Lookup("norwood3")
+	if err != nil {
+		t.Fatal(err)
+	}
+	ims, err := pattern.Generate(tp, pattern.Expert, 3, 5)
+	if err != nil {
+		t.Fatal(err)
+	}
+	old := Deadline
+	defer func() { Deadline = old }()
+	Deadline = time.Nanosecond
+	_, err = Grade("slow.json", &session.Session{Template: tp.ID, Number: 3, Impressions: ims})
+	if err == nil || !strings.HasPrefix(err.Error(), "slow.json: gave up after") {
+		t.Errorf("a grade past the deadline: %v, want an error naming the file", err)
+	}
+	Deadline = 0 // none
+	if _, err := Grade("slow.json", &session.Session{Template: tp.ID, Number: 3, Impressions: ims}); err != nil {
+		t.Errorf("without a deadline: %v", err)
 	}
 }
