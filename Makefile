@@ -64,13 +64,21 @@ unit:
 	@echo "== make test [3/5]: unit, property, golden and fuzz-seed tests of sim/ (no display)"
 	$(GO) test -count=1 ./sim/... ./assets/...
 
+## truth-long: the truth tests' long form, every session and three seeds
+## (sim/pattern -long; minutes; make test runs the short form).
+.PHONY: truth-long
+truth-long: deps
+	$(GO) test -count=1 -timeout=60m -run '^TestTruth' ./sim/pattern/ -long
+
 # The two programs as users meet them: the real trainer window driven by
 # scripted input under a virtual X server, and smpgrade end to end,
 # including its HTML report opened in headless Chromium. SMP_E2E=1 turns a
-# missing display or browser into a failure instead of a skip.
+# missing display or browser into a failure instead of a skip, and a
+# template golden that is stale (template changed since) into a failure.
 e2e:
 	@echo "== make test [4/5]: end-to-end tests of both programs (Xvfb, headless Chromium)"
 	SMP_E2E=1 $(XVFB) $(GO) test -count=1 ./cmd/...
+	SMP_E2E=1 $(GO) test -count=1 -run Golden ./sim/render
 
 # Trainees use Windows and macOS laptops; the browser build must compile too.
 cross:

@@ -64,41 +64,43 @@
 // of the session (10% zeroes it). The criterion is the lowest.
 //
 // hairline (templates whose transition or frontal zone is treated this
-// session, with a design hairline or a forehead/transition border): dots are
-// measured along the design line in 5 mm stations. Position: the mid-frontal
-// point (second most anterior dot of the stations within 10 mm of the
-// midline) 70–100 mm above the glabella along the head, and within −3/+6 mm
-// of the design line (zero at −10/+20). Ramp: the dots' density profile
-// by signed distance behind the design line (or the forehead border),
-// measured from the onset of the work: the first 2 mm band, scanning from
-// the front over the whole line's dots, that holds 10% of the densest band.
-// Not from each station's own front-most dots: a profile behind those
-// always finds them in its first bin, so at session-1 density (a dot or
-// two per station) a soft 25% edge read as 73–111% of full. Pooling every
-// station keeps one stray dot from setting the onset, and a hard edge laid
-// in front of the design is read from its dense first row. Density 0–3 mm
-// behind the onset over density 10–20 mm behind (full marks 0.12–0.65),
-// the rise from 0–3 mm to 3–6 mm (full below 0.85, zero at 1.1) and 6–10 mm
-// reaching 75% of full; existing hair counts as density. Micro-irregularity:
-// CV of the dot count in the first 5 mm along the stations (full 0.15–1.2;
-// markers at the stations furthest from the mean).
-// Macro-irregularity: RMS of the edge about its 5-station moving average
-// (full 0.6–3.5 mm: below is a ruler or helmet line, above chaotic).
-// Shape (the fault "straight or ruler-drawn", §5): RMS of that moving
-// average about its own mean offset behind the design line, i.e. how far
-// the edge departs from the design's curve (a constant offset is the
-// position part's). Full marks to 3 mm, the depth of the ramp's edge band
-// and the hand's precision the position part allows; zero at 6 mm, where
-// the edge has left the ramp's first two bands (model). A front ruled
-// straight across the bell departs by the bell's depth over the ruled
-// span: generated hardline work measures 4.9–5.9 mm, expert work 0.4–1.0
-// mm. Beyond 3 mm the bands the ramp and micro parts count along the
-// design line cut across the edge, so their readings follow the shape;
-// when one of them (or the shape) is the worst part, the feedback names
-// the hard, straight edge.
-// Symmetry: left against right mean edge offset (full ≤ 3 mm, zero 8 mm).
-// Temples: share of hairline dots in temple zones (8% zeroes it). The score
-// is half the worst part plus half the mean.
+// session, with a design hairline or a forehead/transition border): dots
+// are measured along the design line H in 5 mm stations, by arc length s
+// and signed distance u behind H. The work's own front is found at each
+// station from its dots, pooled with its neighbours' so that about 200
+// dots lie in the pool on average along the line (frontOf: the k-th dot
+// from the face, k a tenth of the densest 2 mm band's dots and at least
+// two). Its smooth fit is a 9-station quadratic
+// Savitzky–Golay smoothing of the front's points on the chart, which keeps
+// a ruled front straight across a curved design; the ramp is measured
+// behind it. A dozen dots along the line are a hairline already; fewer
+// than ten are "no hairline yet", with the value unmeasured (null, "—").
+// Position: the front of the dots within 5 mm of the midline, measured
+// along the midline (not by station: ahead of a bell the stations fan
+// out), 70–100 mm above the glabella along the head and −3/+6 mm of the
+// design (zero at −10/+20).
+// Ramp, against the session's full target (never against existing hair:
+// where hair stands the blending criterion owns the place, and the ramp
+// leaves out its dots and its area; with no open band it is unmeasured):
+// density 0–3 mm behind the front (full 0.12–0.6, zero 0.05/0.9: a hard
+// edge, named with where along the line), the rise 0–3 over 3–6 mm where
+// enough work lies behind (full ≤ 0.95, zero 1.25: no ramp), and 6–10 mm
+// reaching 75% (a long ramp). Micro-irregularity: CV of the dot count in
+// the first 5 mm per station (full 0.15–1.2). Macro-irregularity: RMS
+// across the line of each station's leading edge (second most anterior
+// dot) about a 7-station Savitzky–Golay fit of itself on the chart, so a
+// front that follows the design's own undulation is irregular (full
+// 0.35–3.5 mm). Shape: the smooth front's RMS departure from H's curve
+// (full 3, zero 6 mm); it is named a straight front when, seen from above
+// across 30 mm either side of the midline, the front is within 2 mm RMS
+// of a straight line and under 0.4 of the design's own distance from one,
+// else "off the design's curve". Symmetry: the front left against right,
+// each 15 mm stretch against its mirror stretch, the largest difference
+// (full ≤ 3.6 mm, zero 6.5), the worse side (further off the design)
+// marked; one side missing is its own fault. Temples: share of hairline
+// dots in temple zones (8% zeroes it). The score is half the worst part
+// plus half the mean; every part under 90 is a fault, worst first, and the
+// feedback is the first one's.
 //
 // blending (templates with existing hair next to treated zones): density in
 // the 6 mm band along each hair region, over the hair's density clamped to

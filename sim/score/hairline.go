@@ -43,25 +43,30 @@ const (
 	rampEdge       = 3.0
 	rampEdgeZeroLo = 0.05
 	rampEdgeLo     = 0.12
-	rampEdgeHi     = 0.65
-	rampEdgeZeroHi = 1.05
+	rampEdgeHi     = 0.6
+	rampEdgeZeroHi = 0.9
 	rampFullZero   = 0.4
 	rampFull       = 0.75
 	// The rise: density 0–3 mm behind the edge over 3–6 mm. The model ramp
-	// gives about 0.6; a hard edge 1 or more.
-	riseFull, riseZero = 0.85, 1.1
+	// gives about 0.6, a flat or hard edge 1 or more; sparse session-1
+	// work reads up to about 0.95 by chance (model).
+	riseFull, riseZero = 0.95, 1.25
 	// Micro-irregularity: the coefficient of variation of the dot count in
 	// the first 5 mm along the stations. A ruled row of dots gives ~0; a
 	// natural edge alternates denser and sparser spots (§5).
 	microZeroLo, microLo = 0.05, 0.15
 	microHi, microZeroHi = 1.2, 2.0
-	// Macro-irregularity: RMS of the leading edge about its own moving
-	// average over macroWindow stations. Under 0.6 mm reads as a ruler or
-	// a helmet line; over 3.5 mm as chaotic (model).
+	// Macro-irregularity: RMS of the leading edge about a smooth fit of
+	// itself on the chart (hairFrontSet.macro, 35 mm of line). A ruled
+	// row's dots stray 0.1–0.2 mm from a line; a front that undulates by
+	// 1–3 mm over a few cm keeps 0.4 mm or more about the fit. Under 0.35
+	// mm reads as a ruler or a helmet line; over 3.5 mm as chaotic (model).
+	// macroWindow: the fewest stations the front's course (shape) is
+	// judged on.
 	macroWindow          = 5
-	macroZeroLo, macroLo = 0.2, 0.6
+	macroZeroLo, macroLo = 0.1, 0.35
 	macroHi, macroZeroHi = 3.5, 6.0
-	// Shape: the leading edge, smoothed over macroWindow stations (so the
+	// Shape: the front, smoothed (smoothFront, so the
 	// station-to-station undulation that macro judges averages out), is
 	// compared with the shape of H: its RMS departure from its own mean
 	// offset behind H. A constant offset (a whole line laid low or high) is
@@ -75,8 +80,12 @@ const (
 	// edge band, where the edge leaves the ramp's measuring bands entirely
 	// (model).
 	shapeFull, shapeZero = 3.0, 6.0
-	// Symmetry: mean leading-edge offset left versus right.
-	symFull, symZero = 3.0, 8.0
+	// Symmetry: the front's offset left against right, stretch by mirrored
+	// stretch (hairSymmetry). Faces are only roughly symmetric (§5) and
+	// sparse work's front wanders: expert work measures up to about 3.5
+	// mm. Full marks to 3.6 mm, so 4 mm is already named; zero at 6.5 mm
+	// (model).
+	symFull, symZero = 3.6, 6.5
 	// Temples: share of hairline dots inside temple zones.
 	templeZero = 0.08
 )
@@ -95,22 +104,19 @@ type hairPrep struct {
 	temples  []int     // zone indices of kind Temple
 	hairZone []int     // zone indices of kind Transition or Frontal
 	box      geom.Rect // H's bounds grown by hairReach: a quick reject
-	// hair holds the existing hair regions: the ramp is judged on what
-	// the eye sees, dots plus the stubble already there.
-	hair  []*bandedPoly
-	hairD []float64
-}
-
-// hairAt returns the density of existing hair at p, per cm² (the densest
-// region holding p; 0 outside them).
-func (hp *hairPrep) hairAt(p geom.Point) float64 {
-	d := 0.0
-	for k, bp := range hp.hair {
-		if bp.contains(p) {
-			d = math.Max(d, hp.hairD[k])
-		}
-	}
-	return d
+	// full is the session's full target on the hairline, per cm²: the
+	// middle of the densest treated transition or frontal zone's band.
+	// The ramp is judged against it (domain.md §5), never against existing
+	// hair, which the blending criterion matches.
+	full float64
+	// hair holds the existing hair regions in treated zones: there the
+	// blending criterion owns the place, not the ramp.
+	hair []*bandedPoly
+	// midY is H's y across the midline strip (buildMidY).
+	midY []float64
+	// faceSign is +1 when the face lies toward −y on the chart (the
+	// templates' convention), −1 otherwise: front-first order by y.
+	faceSign float64
 }
 
 func buildHairPrep(p *prep) *hairPrep {
@@ -134,8 +140,9 @@ func buildHairPrep(p *prep) *hairPrep {
 			hp.temples = append(hp.temples, zi)
 		case scalp.Transition, scalp.Frontal:
 			hp.hairZone = append(hp.hairZone, zi)
-			if p.zones[zi].treated {
+			if pz := &p.zones[zi]; pz.treated {
 				treatedHair = true
+				hp.full = math.Max(hp.full, pz.band.Mid())
 			}
 		}
 	}
@@ -161,20 +168,19 @@ func buildHairPrep(p *prep) *hairPrep {
 		hp.fs = append(hp.fs, acc)
 	}
 	hp.length = acc
-	// Only thinning hair inside a treated zone counts: there the dots add
-	// to hair that is already seen. Full hair in untreated zones (the sides,
-	// a kept mid-scalp) is the blending criterion's business.
 	for _, h := range t.Hair {
 		if len(h.Polygon) >= 3 && h.DensityPerCM2 > 0 && !math.IsInf(h.DensityPerCM2, 0) {
 			bp := newBandedPoly(h.Polygon)
-			if z := p.locate(interiorPoint(bp)); z < 0 || !p.zones[z].treated {
-				continue
+			if z := p.locate(interiorPoint(bp)); z >= 0 && p.zones[z].treated {
+				hp.hair = append(hp.hair, bp)
 			}
-			hp.hair = append(hp.hair, bp)
-			hp.hairD = append(hp.hairD, h.DensityPerCM2)
 		}
 	}
 	hp.stations = int(math.Ceil(acc / stationStep))
+	hp.faceSign = 1
+	if n := hp.normalAt(acc / 2); n.Y < 0 {
+		hp.faceSign = -1 // the normal points into the hair: behind is +y when the face is at −y
+	}
 	hp.grid = spatial.NewGrid(hp.fine, 5)
 	hp.box = geom.Polygon(hp.fine).Bounds().Inset(-hairReach)
 	if l := t.Landmarks; l != nil {
@@ -199,6 +205,7 @@ func buildHairPrep(p *prep) *hairPrep {
 			}
 		}
 	}
+	hp.buildMidY()
 	return hp
 }
 
@@ -302,8 +309,10 @@ type hairDot struct {
 	i    int32
 }
 
-// hairline grades the frontal hairline: position, transition ramp,
-// micro- and macro-irregularity, symmetry and open temples (domain.md §5).
+// hairline grades the frontal hairline (domain.md §5): position, the
+// transition ramp behind the work's own front, micro- and
+// macro-irregularity, the front's course against the design, left against
+// right, and open temples. Every finding is a fault code (faults.go).
 func (s *state) hairline() (Criterion, bool) {
 	hp := s.p.hair
 	if hp == nil {
@@ -315,19 +324,16 @@ func (s *state) hairline() (Criterion, bool) {
 	} else {
 		c.Target = fmt.Sprintf("%g–%g mm above the glabella, soft 5–10 mm ramp from ~25%%, irregular, symmetric, temples open", heightMin, heightMax)
 	}
-	// The dots near H, by station, in a fixed order.
+	if hp.glabella == nil {
+		c.Unit = "mm behind design"
+	}
+	// The dots near H, by station, in a fixed order (front first).
 	st := make([][]hairDot, hp.stations)
+	total := 0
 	for k := range st {
 		for _, i := range s.stations[k].ids {
 			st[k] = append(st[k], hairDot{s.hs[i], s.hu[i], i})
 		}
-	}
-	lead := make([]float64, hp.stations)
-	has := make([]bool, hp.stations)
-	leadDot := make([]int32, hp.stations)
-	total := 0
-	for k := range st {
-		total += len(st[k])
 		sort.Slice(st[k], func(a, b int) bool {
 			if st[k][a].u != st[k][b].u {
 				return st[k][a].u < st[k][b].u
@@ -337,21 +343,17 @@ func (s *state) hairline() (Criterion, bool) {
 			}
 			return st[k][a].i < st[k][b].i
 		})
-		if len(st[k]) >= 3 {
-			lead[k], leadDot[k], has[k] = st[k][1].u, st[k][1].i, true
-		}
+		total += len(st[k])
 	}
-	nStations := 0
-	for _, h := range has {
-		if h {
-			nStations++
-		}
-	}
-	if nStations < 3 {
+	fr := s.hairFront(st)
+	fr.smoothFront(hp)
+	if total < hairMinDots || fr.n < 3 {
 		c.Unmeasured = true
 		c.fault(FaultNoHairline, nil)
 		return c, true
 	}
+	full := hp.full
+
 	// Temples.
 	hairDots, templeDots := 0, 0
 	var templeMarks []marker
@@ -369,28 +371,14 @@ func (s *state) hairline() (Criterion, bool) {
 	fTemple := float64(templeDots) / float64(max(hairDots+templeDots, 1))
 	sTemple := ramp(fTemple, templeZero, 0)
 
-	// Position: the leading edge near the midline.
-	var mids []float64
-	var midDots []int32
-	for k := range st {
-		if !has[k] {
-			continue
-		}
-		p := hp.pointAt((float64(k) + 0.5) * stationStep)
-		if math.Abs(p.X-hp.midX) <= midlineBand {
-			mids = append(mids, lead[k])
-			midDots = append(midDots, leadDot[k])
-		}
-	}
+	// Position: the work's front on the midline.
+	midU, midMarks, posKnown := s.midFront(st)
 	var dev, height float64
 	sPos := 100.0
-	posKnown := len(mids) > 0
 	if posKnown {
-		dev = median(mids)
+		dev = midU
 		sMid := hp.nearestS(geom.Pt(hp.midX, hp.pointAt(hp.length/2).Y))
 		front := hp.pointAt(sMid).Add(hp.normalAt(sMid).Mul(dev))
-		// H is the design line or, without one, the template's own
-		// forehead border: either way the edge belongs on it.
 		sPos = math.Min(ramp(dev, designLowZero, designLowFull), ramp(dev, designHighZero, designHighFull))
 		if hp.glabella != nil {
 			height = hp.head.SurfaceDist(*hp.glabella, front)
@@ -398,285 +386,795 @@ func (s *state) hairline() (Criterion, bool) {
 		}
 	}
 
-	// Ramp and micro-irregularity, by signed distance u behind H (the
-	// design line, or the forehead border without one), from the onset of
-	// the work: the first u, scanning from the front, at which the whole
-	// line's dots in an onsetWindow-deep band reach onsetShare of the
-	// densest such band. The old reference, each station's front-most
-	// dots, always found those dots in its first bin, so at a session-1
-	// density (a dot or two per station) a soft 25% edge read as full. The
-	// onset pools every station, so one stray dot cannot set it, and it is
-	// set by density, not by a dot; it follows the work when the whole line
-	// sits off the design (position judges that), and a hard edge laid in
-	// front of H is read from its dense first row.
-	onset := s.hairOnset(st, has)
-	var nEdge, nNext, nMid, nFull float64
+	// Ramp: density by depth behind the work's own front, over the
+	// session's full target (never over existing hair: the blending
+	// criterion matches the hair).
+	var nEdge, nNext, nMid float64
 	var edgeCounts []float64
-	var edgeDots []int32
-	var rampMarks []marker
+	var hardMarks, softMarks []marker
+	var hardS []float64
+	// The bands' areas, in station lengths, where the ramp is judged:
+	// where existing hair lies the blending criterion owns the place (the
+	// dots there match the hair), so the ramp leaves out its dots and its
+	// area; so too off the treated zones and in the temples.
+	var aEdge, aNext, aMid float64
 	for k := range st {
-		if !has[k] {
+		if !fr.has[k] {
 			continue
 		}
-		var e, x, m, f, e5 float64
+		// A band counts at a station where it is open (openMin): a band
+		// cut by the hair's border is the border's, which blending judges.
+		open := func(v0, v1 float64) float64 {
+			if sh := s.openShare(k, fr.smooth[k], v0, v1); sh >= openMin {
+				return sh
+			}
+			return 0
+		}
+		oEdge, oNext, oMid := open(0, rampEdge), open(rampEdge, 2*rampEdge), open(rampMidFrom, rampMidTo)
+		aEdge += oEdge
+		aNext += oNext
+		aMid += oMid
+		var e, x, m, e5 float64
 		for _, d := range st[k] {
-			v := d.u - onset
+			if hp.inHair(s.pts[d.i]) {
+				continue
+			}
+			v := d.u - fr.smooth[k]
 			switch {
 			case v < 0:
 			case v < rampEdge:
-				e++
+				e += b2f(oEdge > 0)
 			case v < 2*rampEdge:
-				x++
-			case v >= 6 && v < 10:
-				m++
-			case v >= 10 && v < 20:
-				f++
+				x += b2f(oNext > 0)
+			case v >= rampMidFrom && v < rampMidTo:
+				m += b2f(oMid > 0)
 			}
-			if v >= 0 && v < 5 {
+			if v >= 0 && v < microDepth {
 				e5++
 			}
-		}
-		if len(hp.hair) > 0 {
-			// Existing hair in each band, as dot equivalents.
-			sk := (float64(k) + 0.5) * stationStep
-			at := hp.pointAt(sk)
-			nrm := hp.normalAt(sk)
-			eq := func(v, depth float64) float64 {
-				return hp.hairAt(at.Add(nrm.Mul(onset+v))) * stationStep * depth / 100
-			}
-			e += eq(rampEdge/2, rampEdge)
-			x += eq(1.5*rampEdge, rampEdge)
-			m += eq(8, 4)
-			f += eq(15, 10)
 		}
 		nEdge += e
 		nNext += x
 		nMid += m
-		nFull += f
 		edgeCounts = append(edgeCounts, e5)
-		edgeDots = append(edgeDots, leadDot[k])
-		if f > 0 {
-			rampMarks = append(rampMarks, marker{s.pts[leadDot[k]], (e / rampEdge) / (f / 10)})
+		if full > 0 {
+			rel := e / (stationStep * rampEdge / 100) / full
+			p := fr.at(hp, k)
+			if rel > rampEdgeHi {
+				hardMarks = append(hardMarks, marker{p, rel})
+				hardS = append(hardS, hp.stationS(k))
+			}
+			softMarks = append(softMarks, marker{p, -rel})
 		}
 	}
-	rEdge, rMid := 0.0, 0.0
-	if nFull > 0 {
-		rEdge = (nEdge / rampEdge) / (nFull / 10)
-		rMid = (nMid / 4) / (nFull / 10)
+	bandDensity := func(n, stations, depth float64) float64 {
+		if !(full > 0) || !(stations > 0) {
+			return 0
+		}
+		return n / (stations * stationStep * depth / 100) / full
 	}
-	// The rise: the edge bin against the next one. A soft edge keeps
-	// rising; a hard one is as dense at the very front as just behind.
+	rEdge := bandDensity(nEdge, aEdge, rampEdge)
+	rNext := bandDensity(nNext, aNext, rampEdge)
+	rMid := bandDensity(nMid, aMid, rampMidTo-rampMidFrom)
+	rampKnown := aEdge >= 3 && aMid >= 3
+	// The rise: the edge band against the next. A soft edge keeps rising;
+	// a hard one is as dense at the very front as just behind.
 	rise := 0.0
-	if nNext > 0 {
-		rise = nEdge / nNext
-	} else if nEdge > 0 {
-		rise = riseZero
+	if rNext > 0 {
+		rise = rEdge / rNext
 	}
-	sRamp := math.Min(trapezoid(rEdge, rampEdgeZeroLo, rampEdgeLo, rampEdgeHi, rampEdgeZeroHi), ramp(rMid, rampFullZero, rampFull))
-	sRamp = math.Min(sRamp, ramp(rise, riseZero, riseFull))
+	sEdge := trapezoid(rEdge, rampEdgeZeroLo, rampEdgeLo, rampEdgeHi, rampEdgeZeroHi)
+	sRise := 100.0
+	riseKnown := rampKnown && rNext >= riseMinNext && nNext >= riseMinDots
+	if riseKnown {
+		sRise = ramp(rise, riseZero, riseFull)
+	}
+	sMid := ramp(rMid, rampFullZero, rampFull)
+	if !rampKnown {
+		sEdge, sMid = 100, 100 // the hair covers the band: blending judges it
+	}
+	sRamp := math.Min(sEdge, math.Min(sRise, sMid))
+
+	// Micro-irregularity: dots in the first microDepth mm, station by
+	// station.
 	micro := cvOf(edgeCounts)
-	// Micro markers: the stations whose edge count strays furthest from
-	// the mean, crowded or bare.
+	sMicro := trapezoid(micro, microZeroLo, microLo, microHi, microZeroHi)
 	microMarks := func() []geom.Point {
-		mean := 0.0
-		for _, v := range edgeCounts {
-			mean += v / float64(len(edgeCounts))
-		}
+		mean := meanOf(edgeCounts)
 		var ms []marker
-		for k, v := range edgeCounts {
-			ms = append(ms, marker{s.pts[edgeDots[k]], math.Abs(v - mean)})
+		j := 0
+		for k := range st {
+			if fr.has[k] {
+				ms = append(ms, marker{fr.at(hp, k), math.Abs(edgeCounts[j] - mean)})
+				j++
+			}
 		}
 		return pickMarkers(ms, maxMarkers, stationStep)
 	}
-	sMicro := trapezoid(micro, microZeroLo, microLo, microHi, microZeroHi)
 
-	// Macro-irregularity: the edge about its own moving average.
-	avg := smooth(lead, has, macroWindow)
-	var res []float64
-	for k := range st {
-		if has[k] {
-			res = append(res, lead[k]-avg[k])
-		}
-	}
-	macro := rms(res)
+	// Macro-irregularity: the front, in chart mm, about a smooth fit of
+	// itself (hairFrontSet.macro): not about the
+	// design line, whose own undulation a faithful front follows.
+	macro, macroN := fr.macro(hp)
 	sMacro := 100.0
-	if len(res) >= macroWindow {
+	if macroN >= len(sgQuad7) {
 		sMacro = trapezoid(macro, macroZeroLo, macroLo, macroHi, macroZeroHi)
 	}
-
-	// Shape: the smoothed edge's departure from H's curve (see shapeFull).
-	var smoothed []float64
+	// Shape: the smoothed front's departure from H's curve.
+	var course []float64
 	for k := range st {
-		if has[k] {
-			smoothed = append(smoothed, avg[k])
+		if fr.has[k] {
+			course = append(course, fr.smooth[k])
 		}
 	}
-	shape := shapeResidual(smoothed)
+	shape := shapeResidual(course)
 	sShape := 100.0
-	if len(smoothed) >= macroWindow {
+	if len(course) >= macroWindow {
 		sShape = ramp(shape, shapeZero, shapeFull)
 	}
 
-	// Symmetry: mean edge offset left of the midline against right.
-	var sumL, sumR float64
-	var nL, nR int
-	for k := range st {
-		if !has[k] {
-			continue
-		}
-		p := hp.pointAt((float64(k) + 0.5) * stationStep)
-		switch {
-		case p.X < hp.midX-midlineBand/2:
-			sumL += lead[k]
-			nL++
-		case p.X > hp.midX+midlineBand/2:
-			sumR += lead[k]
-			nR++
-		}
-	}
-	asym := 0.0
+	// Symmetry: the front left against right, point by point.
+	sym := s.hairSymmetry(fr)
 	sSym := 100.0
-	if nL > 0 && nR > 0 {
-		asym = math.Abs(sumL/float64(nL) - sumR/float64(nR))
-		sSym = ramp(asym, symZero, symFull)
-	} else {
-		// One side only: the other side is missing, not symmetric.
-		asym = hairReach
+	switch {
+	case sym.oneSided != "":
 		sSym = 0
+	case sym.measured:
+		sSym = ramp(sym.diff, symZero, symFull)
 	}
 
 	c.Parts = []Part{
-		{ID: "position", Score: sPos, Value: height, Unit: "mm above glabella"},
-		{ID: "design-offset", Score: sPos, Value: dev, Unit: "mm behind design"},
-		{ID: "ramp", Score: sRamp, Value: rEdge, Unit: "edge/full density"},
-		{ID: "ramp-rise", Score: ramp(rise, riseZero, riseFull), Value: rise, Unit: "0–3 mm/3–6 mm density"},
+		{ID: "position", Score: sPos, Value: height, Unit: "mm above glabella", Unmeasured: !posKnown || hp.glabella == nil},
+		{ID: "design-offset", Score: sPos, Value: dev, Unit: "mm behind design", Unmeasured: !posKnown},
+		{ID: "ramp", Score: sRamp, Value: rEdge, Unit: "edge/full density", Unmeasured: !rampKnown},
+		{ID: "ramp-rise", Score: sRise, Value: rise, Unit: "0–3 mm/3–6 mm density", Unmeasured: !riseKnown},
 		{ID: "micro", Score: sMicro, Value: micro, Unit: "CV along edge"},
-		{ID: "macro", Score: sMacro, Value: macro, Unit: "mm RMS"},
-		{ID: "shape", Score: sShape, Value: shape, Unit: "mm RMS off the design's curve"},
-		{ID: "symmetry", Score: sSym, Value: asym, Unit: "mm left vs right"},
+		{ID: "macro", Score: sMacro, Value: macro, Unit: "mm RMS about a smooth fit", Unmeasured: macroN < len(sgQuad7)},
+		{ID: "shape", Score: sShape, Value: shape, Unit: "mm RMS off the design's curve", Unmeasured: len(course) < macroWindow},
+		{ID: "symmetry", Score: sSym, Value: sym.diff, Unit: "mm left vs right", Unmeasured: !sym.measured},
 		{ID: "temples", Score: sTemple, Value: float64(templeDots), Unit: "dots in temples"},
 	}
-	// Ties go to the first in this order, the most specific fault first:
-	// temples, position, ramp, macro, shape, micro, symmetry.
-	const (
-		wTemple = iota
-		wPos
-		wRamp
-		wMacro
-		wShape
-		wMicro
-		wSym
-	)
 	parts := []float64{sTemple, sPos, sRamp, sMacro, sShape, sMicro, sSym}
 	lo, mean := 101.0, 0.0
-	worst := 0
-	for i, v := range parts {
+	for _, v := range parts {
 		mean += v / float64(len(parts))
-		if v < lo {
-			lo, worst = v, i
-		}
-	}
-	// An edge that departs from H's shape by more than shapeFull crosses
-	// the bands the ramp and micro parts count along H, so their counts
-	// follow the shape, not the density: a straight front across a bell
-	// reads as a patchy edge or a broken ramp. Then the shape is the fault
-	// to name.
-	if sShape < 100 && (worst == wRamp || worst == wMicro) {
-		worst = wShape
+		lo = math.Min(lo, v)
 	}
 	// The worst part counts for half: one hairline fault spoils the
 	// hairline however good the rest is (model).
 	c.Score = 0.5*lo + 0.5*mean
 	c.Value = height
+	c.Unmeasured = !posKnown
 	if hp.glabella == nil {
-		c.Value, c.Unit = dev, "mm behind design"
+		c.Value = dev
 	}
-	midMarks := func() []marker {
-		var ms []marker
-		for _, i := range midDots {
-			ms = append(ms, marker{s.pts[i], 1})
-		}
-		return ms
+
+	// The faults, worst part first; ties in this order, the most specific
+	// first. A part under faultBelowHair is a fault.
+	type finding struct {
+		score float64
+		add   func()
 	}
-	switch {
-	case lo >= 90:
-		c.Feedback = fmt.Sprintf("Natural hairline: %.0f mm above the glabella with a soft edge at %.0f%% density; keep this shape.", height, 100*rEdge)
-	case worst == wPos && (dev < 0 || (hp.glabella != nil && height < heightMin)):
-		c.fault(FaultLowHairline, pickMarkers(midMarks(), maxMarkers, 3), mmText(height, hp.glabella != nil), -dev, heightMin, heightMax)
-	case worst == wPos:
-		c.fault(FaultHighHairline, pickMarkers(midMarks(), maxMarkers, 3), mmText(height, hp.glabella != nil), dev)
-	case worst == wRamp && rEdge > rampEdgeHi:
-		c.fault(FaultHardEdge, pickMarkers(rampMarks, maxMarkers, stationStep), rampEdge, 100*rEdge, "along the front")
-	case worst == wRamp && rise > riseFull:
-		c.fault(FaultNoRamp, pickMarkers(rampMarks, maxMarkers, stationStep), rampEdge, 100*rEdge, "along the front")
-	case worst == wRamp && rEdge < rampEdgeLo:
-		c.fault(FaultFaintEdge, pickMarkers(negate(rampMarks), maxMarkers, stationStep), rampEdge, 100*rEdge)
-	case worst == wRamp:
-		c.fault(FaultLongRamp, pickMarkers(negate(rampMarks), maxMarkers, stationStep), 100*rMid)
-	case worst == wShape:
-		c.fault(FaultOffDesign, s.leadMarks(leadDot, has), shape)
-	case worst == wMicro && micro < microLo:
-		c.fault(FaultEvenEdge, microMarks(), 100*micro)
-	case worst == wMicro:
-		c.fault(FaultPatchyEdge, microMarks(), 100*micro)
-	case worst == wMacro && macro < macroLo:
-		c.fault(FaultStraightFront, s.leadMarks(leadDot, has), macro)
-	case worst == wMacro:
-		c.fault(FaultChaoticFront, s.leadMarks(leadDot, has), macro)
-	case worst == wSym:
-		c.fault(FaultAsymmetric, s.leadMarks(leadDot, has), "one", asym, "other")
-	default:
+	var fs []finding
+	mid := func() []geom.Point { return pickMarkers(midMarks, maxMarkers, 3) }
+	fs = append(fs, finding{sTemple, func() {
 		c.fault(FaultFilledTemples, pickMarkers(templeMarks, maxMarkers, 2), templeDots)
+	}})
+	fs = append(fs, finding{sPos, func() {
+		if dev < 0 || (hp.glabella != nil && height < heightMin) {
+			c.fault(FaultLowHairline, mid(), mmText(height, hp.glabella != nil), -dev, heightMin, heightMax)
+		} else {
+			c.fault(FaultHighHairline, mid(), mmText(height, hp.glabella != nil), dev)
+		}
+	}})
+	fs = append(fs, finding{sEdge, func() {
+		if rEdge > rampEdgeHi {
+			c.fault(FaultHardEdge, pickMarkers(hardMarks, maxMarkers, stationStep), rampEdge, 100*rEdge, hp.where(hardS))
+		} else {
+			c.fault(FaultFaintEdge, pickMarkers(softMarks, maxMarkers, stationStep), rampEdge, 100*rEdge)
+		}
+	}})
+	fs = append(fs, finding{sRise, func() {
+		c.fault(FaultNoRamp, pickMarkers(negate(softMarks), maxMarkers, stationStep), rampEdge, 100*rise)
+	}})
+	fs = append(fs, finding{sMid, func() {
+		c.fault(FaultLongRamp, pickMarkers(softMarks, maxMarkers, stationStep), 100*rMid)
+	}})
+	fs = append(fs, finding{sMacro, func() {
+		if macro < macroLo {
+			c.fault(FaultStraightFront, fr.marks(hp), macro)
+		} else {
+			c.fault(FaultChaoticFront, fr.marks(hp), macro)
+		}
+	}})
+	fs = append(fs, finding{sShape, func() {
+		if rs, h := s.straightness(st); rs < straightMax && rs < straightShare*h {
+			c.fault(FaultStraightFront, fr.marks(hp), rs)
+		} else {
+			c.fault(FaultOffDesign, fr.marks(hp), shape)
+		}
+	}})
+	fs = append(fs, finding{sMicro, func() {
+		if micro < microLo {
+			c.fault(FaultEvenEdge, microMarks(), 100*micro)
+		} else {
+			c.fault(FaultPatchyEdge, microMarks(), 100*micro)
+		}
+	}})
+	fs = append(fs, finding{sSym, func() {
+		if sym.oneSided != "" {
+			c.fault(FaultOneSided, fr.marks(hp), sym.oneSided)
+		} else {
+			c.fault(FaultAsymmetric, sym.places, sym.worse, sym.diff, sym.better)
+		}
+	}})
+	sort.SliceStable(fs, func(i, j int) bool { return fs[i].score < fs[j].score })
+	for _, f := range fs {
+		if f.score < faultBelowHair {
+			f.add()
+		}
 	}
-	if len(c.Faults) > 0 {
+	if len(c.Faults) == 0 {
+		c.Feedback = fmt.Sprintf("Natural hairline: %s above the glabella with a soft edge at %.0f%% density; keep this shape.", mmText(height, posKnown && hp.glabella != nil), 100*rEdge)
+	} else {
 		c.Markers = c.Faults[0].Places
 	}
 	return c, true
 }
 
-// Onset of the hairline work (model assumptions): scanned in onsetStep mm
-// steps, the band is onsetWindow mm deep, and the work starts where a band
-// holds onsetShare of the densest band's dots: well under the 20–30% a
-// soft edge starts at (domain.md §5), well over a stray dot or two.
+// Model assumptions of the hairline's findings.
 const (
-	onsetStep   = 0.5
-	onsetWindow = 2.0
-	onsetShare  = 0.1
+	// hairMinDots: fewer dots near the line are not yet a hairline to
+	// judge; a dozen along the design line are (issue 10).
+	hairMinDots = 10
+	// frontWindow stations (25 mm of line) at most are pooled to find the
+	// front at a station: the fewest that hold frontMinPool dots in the
+	// hairline band on average along the line, so that the front's threshold (frontShare, or
+	// two dots) is near a tenth of full density: 200 dots over 25 mm put
+	// about 16 in a full 2 mm band. Session 3 work pools two or three
+	// stations; session 1, or the first dots of a line, pool five.
+	frontWindow  = 5
+	frontMinPool = 200
+	// frontBand, frontShare: the front is the k-th dot from the face, k
+	// being frontShare of the densest frontBand-mm band's dots and at
+	// least two: well under the 20–30% a soft edge starts at (domain.md
+	// §5), well over a stray dot.
+	frontBand  = 2.0
+	frontShare = 0.1
+	// microDepth: the micro part counts dots in the first 5 mm behind the
+	// front, station by station.
+	microDepth = 5.0
+	// rampMidFrom–rampMidTo: where density should have reached full (§5:
+	// 5–10 mm behind the edge).
+	rampMidFrom, rampMidTo = 6.0, 10.0
+	// riseMinNext: the rise is judged only when the band just behind the
+	// edge holds some work (a fifth of full): an edge laid first, with
+	// nothing behind yet, wants filling behind (the long-ramp fault), not
+	// a lighter front.
+	riseMinNext = 0.2
+	// riseMinDots: fewer dots just behind the edge are too few to compare
+	// two 3 mm bands (Poisson noise over 25%).
+	riseMinDots = 16
+	// faultBelowHair: a hairline part under this is a fault, named.
+	faultBelowHair = 90.0
 )
 
-// hairOnset returns the u at which the hairline work starts (see above),
-// or 0 with too few dots to tell.
-func (s *state) hairOnset(st [][]hairDot, has []bool) float64 {
-	nb := int(2 * hairReach / onsetStep)
-	hist := make([]float64, nb)
-	for k := range st {
-		if !has[k] {
-			continue
+// hairFrontSet is the work's front, station by station: u[k] behind H
+// where has[k].
+type hairFrontSet struct {
+	u, smooth []float64
+	has       []bool
+	n         int
+	// lead is each station's own leading edge, its second most anterior
+	// dot (one stray dot does not move it), or u where the station has
+	// fewer than three dots: the undulation macro judges.
+	lead []float64
+}
+
+// at returns the front's point on the chart at station k.
+func (f *hairFrontSet) at(hp *hairPrep, k int) geom.Point {
+	s := hp.stationS(k)
+	return hp.pointAt(s).Add(hp.normalAt(s).Mul(f.u[k]))
+}
+
+// marks returns the front's points as markers, a station apart.
+func (f *hairFrontSet) marks(hp *hairPrep) []geom.Point {
+	var ms []marker
+	for k, h := range f.has {
+		if h {
+			ms = append(ms, marker{f.at(hp, k), 1})
 		}
+	}
+	return pickMarkers(ms, maxMarkers, stationStep)
+}
+
+// macro returns the RMS distance, across the line, of the leading edge's
+// points (lead) from a smooth fit of them on the chart, and how many
+// stations it was measured at. The fit is a quadratic Savitzky–Golay
+// smoothing over macroWindow stations: it keeps a curve's bend (so a bell
+// is not read as undulating) and removes undulation shorter than about
+// the window.
+func (f *hairFrontSet) macro(hp *hairPrep) (float64, int) {
+	var idx []int
+	var pts []geom.Point
+	for k, h := range f.has {
+		if h {
+			idx = append(idx, k)
+			s := hp.stationS(k)
+			pts = append(pts, hp.pointAt(s).Add(hp.normalAt(s).Mul(f.lead[k])))
+		}
+	}
+	var res []float64
+	half := len(sgQuad7) / 2
+	for j := half; j < len(pts)-half; j++ {
+		var m geom.Point
+		for i := -half; i <= half; i++ {
+			m = m.Add(pts[j+i].Mul(sgQuad7[i+half]))
+		}
+		n := hp.normalAt(hp.stationS(idx[j]))
+		d := pts[j].Sub(m)
+		res = append(res, d.X*n.X+d.Y*n.Y)
+	}
+	return rms(res), len(pts)
+}
+
+// straightness looks at the front from above, across the frontal span
+// (straightSpan either side of the midline): in each 5 mm column of chart
+// x, the front (frontOf) of the hairline dots by chart y, and H's y there.
+// It returns the RMS distance of the front's points from their best
+// straight line, and the same for H. Read by column, not by station, as a
+// ruler is laid: ahead of a bell-shaped line the stations fan out.
+func (s *state) straightness(st [][]hairDot) (front, design float64) {
+	hp := s.p.hair
+	nc := int(2 * straightSpan / stationStep)
+	cols := make([][]float64, nc)
+	col := func(x float64) int {
+		c := int(math.Floor((x - hp.midX + straightSpan) / stationStep))
+		if c < 0 || c >= nc {
+			return -1
+		}
+		return c
+	}
+	for k := range st {
 		for _, d := range st[k] {
-			if b := int(math.Floor((d.u + hairReach) / onsetStep)); b >= 0 && b < nb {
-				hist[b]++
+			p := s.pts[d.i]
+			if c := col(p.X); c >= 0 {
+				cols[c] = append(cols[c], p.Y*hp.faceSign)
 			}
 		}
 	}
-	w := int(onsetWindow / onsetStep)
-	win := make([]float64, nb)
-	top := 0.0
-	for b := range nb {
-		for j := b; j < min(b+w, nb); j++ {
-			win[b] += hist[j]
+	hy := make([][]float64, nc)
+	for _, p := range hp.fine {
+		if c := col(p.X); c >= 0 {
+			hy[c] = append(hy[c], p.Y)
 		}
-		top = math.Max(top, win[b])
 	}
-	if !(top > 0) {
+	var fp, hpts []geom.Point
+	for c := range nc {
+		if len(cols[c]) < 3 || len(hy[c]) == 0 {
+			continue
+		}
+		y, ok := frontOf(cols[c])
+		if !ok {
+			continue
+		}
+		x := hp.midX - straightSpan + (float64(c)+0.5)*stationStep
+		fp = append(fp, geom.Pt(x, y*hp.faceSign))
+		hpts = append(hpts, geom.Pt(x, meanOf(hy[c])))
+	}
+	if len(fp) < 5 {
+		return math.Inf(1), 0
+	}
+	return lineRMS(fp), lineRMS(hpts)
+}
+
+// lineRMS is the RMS distance of pts from their total-least-squares line.
+func lineRMS(pts []geom.Point) float64 {
+	if len(pts) < 2 {
 		return 0
 	}
-	for b := range nb {
-		if win[b] >= onsetShare*top {
-			return float64(b)*onsetStep - hairReach
+	var m geom.Point
+	for _, p := range pts {
+		m = m.Add(p)
+	}
+	m = m.Mul(1 / float64(len(pts)))
+	var sxx, sxy, syy float64
+	for _, p := range pts {
+		d := p.Sub(m)
+		sxx += d.X * d.X
+		sxy += d.X * d.Y
+		syy += d.Y * d.Y
+	}
+	// The smaller eigenvalue of the scatter matrix is the sum of squared
+	// distances from the best line.
+	tr, det := sxx+syy, sxx*syy-sxy*sxy
+	lmin := tr/2 - math.Sqrt(math.Max(0, tr*tr/4-det))
+	return math.Sqrt(math.Max(0, lmin) / float64(len(pts)))
+}
+
+// A front within straightMax mm RMS of a straight line, and under
+// straightShare of the design's own RMS about one over the same stretch,
+// is ruler-drawn across a curved design (model: the dots of a ruled front
+// stray 1–1.5 mm at the stations; a bell 40–50 mm wide is 4 mm or more
+// off a straight line).
+const (
+	straightMax   = 2.0
+	straightShare = 0.4
+	// straightSpan: the frontal span judged for a ruled front, either
+	// side of the midline, about to the mid-pupil lines (domain-clients
+	// §4: the line turns from convex to concave there).
+	straightSpan = 30.0
+)
+
+// sgQuad7 and sgQuad9 are the 7- and 9-point quadratic Savitzky–Golay
+// smoothing weights.
+var (
+	sgQuad7 = [7]float64{-2. / 21, 3. / 21, 6. / 21, 7. / 21, 6. / 21, 3. / 21, -2. / 21}
+	sgQuad9 = [9]float64{-21. / 231, 14. / 231, 39. / 231, 54. / 231, 59. / 231, 54. / 231, 39. / 231, 14. / 231, -21. / 231}
+)
+
+// hairFront finds the work's front at each station, from its dots pooled
+// with its neighbours' as frontWindow says (frontOf).
+func (s *state) hairFront(st [][]hairDot) hairFrontSet {
+	n := len(st)
+	f := hairFrontSet{u: make([]float64, n), has: make([]bool, n), lead: make([]float64, n)}
+	// One pooling width for the whole line, from its mean dots per
+	// station, so the front does not jump where a station's count crosses
+	// the threshold.
+	total := 0
+	for k := range st {
+		total += len(st[k])
+	}
+	per := float64(total) / float64(max(n, 1))
+	half := 0
+	for half < frontWindow/2 && per*float64(2*half+1) < frontMinPool {
+		half++
+	}
+	var us []float64
+	defer func() {
+		for k := range st {
+			f.lead[k] = f.u[k]
+			if len(st[k]) >= 3 {
+				f.lead[k] = st[k][1].u
+			}
+		}
+	}()
+	for k := range st {
+		us = us[:0]
+		for j := max(k-half, 0); j <= min(k+half, n-1); j++ {
+			for _, d := range st[j] {
+				us = append(us, d.u)
+			}
+		}
+		if len(us) < 3 {
+			continue
+		}
+		if u, ok := frontOf(us); ok {
+			f.u[k], f.has[k] = u, true
+			f.n++
 		}
 	}
+	return f
+}
+
+// smoothFront sets f.smooth: the front's points on the chart, smoothed by
+// the quadratic Savitzky–Golay weights over 9 stations (a moving average
+// of the stations there are near the line's ends), read back as u. On the
+// chart, not in u: a front ruled straight across a curved design stays
+// straight, where a moving average of u would bend it toward the design.
+func (f *hairFrontSet) smoothFront(hp *hairPrep) {
+	f.smooth = make([]float64, len(f.u))
+	var idx []int
+	var pts []geom.Point
+	for k, h := range f.has {
+		if h {
+			idx = append(idx, k)
+			pts = append(pts, f.at(hp, k))
+		}
+	}
+	half := len(sgQuad9) / 2
+	for j, k := range idx {
+		var m geom.Point
+		if j >= half && j < len(pts)-half {
+			for i := -half; i <= half; i++ {
+				m = m.Add(pts[j+i].Mul(sgQuad9[i+half]))
+			}
+		} else {
+			lo, hi := max(j-1, 0), min(j+1, len(pts)-1)
+			for i := lo; i <= hi; i++ {
+				m = m.Add(pts[i])
+			}
+			m = m.Mul(1 / float64(hi-lo+1))
+		}
+		s := hp.stationS(k)
+		d := m.Sub(hp.pointAt(s))
+		n := hp.normalAt(s)
+		f.smooth[k] = d.X*n.X + d.Y*n.Y
+	}
+}
+
+// frontOf returns the front of a strip of dots at depths us (sorted in
+// place): the need-th dot from the face, need being frontShare of the
+// densest frontBand-deep band's dots and at least two. An order statistic,
+// so the front moves smoothly with the dots (a jitter far below a dot's
+// size cannot make it jump), and a stray dot or two ahead do not set it.
+func frontOf(us []float64) (float64, bool) {
+	sort.Float64s(us)
+	top := 0
+	for i, j := 0, 0; i < len(us); i++ {
+		for j < len(us) && us[j] < us[i]+frontBand {
+			j++
+		}
+		top = max(top, j-i)
+	}
+	need := max(2, int(math.Ceil(frontShare*float64(top))))
+	if need > len(us) {
+		return 0, false
+	}
+	return us[need-1], true
+}
+
+// midFront returns the work's front on the midline, u behind H there: the
+// front (frontOf) of the hairline dots within midlineBand of the midline,
+// each by its distance behind H straight back along the chart's y (H's
+// y at the dot's x, hairPrep.midY), not by station: ahead of a
+// bell-shaped line the stations fan out, so dots laid forward at the sides
+// would project onto the middle stations and read as a low midline.
+func (s *state) midFront(st [][]hairDot) (float64, []marker, bool) {
+	hp := s.p.hair
+	if len(hp.midY) == 0 {
+		return 0, nil, false
+	}
+	behind := func(p geom.Point) (float64, bool) {
+		c := int(math.Round((p.X - hp.midX + midlineBand) / midStep))
+		if c < 0 || c >= len(hp.midY) || math.IsNaN(hp.midY[c]) {
+			return 0, false
+		}
+		return (p.Y - hp.midY[c]) * hp.faceSign, true
+	}
+	// The strip is midlineBand/2 wide either side, or midlineBand when
+	// that holds fewer than three dots (the first dots of a line).
+	var us []float64
+	width := midlineBand / 2
+	for ; width <= midlineBand; width *= 2 {
+		us = us[:0]
+		for k := range st {
+			for _, d := range st[k] {
+				if p := s.pts[d.i]; math.Abs(p.X-hp.midX) <= width {
+					if u, ok := behind(p); ok {
+						us = append(us, u)
+					}
+				}
+			}
+		}
+		if len(us) >= 3 {
+			break
+		}
+	}
+	if len(us) < 3 {
+		return 0, nil, false
+	}
+	u, ok := frontOf(us)
+	if !ok {
+		return 0, nil, false
+	}
+	var ms []marker
+	for k := range st {
+		for _, d := range st[k] {
+			if p := s.pts[d.i]; math.Abs(p.X-hp.midX) > width {
+				continue
+			}
+			if v, ok := behind(s.pts[d.i]); ok && v >= u && v < u+frontBand {
+				ms = append(ms, marker{s.pts[d.i], 1})
+			}
+		}
+	}
+	return u, ms, true
+}
+
+// midStep is the x step of hairPrep.midY, mm.
+const midStep = 0.5
+
+// buildMidY fills hp.midY: H's most anterior y at each x within
+// midlineBand of the midline, every midStep mm (NaN where H does not
+// cross that x).
+func (hp *hairPrep) buildMidY() {
+	n := int(2*midlineBand/midStep) + 1
+	hp.midY = make([]float64, n)
+	for c := range hp.midY {
+		x := hp.midX - midlineBand + float64(c)*midStep
+		y := math.NaN()
+		for i := 1; i < len(hp.fine); i++ {
+			a, b := hp.fine[i-1], hp.fine[i]
+			if (a.X-x)*(b.X-x) > 0 || a.X == b.X {
+				continue
+			}
+			yy := a.Y + (b.Y-a.Y)*(x-a.X)/(b.X-a.X)
+			if math.IsNaN(y) || yy*hp.faceSign < y*hp.faceSign {
+				y = yy
+			}
+		}
+		hp.midY[c] = y
+	}
+}
+
+// hairSym is the left-against-right comparison of the front.
+type hairSym struct {
+	measured      bool
+	diff          float64 // mm, the largest difference of mirrored stretches
+	worse, better string  // "left"/"right": the side further off the design, and the other
+	places        []geom.Point
+	oneSided      string // "left" or "right" when only that half is laid
+}
+
+// hairSymmetry compares the front point by point: each stretch of
+// symWindow stations on the left against its mirror image on the right
+// (same distance from the midline), so a temple point set back on one side
+// is caught where it is, not averaged away over the whole side. The worse
+// side is the one whose front lies further off the design there.
+func (s *state) hairSymmetry(f hairFrontSet) hairSym {
+	hp := s.p.hair
+	type st struct {
+		k int
+		d float64 // signed distance from the midline, chart mm along x
+	}
+	var left, right []st
+	for k, h := range f.has {
+		if !h {
+			continue
+		}
+		x := hp.pointAt(hp.stationS(k)).X - hp.midX
+		switch {
+		case x < -midlineBand/2:
+			left = append(left, st{k, -x})
+		case x > midlineBand/2:
+			right = append(right, st{k, x})
+		}
+	}
+	var out hairSym
+	switch {
+	case len(left) == 0 && len(right) == 0:
+		return out
+	case len(right) == 0 && len(left) >= symWindow:
+		out.oneSided, out.measured = "left", true
+		return out
+	case len(left) == 0 && len(right) >= symWindow:
+		out.oneSided, out.measured = "right", true
+		return out
+	}
+	// The front's mean over the symWindow stations nearest d on one side.
+	near := func(side []st, d float64) (float64, []int) {
+		idx := make([]int, len(side))
+		for i := range idx {
+			idx[i] = i
+		}
+		sort.Slice(idx, func(a, b int) bool {
+			return math.Abs(side[idx[a]].d-d) < math.Abs(side[idx[b]].d-d)
+		})
+		var sum float64
+		var ks []int
+		for _, i := range idx[:min(symWindow, len(idx))] {
+			if math.Abs(side[i].d-d) > symReach {
+				break
+			}
+			sum += f.u[side[i].k]
+			ks = append(ks, side[i].k)
+		}
+		if len(ks) == 0 {
+			return 0, nil
+		}
+		return sum / float64(len(ks)), ks
+	}
+	for _, a := range left {
+		ul, kl := near(left, a.d)
+		ur, kr := near(right, a.d)
+		if kl == nil || kr == nil {
+			continue
+		}
+		out.measured = true
+		if d := math.Abs(ul - ur); d > out.diff {
+			out.diff = d
+			worseK := kl
+			out.worse, out.better = "left", "right"
+			if math.Abs(ur) > math.Abs(ul) {
+				worseK, out.worse, out.better = kr, "right", "left"
+			}
+			out.places = out.places[:0]
+			for _, k := range worseK {
+				out.places = append(out.places, f.at(hp, k))
+			}
+		}
+	}
+	return out
+}
+
+// symWindow stations (15 mm of line) are averaged on each side before
+// mirroring, and a mirror station farther than symReach mm from the
+// mirrored place is no match (model assumptions).
+const (
+	symWindow = 3
+	symReach  = 10.0
+)
+
+// openMin: a ramp band at a station counts when at least this share of it
+// lies outside existing hair (model).
+const openMin = 0.8
+
+// b2f is 1 for true, 0 for false.
+func b2f(b bool) float64 {
+	if b {
+		return 1
+	}
 	return 0
+}
+
+// inHair reports whether p lies in existing hair (hp.hair).
+func (hp *hairPrep) inHair(p geom.Point) bool {
+	for _, bp := range hp.hair {
+		if bp.contains(p) {
+			return true
+		}
+	}
+	return false
+}
+
+// openShare returns the share of station k's band v0–v1 mm behind the
+// front (at u front) that is open to the ramp: in a treated zone, off the
+// temples (the temple part's) and outside existing hair (blending's);
+// sampled every half mm across and at three places along the station.
+func (s *state) openShare(k int, front, v0, v1 float64) float64 {
+	hp := s.p.hair
+	n, open := 0, 0
+	for _, ds := range [3]float64{-stationStep / 3, 0, stationStep / 3} {
+		sa := hp.stationS(k) + ds
+		at, nrm := hp.pointAt(sa), hp.normalAt(sa)
+		for v := v0 + 0.25; v < v1; v += 0.5 {
+			n++
+			q := at.Add(nrm.Mul(front + v))
+			z := s.p.locate(q)
+			if z >= 0 && s.p.zones[z].treated && !hp.inTemple(int32(z)) && !hp.inHair(q) {
+				open++
+			}
+		}
+	}
+	return float64(open) / float64(n)
+}
+
+// stationS returns the arc length of station k's centre.
+func (hp *hairPrep) stationS(k int) float64 {
+	return math.Min((float64(k)+0.5)*stationStep, hp.length)
+}
+
+// where says which part of the line the arc lengths ss lie along: "all
+// along the front", "on the left", "in the middle", "on the right", or
+// "at several places".
+func (hp *hairPrep) where(ss []float64) string {
+	if len(ss) == 0 {
+		return "at several places"
+	}
+	var parts [3]int
+	for _, s := range ss {
+		x := hp.pointAt(s).X - hp.midX
+		switch {
+		case x < -hp.length/6:
+			parts[0]++
+		case x > hp.length/6:
+			parts[2]++
+		default:
+			parts[1]++
+		}
+	}
+	n := len(ss)
+	if float64(n)*stationStep > 0.6*hp.length {
+		return "all along the front"
+	}
+	names := [3]string{"on the left", "in the middle", "on the right"}
+	for i, p := range parts {
+		if p*3 >= 2*n {
+			return names[i]
+		}
+	}
+	return "at several places"
 }
 
 // shapeResidual returns the RMS of u about its mean: how far the edge
@@ -705,16 +1203,6 @@ func (hp *hairPrep) inTemple(z int32) bool {
 	return false
 }
 
-func (s *state) leadMarks(leadDot []int32, has []bool) []geom.Point {
-	var ms []marker
-	for k, h := range has {
-		if h {
-			ms = append(ms, marker{s.pts[leadDot[k]], 1})
-		}
-	}
-	return pickMarkers(ms, maxMarkers, stationStep)
-}
-
 // nearestS returns the arc length of the point of H nearest p.
 func (hp *hairPrep) nearestS(p geom.Point) float64 {
 	k, _ := hp.grid.NearestTo(p)
@@ -724,45 +1212,12 @@ func (hp *hairPrep) nearestS(p geom.Point) float64 {
 	return hp.fs[k]
 }
 
-// smooth returns the centred moving average of v over window stations,
-// using only stations that have data.
-func smooth(v []float64, has []bool, window int) []float64 {
-	out := make([]float64, len(v))
-	for k := range v {
-		var sum float64
-		m := 0
-		for j := max(k-window/2, 0); j <= min(k+window/2, len(v)-1); j++ {
-			if has[j] {
-				sum += v[j]
-				m++
-			}
-		}
-		if m > 0 {
-			out[k] = sum / float64(m)
-		}
-	}
-	return out
-}
-
 func negate(ms []marker) []marker {
 	out := make([]marker, len(ms))
 	for i, m := range ms {
 		out[i] = marker{m.p, -m.sev}
 	}
 	return out
-}
-
-func median(v []float64) float64 {
-	w := append([]float64(nil), v...)
-	sort.Float64s(w)
-	n := len(w)
-	if n == 0 {
-		return 0
-	}
-	if n%2 == 1 {
-		return w[n/2]
-	}
-	return (w[n/2-1] + w[n/2]) / 2
 }
 
 func cvOf(v []float64) float64 {

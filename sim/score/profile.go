@@ -20,6 +20,36 @@ const profileFrontMM = -10.0
 // per template, session and band width).
 const profileStepMM = 0.5
 
+// ProfileBinMM is the width of the hairline profile's bands, the one the
+// trainer's profile panel and the class report plot. Model assumption: at
+// a first session's hairline density a 2 mm band along a ~15 cm line
+// holds tens of dots, enough to read a ramp 5–10 mm long (domain.md §5)
+// without the bands' counts being mostly noise.
+const ProfileBinMM = 2.0
+
+// The model transition ramp, domain.md §5 (model): at the leading edge
+// density is 20–30% of the session's full target, rising to full 5–10 mm
+// behind it. RampBand draws it; the hairline criterion's ramp part judges
+// the same ramp (hairline.go).
+const (
+	rampModelEdgeLo, rampModelEdgeHi = 0.20, 0.30
+	rampModelFullNear                = 5.0  // mm: the steep end of the band reaches full here
+	rampModelFullFar                 = 10.0 // mm: the gentle end reaches full here
+)
+
+// RampBand returns the model ramp's band at u mm behind the line, as a
+// fraction of the session's full target: nothing in front of the line,
+// 20–30% at the edge, full between 5 and 10 mm behind. The slow end is the
+// 20% edge reaching full at 10 mm, the fast end the 30% edge at 5 mm.
+func RampBand(u float64) (lo, hi float64) {
+	if u < 0 {
+		return 0, 0
+	}
+	lo = math.Min(1, rampModelEdgeLo+(1-rampModelEdgeLo)*u/rampModelFullFar)
+	hi = math.Min(1, rampModelEdgeHi+(1-rampModelEdgeHi)*u/rampModelFullNear)
+	return lo, hi
+}
+
 // ProfileBin is one band of the hairline density profile.
 type ProfileBin struct {
 	// FromMM and ToMM bound the band by signed distance behind the line
@@ -59,12 +89,7 @@ func HairlineProfile(t *scalp.Template, ims []impression.Impression, sessionNo i
 	}
 	n := int(math.Ceil((hairReach - profileFrontMM) / binMM))
 	out := make([]ProfileBin, n)
-	full := 0.0
-	for _, zi := range hp.hairZone {
-		if pz := &p.zones[zi]; pz.treated {
-			full = math.Max(full, pz.band.Mid())
-		}
-	}
+	full := hp.full
 	for k := range out {
 		out[k].FromMM = profileFrontMM + float64(k)*binMM
 		out[k].ToMM = math.Min(profileFrontMM+float64(k+1)*binMM, hairReach)

@@ -59,6 +59,9 @@ func TestTruthSyntheticField(t *testing.T) {
 			if bc.Score > gc.Score-20 {
 				t.Errorf("session %d %s: %s scores %.1f vs blue noise %.1f; want clearly worse", sess, tc.name, tc.crit, bc.Score, gc.Score)
 			}
+			if tc.name == "sparse" && bc.HasFault(FaultPatchy) {
+				t.Errorf("session %d: uniformly sparse work called patchy: %+v", sess, bc.Faults)
+			}
 			if len(bc.Faults) == 0 || !slices.Contains(tc.codes, bc.Faults[0].Code) {
 				t.Errorf("session %d %s: %s faults %+v, want the first one of %v", sess, tc.name, tc.crit, bc.Faults, tc.codes)
 			} else if !strings.HasPrefix(bc.Feedback, strings.SplitN(faultTable[bc.Faults[0].Code].say, ":", 2)[0]) {

@@ -10,19 +10,9 @@ import (
 	"github.com/smptrainer/smp/sim/spatial"
 )
 
-// profileBinMM is the width of the hairline profile's bands, mm, by
-// signed distance behind the design hairline (domain.md §5); the bands
-// are score.HairlineProfile's (model: fine enough for a 5–10 mm ramp,
-// wide enough for a sparse session 1).
-const profileBinMM = 2.0
-
-// Model ramp, domain.md §5 (model): 20–30% of the target at the leading
-// edge, full target 5–10 mm behind it.
-const (
-	rampEdgeLo, rampEdgeHi = 0.20, 0.30
-	rampFullNear           = 5.0  // mm: the steep end of the band reaches full here
-	rampFullFar            = 10.0 // mm: the gentle end reaches full here
-)
+// profileBinMM is the width of the hairline profile's bands: the
+// scorer's (score.ProfileBinMM), so the plot shows what is graded.
+const profileBinMM = score.ProfileBinMM
 
 // nnDistances returns every finite impression's distance to its nearest
 // other impression, in mm, sorted ascending.
@@ -106,14 +96,5 @@ func intoHair(a, b geom.Point) geom.Point {
 	return n
 }
 
-// rampBand returns the model ramp's band at u mm behind the line as a
-// fraction of the full target (domain.md §5): nothing belongs in front of
-// the line, 20–30% at the edge, full between 5 and 10 mm behind.
-func rampBand(u float64) (lo, hi float64) {
-	if u < 0 {
-		return 0, 0
-	}
-	lo = math.Min(1, rampEdgeLo+(1-rampEdgeLo)*u/rampFullFar)
-	hi = math.Min(1, rampEdgeHi+(1-rampEdgeHi)*u/rampFullNear)
-	return lo, hi
-}
+// rampBand is the model ramp's band (score.RampBand).
+func rampBand(u float64) (lo, hi float64) { return score.RampBand(u) }

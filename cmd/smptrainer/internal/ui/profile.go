@@ -19,37 +19,18 @@ import (
 	"github.com/smptrainer/smp/sim/score"
 )
 
-// ProfileBinMM is the width of the profile's bands. Model assumption: at
-// a first session's hairline density a 2 mm band along a ~15 cm line holds
-// tens of dots, enough to read a ramp 5–10 mm long (domain.md §5) without
-// the bands' counts being mostly noise.
-const ProfileBinMM = 2.0
+// ProfileBinMM is the width of the profile's bands: the scorer's
+// (score.ProfileBinMM), so the trainee sees what is graded.
+const ProfileBinMM = score.ProfileBinMM
 
 // profileEveryTicks is the shortest time between two profile updates
 // while the work changes: half a second, so a stipple stroke at 100,000
 // impressions does not recompute it every frame.
 const profileEveryTicks = TPS / 2
 
-// The model ramp, domain.md §5: at the leading edge the density is 20–30%
-// of the target, rising to the full target 5–10 mm behind it. The band
-// drawn runs between the slowest (20% → full at 10 mm) and the fastest
-// (30% → full at 5 mm) ramps.
-const (
-	rampEdgeLow, rampEdgeHigh = 0.20, 0.30
-	rampFullNearMM            = 5.0
-	rampFullFarMM             = 10.0
-)
-
-// RampBand returns the model's relative density band at u mm behind the
-// line: nothing in front of it, the 20–30% edge rising to full.
-func RampBand(u float64) (lo, hi float64) {
-	if u < 0 {
-		return 0, 0
-	}
-	lo = math.Min(1, rampEdgeLow+(1-rampEdgeLow)*u/rampFullFarMM)
-	hi = math.Min(1, rampEdgeHigh+(1-rampEdgeHigh)*u/rampFullNearMM)
-	return lo, hi
-}
+// RampBand returns the model ramp's band at u mm behind the line
+// (score.RampBand, the ramp the score judges).
+func RampBand(u float64) (lo, hi float64) { return score.RampBand(u) }
 
 // profileState is the panel's state.
 type profileState struct {
