@@ -10,7 +10,8 @@ package ui
 // model head in cm; M mirrors the client's left side onto the right
 // (Shift+M the right onto the left); G shows or hides the canthus and
 // mid-pupil guides; V the front and side views of the design on the model
-// head. Ctrl+Z and Ctrl+Y undo and redo; Ctrl+S saves the design into the
+// head; K steps the style the design aims for (juvenile, mature,
+// conservative). Ctrl+Z and Ctrl+Y undo and redo; Ctrl+S saves the design into the
 // session file; Esc leaves, keeping the design in the work. The feedback
 // is sim/mapping's, live.
 
@@ -58,6 +59,8 @@ type mapScene struct {
 
 	drag  string // the handle being dragged, or ""
 	moved bool
+
+	style design.Style // the style the trainee chose, "" for none
 
 	tape         bool
 	tapeA, tapeB geom.Point
@@ -110,6 +113,7 @@ func (g *Game) openMapping() {
 		for _, p := range d.Points() {
 			s.pts[p.Field] = p.P
 		}
+		s.style = d.Style
 	}
 	g.mapping = s
 	s.changed()
@@ -202,6 +206,8 @@ func (s *mapScene) Update(in *input.Input) {
 			s.guides = !s.guides
 		case k == ebiten.KeyV:
 			s.views = !s.views
+		case k == ebiten.KeyK:
+			s.cycleStyle()
 		}
 	}
 	x, y := in.Cursor()
@@ -282,6 +288,26 @@ func (s *mapScene) mirror(leftToRight bool) {
 	}
 }
 
+// cycleStyle steps the chosen style: none, juvenile, mature,
+// conservative, none.
+func (s *mapScene) cycleStyle() {
+	next := design.Styles[0]
+	for i, st := range design.Styles {
+		if st == s.style {
+			next = ""
+			if i+1 < len(design.Styles) {
+				next = design.Styles[i+1]
+			}
+		}
+	}
+	s.style = next
+	s.note = "Style: " + string(next)
+	if next == "" {
+		s.note = "Style: not said"
+	}
+	s.changed()
+}
+
 // complete reports whether every point of placeOrder is marked.
 func (s *mapScene) complete() bool {
 	for _, n := range placeOrder {
@@ -313,7 +339,7 @@ func (s *mapScene) design() (design.Design, bool) {
 	l, r := s.pts["lap_left"], s.pts["lap_right"]
 	d := design.Design{
 		MFP: s.pts["mfp"], FTPLeft: s.pts["ftp_left"], FTPRight: s.pts["ftp_right"],
-		TPLeft: s.pts["tp_left"], TPRight: s.pts["tp_right"], LAPLeft: &l, LAPRight: &r, Client: s.c.ID,
+		TPLeft: s.pts["tp_left"], TPRight: s.pts["tp_right"], LAPLeft: &l, LAPRight: &r, Client: s.c.ID, Style: s.style,
 	}
 	d.Line = design.Smooth([]geom.Point{d.TPLeft, d.FTPLeft, l, d.MFP, r, d.FTPRight, d.TPRight}, 16)
 	return d, true

@@ -19,7 +19,11 @@ func newMappingGame(t *testing.T, s *input.Script, path, exercise string) *Game 
 	t.Helper()
 	t.Setenv("SMPTRAINER_DATA", filepath.Join(t.TempDir(), "data"))
 	clock := time.Date(2026, 5, 1, 12, 0, 0, 0, time.UTC)
-	g, err := NewGame(Config{NoIntro: true, SessionPath: path, Exercise: exercise, Source: s, Autosave: 30 * time.Second,
+	tpl := ""
+	if exercise == "" {
+		tpl = "norwood3"
+	}
+	g, err := NewGame(Config{NoIntro: true, SessionPath: path, Exercise: exercise, Template: tpl, Source: s, Autosave: 30 * time.Second,
 		Now: func() time.Time { clock = clock.Add(time.Second); return clock }})
 	if err != nil {
 		t.Fatal(err)
@@ -129,5 +133,25 @@ func TestMappingExerciseHidesTheDesignLine(t *testing.T) {
 	play(t, g2, s2)
 	if !g2.layerOptions().Hairline {
 		t.Error("the design line is hidden on a dot exercise")
+	}
+}
+
+// K steps the style; a juvenile line on a client who should not have one
+// is named in the live feedback and saved with the design.
+func TestMappingStyleIsChosenAndJudged(t *testing.T) {
+	c, err := client.Lookup("c04") // 28, progressive: conservative only
+	if err != nil {
+		t.Fatal(err)
+	}
+	ref := c.Design()
+	ref.Style = ""
+	s := input.NewScript().Wait(1).Key(ebiten.KeyF4).Key(ebiten.KeyK) // juvenile
+	g := newMappingGame(t, s, filepath.Join(t.TempDir(), "k.json"), "")
+	// No exercise names c04: the work's design does.
+	g.doc.Design = &ref
+	play(t, g, s)
+	cr := g.MappingCriterion()
+	if cr == nil || !cr.HasFault(mapping.FaultStyle) || g.doc.Design.Style != "juvenile" {
+		t.Fatalf("juvenile on c04: %+v, design style %q", cr, g.doc.Design.Style)
 	}
 }

@@ -21,7 +21,7 @@ var (
 )
 
 // mapHints are the keys shown at the foot of the scene.
-const mapHints = "click: mark · drag: bend · T tape · M mirror left→right (Shift: right→left) · G guides · V views · Ctrl+Z/Y undo/redo · Ctrl+S save · Esc leave"
+const mapHints = "click: mark · drag: bend · T tape · M mirror left→right (Shift: right→left) · G guides · V views · K style · Ctrl+Z/Y undo/redo · Ctrl+S save · Esc leave"
 
 // Draw implements scene.Scene: the chart of the forehead with the guides
 // and the design on the left; the client, the live feedback and the front
