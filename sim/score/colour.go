@@ -24,6 +24,17 @@ const (
 	FaultBlueGrey  FaultCode = shade.FaultBlueGrey
 )
 
+// The colour faults' titles, for tables and the class page's common faults;
+// the sentences are shade.Judge's.
+func init() {
+	RegisterFaults(map[FaultCode]FaultName{
+		FaultTooDark:   {Title: "Shade too dark", Marker: MarkerSpot},
+		FaultTooLight:  {Title: "Shade too light", Marker: MarkerSpot},
+		FaultInvisible: {Title: "Won't show on this skin", Marker: MarkerSpot},
+		FaultBlueGrey:  {Title: "Will turn blue-grey", Marker: MarkerSpot},
+	})
+}
+
 // colourPrep is a template's client for the colour criterion, read once:
 // skin, hair and the reference stubble the work is compared with.
 type colourPrep struct {
