@@ -5,7 +5,7 @@
 //
 // Usage:
 //
-//	smptrainer [-trainee NAME] [-exercise ID] [-template ID] [SESSION.json]
+//	smptrainer [-trainee NAME] [-exercise ID] [-template ID] [-class URL -code CODE] [SESSION.json]
 //
 // A SESSION path that exists is opened; one that does not is where Ctrl+S
 // saves. Without it, Ctrl+S saves to a new timestamped file in the sessions
@@ -19,6 +19,7 @@ import (
 	"fmt"
 	"os"
 
+	"github.com/smptrainer/smp/cmd/smptrainer/internal/handin"
 	"github.com/smptrainer/smp/cmd/smptrainer/internal/ui"
 )
 
@@ -34,6 +35,8 @@ func run(args []string) int {
 	screenshot := fl.String("screenshot", "", "write a PNG of the window to `FILE` after the first frames, then quit")
 	bench := fl.Int("bench", 0, "benchmark: load `N` generated impressions, drive a scripted pan and zoom, print frame times, quit")
 	record := fl.String("record", "", "record every tick's input to `FILE` (JSON lines) for -replay")
+	class := fl.String("class", "", "hand in to the class server at `URL` (\"smpgrade serve\" prints it) with Ctrl+Shift+H")
+	code := fl.String("code", "", "the class `CODE` the instructor gives with -class")
 	replay := fl.String("replay", "", "replay input recorded with -record from `FILE` (JSON lines; a line may add \"repeat\": N to last N ticks)")
 	fl.Usage = func() {
 		fmt.Fprintf(fl.Output(), "usage: smptrainer [flags] [SESSION.json]\n")
@@ -46,12 +49,20 @@ func run(args []string) int {
 		fl.Usage()
 		return 2
 	}
+	if *class != "" {
+		if err := handin.CheckURL(*class); err != nil {
+			fmt.Fprintln(os.Stderr, "smptrainer: -class:", err)
+			return 2
+		}
+	}
 	opt := ui.Options{
 		Config: ui.Config{
 			SessionPath: fl.Arg(0),
 			Exercise:    *exercise,
 			Template:    *template,
 			Trainee:     *trainee,
+			ClassURL:    *class,
+			ClassCode:   *code,
 		},
 		Screenshot: *screenshot,
 		Bench:      *bench,

@@ -32,6 +32,7 @@ const (
 	Redo         Action = "redo"
 	Save         Action = "save"
 	SaveAs       Action = "save-as"
+	HandIn       Action = "hand-in"
 	Open         Action = "open"
 	New          Action = "new"
 	Recover      Action = "recover"
@@ -115,6 +116,7 @@ var Table = []Binding{
 	{Action: Undo, Chords: []Chord{ctrl(ebiten.KeyZ)}, Icon: "Undo", Help: "undo (unlimited)"},
 	{Action: Redo, Chords: []Chord{ctrlShift(ebiten.KeyZ), ctrl(ebiten.KeyY)}, Icon: "Redo", Help: "redo"},
 	{Action: Save, Chords: []Chord{ctrl(ebiten.KeyS)}, Icon: "Save", Help: "save (to the file it came from, or a new file named after you and the exercise in the sessions folder)"},
+	{Action: HandIn, Chords: []Chord{ctrlShift(ebiten.KeyH)}, Icon: "Hand in", Help: "hand the work in to the class server the trainer was started with (-class URL -code CODE): graded there and shown on the instructor's dashboard"},
 	{Action: Open, Chords: []Chord{ctrl(ebiten.KeyO)}, Icon: "Open", Help: "open one of the recent sessions"},
 	{Action: New, Chords: []Chord{ctrl(ebiten.KeyN)}, Help: "start new work on the same exercise"},
 	{Action: Recover, Chords: []Chord{ctrl(ebiten.KeyR)}, Help: "bring back unsaved work (kept when you open another file, or autosaved by a run that ended); with several, a list: Enter restores, Delete discards"},

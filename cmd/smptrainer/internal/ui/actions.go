@@ -58,6 +58,7 @@ var actions = map[keymap.Action]actionFunc{
 	keymap.Undo:        func(g *Game, _ *input.Input) { g.undo() },
 	keymap.Redo:        func(g *Game, _ *input.Input) { g.redo() },
 	keymap.Save:        func(g *Game, _ *input.Input) { g.save() },
+	keymap.HandIn:      func(g *Game, _ *input.Input) { g.handIn() }, // handin.go
 	keymap.Open:        func(g *Game, _ *input.Input) { g.openPicker() },
 	keymap.New:         func(g *Game, _ *input.Input) { g.newSession() },
 	keymap.Recover:     func(g *Game, _ *input.Input) { g.openRecovery() }, // recovery.go

@@ -88,6 +88,9 @@ type Config struct {
 	// every save; empty means the name kept in the settings, asked for on
 	// the first run.
 	Trainee string
+	// ClassURL and ClassCode are the class server to hand in to (-class,
+	// -code; "smpgrade serve"); ClassURL "" means none.
+	ClassURL, ClassCode string
 	// NoIntro skips the first-run name prompt and the task card at launch
 	// (benchmarks, screenshots and tests of other things).
 	NoIntro bool
@@ -149,6 +152,8 @@ type Game struct {
 	msg      string
 	msgErr   bool
 	msgUntil int
+	// handins receives the outcome of a hand-in under way (handin.go).
+	handins chan handinOutcome
 
 	picker *picker
 	// exPicker is the exercise list (F2, picker.go), or nil.

@@ -37,6 +37,7 @@ func (g *Game) Update() error {
 	in := g.src.Next(g.tick, g)
 	g.apply(&in)
 	g.pollAutosave()
+	g.pollHandin()
 	g.tick++
 	if g.quit {
 		// Let a background autosave finish rather than leave its
