@@ -80,6 +80,9 @@ type Grid struct {
 	// the grid; dropped by the first Add or Remove (nil: none).
 	sub   []*Grid
 	depth int // nesting depth of this grid inside another's cell
+	// spill is set once Add has put a point outside the rectangle the
+	// cells cover (it went to an edge cell), which voids outside2's bound.
+	spill bool
 }
 
 // Sub-grids of overfull cells (model assumptions, issue 15): a cell holding
@@ -270,6 +273,7 @@ func (g *Grid) build(bounds geom.Rect, cellMM float64) {
 		}
 	}
 	g.sub = nil
+	g.spill = false
 	if g.depth < maxDepth {
 		for c := range ncell {
 			if len(g.cells[c]) <= subCap {
@@ -281,6 +285,24 @@ func (g *Grid) build(bounds geom.Rect, cellMM float64) {
 			g.sub[c] = g.subGrid(c)
 		}
 	}
+}
+
+// outside2 returns the squared chart distance from p to the rectangle the
+// cells cover (0 inside). Every point of the grid is at least that far, and
+// a point k or more rings out from p's clamped cell is at least
+// √((k·cell)² + outside2) away, which bounds ring searches from outside.
+func (g *Grid) outside2(p geom.Point) float64 {
+	if g.spill {
+		return 0
+	}
+	x0, y0 := g.origin.X, g.origin.Y
+	x1, y1 := x0+g.cell*float64(g.nx), y0+g.cell*float64(g.ny)
+	dx := math.Max(0, math.Max(x0-p.X, p.X-x1))
+	dy := math.Max(0, math.Max(y0-p.Y, p.Y-y1))
+	if math.IsInf(g.cell, 0) || math.IsNaN(dx+dy) {
+		return 0
+	}
+	return dx*dx + dy*dy
 }
 
 // subGrid indexes cell c's points on a finer grid, or returns nil when they
@@ -382,6 +404,9 @@ func (g *Grid) Add(p geom.Point) int {
 			g.live++
 			g.build(geom.Rect{Min: g.origin, Max: geom.Pt(g.origin.X+g.cell*float64(g.nx), g.origin.Y+g.cell*float64(g.ny))}, 0)
 			return i
+		}
+		if g.outside2(p) > 0 {
+			g.spill = true
 		}
 		c := g.cellIndex(p)
 		g.where[i] = int32(len(g.cells[c]))
@@ -526,6 +551,7 @@ func (g *Grid) nearest(p geom.Point, skip int) (int, float64) {
 	cx, cy := g.cellXY(p)
 	best, bestD2 := -1, math.Inf(1)
 	maxRing := max(g.nx, g.ny)
+	out2 := g.outside2(p)
 	k0 := 0
 	// Fast path for the common case, an interior cell: scan the 3×3 block
 	// without the ring bookkeeping; it settles the query when the best
@@ -564,7 +590,7 @@ func (g *Grid) nearest(p geom.Point, skip int) (int, float64) {
 			// Strict, so an unvisited point at exactly the bound that
 			// ties on distance with a lower index is still seen.
 			r := float64(k) * g.cell
-			if bestD2 < r*r {
+			if bestD2 < r*r+out2 {
 				break
 			}
 		}
@@ -581,7 +607,8 @@ func (g *Grid) nearestOn(p geom.Point, v geom.Vec3, skip int) (int, float64) {
 	cx, cy := g.cellXY(p)
 	best, bestD2 := -1, math.Inf(1)
 	maxRing := max(g.nx, g.ny)
-	step := g.cell * g.surf.MinScale
+	scale2 := g.surf.MinScale * g.surf.MinScale
+	out2 := g.outside2(p)
 	for k := 0; k <= maxRing; k++ {
 		y0, y1 := cy-k, cy+k
 		x0, x1 := cx-k, cx+k
@@ -601,8 +628,8 @@ func (g *Grid) nearestOn(p geom.Point, v geom.Vec3, skip int) (int, float64) {
 			}
 		}
 		if best >= 0 {
-			r := float64(k) * step
-			if bestD2 < r*r {
+			r := float64(k) * g.cell
+			if bestD2 < scale2*(r*r+out2) {
 				break
 			}
 		}
@@ -640,6 +667,13 @@ func (g *Grid) scanOn(c int, p geom.Point, v geom.Vec3, skip, best int, bestD2 f
 // with best.
 func (g *Grid) scanSub(c int, p geom.Point, v geom.Vec3, skip, best int, bestD2 float64, onSurf bool) (int, float64) {
 	sg := g.sub[c]
+	scale := 1.0
+	if onSurf {
+		scale = g.surf.MinScale
+	}
+	if best >= 0 && scale*scale*sg.outside2(p) > bestD2 {
+		return best, bestD2 // the whole cell is farther than the best so far
+	}
 	local := -1
 	if skip >= 0 && g.alive[skip] && g.cellIndex(g.pts[skip]) == c {
 		local = int(g.where[skip])
