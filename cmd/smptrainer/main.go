@@ -49,6 +49,14 @@ func run(args []string) int {
 		fl.Usage()
 		return 2
 	}
+	if *class == "" {
+		// The browser build hands in to the server it was loaded from.
+		var who string
+		*class, *code, who = browserClass()
+		if *trainee == "" {
+			*trainee = who
+		}
+	}
 	if *class != "" {
 		if err := handin.CheckURL(*class); err != nil {
 			fmt.Fprintln(os.Stderr, "smptrainer: -class:", err)

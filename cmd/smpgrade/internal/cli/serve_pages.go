@@ -97,7 +97,11 @@ const homeHTML = `<!DOCTYPE html>
 <style>body { font: 15px/1.5 "DejaVu Sans", Helvetica, Arial, sans-serif; max-width: 46em; margin: 2em auto; padding: 0 1em; color: #111; } code { background: #f2f2f2; padding: 0 3px; }</style>
 </head><body>
 <h1>SMP trainer — class</h1>
-{{if .Built}}<p><a href="/trainer/index.html"><b>Open the trainer in this browser</b></a> — nothing to install.</p>{{else}}<p>The browser edition of the trainer has not been built on this server. The instructor builds it with <code>make web WEB=DIR/web</code> (see the README) and restarts the server; meanwhile use the desktop trainer.</p>{{end}}
+{{if .Built}}<form action="/trainer/index.html" method="get">
+<p><label>Class code <input name="code" size="8" autocomplete="off" required></label>
+<label>Your name <input name="trainee" size="24" required></label>
+<button type="submit">Open the trainer in this browser</button> — nothing to install; Ctrl+Shift+H hands your work in to this server.</p>
+</form>{{else}}<p>The browser edition of the trainer has not been built on this server. The instructor builds it with <code>make web WEB=DIR/web</code> (see the README) and restarts the server; meanwhile use the desktop trainer.</p>{{end}}
 <h2>Handing in</h2>
 <p>Your instructor gives you the <b>class code</b>. The trainer sends your session file to this server with the code and your name; the instructor's dashboard shows it within seconds. Each hand-in is kept as its own attempt, never overwritten. Other trainees cannot see your work.</p>
 <p>From a terminal (any tool that can send a file works):</p>
@@ -105,7 +109,6 @@ const homeHTML = `<!DOCTYPE html>
 <h2>What the browser edition lacks</h2>
 <ul>
 <li>It does not yet keep your work in the browser between visits: save the session file (download) before you close the tab.</li>
-<li>It does not yet hand in by itself: hand in the downloaded file as above, or use the desktop trainer.</li>
 <li>It draws through WebGL; on a computer without graphics acceleration it may be slow.</li>
 </ul>
 </body></html>`

@@ -88,7 +88,7 @@ func TestServeEventsAndPages(t *testing.T) {
 	}
 	os.MkdirAll(s.web, 0o755)
 	os.WriteFile(filepath.Join(s.web, "trainer.wasm"), []byte("\x00asm"), 0o644)
-	if h := home(); !strings.Contains(h, `href="/trainer/index.html"`) {
+	if h := home(); !strings.Contains(h, `action="/trainer/index.html"`) || !strings.Contains(h, `name="code"`) {
 		t.Errorf("home page after make web: %.200s", h)
 	}
 	if r, err := http.Get(ts.URL + "/trainer/trainer.wasm"); err != nil || r.Header.Get("Content-Type") != "application/wasm" {

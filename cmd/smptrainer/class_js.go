@@ -1,0 +1,24 @@
+//go:build js
+
+package main
+
+import "syscall/js"
+
+// browserClass is the class server the browser build came from: its page's
+// origin, with the class code and trainee name the server's home page put
+// in the address (/trainer/?code=CODE&trainee=NAME).
+func browserClass() (url, code, trainee string) {
+	loc := js.Global().Get("location")
+	if loc.IsUndefined() || loc.IsNull() {
+		return "", "", ""
+	}
+	q := js.Global().Get("URLSearchParams").New(loc.Get("search"))
+	get := func(k string) string {
+		v := q.Call("get", k)
+		if v.IsNull() || v.IsUndefined() {
+			return ""
+		}
+		return v.String()
+	}
+	return loc.Get("origin").String(), get("code"), get("trainee")
+}
