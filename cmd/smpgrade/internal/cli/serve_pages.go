@@ -108,7 +108,7 @@ const homeHTML = `<!DOCTYPE html>
 <pre><code>curl --data-binary @my-session.json -H "X-Class-Code: CODE" -H "X-Trainee: Your Name" http://THIS-SERVER/api/handin</code></pre>
 <h2>What the browser edition lacks</h2>
 <ul>
-<li>It does not yet keep your work in the browser between visits: save the session file (download) before you close the tab.</li>
+<li>It does not yet keep your work between visits, nor save or open session files: hand in (Ctrl+Shift+H) before you close the tab, or use the desktop trainer for work you want to keep.</li>
 <li>It draws through WebGL; on a computer without graphics acceleration it may be slow.</li>
 </ul>
 </body></html>`
