@@ -142,3 +142,44 @@ func BenchmarkColour100k(b *testing.B) {
 		}
 	}
 }
+
+// headWork is 100,000 dots spread evenly over norwood7's whole chart
+// (about 4× a finished density, for the count), for timing the grade on a
+// real head, where every distance is measured on the skin.
+func headWork(b *testing.B) (*scalp.Template, []impression.Impression) {
+	tp, err := scalp.Lookup("norwood7")
+	if err != nil {
+		b.Fatal(err)
+	}
+	pts := poissonDisk(tp.Outline, 0.45, 1)
+	if len(pts) > 100_000 {
+		pts = pts[:100_000]
+	}
+	b.Logf("%d impressions", len(pts))
+	return tp, dots(pts)
+}
+
+// BenchmarkGradeHead100k is the full grade of 100,000 dots on a head
+// template, distances on the skin.
+func BenchmarkGradeHead100k(b *testing.B) {
+	tp, ims := headWork(b)
+	Grade(tp, ims, 3, nil)
+	b.ReportAllocs()
+	for b.Loop() {
+		Grade(tp, ims, 3, nil)
+	}
+}
+
+// BenchmarkGradeHeadChart100k is BenchmarkGradeHead100k with distances
+// measured on the chart (the head made Flat): the cost of the skin metric
+// is the difference.
+func BenchmarkGradeHeadChart100k(b *testing.B) {
+	tp, ims := headWork(b)
+	flat := *tp
+	flat.Head.Projection = scalp.Flat
+	Grade(&flat, ims, 3, nil)
+	b.ReportAllocs()
+	for b.Loop() {
+		Grade(&flat, ims, 3, nil)
+	}
+}
