@@ -64,6 +64,8 @@ func scenario() {
 		WindowW:  1100,
 		WindowH:  760,
 		Autosave: -1,
+		Trainee:  "ann",
+		NoIntro:  true, // the name prompt and task card are tested elsewhere
 		Now:      func() time.Time { return time.Date(2026, 5, 1, 12, 0, 0, 0, time.UTC) },
 		OnCapture: func(c ui.Capture) {
 			run.captured = c.Image != nil
