@@ -10,11 +10,11 @@ GO       ?= go
 APT_PKGS := gcc libc6-dev pkg-config libgl1-mesa-dev libxcursor-dev libxi-dev \
             libxinerama-dev libxrandr-dev libxxf86vm-dev libasound2-dev \
             xvfb xauth libgl1-mesa-dri chromium poppler-utils \
-            postgresql
+            postgresql xdotool
 SUDO     := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 XVFB     := xvfb-run -a -s "-screen 0 1600x1000x24"
 
-.PHONY: all run test deps go-check vet fmt-check unit e2e cross bench bench-trainer bench-grade bench-serve web fuzz kill-test
+.PHONY: all run test deps go-check vet fmt-check unit e2e cross bench bench-trainer realx bench-grade bench-serve web fuzz kill-test
 
 all: test
 
@@ -111,9 +111,16 @@ web: go-check
 bench-serve: deps
 	SMP_SERVE_LOAD=1 $(GO) test -count=1 -run '^TestServeLoad$$' -v ./cmd/smpgrade/ | grep -E '^(serve load|hand-in latency|server memory)|FAIL|ok'
 
-## bench-trainer: frame times of the real window with 100,000 impressions.
+## bench-trainer: frame times of the real window with 100,000 impressions,
+## and an idle trainer's CPU use over 10 s with such a file open.
 bench-trainer: deps
 	$(XVFB) $(GO) run ./cmd/smptrainer -bench 100000
+	$(XVFB) $(GO) test -run '^$$' -bench IdleCPU -benchtime 1x ./cmd/smptrainer
+
+## realx: 60 real X clicks (xdotool) beside a CPU hog must place 60
+## impressions, all on target (a minute; not part of make test).
+realx: deps
+	SMP_E2E=1 SMP_REALX=1 $(XVFB) $(GO) test -count=1 -run RealX -v ./cmd/smptrainer
 
 ## kill-test: the trainer killed with SIGKILL at 20 random (seeded) moments of
 ## editing (make test kills it 5 times); nothing older than the autosave

@@ -53,6 +53,9 @@ func (m *Manager) Close(s Scene) {
 // Top returns the scene input goes to.
 func (m *Manager) Top() Scene { return m.stack[len(m.stack)-1] }
 
+// Depth is how many scenes are open, the base included.
+func (m *Manager) Depth() int { return len(m.stack) }
+
 // Modal reports whether a layer is open over the base scene.
 func (m *Manager) Modal() bool { return len(m.stack) > 1 }
 

@@ -59,12 +59,15 @@ var actions = map[keymap.Action]actionFunc{
 	keymap.Redo:        func(g *Game, _ *input.Input) { g.redo() },
 	keymap.Save:        func(g *Game, _ *input.Input) { g.save() },
 	keymap.HandIn:      func(g *Game, _ *input.Input) { g.handIn() }, // handin.go
+	keymap.SaveAs:      func(g *Game, _ *input.Input) { g.openSaveAs() },
 	keymap.Open:        func(g *Game, _ *input.Input) { g.openPicker() },
 	keymap.New:         func(g *Game, _ *input.Input) { g.newSession() },
 	keymap.Recover:     func(g *Game, _ *input.Input) { g.openRecovery() }, // recovery.go
 	keymap.Export:      func(g *Game, _ *input.Input) { g.exportPNG(false) },
 	keymap.ExportLarge: func(g *Game, _ *input.Input) { g.exportPNG(true) },
 	keymap.Exercises:   func(g *Game, _ *input.Input) { g.openExPicker() },
+	keymap.TaskCard:    func(g *Game, _ *input.Input) { g.showTaskCard() },
+	keymap.Settings:    func(g *Game, _ *input.Input) { g.askName() },
 	keymap.Review:      func(g *Game, _ *input.Input) { g.toggleReview() },
 	keymap.Mapping:     func(g *Game, _ *input.Input) { g.openMapping() }, // mapping.go
 	keymap.UILarger:    func(g *Game, _ *input.Input) { g.stepUIScale(+1) },

@@ -23,6 +23,8 @@ var (
 	cursorColour = color.RGBA{0x00, 0x9e, 0xe0, 0xff}
 	selColour    = color.RGBA{0x2f, 0x5f, 0x8f, 0xff}
 	hoverColour  = color.RGBA{0x3a, 0x40, 0x48, 0xff}
+	// errTextColour is an error written on a panel.
+	errTextColour = color.RGBA{0xff, 0x8a, 0x7a, 0xff}
 	// tooltipColour is a pale-on-dark box that stands out from the bars.
 	tooltipColour = color.RGBA{0x10, 0x30, 0x48, 0xf8}
 )
@@ -38,8 +40,14 @@ func (g *Game) Draw(screen *ebiten.Image) {
 	if !g.camInit {
 		g.initCamera()
 	}
+	if !g.needsDraw() {
+		// The screen still holds the last frame (it is not cleared
+		// between frames): nothing to do.
+		return
+	}
 	g.faces() // only when Draw comes before the first Update
 	g.scenes.Draw(screen)
+	g.markDrawn()
 	// Captures are taken of the whole window once every tile is at the
 	// current zoom, so a test reads the finished picture.
 	if len(g.pendingCapture) > 0 && g.layer.Complete(g.cam, g.w, g.h) {
@@ -285,33 +293,4 @@ func wrap(s string, f *text.GoTextFace, w float64) []string {
 		lines = append(lines, cur)
 	}
 	return lines
-}
-
-// pickerGeometry returns the Open list's first row's top-left corner, the
-// row height and the list's width.
-func (g *Game) pickerGeometry() (x0, y0, rowH, w float64) {
-	rowH = g.ui(15) * 1.8
-	w = math.Min(float64(g.w)-g.ui(40), g.ui(640))
-	x0 = (float64(g.w) - w) / 2
-	y0 = g.ui(110)
-	return
-}
-
-func (g *Game) drawPicker(screen *ebiten.Image) {
-	p := g.picker
-	x0, y0, rowH, w := g.pickerGeometry()
-	pad := g.ui(10)
-	top := y0 - rowH - pad
-	h := rowH*float64(len(p.entries)+1) + 2*pad + rowH
-	fillRect(screen, float32(x0-pad), float32(top), float32(w+2*pad), float32(h), barColour)
-	drawText(screen, "Open a session — "+shortPath(p.dir, 40), g.face, x0, top+pad, textColour)
-	for i, e := range p.entries {
-		y := y0 + float64(i)*rowH
-		if i == p.sel {
-			fillRect(screen, float32(x0), float32(y), float32(w), float32(rowH), selColour)
-		}
-		drawText(screen, describeEntry(i, e), g.face, x0+g.ui(6), y+(rowH-g.face.Size*1.2)/2, textColour)
-	}
-	drawText(screen, "1–9 or click to open · ↑↓ Enter · Esc to cancel · or drop a file on the window", g.small,
-		x0, y0+float64(len(p.entries))*rowH+g.ui(8), dimColour)
 }

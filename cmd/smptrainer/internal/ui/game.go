@@ -155,7 +155,6 @@ type Game struct {
 	// handins receives the outcome of a hand-in under way (handin.go).
 	handins chan handinOutcome
 
-	picker *picker
 	// exPicker is the exercise list (F2, picker.go), or nil.
 	exPicker *exPicker
 	// consult is the consultation scene (consult.go), nil when closed.
@@ -185,6 +184,15 @@ type Game struct {
 	dirtySince  time.Time
 	autosavedID uint64
 	autosaving  chan error
+
+	// drawn is what the last frame showed and lastInputTick the last
+	// tick with input (redraw.go).
+	drawn         drawnState
+	lastInputTick int
+	lastInputAt   time.Time
+	// windowed is set when the game runs in a real window (RunGame), and
+	// idle when it is in the minimum-update mode.
+	windowed, idle bool
 
 	pendingCapture []string
 	quit           bool
@@ -422,6 +430,7 @@ func (g *Game) layerOptions() render.Options {
 // 2 cm practice square) is fitted to the window instead.
 func (g *Game) initCamera() {
 	g.cam = view.New(view.TrueScale(g.dsf), g.focus(), g.w, g.h)
+	g.layoutPanels() // the toolbar's height, for fit
 	b := g.doc.T.Bounds()
 	if (b.Max.X-b.Min.X)*g.cam.Scale < float64(g.w)/3 && (b.Max.Y-b.Min.Y)*g.cam.Scale < float64(g.h)/3 {
 		g.fit()

@@ -18,7 +18,9 @@ import (
 // recordProgress grades saved work on an exercise and keeps the best
 // score (called after each save).
 func (g *Game) recordProgress() {
-	if g.ex == nil || g.doc.Len() == 0 {
+	if g.ex == nil || g.doc.Len() == 0 || g.doc.Number != g.ex.Session {
+		// After Ctrl+H the work is a later session than the exercise's:
+		// its score is not the exercise's.
 		return
 	}
 	rep := score.Grade(g.doc.T, g.doc.Impressions(), g.doc.Number, g.ex.Weights)

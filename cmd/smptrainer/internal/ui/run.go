@@ -2,6 +2,7 @@ package ui
 
 import (
 	"github.com/hajimehoshi/ebiten/v2"
+	"github.com/smptrainer/smp/cmd/smptrainer/internal/ui/input"
 )
 
 // Run opens the trainer window and runs it until the window closes or the
@@ -36,5 +37,14 @@ func runGameTPS(g *Game, tps int) error {
 	// first.
 	ebiten.SetWindowClosingHandled(true)
 	ebiten.SetTPS(tps)
+	// Draw only when something changed (redraw.go): the last frame stays
+	// on the screen. Vsync stays on, which keeps GLFW's sticky mouse
+	// buttons, so no click is lost between two frames.
+	ebiten.SetScreenClearedEveryFrame(false)
+	ebiten.SetRunnableOnUnfocused(true)
+	// Only the real devices can wake a game in the minimum-update mode: a
+	// script or a replay (and the benchmark) keep the full pace.
+	_, devices := g.src.(*input.Ebiten)
+	g.windowed = tps == TPS && devices
 	return ebiten.RunGameWithOptions(g, &ebiten.RunGameOptions{X11ClassName: "smptrainer", X11InstanceName: "smptrainer"})
 }

@@ -92,3 +92,22 @@ func (g *Game) push(s scene.Scene) {
 func (g *Game) onCanvas(x, y float64) bool {
 	return y >= g.toolbar.Height() && y < float64(g.h-g.statusHeight()) && !g.onExpertHalf(x)
 }
+
+// TopLayer names the modal layer input goes to ("name", "task",
+// "browser", "help", "list"), or "" when the chart editor has it (tests).
+func (g *Game) TopLayer() string {
+	switch g.scenes.Top().(type) {
+	case editor:
+		return ""
+	case *namePrompt:
+		return "name"
+	case *taskCard:
+		return "task"
+	case *fileBrowser:
+		return "browser"
+	}
+	if g.help {
+		return "help"
+	}
+	return "list"
+}

@@ -26,8 +26,10 @@ import (
 //	ShallowBelowS ≤ hold < DeepFromS   on target
 //	hold ≥ DeepFromS                   deep: the dot blows out
 //
-// The hold is counted in ticks, from the tick the button went down to the
-// tick it came up, so a replayed script gives the same depths anywhere.
+// The hold is measured by the input source (input.Input.HoldS): the wall
+// clock for the real mouse, so a slow frame does not change a click's
+// depth, and the ticks for a script, so a replay gives the same depths
+// anywhere (a recording keeps the measured holds).
 const (
 	// ShallowBelowS is the shortest hold that lands on target: a
 	// deliberate mouse click lasts some 60–150 ms, so a press released
@@ -39,9 +41,8 @@ const (
 	DeepFromS = 0.4
 )
 
-// holdDepth maps a hold of ticks to a depth (see ShallowBelowS).
-func holdDepth(ticks int) impression.Depth {
-	s := float64(ticks) / TPS
+// holdDepth maps a hold of s seconds to a depth (see ShallowBelowS).
+func holdDepth(s float64) impression.Depth {
 	switch {
 	case s < ShallowBelowS:
 		return impression.Shallow
@@ -52,8 +53,7 @@ func holdDepth(ticks int) impression.Depth {
 }
 
 // depthWords is the toast shown after each click: what happened, and why.
-func depthWords(d impression.Depth, ticks int) string {
-	s := float64(ticks) / TPS
+func depthWords(d impression.Depth, s float64) string {
 	switch d {
 	case impression.Shallow:
 		return fmt.Sprintf("shallow: will fade — tap held %.2f s (hold at least %.2f s)", s, ShallowBelowS)
@@ -244,8 +244,10 @@ func (g *Game) toolPointer(in *input.Input) bool {
 			g.tools.erase = &eraseCmd{live: true}
 		}
 		if g.tools.erase != nil {
-			if in.Held[input.Left] || in.Released[input.Left] {
+			if in.Pressed[input.Left] {
 				g.eraseAt(in.X, in.Y)
+			} else if in.Held[input.Left] || in.Released[input.Left] {
+				g.eraseAlong(g.lastX, g.lastY, in.X, in.Y)
 			}
 			if !in.Held[input.Left] {
 				g.endStroke()
@@ -304,20 +306,32 @@ func (g *Game) newImpression(p geom.Point) (impression.Impression, bool) {
 // a session file can (a variable only so a test need not build a million).
 var impressionLimit = session.MaxImpressions
 
-// clickPlace places the impression of a click released now, pressed at
-// screen pixel (x, y), at the depth its hold time gives.
-func (g *Game) clickPlace(x, y float64) {
+// holdS is how long the click released this tick was held: the source's
+// measure when it has one (the real mouse: wall clock), else the ticks
+// since the press (a script, whose ticks are its clock).
+func (g *Game) holdS(in *input.Input) float64 {
+	if in.HoldS > 0 || in.HoldS == input.HoldUnknown {
+		return in.HoldS
+	}
+	return float64(g.tick-g.tools.pressTick) / TPS
+}
+
+// clickPlace places the impression of a click released this tick, pressed
+// at screen pixel (x, y), at the depth its hold time gives.
+func (g *Game) clickPlace(x, y float64, in *input.Input) {
 	im, ok := g.newImpression(g.cam.ToMM(x+0.5, y+0.5))
 	if !ok {
 		return
 	}
-	hold := g.tick - g.tools.pressTick
-	if !g.tools.noDepth {
+	hold := g.holdS(in)
+	if !g.tools.noDepth && hold != input.HoldUnknown {
+		// A click whose hold could not be measured (it fell inside one
+		// slow frame) is taken as deliberate: on target.
 		im.Depth = holdDepth(hold)
 	}
 	g.doc.Do(doc.Place{Im: im})
 	g.changed()
-	if !g.tools.noDepth {
+	if !g.tools.noDepth && hold != input.HoldUnknown {
 		g.msg, g.msgErr, g.msgUntil = depthWords(im.Depth, hold), false, g.tick+toastTicks
 	}
 }
@@ -342,6 +356,21 @@ func (g *Game) stippleOne(x, y float64) {
 // needle's dot radius, at least EraserMinPx on screen.
 func (g *Game) eraserRadiusMM() float64 {
 	return math.Max(g.needle.DotDiameterMM()/2, g.ui(EraserMinPx)/g.cam.Scale)
+}
+
+// eraseAlong erases along the segment the pointer moved over since the
+// last tick, in steps of half the eraser's radius, so a fast drag skips
+// nothing between two ticks.
+func (g *Game) eraseAlong(x0, y0, x1, y1 float64) {
+	step := math.Max(1, g.eraserRadiusMM()*g.cam.Scale/2)
+	n := int(math.Ceil(math.Hypot(x1-x0, y1-y0) / step))
+	for i := 1; i <= n; i++ {
+		f := float64(i) / float64(n)
+		g.eraseAt(x0+(x1-x0)*f, y0+(y1-y0)*f)
+	}
+	if n == 0 {
+		g.eraseAt(x1, y1)
+	}
 }
 
 // eraseAt removes every impression whose disc meets the eraser's disc

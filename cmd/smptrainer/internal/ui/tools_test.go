@@ -26,7 +26,7 @@ func TestHoldDepthMapping(t *testing.T) {
 		{deepTicks, impression.Deep},
 		{10 * TPS, impression.Deep},
 	} {
-		if got := holdDepth(c.ticks); got != c.want {
+		if got := holdDepth(float64(c.ticks) / TPS); got != c.want {
 			t.Errorf("hold %d ticks (%.3f s): %s, want %s", c.ticks, float64(c.ticks)/TPS, got, c.want)
 		}
 	}
@@ -73,5 +73,47 @@ func TestStippleSeededAndRated(t *testing.T) {
 	rate := StippleRates[slices.Index(StippleRates, DefaultStippleRate)+1]
 	if want := rate * 61 / TPS; float64(len(a)) < want*0.75 || float64(len(a)) > want*1.25+1 {
 		t.Errorf("%d impressions in a 1 s stroke at %g/s", len(a), rate)
+	}
+}
+
+// TestSlowFrameClickKeepsItsDepth: a 0.1 s click whose press and release
+// were read one tick apart (a frame that took the whole click) lands on
+// target, at the pressed pixel: the depth comes from the source's measured
+// hold, not the ticks.
+func TestSlowFrameClickKeepsItsDepth(t *testing.T) {
+	var g *Game
+	var x, y float64
+	s := input.NewScript().Wait(1).MoveToMM(geom.Point{X: 2, Y: 2}).Do(func() { x, y = g.lastX, g.lastY })
+	g = newHeadless(t, s, "")
+	play(t, g, s)
+	g.apply(&input.Input{X: x, Y: y, Pressed: [3]bool{true}, Held: [3]bool{true}})
+	g.tick++
+	g.apply(&input.Input{X: x, Y: y, Released: [3]bool{true}, HoldS: 0.1})
+	if g.doc.Len() != 1 {
+		t.Fatalf("%d impressions after one click, want 1", g.doc.Len())
+	}
+	if d := g.doc.Impressions()[0].Depth; d != impression.Target {
+		t.Errorf("a 0.1 s click read in one slow frame landed %s, want on target", d)
+	}
+}
+
+// TestFastEraseDragSkipsNothing: a drag that crosses a row of impressions
+// in two ticks erases every one of them, not only those under the two
+// pointer positions the ticks saw.
+func TestFastEraseDragSkipsNothing(t *testing.T) {
+	s := input.NewScript().Wait(1)
+	for x := -6.0; x <= 6; x++ {
+		s.ClickMM(geom.Point{X: x, Y: 0})
+	}
+	s.Key(ebiten.KeyE).MoveToMM(geom.Point{X: -7, Y: 0})
+	var g *Game
+	s.Press(input.Left).MoveWith(func(input.Context) (float64, float64) {
+		x, y := g.Camera().ToScreen(geom.Point{X: 7, Y: 0})
+		return x, y
+	}).Release(input.Left)
+	g = newHeadless(t, s, "")
+	play(t, g, s)
+	if n := g.doc.Len(); n != 0 {
+		t.Errorf("%d impressions left after a fast erase drag across all 13", n)
 	}
 }

@@ -35,10 +35,12 @@ func (g *Game) Update() error {
 		return nil
 	}
 	in := g.src.Next(g.tick, g)
+	g.noteInput(&in) // redraw.go
 	g.apply(&in)
 	g.pollAutosave()
 	g.pollHandin()
 	g.tick++
+	g.pace() // redraw.go: full rate, or the minimum-update mode when idle
 	if g.quit {
 		// Let a background autosave finish rather than leave its
 		// temporary file behind.
@@ -159,13 +161,16 @@ func (g *Game) zoomTrue() {
 	g.info("Zoom 1:1%s: 1 mm on screen is 1 mm of scalp (at %.0f dpi per logical pixel)", where, 96.0)
 }
 
-// fit fits the template in the chart area (one half in split view).
+// fit fits the template in the chart area (one half in split view),
+// below the toolbar and the title and above the status line.
 func (g *Game) fit() {
 	w := g.w
 	if g.panels.split.on {
 		w = int(g.splitX())
 	}
-	g.cam.Fit(g.doc.T.Bounds(), w, g.h-g.statusHeight(), 20)
+	top := g.toolbar.Height() + g.titleHeight()
+	g.cam.Fit(g.doc.T.Bounds(), w, g.h-g.statusHeight()-int(top), 20)
+	g.cam.Pan(0, top)
 }
 
 // setNeedle changes the needle for the next impressions.
@@ -223,7 +228,7 @@ func (g *Game) pointer(in *input.Input) {
 	}
 	if in.Released[input.Left] && g.pressed {
 		g.pressed = false
-		g.clickPlace(g.pressX, g.pressY) // depth from the hold: tools.go
+		g.clickPlace(g.pressX, g.pressY, in) // depth from the hold: tools.go
 	}
 }
 

@@ -10,6 +10,7 @@ package input
 import (
 	"io/fs"
 	"slices"
+	"time"
 
 	"github.com/hajimehoshi/ebiten/v2"
 	"github.com/hajimehoshi/ebiten/v2/inpututil"
@@ -39,6 +40,13 @@ type Input struct {
 	Pressed  [numButtons]bool `json:"pressed,omitzero"`
 	Held     [numButtons]bool `json:"held,omitzero"`
 	Released [numButtons]bool `json:"released,omitzero"`
+	// HoldS is, on a tick whose Released[Left] is set, how long the left
+	// button was held, in seconds: measured by the source's clock from the
+	// press to the release (the wall clock for the real mouse, the ticks
+	// for a script), so a slow frame neither drops a click nor changes its
+	// depth. 0 when the source does not measure it; HoldUnknown when the
+	// press and the release came between the same two reads.
+	HoldS float64 `json:"hold_s,omitzero"`
 	// WheelX and WheelY are the wheel movement this tick, in notches;
 	// positive WheelY is away from the user (zoom in).
 	WheelX float64 `json:"wheel_x,omitzero"`
@@ -64,6 +72,11 @@ type Input struct {
 	Close bool `json:"close,omitzero"`
 }
 
+// HoldUnknown is Input.HoldS for a click pressed and released between two
+// reads of the devices (a frame slower than the click): it happened, but
+// how long it was held is not known.
+const HoldUnknown = -1
+
 // Cursor returns the cursor position.
 func (in *Input) Cursor() (x, y float64) { return in.X, in.Y }
 
@@ -88,8 +101,19 @@ type Source interface {
 }
 
 // Ebiten reads the real keyboard and mouse through Ebitengine.
+//
+// A press and release inside one frame are not lost: Ebitengine keeps GLFW's
+// sticky mouse buttons on (in every FPS mode but the minimum one, which the
+// trainer does not use), so such a click reads as pressed for one tick and
+// released the next. Hold times come from the wall clock at the ticks the
+// press and the release were read, not from counting ticks, which a
+// loaded machine runs late or skips.
 type Ebiten struct {
 	keys, down []ebiten.Key
+	// pressedAt is when the left button was last seen going down.
+	pressedAt time.Time
+	// Now is the clock; nil means time.Now.
+	Now func() time.Time
 }
 
 // Next implements Source.
@@ -103,6 +127,22 @@ func (e *Ebiten) Next(tick int, _ Context) Input {
 		in.Released[b] = inpututil.IsMouseButtonJustReleased(eb)
 		in.Held[b] = ebiten.IsMouseButtonPressed(eb)
 	}
+	now := time.Now
+	if e.Now != nil {
+		now = e.Now
+	}
+	t := now()
+	switch {
+	case in.Pressed[Left] && in.Released[Left]:
+		// Pressed and released between two reads (a slow frame): the
+		// hold cannot be measured.
+		in.HoldS = HoldUnknown
+	case in.Pressed[Left]:
+		e.pressedAt = t
+	case in.Released[Left] && !e.pressedAt.IsZero():
+		in.HoldS = t.Sub(e.pressedAt).Seconds()
+	}
+
 	in.WheelX, in.WheelY = ebiten.Wheel()
 	e.keys = inpututil.AppendJustPressedKeys(e.keys[:0])
 	e.down = inpututil.AppendPressedKeys(e.down[:0])
