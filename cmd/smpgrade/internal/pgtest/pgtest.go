@@ -66,7 +66,7 @@ func Start(t testing.TB) *Server {
 		t.Fatal(err)
 	}
 	t.Cleanup(func() { os.RemoveAll(dir) })
-	var cred *syscall.Credential
+	var owner *ids
 	if os.Geteuid() == 0 {
 		u, err := user.Lookup("nobody")
 		if err != nil {
@@ -74,7 +74,7 @@ func Start(t testing.TB) *Server {
 		}
 		uid, _ := strconv.Atoi(u.Uid)
 		gid, _ := strconv.Atoi(u.Gid)
-		cred = &syscall.Credential{Uid: uint32(uid), Gid: uint32(gid)}
+		owner = &ids{uid: uint32(uid), gid: uint32(gid)}
 		if err := os.Chown(dir, uid, gid); err != nil {
 			t.Fatal(err)
 		}
@@ -83,8 +83,8 @@ func Start(t testing.TB) *Server {
 		c := exec.Command(filepath.Join(bin, name), args...)
 		c.Dir = dir
 		c.Env = append(os.Environ(), "LC_ALL=C")
-		if cred != nil {
-			c.SysProcAttr = &syscall.SysProcAttr{Credential: cred}
+		if owner != nil {
+			runAs(c, *owner)
 		}
 		return c
 	}
@@ -159,3 +159,7 @@ func NewDatabase(t testing.TB, dsn string) string {
 }
 
 var seq atomic.Int64
+
+// ids are the unix user and group the server runs as when the tests run as
+// root.
+type ids struct{ uid, gid uint32 }
