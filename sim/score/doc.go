@@ -66,7 +66,10 @@
 // hairline (templates whose transition or frontal zone is treated this
 // session, with a design hairline or a forehead/transition border): dots
 // are measured along the design line H in 5 mm stations, by arc length s
-// and signed distance u behind H. The work's own front is found at each
+// and signed distance u behind H, in mm on the skin of the model head (the
+// chart's stretch across H, scalp.Head.Jacobian, at the dot's foot; the
+// chart keeps areas, so band densities use chart areas). Depths, offsets,
+// band widths and symmetry below are skin mm. The work's own front is found at each
 // station from its dots, pooled with its neighbours' so that about 200
 // dots lie in the pool on average along the line (frontOf: the k-th dot
 // from the face, k a tenth of the densest 2 mm band's dots and at least

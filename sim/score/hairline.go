@@ -112,6 +112,10 @@ type hairPrep struct {
 	// hair holds the existing hair regions in treated zones: there the
 	// blending criterion owns the place, not the ramp.
 	hair []*bandedPoly
+	// across is, per station, skin mm per chart mm across H (acrossAt at
+	// the station's centre): every u is in skin mm (hairAdd), and chart
+	// offsets are u / across.
+	across []float64
 	// midY is H's y across the midline strip (buildMidY).
 	midY []float64
 	// faceSign is +1 when the face lies toward −y on the chart (the
@@ -204,6 +208,10 @@ func buildHairPrep(p *prep) *hairPrep {
 				}
 			}
 		}
+	}
+	hp.across = make([]float64, hp.stations)
+	for k := range hp.across {
+		hp.across[k] = hp.acrossAt(hp.stationS(k))
 	}
 	hp.buildMidY()
 	return hp
@@ -378,7 +386,7 @@ func (s *state) hairline() (Criterion, bool) {
 	if posKnown {
 		dev = midU
 		sMid := hp.nearestS(geom.Pt(hp.midX, hp.pointAt(hp.length/2).Y))
-		front := hp.pointAt(sMid).Add(hp.normalAt(sMid).Mul(dev))
+		front := hp.pointAt(sMid).Add(hp.normalAt(sMid).Mul(dev / hp.acrossAt(sMid)))
 		sPos = math.Min(ramp(dev, designLowZero, designLowFull), ramp(dev, designHighZero, designHighFull))
 		if hp.glabella != nil {
 			height = hp.head.SurfaceDist(*hp.glabella, front)
@@ -411,9 +419,11 @@ func (s *state) hairline() (Criterion, bool) {
 			return 0
 		}
 		oEdge, oNext, oMid := open(0, rampEdge), open(rampEdge, 2*rampEdge), open(rampMidFrom, rampMidTo)
-		aEdge += oEdge
-		aNext += oNext
-		aMid += oMid
+		// In chart station lengths: a band d skin mm deep is d/across
+		// chart mm deep, and the chart keeps areas.
+		aEdge += oEdge / hp.across[k]
+		aNext += oNext / hp.across[k]
+		aMid += oMid / hp.across[k]
 		var e, x, m, e5 float64
 		for _, d := range st[k] {
 			if hp.inHair(s.pts[d.i]) {
@@ -438,7 +448,7 @@ func (s *state) hairline() (Criterion, bool) {
 		nMid += m
 		edgeCounts = append(edgeCounts, e5)
 		if full > 0 {
-			rel := e / (stationStep * rampEdge / 100) / full
+			rel := e / (stationStep * rampEdge / hp.across[k] / 100) / full
 			p := fr.at(hp, k)
 			if rel > rampEdgeHi {
 				hardMarks = append(hardMarks, marker{p, rel})
@@ -674,7 +684,7 @@ type hairFrontSet struct {
 // at returns the front's point on the chart at station k.
 func (f *hairFrontSet) at(hp *hairPrep, k int) geom.Point {
 	s := hp.stationS(k)
-	return hp.pointAt(s).Add(hp.normalAt(s).Mul(f.u[k]))
+	return hp.pointAt(s).Add(hp.normalAt(s).Mul(f.u[k] / hp.across[k]))
 }
 
 // marks returns the front's points as markers, a station apart.
@@ -701,7 +711,7 @@ func (f *hairFrontSet) macro(hp *hairPrep) (float64, int) {
 		if h {
 			idx = append(idx, k)
 			s := hp.stationS(k)
-			pts = append(pts, hp.pointAt(s).Add(hp.normalAt(s).Mul(f.lead[k])))
+			pts = append(pts, hp.pointAt(s).Add(hp.normalAt(s).Mul(f.lead[k]/hp.across[k])))
 		}
 	}
 	var res []float64
@@ -713,7 +723,7 @@ func (f *hairFrontSet) macro(hp *hairPrep) (float64, int) {
 		}
 		n := hp.normalAt(hp.stationS(idx[j]))
 		d := pts[j].Sub(m)
-		res = append(res, d.X*n.X+d.Y*n.Y)
+		res = append(res, (d.X*n.X+d.Y*n.Y)*hp.across[idx[j]])
 	}
 	return rms(res), len(pts)
 }
@@ -889,13 +899,13 @@ func (f *hairFrontSet) smoothFront(hp *hairPrep) {
 		s := hp.stationS(k)
 		d := m.Sub(hp.pointAt(s))
 		n := hp.normalAt(s)
-		f.smooth[k] = d.X*n.X + d.Y*n.Y
+		f.smooth[k] = (d.X*n.X + d.Y*n.Y) * hp.across[k]
 	}
 }
 
 // frontOf returns the front of a strip of dots at depths us (sorted in
-// place): the need-th dot from the face, need being frontShare of the
-// densest frontBand-deep band's dots and at least two. An order statistic,
+// place): the k-th dot from the face, k being frontShare of the densest
+// frontBand-deep band's dots and at least two. An order statistic,
 // so the front moves smoothly with the dots (a jitter far below a dot's
 // size cannot make it jump), and a stray dot or two ahead do not set it.
 func frontOf(us []float64) (float64, bool) {
@@ -907,11 +917,19 @@ func frontOf(us []float64) (float64, bool) {
 		}
 		top = max(top, j-i)
 	}
-	need := max(2, int(math.Ceil(frontShare*float64(top))))
-	if need > len(us) {
+	// k, fractional: between two order statistics the front is
+	// interpolated, so a dot more or less in the densest band moves it by
+	// a tenth of a gap, never a whole one.
+	k := math.Max(2, frontShare*float64(top))
+	i := int(k) // k ≥ 2
+	if i > len(us) {
 		return 0, false
 	}
-	return us[need-1], true
+	if i == len(us) {
+		return us[i-1], true
+	}
+	f := k - float64(i)
+	return us[i-1] + f*(us[i]-us[i-1]), true
 }
 
 // midFront returns the work's front on the midline, u behind H there: the
@@ -925,12 +943,14 @@ func (s *state) midFront(st [][]hairDot) (float64, []marker, bool) {
 	if len(hp.midY) == 0 {
 		return 0, nil, false
 	}
+	sMid := hp.nearestS(geom.Pt(hp.midX, hp.pointAt(hp.length/2).Y))
+	scale := hp.acrossAt(sMid) // skin mm per chart mm straight back on the midline
 	behind := func(p geom.Point) (float64, bool) {
 		c := int(math.Round((p.X - hp.midX + midlineBand) / midStep))
 		if c < 0 || c >= len(hp.midY) || math.IsNaN(hp.midY[c]) {
 			return 0, false
 		}
-		return (p.Y - hp.midY[c]) * hp.faceSign, true
+		return (p.Y - hp.midY[c]) * hp.faceSign * scale, true
 	}
 	// The strip is midlineBand/2 wide either side, or midlineBand when
 	// that holds fewer than three dots (the first dots of a line).
@@ -1130,7 +1150,7 @@ func (s *state) openShare(k int, front, v0, v1 float64) float64 {
 		at, nrm := hp.pointAt(sa), hp.normalAt(sa)
 		for v := v0 + 0.25; v < v1; v += 0.5 {
 			n++
-			q := at.Add(nrm.Mul(front + v))
+			q := at.Add(nrm.Mul((front + v) / hp.across[k]))
 			z := s.p.locate(q)
 			if z >= 0 && s.p.zones[z].treated && !hp.inTemple(int32(z)) && !hp.inHair(q) {
 				open++
@@ -1138,6 +1158,19 @@ func (s *state) openShare(k int, front, v0, v1 float64) float64 {
 		}
 	}
 	return float64(open) / float64(n)
+}
+
+// acrossAt returns skin mm per chart mm across H at arc length s: the
+// length on the skin of a unit chart step along H's normal there
+// (scalp.Head.Jacobian; 1 on a flat chart). Distances behind the line,
+// bands and offsets are measured in skin mm with it (domain.md §9: the
+// chart keeps areas, not distances).
+func (hp *hairPrep) acrossAt(s float64) float64 {
+	v := hp.head.Jacobian(hp.pointAt(s)).Apply(hp.normalAt(s))
+	if l := math.Hypot(v.X, v.Y); l > 0 && !math.IsInf(l, 0) {
+		return l
+	}
+	return 1
 }
 
 // stationS returns the arc length of station k's centre.
@@ -1280,7 +1313,7 @@ func (s *state) hairAdd(i int32) {
 		return
 	}
 	k := min(int(sa/stationStep), hp.stations-1)
-	s.hst[i], s.hs[i], s.hu[i] = int32(k), sa, u
+	s.hst[i], s.hs[i], s.hu[i] = int32(k), sa, u*hp.acrossAt(sa)
 	s.stations[k].add(i)
 }
 

@@ -53,7 +53,8 @@ func RampBand(u float64) (lo, hi float64) {
 // ProfileBin is one band of the hairline density profile.
 type ProfileBin struct {
 	// FromMM and ToMM bound the band by signed distance behind the line
-	// (the design hairline, or the forehead border without one);
+	// (the design hairline, or the forehead border without one), in mm on
+	// the skin of the model head, as the hairline criterion measures;
 	// negative is in front of it.
 	FromMM float64 `json:"from_mm"`
 	ToMM   float64 `json:"to_mm"`
@@ -102,7 +103,8 @@ func HairlineProfile(t *scalp.Template, ims []impression.Impression, sessionNo i
 		if !p.profileCounts(q) {
 			continue
 		}
-		_, u, ok := hp.project(q)
+		sa, u, ok := hp.project(q)
+		u *= hp.acrossAt(sa) // skin mm, as the hairline criterion measures
 		if !ok || u < profileFrontMM || u >= hairReach {
 			continue
 		}
@@ -152,14 +154,18 @@ func (p *prep) profileAreas(binMM float64, bins []ProfileBin) []float64 {
 		// line that bulges toward the face, where the normals converge.
 		dFoot := hp.pointAt(s + h).Sub(hp.pointAt(s - h)).Mul(1 / (2 * h))
 		dN := hp.normalAt(s + h).Sub(hp.normalAt(s - h)).Mul(1 / (2 * h))
+		// The bins are in skin mm behind the line (acrossAt); a step of
+		// dv skin mm is dv/a chart mm, and the chart keeps areas.
+		a := hp.acrossAt(s)
 		for k, b := range bins {
 			for v := b.FromMM + profileStepMM/2; v < b.ToMM; v += profileStepMM {
-				if !p.profileCounts(foot.Add(n.Mul(v))) {
+				vc := v / a
+				if !p.profileCounts(foot.Add(n.Mul(vc))) {
 					continue
 				}
-				d := dFoot.Add(dN.Mul(v))
+				d := dFoot.Add(dN.Mul(vc))
 				jac := math.Abs(d.X*n.Y - d.Y*n.X)
-				areas[k] += jac * ds * math.Min(profileStepMM, b.ToMM-(v-profileStepMM/2))
+				areas[k] += jac * ds * math.Min(profileStepMM, b.ToMM-(v-profileStepMM/2)) / a
 			}
 		}
 	}
