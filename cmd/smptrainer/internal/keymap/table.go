@@ -45,6 +45,7 @@ const (
 	Hairline     Action = "hairline"
 	Landmarks    Action = "landmarks"
 	Preview      Action = "preview"
+	Distance     Action = "distance"
 	Shade        Action = "shade"
 	BestInk      Action = "best-ink"
 	InkDarker    Action = "ink-darker"
@@ -102,6 +103,7 @@ var Table = []Binding{
 	{Action: InkDarker, Chords: []Chord{key(ebiten.KeySemicolon)}, Help: "ink one dilution step darker"},
 	{Action: InkLighter, Chords: []Chord{key(ebiten.KeyApostrophe)}, Help: "ink one dilution step lighter"},
 	{Action: Preview, Chords: []Chord{key(ebiten.KeyP)}, Icon: "Preview", Help: "preview the impressions fresh / healed / aged 5 years"},
+	{Action: Distance, Chords: []Chord{key(ebiten.KeyO)}, Help: "view the chart from a distance: off / 0.3 / 0.5 / 1 / 2 m (model: eye blur, S-CIELAB)"},
 	{Action: Score, Chords: []Chord{key(ebiten.KeyS)}, Icon: "Score", Help: "live score panel; click a criterion to ring its problem places on the chart"},
 	{Action: DensityMap, Chords: []Chord{key(ebiten.KeyM)}, Icon: "Density", Help: "density map against the session's target (blue too sparse, red too dense)"},
 	{Action: Markers, Chords: []Chord{key(ebiten.KeyG)}, Icon: "Gaps", Help: "gap and clump markers"},

@@ -35,6 +35,7 @@ var actions = map[keymap.Action]actionFunc{
 	keymap.InkDarker:   func(g *Game, _ *input.Input) { g.stepDilution(-1) },
 	keymap.InkLighter:  func(g *Game, _ *input.Input) { g.stepDilution(+1) },
 	keymap.Preview:     func(g *Game, _ *input.Input) { g.cycleStage() },
+	keymap.Distance:    func(g *Game, _ *input.Input) { g.cycleDistance() },
 	keymap.Score:       func(g *Game, _ *input.Input) { g.toggleScore() },
 	keymap.DensityMap:  func(g *Game, _ *input.Input) { g.toggleHeat() },
 	keymap.Markers:     func(g *Game, _ *input.Input) { g.toggleMarkers() },

@@ -63,6 +63,7 @@ func (g *Game) Draw(screen *ebiten.Image) {
 func (g *Game) drawEditor(screen *ebiten.Image) {
 	screen.Fill(render.Background)
 	g.layer.Draw(screen, g.cam)
+	g.drawDistance(screen) // distance.go: the chart seen from afar (O)
 	// Heatmap, markers, expert example: overlays.go.
 	g.drawOverlays(screen)
 	g.drawLasso(screen) // lasso.go

@@ -48,6 +48,8 @@ type panelState struct {
 	// split (V) and grid (R): split.go, ruler.go.
 	split splitState
 	grid  gridState
+	// distance (O): the view from a distance, distance.go.
+	distance distanceState
 
 	// Faces the panels draw with, made once from the embedded fonts.
 	bold, big, tiny *text.GoTextFace

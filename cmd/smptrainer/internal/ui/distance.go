@@ -1,0 +1,148 @@
+package ui
+
+// The "view from a distance" preview (issue 9): O shows the chart as an
+// eye sees it from 0.3, 0.5, 1 or 2 m, so a trainee sees a helmet or a
+// blue cast forming before an instructor has to say so. The picture is
+// what the chart shows on screen, blurred by sim/viewer's S-CIELAB eye
+// model at the camera's pixels per millimetre. It is recomputed only when
+// the distance, the work, the preview stage or the camera changes, in the
+// background (a full window takes a few hundred milliseconds), and the
+// label says it is a model.
+
+import (
+	"fmt"
+	"image"
+	"math"
+
+	"github.com/hajimehoshi/ebiten/v2"
+	"github.com/hajimehoshi/ebiten/v2/text/v2"
+	"github.com/smptrainer/smp/cmd/smptrainer/internal/doc"
+	"github.com/smptrainer/smp/cmd/smptrainer/internal/ui/view"
+	"github.com/smptrainer/smp/sim/appearance"
+	"github.com/smptrainer/smp/sim/viewer"
+)
+
+// distanceSteps are the views O cycles through: 0 is off (the sharp
+// chart), then sim/viewer's viewing distances in metres.
+var distanceSteps = append([]float64{0}, viewer.DistancesM...)
+
+// distanceState is the preview's state, kept in panelState.
+type distanceState struct {
+	// step indexes distanceSteps.
+	step int
+	// rev counts the document's changes (a listener on doc); listening is
+	// the document it listens to.
+	rev       int
+	listening *doc.Doc
+
+	// img is the blurred chart for key; job blurs the capture for jobKey.
+	key    distanceKey
+	img    *ebiten.Image
+	job    chan *image.RGBA
+	jobKey distanceKey
+}
+
+// distanceKey is everything the blurred picture depends on.
+type distanceKey struct {
+	metres float64
+	cam    view.Camera
+	w, h   int
+	doc    *doc.Doc
+	rev    int
+	stage  appearance.Stage
+}
+
+// metres is the current viewing distance; 0 when the preview is off.
+func (d *distanceState) metres() float64 { return distanceSteps[d.step] }
+
+// cycle moves to the next distance (off after the farthest) and returns it.
+func (d *distanceState) cycle() float64 {
+	d.step = (d.step + 1) % len(distanceSteps)
+	return d.metres()
+}
+
+// distanceLabel is the caption of the preview at m metres.
+func distanceLabel(m float64) string {
+	return fmt.Sprintf("seen from %s m (model: eye blur, S-CIELAB)", trimFloat(m))
+}
+
+// trimFloat writes 0.5 as "0.5" and 1 as "1".
+func trimFloat(v float64) string { return fmt.Sprintf("%g", v) }
+
+// seenFrom is the chart picture img, drawn at pxPerMM screen pixels per
+// chart millimetre, as the eye model sees it from m metres.
+func seenFrom(img *image.RGBA, pxPerMM, m float64) *image.RGBA {
+	return viewer.Blur(img, pxPerMM, m)
+}
+
+// cycleDistance is O: the next viewing distance.
+func (g *Game) cycleDistance() {
+	d := &g.panels.distance
+	m := d.cycle()
+	if m == 0 {
+		g.info("View from a distance off: the chart is sharp again")
+		return
+	}
+	g.info("Chart %s · O changes the distance", distanceLabel(m))
+}
+
+// distanceKeyNow is the key of the picture the chart shows now.
+func (g *Game) distanceKeyNow() distanceKey {
+	d := &g.panels.distance
+	if d.listening != g.doc {
+		d.listening = g.doc
+		g.doc.Listen(func(doc.Change) { d.rev++ })
+	}
+	return distanceKey{metres: d.metres(), cam: g.cam, w: g.w, h: g.h, doc: g.doc, rev: d.rev, stage: g.stage}
+}
+
+// drawDistance is called right after the chart is drawn and before any
+// overlay: with the preview on it replaces the chart by its blurred
+// picture, starting a background blur of the screen when the picture is
+// out of date and the tiles are complete.
+func (g *Game) drawDistance(screen *ebiten.Image) {
+	d := &g.panels.distance
+	if d.job != nil {
+		select {
+		case img := <-d.job:
+			d.job = nil
+			if d.img == nil || d.img.Bounds().Size() != img.Rect.Size() {
+				if d.img != nil {
+					d.img.Deallocate()
+				}
+				d.img = ebiten.NewImage(img.Rect.Dx(), img.Rect.Dy())
+			}
+			d.img.WritePixels(img.Pix)
+			d.key = d.jobKey
+		default:
+		}
+	}
+	m := d.metres()
+	if m == 0 {
+		return
+	}
+	key := g.distanceKeyNow()
+	ready := d.img != nil && d.key == key
+	if ready {
+		screen.DrawImage(d.img, nil)
+	} else if d.job == nil && g.layer.Complete(g.cam, g.w, g.h) {
+		b := screen.Bounds()
+		img := image.NewRGBA(image.Rect(0, 0, b.Dx(), b.Dy()))
+		screen.ReadPixels(img.Pix)
+		ch := make(chan *image.RGBA, 1)
+		d.job, d.jobKey = ch, key
+		scale := g.cam.Scale
+		go func() { ch <- seenFrom(img, scale, m) }()
+	}
+	caption := distanceLabel(m)
+	if !ready {
+		caption += " · working…"
+	}
+	f := g.face
+	w, h := text.Measure(caption, f, f.Size*1.3)
+	pad := g.ui(6)
+	x := math.Round((float64(g.w) - w) / 2)
+	y := float64(g.h-g.statusHeight()) - h - 3*pad
+	fillRect(screen, float32(x-pad), float32(y-pad), float32(w+2*pad), float32(h+2*pad), barColour)
+	drawText(screen, caption, f, x, y, textColour)
+}
