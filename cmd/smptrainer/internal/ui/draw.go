@@ -25,6 +25,8 @@ var (
 	hoverColour  = color.RGBA{0x3a, 0x40, 0x48, 0xff}
 	// errTextColour is an error written on a panel.
 	errTextColour = color.RGBA{0xff, 0x8a, 0x7a, 0xff}
+	// unsavedColour makes the unsaved mark stand out from the status.
+	unsavedColour = color.RGBA{0xf0, 0xc0, 0x40, 0xff}
 	// tooltipColour is a pale-on-dark box that stands out from the bars.
 	tooltipColour = color.RGBA{0x10, 0x30, 0x48, 0xf8}
 )
@@ -207,10 +209,13 @@ func (g *Game) Status() string {
 		fmt.Fprintf(&b, "   preview %s", g.stage)
 	}
 	if d.Unsaved() {
-		b.WriteString("   ● unsaved")
+		b.WriteString(unsavedMark)
 	}
 	return b.String()
 }
+
+// unsavedMark ends the status line while the work is unsaved.
+const unsavedMark = "   ● unsaved"
 
 // zoomLabel writes a zoom as a ratio: "1:1", "4:1", "1:2", "1.41:1".
 func zoomLabel(z float64) string {
@@ -225,22 +230,32 @@ func zoomLabel(z float64) string {
 	return fmt.Sprintf("1:%.2f", 1/z)
 }
 
+// drawStatus draws the status line. The unsaved mark is drawn first, at
+// the right edge, so it shows at every window width and UI size; the rest
+// is cut to the room left, and the file name shows only when it fits too.
 func (g *Game) drawStatus(screen *ebiten.Image) {
 	h := float64(g.statusHeight())
 	y := float64(g.h) - h
+	ty := y + (h-g.small.Size*1.2)/2
 	fillRect(screen, 0, float32(y), float32(g.w), float32(h), barColour)
+	right := float64(g.w) - g.ui(8)
 	status := g.Status()
-	drawText(screen, status, g.small, g.ui(8), y+(h-g.small.Size*1.2)/2, textColour)
+	if body, ok := strings.CutSuffix(status, unsavedMark); ok {
+		status = body
+		mw := measure(strings.TrimSpace(unsavedMark), g.small)
+		right -= mw
+		drawText(screen, strings.TrimSpace(unsavedMark), g.small, right, ty, unsavedColour)
+		right -= g.ui(16)
+	}
 	if g.fileName != "" {
 		s := shortPath(g.fileName, 48)
-		w, _ := text.Measure(s, g.small, 0)
-		sw, _ := text.Measure(status, g.small, 0)
-		// Only where it does not cover the status text (a large UI size
-		// leaves no room).
-		if w < float64(g.w)/4 && g.ui(8)+sw+g.ui(24)+w < float64(g.w) {
-			drawText(screen, s, g.small, float64(g.w)-w-g.ui(8), y+(h-g.small.Size*1.2)/2, dimColour)
+		w := measure(s, g.small)
+		// Only where it does not cover the status text.
+		if w < float64(g.w)/4 && g.ui(8)+measure(status, g.small)+g.ui(24)+w < right {
+			drawText(screen, s, g.small, right-w, ty, dimColour)
 		}
 	}
+	drawText(screen, fitText(status, g.small, right-g.ui(8)), g.small, g.ui(8), ty, textColour)
 }
 
 // shortPath keeps the end of a long path.
