@@ -146,3 +146,10 @@ func (g *Game) drawDistance(screen *ebiten.Image) {
 	fillRect(screen, float32(x-pad), float32(y-pad), float32(w+2*pad), float32(h+2*pad), barColour)
 	drawText(screen, caption, f, x, y, textColour)
 }
+
+// DistanceView reports the viewing distance of the preview (0: off) and
+// whether the blurred picture on screen is up to date with the chart.
+func (g *Game) DistanceView() (metres float64, ready bool) {
+	d := &g.panels.distance
+	return d.metres(), d.img != nil && d.key == g.distanceKeyNow()
+}
