@@ -286,3 +286,22 @@ func TestImpressionPastTheFileLimitRefused(t *testing.T) {
 		t.Errorf("message %q (error %v), want the limit named", msg, isErr)
 	}
 }
+
+// TestUndoRedoMessagesNameTheirOwnStep: the toast after Ctrl+Z says the
+// step was undone, after Ctrl+Shift+Z that it was redone; neither borrows
+// the other's word.
+func TestUndoRedoMessagesNameTheirOwnStep(t *testing.T) {
+	var afterUndo, afterRedo string
+	var g *Game
+	s := input.NewScript().Wait(1).MoveToMM(geom.Point{X: 3, Y: 4}).Press(input.Left).Wait(5).Release(input.Left)
+	s.Key(ebiten.KeyZ, ebiten.KeyControl).Do(func() { afterUndo = g.msg })
+	s.Key(ebiten.KeyZ, ebiten.KeyControl, ebiten.KeyShift).Do(func() { afterRedo = g.msg })
+	g = newHeadless(t, s, "")
+	play(t, g, s)
+	if !strings.HasPrefix(afterUndo, "Undone: place") {
+		t.Errorf("after undo the message is %q, want \"Undone: place …\"", afterUndo)
+	}
+	if !strings.HasPrefix(afterRedo, "Redone: place") {
+		t.Errorf("after redo the message is %q, want \"Redone: place …\"", afterRedo)
+	}
+}

@@ -234,7 +234,7 @@ func (g *Game) pointer(in *input.Input) {
 
 func (g *Game) undo() {
 	if c := g.doc.Undo(); c != nil {
-		g.info("Undid: %s", c.Name())
+		g.info("Undone: %s", c.Name())
 		g.changed()
 	} else {
 		g.info("Nothing to undo")
@@ -243,7 +243,7 @@ func (g *Game) undo() {
 
 func (g *Game) redo() {
 	if c := g.doc.Redo(); c != nil {
-		g.info("Redid: %s", c.Name())
+		g.info("Redone: %s", c.Name())
 		g.changed()
 	} else {
 		g.info("Nothing to redo")
