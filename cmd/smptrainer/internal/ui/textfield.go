@@ -1,10 +1,9 @@
 package ui
 
 import (
-	"unicode"
-
 	"github.com/hajimehoshi/ebiten/v2"
 	"github.com/smptrainer/smp/cmd/smptrainer/internal/ui/input"
+	"github.com/smptrainer/smp/sim/name"
 )
 
 // textField is a one-line text entry: typed characters append, Backspace
@@ -27,9 +26,11 @@ const (
 // update applies the tick's typing.
 func (f *textField) update(in *input.Input) fieldResult {
 	for _, r := range in.Chars {
-		// Control and format characters (bidi overrides among them) have
-		// no place in a name or a file name.
-		if unicode.IsControl(r) || unicode.Is(unicode.Cf, r) || len(f.text) >= f.max {
+		// The one rule for names (sim/name) decides which characters a
+		// name or a file name may hold: no control characters, no bidi
+		// overrides or zero-width spaces; the joiners that Persian or
+		// Hindi names need stay.
+		if name.Problem(string(r)) != "" || len(f.text) >= f.max {
 			continue
 		}
 		f.text = append(f.text, r)
