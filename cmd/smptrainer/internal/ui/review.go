@@ -52,8 +52,17 @@ type reviewState struct {
 	dragging bool
 }
 
+// reviewMaxGapS is the longest pause the timeline keeps between two
+// placements (and before a session's first), s of work time: a trainee who
+// stopped to think for five minutes is replayed as a one-second pause at
+// the default 4× speed, not as minutes of nothing. A model choice for
+// watchability; the caption still shows each impression's own time.
+const reviewMaxGapS = 4.0
+
 // placementOrder returns ims in the order they were placed (session, then
-// time, then list order) and their times on one timeline.
+// time, then list order) and their times on one timeline, on which no
+// pause is longer than reviewMaxGapS and sessions are reviewSessionGapS
+// apart.
 func placementOrder(ims []impression.Impression) (order []impression.Impression, times, starts []float64) {
 	order = slices.Clone(ims)
 	slices.SortStableFunc(order, func(a, b impression.Impression) int {
@@ -63,22 +72,23 @@ func placementOrder(ims []impression.Impression) (order []impression.Impression,
 		return cmp.Compare(a.TimeS, b.TimeS)
 	})
 	times = make([]float64, len(order))
-	off, end := 0.0, 0.0
+	cur, prev := 0.0, 0.0 // timeline time so far; the last work time seen
 	sess := 0
 	for i, im := range order {
 		if im.Session != sess {
 			if i > 0 {
-				off = end + reviewSessionGapS
+				cur += reviewSessionGapS
 			}
-			sess = im.Session
-			starts = append(starts, off)
+			sess, prev = im.Session, 0
+			starts = append(starts, cur)
 		}
 		t := im.TimeS
 		if math.IsNaN(t) || t < 0 {
 			t = 0
 		}
-		times[i] = off + t
-		end = math.Max(end, times[i])
+		cur += math.Min(math.Max(0, t-prev), reviewMaxGapS)
+		prev = math.Max(prev, t)
+		times[i] = cur
 	}
 	return order, times, starts
 }

@@ -98,3 +98,31 @@ func TestReviewReplaysInOrder(t *testing.T) {
 		t.Error("Esc did not leave the review")
 	}
 }
+
+// TestReviewCompressesIdleGaps: a ten-minute pause in the work, and one
+// before the first impression, each take reviewMaxGapS on the timeline;
+// short pauses keep their length.
+func TestReviewCompressesIdleGaps(t *testing.T) {
+	n := impression.DefaultNeedle
+	ims := []impression.Impression{
+		impression.New(geom.Point{X: 0}, n, 1, 300),  // after five idle minutes
+		impression.New(geom.Point{X: 1}, n, 1, 301),  // a second later
+		impression.New(geom.Point{X: 2}, n, 1, 901),  // after ten minutes
+		impression.New(geom.Point{X: 3}, n, 1, 903),  // two seconds later
+		impression.New(geom.Point{X: 4}, n, 2, 1000), // next session
+	}
+	_, times, starts := placementOrder(ims)
+	g := reviewMaxGapS
+	want := []float64{g, g + 1, 2*g + 1, 2*g + 3, 3*g + 3 + reviewSessionGapS}
+	if !equalF(times, want) {
+		t.Errorf("times %v, want %v", times, want)
+	}
+	for i := 1; i < len(times); i++ {
+		if d := times[i] - times[i-1]; d > reviewMaxGapS+reviewSessionGapS {
+			t.Errorf("a gap of %g s on the timeline between %d and %d", d, i-1, i)
+		}
+	}
+	if len(starts) != 2 || starts[1] != 2*g+3+reviewSessionGapS {
+		t.Errorf("session starts %v", starts)
+	}
+}
