@@ -98,7 +98,7 @@ var Table = []Binding{
 	{Action: DepthToggle, Chords: []Chord{key(ebiten.KeyD)}, Help: "depth from hold time on / off (off: every click on target, for pattern-only practice)"},
 	{Action: RhythmDown, Chords: []Chord{key(ebiten.KeyComma)}, Help: "stipple rhythm slower (impressions per second)"},
 	{Action: RhythmUp, Chords: []Chord{key(ebiten.KeyPeriod)}, Help: "stipple rhythm faster"},
-	{Action: Shade, Chords: []Chord{key(ebiten.KeyC)}, Icon: "Ink", Help: "shade panel: pigment × dilution swatches on the client's skin, ranked by healed ΔE00 to the hair target; click one to load it"},
+	{Action: Shade, Chords: []Chord{key(ebiten.KeyC)}, Icon: "Ink", Help: "shade panel: pigment × dilution swatches on the client's skin, ranked by what is seen from the viewing distance (area ΔE00 and texture against the client's stubble), each warning explained; click one to load it"},
 	{Action: BestInk, Chords: []Chord{key(ebiten.KeyB)}, Help: "load the best-matching ink"},
 	{Action: InkDarker, Chords: []Chord{key(ebiten.KeySemicolon)}, Help: "ink one dilution step darker"},
 	{Action: InkLighter, Chords: []Chord{key(ebiten.KeyApostrophe)}, Help: "ink one dilution step lighter"},

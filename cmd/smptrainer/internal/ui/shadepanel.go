@@ -85,7 +85,7 @@ func (g *Game) setInk(pigment string, dilution float64) {
 	g.panels.pigment, g.panels.dilution = pigment, dilution
 	msg := fmt.Sprintf("Ink %s for the next impressions", inkName(pigment, dilution))
 	if sw := g.shadeSwatch(pigment, dilution); sw != nil {
-		msg += fmt.Sprintf(" (healed ΔE00 %.1f to the hair target, rank %d of %d)", sw.opt.DeltaE, sw.rank+1, len(g.panels.shade.swatches))
+		msg += fmt.Sprintf(" (rank %d of %d; %s)", sw.rank+1, len(g.panels.shade.swatches), seenWords(&sw.opt))
 	}
 	g.info("%s", msg)
 }
@@ -145,7 +145,8 @@ type shadeCache struct {
 func (g *Game) shadeContent() *shadeCache {
 	c := &g.panels.shade
 	t := g.doc.T
-	key := fmt.Sprintf("%s|%s|%s|%v|%d|%v", t.ID, t.Skin, t.HairColour, g.stage, g.doc.Number, g.needle)
+	v := g.shadeViewing() // shadeseen.go
+	key := fmt.Sprintf("%s|%s|%s|%v|%d|%v|%v", t.ID, t.Skin, t.HairColour, g.stage, g.doc.Number, g.needle, v)
 	if c.key == key {
 		return c
 	}
@@ -168,7 +169,7 @@ func (g *Game) shadeContent() *shadeCache {
 	c.skin, c.hair = skin, hair
 	c.skinName = shade.SkinName(skin)
 	c.hairName = hairName(pal, hair)
-	for i, o := range shade.Advise(skin, hair) {
+	for i, o := range shade.AdviseFor(skin, hair, v) {
 		pg, err := pal.Pigment(o.PigmentID)
 		if err != nil {
 			continue
@@ -258,7 +259,7 @@ const (
 	shadeGap       = 5
 	shadePad       = 12
 	shadeHeaderH   = 132
-	shadeFooterH   = 46
+	shadeFooterH   = 17*shadeFooterLines + 12 // shadeseen.go
 	panelMarginLog = 10
 	// panelBottomLog keeps the scale bar above the status line visible.
 	panelBottomLog = 52
@@ -332,9 +333,14 @@ func (g *Game) shadeClick(x, y float64) bool {
 type Swatch struct {
 	Pigment  string
 	Dilution float64
-	// DeltaE is the healed dot's ΔE00 to the hair target (the rank key);
+	// DeltaE is the healed dot's ΔE00 to the hair target up close;
 	// StageDE is the ΔE00 at the current preview stage.
 	DeltaE, StageDE float64
+	// AreaDE and TextureRatio are what the advisor ranks by: the work
+	// against the client's stubble seen from the panel's distance.
+	AreaDE, TextureRatio float64
+	// HealedDiameterMM is the healed dot with the current needle.
+	HealedDiameterMM float64
 	// X, Y, W, H is the tile on screen, in device pixels.
 	X, Y, W, H float64
 }
@@ -347,7 +353,9 @@ func (g *Game) ShadeSwatches() []Swatch {
 	out := make([]Swatch, len(c.swatches))
 	for i, s := range c.swatches {
 		b := l.tiles[i]
-		out[i] = Swatch{s.opt.PigmentID, s.opt.Dilution, s.opt.DeltaE, s.stageDE, b.x, b.y, b.w, b.h}
+		out[i] = Swatch{Pigment: s.opt.PigmentID, Dilution: s.opt.Dilution, DeltaE: s.opt.DeltaE, StageDE: s.stageDE,
+			AreaDE: s.opt.AreaDE, TextureRatio: s.opt.TextureRatio, HealedDiameterMM: s.opt.HealedDiameterMM,
+			X: b.x, Y: b.y, W: b.w, H: b.h}
 	}
 	return out
 }
@@ -414,7 +422,7 @@ func (g *Game) drawShadePanel(screen *ebiten.Image) {
 	if g.stage != appearance.Healed {
 		stage = stageWords(g.stage)
 	}
-	drawText(screen, "Ranked by healed ΔE00 to the hair target · gold = best 3", g.panels.tiny, x, y, dimColour)
+	drawText(screen, g.shadeRankLine(), g.panels.tiny, x, y, dimColour)
 	y += g.ui(16)
 	drawText(screen, "Swatches shown "+stage+" (P changes the preview)", g.panels.tiny, x, y, dimColour)
 
@@ -442,8 +450,8 @@ func (g *Game) drawShadePanel(screen *ebiten.Image) {
 	if hover >= 0 {
 		head = "Click to load: "
 	}
-	detail := fmt.Sprintf("%s%s %s — rank %d of %d · healed ΔE00 %.1f", head, shortPigment(s.opt.PigmentName), s.opt.DilutionLabel,
-		s.rank+1, len(c.swatches), s.opt.DeltaE)
+	detail := fmt.Sprintf("%s%s %s — rank %d of %d · %s · healed ΔE00 %.1f", head, shortPigment(s.opt.PigmentName), s.opt.DilutionLabel,
+		s.rank+1, len(c.swatches), seenWords(&s.opt), s.opt.DeltaE)
 	if g.stage != appearance.Healed {
 		detail += fmt.Sprintf(" · %s %.1f", stageShort(g.stage), s.stageDE)
 	}
@@ -453,7 +461,7 @@ func (g *Game) drawShadePanel(screen *ebiten.Image) {
 		lines = append(lines, wrap("⚠ "+w.Text+". "+w.Why, g.small, p.w-2*pad)...)
 	}
 	for i, line := range lines {
-		if i >= 2 {
+		if i >= shadeFooterLines {
 			break
 		}
 		col := textColour
@@ -511,10 +519,7 @@ func (g *Game) drawTile(screen *ebiten.Image, b box, c *shadeCache, s *swatch, c
 	ty := b.y + (b.h-2*lh)/2
 	name := fitText(shortPigment(s.opt.PigmentName), face, tw-measure(" "+s.opt.DilutionLabel, face))
 	drawText(screen, name+" "+s.opt.DilutionLabel, face, tx, ty, textColour)
-	de := fmt.Sprintf("ΔE %.1f", s.opt.DeltaE)
-	if g.stage != appearance.Healed {
-		de += fmt.Sprintf(" · %s %.1f", stageShort(g.stage), s.stageDE)
-	}
+	de := tileSeenWords(&s.opt) // shadeseen.go
 	deCol := dimColour
 	if s.rank < 3 {
 		deCol = goldColour

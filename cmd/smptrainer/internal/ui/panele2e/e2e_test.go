@@ -37,6 +37,8 @@ import (
 	"github.com/smptrainer/smp/sim/scalp"
 	"github.com/smptrainer/smp/sim/score"
 	"github.com/smptrainer/smp/sim/session"
+	"github.com/smptrainer/smp/sim/shade"
+	"github.com/smptrainer/smp/sim/viewer"
 )
 
 // run holds what the scripted run observed.
@@ -290,10 +292,18 @@ func TestE2EShadeSwatchSetsInk(t *testing.T) {
 	if last.Pos.Dist(run.aim) > 1 {
 		t.Errorf("saved impression at %v, aimed at %v", last.Pos, run.aim)
 	}
-	// The ranking is best first.
-	for i := 1; i < len(run.swatches); i++ {
-		if run.swatches[i].DeltaE < run.swatches[i-1].DeltaE {
-			t.Errorf("swatch %d (ΔE00 %.2f) ranked after %d (%.2f)", i, run.swatches[i].DeltaE, i-1, run.swatches[i-1].DeltaE)
+	// The ranking is the advisor's: what is seen from the default
+	// distance with the trainer's needle, best first.
+	skin, _ := colorful.Hex(run.tpl.Skin)
+	hair, _ := colorful.Hex(run.tpl.HairColour)
+	want := shade.AdviseFor(skin, hair, shade.Viewing{Needle: run.needle, DistanceM: viewer.DefaultDistanceM})
+	if len(want) != len(run.swatches) {
+		t.Fatalf("%d swatches, the advisor has %d options", len(run.swatches), len(want))
+	}
+	for i, w := range want {
+		if sw := run.swatches[i]; sw.Pigment != w.PigmentID || sw.Dilution != w.Dilution || sw.AreaDE != w.AreaDE || sw.TextureRatio != w.TextureRatio {
+			t.Errorf("swatch %d is %s %g (area ΔE00 %.2f, texture %.2f); the advisor ranks %s %g (%.2f, %.2f) there",
+				i, sw.Pigment, sw.Dilution, sw.AreaDE, sw.TextureRatio, w.PigmentID, w.Dilution, w.AreaDE, w.TextureRatio)
 		}
 	}
 }
