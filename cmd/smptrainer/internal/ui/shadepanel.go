@@ -50,6 +50,8 @@ type panelState struct {
 	grid  gridState
 	// distance (O): the view from a distance, distance.go.
 	distance distanceState
+	// seen: the shade panel's patches seen from afar, shadepatch.go.
+	seen seenPatches
 
 	// Faces the panels draw with, made once from the embedded fonts.
 	bold, big, tiny *text.GoTextFace
@@ -446,6 +448,7 @@ func (g *Game) drawShadePanel(screen *ebiten.Image) {
 		drawText(screen, "Current ink "+inkName(pig, dil)+" is not in the palette", g.small, x, fy, warnColour)
 		return
 	}
+	g.drawSeenPatches(screen, p, c, s) // shadepatch.go
 	head := "Loaded: "
 	if hover >= 0 {
 		head = "Click to load: "
