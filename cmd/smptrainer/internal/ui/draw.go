@@ -9,6 +9,7 @@ import (
 
 	"github.com/hajimehoshi/ebiten/v2"
 	"github.com/hajimehoshi/ebiten/v2/text/v2"
+	"github.com/smptrainer/smp/cmd/smptrainer/internal/scene"
 	"github.com/smptrainer/smp/sim/appearance"
 	"github.com/smptrainer/smp/sim/render"
 )
@@ -162,18 +163,28 @@ func drawText(dst *ebiten.Image, s string, f *text.GoTextFace, x, y float64, c c
 // titleHeight is the height of the title line under the toolbar.
 func (g *Game) titleHeight() float64 { return math.Ceil(g.face.Size*1.3 + 2*g.ui(6)) }
 
-func (g *Game) drawTitle(screen *ebiten.Image) {
+// titleText is the title line: the exercise, the template and session.
+func (g *Game) titleText() string {
 	t := g.doc.T
 	title := t.Name
 	if g.ex != nil {
 		title = g.ex.Title
 	}
-	s := fmt.Sprintf("%s  ·  %s, session %d  ·  F1 keys · Ctrl+Q quits", title, t.ID, g.doc.Number)
-	w, h := text.Measure(s, g.face, g.face.Size*1.3)
+	return fmt.Sprintf("%s  ·  %s, session %d  ·  F1 keys · Ctrl+Q quits", title, t.ID, g.doc.Number)
+}
+
+// titleRect is the title line's box under the toolbar, as wide as its text.
+func (g *Game) titleRect() scene.Rect {
+	w, h := text.Measure(g.titleText(), g.face, g.face.Size*1.3)
 	pad := g.ui(6)
-	top := g.toolbar.Height()
-	fillRect(screen, 0, float32(top), float32(w+2*pad), float32(h+2*pad), barColour)
-	drawText(screen, s, g.face, pad, top+pad, textColour)
+	return scene.Rect{X: 0, Y: g.toolbar.Height(), W: w + 2*pad, H: h + 2*pad}
+}
+
+func (g *Game) drawTitle(screen *ebiten.Image) {
+	r := g.titleRect()
+	fillRect(screen, float32(r.X), float32(r.Y), float32(r.W), float32(r.H), barColour)
+	pad := g.ui(6)
+	drawText(screen, g.titleText(), g.face, r.X+pad, r.Y+pad, textColour)
 }
 
 // Status returns the status line's text: zoom, cursor position, zone and

@@ -12,9 +12,11 @@ import (
 	"fmt"
 	"image/color"
 	"math"
+	"slices"
 
 	"github.com/hajimehoshi/ebiten/v2"
 	"github.com/hajimehoshi/ebiten/v2/text/v2"
+	"github.com/smptrainer/smp/cmd/smptrainer/internal/scene"
 	"github.com/smptrainer/smp/cmd/smptrainer/internal/ui/view"
 )
 
@@ -176,28 +178,87 @@ func labelEvery(scale, minPx float64) int {
 	return gridSteps[len(gridSteps)-1] * int(math.Ceil(minPx/(float64(gridSteps[len(gridSteps)-1])*scale)))
 }
 
+// rulerLabel is a ruler's number and the box it is drawn in.
+type rulerLabel struct {
+	S   string
+	Box scene.Rect
+}
+
+// keepClear returns the labels, in order, without those that would
+// overlap the last one kept or any box in avoid (the toolbar, the title
+// line): a label half hidden or printed over its neighbour reads wrong.
+func keepClear(ls []rulerLabel, avoid []scene.Rect) []rulerLabel {
+	var kept []rulerLabel
+	for _, l := range ls {
+		if len(kept) > 0 && l.Box.Overlaps(kept[len(kept)-1].Box) {
+			continue
+		}
+		if slices.ContainsFunc(avoid, l.Box.Overlaps) {
+			continue
+		}
+		kept = append(kept, l)
+	}
+	return kept
+}
+
+// rulerTop is where the rulers' top band starts: under the toolbar, which
+// would cover it.
+func (g *Game) rulerTop() float64 { return g.toolbar.Height() }
+
+// rulerLabels returns the labels of the top ruler (over every pane, left
+// to right) and of the left ruler, each without those that collide with
+// the previous one, the toolbar or the title line.
+func (g *Game) rulerLabels() (top, left []rulerLabel) {
+	s := &g.panels.grid
+	if s.label == nil {
+		s.label = &text.GoTextFace{Source: fontSource}
+	}
+	s.label.Size = g.ui(10.5)
+	box := func(str string, x, y float64) rulerLabel {
+		w, h := text.Measure(str, s.label, s.label.Size*1.3)
+		return rulerLabel{S: str, Box: scene.Rect{X: x, Y: y, W: w, H: h}}
+	}
+	y0 := g.rulerTop()
+	bottom := float64(g.h - g.statusHeight())
+	minPx := g.ui(gridMinSpacingLog)
+	panes := g.panes()
+	for _, p := range panes {
+		c := p.Cam
+		every := labelEvery(c.Scale, g.ui(rulerLabelMinLog))
+		for _, l := range gridAxis(c.Origin.X, c.Scale, p.X0, p.X0, p.X0+p.W, minPx) {
+			if int(l.MM)%every == 0 {
+				top = append(top, box(fmt.Sprintf("%d", int(l.MM)), l.Px+g.ui(2), y0))
+			}
+		}
+	}
+	if len(panes) > 0 {
+		c := panes[0].Cam
+		every := labelEvery(c.Scale, g.ui(rulerLabelMinLog))
+		for _, l := range gridAxis(c.Origin.Y, c.Scale, 0, y0+g.ui(rulerTopLog), bottom, minPx) {
+			if int(l.MM)%every == 0 {
+				left = append(left, box(fmt.Sprintf("%d", int(l.MM)), g.ui(2), l.Px+g.ui(1)))
+			}
+		}
+	}
+	avoid := []scene.Rect{g.toolbar.bounds, g.titleRect(),
+		{X: 0, Y: bottom, W: float64(g.w), H: float64(g.statusHeight())}}
+	return keepClear(top, avoid), keepClear(left, avoid)
+}
+
 // drawGrid draws the mm grid over every pane and the rulers along the top
-// and left edges: one DrawTriangles call, then the labels (text draws are
-// batched by Ebitengine into its glyph atlas).
+// (under the toolbar) and left edges: one DrawTriangles call, then the
+// labels (text draws are batched by Ebitengine into its glyph atlas).
 func (g *Game) drawGrid(screen *ebiten.Image) {
 	s := &g.panels.grid
 	if !s.on || g.w <= 0 || g.h <= 0 {
 		return
 	}
-	if s.label == nil {
-		s.label = &text.GoTextFace{Source: fontSource}
-	}
-	s.label.Size = g.ui(10.5)
 	s.verts, s.idx = s.verts[:0], s.idx[:0]
 	bottom := float64(g.h - g.statusHeight())
 	minPx := g.ui(gridMinSpacingLog)
 	sw := float32(math.Max(1, math.Round(g.ui(1))))
+	y0 := g.rulerTop()
 	top, left := g.ui(rulerTopLog), g.ui(rulerLeftLog)
-	type label struct {
-		s    string
-		x, y float64
-	}
-	var labels []label
 	panes := g.panes()
 	for _, p := range panes {
 		c := p.Cam
@@ -210,38 +271,31 @@ func (g *Game) drawGrid(screen *ebiten.Image) {
 			s.quad(float32(p.X0), float32(l.Px)-sw/2, float32(p.W), sw, gridColour, gridAlpha(l.Step))
 		}
 		// Top ruler: a band, ticks (10 mm full, 5 mm half, 1 mm a
-		// quarter of the band), labels every 10 mm or coarser.
-		s.quad(float32(p.X0), 0, float32(p.W), float32(top), rulerBand, float32(rulerBand.A)/255)
-		every := labelEvery(c.Scale, g.ui(rulerLabelMinLog))
+		// quarter of the band); labels every 10 mm or coarser.
+		s.quad(float32(p.X0), float32(y0), float32(p.W), float32(top), rulerBand, float32(rulerBand.A)/255)
 		for _, l := range xs {
 			tl := tickLen(l.Step, top)
-			s.quad(float32(l.Px)-sw/2, float32(top-tl), sw, float32(tl), rulerTickFg, 0.9)
-			if int(l.MM)%every == 0 {
-				labels = append(labels, label{fmt.Sprintf("%d", int(l.MM)), l.Px + g.ui(2), 0})
-			}
+			s.quad(float32(l.Px)-sw/2, float32(y0+top-tl), sw, float32(tl), rulerTickFg, 0.9)
 		}
 	}
 	// Left ruler, once at the window's left edge: both panes share the
 	// vertical mapping.
 	if len(panes) > 0 {
 		c := panes[0].Cam
-		ys := gridAxis(c.Origin.Y, c.Scale, 0, top, bottom, minPx)
-		s.quad(0, float32(top), float32(left), float32(bottom-top), rulerBand, float32(rulerBand.A)/255)
-		every := labelEvery(c.Scale, g.ui(rulerLabelMinLog))
+		ys := gridAxis(c.Origin.Y, c.Scale, 0, y0+top, bottom, minPx)
+		s.quad(0, float32(y0+top), float32(left), float32(bottom-y0-top), rulerBand, float32(rulerBand.A)/255)
 		for _, l := range ys {
 			tl := tickLen(l.Step, left/2)
 			s.quad(float32(left-tl), float32(l.Px)-sw/2, float32(tl), sw, rulerTickFg, 0.9)
-			if int(l.MM)%every == 0 {
-				labels = append(labels, label{fmt.Sprintf("%d", int(l.MM)), g.ui(2), l.Px + g.ui(1)})
-			}
 		}
 	}
 	if len(s.idx) > 0 {
 		op := &ebiten.DrawTrianglesOptions{}
 		screen.DrawTriangles(s.verts, s.idx, white(), op)
 	}
-	for _, l := range labels {
-		drawText(screen, l.s, s.label, l.x, l.y, textColour)
+	tops, lefts := g.rulerLabels()
+	for _, l := range append(tops, lefts...) {
+		drawText(screen, l.S, s.label, l.Box.X, l.Box.Y, textColour)
 	}
 }
 

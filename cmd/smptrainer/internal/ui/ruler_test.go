@@ -1,8 +1,13 @@
 package ui
 
 import (
+	"fmt"
 	"math"
 	"testing"
+
+	"github.com/hajimehoshi/ebiten/v2"
+	"github.com/smptrainer/smp/cmd/smptrainer/internal/scene"
+	"github.com/smptrainer/smp/cmd/smptrainer/internal/ui/input"
 
 	"github.com/smptrainer/smp/cmd/smptrainer/internal/ui/view"
 	"github.com/smptrainer/smp/sim/geom"
@@ -131,5 +136,74 @@ func TestGridLineCountBounded(t *testing.T) {
 		if 2*n+4 > maxGridQuads {
 			t.Errorf("zoom %.3f: %d quads", z, 2*n+4)
 		}
+	}
+}
+
+// TestKeepClearSkipsCollisions: a label overlapping the last one kept, or
+// a box to avoid, is dropped; the next clear one is kept.
+func TestKeepClearSkipsCollisions(t *testing.T) {
+	lb := func(x float64) rulerLabel { return rulerLabel{S: "-100", Box: scene.Rect{X: x, Y: 0, W: 30, H: 14}} }
+	got := keepClear([]rulerLabel{lb(0), lb(20), lb(40), lb(100), lb(140)}, []scene.Rect{{X: 90, Y: 5, W: 20, H: 20}})
+	var xs []float64
+	for _, l := range got {
+		xs = append(xs, l.Box.X)
+	}
+	if want := []float64{0, 40, 140}; !equalF(xs, want) {
+		t.Errorf("kept labels at %v, want %v", xs, want)
+	}
+}
+
+// TestSplitRulerLabelsDoNotCollide: with the grid and split view on, at
+// every UI size and over a range of zooms, no two ruler labels overlap and
+// none lies under the toolbar, the title line or the status line.
+func TestSplitRulerLabelsDoNotCollide(t *testing.T) {
+	s := input.NewScript().Wait(1).Key(ebiten.KeyR).Key(ebiten.KeyV)
+	g := newHeadless(t, s, "")
+	g.w, g.h = 1280, 720
+	play(t, g, s)
+	if !g.GridOn() || !g.SplitOn() {
+		t.Fatal("R and V did not turn on the grid and the split view")
+	}
+	var nTop, nLeft int
+	check := func(what string) {
+		top, left := g.rulerLabels()
+		nTop, nLeft = nTop+len(top), nLeft+len(left)
+		all := append(top, left...)
+		avoid := []scene.Rect{g.toolbar.bounds, g.titleRect()}
+		for i, a := range all {
+			for _, b := range all[i+1:] {
+				if a.Box.Overlaps(b.Box) {
+					t.Errorf("%s: ruler labels %q at %+v and %q at %+v overlap", what, a.S, a.Box, b.S, b.Box)
+				}
+			}
+			for _, r := range avoid {
+				if a.Box.Overlaps(r) {
+					t.Errorf("%s: ruler label %q at %+v lies under %+v", what, a.S, a.Box, r)
+				}
+			}
+			if a.Box.Bottom() > float64(g.h-g.statusHeight()) {
+				t.Errorf("%s: ruler label %q at %+v runs into the status line", what, a.S, a.Box)
+			}
+		}
+	}
+	for ui := range 3 {
+		for z := range 6 {
+			check(fmt.Sprintf("UI step %d, zoomed out %d", ui, z))
+			s.Key(ebiten.KeyMinus)
+			play(t, g, s)
+		}
+		for z := range 12 {
+			check(fmt.Sprintf("UI step %d, zoomed in %d", ui, z))
+			s.Key(ebiten.KeyEqual)
+			play(t, g, s)
+		}
+		// Zoomed in far only one line may be in view; over the range
+		// both rulers must have been labelled.
+		if nTop == 0 || nLeft == 0 {
+			t.Errorf("UI step %d: %d top and %d left ruler labels over all zooms", ui, nTop, nLeft)
+		}
+		nTop, nLeft = 0, 0
+		s.Key(ebiten.KeyEqual, ebiten.KeyControl)
+		play(t, g, s)
 	}
 }
