@@ -251,12 +251,10 @@ func (g *Game) drawStatus(screen *ebiten.Image) {
 	fillRect(screen, 0, float32(y), float32(g.w), float32(h), barColour)
 	right := float64(g.w) - g.ui(8)
 	status := g.Status()
-	if body, ok := strings.CutSuffix(status, unsavedMark); ok {
-		status = body
-		mw := measure(strings.TrimSpace(unsavedMark), g.small)
-		right -= mw
-		drawText(screen, strings.TrimSpace(unsavedMark), g.small, right, ty, unsavedColour)
-		right -= g.ui(16)
+	if mark, ok := g.unsavedMarkBox(); ok {
+		status = strings.TrimSuffix(status, unsavedMark)
+		drawText(screen, strings.TrimSpace(unsavedMark), g.small, mark.X, ty, unsavedColour)
+		right = mark.X - g.ui(16)
 	}
 	if g.fileName != "" {
 		s := shortPath(g.fileName, 48)
@@ -267,6 +265,18 @@ func (g *Game) drawStatus(screen *ebiten.Image) {
 		}
 	}
 	drawText(screen, fitText(status, g.small, right-g.ui(8)), g.small, g.ui(8), ty, textColour)
+}
+
+// unsavedMarkBox is where the status line's unsaved mark is drawn, at its
+// right edge; ok is false when the work is saved.
+func (g *Game) unsavedMarkBox() (r scene.Rect, ok bool) {
+	if !strings.HasSuffix(g.Status(), unsavedMark) {
+		return scene.Rect{}, false
+	}
+	mark := strings.TrimSpace(unsavedMark)
+	w := measure(mark, g.small)
+	h := float64(g.statusHeight())
+	return scene.Rect{X: float64(g.w) - g.ui(8) - w, Y: float64(g.h) - h + (h-g.small.Size*1.2)/2, W: w, H: g.small.Size * 1.2}, true
 }
 
 // shortPath keeps the end of a long path.
