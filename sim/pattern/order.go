@@ -65,17 +65,10 @@ func (g *gen) finish(pts []geom.Point, sess []int) []impression.Impression {
 		return a.p.Y < b.p.Y
 	})
 	rng := g.rng(streamTiming)
-	fine := 0
-	for _, d := range dots {
-		if d.fine {
-			fine++
-		}
-	}
-	main := fillNeedle
-	if 2*fine > len(dots) {
-		main = hairlineNeedle
-	}
-	pigment, dilution := g.mix(main)
+	// Each needle gets the advisor's mix for that needle: a 3RL dot is
+	// larger than a 1RL dot, so the same ink reads darker from a distance
+	// (domain.md §9), and an expert dilutes the fill needle's ink further.
+	fillMix, fineMix := g.mix(fillNeedle), g.mix(hairlineNeedle)
 	out := make([]impression.Impression, len(dots))
 	var t float64
 	for i, d := range dots {
@@ -88,33 +81,39 @@ func (g *gen) finish(pts []geom.Point, sess []int) []impression.Impression {
 			t += pauseMinS + rng.Float64()*(pauseMaxS-pauseMinS)
 		}
 		t += intervalMinS + rng.Float64()*(intervalMaxS-intervalMinS)
-		n := fillNeedle
+		n, m := fillNeedle, fillMix
 		if d.fine {
-			n = hairlineNeedle
+			n, m = hairlineNeedle, fineMix
 		}
 		out[i] = impression.New(d.p, n, d.s, t)
-		out[i].Pigment, out[i].Dilution = pigment, dilution
+		out[i].Pigment, out[i].Dilution = m.pigment, m.dilution
 	}
 	return out
 }
 
-// mix returns the pigment and dilution every style uses: the shade
-// advisor's first pick for the client's skin and hair with the needle that
-// makes most of the dots (domain.md §7, §9), as an expert would choose it;
-// the faulty styles break only their own fault. Without a skin and hair
-// target it is the default.
-func (g *gen) mix(n impression.Needle) (string, float64) {
+// inkMix is a pigment and its dilution.
+type inkMix struct {
+	pigment  string
+	dilution float64
+}
+
+// mix returns the ink every style uses with needle n: the shade advisor's
+// first pick for the client's skin and hair with that needle (domain.md §7,
+// §9), as an expert would choose it; the faulty styles break only their own
+// fault. Without a skin and hair target it is the default.
+func (g *gen) mix(n impression.Needle) inkMix {
+	def := inkMix{impression.DefaultPigment, impression.DefaultDilution}
 	if g.t.Skin == "" || g.t.HairColour == "" {
-		return impression.DefaultPigment, impression.DefaultDilution
+		return def
 	}
 	c, err := shade.ClientOf(g.t, 3)
 	if err != nil {
-		return impression.DefaultPigment, impression.DefaultDilution
+		return def
 	}
 	if opts := shade.AdviseFor(c.Skin, c.Hair, shade.Viewing{Needle: n, PerCM2: c.PerCM2}); len(opts) > 0 {
-		return opts[0].PigmentID, opts[0].Dilution
+		return inkMix{opts[0].PigmentID, opts[0].Dilution}
 	}
-	return impression.DefaultPigment, impression.DefaultDilution
+	return def
 }
 
 // fineWork reports whether p gets the single needle (domain.md §2: 1RL at
