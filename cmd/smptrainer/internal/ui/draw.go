@@ -67,6 +67,7 @@ func (g *Game) drawEditor(screen *ebiten.Image) {
 	screen.Fill(render.Background)
 	g.layer.Draw(screen, g.cam)
 	g.drawDistance(screen) // distance.go: the chart seen from afar (O)
+	g.drawOwnDots(screen)  // owndots.go: the work's dots ringed up close
 	// Heatmap, markers, expert example: overlays.go.
 	g.drawOverlays(screen)
 	g.drawLasso(screen) // lasso.go
@@ -130,25 +131,31 @@ func (g *Game) ringImage(r, sw float32) *ebiten.Image {
 	if g.ring != nil {
 		g.ring.Deallocate()
 	}
-	size := int(math.Ceil(float64(2*r+2*sw))) + 2
-	img := image.NewRGBA(image.Rect(0, 0, size, size))
-	c := float64(size) / 2
-	for y := range size {
-		for x := range size {
-			d := math.Hypot(float64(x)+0.5-c, float64(y)+0.5-c)
-			// Coverage of a pixel by the ring, as a 1 px linear ramp.
-			a := math.Max(0, math.Min(1, float64(sw)/2-math.Abs(d-float64(r))+0.5))
-			if a > 0 {
-				// Premultiplied, as Ebitengine expects.
-				img.SetRGBA(x, y, color.RGBA{
-					uint8(float64(cursorColour.R) * a), uint8(float64(cursorColour.G) * a),
-					uint8(float64(cursorColour.B) * a), uint8(255 * a)})
-			}
-		}
-	}
+	img := rasterRing(r, sw, cursorColour)
 	g.ring = ebiten.NewImageFromImage(img)
 	g.ringR, g.ringW = r, sw
 	return g.ring
+}
+
+// rasterRing draws a ring of radius r and stroke width sw in c on the CPU,
+// centred in a square image just large enough.
+func rasterRing(r, sw float32, c color.RGBA) *image.RGBA {
+	size := int(math.Ceil(float64(2*r+2*sw))) + 2
+	img := image.NewRGBA(image.Rect(0, 0, size, size))
+	mid := float64(size) / 2
+	for y := range size {
+		for x := range size {
+			d := math.Hypot(float64(x)+0.5-mid, float64(y)+0.5-mid)
+			// Coverage of a pixel by the ring, as a 1 px linear ramp.
+			a := math.Max(0, math.Min(1, float64(sw)/2-math.Abs(d-float64(r))+0.5)) * float64(c.A) / 255
+			if a > 0 {
+				// Premultiplied, as Ebitengine expects.
+				img.SetRGBA(x, y, color.RGBA{uint8(float64(c.R) * a), uint8(float64(c.G) * a),
+					uint8(float64(c.B) * a), uint8(255 * a)})
+			}
+		}
+	}
+	return img
 }
 
 // drawText draws s with its top-left corner at (x, y).

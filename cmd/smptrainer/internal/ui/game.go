@@ -204,6 +204,9 @@ type Game struct {
 	// ring is the cursor ring image, for radius ringR and width ringW.
 	ring         *ebiten.Image
 	ringR, ringW float32
+	// ownRings are the rings around the work's dots, by on-screen
+	// radius (owndots.go).
+	ownRings map[float32]*ebiten.Image
 }
 
 // fontSource is the Go font, parsed once.

@@ -139,7 +139,7 @@ func (c *taskCard) lines(w float64) []taskLine {
 	legend("Tinted bands with outlines: the zones (transition, frontal, crown…), each with its own target", drawBandSample)
 	legend("Dashed line: the instructor's design hairline (H hides it)", drawDashSample)
 	legend("Thin lines: landmarks, midline, brow, canthus and pupil lines (L shows them)", drawLandmarkSample)
-	legend("Your impressions: round dots in the ink you chose; the client's own stubble is finer and greyer", drawDotSample)
+	legend("Your impressions: round dots in the ink you chose, ringed in blue when zoomed in close enough to see single dots; the client's own stubble is finer, greyer and never ringed", drawDotSample)
 	gap()
 	add("Click anywhere or press Esc to start. The Task button (I) brings this card back; F1 lists every key; Ctrl+Q quits.", false, true)
 	return out
