@@ -118,22 +118,16 @@ func IsAlwaysWrong(code score.FaultCode) bool { return slices.Contains(AlwaysWro
 // overall score as the weighted mean of every criterion (dots and
 // consultation), so a file's one overall covers all its work.
 func Attach(r *score.Report, res *Result, w score.Weights) {
-	for _, c := range res.Criteria {
-		if w != nil {
-			if v, ok := w[c.ID]; ok {
-				c.Weight = v
-			}
+	// An exercise's weights override the consultation's own only for the
+	// ids they name; score.Report.Attach then keeps the one rule for the
+	// overall (the weighted mean of every criterion).
+	cs := slices.Clone(res.Criteria)
+	for i := range cs {
+		if v, ok := w[cs[i].ID]; ok {
+			cs[i].Weight = v
 		}
-		r.Criteria = append(r.Criteria, c)
 	}
-	var sw, s float64
-	for _, c := range r.Criteria {
-		sw += c.Weight
-		s += c.Weight * c.Score
-	}
-	if sw > 0 {
-		r.Overall = s / sw
-	}
+	r.Attach(nil, cs...)
 }
 
 // String describes the result in one line, for logs and tests.
