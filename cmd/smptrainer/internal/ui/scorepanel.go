@@ -307,8 +307,10 @@ func (g *Game) drawScorePanel(screen *ebiten.Image) {
 }
 
 // drawScoreRow draws one criterion: name and weight, score (or "—" when
-// it is not counted or had nothing to measure), a bar, the value and the
-// feedback.
+// it is not counted), a bar, the value ("nothing to measure" when there
+// was none) and the feedback. A weighted criterion with nothing to measure
+// still shows its score: the overall counts it, so hiding it would make
+// the panel's numbers disagree with the overall.
 func (g *Game) drawScoreRow(dst *ebiten.Image, row scoreRow, selected, hover bool) {
 	c := row.c
 	if selected {
@@ -317,7 +319,7 @@ func (g *Game) drawScoreRow(dst *ebiten.Image, row scoreRow, selected, hover boo
 		fillRect(dst, float32(row.b.x), float32(row.b.y), float32(row.b.w), float32(row.b.h), tileColour)
 	}
 	rx, ry := row.b.x+g.ui(4), row.b.y+g.ui(4)
-	counted := c.Weight > 0 && !c.Unmeasured
+	counted := c.Weight > 0
 	name := c.Name
 	if c.Weight > 0 {
 		name += fmt.Sprintf("  ×%g", c.Weight)
