@@ -61,3 +61,22 @@ func ClientOf(t *scalp.Template, session int) (Client, error) {
 	}
 	return c, nil
 }
+
+// AdviseTemplate ranks the palette for template t's client in session
+// (ClientOf): the ranking the scorer's colour criterion agrees with, as it
+// compares the work with the same client's stubble. A zero v.PerCM2 takes
+// the client's stubble density.
+func AdviseTemplate(t *scalp.Template, session int, v Viewing) ([]Option, Client, error) {
+	c, err := ClientOf(t, session)
+	if err != nil {
+		return nil, c, err
+	}
+	if !(v.PerCM2 > 0) {
+		v.PerCM2 = c.PerCM2
+	}
+	opts := AdviseFor(c.Skin, c.Hair, v)
+	if len(opts) == 0 {
+		return nil, c, fmt.Errorf("template %s: the embedded palette has no pigment to advise", t.ID)
+	}
+	return opts, c, nil
+}

@@ -415,6 +415,10 @@ func (g *Game) setDoc(d *doc.Doc) {
 	g.work = g.run.NewWork() // recovery.go: the new work's own recovery slot
 	g.savePath, g.fileName = "", ""
 	g.panelsNewDoc() // scorepanel.go: the live score follows the document
+	// A new client: the ink goes back to the advisor's pick for them
+	// (shadepanel.go), as a choice made for another skin may not suit.
+	g.panels.pigment, g.panels.dilution = "", 0
+	g.shadeContent()
 }
 
 func (g *Game) layerOptions() render.Options {

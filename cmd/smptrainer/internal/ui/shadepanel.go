@@ -25,6 +25,7 @@ import (
 	"github.com/smptrainer/smp/sim/impression"
 	"github.com/smptrainer/smp/sim/palette"
 	"github.com/smptrainer/smp/sim/shade"
+	"github.com/smptrainer/smp/sim/viewer"
 )
 
 // panelState is everything the shade and score panels and the canvas
@@ -68,17 +69,29 @@ func (b box) contains(x, y float64) bool {
 	return x >= b.x && x < b.x+b.w && y >= b.y && y < b.y+b.h
 }
 
-// Ink returns the pigment and dilution the next impression gets.
+// Ink returns the pigment and dilution the next impression gets: the
+// trainee's choice, or until there is one the shade advisor's first pick
+// for this client with the current needle (the panel's rank 1, the mix
+// the colour criterion agrees with), so a newcomer who never opens the
+// shade panel starts with the right ink. The pick is judged from the
+// scorer's distance (viewer.DefaultDistanceM) even while the view from a
+// distance re-ranks the panel, so toggling O never changes the ink.
+// Without a skin and hair target
+// it is the palette's default.
 func (g *Game) Ink() (pigment string, dilution float64) {
-	if g.panels.pigment == "" {
-		return impression.DefaultPigment, impression.DefaultDilution
+	if g.panels.pigment != "" {
+		return g.panels.pigment, g.panels.dilution
 	}
-	return g.panels.pigment, g.panels.dilution
+	if b := g.panels.shade.best; b.PigmentID != "" {
+		return b.PigmentID, b.Dilution
+	}
+	return impression.DefaultPigment, impression.DefaultDilution
 }
 
 // applyInk gives im the current ink. Every impression the trainer creates
 // goes through it, so the shade panel's choice reaches the saved file.
 func (g *Game) applyInk(im *impression.Impression) {
+	g.shadeContent() // the default follows a needle changed this tick
 	im.Pigment, im.Dilution = g.Ink()
 }
 
@@ -138,7 +151,10 @@ type shadeCache struct {
 	skin, hair         colorful.Color
 	skinName, hairName string
 	swatches           []swatch
-	err                string
+	// best is the advisor's first pick from the scorer's distance: the
+	// default ink (Ink).
+	best shade.Option
+	err  string
 }
 
 // shadeContent returns the swatches for the current template, needle,
@@ -153,14 +169,9 @@ func (g *Game) shadeContent() *shadeCache {
 		return c
 	}
 	*c = shadeCache{key: key}
-	skin, err := colorful.Hex(t.Skin)
+	opts, client, err := shade.AdviseTemplate(t, g.doc.Number, v)
 	if err != nil {
-		c.err = fmt.Sprintf("template %s: skin %q is not a #rrggbb colour", t.ID, t.Skin)
-		return c
-	}
-	hair, err := colorful.Hex(t.HairColour)
-	if err != nil {
-		c.err = fmt.Sprintf("template %s: hair_colour %q is not a #rrggbb colour", t.ID, t.HairColour)
+		c.err = err.Error()
 		return c
 	}
 	pal, err := palette.Default()
@@ -168,10 +179,19 @@ func (g *Game) shadeContent() *shadeCache {
 		c.err = fmt.Sprintf("the embedded palette is broken: %v", err)
 		return c
 	}
+	skin, hair := client.Skin, client.Hair
 	c.skin, c.hair = skin, hair
 	c.skinName = shade.SkinName(skin)
 	c.hairName = hairName(pal, hair)
-	for i, o := range shade.AdviseFor(skin, hair, v) {
+	c.best = opts[0]
+	if v.DistanceM != viewer.DefaultDistanceM {
+		def := v
+		def.DistanceM = viewer.DefaultDistanceM
+		if o, _, err := shade.AdviseTemplate(t, g.doc.Number, def); err == nil {
+			c.best = o[0]
+		}
+	}
+	for i, o := range opts {
 		pg, err := pal.Pigment(o.PigmentID)
 		if err != nil {
 			continue

@@ -4,23 +4,23 @@ import (
 	"testing"
 
 	"github.com/hajimehoshi/ebiten/v2"
-	"github.com/lucasb-eyer/go-colorful"
 	"github.com/smptrainer/smp/cmd/smptrainer/internal/ui/input"
 	"github.com/smptrainer/smp/sim/shade"
 	"github.com/smptrainer/smp/sim/viewer"
 )
 
 // checkSwatchesAreAdvice: the panel's tiles are the advisor's options for
-// the template at distance m with the current needle, in its order, with
+// the template's client at distance m with the current needle, in its order, with
 // its seen numbers.
 func checkSwatchesAreAdvice(t *testing.T, g *Game, m float64) {
 	t.Helper()
-	skin, err1 := colorful.Hex(g.doc.T.Skin)
-	hair, err2 := colorful.Hex(g.doc.T.HairColour)
-	if err1 != nil || err2 != nil {
-		t.Fatalf("template colours: %v %v", err1, err2)
+	// The client as the scorer's colour criterion sees it: the palette's
+	// hair target and the stubble's own density.
+	c, err := shade.ClientOf(g.doc.T, g.doc.Number)
+	if err != nil {
+		t.Fatal(err)
 	}
-	want := shade.AdviseFor(skin, hair, shade.Viewing{Needle: g.Needle(), DistanceM: m})
+	want := shade.AdviseFor(c.Skin, c.Hair, shade.Viewing{Needle: g.Needle(), DistanceM: m, PerCM2: c.PerCM2})
 	got := g.ShadeSwatches()
 	if len(got) != len(want) || len(got) == 0 {
 		t.Fatalf("%d swatches, the advisor has %d options", len(got), len(want))

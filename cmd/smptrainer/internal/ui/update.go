@@ -69,6 +69,7 @@ func (g *Game) apply(in *input.Input) {
 	}
 	g.scenes.Update(in) // scenes.go: the top scene takes the input
 	g.lastX, g.lastY = in.X, in.Y
+	g.shadeContent() // the ink the status line and the next dot show
 }
 
 // closeRequested handles the window's close button: it closes at once
