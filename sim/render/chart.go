@@ -85,7 +85,7 @@ func drawMarkers(p *painter, ms []Marker) {
 				w = hw + 1.1*p.ls
 				col = markerHalo
 			}
-			if markerIsCross(m.Kind) {
+			if MarkerIsCross(m.Kind) {
 				k := rp / math.Sqrt2
 				p.s.stroke([]pt{{x - k, y - k}, {x + k, y + k}}, w, false)
 				p.s.stroke([]pt{{x - k, y + k}, {x + k, y - k}}, w, false)

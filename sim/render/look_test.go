@@ -10,6 +10,7 @@ import (
 
 	"github.com/smptrainer/smp/sim/appearance"
 	"github.com/smptrainer/smp/sim/geom"
+	"github.com/smptrainer/smp/sim/score"
 )
 
 var lookDir = flag.String("look", "", "write sample renders to this directory for a human to look at")
@@ -37,8 +38,8 @@ func TestLook(t *testing.T) {
 	work := headWork(head)
 	o := All(appearance.Healed)
 	o.Heatmap = DensityHeatmap(head, work, 3, 4, 5)
-	o.Markers = []Marker{{Pos: geom.Pt(-20, -40), Kind: MarkerClump}, {Pos: geom.Pt(10, -10), Kind: MarkerGap, RadiusMM: 4},
-		{Pos: geom.Pt(-48, -48), Kind: MarkerNoGo}, {Pos: geom.Pt(0, -60), Kind: MarkerHairline}}
+	o.Markers = []Marker{{Pos: geom.Pt(-20, -40), Kind: score.MarkerClump}, {Pos: geom.Pt(10, -10), Kind: score.MarkerGap, RadiusMM: 4},
+		{Pos: geom.Pt(-48, -48), Kind: score.MarkerNoGo}, {Pos: geom.Pt(0, -60), Kind: score.MarkerEdge}}
 	img := image.NewRGBA(image.Rect(0, 0, 1200, 1200))
 	Chart(img, head, work, FitView(head.Bounds(), 1200, 1200, 10), o)
 	writePNG(t, filepath.Join(*lookDir, "head_heat.png"), img)

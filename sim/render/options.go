@@ -5,6 +5,7 @@ import (
 
 	"github.com/smptrainer/smp/sim/appearance"
 	"github.com/smptrainer/smp/sim/geom"
+	"github.com/smptrainer/smp/sim/score"
 )
 
 // Options chooses what Template and Chart draw on top of the plain skin.
@@ -50,26 +51,12 @@ func Preview(st appearance.Stage) Options {
 	return Options{Hair: true, Scars: true, Stage: st}
 }
 
-// MarkerKind is the kind of problem a marker points at; it picks the
-// marker's colour and shape.
-type MarkerKind string
-
-// The marker kinds. Colours come from the Okabe–Ito palette, which stays
-// distinguishable under the common colour-vision deficiencies.
-const (
-	MarkerClump    MarkerKind = "clump"    // dots too close together: circle
-	MarkerGap      MarkerKind = "gap"      // an empty area: circle
-	MarkerMerge    MarkerKind = "merge"    // dots that will merge: circle
-	MarkerRow      MarkerKind = "row"      // a visible row or grid: cross
-	MarkerNoGo     MarkerKind = "no-go"    // a dot where none belongs: cross
-	MarkerHairline MarkerKind = "hairline" // a hairline fault: cross
-	MarkerNote     MarkerKind = "note"     // anything else: circle
-)
-
 // Marker points at one place on the chart.
 type Marker struct {
-	Pos  geom.Point
-	Kind MarkerKind
+	Pos geom.Point
+	// Kind is the marker kind of the fault the marker shows (the score's
+	// own, score.Fault.Marker): it picks the colour and shape.
+	Kind score.MarkerKind
 	// RadiusMM is the circle's radius, or the cross's half-size; 0 means
 	// DefaultMarkerRadiusMM. Markers never draw smaller than
 	// minMarkerRadiusPx so they stay visible when zoomed out.
@@ -82,27 +69,34 @@ type Marker struct {
 const DefaultMarkerRadiusMM = 1.5
 
 // MarkerColour returns the colour Chart draws a marker kind in, so a
-// report's legend can match. Unknown kinds get the MarkerNote colour.
-func MarkerColour(k MarkerKind) color.RGBA {
+// report's legend can match. Colours come from the Okabe–Ito palette, which
+// stays distinguishable under the common colour-vision deficiencies.
+// Unknown kinds get the score.MarkerSpot colour.
+func MarkerColour(k score.MarkerKind) color.RGBA {
 	switch k {
-	case MarkerClump:
+	case score.MarkerClump:
 		return color.RGBA{0xD5, 0x5E, 0x00, 0xff} // vermillion
-	case MarkerGap:
+	case score.MarkerGap:
 		return color.RGBA{0x00, 0x72, 0xB2, 0xff} // blue
-	case MarkerMerge:
-		return color.RGBA{0xE6, 0x9F, 0x00, 0xff} // orange
-	case MarkerRow:
+	case score.MarkerRow:
 		return color.RGBA{0xCC, 0x79, 0xA7, 0xff} // reddish purple
-	case MarkerNoGo:
-		return color.RGBA{0xE0, 0x1B, 0x24, 0xff} // red: the one hard fault
-	case MarkerHairline:
+	case score.MarkerNoGo, score.MarkerTemple:
+		// Red, the one hard fault: a dot where none belongs, or a
+		// temple point filled or out of line.
+		return color.RGBA{0xE0, 0x1B, 0x24, 0xff}
+	case score.MarkerEdge:
 		return color.RGBA{0x00, 0x9E, 0x73, 0xff} // bluish green
 	}
 	return color.RGBA{0x56, 0xB4, 0xE9, 0xff} // sky blue
 }
 
-// markerIsCross reports whether a kind is drawn as a cross (a point
-// fault) rather than a circle (an area fault).
-func markerIsCross(k MarkerKind) bool {
-	return k == MarkerRow || k == MarkerNoGo || k == MarkerHairline
+// MarkerIsCross reports whether Chart draws a kind as a cross (a point
+// fault: a row, a dot where none belongs, a place on the hairline) rather
+// than a ring (an area fault), so a report's legend can match.
+func MarkerIsCross(k score.MarkerKind) bool {
+	switch k {
+	case score.MarkerRow, score.MarkerNoGo, score.MarkerTemple, score.MarkerEdge:
+		return true
+	}
+	return false
 }

@@ -20,6 +20,7 @@ import (
 	"github.com/smptrainer/smp/sim/geom"
 	"github.com/smptrainer/smp/sim/impression"
 	"github.com/smptrainer/smp/sim/scalp"
+	"github.com/smptrainer/smp/sim/score"
 )
 
 var update = flag.Bool("update", false, "rewrite the golden PNGs in testdata/ from the current renderer")
@@ -270,12 +271,12 @@ func TestGoldenHead(t *testing.T) {
 
 func headMarkers() []Marker {
 	return []Marker{
-		{Pos: geom.Pt(-20, -40), Kind: MarkerClump},
-		{Pos: geom.Pt(24, 5), Kind: MarkerGap, RadiusMM: 7},
-		{Pos: geom.Pt(-52, -44), Kind: MarkerNoGo},
-		{Pos: geom.Pt(0, -60), Kind: MarkerHairline},
-		{Pos: geom.Pt(30, -20), Kind: MarkerRow},
-		{Pos: geom.Pt(-10, 30), Kind: MarkerMerge},
+		{Pos: geom.Pt(-20, -40), Kind: score.MarkerClump},
+		{Pos: geom.Pt(24, 5), Kind: score.MarkerGap, RadiusMM: 7},
+		{Pos: geom.Pt(-52, -44), Kind: score.MarkerNoGo},
+		{Pos: geom.Pt(0, -60), Kind: score.MarkerEdge},
+		{Pos: geom.Pt(30, -20), Kind: score.MarkerRow},
+		{Pos: geom.Pt(-10, 30), Kind: score.MarkerTemple},
 		{Pos: geom.Pt(10, 45), Kind: "something-new"},
 	}
 }
@@ -721,7 +722,7 @@ func FuzzChart(f *testing.F) {
 		ims := []impression.Impression{{Pos: geom.Pt(x, y), DiameterMM: d, Needle: impression.DefaultNeedle,
 			Depth: impression.Depth([]string{"shallow", "target", "deep", "odd"}[stage%4]), Pigment: "carbon-black", Dilution: dil}}
 		o := All(appearance.Stage{Kind: appearance.StageKind(stage % 4), Years: d})
-		o.Markers = []Marker{{Pos: geom.Pt(x, y), RadiusMM: mr, Kind: MarkerKind([]string{"gap", "row"}[stage%2])}}
+		o.Markers = []Marker{{Pos: geom.Pt(x, y), RadiusMM: mr, Kind: score.MarkerKind([]string{"gap", "row"}[stage%2])}}
 		o.LineScale = ls
 		o.Heatmap = DensityHeatmap(sq, ims, int(stage), 2, 3)
 		Chart(img.SubImage(inner).(*image.RGBA), sq, ims, View{Origin: geom.Pt(ox, oy), PxPerMM: scale}, o)

@@ -517,23 +517,6 @@ func safeName(s string) string {
 	}, s)
 }
 
-// markerKind is how the report draws a fault's marker kind.
-func markerKind(k score.MarkerKind) render.MarkerKind {
-	switch k {
-	case score.MarkerGap:
-		return render.MarkerGap
-	case score.MarkerClump:
-		return render.MarkerClump
-	case score.MarkerRow:
-		return render.MarkerRow
-	case score.MarkerEdge:
-		return render.MarkerHairline
-	case score.MarkerNoGo, score.MarkerTemple:
-		return render.MarkerNoGo
-	}
-	return render.MarkerNote
-}
-
 // trainee grades file number i and draws its section.
 // It returns the section and a function that completes it once the expert
 // example is ready (the plots compare against it).
@@ -585,7 +568,7 @@ func (b *builder) trainee(i int, path string) (*trainee, func() error, error) {
 			faults = []score.Fault{{Code: score.FaultCode(c.Name), Marker: score.MarkerSpot, Places: c.Markers}}
 		}
 		for _, f := range faults {
-			kind := markerKind(f.Marker)
+			kind := f.Marker
 			n := min(len(f.Places), maxMarkers)
 			for _, m := range f.Places[:n] {
 				if m.IsFinite() {
@@ -660,20 +643,22 @@ func (b *builder) trainee(i int, path string) (*trainee, func() error, error) {
 	return tv, later, nil
 }
 
-// appendLegend adds criterion name to the key entry of its marker kind.
-func appendLegend(l []legend, kind render.MarkerKind, name string) []legend {
+// appendLegend adds fault name to the key entry drawn as kind draws: kinds
+// drawn alike (a no-go dot and a temple point) share one entry.
+func appendLegend(l []legend, kind score.MarkerKind, name string) []legend {
+	c := render.MarkerColour(kind)
+	colour := fmt.Sprintf("#%02x%02x%02x", c.R, c.G, c.B)
+	shape := "circle"
+	if render.MarkerIsCross(kind) {
+		shape = "cross"
+	}
 	for i := range l {
-		if l[i].Kind == string(kind) {
+		if l[i].Colour == colour && l[i].Shape == shape {
 			l[i].Label += ", " + name
 			return l
 		}
 	}
-	c := render.MarkerColour(kind)
-	shape := "circle"
-	if kind == render.MarkerRow || kind == render.MarkerNoGo || kind == render.MarkerHairline {
-		shape = "cross"
-	}
-	return append(l, legend{Kind: string(kind), Label: name, Colour: fmt.Sprintf("#%02x%02x%02x", c.R, c.G, c.B), Shape: shape})
+	return append(l, legend{Kind: string(kind), Label: name, Colour: colour, Shape: shape})
 }
 
 func criterionView(c score.Criterion) crit {

@@ -280,7 +280,7 @@ func (g *Game) drawOverlays(screen *ebiten.Image) {
 	}
 	if p.markers {
 		if c := r.Criterion(score.IDGaps); c != nil {
-			g.drawMarkers(screen, c.Markers, render.MarkerColour(render.MarkerClump), g.ui(2))
+			g.drawMarkers(screen, c.Markers, render.MarkerColour(score.MarkerClump), g.ui(2))
 		}
 	}
 	if p.score.sel != "" {
