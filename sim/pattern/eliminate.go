@@ -4,6 +4,7 @@ import (
 	"math"
 
 	"github.com/smptrainer/smp/sim/geom"
+	"github.com/smptrainer/smp/sim/scalp"
 	"github.com/smptrainer/smp/sim/spatial"
 )
 
@@ -21,6 +22,16 @@ import (
 // 2/(√3 s²) ≈ 115/s² per cm² of domain.md §3. So the radius for a target
 // density λ is r = 1/√(2√3 λ): the candidates are thinned until each holds
 // about one hexagon's worth of area.
+//
+// The thinning happens on the skin, not on the chart. The chart keeps
+// areas, so candidates drawn at density λ per chart mm² are at λ per skin
+// mm², and the hexagonal radius is a skin radius; but it stretches
+// distances (domain.md §9): up to 1.4× across the frontal zones, 1.9× at the
+// crown and 3× on the donor area. Thinned with chart distances, the
+// output is blue noise on the chart and reads as rows on the skin. So every
+// candidate is lifted onto the template's model head (scalp.Head.ToSkin) and
+// neighbours are weighed by the chord between the lifted points, which
+// falls short of the tape-measure distance by under 0.06% at these radii.
 
 // Constants of the method. The form is Yuksel 2015's (§3–4); the values
 // are ours. With his recommended α = 8 and 5 candidates per point the output
@@ -53,12 +64,13 @@ func hexRadius(lam float64) float64 { return 1 / math.Sqrt(2*math.Sqrt(3)*lam) }
 // earlier ones.
 type eliminator struct {
 	pts  []geom.Point
-	grid *spatial.Grid
-	r    []float64 // per-point radius for the current stage
-	w    []float64 // weight
-	heap []int32   // max-heap of live point indices by weight
-	pos  []int32   // position of each point in heap, -1 when not in it
-	rMin float64   // the stage's rMin factor (times r_ij)
+	sk   []geom.Vec3   // pts lifted onto the skin (chart mm on a flat chart)
+	grid *spatial.Grid // searches in skin mm
+	r    []float64     // per-point radius for the current stage
+	w    []float64     // weight
+	heap []int32       // max-heap of live point indices by weight
+	pos  []int32       // position of each point in heap, -1 when not in it
+	rMin float64       // the stage's rMin factor (times r_ij)
 	// The weighted neighbour lists of the current stage, in compressed
 	// rows: point i's neighbours are nbr[start[i]:start[i+1]] with the
 	// weight each adds to the other in nw.
@@ -67,10 +79,35 @@ type eliminator struct {
 	nw    []float64
 }
 
-func newEliminator(pts []geom.Point) *eliminator {
+// skinMargin widens the least local scale found over the candidates into
+// the bound the skin grid's ring searches rely on (spatial.Surface
+// MinScale): the scale changes little over a search radius of a few mm, and
+// the chord's shortfall against the arc is far below this (model
+// assumption; a wider margin only makes searches look a little farther).
+const skinMargin = 0.9
+
+// newEliminator indexes the candidates pts on the skin of head h. A head
+// without a usable radius or aspect (a hand-built template) is read as a
+// flat chart.
+func newEliminator(pts []geom.Point, h scalp.Head) *eliminator {
+	if !(h.RadiusMM > 0) || !(h.Aspect > 0) {
+		h = scalp.Head{Projection: scalp.Flat}
+	}
+	sk := make([]geom.Vec3, len(pts))
+	lo := math.Inf(1)
+	for i, p := range pts {
+		sk[i] = h.ToSkin(p)
+		l, _ := h.LocalScale(p)
+		lo = math.Min(lo, l)
+	}
+	var surf *spatial.Surface
+	if h.Projection != scalp.Flat && lo > 0 && !math.IsInf(lo, 0) {
+		surf = &spatial.Surface{Lift: h.ToSkin, MinScale: skinMargin * math.Min(lo, 1)}
+	}
 	return &eliminator{
 		pts:   pts,
-		grid:  spatial.NewGrid(pts, 0),
+		sk:    sk,
+		grid:  spatial.NewGridOn(pts, geom.Rect{}, 0, surf),
 		r:     make([]float64, len(pts)),
 		w:     make([]float64, len(pts)),
 		pos:   make([]int32, len(pts)),
@@ -128,11 +165,12 @@ func (e *eliminator) stage(n int, radius func(p geom.Point) float64) []int {
 		}
 		var w float64
 		p := e.pts[i]
-		e.grid.Within(p, e.r[i]+rMax, func(j int) {
+		v := e.sk[i]
+		e.grid.WithinOnSurface(p, e.r[i]+rMax, func(j int) {
 			if j == i {
 				return
 			}
-			if t := e.term(i, j, p.Dist2(e.pts[j])); t > 0 {
+			if t := e.term(i, j, v.Dist2(e.sk[j])); t > 0 {
 				w += t
 				e.nbr = append(e.nbr, int32(j))
 				e.nw = append(e.nw, t)

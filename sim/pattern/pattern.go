@@ -22,10 +22,11 @@ import (
 // Style names, in the order Styles returns them.
 const (
 	// Expert is variable-density Poisson-disk ("blue noise") placement that
-	// follows each zone's target for the session, with a soft irregular
-	// hairline ramp, open temples, dots carried into and past scars and
-	// eased toward existing hair at borders. It should score well on every
-	// criterion.
+	// follows each zone's target for the session, even on the skin of the
+	// template's model head rather than on the chart (eliminate.go), with a
+	// soft irregular hairline ramp, open temples, dots carried into and past
+	// scars and eased toward existing hair at borders. It should score well
+	// on every criterion.
 	Expert = "expert"
 	// Random places the same number of dots, following the same density
 	// field, but independently at random (a Poisson process): random
@@ -285,7 +286,7 @@ func (g *gen) blueCounts(f field, counts []int) ([]geom.Point, []int) {
 	if len(cand) == 0 {
 		return nil, nil
 	}
-	e := newEliminator(cand)
+	e := newEliminator(cand, g.t.Head)
 	sess := make([]int, len(cand))
 	for s := g.s; s >= 1; s-- {
 		floor := radiusFloorFrac * g.peak(s)

@@ -23,6 +23,12 @@ import (
 // expertMin is issue 4's bar: expert work scores at least this overall.
 const expertMin = 85
 
+// expertUniformityMin is the uniformity the expert keeps on every
+// template: near-full marks. Its blue noise is made on the skin, and the
+// scorer measures on the skin; made on the chart it read as rows where the
+// chart stretches distances (areata 52–90, Norwood VI–VII 71–85).
+const expertUniformityMin = 95
+
 // faultMargin is how much lower than the expert a faulty style must score on
 // the criterion it breaks ("clearly worse").
 const faultMargin = 15
@@ -125,7 +131,7 @@ func describe(r *score.Report) string {
 
 // TestTruthExpert: expert work scores ≥ 85 overall on every template and
 // session, with the scorer's default weights and with the weights of every
-// exercise set on that template.
+// exercise set on that template, and keeps near-full uniformity marks.
 func TestTruthExpert(t *testing.T) {
 	sessions, seeds := sessionsAndSeeds()
 	for _, tp := range truthTemplates() {
@@ -136,6 +142,9 @@ func TestTruthExpert(t *testing.T) {
 					r := score.Grade(tp, ims, s, nil)
 					if r.Overall < expertMin {
 						t.Errorf("expert: %s", describe(r))
+					}
+					if c := r.Criterion(score.IDUniformity); c == nil || c.Score < expertUniformityMin {
+						t.Errorf("expert's uniformity below %d: %s", expertUniformityMin, describe(r))
 					}
 					for _, e := range exercise.All() {
 						if e.Template != tp.ID || e.Session != s {
