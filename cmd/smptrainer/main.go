@@ -18,6 +18,7 @@ import (
 	"flag"
 	"fmt"
 	"os"
+	"runtime/pprof"
 
 	"github.com/smptrainer/smp/cmd/smptrainer/internal/handin"
 	"github.com/smptrainer/smp/cmd/smptrainer/internal/ui"
@@ -38,6 +39,8 @@ func run(args []string) int {
 	class := fl.String("class", "", "hand in to the class server at `URL` (\"smpgrade serve\" prints it) with Ctrl+Shift+H")
 	code := fl.String("code", "", "the class `CODE` the instructor gives with -class")
 	replay := fl.String("replay", "", "replay input recorded with -record from `FILE` (JSON lines; a line may add \"repeat\": N to last N ticks)")
+	frameTimes := fl.Bool("frametimes", false, "print how long Update and Draw took and the time between frames (how often the mouse is read) when the window closes")
+	cpuProfile := fl.String("cpuprofile", "", "write a CPU profile of the whole run to `FILE` (go tool pprof)")
 	fl.Usage = func() {
 		fmt.Fprintf(fl.Output(), "usage: smptrainer [flags] [SESSION.json]\n")
 		fl.PrintDefaults()
@@ -76,6 +79,20 @@ func run(args []string) int {
 		Bench:      *bench,
 		Record:     *record,
 		Replay:     *replay,
+		FrameTimes: *frameTimes,
+	}
+	if *cpuProfile != "" {
+		f, err := os.Create(*cpuProfile)
+		if err != nil {
+			fmt.Fprintln(os.Stderr, "smptrainer: -cpuprofile:", err)
+			return 2
+		}
+		defer f.Close()
+		if err := pprof.StartCPUProfile(f); err != nil {
+			fmt.Fprintln(os.Stderr, "smptrainer: -cpuprofile:", err)
+			return 2
+		}
+		defer pprof.StopCPUProfile()
 	}
 	if err := ui.Main(opt, os.Stdout); err != nil {
 		fmt.Fprintln(os.Stderr, "smptrainer:", err)

@@ -6,6 +6,7 @@ import (
 	"image/color"
 	"math"
 	"strings"
+	"time"
 
 	"github.com/hajimehoshi/ebiten/v2"
 	"github.com/hajimehoshi/ebiten/v2/text/v2"
@@ -42,6 +43,10 @@ func (g *Game) statusHeight() int { return int(math.Ceil(g.ui(26))) }
 func (g *Game) Draw(screen *ebiten.Image) {
 	if !g.camInit {
 		g.initCamera()
+	}
+	if g.frames != nil {
+		t0, painted := time.Now(), g.needsDraw()
+		defer func() { g.frames.timeDraw(t0, painted, g.idle) }()
 	}
 	if !g.needsDraw() {
 		// The screen still holds the last frame (it is not cleared

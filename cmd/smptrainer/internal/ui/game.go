@@ -194,6 +194,10 @@ type Game struct {
 	// idle when it is in the minimum-update mode.
 	windowed, idle bool
 
+	// frames times Update and Draw for -frametimes (frametimes.go), or
+	// is nil.
+	frames *frameTimes
+
 	pendingCapture []string
 	quit           bool
 	// closeAsked is the tick of an unconfirmed close request, or -1.

@@ -26,6 +26,9 @@ type Options struct {
 	// Replay plays back a recording instead of reading the mouse and
 	// keyboard.
 	Replay string
+	// FrameTimes, when set, times every Update and Draw and writes the
+	// figures to out when the window closes.
+	FrameTimes bool
 }
 
 // Main runs the trainer for the command line; reports go to out.
@@ -91,8 +94,14 @@ func Main(o Options, out io.Writer) error {
 	if err != nil {
 		return err
 	}
+	if o.FrameTimes {
+		g.frames = &frameTimes{}
+	}
 	err = RunGame(g)
 	g.Close() // recovery.go
+	if g.frames != nil {
+		g.frames.report(out)
+	}
 	if err != nil {
 		return err
 	}

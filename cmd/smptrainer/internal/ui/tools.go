@@ -29,7 +29,14 @@ import (
 // The hold is measured by the input source (input.Input.HoldS): the wall
 // clock for the real mouse, so a slow frame does not change a click's
 // depth, and the ticks for a script, so a replay gives the same depths
-// anywhere (a recording keeps the measured holds).
+// anywhere (a recording keeps the measured holds). The real mouse is read
+// once a frame, so a hold is known only to within the frames its press
+// and release came in (input.Input.HoldErrS): when that range reaches
+// into the on-target band, the click is taken as deliberate, on target,
+// as one whose hold is not known at all is. At 60 frames a second the
+// range is a sixtieth of a second either way; on a loaded machine whose
+// frames take a third of a second it would otherwise call ordinary
+// clicks deep or shallow by chance.
 const (
 	// ShallowBelowS is the shortest hold that lands on target: a
 	// deliberate mouse click lasts some 60–150 ms, so a press released
@@ -52,16 +59,34 @@ func holdDepth(s float64) impression.Depth {
 	return impression.Target
 }
 
-// depthWords is the toast shown after each click: what happened, and why.
-func depthWords(d impression.Depth, s float64) string {
+// holdDepthWithin is the depth of a hold measured as s ± errS seconds: on
+// target when any hold in that range would be, else holdDepth(s).
+func holdDepthWithin(s, errS float64) impression.Depth {
+	if s+errS >= ShallowBelowS && s-errS < DeepFromS {
+		return impression.Target
+	}
+	return holdDepth(s)
+}
+
+// depthWords is the toast shown after each click: what happened, and why;
+// errS is how closely the hold s is known.
+func depthWords(d impression.Depth, s, errS float64) string {
+	held := fmt.Sprintf("%.2f s", s)
+	if errS > roughTimingS {
+		held = fmt.Sprintf("%.2f ± %.2f s (frames are slow: the hold is only roughly known)", s, errS)
+	}
 	switch d {
 	case impression.Shallow:
-		return fmt.Sprintf("shallow: will fade — tap held %.2f s (hold at least %.2f s)", s, ShallowBelowS)
+		return fmt.Sprintf("shallow: will fade — tap held %s (hold at least %.2f s)", held, ShallowBelowS)
 	case impression.Deep:
-		return fmt.Sprintf("deep: blow-out — held %.1f s (release before %.1f s)", s, DeepFromS)
+		return fmt.Sprintf("deep: blow-out — held %s (release before %.1f s)", held, DeepFromS)
 	}
-	return fmt.Sprintf("on target — held %.2f s", s)
+	return "on target — held " + held
 }
+
+// roughTimingS is how loosely a hold may be known before the toast says
+// so: three frames.
+const roughTimingS = 3.0 / TPS
 
 // toastTicks is how long a depth toast stays: short, as one comes with
 // every click.
@@ -327,12 +352,12 @@ func (g *Game) clickPlace(x, y float64, in *input.Input) {
 	if !g.tools.noDepth && hold != input.HoldUnknown {
 		// A click whose hold could not be measured (it fell inside one
 		// slow frame) is taken as deliberate: on target.
-		im.Depth = holdDepth(hold)
+		im.Depth = holdDepthWithin(hold, in.HoldErrS)
 	}
 	g.doc.Do(doc.Place{Im: im})
 	g.changed()
 	if !g.tools.noDepth && hold != input.HoldUnknown {
-		g.msg, g.msgErr, g.msgUntil = depthWords(im.Depth, hold), false, g.tick+toastTicks
+		g.msg, g.msgErr, g.msgUntil = depthWords(im.Depth, hold, in.HoldErrS), false, g.tick+toastTicks
 	}
 }
 

@@ -32,6 +32,25 @@ func TestHoldDepthMapping(t *testing.T) {
 	}
 }
 
+func TestHoldDepthWithin(t *testing.T) {
+	for _, c := range []struct {
+		s, err float64
+		want   impression.Depth
+	}{
+		{0.1, 0, impression.Target},
+		{0.02, 0, impression.Shallow},
+		{0.03, 1.0 / TPS, impression.Target}, // a frame either way reaches 0.04
+		{0.02, 0.01, impression.Shallow},
+		{0.45, 0, impression.Deep},
+		{0.45, 0.1, impression.Target}, // a slow frame: could have been 0.35
+		{0.9, 0.3, impression.Deep},    // 0.6 at the least
+	} {
+		if got := holdDepthWithin(c.s, c.err); got != c.want {
+			t.Errorf("hold %.3f ± %.3f s: %s, want %s", c.s, c.err, got, c.want)
+		}
+	}
+}
+
 func TestDepthToggleOff(t *testing.T) {
 	// With D, a held press and a flick both land on target.
 	s := input.NewScript().Wait(1).Key(ebiten.KeyD).
@@ -94,6 +113,36 @@ func TestSlowFrameClickKeepsItsDepth(t *testing.T) {
 	}
 	if d := g.doc.Impressions()[0].Depth; d != impression.Target {
 		t.Errorf("a 0.1 s click read in one slow frame landed %s, want on target", d)
+	}
+}
+
+// TestSlowFrameClickThenMoveOn: under a slow frame the pointer may have
+// moved on to the next place by the time the release is read; the click
+// still lands, at the pressed pixel. A move read while the button is still
+// down is a drag, and places nothing.
+func TestSlowFrameClickThenMoveOn(t *testing.T) {
+	var g *Game
+	var x, y float64
+	s := input.NewScript().Wait(1).MoveToMM(geom.Point{X: 2, Y: 2}).Do(func() { x, y = g.lastX, g.lastY })
+	g = newHeadless(t, s, "")
+	play(t, g, s)
+	g.apply(&input.Input{X: x, Y: y, Pressed: [3]bool{true}, Held: [3]bool{true}})
+	g.tick++
+	g.apply(&input.Input{X: x + 30, Y: y, Released: [3]bool{true}, HoldS: 0.2, HoldErrS: 0.2})
+	if g.doc.Len() != 1 {
+		t.Fatalf("%d impressions after a click read with the pointer gone on, want 1", g.doc.Len())
+	}
+	if p, want := g.doc.Impressions()[0].Pos, g.cam.ToMM(x+0.5, y+0.5); math.Hypot(p.X-want.X, p.Y-want.Y) > 1e-9 {
+		t.Errorf("placed at %v, want the pressed pixel %v", p, want)
+	}
+	g.tick++
+	g.apply(&input.Input{X: x, Y: y, Pressed: [3]bool{true}, Held: [3]bool{true}})
+	g.tick++
+	g.apply(&input.Input{X: x + 30, Y: y, Held: [3]bool{true}})
+	g.tick++
+	g.apply(&input.Input{X: x + 30, Y: y, Released: [3]bool{true}, HoldS: 0.3})
+	if g.doc.Len() != 1 {
+		t.Errorf("a drag read while held placed an impression (%d in all)", g.doc.Len())
 	}
 }
 

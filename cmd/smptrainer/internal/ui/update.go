@@ -9,6 +9,7 @@ import (
 	"path/filepath"
 	"slices"
 	"strings"
+	"time"
 	"unicode"
 
 	"github.com/hajimehoshi/ebiten/v2"
@@ -26,6 +27,9 @@ const clickSlopPx = 4
 
 // Update implements ebiten.Game: it reads one Input and applies it.
 func (g *Game) Update() error {
+	if g.frames != nil {
+		defer g.frames.timeUpdate(time.Now())
+	}
 	if !g.camInit && g.w > 0 {
 		g.initCamera()
 	}
@@ -224,7 +228,11 @@ func (g *Game) pointer(in *input.Input) {
 		g.pressed = true
 		g.pressX, g.pressY = in.X, in.Y
 	}
-	if g.pressed && math.Hypot(in.X-g.pressX, in.Y-g.pressY) > clickSlopPx*math.Max(1, g.dsf) {
+	// The pointer is read once a frame, so on the tick a release is read
+	// it may already have moved on to the next place: only a move seen
+	// while the button is still down makes the press a drag.
+	if g.pressed && in.Held[input.Left] && !in.Released[input.Left] &&
+		math.Hypot(in.X-g.pressX, in.Y-g.pressY) > clickSlopPx*math.Max(1, g.dsf) {
 		g.pressed = false
 	}
 	if in.Released[input.Left] && g.pressed {

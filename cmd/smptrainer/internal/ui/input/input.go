@@ -47,6 +47,11 @@ type Input struct {
 	// depth. 0 when the source does not measure it; HoldUnknown when the
 	// press and the release came between the same two reads.
 	HoldS float64 `json:"hold_s,omitzero"`
+	// HoldErrS is how far the true hold may lie from HoldS either way:
+	// the real mouse is read once a frame, so each edge is known only to
+	// within the frame it came in (a sixtieth of a second, or much more
+	// on a loaded machine). 0 for a script.
+	HoldErrS float64 `json:"hold_err_s,omitzero"`
 	// WheelX and WheelY are the wheel movement this tick, in notches;
 	// positive WheelY is away from the user (zoom in).
 	WheelX float64 `json:"wheel_x,omitzero"`
@@ -102,19 +107,23 @@ type Source interface {
 
 // Ebiten reads the real keyboard and mouse through Ebitengine.
 //
-// A press and release inside one frame are not lost: Ebitengine keeps GLFW's
-// sticky mouse buttons on (in every FPS mode but the minimum one, which the
-// trainer does not use), so such a click reads as pressed for one tick and
-// released the next. Hold times come from the wall clock at the ticks the
-// press and the release were read, not from counting ticks, which a
-// loaded machine runs late or skips.
+// Ebitengine reads the devices once a frame. A press and a release inside
+// one frame still reach the game, as a click whose hold is unknown, and a
+// release and the next press read together reach it one tick apart (see
+// buttonTrack). Hold times come from the wall clock, each edge taken at
+// the middle of the span in which it was read, not from counting ticks,
+// which a loaded machine runs late or skips.
 type Ebiten struct {
 	keys, down []ebiten.Key
-	// pressedAt is when the left button was last seen going down.
-	pressedAt time.Time
+	buttons    [numButtons]buttonTrack
+	// lastRead is when the devices were last read.
+	lastRead time.Time
 	// Now is the clock; nil means time.Now.
 	Now func() time.Time
 }
+
+// ebitenButtons are Ebitengine's names for Left, Right and Middle.
+var ebitenButtons = [numButtons]ebiten.MouseButton{ebiten.MouseButtonLeft, ebiten.MouseButtonRight, ebiten.MouseButtonMiddle}
 
 // Next implements Source.
 func (e *Ebiten) Next(tick int, _ Context) Input {
@@ -122,26 +131,26 @@ func (e *Ebiten) Next(tick int, _ Context) Input {
 	in.Tick = tick
 	x, y := ebiten.CursorPosition()
 	in.X, in.Y = float64(x), float64(y)
-	for b, eb := range [numButtons]ebiten.MouseButton{ebiten.MouseButtonLeft, ebiten.MouseButtonRight, ebiten.MouseButtonMiddle} {
-		in.Pressed[b] = inpututil.IsMouseButtonJustPressed(eb)
-		in.Released[b] = inpututil.IsMouseButtonJustReleased(eb)
-		in.Held[b] = ebiten.IsMouseButtonPressed(eb)
-	}
 	now := time.Now
 	if e.Now != nil {
 		now = e.Now
 	}
 	t := now()
-	switch {
-	case in.Pressed[Left] && in.Released[Left]:
-		// Pressed and released between two reads (a slow frame): the
-		// hold cannot be measured.
-		in.HoldS = HoldUnknown
-	case in.Pressed[Left]:
-		e.pressedAt = t
-	case in.Released[Left] && !e.pressedAt.IsZero():
-		in.HoldS = t.Sub(e.pressedAt).Seconds()
+	for b, eb := range ebitenButtons {
+		bt := e.buttons[b].read(buttonRead{
+			pressed:  inpututil.IsMouseButtonJustPressed(eb),
+			released: inpututil.IsMouseButtonJustReleased(eb),
+			// Down now: the last edge was a press (Ebitengine's
+			// IsMouseButtonPressed is also true for a button pressed
+			// and released within the tick).
+			down: inpututil.MouseButtonPressDuration(eb) > 0,
+		}, e.lastRead, t)
+		in.Pressed[b], in.Held[b], in.Released[b] = bt.pressed, bt.held, bt.released
+		if b == int(Left) && bt.released {
+			in.HoldS, in.HoldErrS = bt.holdS, bt.holdErrS
+		}
 	}
+	e.lastRead = t
 
 	in.WheelX, in.WheelY = ebiten.Wheel()
 	e.keys = inpututil.AppendJustPressedKeys(e.keys[:0])
