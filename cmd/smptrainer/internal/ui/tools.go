@@ -71,9 +71,14 @@ func holdDepthWithin(s, errS float64) impression.Depth {
 // depthWords is the toast shown after each click: what happened, and why;
 // errS is how closely the hold s is known.
 func depthWords(d impression.Depth, s, errS float64) string {
-	held := fmt.Sprintf("%.2f s", s)
+	// A deep hold is long: tenths say enough.
+	prec := 2
+	if d == impression.Deep {
+		prec = 1
+	}
+	held := fmt.Sprintf("%.*f s", prec, s)
 	if errS > roughTimingS {
-		held = fmt.Sprintf("%.2f ± %.2f s (frames are slow: the hold is only roughly known)", s, errS)
+		held = fmt.Sprintf("%.*f ± %.*f s (frames are slow: the hold is only roughly known)", prec, s, prec, errS)
 	}
 	switch d {
 	case impression.Shallow:

@@ -95,16 +95,22 @@ func TestStippleSeededAndRated(t *testing.T) {
 	}
 }
 
+// pointerAt returns a headless game with the pointer moved over chart
+// point p, and the screen pixel it is at, for tests that then apply
+// Inputs by hand.
+func pointerAt(t *testing.T, p geom.Point) (g *Game, x, y float64) {
+	s := input.NewScript().Wait(1).MoveToMM(p).Do(func() { x, y = g.lastX, g.lastY })
+	g = newHeadless(t, s, "")
+	play(t, g, s)
+	return g, x, y
+}
+
 // TestSlowFrameClickKeepsItsDepth: a 0.1 s click whose press and release
 // were read one tick apart (a frame that took the whole click) lands on
 // target, at the pressed pixel: the depth comes from the source's measured
 // hold, not the ticks.
 func TestSlowFrameClickKeepsItsDepth(t *testing.T) {
-	var g *Game
-	var x, y float64
-	s := input.NewScript().Wait(1).MoveToMM(geom.Point{X: 2, Y: 2}).Do(func() { x, y = g.lastX, g.lastY })
-	g = newHeadless(t, s, "")
-	play(t, g, s)
+	g, x, y := pointerAt(t, geom.Point{X: 2, Y: 2})
 	g.apply(&input.Input{X: x, Y: y, Pressed: [3]bool{true}, Held: [3]bool{true}})
 	g.tick++
 	g.apply(&input.Input{X: x, Y: y, Released: [3]bool{true}, HoldS: 0.1})
@@ -121,11 +127,7 @@ func TestSlowFrameClickKeepsItsDepth(t *testing.T) {
 // still lands, at the pressed pixel. A move read while the button is still
 // down is a drag, and places nothing.
 func TestSlowFrameClickThenMoveOn(t *testing.T) {
-	var g *Game
-	var x, y float64
-	s := input.NewScript().Wait(1).MoveToMM(geom.Point{X: 2, Y: 2}).Do(func() { x, y = g.lastX, g.lastY })
-	g = newHeadless(t, s, "")
-	play(t, g, s)
+	g, x, y := pointerAt(t, geom.Point{X: 2, Y: 2})
 	g.apply(&input.Input{X: x, Y: y, Pressed: [3]bool{true}, Held: [3]bool{true}})
 	g.tick++
 	g.apply(&input.Input{X: x + 30, Y: y, Released: [3]bool{true}, HoldS: 0.2, HoldErrS: 0.2})
