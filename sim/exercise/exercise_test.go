@@ -3,6 +3,7 @@ package exercise
 import (
 	"encoding/json"
 	"errors"
+	"fmt"
 	"io/fs"
 	"sort"
 	"strings"
@@ -211,5 +212,37 @@ func TestMappingExercisesNameAClientOnTheirTemplate(t *testing.T) {
 	}
 	if n < 6 {
 		t.Errorf("%d mapping exercises, issue 11 asks for six", n)
+	}
+}
+
+// TestPatchBriefsCarryPast: the brief of every exercise on a template with
+// alopecia areata patches, and that template's description, give the
+// carry-past width the scorer leaves to blending (scalp.CarryPastMM), so
+// the brief and "dots where none belong" agree on where the work may go.
+func TestPatchBriefsCarryPast(t *testing.T) {
+	want := fmt.Sprintf("%g mm past", scalp.CarryPastMM)
+	seen := 0
+	for _, e := range All() {
+		tp, err := scalp.Lookup(e.Template)
+		if err != nil {
+			t.Fatal(err)
+		}
+		hasPatch := false
+		for _, z := range tp.Zones {
+			hasPatch = hasPatch || (z.Kind == scalp.Patch && z.Treated())
+		}
+		if !hasPatch {
+			continue
+		}
+		seen++
+		if !strings.Contains(e.Brief, want) {
+			t.Errorf("exercise %s: the brief does not say how far to carry the dots past a patch (%q): %q", e.ID, want, e.Brief)
+		}
+		if !strings.Contains(tp.Description, want) {
+			t.Errorf("template %s: the description does not say %q: %q", tp.ID, want, tp.Description)
+		}
+	}
+	if seen == 0 {
+		t.Error("no exercise on a template with areata patches")
 	}
 }

@@ -3,7 +3,10 @@ package score
 import (
 	"fmt"
 	"math"
+	"slices"
 	"strconv"
+
+	"github.com/smptrainer/smp/sim/scalp"
 )
 
 // maxMarkers caps the markers of one criterion: enough to show a trainee
@@ -144,20 +147,35 @@ func (s *state) density(zs []ZoneStats) Criterion {
 	score := sumS / sumW
 
 	// Dots where none belong: in zones with no target this session, or
-	// outside every zone.
+	// outside every zone; but not the carry-past band around an areata
+	// patch (scalp.CarryPastMM), which belongs to blending: the brief asks
+	// for dots there.
+	carried := s.carriedPast()
 	badNames := map[string]int{}
 	inZones := 0
 	for zi := range s.p.zones {
-		if pz := &s.p.zones[zi]; !pz.treated && s.zagg[zi].n > 0 {
-			badNames["the "+pz.name()] += s.zagg[zi].n
-			inZones += s.zagg[zi].n
+		if pz := &s.p.zones[zi]; !pz.treated && s.zagg[zi].n-carried[zi] > 0 {
+			badNames["the "+pz.name()] += s.zagg[zi].n - carried[zi]
+			inZones += s.zagg[zi].n - carried[zi]
 		}
 	}
-	if out := s.misplaced.len() - inZones; out > 0 {
+	nBad := s.misplaced.len() - carried[len(s.p.zones)]
+	if out := nBad - inZones; out > 0 {
 		badNames["outside the chart's zones"] = out
 	}
-	bad := s.candidates(&s.misplaced, func(int32) float64 { return 10 })
-	nBad := s.misplaced.len()
+	var bad []marker
+	if carried[len(s.p.zones)] == 0 {
+		bad = s.candidates(&s.misplaced, func(int32) float64 { return 10 })
+	} else {
+		for _, i := range s.misplaced.ids {
+			if len(bad) >= maxCandidates {
+				break
+			}
+			if _, ok := s.p.t.InCarryPast(s.pts[i]); !ok {
+				bad = append(bad, marker{s.pts[i], 10})
+			}
+		}
+	}
 	n := s.n
 	fBad := 0.0
 	if n > 0 {
@@ -223,4 +241,23 @@ func (s *state) density(zs []ZoneStats) Criterion {
 			c.Value, 100*mapShare)
 	}
 	return c
+}
+
+// carriedPast counts the misplaced dots that lie in the carry-past band
+// around an areata patch (scalp.Template.InCarryPast): per zone index, and
+// in all at index len(zones). Only templates with patches pay for the look.
+func (s *state) carriedPast() []int {
+	n := make([]int, len(s.p.zones)+1)
+	if s.misplaced.len() == 0 || !slices.ContainsFunc(s.p.t.Zones, func(z scalp.Zone) bool { return z.Kind == scalp.Patch }) {
+		return n
+	}
+	for _, i := range s.misplaced.ids {
+		if _, ok := s.p.t.InCarryPast(s.pts[i]); ok {
+			if z := s.zone[i]; z >= 0 {
+				n[z]++
+			}
+			n[len(s.p.zones)]++
+		}
+	}
+	return n
 }
