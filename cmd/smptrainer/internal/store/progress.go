@@ -4,14 +4,8 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
-	"io"
 	"io/fs"
 	"math"
-	"os"
-	"path/filepath"
-
-	"github.com/smptrainer/smp/sim/atomicfile"
-	"github.com/smptrainer/smp/sim/safefile"
 )
 
 // ProgressFile is the progress marks' file name in the data folder.
@@ -33,25 +27,12 @@ const ProgressVersion = 1
 // real one (a few hundred bytes per exercise), small enough to read whole.
 const maxKeptBytes = 1 << 20
 
-// progressPath returns DataDir()/progress.json.
-func progressPath() (string, error) {
-	d, err := DataDir()
-	if err != nil {
-		return "", err
-	}
-	return filepath.Join(d, ProgressFile), nil
-}
-
 // LoadProgress reads the progress file; a missing file is no progress
 // yet, and a damaged one is an error naming it (and is never overwritten
 // by RecordProgress).
 func LoadProgress() (*Progress, error) {
 	p := &Progress{Best: map[string]float64{}}
-	path, err := progressPath()
-	if err != nil {
-		return p, err
-	}
-	b, err := safefile.ReadFile(path, maxKeptBytes)
+	b, path, err := readKept(ProgressFile)
 	if errors.Is(err, fs.ErrNotExist) {
 		return p, nil
 	}
@@ -94,22 +75,5 @@ func RecordProgress(id string, overall float64) (bool, error) {
 	}
 	p.Best[id] = overall
 	p.Version = ProgressVersion
-	path, err := progressPath()
-	if err != nil {
-		return false, err
-	}
-	return true, writeJSON(path, p)
-}
-
-// writeJSON writes v as indented JSON to path atomically, creating the
-// folder.
-func writeJSON(path string, v any) error {
-	if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
-		return err
-	}
-	return atomicfile.Write(path, func(w io.Writer) error {
-		e := json.NewEncoder(w)
-		e.SetIndent("", "  ")
-		return e.Encode(v)
-	})
+	return true, writeKept(ProgressFile, p)
 }

@@ -1,3 +1,5 @@
+//go:build !js
+
 package store
 
 import (
@@ -7,19 +9,7 @@ import (
 	"strings"
 	"testing"
 	"time"
-
-	"github.com/smptrainer/smp/sim/geom"
-	"github.com/smptrainer/smp/sim/impression"
-	"github.com/smptrainer/smp/sim/session"
 )
-
-func work(n int, saved time.Time) *session.Session {
-	s := &session.Session{Template: "square20", Number: 1, Saved: saved}
-	for i := range n {
-		s.Impressions = append(s.Impressions, impression.New(geom.Point{X: float64(i), Y: 1}, impression.DefaultNeedle, 1, 0))
-	}
-	return s
-}
 
 // TestRecoveryBelongsToTheWork: two runs on one data folder each keep
 // their own recovery; a running one's is not offered to the other, an

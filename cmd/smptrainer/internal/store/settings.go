@@ -5,11 +5,9 @@ import (
 	"errors"
 	"fmt"
 	"io/fs"
-	"path/filepath"
 	"slices"
 
 	"github.com/smptrainer/smp/sim/name"
-	"github.com/smptrainer/smp/sim/safefile"
 	"github.com/smptrainer/smp/sim/session"
 )
 
@@ -40,24 +38,11 @@ const SettingsVersion = 1
 // DefaultSettings are the settings when there is no settings file.
 func DefaultSettings() Settings { return Settings{UIScale: 1} }
 
-// settingsPath returns DataDir()/settings.json.
-func settingsPath() (string, error) {
-	d, err := DataDir()
-	if err != nil {
-		return "", err
-	}
-	return filepath.Join(d, SettingsFile), nil
-}
-
-// LoadSettings reads the settings file. A missing file (or no file system)
-// gives the defaults and no error; a damaged one gives the defaults and an
-// error naming the file and the problem.
+// LoadSettings reads the settings file. A missing file gives the defaults
+// and no error; a damaged one gives the defaults and an error naming the
+// file and the problem.
 func LoadSettings() (Settings, error) {
-	p, err := settingsPath()
-	if err != nil {
-		return DefaultSettings(), nil // no file system (browser): defaults
-	}
-	b, err := safefile.ReadFile(p, maxKeptBytes)
+	b, p, err := readKept(SettingsFile)
 	if errors.Is(err, fs.ErrNotExist) {
 		return DefaultSettings(), nil
 	}
@@ -91,10 +76,6 @@ func decodeSettings(b []byte, path string) (Settings, error) {
 
 // SaveSettings writes the settings file atomically.
 func SaveSettings(s Settings) error {
-	p, err := settingsPath()
-	if err != nil {
-		return err
-	}
 	s.Version = SettingsVersion
-	return writeJSON(p, s)
+	return writeKept(SettingsFile, s)
 }

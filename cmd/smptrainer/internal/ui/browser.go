@@ -23,6 +23,8 @@ import (
 	"github.com/smptrainer/smp/cmd/smptrainer/internal/scene"
 	"github.com/smptrainer/smp/cmd/smptrainer/internal/store"
 	"github.com/smptrainer/smp/cmd/smptrainer/internal/ui/input"
+	"github.com/smptrainer/smp/cmd/smptrainer/internal/webfile"
+	"github.com/smptrainer/smp/sim/session"
 )
 
 // browseEntry is one row of the browser.
@@ -72,11 +74,28 @@ func (g *Game) openBrowser(save bool) {
 	g.push(b)
 }
 
-// openPicker is Ctrl+O.
-func (g *Game) openPicker() { g.openBrowser(false) }
+// openPicker is Ctrl+O. The browser edition has no folders to browse: it
+// opens the browser's file chooser, whose file arrives as a dropped one
+// (Input.Dropped).
+func (g *Game) openPicker() {
+	if !store.Folders {
+		if err := webfile.Choose(".json,application/json", session.MaxFileBytes); err != nil {
+			g.error("Cannot open a file: %v", err)
+		}
+		return
+	}
+	g.openBrowser(false)
+}
 
-// openSaveAs is Ctrl+Shift+S.
-func (g *Game) openSaveAs() { g.openBrowser(true) }
+// openSaveAs is Ctrl+Shift+S. In the browser edition saving is a
+// download, and the browser chooses (or asks) where it goes.
+func (g *Game) openSaveAs() {
+	if !store.Folders {
+		g.save()
+		return
+	}
+	g.openBrowser(true)
+}
 
 // chdir lists dir: its parent, its folders, then its session files newest
 // first. Hidden entries are left out.

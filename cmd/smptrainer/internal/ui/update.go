@@ -293,7 +293,7 @@ func (g *Game) saveTo(path string) bool {
 	if s.Trainee == "" {
 		who = " (without a name: Ctrl+, sets yours, for the next save)"
 	}
-	g.info("Saved %s to %s%s", plural(g.doc.Len(), "impression"), path, who)
+	g.info("Saved %s to %s%s", plural(g.doc.Len(), "impression"), store.Where(path), who)
 	g.recordProgress() // picker.go: best score per exercise
 	return true
 }
@@ -388,7 +388,7 @@ func (g *Game) openDropped(fsys fs.FS) {
 			return
 		}
 		g.fileName = de.Name()
-		g.info("Opened %s: %d impressions (Ctrl+S saves a copy in the sessions folder)%s", de.Name(), g.doc.Len(), kept)
+		g.info("Opened %s: %d impressions (Ctrl+S saves a copy to %s)%s", de.Name(), g.doc.Len(), store.Where(""), kept)
 		return
 	}
 }

@@ -14,6 +14,7 @@ import (
 
 	"github.com/hajimehoshi/ebiten/v2"
 	"github.com/hajimehoshi/ebiten/v2/inpututil"
+	"github.com/smptrainer/smp/cmd/smptrainer/internal/webfile"
 	"github.com/smptrainer/smp/sim/geom"
 )
 
@@ -162,6 +163,9 @@ func (e *Ebiten) Next(tick int, _ Context) Input {
 	in.Shift = ebiten.IsKeyPressed(ebiten.KeyShift)
 	in.Alt = ebiten.IsKeyPressed(ebiten.KeyAlt)
 	in.Dropped = ebiten.DroppedFiles()
+	if in.Dropped == nil {
+		in.Dropped = webfile.Chosen() // the browser's file chooser (Ctrl+O there)
+	}
 	in.Close = ebiten.IsWindowBeingClosed()
 	return in
 }
