@@ -8,6 +8,7 @@ package e2eenv
 import (
 	"fmt"
 	"os"
+	"os/exec"
 	"runtime"
 	"testing"
 )
@@ -71,3 +72,22 @@ func Main(m *testing.M, prefix string, skip *string, scenario func(tmp string)) 
 	}()
 	os.Exit(code)
 }
+
+// Chromium returns the headless browser the end-to-end tests open pages
+// in: Debian's chromium package (installed by the Makefile) or a similar
+// binary on PATH; "" when there is none.
+func Chromium() string {
+	for _, name := range []string{"chromium", "chromium-browser", "google-chrome", "google-chrome-stable"} {
+		if p, err := exec.LookPath(name); err == nil {
+			return p
+		}
+	}
+	return ""
+}
+
+// ChromiumFlags are the flags every headless Chromium of the tests runs
+// with (a profile folder of its own is added by each test): headless, no
+// sandbox (tests run as root in containers), and nothing that reaches out
+// to the network by itself.
+var ChromiumFlags = []string{"--headless", "--no-sandbox", "--disable-quic", "--no-first-run",
+	"--disable-background-networking", "--disable-component-update", "--disable-sync"}

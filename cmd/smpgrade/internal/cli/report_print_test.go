@@ -23,7 +23,7 @@ var rePDFPages = regexp.MustCompile(`(?m)^Pages:\s+(\d+)$`)
 // trainee, 11. The class has every style of fault, so the score cards
 // carry the longest feedback the grader writes.
 func TestReportPrintsOnePagePerTrainee(t *testing.T) {
-	bin := chromium()
+	bin := e2eenv.Chromium()
 	if bin == "" {
 		e2eenv.Skip(t, "no chromium binary is on PATH (apt-get install chromium, or make test)")
 	}

@@ -15,6 +15,7 @@ import (
 	"os/exec"
 	"path/filepath"
 	"regexp"
+	"slices"
 	"strconv"
 	"strings"
 	"sync"
@@ -571,24 +572,11 @@ func TestReportUsage(t *testing.T) {
 	}
 }
 
-// chromium returns the headless browser for the end-to-end test: Debian's
-// chromium package (installed by the Makefile) or a similar binary.
-func chromium() string {
-	for _, name := range []string{"chromium", "chromium-browser", "google-chrome", "google-chrome-stable"} {
-		if p, err := exec.LookPath(name); err == nil {
-			return p
-		}
-	}
-	return ""
-}
-
 func chromiumRun(t *testing.T, bin string, args ...string) []byte {
 	t.Helper()
 	ctx, cancel := context.WithTimeout(context.Background(), 120*time.Second)
 	defer cancel()
-	base := []string{"--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-		"--disable-background-networking", "--disable-component-update", "--disable-sync",
-		"--user-data-dir=" + t.TempDir()}
+	base := append(slices.Clone(e2eenv.ChromiumFlags), "--disable-gpu", "--user-data-dir="+t.TempDir())
 	cmd := exec.CommandContext(ctx, bin, append(base, args...)...)
 	var stdout, stderr bytes.Buffer
 	cmd.Stdout, cmd.Stderr = &stdout, &stderr
@@ -604,7 +592,7 @@ var reBodyImages = regexp.MustCompile(`<body[^>]*data-images="([^"]*)"`)
 // loads, the numbers shown match "score --json", the class table sorts, and
 // a screenshot is saved (SMP_E2E_SHOTS=DIR keeps it; else a temp dir).
 func TestReportChromium(t *testing.T) {
-	bin := chromium()
+	bin := e2eenv.Chromium()
 	if bin == "" {
 		e2eenv.Skip(t, "no chromium binary is on PATH (apt-get install chromium, or make test)")
 	}

@@ -98,7 +98,7 @@ const homeHTML = `<!DOCTYPE html>
 </head><body>
 <h1>SMP trainer — class</h1>
 {{if .Built}}<form action="/trainer/index.html" method="get">
-<p><label>Class code <input name="code" size="8" autocomplete="off" required></label>
+<p><label>Class code <input name="code" size="8" autocomplete="off" value="{{.Code}}" required></label>
 <label>Your name <input name="trainee" size="24" required></label>
 <button type="submit">Open the trainer in this browser</button> — nothing to install; Ctrl+Shift+H hands your work in to this server.</p>
 </form>{{else}}<p>The browser edition of the trainer has not been built on this server. The instructor builds it with <code>make web WEB=DIR/web</code> (see the README) and restarts the server; meanwhile use the desktop trainer.</p>{{end}}
@@ -106,10 +106,18 @@ const homeHTML = `<!DOCTYPE html>
 <p>Your instructor gives you the <b>class code</b>. The trainer sends your session file to this server with the code and your name; the instructor's dashboard shows it within seconds. Each hand-in is kept as its own attempt, never overwritten. Other trainees cannot see your work.</p>
 <p>From a terminal (any tool that can send a file works):</p>
 <pre><code>curl --data-binary @my-session.json -H "X-Class-Code: CODE" -H "X-Trainee: Your Name" http://THIS-SERVER/api/handin</code></pre>
-<h2>What the browser edition lacks</h2>
+<h2 id="browser-edition">The browser edition: what it keeps, and what it lacks</h2>
 <ul>
-<li>It does not yet keep your work between visits, nor save or open session files: hand in (Ctrl+Shift+H) before you close the tab, or use the desktop trainer for work you want to keep.</li>
-<li>It draws through WebGL; on a computer without graphics acceleration it may be slow.</li>
+<li><b>Your work stays in this browser.</b> The trainer autosaves a few seconds after every change into the browser's storage for this server's address. If the tab closes or the page reloads, opening it again in the same browser offers the unsaved work (Enter restores it).</li>
+<li><b>Saving is a download.</b> Ctrl+S (or the Save and Save as buttons) downloads the session file to your downloads folder. Ctrl+O (or Open) opens a session file from your computer; you can also drop one on the page.</li>
+<li><b>Handing in</b> (Ctrl+Shift+H, or the Hand in button) sends the work to this server with the class code and the name you gave above.</li>
+</ul>
+<p>What it lacks compared with the desktop trainer:</p>
+<ul>
+<li>It has no folders. The in-app file browser, the picture export (Ctrl+E) and a consultation's printable client sheet are desktop only.</li>
+<li>The browser's storage is per browser and per server address, and holds about 5 MB (several full-scalp sessions). A private window, or clearing the site's data, loses what you have not downloaded or handed in. The last few seconds of work before a tab closes may not be autosaved.</li>
+<li>The browser keeps some keys for itself (Ctrl+N, Ctrl+W, Ctrl+T): use the toolbar's buttons for those.</li>
+<li>It draws through WebGL. On a computer without graphics acceleration it may be slow, and it takes a while to load the first time (about 30 MB).</li>
 </ul>
 </body></html>`
 
@@ -119,7 +127,7 @@ const trainerHTML = `<!DOCTYPE html>
 <title>SMP trainer</title>
 <style>html, body { margin: 0; height: 100%; background: #222; color: #eee; font: 15px sans-serif; } #loading { padding: 2em; }</style>
 </head><body>
-<p id="loading">Loading the trainer… (about 30 MB the first time)</p>
+<p id="loading">Loading the trainer… (about 30 MB the first time). <a href="/#browser-edition" style="color:#9cf">What the browser edition keeps and lacks</a></p>
 <script src="/trainer/wasm_exec.js"></script>
 <script>
 (function () {
@@ -128,7 +136,7 @@ const trainerHTML = `<!DOCTYPE html>
     document.getElementById('loading').remove();
     go.run(r.instance);
   }).catch(function (e) {
-    document.getElementById('loading').textContent = 'The trainer could not start in this browser: ' + e;
+    document.getElementById('loading').firstChild.textContent = 'The trainer could not start in this browser: ' + e + '. ';
   });
 })();
 </script>

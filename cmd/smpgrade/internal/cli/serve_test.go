@@ -70,8 +70,8 @@ func TestServeEventsAndPages(t *testing.T) {
 		t.Errorf("a trainee's thumbnail without the token: %d", d.StatusCode)
 	}
 
-	home := func() string {
-		r, err := http.Get(ts.URL + "/")
+	home := func(query ...string) string {
+		r, err := http.Get(ts.URL + "/" + strings.Join(query, ""))
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -90,6 +90,10 @@ func TestServeEventsAndPages(t *testing.T) {
 	os.WriteFile(filepath.Join(s.web, "trainer.wasm"), []byte("\x00asm"), 0o644)
 	if h := home(); !strings.Contains(h, `action="/trainer/index.html"`) || !strings.Contains(h, `name="code"`) {
 		t.Errorf("home page after make web: %.200s", h)
+	}
+	// The address an instructor hands out fills in the class code, escaped.
+	if h := home(`?code=K7Q2MX"><b>`); !strings.Contains(h, `value="K7Q2MX&#34;&gt;&lt;b&gt;"`) {
+		t.Errorf("home page with ?code=: %s", h)
 	}
 	if r, err := http.Get(ts.URL + "/trainer/trainer.wasm"); err != nil || r.Header.Get("Content-Type") != "application/wasm" {
 		t.Errorf("trainer.wasm: %v %v", r, err)

@@ -345,7 +345,12 @@ var dashboardTmpl = template.Must(template.New("dash").Parse(dashboardHTML))
 func (s *classServer) home(w http.ResponseWriter, r *http.Request) {
 	_, err := os.Stat(filepath.Join(s.web, "trainer.wasm"))
 	w.Header().Set("Content-Type", "text/html; charset=utf-8")
-	homeTmpl.Execute(w, struct{ Built bool }{err == nil})
+	// "/?code=CODE", the address an instructor can hand out, fills in the
+	// class code.
+	homeTmpl.Execute(w, struct {
+		Built bool
+		Code  string
+	}{err == nil, r.URL.Query().Get("code")})
 }
 
 var homeTmpl = template.Must(template.New("home").Parse(homeHTML))
