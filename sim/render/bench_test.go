@@ -76,7 +76,7 @@ func BenchmarkChartHeadReport(b *testing.B) {
 	o.Markers = headMarkers()
 	b.ReportAllocs()
 	for b.Loop() {
-		o.Heatmap = DensityHeatmap(t, work, 3, 4, 5)
+		o.Heatmap = DensityHeatmap(t, work, 3, 4)
 		Chart(dst, t, work, v, o)
 	}
 }

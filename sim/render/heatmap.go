@@ -4,6 +4,7 @@ import (
 	"image/color"
 	"math"
 
+	"github.com/smptrainer/smp/sim/density"
 	"github.com/smptrainer/smp/sim/geom"
 	"github.com/smptrainer/smp/sim/impression"
 	"github.com/smptrainer/smp/sim/scalp"
@@ -48,9 +49,10 @@ const (
 	// heatMaxAlpha is the overlay's opacity at full colour: the dots stay
 	// visible underneath.
 	heatMaxAlpha = 0.6
-	// minZoneFraction is the least share of a cell's sampling disc that
-	// must lie in the cell's zone for the cell to get a value; below it
-	// the estimate rests on too little area to mean anything.
+	// minZoneFraction is the least share of a cell's window that must
+	// lie in the cell's zone for the map to colour the cell: the score
+	// weighs such slivers by their small area, but on the map a single
+	// dot in one would show as a full-colour spot (presentation).
 	minZoneFraction = 0.3
 )
 
@@ -81,116 +83,87 @@ func Deviation(d float64, b scalp.DensityBand) float64 {
 	return 0
 }
 
-// discSamples are 64 points spread evenly over the unit disc, each
-// standing for an equal area (a sunflower spiral: radius √((i+½)/n), golden
-// angle steps), for estimating which share of a sampling disc lies in a
-// zone. Equal areas matter: a ring layout over-weights the centre and
-// biases cells at a zone's edge.
-var discSamples = func() []geom.Point {
-	const n = 64
-	golden := math.Pi * (3 - math.Sqrt(5))
-	out := make([]geom.Point, n)
-	for i := range out {
-		r := math.Sqrt((float64(i) + 0.5) / n)
-		a := golden * float64(i)
-		out[i] = geom.Point{X: r * math.Cos(a), Y: r * math.Sin(a)}
-	}
-	return out
-}()
-
 // DensityHeatmap measures the local density of ims over the template on a
-// grid of cellMM cells, zone by zone: a cell takes the zone under its
-// centre, counts that zone's impressions within radiusMM of the centre, and
-// divides by the part of the disc lying in that zone, so cells at a zone's
+// grid of cellMM cells with the estimate the score grades (sim/density):
+// a cell takes the zone under its centre and counts that zone's
+// impressions within the zone's window (a skin disc sized to the session's
+// target) over the part of the window inside the zone, so cells at a zone's
 // edge or at the outline are not biased sparse and a busy zone does not
-// bleed into an empty neighbour (the forehead in front of a dense
-// hairline reads empty, as it is). The cell's target is its zone's band for
-// the session. Cells whose centre lies in no zone, or whose disc is mostly
-// outside their zone, get NaN. It returns nil for non-positive or
-// non-finite sizes, or a template without an outline.
+// bleed into an empty neighbour. The cell's target is its zone's band for
+// the session. Cells whose centre lies in no zone, or whose window lies
+// mostly outside their zone (minZoneFraction), get NaN. It returns nil for
+// a non-positive or non-finite cell size, or a template without an outline
+// or zones.
 //
-// It is NewHeatmapGrid(t, session, cellMM, radiusMM).Measure(ims); to
-// measure many sets of impressions on one template and session, build the
-// grid once and call Measure for each.
-func DensityHeatmap(t *scalp.Template, ims []impression.Impression, session int, cellMM, radiusMM float64) *Heatmap {
-	return NewHeatmapGrid(t, session, cellMM, radiusMM).Measure(ims)
+// It is NewHeatmapGrid(t, session, cellMM).Measure(ims); to measure many
+// sets of impressions on one template and session, build the grid once
+// and call Measure for each.
+func DensityHeatmap(t *scalp.Template, ims []impression.Impression, session int, cellMM float64) *Heatmap {
+	return NewHeatmapGrid(t, session, cellMM).Measure(ims)
 }
 
 // HeatmapGrid is the part of a density heatmap that depends only on the
-// template, the session and the sizes: each cell's zone, the share of its
-// sampling disc lying in that zone, and its target. Working it out is most
-// of DensityHeatmap's cost (64 zone look-ups per cell), so a caller that
-// draws many maps on one template (a class report) builds it once. It is
-// read-only once built: Measure may be called from several goroutines.
+// template, the session and the cell size: each cell's window (its zone,
+// radius and area inside the zone) and target. Working it out is most of
+// DensityHeatmap's cost, so a caller that draws many maps on one template
+// (a class report) builds it once. It is read-only once built: Measure may
+// be called from several goroutines.
 type HeatmapGrid struct {
-	t                *scalp.Template
-	origin           geom.Point // the template's bounds' corner: cell (0, 0) and bucket (1, 1)
-	cellMM, radiusMM float64
-	cols, rows       int
-	bucketsX         int // impression buckets of radiusMM, with a margin of one
-	bucketsY         int
-	zone             []int               // the zone under each cell's centre, -1 for none
-	frac             []float64           // the share of the cell's disc in its zone; 0 where the cell gets no value
-	target           []scalp.DensityBand // the zone's band for the session, where frac > 0
+	t          *scalp.Template
+	est        *density.Estimator
+	origin     geom.Point // the template's bounds' corner: cell (0, 0) and bucket (1, 1)
+	cellMM     float64
+	bucketMM   float64 // impression buckets: the widest window's chart reach
+	cols, rows int
+	bucketsX   int // impression buckets, with a margin of one
+	bucketsY   int
+	zone       []int               // the zone under each cell's centre, -1 for none
+	win        []density.Window    // each cell's window; Zone −1 where the cell gets no value
+	target     []scalp.DensityBand // the zone's band for the session, where the cell gets a value
 }
 
 // NewHeatmapGrid works out the cells of DensityHeatmap(t, ·, session,
-// cellMM, radiusMM). It returns nil where DensityHeatmap would: for
-// non-positive or non-finite sizes, a template without an outline or
-// zones, or a grid too large to hold.
-func NewHeatmapGrid(t *scalp.Template, session int, cellMM, radiusMM float64) *HeatmapGrid {
-	if t == nil || len(t.Outline) < 3 || len(t.Zones) == 0 || !(cellMM > 0) || !(radiusMM > 0) ||
-		math.IsInf(cellMM, 0) || math.IsInf(radiusMM, 0) {
+// cellMM). It returns nil where DensityHeatmap would: for a non-positive
+// or non-finite cell size, a template without an outline or zones, or a
+// grid too large to hold.
+func NewHeatmapGrid(t *scalp.Template, session int, cellMM float64) *HeatmapGrid {
+	if t == nil || len(t.Outline) < 3 || len(t.Zones) == 0 || !(cellMM > 0) || math.IsInf(cellMM, 0) {
 		return nil
 	}
 	b := t.Bounds()
-	g := &HeatmapGrid{t: t, origin: b.Min, cellMM: cellMM, radiusMM: radiusMM,
+	g := &HeatmapGrid{t: t, est: density.New(t, session), origin: b.Min, cellMM: cellMM,
 		cols: int(math.Ceil(b.Dx() / cellMM)), rows: int(math.Ceil(b.Dy() / cellMM))}
 	if g.cols <= 0 || g.rows <= 0 || g.cols*g.rows > 1_000_000 {
 		return nil
 	}
-	// Bucket the impressions by radiusMM so a query looks at 3×3 buckets.
-	g.bucketsX = int(math.Ceil(b.Dx()/radiusMM)) + 3
-	g.bucketsY = int(math.Ceil(b.Dy()/radiusMM)) + 3
-	if g.bucketsX*g.bucketsY > 4_000_000 {
-		return nil
-	}
 	n := g.cols * g.rows
-	g.zone, g.frac, g.target = make([]int, n), make([]float64, n), make([]scalp.DensityBand, n)
+	g.zone, g.win, g.target = make([]int, n), make([]density.Window, n), make([]scalp.DensityBand, n)
 	for r := range g.rows {
 		for c := range g.cols {
 			k := r*g.cols + c
-			centre := g.centre(c, r)
-			zc := g.zoneOf(centre)
-			g.zone[k] = zc
-			if zc < 0 || zc > math.MaxInt16 {
-				continue
+			w := g.est.Window(g.centre(c, r))
+			g.zone[k] = w.Zone
+			if w.Zone > math.MaxInt16 || w.Share() < minZoneFraction {
+				w.Zone = -1
 			}
-			in := 0
-			for _, s := range discSamples {
-				if g.zoneOf(centre.Add(s.Mul(radiusMM))) == zc {
-					in++
-				}
+			g.win[k] = w
+			if w.Zone >= 0 {
+				g.target[k] = t.Zones[w.Zone].Target(session)
+				g.bucketMM = math.Max(g.bucketMM, density.Reach(t.Head, w.Centre, w.RadiusMM))
 			}
-			frac := float64(in) / float64(len(discSamples))
-			if frac < minZoneFraction {
-				continue
-			}
-			g.frac[k] = frac
-			g.target[k] = t.Zones[zc].Target(session)
 		}
+	}
+	if g.bucketMM == 0 {
+		g.bucketMM = cellMM
+	}
+	// Bucket the impressions by the widest reach so a query looks at 3×3
+	// buckets.
+	g.bucketsX = int(math.Ceil(b.Dx()/g.bucketMM)) + 3
+	g.bucketsY = int(math.Ceil(b.Dy()/g.bucketMM)) + 3
+	if g.bucketsX*g.bucketsY > 4_000_000 {
+		return nil
 	}
 	return g
-}
-
-// zoneOf is the index of the first zone of the template holding p, -1 for none.
-func (g *HeatmapGrid) zoneOf(p geom.Point) int {
-	for i := range g.t.Zones {
-		if g.t.Zones[i].Polygon.Contains(p) {
-			return i
-		}
-	}
-	return -1
 }
 
 // centre is the chart point at the centre of cell (c, r).
@@ -200,7 +173,7 @@ func (g *HeatmapGrid) centre(c, r int) geom.Point {
 
 // bucket is the impression bucket holding p.
 func (g *HeatmapGrid) bucket(p geom.Point) (int, int) {
-	return int(math.Floor((p.X-g.origin.X)/g.radiusMM)) + 1, int(math.Floor((p.Y-g.origin.Y)/g.radiusMM)) + 1
+	return int(math.Floor((p.X-g.origin.X)/g.bucketMM)) + 1, int(math.Floor((p.Y-g.origin.Y)/g.bucketMM)) + 1
 }
 
 // Measure fills the grid's densities for ims: the map DensityHeatmap gives
@@ -219,7 +192,8 @@ func (g *HeatmapGrid) Measure(ims []impression.Impression) *Heatmap {
 		head[i] = -1
 	}
 	next := make([]int32, len(ims))
-	zone := make([]int16, len(ims)) // each impression's zone
+	zone := make([]int16, len(ims))     // each impression's zone
+	skin := make([]geom.Vec3, len(ims)) // and where it lies on the skin
 	for i := range ims {
 		p := ims[i].Pos
 		if !p.IsFinite() {
@@ -227,38 +201,33 @@ func (g *HeatmapGrid) Measure(ims []impression.Impression) *Heatmap {
 		}
 		cx, cy := g.bucket(p)
 		if cx < 0 || cy < 0 || cx >= bc || cy >= br {
-			continue // too far off the chart to fall in any disc
+			continue // too far off the chart to fall in any window
 		}
-		zone[i] = int16(g.zoneOf(p))
+		zone[i] = int16(g.est.ZoneAt(p))
+		skin[i] = g.est.Skin(p)
 		next[i] = head[cy*bc+cx]
 		head[cy*bc+cx] = int32(i)
 	}
-	r2 := g.radiusMM * g.radiusMM
-	for r := range g.rows {
-		for c := range g.cols {
-			k := r*g.cols + c
-			if g.frac[k] == 0 {
-				h.Density[k] = math.NaN()
-				continue
-			}
-			centre := g.centre(c, r)
-			zc := g.zone[k]
-			cnt := 0
-			bx, by := g.bucket(centre)
-			for yy := by - 1; yy <= by+1; yy++ {
-				for xx := bx - 1; xx <= bx+1; xx++ {
-					if xx < 0 || yy < 0 || xx >= bc || yy >= br {
-						continue
-					}
-					for j := head[yy*bc+xx]; j >= 0; j = next[j] {
-						if int(zone[j]) == zc && ims[j].Pos.Dist2(centre) <= r2 {
-							cnt++
-						}
+	for k, w := range g.win {
+		if w.Zone < 0 {
+			h.Density[k] = math.NaN()
+			continue
+		}
+		cnt := 0
+		bx, by := g.bucket(w.Centre)
+		for yy := by - 1; yy <= by+1; yy++ {
+			for xx := bx - 1; xx <= bx+1; xx++ {
+				if xx < 0 || yy < 0 || xx >= bc || yy >= br {
+					continue
+				}
+				for j := head[yy*bc+xx]; j >= 0; j = next[j] {
+					if int(zone[j]) == w.Zone && w.Holds(skin[j]) {
+						cnt++
 					}
 				}
 			}
-			h.Density[k] = float64(cnt) / (math.Pi * r2 * g.frac[k] / 100)
 		}
+		h.Density[k] = density.PerCM2(cnt, w.AreaMM2)
 	}
 	return h
 }

@@ -37,7 +37,7 @@ func TestLook(t *testing.T) {
 	}
 	work := headWork(head)
 	o := All(appearance.Healed)
-	o.Heatmap = DensityHeatmap(head, work, 3, 4, 5)
+	o.Heatmap = DensityHeatmap(head, work, 3, 4)
 	o.Markers = []Marker{{Pos: geom.Pt(-20, -40), Kind: score.MarkerClump}, {Pos: geom.Pt(10, -10), Kind: score.MarkerGap, RadiusMM: 4},
 		{Pos: geom.Pt(-48, -48), Kind: score.MarkerNoGo}, {Pos: geom.Pt(0, -60), Kind: score.MarkerEdge}}
 	img := image.NewRGBA(image.Rect(0, 0, 1200, 1200))

@@ -6,6 +6,7 @@ import (
 	"slices"
 	"strconv"
 
+	"github.com/smptrainer/smp/sim/density"
 	"github.com/smptrainer/smp/sim/scalp"
 )
 
@@ -41,11 +42,12 @@ func (z *pzone) name() string {
 // puts a few cells on the other side of even work).
 const patchOneWay = 0.05
 
-// localDensity is the kernel estimate at density-map cell c of zone zi,
-// per cm²: the zone's dots within h of the cell's centre over the disc's
-// area inside the zone.
+// localDensity is the local density estimate (sim/density) at
+// density-map cell c of zone zi, per cm²: the zone's dots within the
+// window's skin radius of the cell's centre over the window's area inside
+// the zone.
 func (s *state) localDensity(zi, c int) float64 {
-	return float64(s.cells[zi][c]) / s.p.zones[zi].cells[c].disc * 100
+	return density.PerCM2(int(s.cells[zi][c]), s.p.zones[zi].cells[c].disc)
 }
 
 // density scores the dots per cm² of each treated zone against the band and

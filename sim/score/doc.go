@@ -22,11 +22,12 @@
 // density (every template): impressions/cm² of each treated zone against
 // the session's band (scalp.Zone.Target), full marks inside it, zero 50%
 // outside; and evenness, the share of the zone's area whose local density
-// lies within ±20% of the band. The local density is a kernel estimate: the
-// zone's dots within h of a cell centre over the part of that disc inside
-// the zone (edge-aware, sub-sampled), with h chosen so that 30 dots are
-// expected at the target (about 3.4 mm at 85/cm²); cells are h wide and
-// weighted by their area inside the zone. The share scores 0 at 40% and 100
+// lies within ±20% of the band. The local density is sim/density's
+// estimate, the one the trainer's density map and the report's heatmap
+// show: the zone's dots within a skin disc of radius h around a cell centre
+// over the part of that disc inside the zone, with h chosen so that 30 dots
+// are expected at the target (about 3.4 mm at 85/cm²); cells are h wide
+// and weighted by their area inside the zone. The share scores 0 at 40% and 100
 // at 90%. A zone scores the mean of the two; the criterion is the
 // area-weighted mean, times a penalty for dots where none belong (zones
 // with a zero target such as forehead and temples, or outside every zone):

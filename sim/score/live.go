@@ -115,7 +115,7 @@ func (l *Live) Add(im impression.Impression) int {
 		})
 		pz := &s.p.zones[z]
 		if len(pz.cells) > 0 {
-			s.p.cellGrid(z).Within(p, pz.h, func(c int) { s.cells[z][c]++ })
+			s.p.cellGrid(z).WithinOnSurface(p, pz.h, func(c int) { s.cells[z][c]++ })
 		}
 	}
 	for zi := range s.p.zones {
@@ -165,7 +165,7 @@ func (l *Live) Remove(id int) {
 	if z := s.zone[i]; z >= 0 {
 		pz := &s.p.zones[z]
 		if len(pz.cells) > 0 {
-			s.p.cellGrid(int(z)).Within(p, pz.h, func(c int) { s.cells[z][c]-- })
+			s.p.cellGrid(int(z)).WithinOnSurface(p, pz.h, func(c int) { s.cells[z][c]-- })
 		}
 		s.nnContrib(i, -1)
 		s.zg[z].Remove(int(s.loc[i]))

@@ -5,6 +5,7 @@ import (
 	"math"
 	"sync"
 
+	"github.com/smptrainer/smp/sim/density"
 	"github.com/smptrainer/smp/sim/geom"
 	"github.com/smptrainer/smp/sim/scalp"
 	"github.com/smptrainer/smp/sim/spatial"
@@ -12,20 +13,9 @@ import (
 
 // Model assumptions of the local density map and the gap search.
 const (
-	// localExpected is the expected number of dots inside the kernel disc
-	// of the local density map at the target density: the disc radius is
-	// chosen per zone so that π·h²·λ = localExpected. Thirty dots keeps the
-	// counting noise of an even pattern well inside the ±20% band (a
-	// Poisson count of 30 has a relative spread of 18%, a blue-noise one
-	// far less) while the disc stays near the ~5 mm cells issue 4 suggests
-	// (h ≈ 3.4 mm at 85/cm², 7.4 mm at 17.5/cm²).
-	localExpected = 30.0
 	// cellSub is the sub-sampling (per side) used to measure how much of a
 	// density-map cell lies inside its zone.
 	cellSub = 4
-	// discSub is the lattice spacing, as a fraction of the disc radius, used
-	// to measure how much of a kernel disc near an edge lies in its zone.
-	discSub = 0.2
 	// gapFactor sets the gap threshold: a gap is an empty circle whose
 	// radius exceeds gapFactor × the spacing 1/√λ of the band's lower
 	// density. A maximal Poisson-disk pattern at that density has no empty
@@ -52,8 +42,8 @@ type prep struct {
 	// a flat chart.
 	surf *spatial.Surface
 
-	// cellGrids index each zone's density-map cell centres, for Live:
-	// built on first use.
+	// cellGrids index each zone's density-map cell centres on the skin,
+	// for Live: built on first use.
 	cellOnce  sync.Once
 	cellGrids []*spatial.Grid
 
@@ -72,7 +62,7 @@ func (p *prep) cellGrid(zi int) *spatial.Grid {
 			for c, cell := range p.zones[z].cells {
 				pts[c] = cell.q
 			}
-			p.cellGrids[z] = spatial.NewGrid(pts, p.zones[z].h)
+			p.cellGrids[z] = spatial.NewGridOn(pts, geom.Rect{}, p.zones[z].h, p.zones[z].surf)
 		}
 	})
 	return p.cellGrids[zi]
@@ -90,8 +80,9 @@ type pzone struct {
 	surf *spatial.Surface
 	ref  *csrRef
 
-	// Local density map: cells with their area inside the zone, the kernel
-	// disc centre and the disc's area inside the zone.
+	// Local density map (sim/density's estimate at each cell): h is the
+	// window's radius in skin mm; cells hold their area inside the zone,
+	// the window's centre and the window's area inside the zone.
 	h     float64
 	cells []dcell
 
@@ -105,9 +96,9 @@ type pzone struct {
 }
 
 type dcell struct {
-	q    geom.Point // kernel centre: the centroid of the cell's inside part
+	q    geom.Point // window centre: the centroid of the cell's inside part
 	w    float64    // cell area inside the zone, mm²
-	disc float64    // kernel disc area inside the zone, mm²
+	disc float64    // window area inside the zone, mm² (density.WindowArea)
 }
 
 var (
@@ -242,7 +233,7 @@ func buildPrep(t *scalp.Template, session int) *prep {
 			pz.ref = sharedRef(z.Polygon, t.Head, pz.surf)
 		}
 		if pz.treated {
-			pz.buildDensityMap()
+			pz.buildDensityMap(t.Head)
 			pz.buildGapRaster()
 		}
 		p.zones = append(p.zones, pz)
@@ -271,9 +262,12 @@ func (p *prep) locate(q geom.Point) int {
 // lambdaMid is the band's centre in dots per mm².
 func (z *pzone) lambdaMid() float64 { return z.band.Mid() / 100 }
 
-func (z *pzone) buildDensityMap() {
-	lam := z.lambdaMid()
-	z.h = math.Sqrt(localExpected / (math.Pi * lam))
+// buildDensityMap lays the zone's density-map cells: squares of the
+// window's radius, each measured at the centroid of its part inside the
+// zone with the local density estimate (sim/density), whose window area
+// it holds.
+func (z *pzone) buildDensityMap(h scalp.Head) {
+	z.h = density.Radius(z.band)
 	b := z.bp.bounds
 	side := z.h
 	for y := b.Min.Y; y < b.Max.Y; y += side {
@@ -294,7 +288,7 @@ func (z *pzone) buildDensityMap() {
 				continue
 			}
 			c := dcell{q: geom.Pt(sx/float64(in), sy/float64(in)), w: side * side * float64(in) / (cellSub * cellSub)}
-			c.disc = z.discArea(c.q)
+			c.disc = density.WindowArea(h, zoneRegion{z}, c.q, z.h)
 			if c.disc > 0 {
 				z.cells = append(z.cells, c)
 			}
@@ -302,29 +296,11 @@ func (z *pzone) buildDensityMap() {
 	}
 }
 
-// discArea is the area of the kernel disc around q that lies in the zone:
-// exact away from the edge, sub-sampled near it.
-func (z *pzone) discArea(q geom.Point) float64 {
-	full := math.Pi * z.h * z.h
-	if z.bp.contains(q) && z.z.Polygon.BoundaryDist(q) >= z.h {
-		return full
-	}
-	step := z.h * discSub
-	in := 0
-	r := int(math.Ceil(z.h / step))
-	for j := -r; j <= r; j++ {
-		for i := -r; i <= r; i++ {
-			dx, dy := float64(i)*step, float64(j)*step
-			if dx*dx+dy*dy > z.h*z.h {
-				continue
-			}
-			if z.bp.contains(geom.Pt(q.X+dx, q.Y+dy)) {
-				in++
-			}
-		}
-	}
-	return float64(in) * step * step
-}
+// zoneRegion is a prepared zone as sim/density's window sees it.
+type zoneRegion struct{ z *pzone }
+
+func (r zoneRegion) Contains(p geom.Point) bool        { return r.z.bp.contains(p) }
+func (r zoneRegion) BoundaryDist(p geom.Point) float64 { return r.z.z.Polygon.BoundaryDist(p) }
 
 func (z *pzone) buildGapRaster() {
 	lo := z.band.Min

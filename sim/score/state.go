@@ -403,7 +403,7 @@ func (s *state) bulkClumps(gnn []float64, full bool) {
 }
 
 // bulkCells counts, for every density-map cell, the zone's dots within the
-// kernel radius of its centre.
+// window's skin radius of its centre (sim/density).
 func (s *state) bulkCells() {
 	s.cells = make([][]int32, len(s.p.zones))
 	for zi := range s.p.zones {
@@ -412,7 +412,7 @@ func (s *state) bulkCells() {
 		z := int32(zi)
 		for c, cell := range pz.cells {
 			k := int32(0)
-			s.grid.Within(cell.q, pz.h, func(j int) {
+			s.grid.WithinOnSurface(cell.q, pz.h, func(j int) {
 				if s.zone[j] == z {
 					k++
 				}

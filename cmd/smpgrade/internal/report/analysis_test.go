@@ -169,8 +169,8 @@ func TestHeatmapMatchesRender(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		want := render.DensityHeatmap(tp, ims, c.s, heatCellMM, heatRadiusMM)
-		g := render.NewHeatmapGrid(tp, c.s, heatCellMM, heatRadiusMM)
+		want := render.DensityHeatmap(tp, ims, c.s, heatCellMM)
+		g := render.NewHeatmapGrid(tp, c.s, heatCellMM)
 		for range 2 { // the second call reuses the geometry
 			got := g.Measure(ims)
 			if got.Cols != want.Cols || got.Rows != want.Rows || got.Origin != want.Origin || got.CellMM != want.CellMM {

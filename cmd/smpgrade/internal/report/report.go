@@ -73,12 +73,10 @@ const (
 	// lineScale thickens the renderer's 1-px guides, markers and fonts for
 	// a picture shown at about a third of its pixel size.
 	lineScale = 2.2
-	// heatCellMM and heatRadiusMM set the density heatmap: a 2 mm grid,
-	// each cell counting the dots within 5 mm, about 80 dots at a finished
-	// session's density (domain.md §3) — enough for a stable estimate,
-	// small enough to show a patch (model).
-	heatCellMM   = 2.0
-	heatRadiusMM = 5.0
+	// heatCellMM sets the density heatmap's grid: 2 mm cells, fine
+	// enough to show a patch (presentation); each cell shows the local
+	// density estimate the score grades (sim/density).
+	heatCellMM = 2.0
 	// maxMarkers caps the markers drawn per criterion, worst first, so a
 	// very poor piece of work still shows the work under them.
 	maxMarkers = 30
@@ -176,7 +174,7 @@ func (b *builder) heat(t *scalp.Template, sessionNo int) *render.HeatmapGrid {
 	g := b.heats[key]
 	if g == nil {
 		g = sync.OnceValue(func() *render.HeatmapGrid {
-			return render.NewHeatmapGrid(t, sessionNo, heatCellMM, heatRadiusMM)
+			return render.NewHeatmapGrid(t, sessionNo, heatCellMM)
 		})
 		b.heats[key] = g
 	}

@@ -138,12 +138,11 @@ type heatState struct {
 	pix      []byte
 }
 
-// Heatmap sampling: 2 mm cells and a 4 mm radius, so a cell at 80/cm²
-// counts about 40 dots (±16% noise), fine enough to show a patch a few
-// millimetres across (model assumptions, presentation).
+// Heatmap sampling: 2 mm cells, fine enough to show a patch a few
+// millimetres across (presentation); each cell shows the local density
+// estimate the score grades (sim/density).
 const (
-	heatCellMM   = 2.0
-	heatRadiusMM = 4.0
+	heatCellMM = 2.0
 	// heatEveryTicks is the shortest time between two heatmap rebuilds
 	// while impressions change (a measure is a few ms at 5,000 dots).
 	heatEveryTicks = TPS / 2
@@ -195,7 +194,7 @@ func (g *Game) heatTick() {
 			ch := make(chan *render.HeatmapGrid, 1)
 			h.job, h.jobKey, h.jobStart = ch, key, time.Now()
 			t, n := g.doc.T, g.doc.Number
-			go func() { ch <- render.NewHeatmapGrid(t, n, heatCellMM, heatRadiusMM) }()
+			go func() { ch <- render.NewHeatmapGrid(t, n, heatCellMM) }()
 		}
 		return
 	}

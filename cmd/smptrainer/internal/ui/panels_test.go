@@ -230,7 +230,7 @@ func TestDensityMapIsRenders(t *testing.T) {
 	pump(t, g, func() bool { return s.Done() && g.DensityMap() != nil })
 	same := func(when string) {
 		t.Helper()
-		want := render.DensityHeatmap(g.doc.T, g.doc.Impressions(), g.doc.Number, heatCellMM, heatRadiusMM)
+		want := render.DensityHeatmap(g.doc.T, g.doc.Impressions(), g.doc.Number, heatCellMM)
 		got := g.DensityMap()
 		if got.Cols != want.Cols || got.Rows != want.Rows || !slices.EqualFunc(got.Density, want.Density, func(a, b float64) bool {
 			return a == b || (math.IsNaN(a) && math.IsNaN(b))
