@@ -301,25 +301,36 @@ func shortPath(p string, n int) string {
 }
 
 func (g *Game) drawMessage(screen *ebiten.Image) {
-	if g.msg == "" {
+	r, lines, ok := g.messageBox()
+	if !ok {
 		return
 	}
 	bg := infoColour
 	if g.msgErr {
 		bg = errColour
 	}
+	fillRect(screen, float32(r.X), float32(r.Y), float32(r.W), float32(r.H), bg)
 	pad := g.ui(10)
-	maxW := float64(g.w) - 4*pad
-	lines := wrap(g.msg, g.face, maxW)
+	drawText(screen, strings.Join(lines, "\n"), g.face, r.X+pad, r.Y+pad, textColour)
+}
+
+// messageBox is where the message (a toast, or an error until
+// dismissed) goes: centred just above the status line, where it covers
+// no panel's title (the panels hang from the top, their titles first)
+// and never the status line's unsaved mark.
+func (g *Game) messageBox() (r scene.Rect, lines []string, ok bool) {
+	if g.msg == "" {
+		return r, nil, false
+	}
+	pad := g.ui(10)
+	lines = wrap(g.msg, g.face, float64(g.w)-6*pad)
 	if g.msgErr {
 		lines = append(lines, "(Esc to dismiss)")
 	}
-	s := strings.Join(lines, "\n")
-	w, h := text.Measure(s, g.face, g.face.Size*1.3)
-	x := (float64(g.w) - w) / 2
-	y := g.toolbar.Height() + g.ui(44)
-	fillRect(screen, float32(x-pad), float32(y-pad), float32(w+2*pad), float32(h+2*pad), bg)
-	drawText(screen, s, g.face, x, y, textColour)
+	w, h := text.Measure(strings.Join(lines, "\n"), g.face, g.face.Size*1.3)
+	r = scene.Rect{X: (float64(g.w) - w) / 2, W: w, H: h}
+	r.Y = float64(g.h-g.statusHeight()) - g.ui(8) - pad - h
+	return r.Inset(-pad), lines, true
 }
 
 // wrap breaks s into lines no wider than w.

@@ -40,6 +40,10 @@ var tools struct {
 	erasedBackAt                                                int // index of the erased dot after undo, -1 if absent
 	erasedIndex                                                 int
 
+	// ink3 and inkS2 are the inks of the quick 3RL click and the
+	// session-2 click.
+	ink3, inkS2 ink
+
 	tileCheck error
 	// tileCheckUndo is CheckTiles right after the erase's undo.
 	tileCheckUndo error
@@ -89,6 +93,7 @@ func toolsScenario(g *ui.Game, s *input.Script) {
 	// Click mode, 3RL 0.20.
 	s.Key(ebiten.KeyDigit3)
 	tap(tools.quick3, 6)
+	s.Do(func() { tools.ink3 = inkOf(g) })
 	// Stipple mode, 3RL: a 1.5 s drag of strokeDX mm.
 	s.Key(ebiten.KeyT).Do(func() { tools.strokeRate = g.StippleRate() }).Do(count(&tools.beforeStroke))
 	drag(s, tools.strokeFrom, tools.strokeDX, 90)
@@ -103,6 +108,7 @@ func toolsScenario(g *ui.Game, s *input.Script) {
 	s.Key(ebiten.KeyH, ebiten.KeyControl).Do(func() { tools.numberHealed = g.Doc().Number })
 	s.Key(ebiten.KeyDigit3)
 	tap(tools.s2, 6)
+	s.Do(func() { tools.inkS2 = inkOf(g) })
 	s.Key(ebiten.KeyZ, ebiten.KeyControl).Key(ebiten.KeyZ, ebiten.KeyControl).Do(func() { tools.numberUndone = g.Doc().Number })
 	s.Key(ebiten.KeyY, ebiten.KeyControl).Key(ebiten.KeyY, ebiten.KeyControl).Do(func() { tools.numberRedone = g.Doc().Number })
 	s.MoveToMM(away).Capture("tools-healed")
@@ -302,7 +308,11 @@ func TestE2EHealSession(t *testing.T) {
 		sess int
 		st   appearance.Stage
 	}{{"session 1 dot", tools.quick3, 1, appearance.Healed}, {"session 2 dot", tools.s2, 2, appearance.Fresh}} {
-		im := impression.New(cs.p, n3, cs.sess, 0)
+		k := tools.ink3
+		if cs.sess == 2 {
+			k = tools.inkS2
+		}
+		im := k.on(impression.New(cs.p, n3, cs.sess, 0))
 		want := appearance.Dot(im, skin, cs.st).Colour
 		other := appearance.Dot(im, skin, appearance.Healed).Colour
 		if cs.st == appearance.Healed {
@@ -375,7 +385,7 @@ func TestE2EExportPNG(t *testing.T) {
 		return colorful.Color{R: float64(r) / 0xffff, G: float64(g) / 0xffff, B: float64(bb) / 0xffff}
 	}
 	// The session-2 dot, fresh, where it was placed.
-	im := impression.New(tools.s2, impression.Needle{Grouping: impression.RL3, GaugeMM: 0.20}, 2, 0)
+	im := tools.inkS2.on(impression.New(tools.s2, impression.Needle{Grouping: impression.RL3, GaugeMM: 0.20}, 2, 0))
 	dot := appearance.Dot(im, skin, appearance.Fresh).Colour
 	if got := at(tools.s2); colour.DeltaE00(got, dot) > 4 {
 		t.Errorf("export pixel at the session-2 dot %s, want the dot colour %s (ΔE00 %.1f)", got.Hex(), dot.Hex(), colour.DeltaE00(got, dot))
@@ -429,7 +439,7 @@ func TestE2EReviewReplay(t *testing.T) {
 	n3 := impression.Needle{Grouping: impression.RL3, GaugeMM: 0.20}
 	// The fourth impression placed shows (session 1, healed by now); the
 	// session-2 one, placed later, does not yet.
-	im := impression.New(tools.quick3, n3, 1, 0)
+	im := tools.ink3.on(impression.New(tools.quick3, n3, 1, 0))
 	dot := appearance.Dot(im, skin, appearance.Healed).Colour
 	if got := pixelAt(c, tools.quick3); colour.DeltaE00(got, dot) > 4 {
 		t.Errorf("replay pixel at the 4th impression %s, want its dot %s", got.Hex(), dot.Hex())

@@ -1,23 +1,32 @@
 package ui
 
 import (
+	"fmt"
 	"testing"
 
 	"github.com/hajimehoshi/ebiten/v2"
+	"github.com/smptrainer/smp/cmd/smptrainer/internal/scene"
 	"github.com/smptrainer/smp/cmd/smptrainer/internal/store"
 	"github.com/smptrainer/smp/cmd/smptrainer/internal/ui/input"
 	"github.com/smptrainer/smp/sim/geom"
 )
 
 // TestEveryCriterionReachableAtDoubleUI: at the largest UI size (×2) in a
-// 1280×720 window, the wheel over the score panel brings every criterion's
+// 1280×720 window (the bar), in the smallest 800×500 and on a 4K
+// screen, the wheel over the score panel brings every criterion's
 // heading (its name and score) into the panel's view, and a click on it
 // then selects it. (Whole rows may be taller than a wheel notch allows to
 // align, so the heading is what must show.)
 func TestEveryCriterionReachableAtDoubleUI(t *testing.T) {
+	for _, sz := range [][2]int{{1280, 720}, {800, 500}, {3840, 2160}} {
+		t.Run(fmt.Sprintf("%dx%d", sz[0], sz[1]), func(t *testing.T) { criteriaReachable(t, sz[0], sz[1]) })
+	}
+}
+
+func criteriaReachable(t *testing.T, w, h int) {
 	s := input.NewScript().Wait(1)
 	g := newHeadless(t, s, "")
-	g.w, g.h = 1280, 720
+	g.w, g.h = w, h
 	for range len(store.UIScales) {
 		s.Key(ebiten.KeyEqual, ebiten.KeyControl)
 	}
@@ -103,5 +112,81 @@ func TestUnsavedMarkVisibleInSmallWindow(t *testing.T) {
 		}
 		s.Key(ebiten.KeyEqual, ebiten.KeyControl)
 		play(t, g, s)
+	}
+}
+
+// TestPanelsClearOfTheStatusLine: from 800×500 to 4K, at every UI size,
+// each panel (shade, score, profile) stays between the toolbar and the
+// status line, so the status line with its unsaved mark always shows, and
+// the score panel keeps room for at least one criterion's heading.
+func TestPanelsClearOfTheStatusLine(t *testing.T) {
+	for _, sz := range [][2]int{{800, 500}, {1280, 720}, {3840, 2160}} {
+		s := input.NewScript().Wait(1)
+		g := newHeadless(t, s, "")
+		g.w, g.h = sz[0], sz[1]
+		s.Key(ebiten.KeyS).Key(ebiten.KeyC).Key(ebiten.KeyY)
+		play(t, g, s)
+		for _, ui := range store.UIScales {
+			if g.UIScale() != ui {
+				t.Fatalf("UI size %g, want %g", g.UIScale(), ui)
+			}
+			g.layoutPanels()
+			barTop := float64(g.h - g.statusHeight())
+			top := g.toolbar.Height()
+			panels := map[string]box{
+				"score": g.scoreGeometry().panel,
+				"shade": g.shadeGeometry(len(g.panels.shade.swatches)).panel,
+			}
+			if g.profile.open {
+				panels["profile"], _ = g.profileGeometry()
+			}
+			for name, b := range panels {
+				if b.y < top-0.5 || b.y+b.h > barTop+0.5 || b.x < 0 || b.x+b.w > float64(g.w)+0.5 {
+					t.Errorf("%dx%d ×%g: the %s panel %+v leaves the room between the toolbar (%g) and the status line (%g)",
+						sz[0], sz[1], ui, name, b, top, barTop)
+				}
+			}
+			if L := g.scoreGeometry(); L.view.h < g.ui(22)+g.small.Size*1.3 {
+				t.Errorf("%dx%d ×%g: the score panel's view is %.0f px high, less than one criterion's heading", sz[0], sz[1], ui, L.view.h)
+			}
+			s.Key(ebiten.KeyEqual, ebiten.KeyControl)
+			play(t, g, s)
+		}
+	}
+}
+
+// TestToastCoversNoPanelTitle: with the shade, score and profile panels
+// open, a message (here the UI size's) sits above the status line and
+// off every panel's title, at every window and UI size.
+func TestToastCoversNoPanelTitle(t *testing.T) {
+	for _, sz := range [][2]int{{800, 500}, {1280, 720}, {3840, 2160}} {
+		s := input.NewScript().Wait(1)
+		g := newHeadless(t, s, "")
+		g.w, g.h = sz[0], sz[1]
+		s.Key(ebiten.KeyS).Key(ebiten.KeyC).Key(ebiten.KeyY)
+		play(t, g, s)
+		for _, ui := range store.UIScales {
+			s.Key(ebiten.KeyEqual, ebiten.KeyControl) // says the new size
+			play(t, g, s)
+			g.layoutPanels()
+			r, _, ok := g.messageBox()
+			if !ok {
+				t.Fatalf("%dx%d ×%g: no message after a UI size change", sz[0], sz[1], ui)
+			}
+			if r.Bottom() > float64(g.h-g.statusHeight()) {
+				t.Errorf("%dx%d ×%g: the message %+v runs onto the status line", sz[0], sz[1], ui, r)
+			}
+			titles := map[string]box{
+				"score": g.scoreGeometry().panel,
+				"shade": g.shadeGeometry(len(g.panels.shade.swatches)).panel,
+			}
+			titles["profile"], _ = g.profileGeometry()
+			for name, b := range titles {
+				title := scene.Rect{X: b.x, Y: b.y, W: b.w, H: g.ui(30)}
+				if r.Overlaps(title) {
+					t.Errorf("%dx%d ×%g: the message %+v covers the %s panel's title %+v", sz[0], sz[1], g.UIScale(), r, name, title)
+				}
+			}
+		}
 	}
 }

@@ -19,14 +19,19 @@ func (p shadePanel) Open() bool { return p.g.panels.shadeOpen }
 // Layout implements scene.Panel.
 func (p shadePanel) Layout(area scene.Rect) scene.Rect {
 	p.g.panels.shadeArea = area
-	return p.g.shadeGeometry(len(p.g.shadeContent().swatches)).panel.rect()
+	l := p.g.shadeGeometry(len(p.g.shadeContent().swatches))
+	p.g.panels.shadeScroll.Set(l.content.h, l.panel.h)
+	return l.panel.rect()
 }
 
-// Update implements scene.Panel.
+// Update implements scene.Panel: the wheel scrolls a panel too tall for
+// the window; a press on a tile loads its ink.
 func (p shadePanel) Update(in *input.Input) bool {
-	if !p.g.shadeGeometry(len(p.g.shadeContent().swatches)).panel.contains(in.X, in.Y) {
+	l := p.g.shadeGeometry(len(p.g.shadeContent().swatches))
+	if !l.panel.contains(in.X, in.Y) {
 		return false
 	}
+	p.g.panels.shadeScroll.Wheel(in, l.panel.rect(), p.g.ui(40))
 	if in.Pressed[input.Left] {
 		p.g.shadeClick(in.X, in.Y)
 	}
@@ -44,8 +49,11 @@ func (p scorePanel) Open() bool { return p.g.panels.score.open }
 
 // Layout implements scene.Panel.
 func (p scorePanel) Layout(area scene.Rect) scene.Rect {
-	p.g.panels.score.area = area
-	return p.g.scoreGeometry().panel.rect()
+	s := &p.g.panels.score
+	s.area = area
+	L := p.g.scoreGeometry()
+	s.scroll.Set(L.contentH, L.view.h)
+	return L.panel.rect()
 }
 
 // Update implements scene.Panel.

@@ -27,6 +27,11 @@ func TestShadeSwatchClickSetsInk(t *testing.T) {
 	s := input.NewScript().Wait(1).Key(ebiten.KeyC)
 	var g *Game
 	var countAfterPanelClick int
+	// The panel is taller than this window: scroll to its last tiles.
+	s.MoveWith(func(input.Context) (float64, float64) {
+		p := g.shadeGeometry(len(g.panels.shade.swatches)).panel
+		return p.x + p.w/2, p.y + p.h/2
+	}).Wheel(-30)
 	s.Do(func() {
 		sw := g.ShadeSwatches()
 		// The worst match: never the default ink's rank by accident.

@@ -119,15 +119,22 @@ func (g *Game) waitProfile() {
 // profileGeometry is the panel's box and its plot area, bottom left above
 // the scale bar.
 func (g *Game) profileGeometry() (panel, plot box) {
-	w, h := g.ui(360), g.ui(210)
+	// Bottom left, above the scale bar, within the room between the
+	// title line and the status line (shorter when that is small).
+	top := g.toolbar.Height() + g.titleHeight() + g.ui(4)
+	bottom := float64(g.h-g.statusHeight()) - g.ui(56)
+	if bottom-top < g.ui(120) {
+		bottom = float64(g.h-g.statusHeight()) - g.ui(4) // over the scale bar rather than too small
+	}
+	w := math.Min(g.ui(360), float64(g.w)-2*g.ui(10))
+	h := math.Max(0, math.Min(g.ui(210), bottom-top))
 	x := g.ui(10)
-	y := float64(g.h-g.statusHeight()) - g.ui(56) - h
-	y = math.Max(g.ui(34), y)
+	y := bottom - h
 	pad := g.ui(10)
 	panel = box{x, y, w, h}
-	top := y + pad + g.small.Size*1.6
+	ptop := y + pad + g.small.Size*1.6
 	left := x + pad + g.ui(34)
-	plot = box{left, top, x + w - pad - left, y + h - pad - g.small.Size*1.5 - top}
+	plot = box{left, ptop, x + w - pad - left, math.Max(0, y+h-pad-g.small.Size*1.5-ptop)}
 	return panel, plot
 }
 

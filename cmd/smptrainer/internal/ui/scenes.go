@@ -6,6 +6,8 @@ package ui
 // shade, score, profile) get the pointer before the chart does.
 
 import (
+	"math"
+
 	"github.com/hajimehoshi/ebiten/v2"
 	"github.com/smptrainer/smp/cmd/smptrainer/internal/scene"
 	"github.com/smptrainer/smp/cmd/smptrainer/internal/ui/input"
@@ -57,6 +59,13 @@ func (g *Game) layoutPanels() {
 	// Below the toolbar and the title line.
 	_, below := area.CutTop(g.toolbar.Layout(area).H + g.titleHeight())
 	g.panelSet.Layout(below)
+	if g.panels.score.open && g.panels.shadeOpen {
+		// Side by side: the shade panel reflows into the room left of
+		// the score panel rather than sliding under it.
+		left := below
+		left.W = math.Max(0, g.scoreGeometry().panel.x-below.X)
+		shadePanel{g}.Layout(left)
+	}
 }
 
 // modalLayer is a modal layer whose state still lives on Game (help, the

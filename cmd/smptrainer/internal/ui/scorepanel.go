@@ -151,6 +151,9 @@ const (
 	scoreW    = 380
 	scorePad  = 12
 	scoreHead = 64
+	// scoreHeadCompact is the header in a short window: the title and
+	// the overall only.
+	scoreHeadCompact = 34
 )
 
 // scoreRow is one criterion's place in the panel.
@@ -167,6 +170,8 @@ type scoreLayout struct {
 	rows        []scoreRow
 	// contentH is the height of all the rows.
 	contentH float64
+	// compact is set when the header is cut to one line (short window).
+	compact bool
 }
 
 // scoreGeometry lays out the panel for the current report in its area:
@@ -179,14 +184,24 @@ func (g *Game) scoreGeometry() scoreLayout {
 		area = scene.Rect{W: float64(g.w), H: float64(g.h - g.statusHeight())}
 	}
 	pad := g.ui(scorePad)
-	w := math.Min(g.ui(scoreW), area.W-2*g.ui(panelMarginLog))
-	x := area.Right() - w - g.ui(panelMarginLog)
-	top := area.Y + g.ui(panelMarginLog)
-	bottom := area.Bottom() - g.ui(panelMarginLog)
+	margin := g.ui(panelMarginLog)
+	w := math.Min(g.ui(scoreW), area.W-2*margin)
 	footH := g.panels.tiny.Size*1.3 + pad
-	viewTop := top + pad + g.ui(scoreHead)
 	lh := g.small.Size * 1.3
+	// The least view worth having: one criterion's heading and value.
+	minView := g.ui(22) + lh
+	head := g.ui(scoreHead)
+	if area.H-2*margin-pad-head-footH < minView {
+		// A short window: the panel hugs the area and drops the
+		// header's second line, so at least one criterion shows.
+		margin, head = g.ui(2), g.ui(scoreHeadCompact)
+	}
+	x := area.Right() - w - margin
+	top := area.Y + margin
+	bottom := area.Bottom() - margin
+	viewTop := top + pad + head
 	var L scoreLayout
+	L.compact = head < g.ui(scoreHead)
 	y := 0.0
 	if r != nil {
 		for i := range r.Criteria {
@@ -206,9 +221,11 @@ func (g *Game) scoreGeometry() scoreLayout {
 	viewBottom = math.Max(viewBottom, viewTop)
 	L.view = box{x, viewTop, w, viewBottom - viewTop}
 	L.panel = box{x, top, w, viewBottom + footH - top}
-	s.scroll.Set(L.contentH, L.view.h)
+	// The offset as last set (scorePanel.Layout keeps it in range), read
+	// without changing it, so drawing stays free of side effects.
+	off := math.Max(0, math.Min(s.scroll.Offset, L.contentH-L.view.h))
 	for i := range L.rows {
-		L.rows[i].b.y += viewTop - s.scroll.Offset
+		L.rows[i].b.y += viewTop - off
 	}
 	return L
 }
@@ -287,8 +304,10 @@ func (g *Game) drawScorePanel(screen *ebiten.Image) {
 	}
 	ov := fmt.Sprintf("%.0f", r.Overall)
 	drawText(screen, ov, g.panels.big, panel.x+panel.w-pad-measure(ov, g.panels.big), y-g.ui(4), scoreColour(r.Overall))
-	sub := fmt.Sprintf("%s · session %d · weighted mean of %d criteria", plural(r.Impressions, "impression"), g.doc.Number, len(r.Criteria))
-	drawText(screen, fitText(sub, g.panels.tiny, panel.w-2*pad-g.ui(50)), g.panels.tiny, x, y+g.ui(24), dimColour)
+	if !L.compact {
+		sub := fmt.Sprintf("%s · session %d · weighted mean of %d criteria", plural(r.Impressions, "impression"), g.doc.Number, len(r.Criteria))
+		drawText(screen, fitText(sub, g.panels.tiny, panel.w-2*pad-g.ui(50)), g.panels.tiny, x, y+g.ui(24), dimColour)
+	}
 	view := subImage(screen, L.view)
 	for _, row := range L.rows {
 		if row.b.y+row.b.h < L.view.y || row.b.y > L.view.y+L.view.h {

@@ -39,8 +39,11 @@ type panelState struct {
 
 	shadeOpen bool
 	shade     shadeCache
-	// shadeArea is where the shade panel may go (scene.Panel.Layout).
-	shadeArea scene.Rect
+	// shadeArea is where the shade panel may go (scene.Panel.Layout);
+	// shadeScroll scrolls its content when even the shortest tiles do
+	// not fit (a small window at a large UI size).
+	shadeArea   scene.Rect
+	shadeScroll scene.Scroller
 
 	score   scoreState
 	heat    heatState
@@ -289,8 +292,10 @@ const (
 
 // shadeLayout is where the panel and each tile go on screen.
 type shadeLayout struct {
-	panel box
-	tiles []box // one per swatch, in rank order
+	// panel is the panel's box on screen; content is all of its content
+	// at the scroll offset (taller than panel when it scrolls).
+	panel, content box
+	tiles          []box // one per swatch, in rank order
 	// footerY is the top of the detail text under the tiles.
 	footerY float64
 }
@@ -309,9 +314,16 @@ func (g *Game) shadeGeometry(n int) shadeLayout {
 	th := g.ui(shadeTileH)
 	// Reflow before shrinking: more columns while the panel stays within
 	// two thirds of the window's width, then shorter tiles.
-	cols := shadeCols
+	// As many columns as the window's width allows, at most shadeCols to
+	// start with; a window too narrow for one tile narrows the tiles.
+	room := area.W - 2*g.ui(panelMarginLog) - 2*pad
+	maxCols := int((room + gap) / (tw + gap))
+	if maxCols < 1 {
+		maxCols, tw = 1, math.Max(g.ui(60), room)
+	}
+	cols := min(shadeCols, maxCols)
 	rows := (n + cols - 1) / cols
-	for rows > 0 && fixed+float64(rows)*(th+gap) > avail && 2*pad+float64(cols+1)*(tw+gap) < area.W*2/3 {
+	for rows > 0 && fixed+float64(rows)*(th+gap) > avail && cols < maxCols && 2*pad+float64(cols+1)*(tw+gap) < area.W*2/3 {
 		cols++
 		rows = (n + cols - 1) / cols
 	}
@@ -320,7 +332,14 @@ func (g *Game) shadeGeometry(n int) shadeLayout {
 	}
 	w := 2*pad + float64(cols)*tw + float64(cols-1)*gap
 	h := fixed + float64(rows)*(th+gap) - gap
-	l := shadeLayout{panel: box{area.X + g.ui(panelMarginLog), top, w, h}}
+	x := area.X + g.ui(panelMarginLog)
+	// Taller than the room even with the shortest tiles: the panel takes
+	// the room and its content scrolls (the offset as shadePanel.Layout
+	// last kept it in range, read without changing it).
+	ph := math.Max(0, math.Min(h, area.Bottom()-top))
+	off := math.Max(0, math.Min(g.panels.shadeScroll.Offset, h-ph))
+	l := shadeLayout{panel: box{x, top, w, ph}, content: box{x, top - off, w, h}}
+	top -= off
 	y0 := top + pad + g.ui(shadeHeaderH)
 	for i := range n {
 		c, r := i%cols, i/cols
@@ -342,7 +361,7 @@ func (g *Game) shadeClick(x, y float64) bool {
 		return false
 	}
 	for i, b := range l.tiles {
-		if b.contains(x, y) {
+		if b.contains(x, y) { // (x, y) is on the panel, so on a shown part
 			o := c.swatches[i].opt
 			g.setInk(o.PigmentID, o.Dilution)
 			break
@@ -417,8 +436,12 @@ func (g *Game) faces() {
 func (g *Game) drawShadePanel(screen *ebiten.Image) {
 	c := g.shadeContent()
 	l := g.shadeGeometry(len(c.swatches))
-	p := l.panel
-	fillRect(screen, float32(p.x), float32(p.y), float32(p.w), float32(p.h), panelColour)
+	fillRect(screen, float32(l.panel.x), float32(l.panel.y), float32(l.panel.w), float32(l.panel.h), panelColour)
+	if th := g.panels.shadeScroll.Thumb(scene.Rect{X: l.panel.x + l.panel.w - g.ui(5), Y: l.panel.y, W: g.ui(3), H: l.panel.h}); !th.Empty() {
+		fillRect(screen, float32(th.X), float32(th.Y), float32(th.W), float32(th.H), dimColour)
+	}
+	screen = subImage(screen, l.panel) // the content scrolls inside the panel
+	p := l.content
 	pad := g.ui(shadePad)
 	x, y := p.x+pad, p.y+pad
 	drawText(screen, "Shade: pigment × dilution on this client", g.panels.bold, x, y, textColour)
@@ -451,7 +474,7 @@ func (g *Game) drawShadePanel(screen *ebiten.Image) {
 	pig, dil := g.Ink()
 	hover := -1
 	for i, b := range l.tiles {
-		if b.contains(g.lastX, g.lastY) {
+		if b.contains(g.lastX, g.lastY) && l.panel.contains(g.lastX, g.lastY) {
 			hover = i
 		}
 		g.drawTile(screen, b, c, &c.swatches[i], c.swatches[i].opt.PigmentID == pig && c.swatches[i].opt.Dilution == dil, i == hover)

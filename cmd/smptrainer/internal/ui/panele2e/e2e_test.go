@@ -294,9 +294,13 @@ func TestE2EShadeSwatchSetsInk(t *testing.T) {
 	}
 	// The ranking is the advisor's: what is seen from the default
 	// distance with the trainer's needle, best first.
-	skin, _ := colorful.Hex(run.tpl.Skin)
-	hair, _ := colorful.Hex(run.tpl.HairColour)
-	want := shade.AdviseFor(skin, hair, shade.Viewing{Needle: run.needle, DistanceM: viewer.DefaultDistanceM})
+	// The client as the colour criterion sees it: the palette's hair
+	// target and the stubble's density.
+	client, err := shade.ClientOf(run.tpl, run.ex.Session)
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := shade.AdviseFor(client.Skin, client.Hair, shade.Viewing{Needle: run.needle, DistanceM: viewer.DefaultDistanceM, PerCM2: client.PerCM2})
 	if len(want) != len(run.swatches) {
 		t.Fatalf("%d swatches, the advisor has %d options", len(run.swatches), len(want))
 	}
