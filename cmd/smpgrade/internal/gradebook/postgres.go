@@ -127,6 +127,11 @@ func (b *Book) migratePG() error {
 	if err != nil {
 		return err
 	}
+	if v > 0 {
+		if err := b.checkPG(tx, v); err != nil {
+			return err
+		}
+	}
 	if v == Version {
 		return nil
 	}
@@ -148,6 +153,99 @@ func (b *Book) migratePG() error {
 		return b.wrap("cannot set the schema version", err)
 	}
 	return b.wrap("cannot save the migrated schema", tx.Commit())
+}
+
+// checkPG compares the gradebook's tables, columns, keys and indexes
+// with those the first v migrations make, as check does for SQLite: a
+// database marked as a version-v gradebook whose tables have drifted
+// (a column dropped or retyped by hand, a table missing) is refused with
+// one line naming the first difference, before anything is written.
+func (b *Book) checkPG(tx *sql.Tx, v int) error {
+	got, err := describePG(tx, "current_schema()")
+	if err != nil {
+		return b.wrap("cannot read the gradebook's schema", err)
+	}
+	want, err := expectedPGSchema(b.db, v)
+	if err != nil {
+		return b.wrap("cannot build the reference schema", err)
+	}
+	if d := schemaDiff(want, got); d != "" {
+		return &Error{Path: b.path, Problem: fmt.Sprintf("marked as a gradebook (schema version %d), but its tables are not a gradebook's (%s): damaged or edited, left untouched", v, d)}
+	}
+	return nil
+}
+
+// pgSchemaQuery lists the columns (with type and nullability), the keys
+// (primary, unique, foreign, with their columns) and the indexes of the
+// tables in schema %s, one line each and each starting with its table
+// (so a missing table is named by its first column), leaving out the
+// meta table: the
+// information_schema and pg_indexes views, named by what they hold and
+// not by the catalogue's object ids, so that two databases built by the
+// same migrations describe alike.
+const pgSchemaQuery = `SELECT 'table ' || c.table_name || ' column ' || c.column_name || ' ' || upper(c.data_type) ||
+	CASE WHEN c.is_nullable = 'NO' THEN ' not null' ELSE '' END
+FROM information_schema.columns AS c
+WHERE c.table_schema = %[1]s AND c.table_name <> '` + metaTable + `'
+UNION ALL
+SELECT 'table ' || tc.table_name || ' ' || lower(tc.constraint_type) || ' (' ||
+	string_agg(k.column_name, ', ' ORDER BY k.ordinal_position) || ')'
+FROM information_schema.table_constraints AS tc
+JOIN information_schema.key_column_usage AS k
+	ON k.constraint_schema = tc.constraint_schema AND k.constraint_name = tc.constraint_name AND k.table_name = tc.table_name
+WHERE tc.table_schema = %[1]s
+GROUP BY tc.table_name, tc.constraint_type, tc.constraint_name
+UNION ALL
+SELECT 'table ' || i.tablename || ' index ' || i.indexname || ': ' || regexp_replace(i.indexdef, ' ON [^ ]+[.]', ' ON ')
+FROM pg_indexes AS i
+WHERE i.schemaname = %[1]s AND i.tablename <> '` + metaTable + `'
+ORDER BY 1`
+
+// describePG returns pgSchemaQuery's lines for schema, an SQL expression
+// (current_schema(), or a quoted name).
+func describePG(q interface {
+	QueryContext(ctx context.Context, query string, args ...any) (*sql.Rows, error)
+}, schema string) ([]string, error) {
+	rows, err := q.QueryContext(context.Background(), fmt.Sprintf(pgSchemaQuery, schema))
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var out []string
+	for rows.Next() {
+		var l string
+		if err := rows.Scan(&l); err != nil {
+			return nil, err
+		}
+		out = append(out, l)
+	}
+	return out, rows.Err()
+}
+
+// expectedPGSchema is describePG of the first v migrations run on db's
+// server in this session's temporary schema, in a transaction that is
+// rolled back: the one home of what a version-v gradebook holds stays the
+// migrations, and nothing is left behind.
+func expectedPGSchema(db *sql.DB, v int) ([]string, error) {
+	ctx := context.Background()
+	tx, err := db.BeginTx(ctx, nil)
+	if err != nil {
+		return nil, err
+	}
+	defer tx.Rollback()
+	if _, err := tx.Exec(`SET LOCAL search_path = pg_temp`); err != nil {
+		return nil, err
+	}
+	for _, m := range Migrations[:v] {
+		if _, err := tx.Exec(pgMigration(m)); err != nil {
+			return nil, err
+		}
+	}
+	var schema string
+	if err := tx.QueryRow(`SELECT quote_literal(nspname) FROM pg_namespace WHERE oid = pg_my_temp_schema()`).Scan(&schema); err != nil {
+		return nil, err
+	}
+	return describePG(tx, schema)
 }
 
 var (

@@ -59,6 +59,83 @@ func TestPostgres(t *testing.T) {
 	if _, err := OpenExisting(pgtest.NewDatabase(t, srv.DSN)); err == nil || !strings.Contains(err.Error(), "no gradebook") {
 		t.Errorf("OpenExisting on an empty database: %v", err)
 	}
+
+	testPostgresDrift(t, srv.DSN)
+}
+
+// testPostgresDrift: a PostgreSQL gradebook whose tables have drifted from
+// its migrations (by hand, or by another program) is refused by every
+// open with one line naming the database and the first difference, and
+// left as it was; an intact one reopens, and the check leaves nothing
+// behind (its reference is built in a temporary schema and rolled back).
+func testPostgresDrift(t *testing.T, server string) {
+	intact := pgtest.NewDatabase(t, server)
+	b, err := Open(intact)
+	if err != nil {
+		t.Fatal(err)
+	}
+	a := attempt("ann", 0)
+	if _, _, err := b.Record(&a); err != nil {
+		t.Fatal(err)
+	}
+	b.Close()
+	for _, open := range []func(string) (*Book, error){Open, OpenExisting, OpenReadOnly} {
+		b, err := open(intact)
+		if err != nil {
+			t.Fatalf("an intact gradebook: %v", err)
+		}
+		if atts, err := b.Attempts("ann"); err != nil || len(atts) != 1 {
+			t.Errorf("the intact gradebook reopened holds %v, %v", atts, err)
+		}
+		b.Close()
+	}
+
+	for drift, want := range map[string]string{
+		`ALTER TABLE attempt DROP COLUMN app`:                                 "no table attempt column app TEXT not null",
+		`ALTER TABLE criterion_score ALTER COLUMN score TYPE REAL`:            "no table criterion_score column score DOUBLE PRECISION not null",
+		`ALTER TABLE attempt ALTER COLUMN trainee DROP NOT NULL`:              "no table attempt column trainee TEXT not null",
+		`DROP TABLE unit_rule`:                                                "no table unit_rule column",
+		`CREATE INDEX by_exercise ON attempt (exercise)`:                      "an unexpected table attempt index by_exercise",
+		`ALTER TABLE attempt DROP CONSTRAINT attempt_trainee_file_sha256_key`: "no table attempt index attempt_trainee_file_sha256_key",
+	} {
+		dsn := pgtest.NewDatabase(t, server)
+		b, err := Open(dsn)
+		if err != nil {
+			t.Fatal(err)
+		}
+		b.Close()
+		db, err := sql.Open("pgx", dsn)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if _, err := db.Exec(drift); err != nil {
+			t.Fatalf("%s: %v", drift, err)
+		}
+		before, err := describePG(db, "current_schema()")
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, open := range []func(string) (*Book, error){Open, OpenExisting, OpenReadOnly} {
+			b, err := open(dsn)
+			if err == nil {
+				b.Close()
+				t.Errorf("after %s: opened", drift)
+				continue
+			}
+			if msg := err.Error(); !strings.HasPrefix(msg, redact(dsn)+": ") || !strings.Contains(msg, "not a gradebook's ("+want) || strings.Contains(msg, "\n") {
+				t.Errorf("after %s: %v\nwant one line naming the database and %q", drift, err, want)
+			}
+		}
+		after, err := describePG(db, "current_schema()")
+		if err != nil || fmt.Sprint(after) != fmt.Sprint(before) {
+			t.Errorf("after %s: the refused database was changed (%v)", drift, err)
+		}
+		var temps int
+		if err := db.QueryRow(`SELECT count(*) FROM information_schema.tables WHERE table_schema LIKE 'pg_temp%'`).Scan(&temps); err != nil || temps != 0 {
+			t.Errorf("the check left %d temporary tables (%v)", temps, err)
+		}
+		db.Close()
+	}
 }
 
 func TestPGQuery(t *testing.T) {
