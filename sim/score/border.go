@@ -256,7 +256,12 @@ func buildBorderPrep(p *prep) *borderPrep {
 	for _, h := range t.Hair {
 		d := h.DensityPerCM2
 		keep := func(q geom.Point) bool {
-			if treatedAt(q) == nil {
+			// A transition zone is the hairline ramp's place wherever the
+			// hairline criterion judges one (its soft front rises from a
+			// quarter of the session's target, domain.md §5): a flat match
+			// to the hair there would demand the opposite, and on Norwood
+			// II the band along the frontal hair covers the whole strip.
+			if z := treatedAt(q); z == nil || (p.hair != nil && z.z.Kind == scalp.Transition) {
 				return false
 			}
 			for _, hp := range hairPolys {

@@ -108,9 +108,15 @@
 //
 // blending (templates with existing hair next to treated zones): density in
 // the 6 mm band along each hair region, over the hair's density clamped to
-// [Min, Mid] of the session band; full marks 0.8–1.25, zero at 0.5 and 1.6;
-// markers at the worst 15 mm sectors. Shade continuity belongs to the
-// colour criterion.
+// [Min, Mid] of the session band; full marks 0.8–1.25, zero at 0.5 and
+// 1.6; markers at the worst 15 mm sectors. Transition zones are left out
+// where the hairline criterion judges a ramp: that strip is the ramp's (on
+// Norwood II the band along the frontal hair covered it all and asked for
+// a flat match where the ramp asks for a quarter of the target), and
+// blending is not reported where nothing else meets the hair. The band up
+// to scalp.CarryPastMM past an areata patch's edge is blending's too: the
+// density criterion does not count dots there as misplaced. Shade
+// continuity belongs to the colour criterion.
 //
 // scars (templates with scars in treated zones): density inside each strip
 // scar over the zone's target (full 0.7–1.4, zero at 0.3 and 2.0), a dot on
