@@ -12,7 +12,6 @@ import (
 	"github.com/hajimehoshi/ebiten/v2/text/v2"
 	"github.com/smptrainer/smp/cmd/smptrainer/internal/scene"
 	"github.com/smptrainer/smp/sim/appearance"
-	"github.com/smptrainer/smp/sim/render"
 )
 
 // UI colours: presentation choices, not facts about skin.
@@ -69,10 +68,9 @@ func (g *Game) Draw(screen *ebiten.Image) {
 // drawEditor draws the chart editor: the chart, its overlays, the panels,
 // the status line and the message.
 func (g *Game) drawEditor(screen *ebiten.Image) {
-	screen.Fill(render.Background)
-	g.layer.Draw(screen, g.cam)
-	g.drawDistance(screen) // distance.go: the chart seen from afar (O)
-	g.drawOwnDots(screen)  // owndots.go: the work's dots ringed up close
+	g.layer.Draw(screen, g.cam) // the background too
+	g.drawDistance(screen)      // distance.go: the chart seen from afar (O)
+	g.drawOwnDots(screen)       // owndots.go: the work's dots ringed up close
 	// Heatmap, markers, expert example: overlays.go.
 	g.drawOverlays(screen)
 	g.drawLasso(screen) // lasso.go

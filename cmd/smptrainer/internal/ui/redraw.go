@@ -10,23 +10,33 @@ import (
 // Drawing only when something changed (issue 12). The screen is not
 // cleared between frames (ebiten.SetScreenClearedEveryFrame(false)), and
 // Draw returns at once when nothing it shows can have changed since the
-// last frame. That alone still leaves Ebitengine presenting 60 frames a
-// second, which under a software GL costs most of a core; so once the
-// trainer has been idle for idleAfter, it switches to Ebitengine's
-// minimum-update mode (FPSModeVsyncOffMinimum: a frame only on input),
-// and back to 60 ticks a second at the first input. It is idle only when
-// nothing is due (no message to expire, no autosave pending, no background
-// work, no tile left to draw), so no timer needs to wake it. While active, vsync is on, which keeps GLFW's sticky mouse
-// buttons, so no click is lost between two frames. The session clock
-// counts ticks, so idle time in the minimum mode is not counted as
+// last frame; Ebitengine then stops presenting after a few such frames.
+// It still wakes 60 times a second to poll the devices, which costs a
+// little; so once the trainer has been idle for idleAfter, it switches to
+// Ebitengine's minimum-update mode (FPSModeVsyncOffMinimum: a frame only
+// on input), and back to 60 ticks a second at the first input. It is idle
+// only when nothing is due (no message to expire, no autosave pending, no
+// background work, no tile left to draw), so no timer needs to wake it.
+// Ebitengine records button edges from GLFW's callbacks in either mode,
+// so a click that wakes it is not lost (input.buttonTrack). The session
+// clock counts ticks, so idle time in the minimum mode is not counted as
 // working time.
+//
+// Frames are drawn on a tick with input and a few times after it, not on
+// every tick: under a software GL each drawn frame costs tens of
+// milliseconds, and the devices are read only between frames, so a
+// loaded machine that drew every frame read the mouse a few times a
+// second.
 
 // Redraw timing, in ticks.
 const (
 	// redrawAfterInput keeps drawing for a moment after the last input,
-	// for effects that follow it by a few ticks (a panel's layout, a
-	// toast's first frame).
+	// every redrawFollowUp ticks, for effects that follow it by a few
+	// ticks: the score report, the heatmap, the expert example and the
+	// profile refresh at most every 6 to 30 ticks. A tick with input is
+	// drawn at once.
 	redrawAfterInput = TPS / 2
+	redrawFollowUp   = TPS / 10
 	// redrawEvery is the longest an idle trainer goes without a frame: a
 	// safety net for any change the checks below miss, at one frame a
 	// second.
@@ -47,16 +57,23 @@ type drawnState struct {
 	stackSize int
 }
 
-// noteInput records the tick's input: any event means the picture may
-// change.
+// noteInput records the tick's input: an event that can change the
+// picture (a move, a wheel turn, a key, a press or release…) asks for a
+// frame; a key or button merely held keeps the trainer from going idle
+// but draws nothing by itself, so a loaded machine spends its frames on
+// reading the mouse rather than redrawing a picture that did not change.
 func (g *Game) noteInput(in *input.Input) {
-	active := in.X != g.lastX || in.Y != g.lastY || in.WheelX != 0 || in.WheelY != 0 ||
-		len(in.Keys) > 0 || len(in.Down) > 0 || len(in.Chars) > 0 || in.Dropped != nil || in.Close || in.Capture != ""
+	changes := in.X != g.lastX || in.Y != g.lastY || in.WheelX != 0 || in.WheelY != 0 ||
+		len(in.Keys) > 0 || len(in.Chars) > 0 || in.Dropped != nil || in.Close || in.Capture != ""
+	held := len(in.Down) > 0
 	for b := range in.Pressed {
-		active = active || in.Pressed[b] || in.Held[b] || in.Released[b]
+		changes = changes || in.Pressed[b] || in.Released[b]
+		held = held || in.Held[b]
 	}
-	if active {
+	if changes {
 		g.lastInputTick = g.tick
+	}
+	if changes || held {
 		g.lastInputAt = time.Now()
 	}
 }
@@ -66,7 +83,8 @@ func (g *Game) needsDraw() bool {
 	d := g.drawn
 	switch {
 	case g.tick-d.tick >= redrawEvery,
-		g.tick-g.lastInputTick <= redrawAfterInput,
+		g.lastInputTick >= d.tick, // input since the last frame
+		g.tick-g.lastInputTick <= redrawAfterInput && g.tick-d.tick >= redrawFollowUp,
 		d.w != g.w || d.h != g.h,
 		d.msg != g.msg,
 		d.docState != g.doc.StateID(),

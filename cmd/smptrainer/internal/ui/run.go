@@ -38,8 +38,7 @@ func runGameTPS(g *Game, tps int) error {
 	ebiten.SetWindowClosingHandled(true)
 	ebiten.SetTPS(tps)
 	// Draw only when something changed (redraw.go): the last frame stays
-	// on the screen. Vsync stays on, which keeps GLFW's sticky mouse
-	// buttons, so no click is lost between two frames.
+	// on the screen.
 	ebiten.SetScreenClearedEveryFrame(false)
 	ebiten.SetRunnableOnUnfocused(true)
 	// Only the real devices can wake a game in the minimum-update mode: a

@@ -187,7 +187,6 @@ func (g *Game) drawSplit(screen *ebiten.Image) {
 			}
 			s.img = ebiten.NewImage(w, h)
 		}
-		s.img.Fill(render.Background)
 		b, tb := s.layer.Budget, s.layer.TimeBudget
 		if len(g.pendingCapture) > 0 {
 			// A capture waits for a finished picture: render every

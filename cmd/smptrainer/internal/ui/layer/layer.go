@@ -18,6 +18,13 @@
 //   - A zoom that changes bucket draws the old bucket's tiles, scaled,
 //     until the new ones are rendered, a few per frame.
 //   - Opening a file or changing what the template shows drops every tile.
+//
+// Once every tile the camera needs is there, Draw composes them, over the
+// background, into a screen-sized backdrop, kept while the camera, the
+// screen size and the tiles stay the same: a frame that only moves the
+// cursor or changes a panel then copies one picture pixel for pixel
+// instead of scaling tens of tiles with linear filtering, which under a
+// software GL (llvmpipe) was most of a frame's cost.
 package layer
 
 import (
@@ -77,11 +84,23 @@ type Stats struct {
 	TilesRendered int
 	// Patches counts dirty-rectangle redraws, and PatchPixels their area.
 	Patches, PatchPixels int
-	// DrawCalls is the number of DrawImage calls in the last Draw.
+	// DrawCalls is the number of tiles drawn in the last Draw (0 when
+	// it copied the backdrop).
 	DrawCalls int
+	// Backdrops counts the times the tiles were composed into the
+	// backdrop.
+	Backdrops int
 }
 
 type key struct{ b, x, y int }
+
+// backdrop is the chart as last composed for a camera and screen size.
+type backdrop struct {
+	img *ebiten.Image
+	cam view.Camera
+	gen int
+	ok  bool
+}
 
 type tile struct {
 	key
@@ -153,7 +172,11 @@ type Layer struct {
 
 	cam     view.Camera
 	scratch []byte
-	dots    dotScratch
+	// gen counts changes to the tiles' pictures: a tile rendered, patched
+	// or dropped.
+	gen  int
+	back backdrop
+	dots dotScratch
 	// workers hold one dotScratch per tile-rendering goroutine.
 	workers []dotScratch
 
@@ -202,6 +225,7 @@ func (l *Layer) SetOptions(opts render.Options, st appearance.Stage) {
 func (l *Layer) Options() render.Options { return l.opts }
 
 func (l *Layer) dropAll() {
+	l.gen++
 	for k, t := range l.tiles {
 		l.free = append(l.free, t)
 		delete(l.tiles, k)
@@ -277,6 +301,7 @@ func (l *Layer) patch(im impression.Impression, added bool) {
 			l.dotsOver(&l.dots, t, v, pr)
 		}
 		l.upload(t, pr)
+		l.gen++
 		l.Stats.Patches++
 		l.Stats.PatchPixels += pr.Dx() * pr.Dy()
 	}
@@ -425,6 +450,7 @@ func (l *Layer) renderTiles(cam view.Camera, ts []*tile) {
 		t.gpu.write(image.Rect(0, 0, tileSpan, tileSpan), t.comp.Pix)
 		l.Stats.TilesRendered++
 	}
+	l.gen++
 }
 
 // newTile returns a tile for k, reusing a free one when it can.
@@ -554,21 +580,50 @@ func (l *Layer) Prepare(cam view.Camera, w, h int) bool {
 	return complete
 }
 
-// Draw draws the chart on screen as the camera sees it, after Prepare.
-// While the camera's bucket is incomplete, the last complete bucket's
-// tiles, scaled, stand in underneath.
+// Draw draws the chart, over the chart's background, on the whole of
+// screen as the camera sees it, rendering the tiles it needs first
+// (Prepare). While the camera's bucket is incomplete, the last complete
+// bucket's tiles, scaled, stand in underneath. A complete picture is kept
+// as the backdrop and copied while nothing it shows changes.
 func (l *Layer) Draw(screen *ebiten.Image, cam view.Camera) {
 	w, h := screen.Bounds().Dx(), screen.Bounds().Dy()
 	prev := l.prev
 	complete := l.Prepare(cam, w, h)
 	l.Stats.DrawCalls = 0
+	if !complete {
+		l.back.ok = false
+		l.compose(screen, cam, prev, complete)
+		return
+	}
+	bk := &l.back
+	if bk.img != nil && (bk.img.Bounds().Dx() != w || bk.img.Bounds().Dy() != h) {
+		bk.img.Deallocate()
+		bk.img = nil
+	}
+	if bk.img == nil {
+		bk.img = ebiten.NewImage(w, h)
+		bk.ok = false
+	}
+	if !bk.ok || bk.cam != cam || bk.gen != l.gen {
+		l.compose(bk.img, cam, prev, complete)
+		bk.cam, bk.gen, bk.ok = cam, l.gen, true
+		l.Stats.Backdrops++
+	}
+	screen.DrawImage(bk.img, &ebiten.DrawImageOptions{Blend: ebiten.BlendCopy})
+}
+
+// compose draws the background and the tiles on dst: the stand-ins of
+// bucket prev first when the camera's bucket is not complete.
+func (l *Layer) compose(dst *ebiten.Image, cam view.Camera, prev int, complete bool) {
+	w, h := dst.Bounds().Dx(), dst.Bounds().Dy()
+	dst.Fill(render.Background)
 	if !complete && prev != math.MinInt {
 		px0, py0, px1, py1 := l.visible(cam, prev, w, h)
 		for y := py0; y < py1; y++ {
 			for x := px0; x < px1; x++ {
 				if t := l.tiles[key{prev, x, y}]; t != nil {
 					t.used = l.frame
-					l.drawTile(screen, cam, t)
+					l.drawTile(dst, cam, t)
 				}
 			}
 		}
@@ -578,7 +633,7 @@ func (l *Layer) Draw(screen *ebiten.Image, cam view.Camera) {
 	for y := y0; y < y1; y++ {
 		for x := x0; x < x1; x++ {
 			if t := l.tiles[key{b, x, y}]; t != nil {
-				l.drawTile(screen, cam, t)
+				l.drawTile(dst, cam, t)
 			}
 		}
 	}
