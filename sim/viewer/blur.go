@@ -31,9 +31,56 @@ func Blur(img *image.RGBA, pxPerMM, distanceM float64) *image.RGBA {
 	return out
 }
 
+// BlurWithin is Blur of the part of img where inside(x, y) holds (the
+// scalp), as if nothing else were there: pixels outside (a background
+// that is not skin, such as the window around a head) take no part in
+// the blur and are returned unchanged. Each of the filters' Gaussians is
+// applied as a normalised convolution (the blur of the masked picture
+// divided by the blur of the mask), so a uniform scalp stays uniform up
+// to its outline. Blur itself would spread a dark background into the
+// scalp's edge and the filters' negative lobe would push the edge's
+// luminance below black while its warm chroma stays, which the display
+// clips into a red fringe.
+func BlurWithin(img *image.RGBA, inside func(x, y int) bool, pxPerMM, distanceM float64) *image.RGBA {
+	b := img.Bounds()
+	out := image.NewRGBA(b)
+	copy(out.Pix, img.Pix)
+	w, h := b.Dx(), b.Dy()
+	if w == 0 || h == 0 || !(pxPerMM > 0) || !(distanceM > 0) || math.IsInf(pxPerMM*distanceM, 0) {
+		return out
+	}
+	mask := make([]float32, w*h)
+	for y := range h {
+		for x := range w {
+			if inside(b.Min.X+x, b.Min.Y+y) {
+				mask[y*w+x] = 1
+			}
+		}
+	}
+	lin := blurPlanes(img, mask, pxPerMM, distanceM)
+	for y := range h {
+		for x := range w {
+			if mask[y*w+x] == 0 {
+				continue
+			}
+			i := out.PixOffset(b.Min.X+x, b.Min.Y+y)
+			for c := range 3 {
+				out.Pix[i+c] = linearToSRGB8(float64(lin[c][y*w+x]))
+			}
+		}
+	}
+	return out
+}
+
 // blurLinear is Blur's work before the final encoding: the blurred image
 // as linear-light R, G, B planes, row by row.
 func blurLinear(img *image.RGBA, pxPerMM, distanceM float64) [3][]float32 {
+	return blurPlanes(img, nil, pxPerMM, distanceM)
+}
+
+// blurPlanes is blurLinear within mask (1 inside, 0 outside; nil: the
+// whole picture).
+func blurPlanes(img *image.RGBA, mask []float32, pxPerMM, distanceM float64) [3][]float32 {
 	b := img.Bounds()
 	w, h := b.Dx(), b.Dy()
 	planes := [3][]float32{make([]float32, w*h), make([]float32, w*h), make([]float32, w*h)}
@@ -49,8 +96,18 @@ func blurLinear(img *image.RGBA, pxPerMM, distanceM float64) [3][]float32 {
 			}
 		}
 	}
+	// The blurred mask, one per Gaussian width (shared by the planes).
+	var weights map[float64][]float32
+	if mask != nil {
+		weights = map[float64][]float32{}
+		for c := range planes {
+			for k := range planes[c] {
+				planes[c][k] *= mask[k]
+			}
+		}
+	}
 	for c, fl := range []filter{lumFilter, rgFilter, byFilter} {
-		planes[c] = applyFilter(planes[c], w, h, fl, pxPerMM, distanceM)
+		planes[c] = applyFilterWithin(planes[c], mask, weights, w, h, fl, pxPerMM, distanceM)
 	}
 	for k := range planes[0] {
 		o := [3]float64{float64(planes[0][k]), float64(planes[1][k]), float64(planes[2][k])}
@@ -61,11 +118,30 @@ func blurLinear(img *image.RGBA, pxPerMM, distanceM float64) [3][]float32 {
 	return planes
 }
 
-// applyFilter returns the sum of fl's Gaussians applied to plane (w × h).
-func applyFilter(plane []float32, w, h int, fl filter, pxPerMM, distanceM float64) []float32 {
+// applyFilterWithin returns the sum of fl's Gaussians applied to plane
+// (w × h). With a mask, plane is already masked and each Gaussian's blur
+// is divided by the mask's (kept in weights by width), so only the
+// pixels inside count; pixels the mask's blur does not reach keep their
+// own value.
+func applyFilterWithin(plane, mask []float32, weights map[float64][]float32, w, h int, fl filter, pxPerMM, distanceM float64) []float32 {
 	sum := make([]float32, len(plane))
 	for _, g := range fl {
-		blurred := gaussianBlur(plane, w, h, g.sigmaMM(distanceM)*pxPerMM)
+		sigma := g.sigmaMM(distanceM) * pxPerMM
+		blurred := gaussianBlur(plane, w, h, sigma)
+		if mask != nil {
+			wt, ok := weights[sigma]
+			if !ok {
+				wt = gaussianBlur(mask, w, h, sigma)
+				weights[sigma] = wt
+			}
+			for i := range blurred {
+				if wt[i] > 1e-6 {
+					blurred[i] /= wt[i]
+				} else {
+					blurred[i] = plane[i]
+				}
+			}
+		}
 		for i, v := range blurred {
 			sum[i] += float32(g.weight) * v
 		}

@@ -227,3 +227,40 @@ func TestTextureFallsWithDistance(t *testing.T) {
 		t.Errorf("a patch against itself: %+v", s)
 	}
 }
+
+// TestBlurWithin: inside a disc of uniform skin on a dark background the
+// blur within the disc leaves the skin as it is up to the outline and the
+// background untouched; with everything inside it is Blur.
+func TestBlurWithin(t *testing.T) {
+	img := image.NewRGBA(image.Rect(0, 0, 80, 60))
+	dark := colorful.Color{R: 0.18, G: 0.18, B: 0.19}
+	skin := colorful.Color{R: 0.88, G: 0.72, B: 0.6}
+	fill(img, dark)
+	sr, sg, sb := skin.RGB255()
+	in := func(x, y int) bool { return math.Hypot(float64(x-40), float64(y-30)) < 22 }
+	for y := range 60 {
+		for x := range 80 {
+			if in(x, y) {
+				i := img.PixOffset(x, y)
+				img.Pix[i], img.Pix[i+1], img.Pix[i+2] = sr, sg, sb
+			}
+		}
+	}
+	for _, d := range DistancesM {
+		out := BlurWithin(img, in, 8, d)
+		for i := 0; i < len(out.Pix); i += 4 {
+			for c := range 3 {
+				if diff := int(out.Pix[i+c]) - int(img.Pix[i+c]); diff > 1 || diff < -1 {
+					t.Fatalf("%g m: pixel %d (inside %v) changed %v → %v", d, i/4, in((i/4)%80, (i/4)/80), img.Pix[i:i+3], out.Pix[i:i+3])
+				}
+			}
+		}
+		// The whole picture inside: the same as Blur.
+		all, whole := BlurWithin(img, func(int, int) bool { return true }, 8, d), Blur(img, 8, d)
+		for i := range all.Pix {
+			if diff := int(all.Pix[i]) - int(whole.Pix[i]); diff > 1 || diff < -1 {
+				t.Fatalf("%g m: everything inside differs from Blur at byte %d: %d vs %d", d, i, all.Pix[i], whole.Pix[i])
+			}
+		}
+	}
+}

@@ -19,6 +19,7 @@ import (
 	"github.com/smptrainer/smp/cmd/smptrainer/internal/doc"
 	"github.com/smptrainer/smp/cmd/smptrainer/internal/ui/view"
 	"github.com/smptrainer/smp/sim/appearance"
+	"github.com/smptrainer/smp/sim/render"
 	"github.com/smptrainer/smp/sim/viewer"
 )
 
@@ -70,9 +71,17 @@ func distanceLabel(m float64) string {
 func trimFloat(v float64) string { return fmt.Sprintf("%g", v) }
 
 // seenFrom is the chart picture img, drawn at pxPerMM screen pixels per
-// chart millimetre, as the eye model sees it from m metres.
+// chart millimetre, as the eye model sees it from m metres. Only the chart
+// is blurred: the window's background around the head is not skin, so it
+// takes no part (viewer.BlurWithin) and stays as it is; blurred with the
+// head it left a red fringe along the outline.
 func seenFrom(img *image.RGBA, pxPerMM, m float64) *image.RGBA {
-	return viewer.Blur(img, pxPerMM, m)
+	bg := render.Background
+	return viewer.BlurWithin(img, func(x, y int) bool {
+		i := img.PixOffset(x, y)
+		p := img.Pix[i : i+3 : i+3]
+		return p[0] != bg.R || p[1] != bg.G || p[2] != bg.B
+	}, pxPerMM, m)
 }
 
 // cycleDistance is O: the next viewing distance.

@@ -7,8 +7,11 @@ import (
 	"testing"
 
 	"github.com/hajimehoshi/ebiten/v2"
+	"github.com/lucasb-eyer/go-colorful"
 	"github.com/smptrainer/smp/cmd/smptrainer/internal/ui/input"
+	"github.com/smptrainer/smp/sim/colour"
 	"github.com/smptrainer/smp/sim/geom"
+	"github.com/smptrainer/smp/sim/render"
 	"github.com/smptrainer/smp/sim/viewer"
 )
 
@@ -111,4 +114,58 @@ func TestSeenFromIsTheEyeBlur(t *testing.T) {
 	if !(s0 > s1 && s1 > s2) {
 		t.Errorf("texture (green range) sharp %d, 0.3 m %d, 2 m %d: want it to fall with distance", s0, s1, s2)
 	}
+}
+
+// TestDistanceViewHasNoFringe: a scalp's edge against the window's dark
+// background, seen from every distance, gains no colour that neither the
+// skin nor the background has (the old blur spread the background into
+// the scalp and left a red fringe along the outline), the background
+// stays as it is, and the skin stays the skin.
+func TestDistanceViewHasNoFringe(t *testing.T) {
+	skin := color.RGBA{0xe0, 0xb8, 0x98, 0xff}
+	const w, h = 160, 40
+	img := image.NewRGBA(image.Rect(0, 0, w, h))
+	for y := range h {
+		for x := range w {
+			c := render.Background
+			if x < w/2 {
+				c = skin
+			}
+			img.SetRGBA(x, y, c)
+		}
+	}
+	chroma := func(c color.RGBA) float64 {
+		col, _ := colorful.MakeColor(c)
+		_, ch, _ := col.LuvLCh()
+		return ch
+	}
+	most := max(chroma(skin), chroma(render.Background))
+	for _, m := range viewer.DistancesM {
+		out := seenFrom(img, 6, m)
+		worst, at := 0.0, -1
+		for x := range w {
+			if ch := chroma(out.RGBAAt(x, h/2)); ch > worst {
+				worst, at = ch, x
+			}
+		}
+		if worst > most+0.02 {
+			t.Errorf("from %g m pixel %d is %v, chroma %.3f, more than the skin's or the background's %.3f: a fringe", m, at, out.RGBAAt(at, h/2), worst, most)
+		}
+		for x := range w {
+			c := out.RGBAAt(x, h/2)
+			if x >= w/2 && c != render.Background {
+				t.Errorf("from %g m background pixel %d became %v", m, x, c)
+				break
+			}
+			if x < w/2 && colour.DeltaE00(colorfulOf(c), colorfulOf(skin)) > 1 {
+				t.Errorf("from %g m skin pixel %d became %v", m, x, c)
+				break
+			}
+		}
+	}
+}
+
+func colorfulOf(c color.RGBA) colorful.Color {
+	col, _ := colorful.MakeColor(c)
+	return col
 }
