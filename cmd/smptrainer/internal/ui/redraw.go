@@ -28,19 +28,22 @@ import (
 // loaded machine that drew every frame read the mouse a few times a
 // second.
 
-// Redraw timing, in ticks.
+// Redraw timing, in ticks or wall time.
 const (
 	// redrawAfterInput keeps drawing for a moment after the last input,
-	// every redrawFollowUp ticks, for effects that follow it by a few
-	// ticks: the score report, the heatmap, the expert example and the
-	// profile refresh at most every 6 to 30 ticks. A tick with input is
-	// drawn at once.
+	// every redrawFollowUp, for effects that follow it by a few ticks:
+	// the score report, the heatmap, the expert example and the profile
+	// refresh at most every 6 to 30 ticks. A tick with input is drawn at
+	// once.
 	redrawAfterInput = TPS / 2
-	redrawFollowUp   = TPS / 10
 	// redrawEvery is the longest an idle trainer goes without a frame: a
 	// safety net for any change the checks below miss, at one frame a
 	// second.
 	redrawEvery = TPS
+	// redrawFollowUp is the wall time between two frames drawn after an
+	// input for what follows it: wall time, as a loaded machine runs
+	// several ticks a frame.
+	redrawFollowUp = 100 * time.Millisecond
 	// idleAfter is how long without input (and with nothing moving or
 	// due) before the trainer goes to the minimum-update mode: wall time,
 	// as a loaded machine runs fewer ticks.
@@ -51,6 +54,7 @@ const (
 // would differ.
 type drawnState struct {
 	tick      int
+	at        time.Time
 	w, h      int
 	msg       string
 	docState  uint64
@@ -83,8 +87,7 @@ func (g *Game) needsDraw() bool {
 	d := g.drawn
 	switch {
 	case g.tick-d.tick >= redrawEvery,
-		g.lastInputTick >= d.tick, // input since the last frame
-		g.tick-g.lastInputTick <= redrawAfterInput && g.tick-d.tick >= redrawFollowUp,
+		inputWantsFrame(g.tick, g.lastInputTick, d.tick, time.Since(d.at)),
 		d.w != g.w || d.h != g.h,
 		d.msg != g.msg,
 		d.docState != g.doc.StateID(),
@@ -93,6 +96,14 @@ func (g *Game) needsDraw() bool {
 		return true
 	}
 	return g.animating()
+}
+
+// inputWantsFrame reports whether input asks for a frame at tick, the
+// last input having come at tick last and the last frame drawn at tick
+// drawn, since ago: input since that frame does, and then a frame every
+// redrawFollowUp for redrawAfterInput ticks.
+func inputWantsFrame(tick, last, drawn int, since time.Duration) bool {
+	return last >= drawn || (tick-last <= redrawAfterInput && since >= redrawFollowUp)
 }
 
 // animating reports whether something moves on its own: a review playing,
@@ -107,7 +118,7 @@ func (g *Game) animating() bool {
 
 // markDrawn notes what the frame just drawn showed.
 func (g *Game) markDrawn() {
-	g.drawn = drawnState{tick: g.tick, w: g.w, h: g.h, msg: g.msg, docState: g.doc.StateID(), stackSize: g.scenes.Depth()}
+	g.drawn = drawnState{tick: g.tick, at: time.Now(), w: g.w, h: g.h, msg: g.msg, docState: g.doc.StateID(), stackSize: g.scenes.Depth()}
 }
 
 // busy reports whether the trainer must keep ticking at full rate: recent
