@@ -40,23 +40,26 @@ func work100k(b *testing.B) (*scalp.Template, []impression.Impression) {
 }
 
 // BenchmarkGrade100k is the full grade of a 100,000-dot session, with the
-// template already prepared (prep is per template and session, cached).
+// template already prepared (a Grader held across grades, as smpgrade
+// holds one per template).
 func BenchmarkGrade100k(b *testing.B) {
 	tp, ims := work100k(b)
-	Grade(tp, ims, 3, nil)
+	g := NewGrader(tp)
+	g.Grade(ims, 3, nil)
 	b.ReportAllocs()
 	for b.Loop() {
-		Grade(tp, ims, 3, nil)
+		g.Grade(ims, 3, nil)
 	}
 }
 
-// BenchmarkPrepare is the one-off preparation of a template for a session
-// (density map cells, gap raster; Monte-Carlo references are shared).
+// BenchmarkPrepare is the one-off preparation of a template for a session:
+// a new Grader (zone indexes, skin surfaces) and its session's prep
+// (density map cells, gap rasters, hairline and border tables).
 func BenchmarkPrepare(b *testing.B) {
 	tp := bigTemplate()
 	b.ReportAllocs()
 	for b.Loop() {
-		buildPrep(tp, 3)
+		NewGrader(tp).prep(3)
 	}
 }
 
@@ -65,7 +68,7 @@ func BenchmarkPrepare(b *testing.B) {
 // size), without a report.
 func BenchmarkLiveAdd100k(b *testing.B) {
 	tp, ims := work100k(b)
-	l := NewLive(tp, ims, 3, nil)
+	l := NewGrader(tp).NewLive(ims, 3, nil)
 	im := ims[0]
 	k := 0
 	b.ReportAllocs()
@@ -81,7 +84,7 @@ func BenchmarkLiveAdd100k(b *testing.B) {
 // a full report: what the trainer's score panel pays per click.
 func BenchmarkLiveAddReport100k(b *testing.B) {
 	tp, ims := work100k(b)
-	l := NewLive(tp, ims, 3, nil)
+	l := NewGrader(tp).NewLive(ims, 3, nil)
 	im := ims[0]
 	k := 0
 	b.ReportAllocs()
@@ -101,10 +104,11 @@ func BenchmarkLiveAddReport100k(b *testing.B) {
 func BenchmarkGrade100kNoColour(b *testing.B) {
 	tp, ims := work100k(b)
 	tp.Skin, tp.HairColour = "", ""
-	Grade(tp, ims, 3, nil)
+	g := NewGrader(tp)
+	g.Grade(ims, 3, nil)
 	b.ReportAllocs()
 	for b.Loop() {
-		Grade(tp, ims, 3, nil)
+		g.Grade(ims, 3, nil)
 	}
 }
 
@@ -117,10 +121,11 @@ func BenchmarkGrade100kShallowColour(b *testing.B) {
 	for i := 0; i < len(ims); i += 10 {
 		ims[i].Depth = impression.Shallow
 	}
-	Grade(tp, ims, 3, nil)
+	g := NewGrader(tp)
+	g.Grade(ims, 3, nil)
 	b.ReportAllocs()
 	for b.Loop() {
-		Grade(tp, ims, 3, nil)
+		g.Grade(ims, 3, nil)
 	}
 }
 
@@ -163,10 +168,11 @@ func headWork(b *testing.B) (*scalp.Template, []impression.Impression) {
 // template, distances on the skin.
 func BenchmarkGradeHead100k(b *testing.B) {
 	tp, ims := headWork(b)
-	Grade(tp, ims, 3, nil)
+	g := NewGrader(tp)
+	g.Grade(ims, 3, nil)
 	b.ReportAllocs()
 	for b.Loop() {
-		Grade(tp, ims, 3, nil)
+		g.Grade(ims, 3, nil)
 	}
 }
 
@@ -177,9 +183,10 @@ func BenchmarkGradeHeadChart100k(b *testing.B) {
 	tp, ims := headWork(b)
 	flat := *tp
 	flat.Head.Projection = scalp.Flat
-	Grade(&flat, ims, 3, nil)
+	g := NewGrader(&flat)
+	g.Grade(ims, 3, nil)
 	b.ReportAllocs()
 	for b.Loop() {
-		Grade(&flat, ims, 3, nil)
+		g.Grade(ims, 3, nil)
 	}
 }

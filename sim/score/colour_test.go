@@ -107,7 +107,7 @@ func TestColourDeterministicOrderInvariant(t *testing.T) {
 	if a.Feedback != b.Feedback || a.Score != b.Score || a.Feedback != c.Feedback || abs(a.Value-c.Value) > 1e-9 || abs(a.Score-c.Score) > 1e-6 {
 		t.Errorf("not invariant:\n %v\n %v\n %v", a, b, c)
 	}
-	l := NewLive(tp, nil, 1, nil)
+	l := NewGrader(tp).NewLive(nil, 1, nil)
 	for _, im := range sh {
 		l.Add(im)
 	}

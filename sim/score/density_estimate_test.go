@@ -44,9 +44,9 @@ func TestLocalDensityIsTheEstimate(t *testing.T) {
 				t.Fatalf("session %d, %s: only %d cells", session, name, cells)
 			}
 		}
-		check("graded", newState(prepare(tp, session), dots(pts), true), pts)
+		check("graded", newState(NewGrader(tp).prep(session), dots(pts), true), pts)
 
-		l := NewLive(tp, dots(pts[:2000]), session, nil)
+		l := NewGrader(tp).NewLive(dots(pts[:2000]), session, nil)
 		for _, p := range pts[2000:] {
 			l.Add(impression.New(p, impression.DefaultNeedle, session, 0))
 		}
@@ -69,7 +69,7 @@ func TestEvenWorkOnTheSkinReadsOnTarget(t *testing.T) {
 		t.Fatal(err)
 	}
 	const session = 3
-	p := prepare(tp, session)
+	p := NewGrader(tp).prep(session)
 	var pts []geom.Point
 	for zi := range p.zones {
 		if pz := &p.zones[zi]; pz.treated {

@@ -8,9 +8,13 @@
 // signed distance behind the design line, relative to the session's full
 // target) for plots: the class report and the trainer's overlay.
 //
-// Grade scores a finished set; Live keeps the same report up to date while
+// A Grader holds everything that depends only on a template (NewGrader;
+// Builtin shares one per embedded template): Grader.Grade scores a finished
+// set; a Live (Grader.NewLive) keeps the same report up to date while
 // impressions are added and removed (each change touches only its
-// neighbourhood). Both read the same aggregates, so they agree.
+// neighbourhood). Both read the same aggregates, so they agree. The
+// package-level Grade and HairlineProfile build a Grader per call, for
+// one-off use.
 //
 // Every scoring curve is a *model assumption*: no published SMP grading
 // rubric exists (domain.md §8). The measures behind the curves come from

@@ -59,7 +59,7 @@ func FuzzGrade(f *testing.F) {
 			}
 		}
 		check(Grade(tp, ims, int(sess%5), nil))
-		l := NewLive(tp, nil, int(sess%5), nil)
+		l := NewGrader(tp).NewLive(nil, int(sess%5), nil)
 		for _, im := range ims {
 			l.Add(im)
 		}

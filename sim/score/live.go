@@ -4,7 +4,6 @@ import (
 	"math"
 
 	"github.com/smptrainer/smp/sim/impression"
-	"github.com/smptrainer/smp/sim/scalp"
 )
 
 // Live keeps a grade up to date while impressions are added and removed,
@@ -21,14 +20,15 @@ type Live struct {
 	w Weights
 }
 
-// NewLive starts a live grade of ims on template t for session sessionNo
-// with weights w (nil: defaults). The impressions get ids 0..len(ims)-1.
-// A nil or zone-less template gives a Live whose reports explain that.
-func NewLive(t *scalp.Template, ims []impression.Impression, sessionNo int, w Weights) *Live {
-	if t == nil || len(t.Zones) == 0 {
+// NewLive starts a live grade of ims on g's template for session
+// sessionNo with weights w (nil: defaults). The impressions get ids
+// 0..len(ims)-1. A nil or zone-less template gives a Live whose reports
+// explain that.
+func (g *Grader) NewLive(ims []impression.Impression, sessionNo int, w Weights) *Live {
+	if g.empty() {
 		return &Live{w: w}
 	}
-	s := newState(prepare(t, sessionNo), ims, true)
+	s := newState(g.prep(sessionNo), ims, true)
 	for z := range s.zg {
 		s.zoneGrid(int32(z))
 	}
@@ -46,7 +46,7 @@ func (l *Live) Len() int {
 // Report grades the current impressions.
 func (l *Live) Report() *Report {
 	if l.s == nil {
-		return Grade(nil, nil, 1, l.w)
+		return noZonesReport()
 	}
 	return l.s.report(l.w)
 }

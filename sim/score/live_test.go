@@ -39,7 +39,7 @@ func TestLiveMatchesGrade(t *testing.T) {
 		// Start from a third, then add the rest one by one while removing
 		// some at random.
 		start := len(pool) / 3
-		l := NewLive(tp, pool[:start], 2, nil)
+		l := NewGrader(tp).NewLive(pool[:start], 2, nil)
 		ids := make([]int, 0, len(pool))
 		kept := map[int]impression.Impression{}
 		for i := range start {
@@ -94,7 +94,7 @@ func closeZones(a, b ZoneStats) bool {
 func TestLiveFromEmpty(t *testing.T) {
 	tp := fieldTemplate(30)
 	pts := poissonDiskDensity(tp.Zones[0].Polygon, 85, 3)
-	l := NewLive(tp, nil, 3, nil)
+	l := NewGrader(tp).NewLive(nil, 3, nil)
 	if r := l.Report(); r.Overall != 0 {
 		t.Fatalf("empty live overall %.1f", r.Overall)
 	}
@@ -102,7 +102,7 @@ func TestLiveFromEmpty(t *testing.T) {
 		l.Add(im)
 	}
 	sameScores(t, "from empty", Grade(tp, dots(pts), 3, nil), l.Report(), 1e-6)
-	if l := NewLive(nil, nil, 1, nil); l.Report() == nil || l.Add(impression.Impression{}) != -1 {
+	if l := NewGrader(nil).NewLive(nil, 1, nil); l.Report() == nil || l.Add(impression.Impression{}) != -1 {
 		t.Fatal("nil-template Live misbehaves")
 	}
 }

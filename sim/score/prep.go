@@ -1,7 +1,6 @@
 package score
 
 import (
-	"hash/fnv"
 	"math"
 	"sync"
 
@@ -29,7 +28,8 @@ const (
 )
 
 // prep holds everything about a template and session that does not depend
-// on the impressions: built once, cached, and shared by Grade and Live.
+// on the impressions: built once per Grader and session, and shared by its
+// grades, live grades and profiles.
 type prep struct {
 	t       *scalp.Template
 	session int
@@ -101,137 +101,14 @@ type dcell struct {
 	disc float64    // window area inside the zone, mm² (density.WindowArea)
 }
 
-var (
-	prepMu    sync.Mutex
-	prepCache = map[uint64]*prep{}
-	refCache  = map[uint64]*csrRef{}
-)
-
-// maxCached bounds the caches; they are cleared when full (templates are
-// few, so this only guards against callers generating templates in a loop).
-const maxCached = 256
-
-// prepare returns the cached preparation of t for the session, building it
-// on first use. The key is a hash of the template's content, so a template
-// edited in place is prepared afresh.
-func prepare(t *scalp.Template, session int) *prep {
-	session = min(max(session, 1), 3)
-	key := templateHash(t)*31 + uint64(session)
-	prepMu.Lock()
-	if p, ok := prepCache[key]; ok {
-		prepMu.Unlock()
-		return p
-	}
-	prepMu.Unlock()
-	p := buildPrep(t, session)
-	prepMu.Lock()
-	if len(prepCache) >= maxCached {
-		prepCache = map[uint64]*prep{}
-	}
-	prepCache[key] = p
-	prepMu.Unlock()
-	return p
-}
-
-func polyHash(pg geom.Polygon) uint64 {
-	h := fnv.New64a()
-	var b [8]byte
-	put := func(v float64) {
-		u := math.Float64bits(v)
-		for i := range b {
-			b[i] = byte(u >> (8 * i))
-		}
-		h.Write(b[:])
-	}
-	for _, p := range pg {
-		put(p.X)
-		put(p.Y)
-	}
-	return h.Sum64()
-}
-
-func templateHash(t *scalp.Template) uint64 {
-	h := fnv.New64a()
-	var b [8]byte
-	put := func(v float64) {
-		u := math.Float64bits(v)
-		for i := range b {
-			b[i] = byte(u >> (8 * i))
-		}
-		h.Write(b[:])
-	}
-	pts := func(ps []geom.Point) {
-		put(float64(len(ps)))
-		for _, p := range ps {
-			put(p.X)
-			put(p.Y)
-		}
-	}
-	h.Write([]byte(t.ID + "\x00" + string(t.Head.Projection) + "\x00" + t.Head.Centre + "\x00"))
-	put(t.Head.RadiusMM)
-	put(t.Head.Aspect)
-	pts(t.Outline)
-	for _, z := range t.Zones {
-		h.Write([]byte(z.ID + "\x00" + string(z.Kind) + "\x00"))
-		pts(z.Polygon)
-		for _, b := range z.Targets {
-			put(b.Min)
-			put(b.Max)
-		}
-	}
-	for _, r := range t.Hair {
-		h.Write([]byte(r.ID + "\x00" + r.Colour))
-		put(r.DensityPerCM2)
-		pts(r.Polygon)
-	}
-	for _, s := range t.Scars {
-		h.Write([]byte(s.ID + "\x00" + string(s.Kind)))
-		pts(s.Polygon)
-	}
-	if l := t.Landmarks; l != nil {
-		pts(l.Midline)
-		pts([]geom.Point{l.Glabella})
-		pts(l.BrowLine)
-		pts(l.CanthusLeft)
-		pts(l.CanthusRight)
-		pts(l.MidPupilLeft)
-		pts(l.MidPupilRight)
-	}
-	pts(t.DesignHairline)
-	h.Write([]byte("\x00" + t.Skin + "\x00" + t.HairColour))
-	return h.Sum64()
-}
-
-// sharedRef returns the Monte-Carlo reference for a polygon on a head,
-// shared across sessions and templates with the same polygon and head.
-func sharedRef(pg geom.Polygon, h scalp.Head, surf *spatial.Surface) *csrRef {
-	key := polyHash(pg) ^ (math.Float64bits(h.RadiusMM) * 31) ^ (math.Float64bits(h.Aspect) * 17) ^ uint64(len(h.Projection))
-	prepMu.Lock()
-	defer prepMu.Unlock()
-	if r, ok := refCache[key]; ok {
-		return r
-	}
-	if len(refCache) >= maxCached {
-		refCache = map[uint64]*csrRef{}
-	}
-	r := newCSRRef(pg, surf)
-	refCache[key] = r
-	return r
-}
-
-func buildPrep(t *scalp.Template, session int) *prep {
-	p := &prep{t: t, session: session, bounds: t.Bounds()}
-	p.surf = skinSurface(t.Head, t.Outline)
+func buildPrep(g *Grader, session int) *prep {
+	t := g.t
+	p := &prep{t: t, session: session, surf: g.surf}
 	for i := range t.Zones {
 		z := &t.Zones[i]
-		pz := pzone{z: z, bp: newBandedPoly(z.Polygon), area: z.Polygon.Area(), band: z.Target(session)}
-		if p.surf != nil {
-			pz.surf = skinSurface(t.Head, z.Polygon)
-		}
+		zb := &g.zones[i]
+		pz := pzone{z: z, bp: zb.bp, area: zb.area, band: z.Target(session), surf: zb.surf, ref: zb.ref}
 		pz.treated = pz.band.Max > 0 && pz.area > 0 && len(z.Polygon) >= 3
-		if len(z.Polygon) >= 3 {
-			pz.ref = sharedRef(z.Polygon, t.Head, pz.surf)
-		}
 		if pz.treated {
 			pz.buildDensityMap(t.Head)
 			pz.buildGapRaster()

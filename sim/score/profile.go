@@ -79,11 +79,20 @@ type ProfileBin struct {
 // are dots off the scalp; the bands' areas leave the same places out. It
 // returns nil when t has no hairline treated in session sessionNo, or
 // binMM is not positive.
+//
+// It builds a new Grader every call; code that draws profiles of many
+// pieces of work on a template holds a Grader and calls its HairlineProfile.
 func HairlineProfile(t *scalp.Template, ims []impression.Impression, sessionNo int, binMM float64) []ProfileBin {
-	if t == nil || len(t.Zones) == 0 || !(binMM > 0) || math.IsInf(binMM, 0) {
+	return NewGrader(t).HairlineProfile(ims, sessionNo, binMM)
+}
+
+// HairlineProfile returns the hairline profile of ims on g's template, as
+// the package's HairlineProfile describes.
+func (g *Grader) HairlineProfile(ims []impression.Impression, sessionNo int, binMM float64) []ProfileBin {
+	if g.empty() || !(binMM > 0) || math.IsInf(binMM, 0) {
 		return nil
 	}
-	p := prepare(t, sessionNo)
+	p := g.prep(sessionNo)
 	hp := p.hair
 	if hp == nil || !(hp.length > 0) {
 		return nil

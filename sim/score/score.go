@@ -5,8 +5,6 @@ import (
 	"sort"
 
 	"github.com/smptrainer/smp/sim/geom"
-	"github.com/smptrainer/smp/sim/impression"
-	"github.com/smptrainer/smp/sim/scalp"
 )
 
 // Criterion ids, as exercises weight them (sim/exercise.Criteria).
@@ -168,22 +166,6 @@ type ZoneStats struct {
 	// TargetMin and TargetMax are the session's band, per cm².
 	TargetMin float64 `json:"target_min"`
 	TargetMax float64 `json:"target_max"`
-}
-
-// Grade scores impressions placed on template t, judged against the targets
-// of session sessionNo (1–3; others clamp), with weights w (nil: defaults).
-// It never panics on odd input: impressions with non-finite positions are
-// ignored and counted, sizes that are not finite count as zero, and a nil or
-// empty template gives an empty report with an explanation.
-func Grade(t *scalp.Template, ims []impression.Impression, sessionNo int, w Weights) *Report {
-	if t == nil || len(t.Zones) == 0 {
-		return &Report{Criteria: []Criterion{{
-			ID: IDDensity, Name: "Density", Unit: "/cm²", Markers: []geom.Point{},
-			Feedback: "The template has no zones to grade against; choose a scalp template.",
-		}}, Zones: []ZoneStats{}}
-	}
-	st := newState(prepare(t, sessionNo), ims, false)
-	return st.report(w)
 }
 
 // overall fills weights and the weighted mean.

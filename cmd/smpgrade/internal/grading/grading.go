@@ -41,7 +41,12 @@ func Weights(s *session.Session) (w score.Weights, from *exercise.Exercise, why 
 type Result struct {
 	Session  *session.Session
 	Template *scalp.Template
-	Report   *score.Report
+	// Grader is the grader of Template that graded Report, for more
+	// measures of the same work (the hairline profile) without preparing
+	// the template again: shared across files on an embedded template
+	// (score.Builtin), the file's own when it has a hairline design.
+	Grader *score.Grader
+	Report *score.Report
 	// Exercise is the exercise whose weights were used; nil for the
 	// default weights, and then NotUsed says why an exercise the file
 	// names was not used ("" when it names none).
@@ -96,10 +101,11 @@ func Grade(path string, s *session.Session) (*Result, error) {
 
 // grade is Grade without the deadline.
 func grade(path string, s *session.Session) (*Result, error) {
-	t, err := scalp.Lookup(s.Template)
+	gr, err := score.Builtin(s.Template)
 	if err != nil { // a decoded session names a known template, so only a registry failure gets here
 		return nil, fmt.Errorf("%s: template: %v", path, err)
 	}
+	t := gr.Template()
 	w, ex, why := Weights(s)
 	var m *Mapping
 	if s.Design != nil {
@@ -107,8 +113,9 @@ func grade(path string, s *session.Session) (*Result, error) {
 			return nil, fmt.Errorf("%s: design: %v", path, err)
 		}
 		t = m.Template
+		gr = score.NewGrader(t) // the trainee's own line: a template of this file's own
 	}
-	r := &Result{Session: s, Template: t, Report: score.Grade(t, s.Impressions, s.Number, w), Exercise: ex, NotUsed: why, Mapping: m}
+	r := &Result{Session: s, Template: t, Grader: gr, Report: gr.Grade(s.Impressions, s.Number, w), Exercise: ex, NotUsed: why, Mapping: m}
 	if len(s.Impressions) == 0 && (s.Design != nil || s.Consultation != nil) {
 		// A design or a consultation on its own (a mapping or consultation
 		// exercise, a client postponed or declined): there are no dots to

@@ -109,7 +109,7 @@ func TestHairlineProfilePlotted(t *testing.T) {
 	if len(want) == 0 || !reflect.DeepEqual(tv.profile, want) {
 		t.Errorf("work profile plotted:\n %+v\nscore.HairlineProfile:\n %+v", tv.profile, want)
 	}
-	ex := b.expert(tp, sessionNo, true)
+	ex := b.expert(score.NewGrader(tp), sessionNo, true)
 	<-ex.done
 	eims, err := pattern.Generate(tp, pattern.Expert, sessionNo, ExpertSeed)
 	if err != nil {

@@ -121,6 +121,7 @@ type graded struct {
 	path     string
 	sess     *session.Session
 	tmpl     *scalp.Template
+	grader   *score.Grader // tmpl's, for the profile
 	rep      *score.Report
 	weighted string
 	mapping  *grading.Mapping // the graded hairline design, or nil
@@ -137,7 +138,7 @@ func load(path string) (*graded, error) {
 	if g.Exercise != nil {
 		weighted = "weights of exercise " + g.Exercise.ID
 	}
-	return &graded{path: path, sess: g.Session, tmpl: g.Template, rep: g.Report, weighted: weighted, mapping: g.Mapping}, nil
+	return &graded{path: path, sess: g.Session, tmpl: g.Template, grader: g.Grader, rep: g.Report, weighted: weighted, mapping: g.Mapping}, nil
 }
 
 // expertRef is the expert example for one template and session, shared
@@ -418,10 +419,11 @@ func pictureSize(r geom.Rect) (int, int) {
 	return pictureWidthPx, max(pictureWidthPx/2, min(h, 2*pictureWidthPx))
 }
 
-// expert returns the expert example for t and sessionNo, starting its
+// expert returns the expert example for gr's template and sessionNo, starting its
 // generation in the background the first time; wait on done before
 // reading it.
-func (b *builder) expert(t *scalp.Template, sessionNo int, hairline bool) *expertRef {
+func (b *builder) expert(gr *score.Grader, sessionNo int, hairline bool) *expertRef {
+	t := gr.Template()
 	key := fmt.Sprintf("%s-s%d", t.ID, sessionNo)
 	b.mu.Lock()
 	e := b.experts[key]
@@ -440,10 +442,10 @@ func (b *builder) expert(t *scalp.Template, sessionNo int, hairline bool) *exper
 				return
 			}
 			e.n = len(ims)
-			e.overall = score.Grade(t, ims, sessionNo, nil).Overall
+			e.overall = gr.Grade(ims, sessionNo, nil).Overall
 			e.nn = nnDistances(ims, t.TreatedAreaCM2()*100)
 			if hairline {
-				e.profile = score.HairlineProfile(t, ims, sessionNo, profileBinMM)
+				e.profile = gr.HairlineProfile(ims, sessionNo, profileBinMM)
 			}
 			o := render.Preview(appearance.Healed)
 			o.LineScale = lineScale
@@ -540,7 +542,7 @@ func (b *builder) trainee(i int, path string) (*trainee, func() error, error) {
 	// Start the expert example; the work is drawn over the same area,
 	// with its detail inset on the same spot.
 	hairline := rep.Criterion(score.IDHairline) != nil
-	ex := b.expert(t, s.Number, hairline)
+	ex := b.expert(g.grader, s.Number, hairline)
 	detail := detailCentre(t, s.Number, hairline)
 	area := focus(t, s.Number, s.Impressions)
 	if w, h := pictureSize(area); render.FitView(area, w, h, pictureMarginPx).PxPerMM < insetMinPxPerMM {
@@ -609,7 +611,7 @@ func (b *builder) trainee(i int, path string) (*trainee, func() error, error) {
 	case len(t.DesignHairline) < 2:
 		tv.ProfileNote = "No hairline profile: this template has no design hairline to measure from."
 	default:
-		if profile = score.HairlineProfile(t, s.Impressions, s.Number, profileBinMM); profile == nil {
+		if profile = g.grader.HairlineProfile(s.Impressions, s.Number, profileBinMM); profile == nil {
 			tv.ProfileNote = "No hairline profile: no hairline is treated in this session."
 		}
 		tv.profile = profile

@@ -118,7 +118,7 @@ func (g *Game) ExportImage(scale int) (*image.RGBA, error) {
 	if g.ex != nil {
 		w = g.ex.Weights
 	}
-	rep := score.Grade(d.T, d.Impressions(), d.Number, w)
+	rep := g.grader().Grade(d.Impressions(), d.Number, w)
 	lines := g.cardLines(rep)
 
 	sz := float64(scale) * g.dev(cardFontPx) // not the UI size: the card fits the image

@@ -12,7 +12,6 @@ import (
 	"github.com/smptrainer/smp/cmd/smptrainer/internal/store"
 	"github.com/smptrainer/smp/cmd/smptrainer/internal/ui/input"
 	"github.com/smptrainer/smp/sim/exercise"
-	"github.com/smptrainer/smp/sim/score"
 )
 
 // recordProgress grades saved work on an exercise and keeps the best
@@ -23,7 +22,7 @@ func (g *Game) recordProgress() {
 		// its score is not the exercise's.
 		return
 	}
-	rep := score.Grade(g.doc.T, g.doc.Impressions(), g.doc.Number, g.ex.Weights)
+	rep := g.grader().Grade(g.doc.Impressions(), g.doc.Number, g.ex.Weights)
 	better, err := store.RecordProgress(g.ex.ID, rep.Overall)
 	if err != nil {
 		g.error("Saved, but the progress marks could not be kept: %v", err)

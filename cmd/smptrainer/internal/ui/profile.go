@@ -100,10 +100,10 @@ func (g *Game) profileTick() {
 		return
 	}
 	p.lastTick, p.jobKey = g.tick, k
-	t, ims, sess := g.doc.T, slices.Clone(g.doc.Impressions()), g.doc.Number
+	gr, ims, sess := g.grader(), slices.Clone(g.doc.Impressions()), g.doc.Number
 	ch := make(chan []score.ProfileBin, 1)
 	p.job = ch
-	go func(ims []impression.Impression) { ch <- score.HairlineProfile(t, ims, sess, ProfileBinMM) }(ims)
+	go func(ims []impression.Impression) { ch <- gr.HairlineProfile(ims, sess, ProfileBinMM) }(ims)
 }
 
 // waitProfile blocks until a running measurement ends (tests).

@@ -30,6 +30,9 @@ type scoreState struct {
 	// id of the document's impression i.
 	live *score.Live
 	ids  []int
+	// grader is the document template's (Game.grader), kept across
+	// documents on the same template.
+	grader *score.Grader
 	// dirty: the impressions changed since report was made.
 	dirty      bool
 	report     *score.Report
@@ -92,12 +95,33 @@ func (g *Game) panelsChanged(c doc.Change) {
 	}
 }
 
+// grader returns the grader of the document's template: the shared one
+// when it is an embedded template (score.Builtin), else one built for it,
+// kept until the document's template changes.
+func (g *Game) grader() *score.Grader {
+	s := &g.panels.score
+	t := g.doc.T
+	if s.grader != nil && s.grader.Template() == t {
+		return s.grader
+	}
+	s.grader = nil
+	if t != nil {
+		if b, err := score.Builtin(t.ID); err == nil && b.Template() == t {
+			s.grader = b
+		}
+	}
+	if s.grader == nil {
+		s.grader = score.NewGrader(t)
+	}
+	return s.grader
+}
+
 // ensureLive builds the live grade from the document.
 func (g *Game) ensureLive() *score.Live {
 	s := &g.panels.score
 	if s.live == nil {
 		ims := g.doc.Impressions()
-		s.live = score.NewLive(g.doc.T, ims, g.doc.Number, g.weights())
+		s.live = g.grader().NewLive(ims, g.doc.Number, g.weights())
 		s.ids = s.ids[:0]
 		for i := range ims {
 			s.ids = append(s.ids, i)
