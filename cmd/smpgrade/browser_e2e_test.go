@@ -14,10 +14,14 @@ import (
 	"testing"
 	"time"
 
+	"github.com/chromedp/cdproto/browser"
+	"github.com/chromedp/cdproto/dom"
 	"github.com/chromedp/cdproto/input"
+	"github.com/chromedp/cdproto/page"
 	"github.com/chromedp/chromedp"
 
 	"github.com/smptrainer/smp/cmd/internal/e2eenv"
+	"github.com/smptrainer/smp/sim/session"
 )
 
 // buildWeb builds the trainer's browser edition into a temporary folder as
@@ -105,8 +109,8 @@ func TestBrowserTrainer(t *testing.T) {
 	// The trainee's tab, at the address the home page's form makes.
 	tr, cancelTr := chromedp.NewContext(dash)
 	defer cancelTr()
-	page := srv.url + "/trainer/index.html?code=" + code + "&trainee=" + strings.ReplaceAll(trainee, " ", "+")
-	if err := chromedp.Do(tr, chromedp.Navigate(page)); err != nil {
+	trainerURL := srv.url + "/trainer/index.html?code=" + code + "&trainee=" + strings.ReplaceAll(trainee, " ", "+")
+	if err := chromedp.Do(tr, chromedp.Navigate(trainerURL)); err != nil {
 		t.Fatalf("opening the trainer: %v", err)
 	}
 	firstRun := waitRun(t, tr, "")
@@ -126,7 +130,7 @@ func TestBrowserTrainer(t *testing.T) {
 		click(t, tr, 610+float64(i%3)*30, 390+float64(i/3)*30)
 	}
 	before := waitRecovery(t, tr, firstRun, dots)
-	t.Logf("%d dots placed and autosaved %v after the build", dots, time.Since(start).Round(time.Millisecond))
+	t.Logf("%d dots placed and autosaved %v since the test began", dots, time.Since(start).Round(time.Millisecond))
 	handIn := func() {
 		keys(t, tr, 10, key{"Control", "ControlLeft", 17}, key{"Shift", "ShiftLeft", 16}, key{"H", "KeyH", 72})
 	}
@@ -200,6 +204,93 @@ func TestBrowserTrainer(t *testing.T) {
 	if evaluate[bool](t, tr, fmt.Sprintf(`localStorage.getItem(%q) !== null`, before)) {
 		t.Errorf("the restored recovery %s is still kept", before)
 	}
+
+	// Ctrl+S downloads the session file: the restored work, whole, under
+	// the trainee's name; the download is a save, so its recovery goes.
+	downloads := t.TempDir()
+	if _, err := chromedp.CallBrowser(tr, browser.SetDownloadBehavior, browser.SetDownloadBehaviorParams{
+		Behavior: browser.SetDownloadBehaviorBehaviorAllow, DownloadPath: downloads}); err != nil {
+		t.Fatal(err)
+	}
+	var saved string
+	retry(t, "Ctrl+S to download the session file", func() {
+		keys(t, tr, 2, key{"Control", "ControlLeft", 17}, key{"S", "KeyS", 83})
+	}, func() bool {
+		m, _ := filepath.Glob(filepath.Join(downloads, "*.json"))
+		if len(m) > 0 {
+			saved = m[0]
+		}
+		return saved != ""
+	})
+	got, err := session.Load(saved)
+	if err != nil {
+		t.Fatalf("the downloaded file: %v", err)
+	}
+	if len(got.Impressions) != dots || got.Trainee != trainee || !strings.HasPrefix(filepath.Base(saved), "ana-lima-") {
+		t.Errorf("downloaded %s: %d impressions by %q, want %d by %q", filepath.Base(saved), len(got.Impressions), got.Trainee, dots, trainee)
+	}
+	for end := time.Now().Add(10 * time.Second); recoveryOf(t, tr, secondRun, dots) != "" && time.Now().Before(end); time.Sleep(100 * time.Millisecond) {
+	}
+	if k := recoveryOf(t, tr, secondRun, dots); k != "" {
+		t.Errorf("the downloaded work's recovery %s is still kept", k)
+	}
+
+	// Ctrl+O opens a session file from the computer through the browser's
+	// file chooser (answered here through the DevTools protocol): two of
+	// the dots, to which one more click adds a third.
+	two := *got
+	two.Impressions = got.Impressions[:2]
+	twoPath := filepath.Join(t.TempDir(), "two-dots.json")
+	if err := session.Save(twoPath, &two); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := chromedp.Call(tr, page.SetInterceptFileChooserDialog, page.SetInterceptFileChooserDialogParams{Enabled: true}); err != nil {
+		t.Fatal(err)
+	}
+	chooser := make(chan page.EventFileChooserOpened, 4)
+	listenCtx, stopListening := context.WithCancel(tr)
+	defer stopListening()
+	go func() {
+		for ev, err := range chromedp.Events(listenCtx, page.FileChooserOpened) {
+			if err != nil {
+				return
+			}
+			chooser <- ev
+		}
+	}()
+	var opened page.EventFileChooserOpened
+	retry(t, "Ctrl+O to open the browser's file chooser", func() {
+		keys(t, tr, 2, key{"Control", "ControlLeft", 17}, key{"O", "KeyO", 79})
+	}, func() bool {
+		select {
+		case opened = <-chooser:
+			return true
+		default:
+			return false
+		}
+	})
+	if _, err := chromedp.Call(tr, dom.SetFileInputFiles, dom.SetFileInputFilesParams{Files: []string{twoPath}, BackendNodeID: opened.BackendNodeID}); err != nil {
+		t.Fatalf("choosing %s: %v", twoPath, err)
+	}
+	time.Sleep(2 * time.Second) // read, and opened on a later tick
+	click(t, tr, 700, 460)
+	waitRecovery(t, tr, secondRun, 3)
+	t.Logf("downloaded and opened %v since the test began", time.Since(start).Round(time.Millisecond))
+}
+
+// retry presses keys with press until done reports true, again every
+// 8 seconds (a key lost between two slow frames), for up to 40 seconds.
+func retry(t *testing.T, what string, press func(), done func() bool) {
+	t.Helper()
+	for end := time.Now().Add(40 * time.Second); time.Now().Before(end); {
+		press()
+		for wait := time.Now().Add(8 * time.Second); time.Now().Before(wait); time.Sleep(100 * time.Millisecond) {
+			if done() {
+				return
+			}
+		}
+	}
+	t.Fatalf("%s: nothing happened within 40 s", what)
 }
 
 // evaluate runs a JavaScript expression in ctx's tab.
