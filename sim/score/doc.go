@@ -96,13 +96,15 @@
 // reaching 75% (a long ramp). Micro-irregularity: CV of the dot count in
 // the first 5 mm per station (full 0.15–1.2). Macro-irregularity: RMS
 // across the line of each station's leading edge (second most anterior
-// dot) about a 7-station Savitzky–Golay fit of itself on the chart, so a
-// front that follows the design's own undulation is irregular (full
-// 0.35–3.5 mm). Shape: the smooth front's RMS departure from H's curve
-// (full 3, zero 6 mm); it is named a straight front when, seen from above
-// across 30 mm either side of the midline, the front is within 2 mm RMS
-// of a straight line and under 0.4 of the design's own distance from one,
-// else "off the design's curve". Symmetry: the front left against right,
+// dot), in skin mm, about a quadratic least-squares fit of itself over
+// 35 mm of line measured on the skin (±15 mm), so a front that follows the
+// design's own undulation is irregular (full 0.35–3.5 mm). Shape: the
+// smooth front's RMS departure from H's curve (full 3, zero 6 mm); it is
+// named a straight front when, seen in the skin's tangent plane at the
+// midline (where a ruler laid across the head is a straight line) across
+// 30 skin mm either side, the front is within 2 mm RMS of a straight line
+// and under 0.4 of the design's own distance from one, else "off the
+// design's curve". Symmetry: the front left against right,
 // each 15 mm stretch against its mirror stretch, the largest difference
 // (full ≤ 3.6 mm, zero 6.5), the worse side (further off the design)
 // marked; one side missing is its own fault. Temples: share of hairline

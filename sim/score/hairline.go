@@ -57,7 +57,7 @@ const (
 	microZeroLo, microLo = 0.05, 0.15
 	microHi, microZeroHi = 1.2, 2.0
 	// Macro-irregularity: RMS of the leading edge about a smooth fit of
-	// itself on the chart (hairFrontSet.macro, 35 mm of line). A ruled
+	// itself (hairFrontSet.macro, 35 skin mm of line). A ruled
 	// row's dots stray 0.1–0.2 mm from a line; a front that undulates by
 	// 1–3 mm over a few cm keeps 0.4 mm or more about the fit. Under 0.35
 	// mm reads as a ruler or a helmet line; over 3.5 mm as chaotic (model).
@@ -118,6 +118,12 @@ type hairPrep struct {
 	across []float64
 	// midY is H's y across the midline strip (buildMidY).
 	midY []float64
+	// stationT is, per station, the skin arc length of H up to the
+	// station's centre: the macro part's smooth fit is windowed in it.
+	stationT []float64
+	// view is the straightness part's view of the skin: the tangent
+	// plane at H's midline point (viewAt).
+	view tangentView
 	// faceSign is +1 when the face lies toward −y on the chart (the
 	// templates' convention), −1 otherwise: front-first order by y.
 	faceSign float64
@@ -213,6 +219,26 @@ func buildHairPrep(p *prep) *hairPrep {
 	for k := range hp.across {
 		hp.across[k] = hp.acrossAt(hp.stationS(k))
 	}
+	// H's skin arc length at each fine point, then at each station.
+	fineT := make([]float64, len(hp.fine))
+	for i := 1; i < len(hp.fine); i++ {
+		fineT[i] = fineT[i-1] + p.dist(hp.fine[i-1], hp.fine[i])
+	}
+	hp.stationT = make([]float64, hp.stations)
+	for k := range hp.stationT {
+		s := hp.stationS(k)
+		i := min(max(sort.SearchFloat64s(hp.fs, s), 1), len(hp.fs)-1)
+		f := 0.0
+		if d := hp.fs[i] - hp.fs[i-1]; d > 0 {
+			f = (s - hp.fs[i-1]) / d
+		}
+		hp.stationT[k] = fineT[i-1] + f*(fineT[i]-fineT[i-1])
+	}
+	skin := t.Head
+	if p.surf == nil {
+		skin = scalp.Head{Projection: scalp.Flat}
+	}
+	hp.view = viewAt(skin, hp.pointAt(hp.nearestS(geom.Pt(hp.midX, hp.pointAt(acc/2).Y))))
 	hp.buildMidY()
 	return hp
 }
@@ -335,22 +361,9 @@ func (s *state) hairline() (Criterion, bool) {
 	if hp.glabella == nil {
 		c.Unit = "mm behind design"
 	}
-	// The dots near H, by station, in a fixed order (front first).
-	st := make([][]hairDot, hp.stations)
+	st := s.hairStations()
 	total := 0
 	for k := range st {
-		for _, i := range s.stations[k].ids {
-			st[k] = append(st[k], hairDot{s.hs[i], s.hu[i], i})
-		}
-		sort.Slice(st[k], func(a, b int) bool {
-			if st[k][a].u != st[k][b].u {
-				return st[k][a].u < st[k][b].u
-			}
-			if st[k][a].s != st[k][b].s {
-				return st[k][a].s < st[k][b].s
-			}
-			return st[k][a].i < st[k][b].i
-		})
 		total += len(st[k])
 	}
 	fr := s.hairFront(st)
@@ -502,12 +515,12 @@ func (s *state) hairline() (Criterion, bool) {
 		return pickMarkers(ms, maxMarkers, stationStep)
 	}
 
-	// Macro-irregularity: the front, in chart mm, about a smooth fit of
+	// Macro-irregularity: the front, in skin mm, about a smooth fit of
 	// itself (hairFrontSet.macro): not about the
 	// design line, whose own undulation a faithful front follows.
 	macro, macroN := fr.macro(hp)
 	sMacro := 100.0
-	if macroN >= len(sgQuad7) {
+	if macroN > 0 {
 		sMacro = trapezoid(macro, macroZeroLo, macroLo, macroHi, macroZeroHi)
 	}
 	// Shape: the smoothed front's departure from H's curve.
@@ -539,7 +552,7 @@ func (s *state) hairline() (Criterion, bool) {
 		{ID: "ramp", Score: sRamp, Value: rEdge, Unit: "edge/full density", Unmeasured: !rampKnown},
 		{ID: "ramp-rise", Score: sRise, Value: rise, Unit: "0–3 mm/3–6 mm density", Unmeasured: !riseKnown},
 		{ID: "micro", Score: sMicro, Value: micro, Unit: "CV along edge"},
-		{ID: "macro", Score: sMacro, Value: macro, Unit: "mm RMS about a smooth fit", Unmeasured: macroN < len(sgQuad7)},
+		{ID: "macro", Score: sMacro, Value: macro, Unit: "mm RMS about a smooth fit", Unmeasured: macroN == 0},
 		{ID: "shape", Score: sShape, Value: shape, Unit: "mm RMS off the design's curve", Unmeasured: len(course) < macroWindow},
 		{ID: "symmetry", Score: sSym, Value: sym.diff, Unit: "mm left vs right", Unmeasured: !sym.measured},
 		{ID: "temples", Score: sTemple, Value: float64(templeDots), Unit: "dots in temples"},
@@ -632,6 +645,27 @@ func (s *state) hairline() (Criterion, bool) {
 	return c, true
 }
 
+// hairStations returns the dots near H, by station, in a fixed order
+// (front first).
+func (s *state) hairStations() [][]hairDot {
+	st := make([][]hairDot, s.p.hair.stations)
+	for k := range st {
+		for _, i := range s.stations[k].ids {
+			st[k] = append(st[k], hairDot{s.hs[i], s.hu[i], i})
+		}
+		sort.Slice(st[k], func(a, b int) bool {
+			if st[k][a].u != st[k][b].u {
+				return st[k][a].u < st[k][b].u
+			}
+			if st[k][a].s != st[k][b].s {
+				return st[k][a].s < st[k][b].s
+			}
+			return st[k][a].i < st[k][b].i
+		})
+	}
+	return st
+}
+
 // Model assumptions of the hairline's findings.
 const (
 	// hairMinDots: fewer dots near the line are not yet a hairline to
@@ -698,48 +732,143 @@ func (f *hairFrontSet) marks(hp *hairPrep) []geom.Point {
 	return pickMarkers(ms, maxMarkers, stationStep)
 }
 
-// macro returns the RMS distance, across the line, of the leading edge's
-// points (lead) from a smooth fit of them on the chart, and how many
-// stations it was measured at. The fit is a quadratic Savitzky–Golay
-// smoothing over macroWindow stations: it keeps a curve's bend (so a bell
-// is not read as undulating) and removes undulation shorter than about
-// the window.
+// macro returns the RMS distance, across the line and in skin mm, of the
+// leading edge's points (lead) from a smooth fit of them, and at how many
+// stations it was measured. The fit at a station is a quadratic
+// least-squares fit of the edge's points against their skin arc length
+// along H (stationT), over the stations within macroHalf skin mm either
+// side: it keeps a curve's bend (so a bell is not read as undulating) and
+// removes undulation shorter than about the window. With stations 5 mm
+// apart on the skin it is the 7-point quadratic Savitzky–Golay smoothing.
+// A station is measured where its window is complete on both sides (the
+// next station out would lie beyond macroHalf) and holds five stations or
+// more, so the fit is centred and no end is extrapolated.
 func (f *hairFrontSet) macro(hp *hairPrep) (float64, int) {
-	var idx []int
-	var pts []geom.Point
+	type pt struct {
+		k int
+		t float64
+		p geom.Point
+	}
+	var pts []pt
 	for k, h := range f.has {
 		if h {
-			idx = append(idx, k)
 			s := hp.stationS(k)
-			pts = append(pts, hp.pointAt(s).Add(hp.normalAt(s).Mul(f.lead[k]/hp.across[k])))
+			pts = append(pts, pt{k, hp.stationT[k], hp.pointAt(s).Add(hp.normalAt(s).Mul(f.lead[k] / hp.across[k]))})
 		}
 	}
 	var res []float64
-	half := len(sgQuad7) / 2
-	for j := half; j < len(pts)-half; j++ {
-		var m geom.Point
-		for i := -half; i <= half; i++ {
-			m = m.Add(pts[j+i].Mul(sgQuad7[i+half]))
+	for j, c := range pts {
+		// The local station spacing on the skin sets how close to
+		// macroHalf the window's last station must come.
+		lo, hi := max(j-1, 0), min(j+1, len(pts)-1)
+		gap := (pts[hi].t - pts[lo].t) / float64(max(hi-lo, 1))
+		var win []pt
+		left, right := 0.0, 0.0
+		for _, q := range pts {
+			if d := q.t - c.t; math.Abs(d) <= macroHalf+1e-9 {
+				win = append(win, q)
+				left, right = math.Min(left, d), math.Max(right, d)
+			}
 		}
-		n := hp.normalAt(hp.stationS(idx[j]))
-		d := pts[j].Sub(m)
-		res = append(res, (d.X*n.X+d.Y*n.Y)*hp.across[idx[j]])
+		// Complete: one more station out would fall outside the window.
+		need := macroHalf - gap + 1e-6
+		if -left <= need || right <= need || len(win) < 5 {
+			continue
+		}
+		ts := make([]float64, len(win))
+		xs := make([]float64, len(win))
+		ys := make([]float64, len(win))
+		for i, q := range win {
+			ts[i], xs[i], ys[i] = q.t-c.t, q.p.X, q.p.Y
+		}
+		m := geom.Pt(quadAt0(ts, xs), quadAt0(ts, ys))
+		n := hp.normalAt(hp.stationS(c.k))
+		d := c.p.Sub(m)
+		res = append(res, (d.X*n.X+d.Y*n.Y)*hp.across[c.k])
 	}
-	return rms(res), len(pts)
+	return rms(res), len(res)
 }
 
-// straightness looks at the front from above, across the frontal span
-// (straightSpan either side of the midline): in each 5 mm column of chart
-// x, the front (frontOf) of the hairline dots by chart y, and H's y there.
-// It returns the RMS distance of the front's points from their best
-// straight line, and the same for H. Read by column, not by station, as a
-// ruler is laid: ahead of a bell-shaped line the stations fan out.
+// macroHalf is half the macro part's fit window along the line, skin mm:
+// 35 mm of line, seven stations of stationStep (model assumption).
+const macroHalf = 3 * stationStep
+
+// quadAt0 returns the value at t = 0 of the least-squares quadratic
+// through (ts[i], vs[i]); with fewer than three distinct ts, the mean.
+func quadAt0(ts, vs []float64) float64 {
+	// Normal equations of v ≈ a + b·t + c·t², solved by Cramer's rule.
+	var s0, s1, s2, s3, s4, v0, v1, v2 float64
+	for i, t := range ts {
+		t2 := t * t
+		s0++
+		s1 += t
+		s2 += t2
+		s3 += t2 * t
+		s4 += t2 * t2
+		v0 += vs[i]
+		v1 += vs[i] * t
+		v2 += vs[i] * t2
+	}
+	det := s0*(s2*s4-s3*s3) - s1*(s1*s4-s3*s2) + s2*(s1*s3-s2*s2)
+	if !(math.Abs(det) > 1e-9*math.Max(1, s4*s4)) {
+		return v0 / math.Max(s0, 1)
+	}
+	return (v0*(s2*s4-s3*s3) - s1*(v1*s4-s3*v2) + s2*(v1*s3-s2*v2)) / det
+}
+
+// tangentView places skin points in the plane touching the skin at one
+// point, seen straight down the skin's normal there: a ruler laid on the
+// skin through that point (a great circle of the model head) is a straight
+// line in it, and lengths near the point are skin lengths (a chord x
+// away appears R·sin(x/R) long: 1.8% short at 30 mm on a 91 mm head).
+type tangentView struct {
+	head   scalp.Head
+	o      geom.Vec3 // the touching point on the skin
+	e1, e2 geom.Vec3 // unit axes: the skin images of the chart's x and (about) y there
+}
+
+// viewAt returns the tangent view at chart point p on head h (a flat head:
+// the chart itself, moved to p).
+func viewAt(h scalp.Head, p geom.Point) tangentView {
+	v := tangentView{head: h, o: h.ToSkin(p)}
+	const d = 0.01
+	e1 := h.ToSkin(p.Add(geom.Pt(d, 0))).Sub(h.ToSkin(p.Add(geom.Pt(-d, 0))))
+	v.e1 = vscale(e1, 1/e1.Norm())
+	if h.Projection == scalp.Flat {
+		v.e2 = geom.Vec3{Y: 1}
+		return v
+	}
+	n := vscale(v.o, 1/v.o.Norm()) // the skin's normal: the sphere's radius
+	v.e2 = geom.Vec3{X: n.Y*v.e1.Z - n.Z*v.e1.Y, Y: n.Z*v.e1.X - n.X*v.e1.Z, Z: n.X*v.e1.Y - n.Y*v.e1.X}
+	if v.e2.Dot(h.ToSkin(p.Add(geom.Pt(0, d))).Sub(v.o)) < 0 {
+		v.e2 = vscale(v.e2, -1) // keep the chart's +y on the view's +y
+	}
+	return v
+}
+
+func vscale(v geom.Vec3, k float64) geom.Vec3 { return geom.Vec3{X: k * v.X, Y: k * v.Y, Z: k * v.Z} }
+
+// at returns chart point p in the view, skin mm.
+func (v tangentView) at(p geom.Point) geom.Point {
+	d := v.head.ToSkin(p).Sub(v.o)
+	return geom.Pt(d.Dot(v.e1), d.Dot(v.e2))
+}
+
+// straightness looks at the front across the frontal span (straightSpan
+// skin mm either side of H's midline point), in skin mm: in the skin's
+// tangent plane there (tangentView), where a ruler laid across the head
+// is a straight line. In each 5 mm column across, it finds the front
+// (frontOf) of the hairline dots and H's mean position, and returns the
+// RMS distance of the front's points from their best straight line, and
+// the same for H. Read by column, not by station, as a ruler is laid:
+// ahead of a bell-shaped line the stations fan out.
 func (s *state) straightness(st [][]hairDot) (front, design float64) {
 	hp := s.p.hair
 	nc := int(2 * straightSpan / stationStep)
 	cols := make([][]float64, nc)
+	local := hp.view.at
 	col := func(x float64) int {
-		c := int(math.Floor((x - hp.midX + straightSpan) / stationStep))
+		c := int(math.Floor((x + straightSpan) / stationStep))
 		if c < 0 || c >= nc {
 			return -1
 		}
@@ -747,16 +876,17 @@ func (s *state) straightness(st [][]hairDot) (front, design float64) {
 	}
 	for k := range st {
 		for _, d := range st[k] {
-			p := s.pts[d.i]
-			if c := col(p.X); c >= 0 {
-				cols[c] = append(cols[c], p.Y*hp.faceSign)
+			q := local(s.pts[d.i])
+			if c := col(q.X); c >= 0 {
+				cols[c] = append(cols[c], q.Y*hp.faceSign)
 			}
 		}
 	}
 	hy := make([][]float64, nc)
 	for _, p := range hp.fine {
-		if c := col(p.X); c >= 0 {
-			hy[c] = append(hy[c], p.Y)
+		q := local(p)
+		if c := col(q.X); c >= 0 {
+			hy[c] = append(hy[c], q.Y)
 		}
 	}
 	var fp, hpts []geom.Point
@@ -768,7 +898,7 @@ func (s *state) straightness(st [][]hairDot) (front, design float64) {
 		if !ok {
 			continue
 		}
-		x := hp.midX - straightSpan + (float64(c)+0.5)*stationStep
+		x := -straightSpan + (float64(c)+0.5)*stationStep
 		fp = append(fp, geom.Pt(x, y*hp.faceSign))
 		hpts = append(hpts, geom.Pt(x, meanOf(hy[c])))
 	}
@@ -816,12 +946,8 @@ const (
 	straightSpan = 30.0
 )
 
-// sgQuad7 and sgQuad9 are the 7- and 9-point quadratic Savitzky–Golay
-// smoothing weights.
-var (
-	sgQuad7 = [7]float64{-2. / 21, 3. / 21, 6. / 21, 7. / 21, 6. / 21, 3. / 21, -2. / 21}
-	sgQuad9 = [9]float64{-21. / 231, 14. / 231, 39. / 231, 54. / 231, 59. / 231, 54. / 231, 39. / 231, 14. / 231, -21. / 231}
-)
+// sgQuad9 are the 9-point quadratic Savitzky–Golay smoothing weights.
+var sgQuad9 = [9]float64{-21. / 231, 14. / 231, 39. / 231, 54. / 231, 59. / 231, 54. / 231, 39. / 231, 14. / 231, -21. / 231}
 
 // hairFront finds the work's front at each station, from its dots pooled
 // with its neighbours' as frontWindow says (frontOf).

@@ -1,0 +1,187 @@
+package score
+
+import (
+	"math"
+	"testing"
+
+	"gonum.org/v1/gonum/mat"
+
+	"github.com/smptrainer/smp/sim/geom"
+	"github.com/smptrainer/smp/sim/scalp"
+)
+
+// stretchedHairTemplate is a head whose chart departs from true scale by
+// more than 10% at the hairline: with an oval stretch of 1.3, one chart
+// mm along the line (x) is 1.24 skin mm and one across it (y) 0.81. The
+// design line H is ruled straight across the chart at y = −70, transition
+// and frontal zones behind it, the forehead in front.
+func stretchedHairTemplate(t *testing.T) *scalp.Template {
+	head := scalp.Head{Projection: scalp.Azimuthal, RadiusMM: 91, Aspect: 1.3}
+	const y0, half = -70.0, 60.0
+	along, _ := head.Jacobian(geom.Pt(0, y0)).Scales()
+	if lo, hi := head.LocalScale(geom.Pt(0, y0)); lo > 0.9 || hi < 1.1 {
+		t.Fatalf("the chart is too true to scale at the line: %.2f–%.2f (along %.2f)", lo, hi, along)
+	}
+	var design geom.Polyline
+	for x := -half; x <= half+1e-9; x += 5 {
+		design = append(design, geom.Pt(x, y0))
+	}
+	band := [3]scalp.DensityBand{{Min: 15, Max: 20}, {Min: 40, Max: 50}, {Min: 70, Max: 100}}
+	return &scalp.Template{
+		ID: "stretched", Head: head,
+		Outline: rectPoly(-half-10, y0-40, half+10, -10),
+		Zones: []scalp.Zone{
+			{ID: "forehead", Kind: scalp.Forehead, Polygon: rectPoly(-half, y0-40, half, y0)},
+			{ID: "transition", Kind: scalp.Transition, Polygon: rectPoly(-half, y0, half, y0+8), Targets: band},
+			{ID: "frontal", Kind: scalp.Frontal, Polygon: rectPoly(-half, y0+8, half, -10), Targets: band},
+		},
+		Landmarks:      &scalp.Landmarks{Midline: geom.Polyline{geom.Pt(0, y0-40), geom.Pt(0, 0)}},
+		DesignHairline: design,
+	}
+}
+
+// lsQuadAt0 is an independent least-squares quadratic (gonum's QR) at 0.
+func lsQuadAt0(t *testing.T, ts, vs []float64) float64 {
+	a := mat.NewDense(len(ts), 3, nil)
+	for i, x := range ts {
+		a.Set(i, 0, 1)
+		a.Set(i, 1, x)
+		a.Set(i, 2, x*x)
+	}
+	var c mat.VecDense
+	if err := c.SolveVec(a, mat.NewVecDense(len(vs), append([]float64(nil), vs...))); err != nil {
+		t.Fatal(err)
+	}
+	return c.AtVec(0)
+}
+
+// TestMacroWindowOnTheSkin: the macro part's smooth fit spans 35 mm of
+// line on the skin, whatever the chart's scale. A front that undulates by
+// 1.5 mm with a 25 mm wavelength on the skin, behind a line where the
+// chart's scale along the line is 1.24, reads the RMS about a quadratic
+// fit over ±15 skin mm, computed independently on the skin (skin arc
+// length from scalp.Head.SurfaceDist, gonum's least squares): 0.39 mm.
+// Fitting over seven chart stations, as before, spans 43 skin mm there
+// and read 1.05 mm.
+func TestMacroWindowOnTheSkin(t *testing.T) {
+	tp := stretchedHairTemplate(t)
+	hp := NewGrader(tp).prep(3).hair
+	if hp == nil {
+		t.Fatal("no hairline prepared")
+	}
+	const amp, wave = 1.5, 25.0
+	n := hp.stations
+	f := hairFrontSet{u: make([]float64, n), has: make([]bool, n), lead: make([]float64, n)}
+	// Skin arc length of each station's centre, measured independently.
+	arc := make([]float64, n)
+	for k := range n {
+		s0 := hp.stationS(0)
+		arc[k] = tp.Head.SurfaceDist(hp.pointAt(s0), hp.pointAt(hp.stationS(k)))
+		if hp.pointAt(hp.stationS(k)).X < hp.pointAt(s0).X {
+			arc[k] = -arc[k]
+		}
+	}
+	for k := range n {
+		f.has[k] = true
+		f.lead[k] = 4 + amp*math.Sin(2*math.Pi*arc[k]/wave)
+		f.u[k] = f.lead[k]
+		f.n++
+	}
+	got, measured := f.macro(hp)
+	var res []float64
+	for j := range n {
+		var ts, vs []float64
+		lo, hi := 0.0, 0.0
+		for i := range n {
+			if d := arc[i] - arc[j]; math.Abs(d) <= 15+1e-6 {
+				ts, vs = append(ts, d), append(vs, f.lead[i])
+				lo, hi = math.Min(lo, d), math.Max(hi, d)
+			}
+		}
+		gap := math.Abs(arc[min(j+1, n-1)]-arc[max(j-1, 0)]) / 2
+		if -lo <= 15-gap || hi <= 15-gap {
+			continue // an incomplete window at an end
+		}
+		res = append(res, f.lead[j]-lsQuadAt0(t, ts, vs))
+	}
+	want := rms(res)
+	if measured != len(res) || measured < 10 {
+		t.Fatalf("measured at %d stations, the skin windows are complete at %d", measured, len(res))
+	}
+	if math.Abs(got/want-1) > 0.05 {
+		t.Errorf("macro %.3f mm, want %.3f mm ±5%% (about a fit over ±15 skin mm)", got, want)
+	}
+	t.Logf("macro %.3f mm, skin %.3f mm, at %d stations", got, want, measured)
+}
+
+// TestStraightnessOnTheSkin: the straightness part measures the front's
+// departure from a straight line on the skin, in skin mm, over ±30 skin mm
+// of the midline. Fronts are built on the model sphere itself, from H's
+// midline point M: a ruler laid across the head through M (the great
+// circle there, along the chart's x) reads straight, though on the chart,
+// where the part measured before, it bows by about a millimetre RMS; and a
+// front bowed off that great circle by b·x² skin mm reads the RMS of
+// (x, R·sin(b·x²/R)) about its best line (the tangent-plane picture of
+// those points, worked out by hand), which the chart, 0.81 skin mm per mm
+// across the line there, read a fifth low.
+func TestStraightnessOnTheSkin(t *testing.T) {
+	tp := stretchedHairTemplate(t)
+	hd := tp.Head
+	p := NewGrader(tp).prep(3)
+	hp := p.hair
+	R := hd.RadiusMM
+	m := geom.Pt(hp.midX, -70) // H's midline point
+	o := hd.ToSkin(m)
+	norm := func(v geom.Vec3) geom.Vec3 { return vscale(v, 1/v.Norm()) }
+	e1 := norm(hd.ToSkin(geom.Pt(0.01, -70)).Sub(hd.ToSkin(geom.Pt(-0.01, -70))))
+	n := norm(o)
+	e2 := geom.Vec3{X: n.Y*e1.Z - n.Z*e1.Y, Y: n.Z*e1.X - n.X*e1.Z, Z: n.X*e1.Y - n.Y*e1.X}
+	if e2.Dot(hd.ToSkin(geom.Pt(0, -69.99)).Sub(o)) < 0 {
+		e2 = vscale(e2, -1) // toward the apex: behind the line
+	}
+	add := func(a, b geom.Vec3) geom.Vec3 { return geom.Vec3{X: a.X + b.X, Y: a.Y + b.Y, Z: a.Z + b.Z} }
+	// front returns the chart point x along the great circle from M in
+	// direction e1 (tangent-plane abscissa x), then d off it along e2.
+	front := func(x, d float64) geom.Point {
+		a := math.Asin(x / (R * math.Cos(d/R))) // arc along the circle, radians
+		g := add(vscale(n, R*math.Cos(a)), vscale(e1, R*math.Sin(a)))
+		q := add(vscale(norm(g), R*math.Cos(d/R)), vscale(e2, R*math.Sin(d/R)))
+		return hd.FromSkin(q)
+	}
+	// One tight cluster at the centre of each 5 mm column, 2 mm behind H
+	// at the midline, bowed by b.
+	lay := func(b float64) ([]geom.Point, []geom.Point) {
+		var pts, view []geom.Point
+		for c := range 12 {
+			x := -27.5 + 5*float64(c)
+			d := 2 - b*x*x
+			q := front(x, d)
+			view = append(view, geom.Pt(x, R*math.Sin(d/R)))
+			for i := range 4 {
+				pts = append(pts, q.Add(geom.Pt(0.01*float64(i), 0.002*float64(i))))
+			}
+		}
+		return pts, view
+	}
+	ruled, _ := lay(0)
+	s := newState(p, dots(ruled), true)
+	if got, _ := s.straightness(s.hairStations()); got > 0.05 {
+		t.Errorf("a front along the great circle: straightness %.3f mm, want 0", got)
+	}
+	var chart []geom.Point
+	for i := 0; i < len(ruled); i += 4 {
+		chart = append(chart, ruled[i])
+	}
+	if r := lineRMS(chart); r < 0.3 {
+		t.Fatalf("the great circle is nearly straight on the chart too (%.2f mm): the test cannot tell", r)
+	}
+	for _, b := range []float64{0.004, -0.008} {
+		pts, view := lay(b)
+		want := lineRMS(view)
+		s := newState(p, dots(pts), true)
+		got, _ := s.straightness(s.hairStations())
+		if math.IsInf(got, 0) || math.Abs(got/want-1) > 0.03 {
+			t.Errorf("bowed by %g·x²: straightness %.3f mm, want %.3f mm ±3%%", b, got, want)
+		}
+	}
+}
