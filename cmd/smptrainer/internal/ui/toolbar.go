@@ -34,6 +34,8 @@ type toolbar struct {
 	// it is the More button.
 	hover     int
 	moreHover bool
+	// icons holds the icons drawn once (iconcache.go).
+	icons iconCache
 }
 
 // toolButton is one button: its action, whether it shows an icon, and
@@ -243,7 +245,10 @@ func (t *toolbar) Draw(screen *ebiten.Image) {
 		x := b.r.X + g.ui(8)
 		if b.icon {
 			s := math.Round(b.r.H * 0.62)
-			drawIcon(screen, b.b.Action, math.Round(b.r.X+(b.r.H-s)/2), math.Round(b.r.Y+(b.r.H-s)/2), s, math.Max(1.2, b.r.H/14))
+			if t.icons == nil {
+				t.icons = iconCache{}
+			}
+			t.icons.draw(screen, b.b.Action, math.Round(b.r.X+(b.r.H-s)/2), math.Round(b.r.Y+(b.r.H-s)/2), s, math.Max(1.2, b.r.H/14))
 			x = b.r.X + b.r.H + g.ui(6)
 			if !inMenu {
 				continue
