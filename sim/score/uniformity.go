@@ -23,6 +23,22 @@ func (s *state) alignment(zi int) float64 {
 	return math.Max(0, psi-1.5/math.Sqrt(fm))
 }
 
+// clumpSigmas is how many standard errors below complete randomness (R = 1)
+// a zone's R must lie to be named clumped rather than random: one-sided
+// 0.1%, as the worst of several zones is the one named (model assumption).
+// Random work measures R = 1 only on average; half of its zones fall below
+// 1 by chance, and calling them "clumped" would send a trainee who throws
+// dots at random after the wrong fault. Real clumps measure far lower.
+const clumpSigmas = 3
+
+// clumpedBelow is the R under which n dots are significantly clumped: the
+// Clark–Evans test (Clark & Evans 1954), whose standard error of the mean
+// nearest-neighbour distance under randomness is 0.26136/√(nλ), that is
+// 0.52272/√n in units of R.
+func clumpedBelow(n int) float64 {
+	return 1 - clumpSigmas*0.52272/math.Sqrt(float64(max(n, 1)))
+}
+
 // hexSpacing is the centre spacing that gives density d per cm² on a
 // hexagonal layout, 115/s² (domain.md §3).
 func hexSpacing(d float64) float64 { return math.Sqrt(115 / d) }
@@ -101,7 +117,7 @@ func (s *state) uniformity(zs []ZoneStats) Criterion {
 	switch {
 	case w.score >= 90:
 		c.Feedback = fmt.Sprintf("Even but random: R = %.2f, close to the blue-noise ideal of about 1.7; keep placing dots this way.", c.Value)
-	case w.kind == "clumped" && z.ClarkEvansR < 1:
+	case w.kind == "clumped" && z.ClarkEvansR < clumpedBelow(z.Impressions):
 		c.fault(FaultClumps, c.Markers, z.ClarkEvansR, pz.name(), sp)
 	case w.kind == "clumped":
 		c.fault(FaultRandom, c.Markers, z.ClarkEvansR, pz.name(), sp)
