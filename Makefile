@@ -70,6 +70,14 @@ unit:
 truth-long: deps
 	$(GO) test -count=1 -timeout=60m -run '^TestTruth' ./sim/pattern/ -long
 
+## examiner-long: the outside examiner's long form (cmd/smpgrade/internal/examiner):
+## expert and faulty work laid by its own code on every template, session
+## and three seeds, graded by the real smpgrade; prints the table (minutes;
+## make test runs the short form). ONLY=norwood3,areata limits the templates.
+.PHONY: examiner-long
+examiner-long: deps
+	$(GO) test -count=1 -timeout=90m -run '^TestExaminer$$' -v ./cmd/smpgrade/internal/examiner/ -long -only '$(ONLY)'
+
 # The two programs as users meet them: the real trainer window driven by
 # scripted input under a virtual X server, and smpgrade end to end,
 # including its HTML report opened in headless Chromium. SMP_E2E=1 turns a
