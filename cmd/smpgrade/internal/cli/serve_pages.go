@@ -115,7 +115,7 @@ const homeHTML = `<!DOCTYPE html>
 <p>What it lacks compared with the desktop trainer:</p>
 <ul>
 <li>It has no folders. The in-app file browser, the picture export (Ctrl+E) and a consultation's printable client sheet are desktop only.</li>
-<li>The browser's storage is per browser and per server address, and holds about 5 MB (several full-scalp sessions). A private window, or clearing the site's data, loses what you have not downloaded or handed in. The last few seconds of work before a tab closes may not be autosaved.</li>
+<li>The browser's storage is per browser and per server address, and holds about 5 MB: some 25,000 impressions of unsaved work in all. When it is full the trainer says so; download your work then. A private window, or clearing the site's data, loses what you have not downloaded or handed in. The last few seconds of work before a tab closes may not be autosaved.</li>
 <li>The browser keeps some keys for itself (Ctrl+N, Ctrl+W, Ctrl+T): use the toolbar's buttons for those.</li>
 <li>It draws through WebGL. On a computer without graphics acceleration it may be slow, and it takes a while to load the first time (about 30 MB).</li>
 </ul>
