@@ -52,6 +52,11 @@ func buildWeb(t *testing.T) string {
 	return web
 }
 
+// The browser window's size: small, since SwiftShader draws every pixel
+// on the CPU, but room for the toolbar and the exercise's field, whose
+// middle the test clicks in.
+const winW, winH = 1024, 640
+
 // TestBrowserTrainer is the browser edition end to end, as a class uses
 // it: "smpgrade serve" serves a freshly built wasm trainer; headless
 // Chromium (WebGL through SwiftShader) opens it as a trainee would, from
@@ -77,7 +82,7 @@ func TestBrowserTrainer(t *testing.T) {
 	srv := startServe(t, "--dir", t.TempDir(), "--web", web, "--code", code, "--token", token)
 
 	flags := append(chromedp.DefaultExecAllocatorOptions[:0:0], chromedp.ExecPath(bin), chromedp.UserDataDir(t.TempDir()),
-		chromedp.WindowSize(1280, 800))
+		chromedp.WindowSize(winW, winH))
 	for _, f := range e2eenv.ChromiumFlags {
 		flags = append(flags, chromedp.Flag(strings.TrimPrefix(f, "--"), true))
 	}
@@ -127,7 +132,7 @@ func TestBrowserTrainer(t *testing.T) {
 	time.Sleep(time.Second)
 	const dots = 6
 	for i := range dots {
-		click(t, tr, 610+float64(i%3)*30, 390+float64(i/3)*30)
+		click(t, tr, winW/2-30+float64(i%3)*30, winH/2-10+float64(i/3)*30)
 	}
 	before := waitRecovery(t, tr, firstRun, dots)
 	t.Logf("%d dots placed and autosaved %v since the test began", dots, time.Since(start).Round(time.Millisecond))
@@ -273,7 +278,7 @@ func TestBrowserTrainer(t *testing.T) {
 		t.Fatalf("choosing %s: %v", twoPath, err)
 	}
 	time.Sleep(2 * time.Second) // read, and opened on a later tick
-	click(t, tr, 700, 460)
+	click(t, tr, winW/2+60, winH/2+60)
 	waitRecovery(t, tr, secondRun, 3)
 	t.Logf("downloaded and opened %v since the test began", time.Since(start).Round(time.Millisecond))
 }
