@@ -139,7 +139,7 @@ func TestTruthExpert(t *testing.T) {
 			for _, seed := range seeds {
 				t.Run(fmt.Sprintf("%s/s%d/seed%d", tp.ID, s, seed), func(t *testing.T) {
 					ims := cachedSeed(t, tp, Expert, s, seed)
-					r := score.Grade(tp, ims, s, nil)
+					r := grade(tp, ims, s, nil)
 					if r.Overall < expertMin {
 						t.Errorf("expert: %s", describe(r))
 					}
@@ -150,7 +150,7 @@ func TestTruthExpert(t *testing.T) {
 						if e.Template != tp.ID || e.Session != s {
 							continue
 						}
-						if r := score.Grade(tp, ims, s, score.Weights(e.Weights)); r.Overall < expertMin {
+						if r := grade(tp, ims, s, score.Weights(e.Weights)); r.Overall < expertMin {
 							t.Errorf("expert with the weights of exercise %s: overall %.1f", e.ID, r.Overall)
 						}
 					}
@@ -187,13 +187,13 @@ func TestTruthFaults(t *testing.T) {
 	for _, tp := range truthTemplates() {
 		for _, s := range sessions {
 			for _, seed := range seeds {
-				exp := score.Grade(tp, cachedSeed(t, tp, Expert, s, seed), s, nil)
+				exp := grade(tp, cachedSeed(t, tp, Expert, s, seed), s, nil)
 				for _, f := range faults {
 					if f.applies != nil && !f.applies(tp) {
 						continue
 					}
 					t.Run(fmt.Sprintf("%s/s%d/seed%d/%s", tp.ID, s, seed, f.style), func(t *testing.T) {
-						r := score.Grade(tp, cachedSeed(t, tp, f.style, s, seed), s, nil)
+						r := grade(tp, cachedSeed(t, tp, f.style, s, seed), s, nil)
 						var tried []string
 						for _, id := range f.criteria {
 							ce, cf := exp.Criterion(id), r.Criterion(id)
@@ -258,20 +258,20 @@ func TestTruthStable(t *testing.T) {
 		}{{Expert, 2}, {Patchy, 2}, {Random, 10}} {
 			s := 2
 			ims := cached(t, tp, c.style, s)
-			a := score.Grade(tp, ims, s, nil)
-			if b := score.Grade(tp, ims, s, nil); describe(a) != describe(b) {
+			a := grade(tp, ims, s, nil)
+			if b := grade(tp, ims, s, nil); describe(a) != describe(b) {
 				t.Errorf("%s %s: two grades differ:\n%s\n%s", tp.ID, c.style, describe(a), describe(b))
 			}
 			rng := rand.New(rand.NewPCG(1, 2))
 			shuf := append([]impression.Impression(nil), ims...)
 			rng.Shuffle(len(shuf), func(i, j int) { shuf[i], shuf[j] = shuf[j], shuf[i] })
-			compare(t, tp.ID+" "+c.style+" shuffled", a, score.Grade(tp, shuf, s, nil), 1e-6)
+			compare(t, tp.ID+" "+c.style+" shuffled", a, grade(tp, shuf, s, nil), 1e-6)
 			// 0.01 mm: a tenth of the finest healed dot (domain.md §2).
 			jit := append([]impression.Impression(nil), ims...)
 			for i := range jit {
 				jit[i].Pos = jit[i].Pos.Add(geom.Point{X: (rng.Float64()*2 - 1) * 0.01, Y: (rng.Float64()*2 - 1) * 0.01})
 			}
-			compare(t, tp.ID+" "+c.style+" jittered", a, score.Grade(tp, jit, s, nil), c.tol)
+			compare(t, tp.ID+" "+c.style+" jittered", a, grade(tp, jit, s, nil), c.tol)
 		}
 	}
 }

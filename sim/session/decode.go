@@ -598,28 +598,52 @@ func (d *decoder) impressions() ([]impression.Impression, *Error) {
 		d.pos++
 		return nil, nil
 	}
-	var ims []impression.Impression
+	// The impressions are gathered in chunks of impChunk and copied once
+	// into a slice of the exact length: appending to one slice, which
+	// grows by a quarter at a time when large, copied and cleared it
+	// about four times over, a third of the time a 100,000-impression
+	// file took to read.
+	var (
+		done [][]impression.Impression
+		cur  []impression.Impression
+		n    int
+	)
 	for {
-		if len(ims) == MaxImpressions {
+		if n == MaxImpressions {
 			return nil, d.errorf(field, "more than %d impressions, the most a session file may hold", MaxImpressions)
 		}
-		im, e := d.impression(len(ims))
+		im, e := d.impression(n)
 		if e != nil {
 			return nil, e
 		}
-		ims = append(ims, im)
+		if len(cur) == impChunk {
+			done = append(done, cur)
+			cur = make([]impression.Impression, 0, impChunk)
+		}
+		cur = append(cur, im)
+		n++
 		if c, e = d.next(field); e != nil {
 			return nil, e
 		}
 		d.pos++
 		if c == ']' {
-			return ims, nil
+			if len(done) == 0 {
+				return cur, nil
+			}
+			ims := make([]impression.Impression, 0, n)
+			for _, ch := range done {
+				ims = append(ims, ch...)
+			}
+			return append(ims, cur...), nil
 		}
 		if c != ',' {
-			return nil, d.syntax(fmt.Sprintf("impressions[%d]", len(ims)-1), "expected ',' or ']' after an impression, found %s", found(c))
+			return nil, d.syntax(fmt.Sprintf("impressions[%d]", n-1), "expected ',' or ']' after an impression, found %s", found(c))
 		}
 	}
 }
+
+// impChunk is the number of impressions gathered per chunk while reading.
+const impChunk = 8192
 
 // Bits for the impression fields, to refuse one given twice.
 const (

@@ -260,45 +260,107 @@ func (s *scanner) word() ([]byte, error) {
 }
 
 // number parses w as a JSON number, strictly: -?(0|[1-9][0-9]*)(.[0-9]+)?([eE][+-]?[0-9]+)?
+//
+// While it checks the syntax it gathers the decimal digits, so the common
+// case (at most 19 significant digits forming a mantissa below 2⁵³, and a
+// power of ten within ±22) is converted exactly without strconv: both the
+// mantissa and the power of ten are exact float64 values, so one IEEE
+// multiplication or division rounds correctly, giving the same bits as
+// strconv.ParseFloat (Clinger's fast path). Everything else goes to
+// strconv.ParseFloat.
 func number(w []byte) (float64, bool) {
 	i, n := 0, len(w)
-	digits := func() int {
+	var mant uint64
+	nd := 0        // significant digits gathered into mant
+	exp := 0       // power of ten to apply to mant
+	trunc := false // digits beyond what mant can hold
+	digits := func(frac bool) int {
 		j := i
 		for i < n && '0' <= w[i] && w[i] <= '9' {
+			d := uint64(w[i] - '0')
+			switch {
+			case nd == 0 && d == 0:
+				// A leading zero carries no significance.
+				if frac {
+					exp--
+				}
+			case nd < 19:
+				mant = mant*10 + d
+				nd++
+				if frac {
+					exp--
+				}
+			default:
+				trunc = true
+				if !frac {
+					exp++
+				}
+			}
 			i++
 		}
 		return i - j
 	}
+	neg := false
 	if i < n && w[i] == '-' {
+		neg = true
 		i++
 	}
 	switch {
 	case i < n && w[i] == '0':
 		i++
-	case digits() == 0:
+	case digits(false) == 0:
 		return 0, false
 	}
 	if i < n && w[i] == '.' {
 		i++
-		if digits() == 0 {
+		if digits(true) == 0 {
 			return 0, false
 		}
 	}
 	if i < n && (w[i] == 'e' || w[i] == 'E') {
 		i++
+		eneg := false
 		if i < n && (w[i] == '+' || w[i] == '-') {
+			eneg = w[i] == '-'
 			i++
 		}
-		if digits() == 0 {
+		e, j := 0, i
+		for i < n && '0' <= w[i] && w[i] <= '9' {
+			if e < 10000 {
+				e = e*10 + int(w[i]-'0')
+			}
+			i++
+		}
+		if i == j {
 			return 0, false
 		}
+		if eneg {
+			e = -e
+		}
+		exp += e
 	}
 	if i != n {
 		return 0, false
 	}
+	if !trunc && mant < 1<<53 && exp >= -22 && exp <= 22 {
+		f := float64(mant)
+		if exp < 0 {
+			f /= pow10[-exp]
+		} else {
+			f *= pow10[exp]
+		}
+		if neg {
+			f = -f
+		}
+		return f, true
+	}
 	f, _ := strconv.ParseFloat(string(w), 64) // overflow gives ±Inf, which callers refuse
 	return f, true
 }
+
+// pow10 holds the powers of ten that float64 represents exactly.
+var pow10 = [...]float64{1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10,
+	1e11, 1e12, 1e13, 1e14, 1e15, 1e16, 1e17, 1e18, 1e19, 1e20, 1e21, 1e22}
 
 // printable returns c, or '?' for bytes that would garble a message.
 func printable(c byte) rune {
