@@ -52,6 +52,23 @@ func (p *Part) UnmarshalJSON(b []byte) error {
 	return nil
 }
 
+// MarshalJSON encodes z with the nearest-neighbour figures (nn_mean_mm,
+// clark_evans_r_naive, clark_evans_r, nn_cv) null when the zone holds
+// fewer than two dots, where there is no neighbour to measure
+// (NNMeasured). Null decodes back to 0.
+func (z ZoneStats) MarshalJSON() ([]byte, error) {
+	type plain ZoneStats
+	un := !z.NNMeasured()
+	return json.Marshal(struct {
+		plain
+		NNMeanMM         *float64 `json:"nn_mean_mm"`
+		ClarkEvansRNaive *float64 `json:"clark_evans_r_naive"`
+		ClarkEvansR      *float64 `json:"clark_evans_r"`
+		NNCV             *float64 `json:"nn_cv"`
+	}{plain(z), valueOrNil(z.NNMeanMM, un), valueOrNil(z.ClarkEvansRNaive, un),
+		valueOrNil(z.ClarkEvansR, un), valueOrNil(z.NNCV, un)})
+}
+
 func valueOrNil(v float64, unmeasured bool) *float64 {
 	if unmeasured {
 		return nil

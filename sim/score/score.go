@@ -168,6 +168,12 @@ type ZoneStats struct {
 	TargetMax float64 `json:"target_max"`
 }
 
+// NNMeasured reports whether the zone's nearest-neighbour figures
+// (NNMeanMM, the Clark–Evans ratios, NNCV) measure anything: a zone needs
+// two dots for a dot to have a neighbour. Where it is false they are 0,
+// shown as "—" and encoded as null.
+func (z ZoneStats) NNMeasured() bool { return z.Impressions >= 2 }
+
 // overall fills weights and the weighted mean.
 func finish(r *Report, w Weights) {
 	if w == nil {

@@ -221,8 +221,12 @@ func writeDetail(w io.Writer, r *fileReport) error {
 	tw = tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
 	fmt.Fprintln(tw, "  zone\tarea cm²\timpressions\tper cm²\ttarget per cm²\tNN mean mm\tR naive\tR corrected")
 	for _, z := range r.Zones {
-		fmt.Fprintf(tw, "  %s\t%.1f\t%d\t%.1f\t%s–%s\t%.2f\t%.2f\t%.2f\n", z.ID, z.AreaCM2, z.Impressions,
-			z.DensityPerCM2, short(z.TargetMin), short(z.TargetMax), z.NNMeanMM, z.ClarkEvansRNaive, z.ClarkEvansR)
+		nn := "—\t—\t—" // fewer than two dots: no neighbour to measure
+		if z.NNMeasured() {
+			nn = fmt.Sprintf("%.2f\t%.2f\t%.2f", z.NNMeanMM, z.ClarkEvansRNaive, z.ClarkEvansR)
+		}
+		fmt.Fprintf(tw, "  %s\t%.1f\t%d\t%.1f\t%s–%s\t%s\n", z.ID, z.AreaCM2, z.Impressions,
+			z.DensityPerCM2, short(z.TargetMin), short(z.TargetMax), nn)
 	}
 	return tw.Flush()
 }
