@@ -8,11 +8,15 @@ import (
 )
 
 // iconCache keeps each toolbar icon drawn once, at the size and stroke it
-// is shown at, in an image of its own: the icons are anti-aliased vector
-// paths, and drawing them onto the screen in every drawn frame cost
-// Ebitengine's vector package (v2.10) seconds a frame under a software GL
-// with a loaded machine, the mouse going unread meanwhile. A frame now
-// copies the pictures.
+// is shown at, in an image of its own, and copies it in every drawn
+// frame. The icons are vector paths; Ebitengine's (v2.10) anti-aliased
+// vector drawing costs some 60 ms of CPU an icon under a software GL
+// (llvmpipe), a second and more for the toolbar, so drawing them onto the
+// screen in every frame, or even once, stalled the window for seconds on
+// a loaded machine with the mouse going unread. An icon is drawn instead
+// without anti-aliasing at iconSuper times its size, a fifteenth of the
+// cost, and halved with linear filtering down to its size: the same
+// smooth edges.
 type iconCache map[iconKey]*ebiten.Image
 
 // iconKey is an icon at a size: the action, its side and stroke width in
@@ -24,6 +28,10 @@ type iconKey struct {
 
 // maxCachedIcons bounds the cache: every icon at a few sizes.
 const maxCachedIcons = 4 * 64
+
+// iconSuper is how many times larger an icon is drawn before it is scaled
+// down: a power of two, halved step by step.
+const iconSuper = 4
 
 // iconPad is the room left around an icon in its picture, for the
 // anti-aliased edges and round caps that reach past its square.
@@ -46,8 +54,18 @@ func (c iconCache) draw(dst *ebiten.Image, a keymap.Action, x, y, s, w float64) 
 			}
 		}
 		n := int(math.Ceil(s + 2*iconPad + w))
-		img = ebiten.NewImage(n, n)
-		drawIcon(img, a, iconPad, iconPad, s, w)
+		big := ebiten.NewImage(n*iconSuper, n*iconSuper)
+		toolIcons[a](iconPen{dst: big, x: iconPad * iconSuper, y: iconPad * iconSuper,
+			s: float32(s * iconSuper), w: float32(w * iconSuper), noAA: true})
+		for big.Bounds().Dx() > n {
+			half := ebiten.NewImage(big.Bounds().Dx()/2, big.Bounds().Dy()/2)
+			op := &ebiten.DrawImageOptions{Filter: ebiten.FilterLinear}
+			op.GeoM.Scale(0.5, 0.5)
+			half.DrawImage(big, op)
+			big.Deallocate()
+			big = half
+		}
+		img = big
 		c[k] = img
 	}
 	op := &ebiten.DrawImageOptions{}

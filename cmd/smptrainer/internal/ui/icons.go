@@ -21,6 +21,9 @@ import (
 type iconPen struct {
 	dst        *ebiten.Image
 	x, y, s, w float32
+	// noAA draws without anti-aliasing, for a picture drawn large and
+	// scaled down (iconcache.go).
+	noAA bool
 }
 
 func (p iconPen) px(u float64) float32 { return float32(u) * p.s }
@@ -31,12 +34,12 @@ func (p iconPen) at(u, v float64) (float32, float32) { return p.x + p.px(u), p.y
 func (p iconPen) line(x0, y0, x1, y1 float64) {
 	ax, ay := p.at(x0, y0)
 	bx, by := p.at(x1, y1)
-	vector.StrokeLine(p.dst, ax, ay, bx, by, p.w, textColour, true)
+	vector.StrokeLine(p.dst, ax, ay, bx, by, p.w, textColour, !p.noAA)
 }
 
 func (p iconPen) rect(x, y, w, h float64) {
 	ax, ay := p.at(x, y)
-	vector.StrokeRect(p.dst, ax, ay, p.px(w), p.px(h), p.w, textColour, true)
+	vector.StrokeRect(p.dst, ax, ay, p.px(w), p.px(h), p.w, textColour, !p.noAA)
 }
 
 func (p iconPen) fillRect(x, y, w, h float64, alpha float64) {
@@ -44,17 +47,17 @@ func (p iconPen) fillRect(x, y, w, h float64, alpha float64) {
 	c.A = uint8(255 * alpha)
 	c.R, c.G, c.B = uint8(float64(c.R)*alpha), uint8(float64(c.G)*alpha), uint8(float64(c.B)*alpha)
 	ax, ay := p.at(x, y)
-	vector.FillRect(p.dst, ax, ay, p.px(w), p.px(h), c, true)
+	vector.FillRect(p.dst, ax, ay, p.px(w), p.px(h), c, !p.noAA)
 }
 
 func (p iconPen) circle(x, y, r float64) {
 	ax, ay := p.at(x, y)
-	vector.StrokeCircle(p.dst, ax, ay, p.px(r), p.w, textColour, true)
+	vector.StrokeCircle(p.dst, ax, ay, p.px(r), p.w, textColour, !p.noAA)
 }
 
 func (p iconPen) dot(x, y, r float64) {
 	ax, ay := p.at(x, y)
-	vector.FillCircle(p.dst, ax, ay, p.px(r), textColour, true)
+	vector.FillCircle(p.dst, ax, ay, p.px(r), textColour, !p.noAA)
 }
 
 // arc strokes the arc of radius r about (x, y) from angle a0 to a1
@@ -103,7 +106,7 @@ func (p iconPen) poly(closed bool, pts ...float64) {
 
 func (p iconPen) stroke(path *vector.Path) {
 	so := &vector.StrokeOptions{Width: p.w, LineJoin: vector.LineJoinRound, LineCap: vector.LineCapRound}
-	dop := &vector.DrawPathOptions{AntiAlias: true}
+	dop := &vector.DrawPathOptions{AntiAlias: !p.noAA}
 	dop.ColorScale.ScaleWithColor(textColour)
 	vector.StrokePath(p.dst, path, so, dop)
 }
