@@ -81,6 +81,10 @@ var actions = map[keymap.Action]actionFunc{
 
 // do carries out action a, as a key or a toolbar button asked.
 func (g *Game) do(a keymap.Action, in *input.Input) {
+	if g.review() != nil && !reviewAllows(a) {
+		g.info("Not while reviewing: Esc or F3 leaves the review")
+		return
+	}
 	if f, ok := actions[a]; ok {
 		// A stroke under way ends first, so it is one edit of the
 		// document it was made on.
@@ -92,9 +96,6 @@ func (g *Game) do(a keymap.Action, in *input.Input) {
 // keys turns the tick's key presses into actions through the keymap.
 func (g *Game) keys(in *input.Input) {
 	for _, k := range in.Keys {
-		if g.tools.review != nil && g.reviewKeys(k, in) { // review.go
-			continue
-		}
 		if a, ok := keymap.Lookup(k, in.Ctrl, in.Shift); ok {
 			g.do(a, in)
 		}

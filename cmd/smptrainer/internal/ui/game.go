@@ -155,13 +155,10 @@ type Game struct {
 	// handins receives the outcome of a hand-in under way (handin.go).
 	handins chan handinOutcome
 
-	// exPicker is the exercise list (F2, picker.go), or nil.
-	exPicker *exPicker
 	// consult is the consultation scene (consult.go), nil when closed.
 	consult *consultScene
 	// mapping is the hairline mapping scene (mapping.go), or nil.
 	mapping *mapScene
-	help    bool
 	// uiScale is the UI size (Ctrl+= / Ctrl+−, uiscale.go); settingsBroken
 	// is set when settings.json could not be read, so it is not written
 	// over.
@@ -169,8 +166,6 @@ type Game struct {
 	settingsBroken bool
 	// profile is the hairline profile panel (Y, profile.go).
 	profile profileState
-	// helpScroll is how far the help rows are scrolled, in device pixels.
-	helpScroll float64
 	// Recovery (recovery.go): the run's claim on the recovery folder (nil
 	// without a file system) and this piece of work's recovery slot.
 	run  *store.Run

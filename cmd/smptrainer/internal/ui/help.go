@@ -2,6 +2,7 @@ package ui
 
 import (
 	"fmt"
+	"github.com/smptrainer/smp/cmd/smptrainer/internal/scene"
 	"math"
 
 	"github.com/hajimehoshi/ebiten/v2"
@@ -22,14 +23,35 @@ func helpKeys() [][2]string {
 	return rows
 }
 
+// helpLayer is the key list (F1): a modal layer over whatever is open,
+// scrolled by scroll device pixels.
+type helpLayer struct {
+	g      *Game
+	scroll float64
+}
+
+// helpOpen returns the open help layer, or nil.
+func (g *Game) helpOpen() *helpLayer {
+	if h, ok := scene.Find[*helpLayer](g.scenes); ok {
+		return h
+	}
+	return nil
+}
+
 // toggleHelp is bound to F1 and "?".
 func (g *Game) toggleHelp() {
-	g.help = !g.help
-	g.helpScroll = 0
-	if g.help {
-		g.push(&modalLayer{g: g, open: func() bool { return g.help }, update: g.helpInput, draw: g.drawHelp})
+	if h := g.helpOpen(); h != nil {
+		g.scenes.Close(h)
+		return
 	}
+	g.push(&helpLayer{g: g})
 }
+
+// Update implements scene.Scene.
+func (h *helpLayer) Update(in *input.Input) { h.input(in) }
+
+// Draw implements scene.Scene.
+func (h *helpLayer) Draw(screen *ebiten.Image) { h.draw(screen) }
 
 // helpRow is one shortcut placed by helpLayout: its key and description,
 // wrapped, with the top-left corner of the key text in content
@@ -196,48 +218,54 @@ func (L *helpLayout) visible(r helpRow, s float64) bool {
 	return r.y-s >= L.viewTop-0.5 && r.y-s+r.h <= L.viewBottom+0.5
 }
 
-// scrollHelp moves the help rows by dy device pixels, within bounds.
-func (g *Game) scrollHelp(dy float64) {
-	L := g.helpLayout()
-	g.helpScroll = math.Max(0, math.Min(L.maxScroll, g.helpScroll+dy))
+// scrollBy moves the help rows by dy device pixels, within bounds.
+func (h *helpLayer) scrollBy(dy float64) {
+	L := h.g.helpLayout()
+	h.scroll = math.Max(0, math.Min(L.maxScroll, h.scroll+dy))
 }
 
 // helpInput handles input while help is up: the wheel, arrows and page
 // keys scroll it; any other key or a click closes it.
-func (g *Game) helpInput(in *input.Input) {
+func (h *helpLayer) input(in *input.Input) {
+	g := h.g
+	closeHelp := func() { g.scenes.Close(h) }
 	if in.WheelY != 0 {
-		g.scrollHelp(-in.WheelY * g.ui(40))
+		h.scrollBy(-in.WheelY * g.ui(40))
 	}
 	for _, k := range in.Keys {
 		switch k {
 		case ebiten.KeyDown:
-			g.scrollHelp(g.ui(40))
+			h.scrollBy(g.ui(40))
 		case ebiten.KeyUp:
-			g.scrollHelp(-g.ui(40))
+			h.scrollBy(-g.ui(40))
 		case ebiten.KeyPageDown, ebiten.KeySpace:
-			g.scrollHelp(float64(g.h) / 2)
+			h.scrollBy(float64(g.h) / 2)
 		case ebiten.KeyPageUp:
-			g.scrollHelp(-float64(g.h) / 2)
+			h.scrollBy(-float64(g.h) / 2)
 		case ebiten.KeyHome:
-			g.helpScroll = 0
+			h.scroll = 0
 		case ebiten.KeyEnd:
-			g.scrollHelp(math.Inf(1))
+			h.scrollBy(math.Inf(1))
 		case ebiten.KeyShift, ebiten.KeyShiftLeft, ebiten.KeyShiftRight,
 			ebiten.KeyControl, ebiten.KeyControlLeft, ebiten.KeyControlRight:
 			// A modifier alone (the Shift of "?") does nothing.
 		default:
-			g.help = false
+			closeHelp()
 		}
 	}
 	if in.Pressed[input.Left] {
-		g.help = false
+		closeHelp()
 	}
 }
 
-// drawHelp draws the shortcut list and the exercise brief.
-func (g *Game) drawHelp(screen *ebiten.Image) {
+// draw draws the shortcut list and the exercise brief.
+func (h *helpLayer) draw(screen *ebiten.Image) {
+	g := h.g
 	L := g.helpLayout()
-	g.helpScroll = math.Max(0, math.Min(L.maxScroll, g.helpScroll))
+	// The offset within the layout's range (the window may have shrunk
+	// since the last scroll), without changing it: drawing has no side
+	// effects.
+	scroll := math.Max(0, math.Min(L.maxScroll, h.scroll))
 	fillRect(screen, float32(L.panelX), float32(L.panelY), float32(L.panelW), float32(L.panelH), barColour)
 	x, y := L.panelX+L.pad, L.panelY+L.pad
 	drawText(screen, "Keys", g.face, x, y, textColour)
@@ -251,10 +279,10 @@ func (g *Game) drawHelp(screen *ebiten.Image) {
 		y += L.lineH
 	}
 	for _, r := range L.rows {
-		if !L.visible(r, g.helpScroll) {
+		if !L.visible(r, scroll) {
 			continue
 		}
-		ry := r.y - g.helpScroll
+		ry := r.y - scroll
 		for i, l := range r.key {
 			drawText(screen, l, g.small, r.x, ry+float64(i)*L.lineH, textColour)
 		}

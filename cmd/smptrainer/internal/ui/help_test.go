@@ -74,33 +74,34 @@ func TestHelpFitsAt1600x1000(t *testing.T) {
 func TestHelpScrollsWhenSmall(t *testing.T) {
 	g := helpGame(t, 640, 420)
 	g.toggleHelp()
+	h := g.helpOpen()
 	L := g.helpLayout()
 	if L.maxScroll <= 0 {
 		t.Fatalf("everything fits in 640×420 (%d columns); the test needs a window that scrolls", L.cols)
 	}
 	seen := make([]bool, len(L.rows))
-	for step := 0; step < 200 && g.helpScroll < L.maxScroll; step++ {
+	for step := 0; step < 200 && h.scroll < L.maxScroll; step++ {
 		for i, r := range L.rows {
-			if L.visible(r, g.helpScroll) {
+			if L.visible(r, h.scroll) {
 				seen[i] = true
-				checkRowInside(t, g, L, r, g.helpScroll, "640×420")
+				checkRowInside(t, g, L, r, h.scroll, "640×420")
 			}
 		}
-		before := g.helpScroll
+		before := h.scroll
 		in := input.Input{Keys: []ebiten.Key{ebiten.KeyDown}}
 		if step%2 == 1 {
 			in = input.Input{WheelY: -1}
 		}
 		g.apply(&in)
-		if !g.help {
+		if g.helpOpen() == nil {
 			t.Fatal("scrolling closed the help")
 		}
-		if g.helpScroll <= before {
-			t.Fatalf("scroll stuck at %.0f of %.0f", g.helpScroll, L.maxScroll)
+		if h.scroll <= before {
+			t.Fatalf("scroll stuck at %.0f of %.0f", h.scroll, L.maxScroll)
 		}
 	}
 	for i, r := range L.rows {
-		if L.visible(r, g.helpScroll) {
+		if L.visible(r, h.scroll) {
 			seen[i] = true
 		}
 	}
@@ -110,7 +111,7 @@ func TestHelpScrollsWhenSmall(t *testing.T) {
 		}
 	}
 	g.apply(&input.Input{Keys: []ebiten.Key{ebiten.KeyEscape}})
-	if g.help {
+	if g.helpOpen() != nil {
 		t.Error("Esc did not close the help")
 	}
 }

@@ -103,10 +103,8 @@ func (g *Game) deleteSelection() {
 	g.info("Deleted %d impressions (Ctrl+Z brings them back)", len(removed))
 }
 
-// drawLasso draws the tools' marks over the chart: the review timeline
-// (review.go), and the lasso's loop and selection.
+// drawLasso draws the lasso's loop and selection.
 func (g *Game) drawLasso(screen *ebiten.Image) {
-	g.drawReview(screen)
 	if g.tools.tool != ToolLasso {
 		return
 	}

@@ -54,7 +54,7 @@ func (g *Game) ownRing(r, sw float32) *ebiten.Image {
 // enough on screen. Review shows its replay, and the distance view its
 // blurred picture, without rings.
 func (g *Game) drawOwnDots(screen *ebiten.Image) {
-	if m, _ := g.DistanceView(); g.tools.review != nil || g.doc.Len() == 0 || m > 0 {
+	if m, _ := g.DistanceView(); g.review() != nil || g.doc.Len() == 0 || m > 0 {
 		return
 	}
 	c := g.cam

@@ -33,8 +33,9 @@ func (g *Game) recordProgress() {
 	}
 }
 
-// exPicker is the exercise list.
+// exPicker is the exercise list (F2), a modal layer over the chart.
 type exPicker struct {
+	g    *Game
 	exs  []*exercise.Exercise
 	best map[string]float64
 	sel  int
@@ -51,15 +52,23 @@ func (g *Game) openExPicker() {
 	if err != nil && !errors.Is(err, store.ErrNoFiles) {
 		g.error("Progress marks: %v", err)
 	}
-	ep := &exPicker{exs: exs, best: p.Best}
+	ep := &exPicker{g: g, exs: exs, best: p.Best}
 	for i, e := range exs {
 		if g.ex != nil && e.ID == g.ex.ID {
 			ep.sel = i
 		}
 	}
-	g.exPicker = ep
-	g.push(&modalLayer{g: g, open: func() bool { return g.exPicker != nil }, update: g.updateExPicker, draw: g.drawExPicker})
+	g.push(ep)
 }
+
+// Update implements scene.Scene.
+func (p *exPicker) Update(in *input.Input) { p.g.updateExPicker(p, in) }
+
+// Draw implements scene.Scene.
+func (p *exPicker) Draw(screen *ebiten.Image) { p.g.drawExPicker(screen, p) }
+
+// close closes the list.
+func (p *exPicker) close() { p.g.scenes.Close(p) }
 
 // exPickerGeometry returns the list's first row's top-left corner, the
 // row height and the list's width.
@@ -71,52 +80,51 @@ func (g *Game) exPickerGeometry() (x0, y0, rowH, w float64) {
 	return
 }
 
-// exRowAt returns the row under (x, y), or -1.
-func (g *Game) exRowAt(x, y float64) int {
+// exRowAt returns the row of p under (x, y), or -1.
+func (g *Game) exRowAt(p *exPicker, x, y float64) int {
 	x0, y0, rowH, w := g.exPickerGeometry()
 	i := int(math.Floor((y - y0) / rowH))
-	if x >= x0 && x < x0+w && y >= y0 && i >= 0 && i < len(g.exPicker.exs) {
+	if x >= x0 && x < x0+w && y >= y0 && i >= 0 && i < len(p.exs) {
 		return i
 	}
 	return -1
 }
 
 // updateExPicker handles input while the list is up.
-func (g *Game) updateExPicker(in *input.Input) {
-	p := g.exPicker
+func (g *Game) updateExPicker(p *exPicker, in *input.Input) {
 	for _, k := range in.Keys {
 		switch {
 		case k == ebiten.KeyEscape || k == ebiten.KeyF2:
-			g.exPicker = nil
+			p.close()
 			return
 		case k == ebiten.KeyUp:
 			p.sel = max(0, p.sel-1)
 		case k == ebiten.KeyDown:
 			p.sel = min(len(p.exs)-1, p.sel+1)
 		case k == ebiten.KeyEnter || k == ebiten.KeyNumpadEnter:
-			g.pickExercise(p.sel)
+			g.pickExercise(p, p.sel)
 			return
 		case k == ebiten.KeyTab:
-			g.exPicker = nil
+			p.close()
 			g.openConsult() // consult.go: a virtual client's consultation
 			return
 		case k >= ebiten.KeyDigit1 && k <= ebiten.KeyDigit9:
 			if i := int(k - ebiten.KeyDigit1); i < len(p.exs) {
-				g.pickExercise(i)
+				g.pickExercise(p, i)
 				return
 			}
 		}
 	}
 	if in.Released[input.Left] {
-		if i := g.exRowAt(in.X, in.Y); i >= 0 {
-			g.pickExercise(i)
+		if i := g.exRowAt(p, in.X, in.Y); i >= 0 {
+			g.pickExercise(p, i)
 		} else {
-			g.exPicker = nil
+			p.close()
 		}
 		return
 	}
 	if in.X != g.lastX || in.Y != g.lastY {
-		if i := g.exRowAt(in.X, in.Y); i >= 0 {
+		if i := g.exRowAt(p, in.X, in.Y); i >= 0 {
 			p.sel = i
 		}
 	}
@@ -124,9 +132,9 @@ func (g *Game) updateExPicker(in *input.Input) {
 
 // pickExercise starts new work on exercise i, keeping unsaved work in
 // the recovery file as Ctrl+N does.
-func (g *Game) pickExercise(i int) {
-	ex := g.exPicker.exs[i]
-	g.exPicker = nil
+func (g *Game) pickExercise(p *exPicker, i int) {
+	ex := p.exs[i]
+	p.close()
 	g.endStroke()
 	kept, err := g.switchTo(func() error { return g.startExercise(ex.ID, "") })
 	if err != nil {
@@ -153,8 +161,7 @@ func exRow(i int, e *exercise.Exercise, best map[string]float64) string {
 }
 
 // drawExPicker draws the list with the selected exercise's brief below.
-func (g *Game) drawExPicker(screen *ebiten.Image) {
-	p := g.exPicker
+func (g *Game) drawExPicker(screen *ebiten.Image, p *exPicker) {
 	x0, y0, rowH, w := g.exPickerGeometry()
 	pad := g.ui(10)
 	brief := wrap(p.exs[p.sel].Brief, g.small, w-2*pad)

@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"github.com/smptrainer/smp/cmd/smptrainer/internal/scene"
 	"strings"
 	"testing"
 
@@ -19,7 +20,7 @@ func TestExercisePickerStartsWorkAndKeepsUnsaved(t *testing.T) {
 	s := input.NewScript().Wait(1).ClickMM(geom.Point{X: 1, Y: 1}).Key(ebiten.KeyF2)
 	g := newHeadless(t, s, "")
 	play(t, g, s)
-	if g.exPicker == nil {
+	if _, open := scene.Find[*exPicker](g.scenes); !open {
 		t.Fatal("F2 did not open the exercise list")
 	}
 	// The list names every exercise with its title.
@@ -31,8 +32,8 @@ func TestExercisePickerStartsWorkAndKeepsUnsaved(t *testing.T) {
 	s2 := input.NewScript().Key(ebiten.KeyDigit2)
 	g.src = s2
 	play(t, g, s2)
-	if g.exPicker != nil || g.ex == nil || g.ex.ID != exs[1].ID || g.doc.Exercise != exs[1].ID {
-		t.Fatalf("after picking 2: exercise %v, list open %v; want %s", g.ex, g.exPicker != nil, exs[1].ID)
+	if _, open := scene.Find[*exPicker](g.scenes); open || g.ex == nil || g.ex.ID != exs[1].ID || g.doc.Exercise != exs[1].ID {
+		t.Fatalf("after picking 2: exercise %v, list open %v; want %s", g.ex, open, exs[1].ID)
 	}
 	if g.doc.Len() != 0 || g.doc.Number != exs[1].Session {
 		t.Errorf("new work: %d impressions, session %d; want 0, %d", g.doc.Len(), g.doc.Number, exs[1].Session)

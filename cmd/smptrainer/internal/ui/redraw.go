@@ -111,7 +111,7 @@ func inputWantsFrame(tick, last, drawn int, since time.Duration) bool {
 // autosave under way.
 func (g *Game) animating() bool {
 	p := &g.panels
-	return (g.tools.review != nil && g.tools.review.playing) ||
+	return (g.review() != nil && g.review().playing) ||
 		p.expert.job != nil || p.heat.job != nil || g.profile.job != nil ||
 		g.autosaving != nil || !g.layer.Complete(g.cam, g.w, g.h)
 }

@@ -1,10 +1,12 @@
 package ui
 
-// Review mode (F3): the work replayed in the order it was placed, with a
+// Review (F3): the work replayed in the order it was placed, with a
 // timeline slider, so an instructor can discuss rhythm, order of work and
-// corrections. The replay is drawn from its own document and tile cache,
-// which stand in for the work's while the review is open; the work itself
-// cannot be edited meanwhile.
+// corrections. Review is a modal layer of its own over the chart editor
+// (reviewScene): it takes the keys and the pointer while it is open, so the
+// work cannot be edited meanwhile; zoom, pan, fit, help, save, export and
+// quit still work. The replay is drawn from its own document and tile
+// cache, which stand in for the work's while the review is open.
 
 import (
 	"cmp"
@@ -14,6 +16,8 @@ import (
 
 	"github.com/hajimehoshi/ebiten/v2"
 	"github.com/smptrainer/smp/cmd/smptrainer/internal/doc"
+	"github.com/smptrainer/smp/cmd/smptrainer/internal/keymap"
+	"github.com/smptrainer/smp/cmd/smptrainer/internal/scene"
 	"github.com/smptrainer/smp/cmd/smptrainer/internal/ui/input"
 	"github.com/smptrainer/smp/cmd/smptrainer/internal/ui/layer"
 	"github.com/smptrainer/smp/sim/impression"
@@ -93,18 +97,76 @@ func placementOrder(ims []impression.Impression) (order []impression.Impression,
 	return order, times, starts
 }
 
+// reviewScene is the open review: a modal layer over the chart editor.
+type reviewScene struct {
+	g *Game
+	r *reviewState
+}
+
+// review returns the open review, or nil.
+func (g *Game) review() *reviewState {
+	if s, ok := scene.Find[*reviewScene](g.scenes); ok {
+		return s.r
+	}
+	return nil
+}
+
 // Reviewing reports whether review mode is open, and the replay's
 // document (the impressions shown so far).
 func (g *Game) Reviewing() (bool, *doc.Doc) {
-	if r := g.tools.review; r != nil {
+	if r := g.review(); r != nil {
 		return true, r.d
 	}
 	return false, nil
 }
 
+// reviewAllows reports whether action a may run while the review is
+// open: the view, help, saving and exporting, leaving; nothing that
+// edits the work or changes the tools.
+func reviewAllows(a keymap.Action) bool {
+	switch a {
+	case keymap.Review, keymap.ZoomIn, keymap.ZoomOut, keymap.ZoomTrue, keymap.Fit,
+		keymap.Help, keymap.Save, keymap.Export, keymap.ExportLarge, keymap.Quit,
+		keymap.UILarger, keymap.UISmaller, keymap.UINormal, keymap.Score, keymap.Distance:
+		return true
+	}
+	return false
+}
+
+// Update implements scene.Scene: the review's keys, then the keymap's for
+// what reviewAllows, then the toolbar, the slider, the clock and the view.
+func (s *reviewScene) Update(in *input.Input) {
+	g, r := s.g, s.r
+	if g.doc != r.src {
+		// Another file was opened (dropped): the review was of the old.
+		g.leaveReview()
+		return
+	}
+	for _, k := range in.Keys {
+		if g.reviewKeys(k, in) {
+			continue
+		}
+		if a, ok := keymap.Lookup(k, in.Ctrl, in.Shift); ok {
+			g.do(a, in)
+		}
+	}
+	if g.scenes.Top() != s {
+		return // left, or help opened over it
+	}
+	g.layoutPanels()
+	if !g.toolbar.Update(in) && !g.reviewPointer(in) { // the slider
+		g.viewPointer(in) // wheel zoom and pan drags
+	}
+	r.run()
+}
+
+// Draw implements scene.Scene: the timeline over the editor, which shows
+// the replay in place of the work.
+func (s *reviewScene) Draw(screen *ebiten.Image) { s.g.drawReview(screen) }
+
 // toggleReview opens or closes review mode (F3).
 func (g *Game) toggleReview() {
-	if g.tools.review != nil {
+	if g.review() != nil {
 		g.leaveReview()
 		return
 	}
@@ -119,20 +181,20 @@ func (g *Game) toggleReview() {
 	l.Budget, l.TimeBudget = g.layer.Budget, g.layer.TimeBudget
 	r := &reviewState{src: g.doc, main: g.layer, d: d, l: l, order: order, times: times, starts: starts,
 		playing: true, speed: DefaultReviewSpeed}
-	g.tools.review = r
+	g.push(&reviewScene{g: g, r: r})
 	g.layer = l
 	g.info("Review: replaying %d impressions in the order they were placed (Enter pauses, ←/→ step, Esc leaves)", len(order))
 }
 
 // leaveReview closes review mode and shows the work again.
 func (g *Game) leaveReview() {
-	r := g.tools.review
-	g.tools.review = nil
-	if r == nil {
+	s, ok := scene.Find[*reviewScene](g.scenes)
+	if !ok {
 		return
 	}
-	if g.doc == r.src {
-		g.layer = r.main
+	g.scenes.Close(s)
+	if g.doc == s.r.src {
+		g.layer = s.r.main
 	}
 	g.msg = ""
 }
@@ -194,7 +256,7 @@ func (r *reviewState) end() float64 {
 // reviewKeys handles the keys in review mode; it reports whether it used
 // k. Keys that would edit the work are swallowed; zoom, fit and help pass.
 func (g *Game) reviewKeys(k ebiten.Key, in *input.Input) bool {
-	r := g.tools.review
+	r := g.review()
 	if in.Ctrl {
 		return k != ebiten.KeyS && k != ebiten.KeyE // save and export still work
 	}
@@ -246,15 +308,10 @@ func (g *Game) sliderRect() (x0, y0, x1, y1 float64) {
 	return
 }
 
-// reviewPointer runs the replay's clock and the slider; the left button
-// never places or erases in review mode.
-func (g *Game) reviewPointer(in *input.Input) {
-	r := g.tools.review
-	if g.doc != r.src {
-		// Another file was opened (dropped): the review is of the old.
-		g.tools.review = nil
-		return
-	}
+// reviewPointer runs the slider and reports whether it has the pointer;
+// the left button never places or erases in review.
+func (g *Game) reviewPointer(in *input.Input) bool {
+	r := g.review()
 	x0, y0, x1, y1 := g.sliderRect()
 	if in.Pressed[input.Left] && in.X >= x0-g.ui(8) && in.X <= x1+g.ui(8) && in.Y >= y0-g.ui(8) && in.Y <= y1+g.ui(8) {
 		r.dragging = true
@@ -267,20 +324,26 @@ func (g *Game) reviewPointer(in *input.Input) {
 		if !in.Held[input.Left] {
 			r.dragging = false
 		}
+		return true
+	}
+	return false
+}
+
+// run moves a playing replay on by one tick.
+func (r *reviewState) run() {
+	if !r.playing || r.dragging {
 		return
 	}
-	if r.playing {
-		r.clock += r.speed / TPS
-		r.seek(r.shown(r.clock))
-		if r.clock >= r.end() {
-			r.playing = false
-		}
+	r.clock += r.speed / TPS
+	r.seek(r.shown(r.clock))
+	if r.clock >= r.end() {
+		r.playing = false
 	}
 }
 
 // drawReview draws the timeline slider and its caption.
 func (g *Game) drawReview(screen *ebiten.Image) {
-	r := g.tools.review
+	r := g.review()
 	if r == nil {
 		return
 	}
@@ -306,7 +369,7 @@ func (g *Game) drawReview(screen *ebiten.Image) {
 
 // reviewCaption says where the replay is.
 func (g *Game) reviewCaption() string {
-	r := g.tools.review
+	r := g.review()
 	k := r.d.Len()
 	where := "start"
 	if k > 0 {

@@ -103,7 +103,8 @@ func (g *Game) onCanvas(x, y float64) bool {
 }
 
 // TopLayer names the modal layer input goes to ("name", "task",
-// "browser", "help", "list"), or "" when the chart editor has it (tests).
+// "browser", "review", "help", "list", or "other" for the consultation
+// and mapping scenes), or "" when the chart editor has it (tests).
 func (g *Game) TopLayer() string {
 	switch g.scenes.Top().(type) {
 	case editor:
@@ -114,9 +115,12 @@ func (g *Game) TopLayer() string {
 		return "task"
 	case *fileBrowser:
 		return "browser"
-	}
-	if g.help {
+	case *reviewScene:
+		return "review"
+	case *helpLayer:
 		return "help"
+	case *exPicker:
+		return "list"
 	}
-	return "list"
+	return "other"
 }

@@ -116,7 +116,7 @@ func (g *Game) dropSplitLayer() {
 // onExpertHalf reports whether screen x is on the split view's expert
 // half, where nothing is placed (review shows its own replay on both).
 func (g *Game) onExpertHalf(x float64) bool {
-	return g.panels.split.on && g.tools.review == nil && x >= g.splitX()
+	return g.panels.split.on && g.review() == nil && x >= g.splitX()
 }
 
 // splitPanel is the split view's expert half as a panel: the wheel there

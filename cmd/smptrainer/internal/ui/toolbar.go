@@ -208,7 +208,7 @@ func (g *Game) active(a keymap.Action) bool {
 	case keymap.Grid:
 		return g.panels.grid.on
 	case keymap.Review:
-		return g.tools.review != nil
+		return g.review() != nil
 	case keymap.Mapping:
 		return g.mapping != nil
 	}

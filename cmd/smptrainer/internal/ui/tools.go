@@ -166,8 +166,6 @@ type toolState struct {
 	next float64
 	// lasso is the lasso's loop and selection (lasso.go).
 	lasso lassoState
-	// review is the open review (review.go), or nil.
-	review *reviewState
 }
 
 func (g *Game) toolsInit() {
@@ -244,10 +242,6 @@ func (g *Game) stepRhythm(dir int) {
 // code, after noting when a press began).
 func (g *Game) toolPointer(in *input.Input) bool {
 	g.toolsInit()
-	if g.tools.review != nil {
-		g.reviewPointer(in)
-		return true
-	}
 	onChart := g.onCanvas(in.X, in.Y)
 	if in.Pressed[input.Left] {
 		g.tools.pressTick = g.tick

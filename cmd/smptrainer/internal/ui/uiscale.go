@@ -27,7 +27,6 @@ func (g *Game) stepUIScale(dir int) {
 		i = max(0, min(len(store.UIScales)-1, i+dir))
 	}
 	g.uiScale = store.UIScales[i]
-	g.helpScroll = 0
 	if g.settingsBroken {
 		g.info("UI size ×%g (not remembered: the settings file is damaged; delete it to remember sizes)", g.uiScale)
 		return

@@ -197,27 +197,9 @@ func (g *Game) stepGauge(dir int) {
 
 // pointer handles the mouse: wheel zoom, pan drags and clicks.
 func (g *Game) pointer(in *input.Input) {
-	if in.WheelY != 0 {
-		g.cam.Wheel(in.X, in.Y, in.WheelY)
-	}
-	space := in.IsDown(ebiten.KeySpace)
-	dx, dy := in.X-g.lastX, in.Y-g.lastY
-
-	// Pan: right or middle drag, or space + left drag.
-	if in.Pressed[input.Right] || in.Pressed[input.Middle] || (in.Pressed[input.Left] && space) {
-		g.panning = true
-	}
-	if g.panning {
-		if dx != 0 || dy != 0 {
-			g.cam.Pan(dx, dy)
-		}
-		if !in.Held[input.Right] && !in.Held[input.Middle] && !(in.Held[input.Left] && space) {
-			g.panning = false
-		}
-		g.pressed = false
+	if g.viewPointer(in) {
 		return
 	}
-
 	if g.toolPointer(in) { // stipple and eraser: tools.go
 		return
 	}
@@ -239,6 +221,33 @@ func (g *Game) pointer(in *input.Input) {
 		g.pressed = false
 		g.clickPlace(g.pressX, g.pressY, in) // depth from the hold: tools.go
 	}
+}
+
+// viewPointer moves the view: the wheel zooms, and a right or middle
+// drag (or Space with a left drag) pans. It reports whether a pan has the
+// pointer.
+func (g *Game) viewPointer(in *input.Input) bool {
+	if in.WheelY != 0 {
+		g.cam.Wheel(in.X, in.Y, in.WheelY)
+	}
+	space := in.IsDown(ebiten.KeySpace)
+	dx, dy := in.X-g.lastX, in.Y-g.lastY
+
+	// Pan: right or middle drag, or space + left drag.
+	if in.Pressed[input.Right] || in.Pressed[input.Middle] || (in.Pressed[input.Left] && space) {
+		g.panning = true
+	}
+	if !g.panning {
+		return false
+	}
+	if dx != 0 || dy != 0 {
+		g.cam.Pan(dx, dy)
+	}
+	if !in.Held[input.Right] && !in.Held[input.Middle] && !(in.Held[input.Left] && space) {
+		g.panning = false
+	}
+	g.pressed = false
+	return true
 }
 
 func (g *Game) undo() {
