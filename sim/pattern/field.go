@@ -58,6 +58,10 @@ type model struct {
 	// looks at a handful of segments instead of whole polygons.
 	cellEdge [][]int32
 	cellHair [][]int32
+	// carry marks the cells of untreated zones whose centre lies in the
+	// band past an areata patch's edge (scalp.CarryPastMM), where the work
+	// continues into the stubble.
+	carry    []bool
 	edgeSegs []seg
 	hairSegs []seg
 	// edges are the bare-skin zones a hairline faces: forehead and temples.
@@ -146,6 +150,7 @@ func (m *model) buildRaster() {
 	m.cells = make([]int16, m.nx*m.ny)
 	m.cellEdge = make([][]int32, m.nx*m.ny)
 	m.cellHair = make([][]int32, m.nx*m.ny)
+	m.carry = make([]bool, m.nx*m.ny)
 	half := zoneCellMM * math.Sqrt2 / 2
 	for cy := range m.ny {
 		for cx := range m.nx {
@@ -160,6 +165,9 @@ func (m *model) buildRaster() {
 				v = noZone
 			}
 			m.cells[k] = v
+			if v >= 0 && !m.t.Zones[v].Treated() {
+				_, _, m.carry[k] = m.t.InCarryPast(c)
+			}
 			if v == noZone || (v >= 0 && !m.t.Zones[v].Treated()) {
 				continue // never evaluated for the ramp or the blend
 			}
@@ -295,7 +303,7 @@ func (m *model) expert(p geom.Point, s int) float64 {
 	band := z.Target(s)
 	lam := band.Mid() / 100
 	if lam <= 0 {
-		return 0
+		return m.carried(p, s)
 	}
 	switch {
 	case z.Kind == scalp.Transition:
@@ -310,9 +318,9 @@ func (m *model) expert(p geom.Point, s int) float64 {
 		}
 	}
 	if h, d, ok := m.hairNear(p); ok {
-		// Ease toward the hair's density, kept inside the session's band
-		// so session 1 stays light (domain.md §1).
-		target := math.Max(band.Min/100, math.Min(band.Max/100, h))
+		// Ease toward the blend target: the hair's density as far as the
+		// session's band allows, as the blending criterion asks.
+		target := band.BlendTarget(100*h) / 100
 		lam = target + (lam-target)*smooth(d/blendMM)
 	}
 	return lam
@@ -329,4 +337,27 @@ func (m *model) frontY(x float64, stepMM float64) float64 {
 		}
 	}
 	return math.NaN()
+}
+
+// carried returns the expert's density at p in the band past an areata
+// patch's edge (scalp.CarryPastMM, domain.md §6: the work continues past
+// the edge so no outline shows): the patch's blend target for the stubble
+// there at its edge, as inside it, thinning smoothly to nothing at the
+// band's far side. Zero elsewhere.
+func (m *model) carried(p geom.Point, s int) float64 {
+	if k := m.cell(p); k < 0 || !m.carry[k] && m.cells[k] != mixed {
+		return 0
+	}
+	zi, d, ok := m.t.InCarryPast(p)
+	if !ok {
+		return 0
+	}
+	edge := m.t.Zones[zi].Target(s).Mid()
+	for h := range m.t.Hair {
+		if m.hairBox[h].Contains(p) && m.t.Hair[h].Polygon.Contains(p) {
+			edge = m.t.Zones[zi].Target(s).BlendTarget(m.t.Hair[h].DensityPerCM2)
+			break
+		}
+	}
+	return edge / 100 * (1 - smooth(d/scalp.CarryPastMM))
 }

@@ -25,7 +25,8 @@ const (
 	// follows each zone's target for the session, even on the skin of the
 	// template's model head rather than on the chart (eliminate.go), with a
 	// soft irregular hairline ramp, open temples, dots carried into and past
-	// scars and eased toward existing hair at borders. It should score well
+	// scars and past areata patches' edges (scalp.CarryPastMM), and eased
+	// toward existing hair at borders. It should score well
 	// on every criterion.
 	Expert = "expert"
 	// Random places the same number of dots, following the same density
@@ -238,7 +239,7 @@ func (g *gen) candidates(f field) (pts []geom.Point, counts []int) {
 		}
 		if v >= 0 {
 			z := &g.t.Zones[v]
-			if !z.Treated() && !g.bareKind(z.Kind) {
+			if !z.Treated() && !g.bareKind(z.Kind) && !m.carry[k] {
 				continue
 			}
 		}

@@ -235,3 +235,33 @@ func cellCV(ims []impression.Impression, x0, y0, x1, y1 float64) float64 {
 	m := s / float64(len(counts))
 	return math.Sqrt(s2/float64(len(counts))-m*m) / m
 }
+
+// TestExpertCarriesPastPatches: on the areata template the expert carries
+// its dots past each patch's edge into the stubble, as the brief asks
+// (scalp.CarryPastMM), and puts none farther out.
+func TestExpertCarriesPastPatches(t *testing.T) {
+	tp, err := scalp.Lookup("areata")
+	if err != nil {
+		t.Fatal(err)
+	}
+	carried := 0
+	for _, im := range mustGen(t, tp, Expert, 2, 3) {
+		z := tp.ZoneAt(im.Pos)
+		if z != nil && z.Kind == scalp.Patch {
+			continue
+		}
+		if _, d, ok := tp.InCarryPast(im.Pos); !ok {
+			where := "no zone"
+			if z != nil {
+				where = z.ID
+			}
+			t.Errorf("expert dot at %v in %s: outside every patch and its carry-past band", im.Pos, where)
+		} else if d > scalp.CarryPastMM {
+			t.Errorf("expert dot at %v: %.2f mm past the edge", im.Pos, d)
+		}
+		carried++
+	}
+	if carried < 50 {
+		t.Errorf("the expert carries %d dots past the patches' edges, want the band worked", carried)
+	}
+}

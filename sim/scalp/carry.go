@@ -28,16 +28,17 @@ const carryBoxMargin = 2.5 * CarryPastMM
 // InCarryPast reports whether chart point p lies outside every treated
 // areata patch of t but within CarryPastMM of one, measured on the skin:
 // the band past a patch's edge where the work continues into the stubble.
-// Patch is the index of that patch's zone, -1 when ok is false.
+// Patch is the index of the nearest such patch's zone and distMM the skin
+// distance to its edge; -1 and +Inf when ok is false.
 //
 // The skin distance is measured in the tangent plane at p: the patch's
 // edges are carried there by the chart-to-skin Jacobian at p. Over 5 mm the
 // local scale changes by well under 1% on a head chart (model assumption,
 // the error it brings is that small).
-func (t *Template) InCarryPast(p geom.Point) (patch int, ok bool) {
-	patch = -1
+func (t *Template) InCarryPast(p geom.Point) (patch int, distMM float64, ok bool) {
+	patch, distMM = -1, math.Inf(1)
 	if t == nil || !p.IsFinite() {
-		return -1, false
+		return patch, distMM, false
 	}
 	var j Jacobian
 	haveJ := false
@@ -50,7 +51,7 @@ func (t *Template) InCarryPast(p geom.Point) (patch int, ok bool) {
 			continue
 		}
 		if z.Polygon.Contains(p) {
-			return -1, false // inside a patch: the patch's own work
+			return -1, math.Inf(1), false // inside a patch: the patch's own work
 		}
 		if !haveJ {
 			j, haveJ = Jacobian{XX: 1, YY: 1}, true
@@ -62,11 +63,10 @@ func (t *Template) InCarryPast(p geom.Point) (patch int, ok bool) {
 		for i := range pg {
 			a := j.Apply(pg[i].Sub(p))
 			b := j.Apply(pg[(i+1)%len(pg)].Sub(p))
-			if d := geom.SegmentDist(geom.Point{}, a, b); d <= CarryPastMM && !math.IsNaN(d) {
-				patch, ok = zi, true
-				break
+			if d := geom.SegmentDist(geom.Point{}, a, b); d <= CarryPastMM && d < distMM {
+				patch, distMM, ok = zi, d, true
 			}
 		}
 	}
-	return patch, ok
+	return patch, distMM, ok
 }

@@ -1,6 +1,7 @@
 package scalp
 
 import (
+	"math"
 	"testing"
 
 	"github.com/smptrainer/smp/sim/geom"
@@ -33,13 +34,16 @@ func TestInCarryPast(t *testing.T) {
 		{geom.Pt(14.5, 14.5), false},             // past a corner: 6.4 mm
 		{geom.Pt(40, 40), false},                 // far out in the hair
 	} {
-		if _, got := tp.InCarryPast(c.p); got != c.want {
+		if _, _, got := tp.InCarryPast(c.p); got != c.want {
 			t.Errorf("InCarryPast(%v) = %v, want %v", c.p, got, c.want)
 		}
 	}
+	if zi, d, ok := tp.InCarryPast(geom.Pt(12.5, 3)); !ok || zi != 1 || math.Abs(d-2.5) > 1e-9 {
+		t.Errorf("InCarryPast(12.5, 3) = %d, %g, %v; want patch 1, 2.5 mm", zi, d, ok)
+	}
 	// A patch that takes no dots has no band.
 	tp.Zones[1].Targets = [3]DensityBand{}
-	if _, got := tp.InCarryPast(geom.Pt(12, 0)); got {
+	if _, _, got := tp.InCarryPast(geom.Pt(12, 0)); got {
 		t.Error("an untreated patch has a carry-past band")
 	}
 }

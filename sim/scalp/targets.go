@@ -40,6 +40,17 @@ func HairDeficit(d float64) float64 {
 	return min(max(f, 0), 1)
 }
 
+// BlendTarget returns the density (per cm²) that work in a zone with
+// session band b should reach where it meets existing hair of density hair
+// (per cm²): the hair's density as far as the session allows, no more than
+// the band's middle (an early session is meant to be lighter, domain.md §1)
+// and no less than its bottom (domain.md §6, blending; the clamp is a
+// *model*). The blending criterion judges against it and the expert
+// example eases toward it.
+func (b DensityBand) BlendTarget(hair float64) float64 {
+	return max(min(hair, b.Mid()), b.Min)
+}
+
 // scaled returns the bands multiplied by lo (minimum) and hi (maximum).
 func scaled(b [3]DensityBand, lo, hi float64) [3]DensityBand {
 	for i := range b {

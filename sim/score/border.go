@@ -274,10 +274,7 @@ func buildBorderPrep(p *prep) *borderPrep {
 		// Match the hair as far as the session allows: its density, but no
 		// more than the band's middle (an early session is meant to be
 		// lighter) and no less than the band's bottom.
-		target := func(q geom.Point) float64 {
-			z := treatedAt(q)
-			return math.Max(math.Min(d, z.band.Mid()), z.band.Min)
-		}
+		target := func(q geom.Point) float64 { return treatedAt(q).band.BlendTarget(d) }
 		var b *band
 		if len(h.Polygon) >= 3 && d > 0 && !math.IsInf(d, 0) {
 			b = newBand(h.Polygon, blendBand, keep, target)

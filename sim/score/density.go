@@ -173,7 +173,7 @@ func (s *state) density(zs []ZoneStats) Criterion {
 			if len(bad) >= maxCandidates {
 				break
 			}
-			if _, ok := s.p.t.InCarryPast(s.pts[i]); !ok {
+			if _, _, ok := s.p.t.InCarryPast(s.pts[i]); !ok {
 				bad = append(bad, marker{s.pts[i], 10})
 			}
 		}
@@ -254,7 +254,7 @@ func (s *state) carriedPast() []int {
 		return n
 	}
 	for _, i := range s.misplaced.ids {
-		if _, ok := s.p.t.InCarryPast(s.pts[i]); ok {
+		if _, _, ok := s.p.t.InCarryPast(s.pts[i]); ok {
 			if z := s.zone[i]; z >= 0 {
 				n[z]++
 			}
