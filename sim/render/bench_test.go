@@ -98,3 +98,20 @@ func BenchmarkTemplateTile256(b *testing.B) {
 		Template(dst, t, v, o)
 	}
 }
+
+// BenchmarkHeatmapMeasure is the trainer's density map after a change:
+// the grid built once (2 mm cells on norwood3, session 3), measured over
+// about 40,000 dots.
+func BenchmarkHeatmapMeasure(b *testing.B) {
+	t, err := scalp.Lookup("norwood3")
+	if err != nil {
+		b.Skip(err)
+	}
+	work := headWork(t)
+	g := NewHeatmapGrid(t, 3, 2)
+	b.ReportMetric(float64(len(work)), "dots")
+	b.ReportAllocs()
+	for b.Loop() {
+		g.Measure(work)
+	}
+}
