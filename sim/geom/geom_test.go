@@ -121,3 +121,75 @@ func TestPolylineCrossing(t *testing.T) {
 		t.Error("an open U reported crossing")
 	}
 }
+
+// isSimpleAllPairs is IsSimple by testing every pair of edges, the
+// reference the sweep must agree with.
+func isSimpleAllPairs(pg Polygon) bool {
+	n := len(pg)
+	if n < 3 {
+		return false
+	}
+	for _, p := range pg {
+		if !p.IsFinite() {
+			return false
+		}
+	}
+	for i := range n {
+		a, b := pg[i], pg[(i+1)%n]
+		if a == b {
+			return false
+		}
+		for j := i + 1; j < n; j++ {
+			if j == i+1 || (i == 0 && j == n-1) {
+				continue
+			}
+			if segmentsCross(a, b, pg[j], pg[(j+1)%n]) {
+				return false
+			}
+		}
+	}
+	return true
+}
+
+// IsSimple's sweep agrees with testing every pair of edges on random
+// polygons, star-shaped ones (simple), jittered ones (some not), ones on a
+// coarse lattice (touching and collinear edges) and every embedded-like
+// shape of a few hundred vertices.
+func TestIsSimpleSweepMatchesAllPairs(t *testing.T) {
+	r := rand.New(rand.NewPCG(3, 4))
+	simple, not := 0, 0
+	for k := range 3000 {
+		n := 3 + r.IntN(40)
+		if k%100 == 0 {
+			n = 300
+		}
+		pg := make(Polygon, n)
+		for i := range pg {
+			switch k % 3 {
+			case 0: // star-shaped around the origin, maybe jittered out of order
+				a := 2 * math.Pi * (float64(i) + 0.5*r.Float64()) / float64(n)
+				rad := 5 + 5*r.Float64()
+				pg[i] = Pt(rad*math.Cos(a), rad*math.Sin(a))
+				if r.IntN(4) == 0 {
+					pg[i] = pg[i].Add(Pt(r.NormFloat64(), r.NormFloat64()))
+				}
+			case 1: // a coarse lattice: shared vertices, collinear overlaps
+				pg[i] = Pt(float64(r.IntN(5)), float64(r.IntN(5)))
+			default:
+				pg[i] = Pt(r.Float64()*10, r.Float64()*10)
+			}
+		}
+		want := isSimpleAllPairs(pg)
+		if got := pg.IsSimple(); got != want {
+			t.Fatalf("case %d: IsSimple = %v, every pair says %v: %v", k, got, want, pg)
+		}
+		if want {
+			simple++
+		} else {
+			not++
+		}
+	}
+	if simple < 100 || not < 100 {
+		t.Fatalf("too few of each kind: %d simple, %d not", simple, not)
+	}
+}

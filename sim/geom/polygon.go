@@ -1,6 +1,10 @@
 package geom
 
-import "math"
+import (
+	"cmp"
+	"math"
+	"slices"
+)
 
 // Polygon is a simple closed polygon: the last vertex joins the first, which
 // is not repeated.
@@ -103,16 +107,35 @@ func (pg Polygon) IsSimple() bool {
 			return false
 		}
 	}
+	// Only edges whose x ranges overlap can cross (segmentsCross refuses
+	// disjoint boxes first), so the edges are swept in order of their
+	// least x and each is tested against those starting before it ends:
+	// the same pairs that can cross as testing every pair, in about
+	// n log n rather than n² for the template outlines and zones, which
+	// are checked every time the templates load.
+	type span struct {
+		lo, hi float64
+		i      int
+	}
+	edges := make([]span, n)
 	for i := range n {
 		a, b := pg[i], pg[(i+1)%n]
 		if a == b {
 			return false
 		}
-		for j := i + 1; j < n; j++ {
+		edges[i] = span{math.Min(a.X, b.X), math.Max(a.X, b.X), i}
+	}
+	slices.SortFunc(edges, func(p, q span) int { return cmp.Compare(p.lo, q.lo) })
+	for k, e := range edges {
+		for _, f := range edges[k+1:] {
+			if f.lo > e.hi {
+				break
+			}
+			i, j := min(e.i, f.i), max(e.i, f.i)
 			if j == i+1 || (i == 0 && j == n-1) {
 				continue // adjacent edges share a vertex by construction
 			}
-			if segmentsCross(a, b, pg[j], pg[(j+1)%n]) {
+			if segmentsCross(pg[i], pg[(i+1)%n], pg[j], pg[(j+1)%n]) {
 				return false
 			}
 		}

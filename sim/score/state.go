@@ -200,6 +200,11 @@ func newState(p *prep, ims []impression.Impression, full bool) *state {
 		s.rmax = math.Max(s.rmax, s.diam[i]/2)
 		s.classify(int32(i), true)
 	}
+	for z := range p.zones {
+		if ref := p.zones[z].ref; ref != nil {
+			ref.warm(s.zagg[z].n) // the report's Clark–Evans references
+		}
+	}
 	s.grid = spatial.NewGridOn(s.pts, p.bounds, 0, p.surf)
 	s.zg = make([]*spatial.Grid, len(p.zones))
 	gnn := s.bulkNN()
