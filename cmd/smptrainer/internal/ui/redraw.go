@@ -112,7 +112,7 @@ func inputWantsFrame(tick, last, drawn int, since time.Duration) bool {
 func (g *Game) animating() bool {
 	p := &g.panels
 	return (g.review() != nil && g.review().playing) ||
-		p.expert.job != nil || p.heat.job != nil || g.profile.job != nil ||
+		p.expert.job != nil || p.heat.job != nil || p.distance.job != nil || g.profile.job != nil ||
 		g.autosaving != nil || !g.layer.Complete(g.cam, g.w, g.h)
 }
 
