@@ -131,9 +131,12 @@ func TestRealXClicksUnderLoad(t *testing.T) {
 	tr := startTrainer(t, bin, filepath.Join(dir, "data"), "-trainee", "Load Test", "-template", "square20", "-frametimes", out)
 	win := xdo(t, "search", "--sync", "--onlyvisible", "--classname", "smptrainer")
 	win = strings.Fields(win)[0]
-	time.Sleep(2 * time.Second) // the first frames; then it may go idle
 	xdo(t, "windowfocus", "--sync", win)
 	xdo(t, "key", "--window", win, "Escape") // the task card
+	// A trainee starts once the window is up and drawn: when the trainer
+	// has gone idle (its first frames render every tile of the chart,
+	// which on a loaded machine takes seconds).
+	waitIdle(t, tr.cmd.Process.Pid)
 
 	// The hog is a background job (nice 10, as a build or an indexer
 	// runs), a busy loop on every core.
@@ -168,8 +171,9 @@ func TestRealXClicksUnderLoad(t *testing.T) {
 		t.Fatal("Ctrl+S wrote no file within a minute")
 	}
 	// Saved, so Ctrl+Q quits at once, and the trainer prints its frame
-	// times (-frametimes).
-	xdo(t, "key", "--window", win, "ctrl+q")
+	// times (-frametimes). The window may be gone before xdotool sends
+	// the keys' release, which it reports as an error.
+	exec.Command("xdotool", "key", "--window", win, "ctrl+q").Run()
 	if tr.waitExit(30 * time.Second) {
 		t.Logf("beside the hog:\n%s", tr.out.String())
 	}
@@ -181,6 +185,29 @@ func TestRealXClicksUnderLoad(t *testing.T) {
 	if len(s.Impressions) != clicks || depths[impression.Target] != clicks {
 		t.Errorf("%d clicks under load placed %d impressions, %d on target; want %d, all on target", clicks, len(s.Impressions), depths[impression.Target], clicks)
 	}
+}
+
+// waitIdle waits until process pid has used no CPU for a second (the
+// trainer idles in Ebitengine's minimum-update mode), at most a minute.
+func waitIdle(t *testing.T, pid int) {
+	t.Helper()
+	last, quiet := int64(-1), 0
+	for deadline := time.Now().Add(time.Minute); time.Now().Before(deadline); time.Sleep(250 * time.Millisecond) {
+		n, err := cpuTicks(pid)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if n == last {
+			quiet++
+		} else {
+			quiet = 0
+		}
+		if quiet >= 4 {
+			return
+		}
+		last = n
+	}
+	t.Fatal("the trainer never went idle within a minute of starting")
 }
 
 // BenchmarkIdleCPU prints the share of a core an idle trainer uses over
