@@ -180,6 +180,7 @@ type classServer struct {
 	reportsMu         sync.Mutex
 	reports           map[int64]fileReport // by attempt id: files never change
 	pagesMu           sync.Mutex
+	wasmGz            compressedFile // trainer.wasm, gzip-compressed once
 	tokenHash         [32]byte
 	codeHash          [32]byte
 	now               func() time.Time

@@ -117,7 +117,7 @@ const homeHTML = `<!DOCTYPE html>
 <li>It has no folders. The in-app file browser, the picture export (Ctrl+E) and a consultation's printable client sheet are desktop only.</li>
 <li>The browser's storage is per browser and per server address, and holds about 5 MB: some 25,000 impressions of unsaved work in all. When it is full the trainer says so; download your work then. A private window, or clearing the site's data, loses what you have not downloaded or handed in. The last few seconds of work before a tab closes may not be autosaved.</li>
 <li>The browser keeps some keys for itself (Ctrl+N, Ctrl+W, Ctrl+T): use the toolbar's buttons for those.</li>
-<li>It draws through WebGL. On a computer without graphics acceleration it may be slow, and it takes a while to load the first time (about 30 MB).</li>
+<li>It draws through WebGL. On a computer without graphics acceleration it may be slow, and it takes a while to load the first time (about 9 MB).</li>
 </ul>
 </body></html>`
 
@@ -127,7 +127,7 @@ const trainerHTML = `<!DOCTYPE html>
 <title>SMP trainer</title>
 <style>html, body { margin: 0; height: 100%; background: #222; color: #eee; font: 15px sans-serif; } #loading { padding: 2em; }</style>
 </head><body>
-<p id="loading">Loading the trainer… (about 30 MB the first time). <a href="/#browser-edition" style="color:#9cf">What the browser edition keeps and lacks</a></p>
+<p id="loading">Loading the trainer… (about 9 MB the first time). <a href="/#browser-edition" style="color:#9cf">What the browser edition keeps and lacks</a></p>
 <script src="/trainer/wasm_exec.js"></script>
 <script>
 (function () {

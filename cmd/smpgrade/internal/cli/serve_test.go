@@ -2,6 +2,9 @@ package cli
 
 import (
 	"bufio"
+	"bytes"
+	"compress/gzip"
+	"io"
 	"net/http"
 	"net/http/httptest"
 	"os"
@@ -97,5 +100,37 @@ func TestServeEventsAndPages(t *testing.T) {
 	}
 	if r, err := http.Get(ts.URL + "/trainer/trainer.wasm"); err != nil || r.Header.Get("Content-Type") != "application/wasm" {
 		t.Errorf("trainer.wasm: %v %v", r, err)
+	}
+	// A browser that takes gzip gets the trainer compressed (and the file
+	// as it is now, after a new "make web"); one that does not, plain.
+	wasm := func(accept string) (string, []byte) {
+		req, _ := http.NewRequest("GET", ts.URL+"/trainer/trainer.wasm", nil)
+		req.Header.Set("Accept-Encoding", accept) // set: no transparent decompression
+		r, err := http.DefaultClient.Do(req)
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer r.Body.Close()
+		body, _ := io.ReadAll(r.Body)
+		if r.StatusCode != 200 || r.Header.Get("Content-Type") != "application/wasm" {
+			t.Errorf("trainer.wasm (Accept-Encoding %q): %d, %q", accept, r.StatusCode, r.Header.Get("Content-Type"))
+		}
+		return r.Header.Get("Content-Encoding"), body
+	}
+	for i, want := range []string{"\x00asm", "\x00asm version 2"} {
+		if i > 0 {
+			os.WriteFile(filepath.Join(s.web, "trainer.wasm"), []byte(want), 0o644)
+		}
+		enc, body := wasm("gzip, deflate, br")
+		if enc != "gzip" {
+			t.Errorf("trainer.wasm with gzip accepted: Content-Encoding %q", enc)
+		} else if zr, err := gzip.NewReader(bytes.NewReader(body)); err != nil {
+			t.Error(err)
+		} else if plain, err := io.ReadAll(zr); err != nil || string(plain) != want {
+			t.Errorf("trainer.wasm decompressed: %q, %v; want %q", plain, err, want)
+		}
+		if enc, body := wasm("identity"); enc != "" || string(body) != want {
+			t.Errorf("trainer.wasm without gzip: %q %q", enc, body)
+		}
 	}
 }
