@@ -7,7 +7,9 @@ package ui
 // model at the camera's pixels per millimetre. It is recomputed only when
 // the distance, the work, the preview stage or the camera changes, in the
 // background (a full window takes a few hundred milliseconds), and the
-// label says it is a model.
+// label says it is a model. Update (distanceTick) takes the finished
+// picture and starts the next blur from the chart drawn off screen; Draw
+// only shows the picture.
 
 import (
 	"fmt"
@@ -31,16 +33,15 @@ var distanceSteps = append([]float64{0}, viewer.DistancesM...)
 type distanceState struct {
 	// step indexes distanceSteps.
 	step int
-	// rev counts the document's changes (a listener on doc); listening is
-	// the document it listens to.
-	rev       int
-	listening *doc.Doc
-
-	// img is the blurred chart for key; job blurs the capture for jobKey.
+	// now is the key of the picture the chart shows (set each tick).
+	now distanceKey
+	// img is the blurred chart for key; job blurs the capture for jobKey;
+	// shot is the chart drawn off screen for it.
 	key    distanceKey
 	img    *ebiten.Image
 	job    chan *image.RGBA
 	jobKey distanceKey
+	shot   *ebiten.Image
 }
 
 // distanceKey is everything the blurred picture depends on.
@@ -49,7 +50,7 @@ type distanceKey struct {
 	cam    view.Camera
 	w, h   int
 	doc    *doc.Doc
-	rev    int
+	state  uint64 // the document's StateID: its content
 	stage  appearance.Stage
 }
 
@@ -97,20 +98,16 @@ func (g *Game) cycleDistance() {
 
 // distanceKeyNow is the key of the picture the chart shows now.
 func (g *Game) distanceKeyNow() distanceKey {
-	d := &g.panels.distance
-	if d.listening != g.doc {
-		d.listening = g.doc
-		g.doc.Listen(func(doc.Change) { d.rev++ })
-	}
-	return distanceKey{metres: d.metres(), cam: g.cam, w: g.w, h: g.h, doc: g.doc, rev: d.rev, stage: g.stage}
+	return distanceKey{metres: g.panels.distance.metres(), cam: g.cam, w: g.w, h: g.h, doc: g.doc, state: g.doc.StateID(), stage: g.stage}
 }
 
-// drawDistance is called right after the chart is drawn and before any
-// overlay: with the preview on it replaces the chart by its blurred
-// picture, starting a background blur of the screen when the picture is
-// out of date and the tiles are complete.
-func (g *Game) drawDistance(screen *ebiten.Image) {
+// distanceTick runs the preview in Update: it takes a finished blur, and
+// when the picture is out of date and no blur is running it draws the
+// chart off screen, once every tile is ready, and blurs that in the
+// background.
+func (g *Game) distanceTick() {
 	d := &g.panels.distance
+	d.now = g.distanceKeyNow()
 	if d.job != nil {
 		select {
 		case img := <-d.job:
@@ -127,21 +124,38 @@ func (g *Game) drawDistance(screen *ebiten.Image) {
 		}
 	}
 	m := d.metres()
+	if m == 0 || d.job != nil || (d.img != nil && d.key == d.now) || g.w <= 0 || g.h <= 0 ||
+		!g.layer.Complete(g.cam, g.w, g.h) {
+		return
+	}
+	if d.shot == nil || d.shot.Bounds().Dx() != g.w || d.shot.Bounds().Dy() != g.h {
+		if d.shot != nil {
+			d.shot.Deallocate()
+		}
+		d.shot = ebiten.NewImage(g.w, g.h)
+	}
+	d.shot.Fill(render.Background)
+	g.layer.Draw(d.shot, g.cam)
+	img := image.NewRGBA(image.Rect(0, 0, g.w, g.h))
+	d.shot.ReadPixels(img.Pix)
+	ch := make(chan *image.RGBA, 1)
+	d.job, d.jobKey = ch, d.now
+	scale := g.cam.Scale
+	go func() { ch <- seenFrom(img, scale, m) }()
+}
+
+// drawDistance is called right after the chart is drawn and before any
+// overlay: with the preview on it replaces the chart by its blurred
+// picture when that is up to date.
+func (g *Game) drawDistance(screen *ebiten.Image) {
+	d := &g.panels.distance
+	m := d.metres()
 	if m == 0 {
 		return
 	}
-	key := g.distanceKeyNow()
-	ready := d.img != nil && d.key == key
+	ready := d.img != nil && d.key == d.now
 	if ready {
 		screen.DrawImage(d.img, nil)
-	} else if d.job == nil && g.layer.Complete(g.cam, g.w, g.h) {
-		b := screen.Bounds()
-		img := image.NewRGBA(image.Rect(0, 0, b.Dx(), b.Dy()))
-		screen.ReadPixels(img.Pix)
-		ch := make(chan *image.RGBA, 1)
-		d.job, d.jobKey = ch, key
-		scale := g.cam.Scale
-		go func() { ch <- seenFrom(img, scale, m) }()
 	}
 	caption := distanceLabel(m)
 	if !ready {
@@ -160,5 +174,5 @@ func (g *Game) drawDistance(screen *ebiten.Image) {
 // whether the blurred picture on screen is up to date with the chart.
 func (g *Game) DistanceView() (metres float64, ready bool) {
 	d := &g.panels.distance
-	return d.metres(), d.img != nil && d.key == g.distanceKeyNow()
+	return d.metres(), d.img != nil && d.key == d.now
 }

@@ -39,9 +39,16 @@ func (g *Game) ui(px float64) float64 { return px * math.Max(1, g.dsf) * g.UISca
 func (g *Game) statusHeight() int { return int(math.Ceil(g.ui(26))) }
 
 // Draw implements ebiten.Game: the scenes, bottom to top.
+//
+// The scenes' Draw methods change no state the game's logic reads: every
+// change is made in Update. What Draw does keep is pictures made from
+// that state (the chart's cache tiles, the toolbar's icons, rings, the
+// shade panel's patches), which show the same whenever they are made,
+// and the redraw bookkeeping (what the frame showed, frame times,
+// captures asked for).
 func (g *Game) Draw(screen *ebiten.Image) {
 	if !g.camInit {
-		g.initCamera()
+		return // nothing to show before the first Update places the camera
 	}
 	if g.frames != nil {
 		t0, painted := time.Now(), g.needsDraw()
@@ -52,7 +59,6 @@ func (g *Game) Draw(screen *ebiten.Image) {
 		// between frames): nothing to do.
 		return
 	}
-	g.faces() // only when Draw comes before the first Update
 	g.scenes.Draw(screen)
 	g.markDrawn()
 	// Captures are taken of the whole window once every tile is at the

@@ -57,6 +57,9 @@ var e2e struct {
 	captures map[string]ui.Capture
 	// ink is the ink the clicks were placed with (the exercise's default).
 	ink ink
+	// drawPure is CheckDrawIsPure's verdict with panels open, then with
+	// help over them.
+	drawPure []error
 }
 
 // ink is a pigment at a dilution, as the trainer loaded it.
@@ -203,6 +206,14 @@ func runScenario() {
 	// show at their edges.
 	s.MoveTo(5, 5).Key(ebiten.KeyDigit0).MoveTo(450, 350).Wheel(1).Wait(3).MoveTo(5, 5).Capture("seams")
 	s.Do(func() { e2e.edgesX, e2e.edgesY = g.Layer().TileEdges(g.Camera(), 900, 700) })
+	// Drawing changes nothing: with the score and shade panels open, the
+	// view from a distance on and then the key list over it all, two
+	// draws in a row give the same picture and leave the state alone.
+	s.Key(ebiten.KeyS).Key(ebiten.KeyC).Key(ebiten.KeyO).MoveTo(450, 350).Wait(30).Capture("pure")
+	s.Do(func() { e2e.drawPure = append(e2e.drawPure, ui.CheckDrawIsPure(g)) })
+	s.Key(ebiten.KeyF1).Capture("pure-help")
+	s.Do(func() { e2e.drawPure = append(e2e.drawPure, ui.CheckDrawIsPure(g)) })
+	s.Key(ebiten.KeyF1).Key(ebiten.KeyO).Key(ebiten.KeyO).Key(ebiten.KeyO).Key(ebiten.KeyO).Key(ebiten.KeyS).Key(ebiten.KeyC)
 	// Further scenarios (other files) go on in the same window: Ebitengine
 	// runs one game per process.
 	for _, sc := range scenarios {
@@ -441,5 +452,18 @@ func TestE2ENoSeams(t *testing.T) {
 	}
 	for _, y := range e2e.edgesY {
 		check(false, y, top, bottom)
+	}
+}
+
+// TestE2EDrawHasNoSideEffects: see CheckDrawIsPure.
+func TestE2EDrawHasNoSideEffects(t *testing.T) {
+	need(t)
+	if len(e2e.drawPure) != 2 {
+		t.Fatalf("%d checks ran, want 2", len(e2e.drawPure))
+	}
+	for i, err := range e2e.drawPure {
+		if err != nil {
+			t.Errorf("check %d: %v", i+1, err)
+		}
 	}
 }

@@ -74,6 +74,10 @@ func (g *Game) apply(in *input.Input) {
 	g.scenes.Update(in) // scenes.go: the top scene takes the input
 	g.lastX, g.lastY = in.X, in.Y
 	g.shadeContent() // the ink the status line and the next dot show
+	g.distanceTick() // distance.go: the view from a distance, in any scene
+	// The layout the frame is drawn with, after this tick's changes (a
+	// panel opened, the UI size), whichever scene is on top.
+	g.layoutPanels()
 }
 
 // closeRequested handles the window's close button: it closes at once
