@@ -808,8 +808,26 @@ func (g *Grid) NearestAll(dst []float64) []float64 {
 		dst = make([]float64, len(g.pts))
 	}
 	dst = dst[:len(g.pts)]
-	for i := range g.pts {
-		_, dst[i] = g.Nearest(i)
+	for i := range dst {
+		dst[i] = math.Inf(1)
 	}
+	g.NearestEach(func(i, _ int, d float64) { dst[i] = d })
 	return dst
+}
+
+// NearestEach calls fn(i, j, d) for every live point i with its nearest
+// other live point j and their distance d, as Nearest(i) answers (j is -1
+// and d +Inf when i is alone). The points are visited cell by cell rather
+// than by index, so that neighbouring queries read neighbouring memory: on
+// 100,000 points in no spatial order that is several times faster than
+// calling Nearest for each index. The answers do not depend on the order;
+// a caller that sums them should store them and sum by index, so its
+// rounding does not depend on the grid's layout.
+func (g *Grid) NearestEach(fn func(i, j int, d float64)) {
+	for c := range g.cells {
+		for _, i := range g.cells[c] {
+			j, d := g.nearest(g.pts[i], int(i))
+			fn(int(i), j, d)
+		}
+	}
 }
