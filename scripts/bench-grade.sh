@@ -62,9 +62,12 @@ best() {
 	done
 	echo "$b"
 }
+load0=$(cut -d' ' -f1 /proc/loadavg 2>/dev/null || echo "?")
 ours=$(best "$tmp/smpgrade" score --json "$tmp/work.json")
 theirs=$(best "$py" "$tmp/floor.py" "$tmp/work.json")
-echo "100,000 impressions, best of $runs runs:"
+load1=$(cut -d' ' -f1 /proc/loadavg 2>/dev/null || echo "?")
+# Wall times mean little on a machine busier than its cores: say how busy.
+echo "100,000 impressions, best of $runs runs (load average $load0 -> $load1 on $(nproc 2>/dev/null || echo '?') cores):"
 printf '  smpgrade score --json      %6.3f s\n' "$ours"
 printf '  python json.load + cKDTree %6.3f s\n' "$theirs"
 echo "$ours $theirs" | awk '{printf "  ratio %.2f (target <= 0.50)\n", $1/$2}'
