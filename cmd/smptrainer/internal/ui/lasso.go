@@ -100,7 +100,7 @@ func (g *Game) deleteSelection() {
 	g.doc.Do(e)
 	g.changed()
 	g.tools.lasso.sel = nil
-	g.info("Deleted %d impressions (Ctrl+Z brings them back)", len(removed))
+	g.info("Deleted %s (Ctrl+Z brings them back)", plural(len(removed), "impression"))
 }
 
 // drawLasso draws the lasso's loop and selection.

@@ -282,3 +282,28 @@ func BenchmarkLiveScore(b *testing.B) {
 		b.Fatalf("graded %d impressions, want %d", n, len(ims)-1)
 	}
 }
+
+// TestScoreValueLineNamesTheDrivingPart: a criterion held down by one of
+// its parts shows that part's number first, so the number beside the
+// sentence is the one the sentence is about; a criterion whose headline
+// measure sets its score, or whose parts share one score, shows just that.
+func TestScoreValueLineNamesTheDrivingPart(t *testing.T) {
+	over := score.Criterion{ID: score.IDConsistency, Score: 73, Value: 0, Unit: "% CV of healed size",
+		Feedback: "Overworked: 2.7% of the area is over 1.5× the target density",
+		Parts: []score.Part{{ID: "size-spread", Score: 100, Value: 0, Unit: "% CV"},
+			{ID: "blowouts", Score: 100, Unit: "% of dots"}, {ID: "overworked", Score: 73, Value: 2.7, Unit: "% of area"}}}
+	if got := scoreValueLine(&over); !strings.HasPrefix(got, "overworked 2.70 % of area · 0.00 % CV") {
+		t.Errorf("overworked consistency: value line %q", got)
+	}
+	spread := over
+	spread.Parts = []score.Part{{ID: "size-spread", Score: 73, Value: 21, Unit: "% CV"}, {ID: "overworked", Score: 100, Unit: "% of area"}}
+	spread.Value = 21
+	if got := scoreValueLine(&spread); got != "21.0 % CV of healed size" {
+		t.Errorf("size spread sets the score: value line %q", got)
+	}
+	colour := score.Criterion{ID: score.IDColour, Score: 60, Value: 1.4, Unit: "× texture",
+		Parts: []score.Part{{ID: "area_de00", Score: 60, Value: 0.1}, {ID: "texture_ratio", Score: 60, Value: 1.4}}}
+	if got := scoreValueLine(&colour); got != "1.40 × texture" {
+		t.Errorf("colour, one score for every part: value line %q", got)
+	}
+}

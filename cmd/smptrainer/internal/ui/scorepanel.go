@@ -10,6 +10,7 @@ import (
 	"image/color"
 	"math"
 	"slices"
+	"strings"
 
 	"github.com/hajimehoshi/ebiten/v2"
 	"github.com/smptrainer/smp/cmd/smptrainer/internal/doc"
@@ -381,10 +382,7 @@ func (g *Game) drawScoreRow(dst *ebiten.Image, row scoreRow, selected, hover boo
 	if counted {
 		fillRect(dst, float32(rx), float32(by), float32(bw*math.Max(0, math.Min(100, c.Score))/100), float32(g.ui(3)), col)
 	}
-	val := "nothing to measure"
-	if !c.Unmeasured {
-		val = fmt.Sprintf("%s %s", trimNum(c.Value), c.Unit)
-	}
+	val := scoreValueLine(c)
 	if c.Target != "" {
 		val += " · target " + c.Target
 	}
@@ -396,6 +394,45 @@ func (g *Game) drawScoreRow(dst *ebiten.Image, row scoreRow, selected, hover boo
 	for i, l := range row.feedback {
 		drawText(dst, l, g.small, rx, ry+g.ui(22)+float64(i+1)*lh, textColour)
 	}
+}
+
+// scoreValueLine is the start of a criterion's value line: its measure,
+// led by the part that sets its score when that is another measure (a
+// Consistency held down by overworked spots reads "overworked 1.2 % of
+// area · 0.00 % CV of healed size", so the number beside the sentence is
+// the one the sentence is about).
+func scoreValueLine(c *score.Criterion) string {
+	if c.Unmeasured {
+		return "nothing to measure"
+	}
+	val := fmt.Sprintf("%s %s", trimNum(c.Value), c.Unit)
+	if p := drivingPart(c); p != nil {
+		val = fmt.Sprintf("%s %s %s · %s", strings.NewReplacer("-", " ", "_", " ").Replace(p.ID), trimNum(p.Value), p.Unit, val)
+	}
+	return val
+}
+
+// drivingPart is the part of c whose score is c's and lower than the
+// others', when it is not c's own headline measure; nil when there is no
+// single such part.
+func drivingPart(c *score.Criterion) *score.Part {
+	var low *score.Part
+	tie := false
+	for i := range c.Parts {
+		p := &c.Parts[i]
+		switch {
+		case p.Unmeasured:
+		case low == nil || p.Score < low.Score:
+			low, tie = p, false
+		case p.Score == low.Score:
+			tie = true
+		}
+	}
+	if low == nil || tie || low.Score >= 100 || math.Abs(low.Score-c.Score) > 0.5 ||
+		(low.Value == c.Value && strings.HasPrefix(c.Unit, low.Unit)) {
+		return nil
+	}
+	return low
 }
 
 // trimNum prints a measurement with sensible precision.

@@ -292,7 +292,7 @@ func (g *Game) endStroke() {
 		if len(st.ims) > 0 {
 			g.doc.Do(st) // already applied: Do only records it
 			g.changed()
-			g.info("Stippled %d impressions", len(st.ims))
+			g.info("Stippled %s", plural(len(st.ims), "impression"))
 		}
 	}
 	if e := g.tools.erase; e != nil {
@@ -300,7 +300,7 @@ func (g *Game) endStroke() {
 		if n := e.count(); n > 0 {
 			g.doc.Do(e)
 			g.changed()
-			g.info("Erased %d impressions", n)
+			g.info("Erased %s", plural(n, "impression"))
 		}
 	}
 }
