@@ -19,9 +19,9 @@
 //     until the new ones are rendered, a few per frame.
 //   - Opening a file or changing what the template shows drops every tile.
 //
-// Once every tile the camera needs is there, Draw composes them, over the
-// background, into a screen-sized backdrop, kept while the camera, the
-// screen size and the tiles stay the same: a frame that only moves the
+// Once every tile the camera needs is there and the camera holds still,
+// Draw composes them, over the background, into a screen-sized backdrop,
+// kept while the camera, the screen size and the tiles stay the same: a frame that only moves the
 // cursor or changes a panel then copies one picture pixel for pixel
 // instead of scaling tens of tiles with linear filtering, which under a
 // software GL (llvmpipe) was most of a frame's cost.
@@ -176,7 +176,9 @@ type Layer struct {
 	// or dropped.
 	gen  int
 	back backdrop
-	dots dotScratch
+	// lastCam is the camera of the last Draw.
+	lastCam view.Camera
+	dots    dotScratch
 	// workers hold one dotScratch per tile-rendering goroutine.
 	workers []dotScratch
 
@@ -590,7 +592,12 @@ func (l *Layer) Draw(screen *ebiten.Image, cam view.Camera) {
 	prev := l.prev
 	complete := l.Prepare(cam, w, h)
 	l.Stats.DrawCalls = 0
-	if !complete {
+	moving := cam != l.lastCam
+	l.lastCam = cam
+	if !complete || moving {
+		// A stand-in, or a camera that moves from frame to frame (a pan,
+		// a zoom): compose straight onto the screen; a backdrop would
+		// cost one more copy each frame.
 		l.back.ok = false
 		l.compose(screen, cam, prev, complete)
 		return
