@@ -115,78 +115,76 @@ func TestUnsavedMarkVisibleInSmallWindow(t *testing.T) {
 	}
 }
 
-// TestPanelsClearOfTheStatusLine: from 800×500 to 4K, at every UI size,
-// each panel (shade, score, profile) stays between the toolbar and the
-// status line, so the status line with its unsaved mark always shows, and
-// the score panel keeps room for at least one criterion's heading.
-func TestPanelsClearOfTheStatusLine(t *testing.T) {
+// atEverySize runs check with the shade, score and profile panels open in
+// an 800×500 window, at 1280×720 and on a 4K screen, at every UI size, each
+// just chosen (so its toast shows); where names the size.
+func atEverySize(t *testing.T, check func(g *Game, where string)) {
+	t.Helper()
 	for _, sz := range [][2]int{{800, 500}, {1280, 720}, {3840, 2160}} {
 		s := input.NewScript().Wait(1)
 		g := newHeadless(t, s, "")
 		g.w, g.h = sz[0], sz[1]
 		s.Key(ebiten.KeyS).Key(ebiten.KeyC).Key(ebiten.KeyY)
 		play(t, g, s)
-		for _, ui := range store.UIScales {
+		for i, ui := range store.UIScales {
+			g.stepUIScale(min(i, 1)) // ×1 first, then each larger size
 			if g.UIScale() != ui {
 				t.Fatalf("UI size %g, want %g", g.UIScale(), ui)
 			}
 			g.layoutPanels()
-			barTop := float64(g.h - g.statusHeight())
-			top := g.toolbar.Height()
-			panels := map[string]box{
-				"score": g.scoreGeometry().panel,
-				"shade": g.shadeGeometry(len(g.panels.shade.swatches)).panel,
-			}
-			if g.profile.open {
-				panels["profile"], _ = g.profileGeometry()
-			}
-			for name, b := range panels {
-				if b.y < top-0.5 || b.y+b.h > barTop+0.5 || b.x < 0 || b.x+b.w > float64(g.w)+0.5 {
-					t.Errorf("%dx%d ×%g: the %s panel %+v leaves the room between the toolbar (%g) and the status line (%g)",
-						sz[0], sz[1], ui, name, b, top, barTop)
-				}
-			}
-			if L := g.scoreGeometry(); L.view.h < g.ui(22)+g.small.Size*1.3 {
-				t.Errorf("%dx%d ×%g: the score panel's view is %.0f px high, less than one criterion's heading", sz[0], sz[1], ui, L.view.h)
-			}
-			s.Key(ebiten.KeyEqual, ebiten.KeyControl)
-			play(t, g, s)
+			check(g, fmt.Sprintf("%dx%d ×%g", sz[0], sz[1], ui))
 		}
 	}
+}
+
+// openPanels are the boxes of the open panels.
+func openPanels(g *Game) map[string]box {
+	panels := map[string]box{
+		"score": g.scoreGeometry().panel,
+		"shade": g.shadeGeometry(len(g.panels.shade.swatches)).panel,
+	}
+	if g.profile.open {
+		panels["profile"], _ = g.profileGeometry()
+	}
+	return panels
+}
+
+// TestPanelsClearOfTheStatusLine: from 800×500 to 4K, at every UI size,
+// each panel (shade, score, profile) stays between the toolbar and the
+// status line, so the status line with its unsaved mark always shows, and
+// the score panel keeps room for at least one criterion's heading.
+func TestPanelsClearOfTheStatusLine(t *testing.T) {
+	atEverySize(t, func(g *Game, where string) {
+		barTop := float64(g.h - g.statusHeight())
+		top := g.toolbar.Height()
+		for name, b := range openPanels(g) {
+			if b.y < top-0.5 || b.y+b.h > barTop+0.5 || b.x < 0 || b.x+b.w > float64(g.w)+0.5 {
+				t.Errorf("%s: the %s panel %+v leaves the room between the toolbar (%g) and the status line (%g)", where, name, b, top, barTop)
+			}
+		}
+		if L := g.scoreGeometry(); L.view.h < g.ui(22)+g.small.Size*1.3 {
+			t.Errorf("%s: the score panel's view is %.0f px high, less than one criterion's heading", where, L.view.h)
+		}
+	})
 }
 
 // TestToastCoversNoPanelTitle: with the shade, score and profile panels
 // open, a message (here the UI size's) sits above the status line and
 // off every panel's title, at every window and UI size.
 func TestToastCoversNoPanelTitle(t *testing.T) {
-	for _, sz := range [][2]int{{800, 500}, {1280, 720}, {3840, 2160}} {
-		s := input.NewScript().Wait(1)
-		g := newHeadless(t, s, "")
-		g.w, g.h = sz[0], sz[1]
-		s.Key(ebiten.KeyS).Key(ebiten.KeyC).Key(ebiten.KeyY)
-		play(t, g, s)
-		for _, ui := range store.UIScales {
-			s.Key(ebiten.KeyEqual, ebiten.KeyControl) // says the new size
-			play(t, g, s)
-			g.layoutPanels()
-			r, _, ok := g.messageBox()
-			if !ok {
-				t.Fatalf("%dx%d ×%g: no message after a UI size change", sz[0], sz[1], ui)
-			}
-			if r.Bottom() > float64(g.h-g.statusHeight()) {
-				t.Errorf("%dx%d ×%g: the message %+v runs onto the status line", sz[0], sz[1], ui, r)
-			}
-			titles := map[string]box{
-				"score": g.scoreGeometry().panel,
-				"shade": g.shadeGeometry(len(g.panels.shade.swatches)).panel,
-			}
-			titles["profile"], _ = g.profileGeometry()
-			for name, b := range titles {
-				title := scene.Rect{X: b.x, Y: b.y, W: b.w, H: g.ui(30)}
-				if r.Overlaps(title) {
-					t.Errorf("%dx%d ×%g: the message %+v covers the %s panel's title %+v", sz[0], sz[1], g.UIScale(), r, name, title)
-				}
+	atEverySize(t, func(g *Game, where string) {
+		r, _, ok := g.messageBox()
+		if !ok {
+			t.Fatalf("%s: no message after a UI size change", where)
+		}
+		if r.Bottom() > float64(g.h-g.statusHeight()) {
+			t.Errorf("%s: the message %+v runs onto the status line", where, r)
+		}
+		for name, b := range openPanels(g) {
+			title := scene.Rect{X: b.x, Y: b.y, W: b.w, H: g.ui(30)}
+			if r.Overlaps(title) {
+				t.Errorf("%s: the message %+v covers the %s panel's title %+v", where, r, name, title)
 			}
 		}
-	}
+	})
 }
