@@ -90,7 +90,7 @@
 // Ramp, against the session's full target (never against existing hair:
 // where hair stands the blending criterion owns the place, and the ramp
 // leaves out its dots and its area; with no open band it is unmeasured):
-// density 0–3 mm behind the front (full 0.12–0.6, zero 0.05/0.9: a hard
+// density 0–3 mm behind the front (full 0.25–0.6, zero 0.1/0.7: a hard
 // edge, named with where along the line), the rise 0–3 over 3–6 mm where
 // enough work lies behind (full ≤ 0.95, zero 1.25: no ramp), and 6–10 mm
 // reaching 75% (a long ramp). Micro-irregularity: CV of the dot count in

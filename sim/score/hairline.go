@@ -39,12 +39,18 @@ const (
 	// rampEdge mm behind the (smoothed) leading edge, and in 6–10 mm,
 	// relative to the density 10–20 mm behind. The edge band is 3 mm deep,
 	// so the model ramp averages about 40% there, and the smoothing of
-	// an undulating edge adds some: full marks up to 65% (model).
+	// an undulating edge adds some: full marks 25–60% (model). The
+	// outside examiner's work (cmd/smpgrade/internal/examiner, three seeds
+	// on every hairline template and session) reads 0.35–0.61 for the
+	// model ramp, 0.66–1.02 for a front laid at full density (its first
+	// mm straddles the undulating front, so a hard edge never reads 1)
+	// and 0.09–0.18 for a front at a third of the model (8%): zero at 0.7
+	// and at 0.1, so both faults lose the part instead of a third of it.
 	rampEdge       = 3.0
-	rampEdgeZeroLo = 0.05
-	rampEdgeLo     = 0.12
+	rampEdgeZeroLo = 0.1
+	rampEdgeLo     = 0.25
 	rampEdgeHi     = 0.6
-	rampEdgeZeroHi = 0.9
+	rampEdgeZeroHi = 0.7
 	rampFullZero   = 0.4
 	rampFull       = 0.75
 	// The rise: density 0–3 mm behind the edge over 3–6 mm. The model ramp
