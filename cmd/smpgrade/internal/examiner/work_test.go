@@ -20,9 +20,12 @@ const (
 	rampEdge   = 0.25
 	rampFullMM = 8.0
 	// frontBackMM keeps the expert's front this far behind the design
-	// line on average, so the undulation never crosses into the forehead
+	// line on average, and frontMinMM at least this far: the design line
+	// is the forehead's border, and the transition zone behind it is only
+	// about 6 mm deep, so a front further back leaves it short of its band
 	// (model assumption of this examiner).
-	frontBackMM = 1.8
+	frontBackMM = 0.55
+	frontMinMM  = 0.1
 	// hairlineReachMM: the ramp shapes the work only this far behind the
 	// front; deeper, each zone is at its own band.
 	hairlineReachMM = 12.0
@@ -81,9 +84,10 @@ type hairlineOpts struct {
 	straightY *float64
 }
 
-// expertFront undulates 1–3 mm about frontBackMM behind the design line.
+// expertFront undulates by about 1.5 mm about frontBackMM behind the
+// design line (macro-irregularity, §5).
 func (pl *plan) expertFront(s float64) float64 {
-	return frontBackMM + 0.9*math.Sin(2*math.Pi*s/26+pl.ph[0]) + 0.45*math.Sin(2*math.Pi*s/9.5+pl.ph[1])
+	return math.Max(frontMinMM, frontBackMM+0.5*math.Sin(2*math.Pi*s/26+pl.ph[0])+0.25*math.Sin(2*math.Pi*s/9.5+pl.ph[1]))
 }
 
 // expertRamp is the soft ramp with micro-irregularity in its first 5 mm.
