@@ -87,10 +87,10 @@ func (g *Game) drawEditor(screen *ebiten.Image) {
 	g.drawScaleBar(screen)
 	g.drawTitle(screen)
 	g.panelSet.Draw(screen)
-	g.toolbar.Draw(screen)
 	g.drawPanels(screen) // overlays.go: progress and the heatmap legend
 	g.drawStatus(screen)
 	g.drawMessage(screen)
+	g.toolbar.Draw(screen) // last: its More menu and tooltips cover all
 }
 
 // capture reads the screen back for each pending capture.
