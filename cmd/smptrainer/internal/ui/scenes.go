@@ -68,9 +68,10 @@ func (g *Game) layoutPanels() {
 	}
 }
 
-// modalLayer is a modal layer whose state still lives on Game (help, the
-// exercise list): it runs update each tick and closes itself once open
-// reports false.
+// modalLayer is a modal layer whose state still lives on Game (the
+// consultation and the mapping scenes; help, the exercise list and review
+// are scenes of their own): it runs update each tick and closes itself
+// once open reports false.
 type modalLayer struct {
 	g      *Game
 	open   func() bool
