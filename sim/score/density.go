@@ -236,7 +236,10 @@ func (s *state) density(zs []ZoneStats) Criterion {
 		patchy()
 	case worstMean < 80:
 		level(worstZone)
-	case worstPatch < patchShareFull:
+	case worstPatch < patchShareFull && score < fullMarks:
+		// A small zone's patchiness can cost less than prints: then the
+		// criterion shows full marks, and a fault beside it would be words
+		// that disagree with the number.
 		patchy()
 	default:
 		c.Feedback = fmt.Sprintf("Density on target: %.1f/cm² with %.0f%% of the area within ±20%% of the band; keep it this even.",

@@ -223,6 +223,20 @@ func finish(r *Report, w Weights) {
 // fullMarks is the lowest score that prints as 100.0.
 const fullMarks = 99.95
 
+// Whole is score s as a whole number for display: rounded, except that a
+// score below full marks never shows as 100, so a criterion whose feedback
+// names a fault never prints as perfect beside it.
+func Whole(s float64) int {
+	if math.IsNaN(s) {
+		return 0
+	}
+	w := int(math.Round(s))
+	if w >= 100 && s < fullMarks {
+		w = 99
+	}
+	return w
+}
+
 func clampWeight(v float64) float64 {
 	if !(v > 0) || math.IsInf(v, 0) {
 		return 0

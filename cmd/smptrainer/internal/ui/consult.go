@@ -26,6 +26,7 @@ import (
 	"github.com/smptrainer/smp/sim/client"
 	"github.com/smptrainer/smp/sim/consult"
 	"github.com/smptrainer/smp/sim/design"
+	"github.com/smptrainer/smp/sim/score"
 )
 
 // consultStep is one page of the consultation.
@@ -474,7 +475,7 @@ func (s *consultScene) feedbackRows() []consultRow {
 	}
 	var out []consultRow
 	for _, c := range s.res.Criteria {
-		out = append(out, consultRow{text: fmt.Sprintf("%s  %.0f/100", c.Name, c.Score), head: true})
+		out = append(out, consultRow{text: fmt.Sprintf("%s  %d/100", c.Name, score.Whole(c.Score)), head: true})
 		for _, n := range s.res.Notes {
 			if n.Criterion != c.ID {
 				continue

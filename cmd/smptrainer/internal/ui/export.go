@@ -174,7 +174,7 @@ func (g *Game) cardLines(rep *score.Report) []string {
 	out := []string{fmt.Sprintf("Score %.0f/100  ·  %s  ·  %s, session %d  ·  %d impressions, %.1f/cm² treated  ·  preview %s",
 		rep.Overall, title, d.T.ID, d.Number, n, dens, g.stage)}
 	for _, c := range rep.Criteria {
-		l := fmt.Sprintf("%s %.0f/100", c.Name, c.Score)
+		l := fmt.Sprintf("%s %d/100", c.Name, score.Whole(c.Score))
 		if c.Target != "" {
 			l += fmt.Sprintf(" (%.3g %s, target %s)", c.Value, c.Unit, c.Target)
 		}

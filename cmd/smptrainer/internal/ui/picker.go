@@ -12,6 +12,7 @@ import (
 	"github.com/smptrainer/smp/cmd/smptrainer/internal/store"
 	"github.com/smptrainer/smp/cmd/smptrainer/internal/ui/input"
 	"github.com/smptrainer/smp/sim/exercise"
+	"github.com/smptrainer/smp/sim/score"
 )
 
 // recordProgress grades saved work on an exercise and keeps the best
@@ -29,7 +30,7 @@ func (g *Game) recordProgress() {
 		return
 	}
 	if better {
-		g.msg += fmt.Sprintf(" · new best on this exercise: %.0f/100", rep.Overall)
+		g.msg += fmt.Sprintf(" · new best on this exercise: %d/100", score.Whole(rep.Overall))
 	}
 }
 

@@ -10,6 +10,7 @@ import (
 	"image/color"
 	"math"
 	"slices"
+	"strconv"
 	"strings"
 
 	"github.com/hajimehoshi/ebiten/v2"
@@ -327,7 +328,7 @@ func (g *Game) drawScorePanel(screen *ebiten.Image) {
 	if r == nil {
 		return
 	}
-	ov := fmt.Sprintf("%.0f", r.Overall)
+	ov := strconv.Itoa(score.Whole(r.Overall))
 	drawText(screen, ov, g.panels.big, panel.x+panel.w-pad-measure(ov, g.panels.big), y-g.ui(4), scoreColour(r.Overall))
 	if !L.compact {
 		sub := fmt.Sprintf("%s · session %d · weighted mean of %d criteria", plural(r.Impressions, "impression"), g.doc.Number, len(r.Criteria))
@@ -371,7 +372,7 @@ func (g *Game) drawScoreRow(dst *ebiten.Image, row scoreRow, selected, hover boo
 		name += "  (not counted)"
 	}
 	drawText(dst, name, g.panels.bold, rx, ry, textColour)
-	sc, col := fmt.Sprintf("%.0f", c.Score), scoreColour(c.Score)
+	sc, col := strconv.Itoa(score.Whole(c.Score)), scoreColour(c.Score)
 	if !counted {
 		sc, col = "—", dimColour
 	}
