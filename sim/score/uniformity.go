@@ -58,6 +58,10 @@ func (s *state) uniformity(zs []ZoneStats) Criterion {
 		kind  string
 	}
 	w := worst{score: 101, zi: -1}
+	// sig is the worst zone that is significantly clumped: a small zone
+	// whose R is low by chance can score worse than a large one that is
+	// truly clumped, and the fault named must be the real one.
+	sig := worst{score: 101, zi: -1, kind: "clumped"}
 	var graded int
 	var rS, cvS, alS float64 // dot-weighted part scores
 	var cvSum, alSum float64
@@ -84,6 +88,9 @@ func (s *state) uniformity(zs []ZoneStats) Criterion {
 		alS += fn * sa
 		cvSum += fn * cv
 		alSum += fn * al
+		if sr <= sc && sr <= sa && r < clumpedBelow(n) && zsc < sig.score {
+			sig = worst{zsc, zi, "clumped"}
+		}
 		if zsc < w.score {
 			w = worst{zsc, zi, ""}
 			switch {
@@ -109,6 +116,9 @@ func (s *state) uniformity(zs []ZoneStats) Criterion {
 		{ID: "clark-evans", Score: rS / sumW, Value: c.Value, Unit: "R"},
 		{ID: "nn-spread", Score: cvS / sumW, Value: cvSum / sumW, Unit: "CV"},
 		{ID: "alignment", Score: alS / sumW, Value: alSum / sumW, Unit: "order"},
+	}
+	if w.kind == "clumped" && zs[w.zi].ClarkEvansR >= clumpedBelow(zs[w.zi].Impressions) && sig.zi >= 0 && sig.score < 90 {
+		w = sig
 	}
 	pz := &s.p.zones[w.zi]
 	z := zs[w.zi]

@@ -2,9 +2,11 @@ package score
 
 import (
 	"math"
+	"strings"
 	"testing"
 
 	"github.com/smptrainer/smp/sim/geom"
+	"github.com/smptrainer/smp/sim/scalp"
 )
 
 // Work thrown at random measures R = 1 only on average: a zone of it falls
@@ -44,4 +46,44 @@ func TestRandomIsNotClumps(t *testing.T) {
 	if below1 == 0 {
 		t.Errorf("no random zone measured R below 1: the test does not exercise the case it is for")
 	}
+}
+
+// A small zone whose R is low by chance scores as badly as a large zone in
+// real clumps (both at or under rClumpZero); the fault named must be the
+// clumps, in the large zone, not "random" in the small one. (The examiner's
+// long form: Ludwig II's 29-dot forelock at R 0.79 was named over the
+// clumped 916-dot mid-scalp at R 0.53.)
+func TestClumpsNamedOverAChanceLowZone(t *testing.T) {
+	small := rectPoly(0, 0, 20, 20)
+	big := rectPoly(0, 20, 60, 80)
+	tp := fieldTemplate(20)
+	tp.Outline = rectPoly(0, 0, 60, 80)
+	tp.Zones = []scalp.Zone{
+		{ID: "fore", Name: "forelock", Kind: scalp.Field, Polygon: small, Targets: sessionBands},
+		{ID: "mid", Name: "mid-scalp", Kind: scalp.Field, Polygon: big, Targets: sessionBands},
+	}
+	parents := uniformIn(big, 200, 5)
+	var clumps []geom.Point
+	for _, p := range parents {
+		for k := range 4 {
+			a := float64(k) * math.Pi / 2
+			clumps = append(clumps, geom.Pt(p.X+0.15*math.Cos(a), p.Y+0.15*math.Sin(a)))
+		}
+	}
+	// Random work in the small zone whose R happens to fall under
+	// rClumpZero but not significantly (the seed is searched, not assumed).
+	for seed := uint64(1); seed < 400; seed++ {
+		few := uniformIn(small, 24, seed)
+		r := Grade(tp, dots(append(append([]geom.Point{}, few...), clumps...)), 3, nil)
+		if R := r.Zones[0].ClarkEvansR; R > rClumpZero || R < clumpedBelow(24) {
+			continue
+		}
+		u := r.Criterion(IDUniformity)
+		if !u.HasFault(FaultClumps) || !strings.Contains(u.Feedback, "mid-scalp") {
+			t.Fatalf("seed %d: forelock R %.2f by chance, mid-scalp R %.2f in clumps; named %v: %s",
+				seed, r.Zones[0].ClarkEvansR, r.Zones[1].ClarkEvansR, u.Faults, u.Feedback)
+		}
+		return
+	}
+	t.Fatal("no seed gave a chance-low R in the small zone: the test does not exercise its case")
 }
