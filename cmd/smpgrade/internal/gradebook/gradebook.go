@@ -454,10 +454,18 @@ FROM sqlite_schema AS m LEFT JOIN pragma_table_info(m.name) AS p ON m.type = 'ta
 WHERE m.name NOT LIKE 'sqlite\_%' ESCAPE '\' ORDER BY 1`
 
 // describeSchema returns schemaQuery's lines.
-func describeSchema(q interface {
+func describeSchema(q ctxQuerier) ([]string, error) { return queryLines(q, schemaQuery) }
+
+// ctxQuerier is what queryLines needs: a *sql.DB, *sql.Tx or *sql.Conn
+// (a Conn has only the context form, so querier does not fit).
+type ctxQuerier interface {
 	QueryContext(ctx context.Context, query string, args ...any) (*sql.Rows, error)
-}) ([]string, error) {
-	rows, err := q.QueryContext(context.Background(), schemaQuery)
+}
+
+// queryLines runs query, whose rows are one text column, and returns them.
+// The SQLite and PostgreSQL schema checks both describe a schema this way.
+func queryLines(q ctxQuerier, query string) ([]string, error) {
+	rows, err := q.QueryContext(context.Background(), query)
 	if err != nil {
 		return nil, err
 	}

@@ -203,23 +203,8 @@ ORDER BY 1`
 
 // describePG returns pgSchemaQuery's lines for schema, an SQL expression
 // (current_schema(), or a quoted name).
-func describePG(q interface {
-	QueryContext(ctx context.Context, query string, args ...any) (*sql.Rows, error)
-}, schema string) ([]string, error) {
-	rows, err := q.QueryContext(context.Background(), fmt.Sprintf(pgSchemaQuery, schema))
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
-	var out []string
-	for rows.Next() {
-		var l string
-		if err := rows.Scan(&l); err != nil {
-			return nil, err
-		}
-		out = append(out, l)
-	}
-	return out, rows.Err()
+func describePG(q ctxQuerier, schema string) ([]string, error) {
+	return queryLines(q, fmt.Sprintf(pgSchemaQuery, schema))
 }
 
 // expectedPGSchema is describePG of the first v migrations run on db's
