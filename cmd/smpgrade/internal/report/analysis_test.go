@@ -90,7 +90,7 @@ func TestHairlineProfilePlotted(t *testing.T) {
 	if err := session.Save(path, &session.Session{Template: tp.ID, Trainee: "Low", Number: sessionNo, Impressions: ims}); err != nil {
 		t.Fatal(err)
 	}
-	b := &builder{dir: dir, imgDir: dir, experts: map[string]*expertRef{}, heats: map[string]func() *render.HeatmapGrid{}}
+	b := &builder{dir: dir, imgDir: dir, experts: map[expertKey]*expertRef{}, heats: map[string]func() *render.HeatmapGrid{}}
 	tv, later, err := b.trainee(0, path)
 	if err != nil {
 		t.Fatal(err)

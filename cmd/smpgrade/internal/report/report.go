@@ -144,6 +144,7 @@ func load(path string) (*graded, error) {
 // expertRef is the expert example for one template and session, shared
 // by every trainee who did that exercise.
 type expertRef struct {
+	name    string // picture name under img/, unique in the report
 	start   sync.Once
 	done    chan struct{} // closed when the fields below are set
 	err     error
@@ -161,7 +162,7 @@ type expertRef struct {
 type builder struct {
 	dir, imgDir string
 	mu          sync.Mutex
-	experts     map[string]*expertRef
+	experts     map[expertKey]*expertRef
 	heats       map[string]func() *render.HeatmapGrid
 }
 
@@ -190,7 +191,7 @@ func (b *builder) heat(t *scalp.Template, sessionNo int) *render.HeatmapGrid {
 // could not be searched), listed first. The error is for the report itself
 // (dir not writable).
 func Write(dir string, files []string, o Options, earlier ...string) (Result, error) {
-	b := &builder{dir: dir, imgDir: filepath.Join(dir, "img"), experts: map[string]*expertRef{}, heats: map[string]func() *render.HeatmapGrid{}}
+	b := &builder{dir: dir, imgDir: filepath.Join(dir, "img"), experts: map[expertKey]*expertRef{}, heats: map[string]func() *render.HeatmapGrid{}}
 	if err := os.MkdirAll(b.imgDir, 0o755); err != nil {
 		return Result{}, err
 	}
@@ -419,16 +420,29 @@ func pictureSize(r geom.Rect) (int, int) {
 	return pictureWidthPx, max(pictureWidthPx/2, min(h, 2*pictureWidthPx))
 }
 
+// expertKey is everything an expert example depends on. The template is
+// keyed by identity, not by id: a file with its own hairline design is
+// graded on a template of its own (scalp.Template.WithDesign), and the
+// expert follows that line, so two files on one template id with
+// different designs need two examples. Files on an embedded template share
+// its one value (score.Builtin), and so share its example.
+type expertKey struct {
+	t        *scalp.Template
+	session  int
+	hairline bool // whether the example's hairline profile is wanted
+}
+
 // expert returns the expert example for gr's template and sessionNo, starting its
 // generation in the background the first time; wait on done before
 // reading it.
 func (b *builder) expert(gr *score.Grader, sessionNo int, hairline bool) *expertRef {
 	t := gr.Template()
-	key := fmt.Sprintf("%s-s%d", t.ID, sessionNo)
+	key := expertKey{t: t, session: sessionNo, hairline: hairline}
 	b.mu.Lock()
 	e := b.experts[key]
 	if e == nil {
-		e = &expertRef{done: make(chan struct{})}
+		e = &expertRef{done: make(chan struct{}),
+			name: fmt.Sprintf("expert-%s-s%d-%d.png", safeName(t.ID), sessionNo, len(b.experts)+1)}
 		b.experts[key] = e
 	}
 	b.mu.Unlock()
@@ -450,7 +464,7 @@ func (b *builder) expert(gr *score.Grader, sessionNo int, hairline bool) *expert
 			o := render.Preview(appearance.Healed)
 			o.LineScale = lineScale
 			e.area = focus(t, sessionNo, nil)
-			e.img, e.bar, e.err = b.picture("expert-"+safeName(key)+".png", t, ims, e.area, o, &e.detail)
+			e.img, e.bar, e.err = b.picture(e.name, t, ims, e.area, o, &e.detail)
 		}()
 	})
 	return e
