@@ -56,9 +56,9 @@ func Picture(t *scalp.Template, ims []impression.Impression, w, h, marginPx int,
 // minMarkerRadiusPx keeps markers visible on a zoomed-out chart.
 const minMarkerRadiusPx = 5
 
-// markerHalo is the dark outline under every marker, so markers read on
+// MarkerHalo is the dark outline under every marker, so markers read on
 // pale skin, dark skin and heatmap alike.
-var markerHalo = color.RGBA{0x10, 0x10, 0x10, 0xa0}
+var MarkerHalo = color.RGBA{0x10, 0x10, 0x10, 0xa0}
 
 func drawMarkers(p *painter, ms []Marker) {
 	if len(ms) == 0 {
@@ -83,7 +83,7 @@ func drawMarkers(p *painter, ms []Marker) {
 			col := MarkerColour(m.Kind)
 			if pass == 0 {
 				w = hw + 1.1*p.ls
-				col = markerHalo
+				col = MarkerHalo
 			}
 			if MarkerIsCross(m.Kind) {
 				k := rp / math.Sqrt2

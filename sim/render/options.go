@@ -90,6 +90,19 @@ func MarkerColour(k score.MarkerKind) color.RGBA {
 	return color.RGBA{0x56, 0xB4, 0xE9, 0xff} // sky blue
 }
 
+// MarkedFaults returns the faults whose places a picture of c marks: c's
+// own faults, or, for a criterion that carries markers without fault codes
+// (places to look at rather than a classic fault), one MarkerSpot fault at
+// those markers, coded with the criterion's name. The report's problem
+// picture and the trainer's canvas both mark what it returns, so they
+// agree.
+func MarkedFaults(c *score.Criterion) []score.Fault {
+	if len(c.Faults) == 0 && len(c.Markers) > 0 {
+		return []score.Fault{{Code: score.FaultCode(c.Name), Marker: score.MarkerSpot, Places: c.Markers}}
+	}
+	return c.Faults
+}
+
 // MarkerIsCross reports whether Chart draws a kind as a cross (a point
 // fault: a row, a dot where none belongs, a place on the hairline) rather
 // than a ring (an area fault), so a report's legend can match.

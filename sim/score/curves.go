@@ -33,6 +33,7 @@ const (
 	cvRowsFull      = 0.05 // blue noise (Bridson) measures ≈ 0.075, a 15%-jittered grid ≈ 0.09
 	gapShareZero    = 0.05 // share of treated area in gaps that zeroes gaps
 	clumpShareZero  = 0.10 // share of dots merging with a neighbour
+	gapsNoFault     = 95   // gaps/clumps part score from which it is not named (model)
 	diamCVFull      = 0.15 // healed-diameter spread within a zone, fine up to 15%
 	diamCVZero      = 0.50
 	deepShareZero   = 0.05 // blowouts are the worst depth fault (§2)

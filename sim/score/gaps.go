@@ -109,13 +109,21 @@ func (s *state) gaps() Criterion {
 	if len(c.Markers) > maxMarkers {
 		c.Markers = c.Markers[:maxMarkers]
 	}
+	// The worse part's fault first; the other's too when it costs marks,
+	// so every marker carries its own kind (a gap is not a clump).
 	switch {
-	case c.Score >= 95:
+	case c.Score >= gapsNoFault:
 		c.Feedback = "No gaps or clumps: every part of the treated area is covered and no dots touch; keep it up."
 	case gapS <= clumpS:
 		c.fault(FaultGaps, gapMarkers, 100*gapShare, largest)
+		if clumpS < gapsNoFault {
+			c.fault(FaultMerged, groups, 100*fm)
+		}
 	default:
 		c.fault(FaultMerged, groups, 100*fm)
+		if gapS < gapsNoFault {
+			c.fault(FaultGaps, gapMarkers, 100*gapShare, largest)
+		}
 	}
 	return c
 }

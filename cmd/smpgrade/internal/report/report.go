@@ -576,12 +576,7 @@ func (b *builder) trainee(i int, path string) (*trainee, func() error, error) {
 	// Each fault's places, drawn as its code's marker kind and named in
 	// the key by its title; markers of a criterion without codes as notes.
 	for k := range rep.Criteria {
-		c := &rep.Criteria[k]
-		faults := c.Faults
-		if len(faults) == 0 && len(c.Markers) > 0 {
-			faults = []score.Fault{{Code: score.FaultCode(c.Name), Marker: score.MarkerSpot, Places: c.Markers}}
-		}
-		for _, f := range faults {
+		for _, f := range render.MarkedFaults(&rep.Criteria[k]) {
 			kind := f.Marker
 			n := min(len(f.Places), maxMarkers)
 			for _, m := range f.Places[:n] {

@@ -15,7 +15,6 @@ import (
 
 	"github.com/hajimehoshi/ebiten/v2"
 	"github.com/smptrainer/smp/cmd/smptrainer/internal/ui/view"
-	"github.com/smptrainer/smp/sim/geom"
 	"github.com/smptrainer/smp/sim/impression"
 	"github.com/smptrainer/smp/sim/pattern"
 	"github.com/smptrainer/smp/sim/render"
@@ -40,12 +39,12 @@ func (g *Game) toggleHeat() {
 	}
 }
 
-// toggleMarkers shows or hides the gap and clump markers.
+// toggleMarkers shows or hides the gap and merging-dot markers.
 func (g *Game) toggleMarkers() {
 	p := &g.panels
 	p.markers = !p.markers
 	if p.markers {
-		g.info("Gap and clump markers on · G hides")
+		g.info("Gaps ringed blue, merging dots vermillion · G hides")
 	}
 }
 
@@ -273,79 +272,129 @@ func (g *Game) drawOverlays(screen *ebiten.Image) {
 	if p.expert.on && p.expert.key == g.docKey() && len(p.expert.ims) > 0 {
 		g.drawExpert(screen)
 	}
-	r := p.score.report
-	if r == nil {
-		return
-	}
-	if p.markers {
-		if c := r.Criterion(score.IDGaps); c != nil {
-			g.drawMarkers(screen, c.Markers, render.MarkerColour(score.MarkerClump), g.ui(2))
-		}
-	}
-	if p.score.sel != "" {
-		if c := r.Criterion(p.score.sel); c != nil {
-			g.drawMarkers(screen, c.Markers, goldColour, g.ui(3))
-		}
-	}
+	gaps, sel := g.canvasMarkers()
+	g.drawMarkers(screen, gaps, g.ui(2))
+	g.drawMarkers(screen, sel, g.ui(3))
 }
 
 // maxMarkersDrawn bounds the markers drawn per frame: they come worst
 // first, and more than this many rings hide the work they point at.
 const maxMarkersDrawn = 300
 
-// drawMarkers rings each marker (render.DefaultMarkerRadiusMM, at least
-// 8 logical px) with a pre-rasterised ring: one texture, one batch.
-func (g *Game) drawMarkers(screen *ebiten.Image, ms []geom.Point, c color.Color, sw float64) {
+// canvasMarkers returns what the canvas marks over the work: with G on,
+// the gaps criterion's faults (gaps and merging dots); and the selected
+// criterion's faults, drawn wider. Each marker has its fault's kind, which
+// picks its colour and shape as in the report (render.MarkerColour,
+// render.MarkerIsCross).
+func (g *Game) canvasMarkers() (gaps, selected []render.Marker) {
+	p := &g.panels
+	r := p.score.report
+	if r == nil {
+		return nil, nil
+	}
+	if p.markers {
+		gaps = faultMarkers(r.Criterion(score.IDGaps))
+	}
+	if p.score.sel != "" {
+		selected = faultMarkers(r.Criterion(p.score.sel))
+	}
+	return gaps, selected
+}
+
+// faultMarkers returns the places of c's marked faults (render.MarkedFaults)
+// as markers of their kinds, worst fault first; nil for a nil c.
+func faultMarkers(c *score.Criterion) []render.Marker {
+	if c == nil {
+		return nil
+	}
+	var ms []render.Marker
+	for _, f := range render.MarkedFaults(c) {
+		for _, pos := range f.Places {
+			ms = append(ms, render.Marker{Pos: pos, Kind: f.Marker})
+		}
+	}
+	return ms
+}
+
+// drawMarkers draws each marker (render.DefaultMarkerRadiusMM, at least 8
+// logical px) in its kind's colour and shape with a pre-rasterised ring or
+// cross: one texture per shape, one batch.
+func (g *Game) drawMarkers(screen *ebiten.Image, ms []render.Marker, sw float64) {
 	r := math.Max(render.DefaultMarkerRadiusMM*g.cam.Scale, g.ui(8))
-	ring := g.markerRing(float32(r), float32(sw))
-	half := float64(ring.Bounds().Dx()) / 2
 	for i, m := range ms {
 		if i >= maxMarkersDrawn {
 			break
 		}
-		x, y := g.cam.ToScreen(m)
+		if !m.Pos.IsFinite() {
+			continue
+		}
+		img := g.markerImage(render.MarkerIsCross(m.Kind), float32(r), float32(sw))
+		half := float64(img.Bounds().Dx()) / 2
+		x, y := g.cam.ToScreen(m.Pos)
 		if x < -half || y < -half || x > float64(g.w)+half || y > float64(g.h)+half {
 			continue
 		}
-		// A dark halo first, so the ring reads on any skin.
+		// A dark halo first, so the marker reads on any skin.
 		op := &ebiten.DrawImageOptions{}
-		op.GeoM.Translate(x-half, y-half)
-		op.ColorScale.ScaleWithColor(color.RGBA{0x10, 0x10, 0x10, 0xa0})
-		op.GeoM.Translate(1, 1)
-		screen.DrawImage(ring, op)
+		op.GeoM.Translate(x-half+1, y-half+1)
+		op.ColorScale.ScaleWithColor(render.MarkerHalo)
+		screen.DrawImage(img, op)
 		op = &ebiten.DrawImageOptions{}
 		op.GeoM.Translate(x-half, y-half)
-		op.ColorScale.ScaleWithColor(c)
-		screen.DrawImage(ring, op)
+		op.ColorScale.ScaleWithColor(render.MarkerColour(m.Kind))
+		screen.DrawImage(img, op)
 	}
 }
 
-// markerRing returns a white ring of radius r and width sw, made once per
-// size (a zoom changes it).
-func (g *Game) markerRing(r, sw float32) *ebiten.Image {
+// markerImage returns a white ring (or, for cross, an X of the same
+// reach) of radius r and stroke width sw, made once per shape and size (a
+// zoom or the UI size changes it).
+func (g *Game) markerImage(cross bool, r, sw float32) *ebiten.Image {
 	p := &g.panels
-	key := [2]float32{r, sw}
-	if p.ringImg != nil && p.ringKey == key {
-		return p.ringImg
+	key := markerKey{r: r, sw: sw, cross: cross}
+	if img := p.markerImgs[key]; img != nil {
+		return img
 	}
-	if p.ringImg != nil {
-		p.ringImg.Deallocate()
+	if p.markerImgs == nil {
+		p.markerImgs = map[markerKey]*ebiten.Image{}
+	}
+	// Keep the images of this size only: a zoom makes new ones.
+	for k, img := range p.markerImgs {
+		if k.r != r || k.sw != sw {
+			img.Deallocate()
+			delete(p.markerImgs, k)
+		}
 	}
 	size := int(math.Ceil(float64(2*r+2*sw))) + 2
 	pix := make([]byte, 4*size*size)
 	c := float64(size) / 2
+	k := float64(r) / math.Sqrt2 // a cross's arms reach the ring's diagonal
 	for y := range size {
 		for x := range size {
-			d := math.Hypot(float64(x)+0.5-c, float64(y)+0.5-c)
-			a := math.Max(0, math.Min(1, float64(sw)/2-math.Abs(d-float64(r))+0.5))
+			dx, dy := float64(x)+0.5-c, float64(y)+0.5-c
+			d := math.Abs(math.Hypot(dx, dy) - float64(r))
+			if cross {
+				// Distance to the nearer diagonal, within the arms' reach.
+				d = math.Min(math.Abs(dx-dy), math.Abs(dx+dy)) / math.Sqrt2
+				if math.Max(math.Abs(dx), math.Abs(dy)) > k {
+					d = math.Inf(1)
+				}
+			}
+			a := math.Max(0, math.Min(1, float64(sw)/2-d+0.5))
 			v := byte(255 * a)
 			copy(pix[4*(y*size+x):], []byte{v, v, v, v})
 		}
 	}
 	img := ebiten.NewImage(size, size)
 	img.WritePixels(pix)
-	p.ringImg, p.ringKey = img, key
+	p.markerImgs[key] = img
 	return img
+}
+
+// markerKey names one pre-rasterised marker image.
+type markerKey struct {
+	r, sw float32
+	cross bool
 }
 
 // Expert overlay look: Okabe–Ito sky blue, 70% opaque, so the trainee's

@@ -344,9 +344,9 @@ func (g *Game) drawScorePanel(screen *ebiten.Image) {
 	if th := s.scroll.Thumb(scene.Rect{X: panel.x + panel.w - g.ui(5), Y: L.view.y, W: g.ui(3), H: L.view.h}); !th.Empty() {
 		fillRect(screen, float32(th.X), float32(th.Y), float32(th.W), float32(th.H), dimColour)
 	}
-	foot := "Click a criterion to ring its problem places · wheel scrolls"
+	foot := "Click a criterion to mark its problem places · wheel scrolls"
 	if s.sel != "" {
-		foot = "Rings: the selected criterion's problem places (" + s.sel + ") · click it again to clear"
+		foot = "Marked: the selected criterion's problem places (" + s.sel + ") · click it again to clear"
 	}
 	drawText(screen, fitText(foot, g.panels.tiny, panel.w-2*pad), g.panels.tiny, x, panel.y+panel.h-pad-g.panels.tiny.Size*1.2, dimColour)
 }

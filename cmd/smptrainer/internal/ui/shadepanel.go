@@ -48,7 +48,7 @@ type panelState struct {
 	score   scoreState
 	heat    heatState
 	expert  expertState
-	markers bool // G: gap and clump markers
+	markers bool // G: gap and merging-dot markers
 	// split (V) and grid (R): split.go, ruler.go.
 	split splitState
 	grid  gridState
@@ -60,9 +60,9 @@ type panelState struct {
 	// Faces the panels draw with, made once from the embedded fonts.
 	bold, big, tiny *text.GoTextFace
 	disc            *ebiten.Image // white anti-aliased disc for swatch dots
-	// ringImg is the marker ring for ringKey (radius, width).
-	ringImg *ebiten.Image
-	ringKey [2]float32
+	// markerImgs are the canvas markers' pre-rasterised shapes at the
+	// current size (overlays.go's markerImage).
+	markerImgs map[markerKey]*ebiten.Image
 }
 
 // box is a screen rectangle in device pixels.
