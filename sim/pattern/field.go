@@ -69,8 +69,10 @@ type model struct {
 	hairBox  []geom.Rect
 	zoneBox  []geom.Rect
 	hasTrans bool // the template has transition zones to ramp in
-	micro    valueNoise
-	macro    valueNoise
+	// rampFullAt[s-1] is rampFull(s), measured once.
+	rampFullAt [3]float64
+	micro      valueNoise
+	macro      valueNoise
 }
 
 const (
@@ -103,8 +105,13 @@ func hairlineKind(k scalp.ZoneKind) bool {
 }
 
 // full returns the open-skin density of session s (domain.md §3's band
-// middle, as the templates use it): the density a hairline ramps up to.
+// middle, as the templates use it), per mm².
 func full(s int) float64 { return scalp.SessionBands()[s-1].Mid() / 100 }
+
+// rampFull returns the density the hairline's ramp rises to in session s,
+// per mm²: the template's hairline target (scalp.Template.HairlineFull),
+// the one the hairline criterion judges the ramp against.
+func (m *model) rampFull(s int) float64 { return m.rampFullAt[min(max(s, 1), 3)-1] }
 
 // newModel precomputes t's geometry. templesAsEdge says whether the
 // temples count as bare skin the hairline ramps toward (always, except for
@@ -135,6 +142,9 @@ func newModel(t *scalp.Template, seed uint64, templesAsEdge bool) *model {
 	for _, z := range t.Zones {
 		// Grown a hair so the half-open Rect holds the polygon's far edge.
 		m.zoneBox = append(m.zoneBox, z.Polygon.Bounds().Inset(-1e-9))
+	}
+	for s := range m.rampFullAt {
+		m.rampFullAt[s] = t.HairlineFull(s+1) / 100
 	}
 	m.buildRaster()
 	return m
@@ -308,9 +318,9 @@ func (m *model) expert(p geom.Point, s int) float64 {
 	switch {
 	case z.Kind == scalp.Transition:
 		if d := m.edgeDist(p); d < reach {
-			return full(s) * m.ramp(p, d)
+			return m.rampFull(s) * m.ramp(p, d)
 		}
-		return full(s)
+		return m.rampFull(s)
 	case !m.hasTrans && hairlineKind(z.Kind):
 		// No transition zone drawn: ramp inside the zone itself.
 		if d := m.edgeDist(p); d < reach {

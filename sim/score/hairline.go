@@ -110,10 +110,12 @@ type hairPrep struct {
 	temples  []int     // zone indices of kind Temple
 	hairZone []int     // zone indices of kind Transition or Frontal
 	box      geom.Rect // H's bounds grown by hairReach: a quick reject
-	// full is the session's full target on the hairline, per cm²: the
-	// middle of the densest treated transition or frontal zone's band.
-	// The ramp is judged against it (domain.md §5), never against existing
-	// hair, which the blending criterion matches.
+	// full is the session's full target on the hairline, per cm²
+	// (scalp.Template.HairlineFull), the density the model ramp rises to
+	// (domain.md §5). The ramp is judged against it, never against
+	// existing hair (which the blending criterion matches), nor against a
+	// band lowered for the hair standing in a zone (Norwood II's frontal
+	// zone).
 	full float64
 	// hair holds the existing hair regions in treated zones: there the
 	// blending criterion owns the place, not the ramp.
@@ -156,15 +158,15 @@ func buildHairPrep(p *prep) *hairPrep {
 			hp.temples = append(hp.temples, zi)
 		case scalp.Transition, scalp.Frontal:
 			hp.hairZone = append(hp.hairZone, zi)
-			if pz := &p.zones[zi]; pz.treated {
+			if p.zones[zi].treated {
 				treatedHair = true
-				hp.full = math.Max(hp.full, pz.band.Mid())
 			}
 		}
 	}
 	if !treatedHair {
 		return nil // no edge to lay this session (Ludwig: the hairline is kept)
 	}
+	hp.full = t.HairlineFull(p.session)
 	// Resample H.
 	acc := 0.0
 	hp.fine = append(hp.fine, line[0])
@@ -485,22 +487,29 @@ func (s *state) hairline() (Criterion, bool) {
 	rEdge := bandDensity(nEdge, aEdge, rampEdge)
 	rNext := bandDensity(nNext, aNext, rampEdge)
 	rMid := bandDensity(nMid, aMid, rampMidTo-rampMidFrom)
-	rampKnown := aEdge >= 3 && aMid >= 3
+	// Each band is judged where it is open along enough of the line. The
+	// front few mm are always the trainee's, whatever stands behind them:
+	// on Norwood II the transition strip is about 7 mm deep and existing
+	// hair fills the band where the ramp should have reached full, so the
+	// edge and the rise are judged there and the long-ramp band is not.
+	edgeKnown := aEdge >= rampMinStations
+	midKnown := edgeKnown && aMid >= rampMinStations
 	// The rise: the edge band against the next. A soft edge keeps rising;
 	// a hard one is as dense at the very front as just behind.
 	rise := 0.0
 	if rNext > 0 {
 		rise = rEdge / rNext
 	}
-	sEdge := trapezoid(rEdge, rampEdgeZeroLo, rampEdgeLo, rampEdgeHi, rampEdgeZeroHi)
-	sRise := 100.0
-	riseKnown := rampKnown && rNext >= riseMinNext && nNext >= riseMinDots
+	sEdge, sRise, sMid := 100.0, 100.0, 100.0
+	if edgeKnown {
+		sEdge = trapezoid(rEdge, rampEdgeZeroLo, rampEdgeLo, rampEdgeHi, rampEdgeZeroHi)
+	}
+	riseKnown := edgeKnown && aNext >= rampMinStations && rNext >= riseMinNext && nNext >= riseMinDots
 	if riseKnown {
 		sRise = ramp(rise, riseZero, riseFull)
 	}
-	sMid := ramp(rMid, rampFullZero, rampFull)
-	if !rampKnown {
-		sEdge, sMid = 100, 100 // the hair covers the band: blending judges it
+	if midKnown {
+		sMid = ramp(rMid, rampFullZero, rampFull)
 	}
 	sRamp := math.Min(sEdge, math.Min(sRise, sMid))
 
@@ -555,7 +564,7 @@ func (s *state) hairline() (Criterion, bool) {
 	c.Parts = []Part{
 		{ID: "position", Score: sPos, Value: height, Unit: "mm above glabella", Unmeasured: !posKnown || hp.glabella == nil},
 		{ID: "design-offset", Score: sPos, Value: dev, Unit: "mm behind design", Unmeasured: !posKnown},
-		{ID: "ramp", Score: sRamp, Value: rEdge, Unit: "edge/full density", Unmeasured: !rampKnown},
+		{ID: "ramp", Score: sRamp, Value: rEdge, Unit: "edge/full density", Unmeasured: !edgeKnown},
 		{ID: "ramp-rise", Score: sRise, Value: rise, Unit: "0–3 mm/3–6 mm density", Unmeasured: !riseKnown},
 		{ID: "micro", Score: sMicro, Value: micro, Unit: "CV along edge"},
 		{ID: "macro", Score: sMacro, Value: macro, Unit: "mm RMS about a smooth fit", Unmeasured: macroN == 0},
@@ -705,6 +714,10 @@ const (
 	// riseMinDots: fewer dots just behind the edge are too few to compare
 	// two 3 mm bands (Poisson noise over 25%).
 	riseMinDots = 16
+	// rampMinStations: a ramp band is judged when it is open along at
+	// least this many stations' length of the line (15 mm): less is a
+	// corner of the line, not its ramp.
+	rampMinStations = 3.0
 	// faultBelowHair: a hairline part under this is a fault, named.
 	faultBelowHair = 90.0
 )

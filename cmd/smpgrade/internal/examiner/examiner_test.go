@@ -47,8 +47,6 @@ const (
 // instead of failing; the long form fails when one is caught on every seed
 // after all, so the list only ever shrinks.
 var knownGaps = map[string]string{
-	"norwood2/hard-edge":   "the ramp is unmeasured where existing hair stands behind the transition zone (blending owns it): a front at 131–147% of full is not judged",
-	"norwood2/faint-edge":  "the ramp is unmeasured where existing hair stands behind the transition zone (blending owns it), so a faint edge goes unnamed",
 	"* s1/faint-edge":      "session 1's faint front (a dot every 15 mm) is hardly located: on some seeds read as a long ramp or a slightly high line, 4–10 points off",
 	"*/asymmetric-temples": "named, but a temple point 6 mm back is measured as 4 mm (15 mm stretches), so the hairline loses 13–15 points and the overall 3–4",
 	"* s1/patchy":          "9 mm spots at session 1 are averaged away by the density map's window (30 dots: 7.4 mm at 17.5/cm²)",
