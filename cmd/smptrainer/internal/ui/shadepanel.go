@@ -152,6 +152,7 @@ type swatch struct {
 type shadeCache struct {
 	key                string
 	skin, hair         colorful.Color
+	perCM2             float64 // the client's stubble density the advice compares at
 	skinName, hairName string
 	swatches           []swatch
 	// best is the advisor's first pick from the scorer's distance: the
@@ -183,7 +184,7 @@ func (g *Game) shadeContent() *shadeCache {
 		return c
 	}
 	skin, hair := client.Skin, client.Hair
-	c.skin, c.hair = skin, hair
+	c.skin, c.hair, c.perCM2 = skin, hair, client.PerCM2
 	c.skinName = shade.SkinName(skin)
 	c.hairName = hairName(pal, hair)
 	c.best = opts[0]

@@ -82,10 +82,14 @@ func seenPatch(p viewer.Patch, px int, m float64) *image.RGBA {
 	return viewer.Blur(patchPicture(p, px), float64(px)/seenPatchMM, m)
 }
 
-// inkPatch is work in the option's mix on the skin at the advisor's
-// density.
-func inkPatch(skin colorful.Color, o *shade.Option) viewer.Patch {
-	return viewer.Patch{Skin: skin, Marks: []viewer.Marks{{DiameterMM: o.HealedDiameterMM, Colour: o.Healed, PerCM2: shade.DefaultPerCM2}}}
+// seenPair is what the panel's two patches show for option o: the
+// client's stubble on the skin at its own density (shade.ClientOf: the
+// existing hair's, else the session's target), and work in o's mix on the
+// same skin at that density, as the advisor compared them to rank o.
+func (c *shadeCache) seenPair(o *shade.Option) (stubble, work viewer.Patch) {
+	stubble = shade.Reference(c.skin, c.hair, c.perCM2)
+	work = viewer.Patch{Skin: c.skin, Marks: []viewer.Marks{{DiameterMM: o.HealedDiameterMM, Colour: o.Healed, PerCM2: c.perCM2}}}
+	return stubble, work
 }
 
 // drawSeenPatches draws the stubble and the selected mix's patches at the
@@ -101,8 +105,9 @@ func (g *Game) drawSeenPatches(screen *ebiten.Image, p box, c *shadeCache, s *sw
 				im.Deallocate()
 			}
 		}
-		sp.ref = ebiten.NewImageFromImage(seenPatch(shade.Reference(c.skin, c.hair, shade.DefaultPerCM2), px, m))
-		sp.ink = ebiten.NewImageFromImage(seenPatch(inkPatch(c.skin, &s.opt), px, m))
+		stubble, work := c.seenPair(&s.opt)
+		sp.ref = ebiten.NewImageFromImage(seenPatch(stubble, px, m))
+		sp.ink = ebiten.NewImageFromImage(seenPatch(work, px, m))
 		sp.key = key
 	}
 	pad, gap := g.ui(shadePad), g.ui(6)

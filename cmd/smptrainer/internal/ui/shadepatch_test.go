@@ -2,10 +2,13 @@ package ui
 
 import (
 	"bytes"
+	"math"
 	"testing"
 
 	"github.com/lucasb-eyer/go-colorful"
+	"github.com/smptrainer/smp/cmd/smptrainer/internal/ui/input"
 	"github.com/smptrainer/smp/sim/colour"
+	"github.com/smptrainer/smp/sim/shade"
 	"github.com/smptrainer/smp/sim/viewer"
 )
 
@@ -38,5 +41,38 @@ func TestSeenPatch(t *testing.T) {
 	}
 	if colour.DeltaE00(mean, skin) < 3 {
 		t.Errorf("picture mean %s is just the skin: the marks were not drawn", mean.Hex())
+	}
+}
+
+// TestSeenPatchesAtTheClientsDensity: the panel's stubble and ink patches
+// show the client's own stubble density (the practice square's session-1
+// target, 17.5/cm², not a fixed 80), and compared as the advisor compares
+// them they give the selected option's own numbers: the patches show why
+// the option ranks where it does.
+func TestSeenPatchesAtTheClientsDensity(t *testing.T) {
+	g := newHeadless(t, input.NewScript(), "")
+	c := g.shadeContent()
+	if c.err != "" {
+		t.Fatal(c.err)
+	}
+	client, err := shade.ClientOf(g.doc.T, g.doc.Number)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if client.PerCM2 == shade.DefaultPerCM2 {
+		t.Fatalf("the client's density is the default %g: the test cannot tell them apart", client.PerCM2)
+	}
+	for _, s := range []*swatch{&c.swatches[0], &c.swatches[len(c.swatches)-1]} {
+		stubble, work := c.seenPair(&s.opt)
+		for _, p := range []viewer.Patch{stubble, work} {
+			if got := p.Marks[0].PerCM2; got != client.PerCM2 {
+				t.Errorf("%s %s: a patch at %g/cm², the client's stubble is %g/cm²", s.opt.PigmentID, s.opt.DilutionLabel, got, client.PerCM2)
+			}
+		}
+		seen := viewer.Compare(work, stubble, g.shadeDistanceM())
+		if math.Abs(seen.AreaDE-s.opt.AreaDE) > 1e-9 || math.Abs(seen.TextureRatio-s.opt.TextureRatio) > 1e-9 {
+			t.Errorf("%s %s: the patches compare as area %.3f, texture %.3f; the option ranks by %.3f, %.3f",
+				s.opt.PigmentID, s.opt.DilutionLabel, seen.AreaDE, seen.TextureRatio, s.opt.AreaDE, s.opt.TextureRatio)
+		}
 	}
 }
