@@ -156,33 +156,9 @@ func TestAreataCarryPast(t *testing.T) {
 // to the hair); the ramp is judged there, and no hard edge or missing ramp
 // is named.
 func TestNorwood2RampOwnsTransition(t *testing.T) {
-	tp, err := scalp.Lookup("norwood2")
-	if err != nil {
-		t.Fatal(err)
-	}
-	trans, front, forehead := tp.Zone("transition"), tp.Zone("frontal"), tp.Zone("forehead")
-	if trans == nil || front == nil || forehead == nil {
-		t.Fatal("norwood2: no transition, frontal or forehead zone")
-	}
-	// u: chart mm behind the forehead's border.
-	behind := func(p geom.Point) float64 {
-		d := math.Inf(1)
-		pg := forehead.Polygon
-		for i := range pg {
-			d = math.Min(d, geom.SegmentDist(p, pg[i], pg[(i+1)%len(pg)]))
-		}
-		return d
-	}
 	for _, s := range []int{1, 2} {
-		full := sessionBands[s-1].Mid()
-		ramp := variableBlueNoise(trans.Polygon.Bounds(), full, func(p geom.Point) float64 {
-			if !trans.Polygon.Contains(p) {
-				return 0
-			}
-			return 0.25 + 0.75*math.Min(1, behind(p)/6)
-		}, uint64(s))
-		among := poissonDiskDensity(front.Polygon, front.Target(s).Mid(), uint64(10+s))
-		r := Grade(tp, dots(append(ramp, among...)), s, nil)
+		tp, pts := norwood2Work(t, s, uint64(s), func(u float64) float64 { return 0.25 + 0.75*math.Min(1, u/6) })
+		r := Grade(tp, dots(pts), s, nil)
 		for _, c := range r.Criteria {
 			if c.HasFault(FaultVisibleBorder) || c.HasFault(FaultDarkRim) {
 				t.Errorf("session %d: the ramp laid as the brief asks draws %s %.0f: %q", s, c.ID, c.Score, c.Feedback)
@@ -194,6 +170,9 @@ func TestNorwood2RampOwnsTransition(t *testing.T) {
 		}
 		if h.HasFault(FaultHardEdge) || h.HasFault(FaultNoRamp) {
 			t.Errorf("session %d: hairline %.0f names %v: %q", s, h.Score, h.Faults, h.Feedback)
+		}
+		if p := h.Part("ramp"); p == nil || p.Unmeasured {
+			t.Errorf("session %d: the ramp's edge is unmeasured: %+v", s, p)
 		}
 	}
 }
