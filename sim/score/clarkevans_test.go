@@ -143,3 +143,34 @@ func TestNNMeanBruteForce(t *testing.T) {
 		t.Fatalf("naive R %.9f, want %.9f", got, w)
 	}
 }
+
+// R's spread under randomness in a bounded zone (Donnelly's variance, which
+// the clumps test divides by) agrees with a brute-force simulation written
+// here: the standard deviation over many uniform patterns of each one's
+// mean NN distance over the reference, in a thin band, an L shape and a
+// square, at a few dozen and a few hundred dots.
+func TestSDRMatchesSimulation(t *testing.T) {
+	shapes := map[string]geom.Polygon{
+		"band":   rectPoly(0, 0, 80, 6),
+		"L":      {geom.Pt(0, 0), geom.Pt(40, 0), geom.Pt(40, 10), geom.Pt(10, 10), geom.Pt(10, 40), geom.Pt(0, 40)},
+		"square": rectPoly(0, 0, 30, 30),
+	}
+	const runs = 400
+	for name, pg := range shapes {
+		ref := newCSRRef(pg, nil)
+		for _, n := range []int{40, 250} {
+			var s, s2 float64
+			for k := range uint64(runs) {
+				m := meanNN(uniformIn(pg, n, 7000+k))
+				s += m
+				s2 += m * m
+			}
+			mean := s / runs
+			sd := math.Sqrt(s2/runs-mean*mean) / mean
+			// The sample SD of 400 patterns is within about 7% (2σ).
+			if got := ref.sdR(n); math.Abs(got/sd-1) > 0.1 {
+				t.Errorf("%s n=%d: sdR %.4f, simulated %.4f", name, n, got, sd)
+			}
+		}
+	}
+}

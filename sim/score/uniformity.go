@@ -23,20 +23,29 @@ func (s *state) alignment(zi int) float64 {
 	return math.Max(0, psi-1.5/math.Sqrt(fm))
 }
 
-// clumpSigmas is how many standard errors below complete randomness (R = 1)
-// a zone's R must lie to be named clumped rather than random: one-sided
-// 0.1%, as the worst of several zones is the one named (model assumption).
+// clumpAlpha is the chance that work thrown at random has any of its
+// graded zones named clumped: the Clark–Evans test (Clark & Evans 1954) at
+// one-sided 0.1% for the whole work, shared among its zones (Bonferroni),
+// since the worst of several zones is the one named (model assumption).
 // Random work measures R = 1 only on average; half of its zones fall below
 // 1 by chance, and calling them "clumped" would send a trainee who throws
 // dots at random after the wrong fault. Real clumps measure far lower.
-const clumpSigmas = 3
+const clumpAlpha = 0.001
 
-// clumpedBelow is the R under which n dots are significantly clumped: the
-// Clark–Evans test (Clark & Evans 1954), whose standard error of the mean
-// nearest-neighbour distance under randomness is 0.26136/√(nλ), that is
-// 0.52272/√n in units of R.
-func clumpedBelow(n int) float64 {
-	return 1 - clumpSigmas*0.52272/math.Sqrt(float64(max(n, 1)))
+// clumpedBelow is the R under which zone zi's n dots are significantly
+// clumped when m zones are tested: R's standard deviation under randomness
+// in that zone (csrRef.sdR, which counts the edge's share; the unbounded
+// plane's 0.52272/√n without a reference) times the one-sided normal
+// quantile of clumpAlpha/m.
+func (s *state) clumpedBelow(zi, n, m int) float64 {
+	z := math.Sqrt2 * math.Erfcinv(2*clumpAlpha/float64(max(m, 1)))
+	sd := 0.52272 / math.Sqrt(float64(max(n, 1)))
+	if ref := s.p.zones[zi].ref; ref != nil && n >= 2 {
+		if v := ref.sdR(n); v > 0 {
+			sd = v
+		}
+	}
+	return 1 - z*sd
 }
 
 // hexSpacing is the centre spacing that gives density d per cm² on a
@@ -62,16 +71,23 @@ func (s *state) uniformity(zs []ZoneStats) Criterion {
 	// whose R is low by chance can score worse than a large one that is
 	// truly clumped, and the fault named must be the real one.
 	sig := worst{score: 101, zi: -1, kind: "clumped"}
+	gradedZone := func(zi int) bool {
+		pz := &s.p.zones[zi]
+		return pz.treated && pz.z.Kind != scalp.Transition && s.zagg[zi].n >= uniformityMinN
+	}
 	var graded int
+	for zi := range s.p.zones {
+		if gradedZone(zi) {
+			graded++
+		}
+	}
 	var rS, cvS, alS float64 // dot-weighted part scores
 	var cvSum, alSum float64
 	for zi := range s.p.zones {
-		pz := &s.p.zones[zi]
 		n := s.zagg[zi].n
-		if !pz.treated || pz.z.Kind == scalp.Transition || n < uniformityMinN {
+		if !gradedZone(zi) {
 			continue
 		}
-		graded++
 		r := zs[zi].ClarkEvansR
 		cv := zs[zi].NNCV
 		al := s.alignment(zi)
@@ -88,7 +104,7 @@ func (s *state) uniformity(zs []ZoneStats) Criterion {
 		alS += fn * sa
 		cvSum += fn * cv
 		alSum += fn * al
-		if sr <= sc && sr <= sa && r < clumpedBelow(n) && zsc < sig.score {
+		if sr <= sc && sr <= sa && r < s.clumpedBelow(zi, n, graded) && zsc < sig.score {
 			sig = worst{zsc, zi, "clumped"}
 		}
 		if zsc < w.score {
@@ -117,7 +133,7 @@ func (s *state) uniformity(zs []ZoneStats) Criterion {
 		{ID: "nn-spread", Score: cvS / sumW, Value: cvSum / sumW, Unit: "CV"},
 		{ID: "alignment", Score: alS / sumW, Value: alSum / sumW, Unit: "order"},
 	}
-	if w.kind == "clumped" && zs[w.zi].ClarkEvansR >= clumpedBelow(zs[w.zi].Impressions) && sig.zi >= 0 && sig.score < 90 {
+	if w.kind == "clumped" && zs[w.zi].ClarkEvansR >= s.clumpedBelow(w.zi, zs[w.zi].Impressions, graded) && sig.zi >= 0 && sig.score < 90 {
 		w = sig
 	}
 	pz := &s.p.zones[w.zi]
@@ -127,7 +143,7 @@ func (s *state) uniformity(zs []ZoneStats) Criterion {
 	switch {
 	case w.score >= 90:
 		c.Feedback = fmt.Sprintf("Even but random: R = %.2f, close to the blue-noise ideal of about 1.7; keep placing dots this way.", c.Value)
-	case w.kind == "clumped" && z.ClarkEvansR < clumpedBelow(z.Impressions):
+	case w.kind == "clumped" && z.ClarkEvansR < s.clumpedBelow(w.zi, z.Impressions, graded):
 		c.fault(FaultClumps, c.Markers, z.ClarkEvansR, pz.name(), sp)
 	case w.kind == "clumped":
 		c.fault(FaultRandom, c.Markers, z.ClarkEvansR, pz.name(), sp)

@@ -1,6 +1,7 @@
 package score
 
 import (
+	"fmt"
 	"math"
 	"strings"
 	"testing"
@@ -75,7 +76,7 @@ func TestClumpsNamedOverAChanceLowZone(t *testing.T) {
 	for seed := uint64(1); seed < 400; seed++ {
 		few := uniformIn(small, 24, seed)
 		r := Grade(tp, dots(append(append([]geom.Point{}, few...), clumps...)), 3, nil)
-		if R := r.Zones[0].ClarkEvansR; R > rClumpZero || R < clumpedBelow(24) {
+		if R := r.Zones[0].ClarkEvansR; R > rClumpZero || R < 1-3*0.52272/math.Sqrt(24) {
 			continue
 		}
 		u := r.Criterion(IDUniformity)
@@ -86,4 +87,48 @@ func TestClumpsNamedOverAChanceLowZone(t *testing.T) {
 		return
 	}
 	t.Fatal("no seed gave a chance-low R in the small zone: the test does not exercise its case")
+}
+
+// Random work on a template of several zones is named random, not clumped,
+// when one zone's R falls 3–3.3 standard errors (Clark & Evans' unbounded
+// 0.52272/√n) below 1 by chance: the worst of six zones reaches that about
+// once in two hundred patterns, so a per-zone 3σ test names clumps on
+// random work every few hundred files. (The examiner's long form: random
+// work on Norwood VII session 1 was called clumped at R 0.90 in the
+// frontal zone's 267 dots, 3.3σ on the plane formula; an independent
+// brute-force reference gave the same R.)
+func TestRandomIsNotClumpsAcrossZones(t *testing.T) {
+	tp := fieldTemplate(60)
+	tp.Outline = rectPoly(0, 0, 90, 60)
+	tp.Zones = nil
+	for k := range 6 {
+		x, y := float64(k%3)*30, float64(k/3)*30
+		id := fmt.Sprintf("z%d", k)
+		tp.Zones = append(tp.Zones, scalp.Zone{ID: id, Name: id, Kind: scalp.Field, Polygon: rectPoly(x, y, x+15, y+15), Targets: sessionBands})
+	}
+	g := NewGrader(tp)
+	const n = 190 // 85/cm² on 2.25 cm²: session 3
+	for seed := uint64(1); seed < 3000; seed++ {
+		var pts []geom.Point
+		for k, z := range tp.Zones {
+			pts = append(pts, uniformIn(z.Polygon, n, seed*7+uint64(k))...)
+		}
+		r := g.Grade(dots(pts), 3, nil)
+		sigma := 0.52272 / math.Sqrt(n)
+		low := -1
+		for k, z := range r.Zones {
+			if z.ClarkEvansR < 1-3*sigma && z.ClarkEvansR > 1-3.3*sigma {
+				low = k
+			}
+		}
+		if low < 0 {
+			continue
+		}
+		if u := r.Criterion(IDUniformity); u.HasFault(FaultClumps) || !u.HasFault(FaultRandom) {
+			t.Fatalf("seed %d: zone %s R %.3f by chance (%d dots); random work named %v: %s",
+				seed, r.Zones[low].ID, r.Zones[low].ClarkEvansR, n, u.Faults, u.Feedback)
+		}
+		return
+	}
+	t.Fatal("no seed gave a zone R 3–3.3σ under 1: the test does not exercise its case")
 }
