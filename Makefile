@@ -72,11 +72,12 @@ truth-long: deps
 
 ## examiner-long: the outside examiner's long form (cmd/smpgrade/internal/examiner):
 ## expert and faulty work laid by its own code on every template, session
-## and three seeds, graded by the real smpgrade; prints the table (minutes;
-## make test runs the short form). ONLY=norwood3,areata limits the templates.
+## and three seeds, graded by the real smpgrade; prints the table; and skin
+## blue noise on the bar's templates in every session (minutes; make test
+## runs the short forms). ONLY=norwood3,areata limits the templates.
 .PHONY: examiner-long
 examiner-long: deps
-	$(GO) test -count=1 -timeout=90m -run '^TestExaminer$$' -v ./cmd/smpgrade/internal/examiner/ -long -only '$(ONLY)'
+	$(GO) test -count=1 -timeout=90m -run '^Test(Examiner|SkinBlueNoiseOnHead)$$' -v ./cmd/smpgrade/internal/examiner/ -long -only '$(ONLY)'
 
 # The two programs as users meet them: the real trainer window driven by
 # scripted input under a virtual X server, and smpgrade end to end,

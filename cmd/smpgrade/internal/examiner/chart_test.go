@@ -80,6 +80,21 @@ func (pr projection) skin(p xy) vec3 {
 	return vec3{pr.r * math.Sin(theta) * math.Sin(phi), -pr.r * math.Sin(theta) * math.Cos(phi), pr.r * math.Cos(theta)}
 }
 
+// chart returns the chart point of skin point v (any length: its direction
+// from the head's centre is what counts), by the README's inverse
+// formulas: θ, φ from v, then ρ = 2R·sin(θ/2), x = ρ·sin φ / a,
+// y = −ρ·cos φ · a. A flat field's skin is its chart.
+func (pr projection) chart(v vec3) xy {
+	if pr.flat {
+		return xy{v[0], v[1]}
+	}
+	l := math.Sqrt(v[0]*v[0] + v[1]*v[1] + v[2]*v[2])
+	theta := math.Acos(math.Max(-1, math.Min(1, v[2]/l)))
+	phi := math.Atan2(v[0], -v[1])
+	rho := 2 * pr.r * math.Sin(theta/2)
+	return xy{rho * math.Sin(phi) / pr.aspect, -rho * math.Cos(phi) * pr.aspect}
+}
+
 // skinDist is the distance between two chart points on the skin: the
 // great-circle distance on the model sphere (the chord for a flat field).
 func (pr projection) skinDist(a, b xy) float64 {
