@@ -171,9 +171,18 @@ func Generate(t *scalp.Template, style string, sessionNo int, seed uint64) ([]im
 		cell := math.Max(patchCellMM, patchSpacings*2*hexRadius(g.peak(sessionNo)))
 		patch := valueNoise{seed: splitmix64(seed ^ 0x7061746368), cellMM: cell}
 		// The same total as the expert's: the fault is where, not how many.
-		_, counts := g.candidates(g.m.expert)
+		cand, counts := g.candidates(g.m.expert)
+		// The noise is centred on its mean over the work (the expert's
+		// candidates, so weighted by its density): on an area not much
+		// wider than one noise cell (the 20 mm field at session 1, cells
+		// 12.8 mm) the raw noise can keep one sign throughout, and scaled
+		// back to the expert's count that is even work, not patches.
+		var mean float64
+		for _, p := range cand {
+			mean += patch.at(p) / float64(len(cand))
+		}
 		pts, sess = g.blueCounts(func(p geom.Point, s int) float64 {
-			n := math.Max(-1, math.Min(1, patchSharpness*patch.at(p)))
+			n := math.Max(-1, math.Min(1, patchSharpness*(patch.at(p)-mean)))
 			return g.m.expert(p, s) * (1 + patchSwing*n)
 		}, counts)
 	}
