@@ -9,7 +9,8 @@ import (
 
 // Model assumptions of the expert's density field. None is published; each
 // is chosen inside the ranges domain.md gives and documented here so an
-// instructor can argue with it.
+// instructor can argue with it. Distances are skin mm, measured on the
+// template's model head as the scorer measures them (domain.md §9).
 const (
 	// rampLeadFraction is the density at the very front of the hairline as
 	// a share of the full density behind it: domain.md §5 gives 20–30%.
@@ -71,8 +72,15 @@ type model struct {
 	hasTrans bool // the template has transition zones to ramp in
 	// rampFullAt[s-1] is rampFull(s), measured once.
 	rampFullAt [3]float64
-	micro      valueNoise
-	macro      valueNoise
+	// head measures the ramp's and the blend's distances on the skin
+	// (the chart keeps areas, not distances: domain.md §9); a flat chart
+	// for a hand-built template without a usable head. minScale is the
+	// least skin length of a chart mm over the template: a segment within
+	// r skin mm of a point lies within r/minScale chart mm of it.
+	head     scalp.Head
+	minScale float64
+	micro    valueNoise
+	macro    valueNoise
 }
 
 const (
@@ -143,6 +151,10 @@ func newModel(t *scalp.Template, seed uint64, templesAsEdge bool) *model {
 		// Grown a hair so the half-open Rect holds the polygon's far edge.
 		m.zoneBox = append(m.zoneBox, z.Polygon.Bounds().Inset(-1e-9))
 	}
+	m.head = t.Head
+	if !(m.head.RadiusMM > 0) || !(m.head.Aspect > 0) {
+		m.head = scalp.Head{Projection: scalp.Flat}
+	}
 	for s := range m.rampFullAt {
 		m.rampFullAt[s] = t.HairlineFull(s+1) / 100
 	}
@@ -150,7 +162,8 @@ func newModel(t *scalp.Template, seed uint64, templesAsEdge bool) *model {
 	return m
 }
 
-// reach is how far behind an edge the ramp and its undulation extend.
+// reach is how far behind an edge the ramp and its undulation extend,
+// skin mm.
 const reach = rampDepthMM + macroAmplitudeMM
 
 func (m *model) buildRaster() {
@@ -162,6 +175,8 @@ func (m *model) buildRaster() {
 	m.cellHair = make([][]int32, m.nx*m.ny)
 	m.carry = make([]bool, m.nx*m.ny)
 	half := zoneCellMM * math.Sqrt2 / 2
+	m.minScale = 1
+	var open []int
 	for cy := range m.ny {
 		for cx := range m.nx {
 			k := cy*m.nx + cx
@@ -181,12 +196,29 @@ func (m *model) buildRaster() {
 			if v == noZone || (v >= 0 && !m.t.Zones[v].Treated()) {
 				continue // never evaluated for the ramp or the blend
 			}
-			// A segment within r of any point of the cell is within
-			// r + half of its centre.
-			m.cellEdge[k] = near(m.edgeSegs, c, reach+half)
-			m.cellHair[k] = near(m.hairSegs, c, blendMM+half)
+			open = append(open, k)
+			if lo, _ := m.head.LocalScale(c); lo > 0 {
+				m.minScale = math.Min(m.minScale, lo)
+			}
 		}
 	}
+	// Within a cell the scale changes by well under skinMargin's slack.
+	chart := 1 / (skinMargin * m.minScale)
+	for _, k := range open {
+		c := m.cellCentre(k)
+		// A segment within r of any point of the cell is within
+		// r + half of its centre.
+		m.cellEdge[k] = near(m.edgeSegs, c, reach*chart+half)
+		m.cellHair[k] = near(m.hairSegs, c, blendMM*chart+half)
+	}
+}
+
+// skinDist returns the distance on the skin from p to the segment sg,
+// with the chart-to-skin map at p (scalp.Head.Jacobian): exact on a flat
+// chart, and within a fraction of a percent over the few mm of the ramp
+// and the blend, where the map barely changes.
+func (m *model) skinDist(j scalp.Jacobian, p geom.Point, sg *seg) float64 {
+	return geom.SegmentDist(geom.Point{}, j.Apply(sg.a.Sub(p)), j.Apply(sg.b.Sub(p)))
 }
 
 // near returns the indices of the segments within r of c.
@@ -240,17 +272,21 @@ func (m *model) zone(p geom.Point) int {
 	return m.exactZone(p)
 }
 
-// edgeDist returns the distance from p to the nearest bare-skin zone the
-// hairline faces, or +Inf when none is within the ramp's reach.
+// edgeDist returns the distance on the skin, in mm, from p to the nearest
+// bare-skin zone the hairline faces, or +Inf when none is within the
+// ramp's reach.
 func (m *model) edgeDist(p geom.Point) float64 {
 	k := m.cell(p)
 	if k < 0 {
 		return math.Inf(1)
 	}
 	d := math.Inf(1)
+	if len(m.cellEdge[k]) == 0 {
+		return d
+	}
+	j := m.head.Jacobian(p)
 	for _, i := range m.cellEdge[k] {
-		sg := &m.edgeSegs[i]
-		d = math.Min(d, geom.SegmentDist(p, sg.a, sg.b))
+		d = math.Min(d, m.skinDist(j, p, &m.edgeSegs[i]))
 	}
 	return d
 }
@@ -275,7 +311,7 @@ func (m *model) ramp(p geom.Point, d float64) float64 {
 }
 
 // hairNear returns the density (per mm²) of existing hair next to p and the
-// distance to it, when p lies outside that hair but within blendMM of it;
+// distance to it on the skin (mm), when p lies outside that hair but within blendMM of it;
 // ok is false otherwise.
 func (m *model) hairNear(p geom.Point) (lam, d float64, ok bool) {
 	k := m.cell(p)
@@ -288,9 +324,10 @@ func (m *model) hairNear(p geom.Point) (lam, d float64, ok bool) {
 		}
 	}
 	d = math.Inf(1)
+	j := m.head.Jacobian(p)
 	for _, i := range m.cellHair[k] {
 		sg := &m.hairSegs[i]
-		if dd := geom.SegmentDist(p, sg.a, sg.b); dd < blendMM && dd < d {
+		if dd := m.skinDist(j, p, sg); dd < blendMM && dd < d {
 			d, lam, ok = dd, m.t.Hair[sg.owner].DensityPerCM2/100, true
 		}
 	}
