@@ -27,3 +27,23 @@ func TestHairlineFull(t *testing.T) {
 		}
 	}
 }
+
+// TestRampBandAveragesToTransitionFactors: the ramp band's two ends,
+// averaged over a transition zone's depth, are the factors the zone's
+// target is scaled by (one ramp, domain.md §5, for the template and the
+// score).
+func TestRampBandAveragesToTransitionFactors(t *testing.T) {
+	for _, w := range []float64{5, 7, 10, 12} {
+		var lo, hi float64
+		const n = 10000
+		for i := range n {
+			l, h := RampBand((float64(i) + 0.5) * w / n)
+			lo += l / n
+			hi += h / n
+		}
+		wlo, whi := TransitionFactors(w)
+		if math.Abs(lo-wlo) > 1e-6 || math.Abs(hi-whi) > 1e-6 {
+			t.Errorf("%g mm: RampBand averages %.4f–%.4f, TransitionFactors %.4f–%.4f", w, lo, hi, wlo, whi)
+		}
+	}
+}

@@ -89,3 +89,17 @@ func rampMean(edge, length, width float64) float64 {
 func TransitionFactors(widthMM float64) (lo, hi float64) {
 	return rampMean(rampEdgeLo, rampLongMM, widthMM), rampMean(rampEdgeHi, rampShortMM, widthMM)
 }
+
+// RampBand returns the model transition ramp's band at u mm behind the
+// line, as a share of the full target (domain.md §5, model): nothing in
+// front of the line, 20–30% at the edge, full between 5 and 10 mm behind.
+// The slow end is the 20% edge reaching full at 10 mm, the fast end the
+// 30% edge at 5 mm: the same two ramps TransitionFactors averages.
+func RampBand(u float64) (lo, hi float64) {
+	if u < 0 {
+		return 0, 0
+	}
+	lo = min(1, rampEdgeLo+(1-rampEdgeLo)*u/rampLongMM)
+	hi = min(1, rampEdgeHi+(1-rampEdgeHi)*u/rampShortMM)
+	return lo, hi
+}

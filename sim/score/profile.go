@@ -27,28 +27,11 @@ const profileStepMM = 0.5
 // without the bands' counts being mostly noise.
 const ProfileBinMM = 2.0
 
-// The model transition ramp, domain.md §5 (model): at the leading edge
-// density is 20–30% of the session's full target, rising to full 5–10 mm
-// behind it. RampBand draws it; the hairline criterion's ramp part judges
-// the same ramp (hairline.go).
-const (
-	rampModelEdgeLo, rampModelEdgeHi = 0.20, 0.30
-	rampModelFullNear                = 5.0  // mm: the steep end of the band reaches full here
-	rampModelFullFar                 = 10.0 // mm: the gentle end reaches full here
-)
-
-// RampBand returns the model ramp's band at u mm behind the line, as a
-// fraction of the session's full target: nothing in front of the line,
-// 20–30% at the edge, full between 5 and 10 mm behind. The slow end is the
-// 20% edge reaching full at 10 mm, the fast end the 30% edge at 5 mm.
-func RampBand(u float64) (lo, hi float64) {
-	if u < 0 {
-		return 0, 0
-	}
-	lo = math.Min(1, rampModelEdgeLo+(1-rampModelEdgeLo)*u/rampModelFullFar)
-	hi = math.Min(1, rampModelEdgeHi+(1-rampModelEdgeHi)*u/rampModelFullNear)
-	return lo, hi
-}
+// RampBand returns the model transition ramp's band at u mm behind the
+// line, as a fraction of the session's full target (scalp.RampBand, the
+// one home of domain.md §5's ramp): the band the profile plots are drawn
+// against and the hairline criterion's ramp part judges.
+func RampBand(u float64) (lo, hi float64) { return scalp.RampBand(u) }
 
 // ProfileBin is one band of the hairline density profile.
 type ProfileBin struct {
