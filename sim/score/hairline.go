@@ -3,6 +3,7 @@ package score
 import (
 	"fmt"
 	"math"
+	"slices"
 	"sort"
 
 	"github.com/smptrainer/smp/sim/geom"
@@ -86,12 +87,15 @@ const (
 	// edge band, where the edge leaves the ramp's measuring bands entirely
 	// (model).
 	shapeFull, shapeZero = 3.0, 6.0
-	// Symmetry: the front's offset left against right, stretch by mirrored
-	// stretch (hairSymmetry). Faces are only roughly symmetric (§5) and
-	// sparse work's front wanders: expert work measures up to about 3.5
-	// mm. Full marks to 3.6 mm, so 4 mm is already named; zero at 6.5 mm
+	// Symmetry: the front's offset left against right, point by point
+	// on the skin (hairSymmetry). Faces are only roughly symmetric (§5)
+	// and sparse work's front wanders: the outside examiner's expert work
+	// reads up to 1.9 mm (three seeds, every hairline template and
+	// session). Full marks to 3 mm; the 4 mm is named (60); zero
+	// at 5.5 mm, so that a temple point set 6 mm back, which session 1's
+	// few dots read as 4.3–10.6 mm, costs the hairline a third or more
 	// (model).
-	symFull, symZero = 3.6, 6.5
+	symFull, symZero = 3.0, 5.5
 	// Temples: share of hairline dots inside temple zones.
 	templeZero = 0.08
 )
@@ -127,8 +131,14 @@ type hairPrep struct {
 	// midY is H's y across the midline strip (buildMidY).
 	midY []float64
 	// stationT is, per station, the skin arc length of H up to the
-	// station's centre: the macro part's smooth fit is windowed in it.
+	// station's centre: the macro part's smooth fit is windowed in it,
+	// and the symmetry part mirrors stations by it.
 	stationT []float64
+	// fineT is H's skin arc length at each fine point (skinArc).
+	fineT []float64
+	// midS and midT are the chart and skin arc lengths of H's midline
+	// point, the point of H nearest the midline at H's mid-latitude.
+	midS, midT float64
 	// view is the straightness part's view of the skin: the tangent
 	// plane at H's midline point (viewAt).
 	view tangentView
@@ -227,26 +237,23 @@ func buildHairPrep(p *prep) *hairPrep {
 	for k := range hp.across {
 		hp.across[k] = hp.acrossAt(hp.stationS(k))
 	}
-	// H's skin arc length at each fine point, then at each station.
-	fineT := make([]float64, len(hp.fine))
+	// H's skin arc length at each fine point, then at each station and
+	// at the midline.
+	hp.fineT = make([]float64, len(hp.fine))
 	for i := 1; i < len(hp.fine); i++ {
-		fineT[i] = fineT[i-1] + p.dist(hp.fine[i-1], hp.fine[i])
+		hp.fineT[i] = hp.fineT[i-1] + p.dist(hp.fine[i-1], hp.fine[i])
 	}
 	hp.stationT = make([]float64, hp.stations)
 	for k := range hp.stationT {
-		s := hp.stationS(k)
-		i := min(max(sort.SearchFloat64s(hp.fs, s), 1), len(hp.fs)-1)
-		f := 0.0
-		if d := hp.fs[i] - hp.fs[i-1]; d > 0 {
-			f = (s - hp.fs[i-1]) / d
-		}
-		hp.stationT[k] = fineT[i-1] + f*(fineT[i]-fineT[i-1])
+		hp.stationT[k] = hp.skinArc(hp.stationS(k))
 	}
+	hp.midS = hp.nearestS(geom.Pt(hp.midX, hp.pointAt(acc/2).Y))
+	hp.midT = hp.skinArc(hp.midS)
 	skin := t.Head
 	if p.surf == nil {
 		skin = scalp.Head{Projection: scalp.Flat}
 	}
-	hp.view = viewAt(skin, hp.pointAt(hp.nearestS(geom.Pt(hp.midX, hp.pointAt(acc/2).Y))))
+	hp.view = viewAt(skin, hp.pointAt(hp.midS))
 	hp.buildMidY()
 	return hp
 }
@@ -1172,93 +1179,139 @@ type hairSym struct {
 	oneSided      string // "left" or "right" when only that half is laid
 }
 
-// hairSymmetry compares the front point by point: each stretch of
-// symWindow stations on the left against its mirror image on the right
-// (same distance from the midline), so a temple point set back on one side
-// is caught where it is, not averaged away over the whole side. The worse
-// side is the one whose front lies further off the design there.
+// hairSymmetry compares the front point by point, left against right, on
+// the skin: each station's front (hairFrontSet.u, skin mm behind H)
+// against the front on the other side at the same skin arc distance from
+// H's midline point, interpolated between the two stations there. The
+// differences are averaged only over symHalf skin mm of line either side,
+// so a temple point set back on one side is caught where it is, at about
+// its full depth, while a station's noise is not read as asymmetry. The
+// worse side is the one whose front lies further off the design there.
 func (s *state) hairSymmetry(f hairFrontSet) hairSym {
 	hp := s.p.hair
-	type st struct {
+	// The two sides' stations by skin arc distance from the midline point,
+	// outward; the midline strip (midlineBand/2 either side) is neither.
+	type sta struct {
 		k int
-		d float64 // signed distance from the midline, chart mm along x
+		a float64 // skin mm along H from the midline point
 	}
-	var left, right []st
+	var sides [2][]sta // before and after the midline point along H
 	for k, h := range f.has {
 		if !h {
 			continue
 		}
-		x := hp.pointAt(hp.stationS(k)).X - hp.midX
-		switch {
-		case x < -midlineBand/2:
-			left = append(left, st{k, -x})
-		case x > midlineBand/2:
-			right = append(right, st{k, x})
+		switch a := hp.stationT[k] - hp.midT; {
+		case a < -midlineBand/2:
+			sides[0] = append(sides[0], sta{k, -a})
+		case a > midlineBand/2:
+			sides[1] = append(sides[1], sta{k, a})
 		}
+	}
+	slices.Reverse(sides[0]) // outward from the midline, as sides[1]
+	// names[i] is side i's name as the chart shows it.
+	names := [2]string{"left", "right"}
+	if hp.fine[0].X > hp.midX {
+		names = [2]string{"right", "left"}
 	}
 	var out hairSym
 	switch {
-	case len(left) == 0 && len(right) == 0:
+	case len(sides[0]) == 0 && len(sides[1]) == 0:
 		return out
-	case len(right) == 0 && len(left) >= symWindow:
-		out.oneSided, out.measured = "left", true
+	case len(sides[1]) == 0 && len(sides[0]) >= oneSidedMin:
+		out.oneSided, out.measured = names[0], true
 		return out
-	case len(left) == 0 && len(right) >= symWindow:
-		out.oneSided, out.measured = "right", true
+	case len(sides[0]) == 0 && len(sides[1]) >= oneSidedMin:
+		out.oneSided, out.measured = names[1], true
 		return out
 	}
-	// The front's mean over the symWindow stations nearest d on one side.
-	near := func(side []st, d float64) (float64, []int) {
-		idx := make([]int, len(side))
-		for i := range idx {
-			idx[i] = i
-		}
-		sort.Slice(idx, func(a, b int) bool {
-			return math.Abs(side[idx[a]].d-d) < math.Abs(side[idx[b]].d-d)
-		})
-		var sum float64
-		var ks []int
-		for _, i := range idx[:min(symWindow, len(idx))] {
-			if math.Abs(side[i].d-d) > symReach {
-				break
+	// mirror returns side i's front at skin arc distance a from the
+	// midline point, and the stations it was read from: interpolated
+	// between the two stations around a, no more than symGap apart, or
+	// an end station's own when a lies within half a station beyond it
+	// (the line's two ends need not match to the millimetre).
+	mirror := func(i int, a float64) (float64, []int, bool) {
+		v := sides[i]
+		for j := 1; j < len(v); j++ {
+			lo, hi := v[j-1], v[j]
+			if a < lo.a || a > hi.a {
+				continue
 			}
-			sum += f.u[side[i].k]
-			ks = append(ks, side[i].k)
+			if hi.a-lo.a > symGap {
+				return 0, nil, false
+			}
+			t := (a - lo.a) / (hi.a - lo.a)
+			return f.u[lo.k] + t*(f.u[hi.k]-f.u[lo.k]), []int{lo.k, hi.k}, true
 		}
-		if len(ks) == 0 {
-			return 0, nil
+		for _, e := range []sta{v[0], v[len(v)-1]} {
+			if math.Abs(a-e.a) <= stationStep/2 {
+				return f.u[e.k], []int{e.k}, true
+			}
 		}
-		return sum / float64(len(ks)), ks
+		return 0, nil, false
 	}
-	for _, a := range left {
-		ul, kl := near(left, a.d)
-		ur, kr := near(right, a.d)
-		if kl == nil || kr == nil {
+	// Each station against its mirror place.
+	type pair struct {
+		side     int
+		a        float64
+		own, mir float64 // the fronts, skin mm behind H
+		ks       [2][]int
+	}
+	var pairs []pair
+	for i := range 2 {
+		for _, st := range sides[i] {
+			if u, ks, ok := mirror(1-i, st.a); ok {
+				p := pair{side: i, a: st.a, own: f.u[st.k], mir: u}
+				p.ks[i], p.ks[1-i] = []int{st.k}, ks
+				pairs = append(pairs, p)
+			}
+		}
+	}
+	for _, p := range pairs {
+		// The mean of both fronts over the pairs within symHalf of p on
+		// its side.
+		var own, mir float64
+		var ks [2][]int
+		n := 0
+		for _, q := range pairs {
+			if q.side == p.side && math.Abs(q.a-p.a) <= symHalf {
+				own += q.own
+				mir += q.mir
+				ks[0], ks[1] = append(ks[0], q.ks[0]...), append(ks[1], q.ks[1]...)
+				n++
+			}
+		}
+		own, mir = own/float64(n), mir/float64(n)
+		out.measured = true
+		d := math.Abs(own - mir)
+		if d <= out.diff {
 			continue
 		}
-		out.measured = true
-		if d := math.Abs(ul - ur); d > out.diff {
-			out.diff = d
-			worseK := kl
-			out.worse, out.better = "left", "right"
-			if math.Abs(ur) > math.Abs(ul) {
-				worseK, out.worse, out.better = kr, "right", "left"
-			}
-			out.places = out.places[:0]
-			for _, k := range worseK {
-				out.places = append(out.places, f.at(hp, k))
-			}
+		out.diff = d
+		worse := p.side
+		if math.Abs(mir) > math.Abs(own) {
+			worse = 1 - p.side
+		}
+		out.worse, out.better = names[worse], names[1-worse]
+		out.places = out.places[:0]
+		slices.Sort(ks[worse])
+		for _, k := range slices.Compact(ks[worse]) {
+			out.places = append(out.places, f.at(hp, k))
 		}
 	}
 	return out
 }
 
-// symWindow stations (15 mm of line) are averaged on each side before
-// mirroring, and a mirror station farther than symReach mm from the
-// mirrored place is no match (model assumptions).
+// Model assumptions of the symmetry part. A side with fronts at
+// oneSidedMin stations or more against none on the other is one-sided.
+// A mirror place between two stations with fronts farther apart than
+// symGap skin mm (more than one station missing between them) is not
+// compared. symHalf: the differences are averaged over 5 skin mm of line
+// either side (about three stations), shorter than the 18 mm or more a
+// set-back temple point spans.
 const (
-	symWindow = 3
-	symReach  = 10.0
+	oneSidedMin = 3
+	symGap      = 2.5 * stationStep
+	symHalf     = stationStep
 )
 
 // openMin: a ramp band at a station counts when at least this share of it
@@ -1316,6 +1369,16 @@ func (hp *hairPrep) acrossAt(s float64) float64 {
 		return l
 	}
 	return 1
+}
+
+// skinArc returns the skin arc length of H up to chart arc length s.
+func (hp *hairPrep) skinArc(s float64) float64 {
+	i := min(max(sort.SearchFloat64s(hp.fs, s), 1), len(hp.fs)-1)
+	f := 0.0
+	if d := hp.fs[i] - hp.fs[i-1]; d > 0 {
+		f = (s - hp.fs[i-1]) / d
+	}
+	return hp.fineT[i-1] + f*(hp.fineT[i]-hp.fineT[i-1])
 }
 
 // stationS returns the arc length of station k's centre.

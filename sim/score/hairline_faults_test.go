@@ -41,10 +41,16 @@ func softRamp(u, x float64) float64 {
 	return (0.25 + 0.75*math.Min(1, u/8)) * micro
 }
 
-// undulating is the design line with a 1–3 mm undulation (macro-irregularity).
+// undulating is the design line with a 1–3 mm undulation
+// (macro-irregularity). The broad wave is mirrored about the midline, as an
+// expert mirrors the temple points (§5: symmetric seen from above); the
+// short one is not, so the two sides differ by up to 1.6 mm point by point
+// (faces are only roughly symmetric). Before, the broad wave was not
+// mirrored either, and the expert's fronts stood up to 3.8 mm apart at
+// mirrored places: nearly the 4 mm the symmetry part names (issue 10).
 func (f headFix) undulating(seed uint64) func(x float64) float64 {
 	return func(x float64) float64 {
-		return f.designY(x) + 1.5*math.Sin(x/9+float64(seed)) + 0.8*math.Sin(x/4.3+1)
+		return f.designY(x) + 1.5*math.Cos(x/(8+float64(seed))) + 0.8*math.Sin(x/4.3+1)
 	}
 }
 

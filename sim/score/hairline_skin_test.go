@@ -185,3 +185,111 @@ func TestStraightnessOnTheSkin(t *testing.T) {
 		}
 	}
 }
+
+// TestTempleAsymmetryOnTheSkin: a temple point set back on one side is
+// measured at its depth on the skin. The work is placed by hand on
+// Norwood III's model head, independently of the scorer's stations: rows
+// of dots 1 mm apart, laid along the design line's skin normals (great
+// circles leaving the line at right angles on the sphere), the front 1 mm
+// behind the line; on one side the outer 18 skin mm of line (the temple
+// point and the stretch to it) are set 6 mm further back, ramping over the
+// 10 mm before, as the outside examiner lays the fault. The symmetry part
+// must read 6 mm ±0.5, name the asymmetry and mark the set-back side. The
+// old part (the mean of 15 mm stretches, mirrored by chart x) read 4.9
+// and 5.3 mm.
+func TestTempleAsymmetryOnTheSkin(t *testing.T) {
+	tp, err := scalp.Lookup("norwood3")
+	if err != nil {
+		t.Fatal(err)
+	}
+	hd, line := tp.Head, tp.DesignHairline
+	R := hd.RadiusMM
+	norm := func(v geom.Vec3) geom.Vec3 { return vscale(v, 1/v.Norm()) }
+	add := func(a, b geom.Vec3) geom.Vec3 { return geom.Vec3{X: a.X + b.X, Y: a.Y + b.Y, Z: a.Z + b.Z} }
+	cross := func(a, b geom.Vec3) geom.Vec3 {
+		return geom.Vec3{X: a.Y*b.Z - a.Z*b.Y, Y: a.Z*b.X - a.X*b.Z, Z: a.X*b.Y - a.Y*b.X}
+	}
+	// The line on the skin, resampled every 0.5 skin mm by its own chords.
+	sk := make([]geom.Vec3, len(line))
+	arc := make([]float64, len(line))
+	for i, p := range line {
+		sk[i] = hd.ToSkin(p)
+		if i > 0 {
+			arc[i] = arc[i-1] + sk[i].Sub(sk[i-1]).Norm()
+		}
+	}
+	length := arc[len(arc)-1]
+	at := func(s float64) (geom.Vec3, geom.Vec3) { // the point and the unit tangent
+		i := 1
+		for i < len(arc)-1 && arc[i] < s {
+			i++
+		}
+		f := (s - arc[i-1]) / (arc[i] - arc[i-1])
+		d := sk[i].Sub(sk[i-1])
+		return add(sk[i-1], vscale(d, f)), norm(d)
+	}
+	apex := hd.ToSkin(geom.Pt(0, 0))
+	lay := func(back func(s float64) float64) []geom.Point {
+		var pts []geom.Point
+		for s := 0.25; s < length; s += 0.5 {
+			p, tan := at(s)
+			n := norm(p)
+			m := norm(cross(n, tan)) // the skin normal of the line
+			if m.Dot(apex.Sub(p)) < 0 {
+				m = vscale(m, -1) // behind: toward the apex
+			}
+			for j := range 8 {
+				if (int(2*s)+j)%2 == 1 {
+					continue // rows staggered: 2 dots per mm² at most
+				}
+				d := back(s) + float64(j)
+				q := add(vscale(norm(p), R*math.Cos(d/R)), vscale(m, R*math.Sin(d/R)))
+				pts = append(pts, hd.FromSkin(q))
+			}
+		}
+		return pts
+	}
+	for _, end := range []int{0, 1} {
+		from := func(s float64) float64 { // skin mm from the set-back end
+			if end == 0 {
+				return s
+			}
+			return length - s
+		}
+		pts := lay(func(s float64) float64 {
+			return 1 + 6*math.Max(0, math.Min(1, (28-from(s))/10))
+		})
+		want := "left"
+		if e := line[0]; end == 1 {
+			e = line[len(line)-1]
+			if e.X > 0 {
+				want = "right"
+			}
+		} else if e.X > 0 {
+			want = "right"
+		}
+		h := Grade(tp, dots(pts), 3, nil).Criterion(IDHairline)
+		sym := h.Part("symmetry")
+		if sym == nil || sym.Unmeasured {
+			t.Fatalf("%s end set back: symmetry not measured: %+v", want, h.Parts)
+		}
+		if math.Abs(sym.Value-6) > 0.5 {
+			t.Errorf("%s temple point set back 6 skin mm: measured %.2f mm", want, sym.Value)
+		}
+		var f *Fault
+		for i := range h.Faults {
+			if h.Faults[i].Code == FaultAsymmetric {
+				f = &h.Faults[i]
+			}
+		}
+		if f == nil || len(f.Places) == 0 {
+			t.Fatalf("%s temple point set back 6 mm: not named, or not marked: %+v", want, h.Faults)
+		}
+		for _, p := range f.Places {
+			if (p.X > 0) != (want == "right") {
+				t.Errorf("the %s side is set back, a mark is at x = %.1f", want, p.X)
+			}
+		}
+		t.Logf("%s end set back 6 mm: symmetry %.2f mm, score %.0f", want, sym.Value, sym.Score)
+	}
+}
