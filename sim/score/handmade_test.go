@@ -30,6 +30,8 @@ func TestHandmadeCorpus(t *testing.T) {
 			alt: score.IDGaps, altAny: []score.FaultCode{score.FaultGaps}},
 		{file: "first-dozen.json", crit: score.IDHairline, never: []score.FaultCode{score.FaultNoHairline, score.FaultHardEdge}},
 		{file: "low.json", crit: score.IDHairline, any: []score.FaultCode{score.FaultLowHairline}},
+		{file: "norwood2-hard-edge.json", crit: score.IDHairline, any: []score.FaultCode{score.FaultHardEdge}},
+		{file: "norwood2-faint-edge.json", crit: score.IDHairline, any: []score.FaultCode{score.FaultFaintEdge}, never: []score.FaultCode{score.FaultHardEdge}},
 	} {
 		t.Run(tc.file, func(t *testing.T) {
 			s, err := session.Load(filepath.Join("testdata", "handmade", tc.file))
