@@ -87,9 +87,13 @@
 // along the midline (not by station: ahead of a bell the stations fan
 // out), 70–100 mm above the glabella along the head and −3/+6 mm of the
 // design (zero at −10/+20).
-// Ramp, against the session's full target (never against existing hair:
-// where hair stands the blending criterion owns the place, and the ramp
-// leaves out its dots and its area; with no open band it is unmeasured):
+// Ramp, against the session's full target (scalp.Template.HairlineFull,
+// never existing hair nor a band lowered for it: where hair stands the
+// blending criterion owns the place, and the ramp leaves out its dots and
+// its area; each band is judged where it is open along 15 mm of line or
+// more, so the front few mm, always the trainee's, are judged on Norwood
+// II although hair fills 6–10 mm behind; with no open edge band the ramp
+// is unmeasured):
 // density 0–3 mm behind the front (full 0.25–0.6, zero 0.1/0.7: a hard
 // edge, named with where along the line), the rise 0–3 over 3–6 mm where
 // enough work lies behind (full ≤ 0.95, zero 1.25: no ramp), and 6–10 mm

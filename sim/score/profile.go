@@ -48,9 +48,10 @@ type ProfileBin struct {
 	// temples, where a dot is counted (the line's curvature is allowed
 	// for: behind a line that bulges toward the face the strip narrows).
 	PerCM2 float64 `json:"per_cm2"`
-	// Relative is PerCM2 over the session's full target, the middle of
-	// the densest treated hairline zone's band: 1 is full density, the
-	// soft edge starts near 0.25 (domain.md §5).
+	// Relative is PerCM2 over the session's full target on the hairline
+	// (scalp.Template.HairlineFull: the open-skin band's middle, never a
+	// band lowered for existing hair): 1 is full density, the soft edge
+	// starts near 0.25 (domain.md §5).
 	Relative float64 `json:"relative"`
 }
 
