@@ -22,7 +22,15 @@
 //
 // R is chosen per zone from the session's target (Radius): a window holds
 // Expected impressions at the middle of the zone's band, so the estimate
-// is equally steady in a sparse first session and a dense third one.
+// is equally steady in a sparse first session and a dense third one; but
+// it is never wider than a patch a viewer sees (PatchRadiusMM), so a sparse
+// session's window does not average a bare spot away.
+//
+// A window is judged around its zone's own level held within the band
+// (Reference), widened by the local tolerance (Tolerated): ±Tol, or more
+// where the window holds so few dots that even work's own counting noise
+// exceeds it. The score's density criterion and the heatmap's colours
+// judge with this one rule.
 package density
 
 import (
@@ -36,16 +44,40 @@ import (
 const (
 	// Expected is the number of impressions a window holds at the middle
 	// of its zone's band: π·R²·λ = Expected. Thirty keeps the counting
-	// noise of even work well inside the density criterion's ±20% band (a
-	// Poisson count of 30 spreads by 18%, a blue-noise one far less),
-	// while the window stays near the ~5 mm cells issue 4 suggests: R ≈
-	// 3.4 mm at 85/cm², 7.4 mm at 17.5/cm².
+	// noise of even work well inside the ±Tol band (a Poisson count of 30
+	// spreads by 18%, a blue-noise one by 6%), while the window stays near
+	// the ~5 mm cells issue 4 suggests: R ≈ 3.4 mm at 85/cm², 4.5 mm at
+	// 47.5/cm².
 	Expected = 30.0
+	// PatchRadiusMM caps the window: a disc 9 mm across, the size of a
+	// thin or crowded spot a viewer picks out at conversational distance
+	// (about 1° at 0.5 m, far above the eye's 1 arcmin, domain.md §9; the
+	// spots issue 10's outside examiner lays). Without the cap a sparse
+	// band's window grows to hold Expected dots (7.4 mm at session 1's
+	// 17.5/cm², 14 mm on a reduced band between existing hair) and
+	// averages such a spot away; with it, the window holds fewer dots and
+	// Tolerated widens for their noise instead.
+	PatchRadiusMM = 4.5
 	// NoTargetPerCM2 sizes the window of a zone that takes no dots this
 	// session (forehead, temples, a kept hairline): the window that holds
 	// Expected dots at the top of the first session's band (domain.md §3),
-	// R ≈ 6.2 mm, i.e. real work done where none belongs.
+	// capped as any other (PatchRadiusMM), i.e. real work done where none
+	// belongs.
 	NoTargetPerCM2 = 25.0
+	// Tol is the local tolerance: a window is on target within ±20% of
+	// its zone's band (issue 4).
+	Tol = 0.2
+	// noiseSpread is the spread (one standard deviation) of the count of
+	// even work in a window expected to hold μ dots, as √(noiseFano·μ):
+	// blue noise (dart throwing at R ≈ 1.7, domain.md §4) measures a Fano
+	// factor of 0.27 at μ = 1.4, 0.17 at 4.8, 0.14 at 11 and 0.08 at 72,
+	// so 0.25 covers every window the cap allows (model assumption; a
+	// Poisson count would have 1).
+	noiseFano = 0.25
+	// noiseZ is how many spreads of even work's count a window may stray
+	// before it is off target (model assumption: two, about 2% of even
+	// work's windows on each side).
+	noiseZ = 2.0
 	// latticeStep is the spacing, as a fraction of R, of the lattice that
 	// measures how much of a window near a zone's edge lies in the zone:
 	// about 80 samples per disc, within a few per cent of the true area.
@@ -59,13 +91,61 @@ const (
 
 // Radius returns the window radius in skin mm for a zone whose target is
 // band: the disc holding Expected impressions at the band's middle, or at
-// NoTargetPerCM2 when the band is empty (no dots belong there).
+// NoTargetPerCM2 when the band is empty (no dots belong there), but never
+// wider than PatchRadiusMM.
 func Radius(band scalp.DensityBand) float64 {
 	d := band.Mid()
 	if !(d > 0) || math.IsInf(d, 0) {
 		d = NoTargetPerCM2
 	}
-	return math.Sqrt(Expected / (math.Pi * d / 100))
+	return math.Min(PatchRadiusMM, math.Sqrt(Expected/(math.Pi*d/100)))
+}
+
+// Tolerance returns the relative tolerance of a window expected to hold
+// mu impressions of even work: Tol, or the counting noise of even work
+// (noiseZ spreads) where that is wider. Where mu is not positive (no
+// window, no target) it is Tol.
+func Tolerance(mu float64) float64 {
+	if !(mu > 0) {
+		return Tol
+	}
+	return math.Max(Tol, noiseZ*math.Sqrt(noiseFano/mu))
+}
+
+// Tolerated returns the band that a window of areaMM2 (its area inside
+// its zone) is judged against when its zone's reference is b (Reference):
+// b widened by the Tolerance of the dots the window holds at b's middle.
+// The one rule of "on target" for the score's density map and the
+// heatmap's colours. A band with Max 0 (no dots belong) is returned as it
+// is.
+func Tolerated(b scalp.DensityBand, areaMM2 float64) scalp.DensityBand {
+	if !(b.Max > 0) {
+		return b
+	}
+	tol := Tolerance(b.Mid() * areaMM2 / 100)
+	return scalp.DensityBand{Min: b.Min * (1 - tol), Max: b.Max * (1 + tol)}
+}
+
+// Reference returns what the windows of a zone of kind k are judged
+// around, when the zone's band is b and its work's mean density is mean
+// (impressions over the zone's area, per cm²).
+//
+// A viewer sees a patch against the work around it, not against a band
+// (domain.md §9): a session-1 band spans 10–25/cm², and thin spots at
+// 3.5/cm² beside crowded ones at 31.5/cm² read as patchy although both
+// sit near the band's ±Tol. So a zone's windows are judged around its own
+// mean held within the band: even work anywhere in the band is on target,
+// spots off its own level are not, and work too sparse (or dense) all
+// over is judged at the band's edge, off target one way, which the score
+// names too sparse (or dense), never patchy. A transition zone keeps its
+// band: its ramp (§5) is meant to vary, from 20–30% at the front to full
+// behind. A band with Max 0 is returned as it is.
+func Reference(b scalp.DensityBand, k scalp.ZoneKind, mean float64) scalp.DensityBand {
+	if !(b.Max > 0) || k == scalp.Transition || math.IsNaN(mean) {
+		return b
+	}
+	l := math.Min(b.Max, math.Max(b.Min, mean))
+	return scalp.DensityBand{Min: l, Max: l}
 }
 
 // PerCM2 is the estimate from a window's count and its area inside the

@@ -33,16 +33,17 @@ func square(half float64, band scalp.DensityBand) *scalp.Template {
 }
 
 // TestRadius: the window holds Expected dots at the band's middle (the
-// figures the package's godoc quotes), and a zone with no target gets the
-// NoTargetPerCM2 window.
+// figures the package's godoc quotes) but is never wider than
+// PatchRadiusMM (session 1's band, a zone with no target).
 func TestRadius(t *testing.T) {
 	for _, c := range []struct {
 		band scalp.DensityBand
 		want float64
 	}{
 		{scalp.DensityBand{Min: 70, Max: 100}, 3.35},
-		{scalp.DensityBand{Min: 10, Max: 25}, 7.39},
-		{scalp.DensityBand{}, 6.18},
+		{scalp.DensityBand{Min: 45, Max: 50}, 4.48},
+		{scalp.DensityBand{Min: 10, Max: 25}, 4.5},
+		{scalp.DensityBand{}, 4.5},
 	} {
 		if r := Radius(c.band); math.Abs(r-c.want) > 0.01 {
 			t.Errorf("Radius(%v) = %.3f mm, want %.2f", c.band, r, c.want)
@@ -208,5 +209,89 @@ func TestZones(t *testing.T) {
 	}
 	if d := e.At(geom.Pt(50, 0), pts); !math.IsNaN(d) {
 		t.Errorf("outside every zone: %v, want NaN", d)
+	}
+}
+
+// dartThrow lays blue noise by dart throwing (independent of the
+// project's generator): points at least d apart over [-half, half]², up
+// to n of them.
+func dartThrow(rnd *rand.Rand, half, d float64, n int) []geom.Point {
+	var pts []geom.Point
+	for tries := 0; len(pts) < n && tries < 100*n; tries++ {
+		p := geom.Pt(-half+2*half*rnd.Float64(), -half+2*half*rnd.Float64())
+		ok := true
+		for _, q := range pts {
+			if p.Dist2(q) < d*d {
+				ok = false
+				break
+			}
+		}
+		if ok {
+			pts = append(pts, p)
+		}
+	}
+	return pts
+}
+
+// TestToleratedHoldsEvenWork: blue noise thrown at the middle of a
+// session-1 band (a window of 4.5 mm holds about 11 dots) and of a light
+// band between existing hair (about 3) reads on target in at least 95% of
+// its windows: the tolerance covers even work's counting noise, however
+// few dots a window holds. And the widening is honest: at 30 dots it is
+// ±Tol exactly.
+func TestToleratedHoldsEvenWork(t *testing.T) {
+	if got := Tolerance(30); got != Tol {
+		t.Errorf("Tolerance(30) = %.3f, want Tol", got)
+	}
+	if Tolerance(3) <= Tol || Tolerance(3) >= 1 {
+		t.Errorf("Tolerance(3) = %.3f: want wider than Tol, under 1", Tolerance(3))
+	}
+	for _, band := range []scalp.DensityBand{{Min: 10, Max: 25}, {Min: 2.7, Max: 6.8}} {
+		tp := square(40, band)
+		lam := band.Mid() / 100
+		// Dart throwing saturates near R ≈ 1.7 (domain.md §4) with this
+		// minimum distance.
+		pts := dartThrow(rand.New(rand.NewPCG(3, 4)), 40, math.Sqrt(0.68/lam), int(lam*80*80))
+		e := New(tp, 1)
+		mean := float64(len(pts)) / (80 * 80) * 100
+		ref := Reference(band, scalp.Field, mean)
+		off, n := 0, 0
+		for y := -30.0; y <= 30; y += 3 {
+			for x := -30.0; x <= 30; x += 3 {
+				w := e.Window(geom.Pt(x, y))
+				tb := Tolerated(ref, w.AreaMM2)
+				if d := e.At(w.Centre, pts); d < tb.Min || d > tb.Max {
+					off++
+				}
+				n++
+			}
+		}
+		if float64(off) > 0.05*float64(n) {
+			t.Errorf("band %v: blue noise at %.1f/cm²: %d of %d windows off target", band, mean, off, n)
+		}
+	}
+}
+
+// TestReference: a zone's windows are judged around its own mean held
+// within the band; a transition zone keeps its band (its ramp is meant to
+// vary); no target stays no target.
+func TestReference(t *testing.T) {
+	b := scalp.DensityBand{Min: 10, Max: 25}
+	for _, c := range []struct {
+		kind scalp.ZoneKind
+		mean float64
+		want scalp.DensityBand
+	}{
+		{scalp.Field, 17, scalp.DensityBand{Min: 17, Max: 17}},
+		{scalp.Field, 4, scalp.DensityBand{Min: 10, Max: 10}},
+		{scalp.MidScalp, 40, scalp.DensityBand{Min: 25, Max: 25}},
+		{scalp.Transition, 17, b},
+	} {
+		if got := Reference(b, c.kind, c.mean); got != c.want {
+			t.Errorf("Reference(%v, %s, %g) = %v, want %v", b, c.kind, c.mean, got, c.want)
+		}
+	}
+	if got := Reference(scalp.DensityBand{}, scalp.Field, 5); got != (scalp.DensityBand{}) {
+		t.Errorf("no target: %v", got)
 	}
 }

@@ -23,8 +23,12 @@ type Heatmap struct {
 	// Density[r*Cols+c] is the measured density around the cell's centre
 	// in impressions per cm²; NaN marks a cell with no data (off the chart).
 	Density []float64
-	// Target[r*Cols+c] is the band the density should sit in. A band with
-	// Max 0 marks a no-go area, where any impression is too dense.
+	// Target[r*Cols+c] is the band the cell's density is judged against:
+	// its zone's level (density.Reference: the zone's own mean held within
+	// its band for the session) widened by the local tolerance
+	// (density.Tolerated), as the score's density criterion judges it, so
+	// the map colours exactly what the score counts off target. A band
+	// with Max 0 marks a no-go area, where any impression is too dense.
 	Target []scalp.DensityBand
 	// Zone, when set, is the index in the template's Zones of the zone
 	// each cell measured (-1 for none). Chart then draws each zone's part
@@ -89,8 +93,9 @@ func Deviation(d float64, b scalp.DensityBand) float64 {
 // impressions within the zone's window (a skin disc sized to the session's
 // target) over the part of the window inside the zone, so cells at a zone's
 // edge or at the outline are not biased sparse and a busy zone does not
-// bleed into an empty neighbour. The cell's target is its zone's band for
-// the session. Cells whose centre lies in no zone, or whose window lies
+// bleed into an empty neighbour. The cell's target is what the score
+// judges it against: its zone's level (density.Reference) widened by the
+// local tolerance (density.Tolerated). Cells whose centre lies in no zone, or whose window lies
 // mostly outside their zone (minZoneFraction), get NaN. It returns nil for
 // a non-positive or non-finite cell size, or a template without an outline
 // or zones.
@@ -119,7 +124,9 @@ type HeatmapGrid struct {
 	bucketsY   int
 	zone       []int               // the zone under each cell's centre, -1 for none
 	win        []density.Window    // each cell's window; Zone −1 where the cell gets no value
-	target     []scalp.DensityBand // the zone's band for the session, where the cell gets a value
+	band       []scalp.DensityBand // the zone's band for the session, where the cell gets a value
+	kind       []scalp.ZoneKind    // per zone
+	zoneArea   []float64           // per zone, mm² (the chart keeps areas)
 }
 
 // NewHeatmapGrid works out the cells of DensityHeatmap(t, ·, session,
@@ -137,7 +144,11 @@ func NewHeatmapGrid(t *scalp.Template, session int, cellMM float64) *HeatmapGrid
 		return nil
 	}
 	n := g.cols * g.rows
-	g.zone, g.win, g.target = make([]int, n), make([]density.Window, n), make([]scalp.DensityBand, n)
+	g.zone, g.win, g.band = make([]int, n), make([]density.Window, n), make([]scalp.DensityBand, n)
+	for _, z := range t.Zones {
+		g.kind = append(g.kind, z.Kind)
+		g.zoneArea = append(g.zoneArea, z.Polygon.Area())
+	}
 	for r := range g.rows {
 		for c := range g.cols {
 			k := r*g.cols + c
@@ -148,7 +159,7 @@ func NewHeatmapGrid(t *scalp.Template, session int, cellMM float64) *HeatmapGrid
 			}
 			g.win[k] = w
 			if w.Zone >= 0 {
-				g.target[k] = t.Zones[w.Zone].Target(session)
+				g.band[k] = t.Zones[w.Zone].Target(session)
 				g.bucketMM = math.Max(g.bucketMM, density.Reach(t.Head, w.Centre, w.RadiusMM))
 			}
 		}
@@ -185,7 +196,7 @@ func (g *HeatmapGrid) Measure(ims []impression.Impression) *Heatmap {
 	}
 	n := g.cols * g.rows
 	h := &Heatmap{Origin: g.origin, CellMM: g.cellMM, Cols: g.cols, Rows: g.rows,
-		Density: make([]float64, n), Target: append([]scalp.DensityBand(nil), g.target...), Zone: append([]int(nil), g.zone...)}
+		Density: make([]float64, n), Target: make([]scalp.DensityBand, n), Zone: append([]int(nil), g.zone...)}
 	bc, br := g.bucketsX, g.bucketsY
 	head := make([]int32, bc*br)
 	for i := range head {
@@ -194,6 +205,7 @@ func (g *HeatmapGrid) Measure(ims []impression.Impression) *Heatmap {
 	next := make([]int32, len(ims))
 	zone := make([]int16, len(ims))     // each impression's zone
 	skin := make([]geom.Vec3, len(ims)) // and where it lies on the skin
+	perZone := make([]int, len(g.kind)) // impressions per zone, for its level
 	for i := range ims {
 		p := ims[i].Pos
 		if !p.IsFinite() {
@@ -204,6 +216,9 @@ func (g *HeatmapGrid) Measure(ims []impression.Impression) *Heatmap {
 			continue // too far off the chart to fall in any window
 		}
 		zone[i] = int16(g.est.ZoneAt(p))
+		if zone[i] >= 0 {
+			perZone[zone[i]]++
+		}
 		skin[i] = g.est.Skin(p)
 		next[i] = head[cy*bc+cx]
 		head[cy*bc+cx] = int32(i)
@@ -228,6 +243,8 @@ func (g *HeatmapGrid) Measure(ims []impression.Impression) *Heatmap {
 			}
 		}
 		h.Density[k] = density.PerCM2(cnt, w.AreaMM2)
+		mean := density.PerCM2(perZone[w.Zone], g.zoneArea[w.Zone])
+		h.Target[k] = density.Tolerated(density.Reference(g.band[k], g.kind[w.Zone], mean), w.AreaMM2)
 	}
 	return h
 }

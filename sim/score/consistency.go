@@ -76,9 +76,9 @@ func (s *state) consistency() Criterion {
 		}
 		c.fault(FaultBlowouts, pickMarkers(deep, maxMarkers, 1), nDeep, 100*fd)
 	case sOver:
-		c.fault(FaultOverworked, c.Markers, 100*fo, overworkFactor)
+		c.fault(FaultOverworked, c.Markers, shareText(100*fo), overworkFactor)
 	case sShallow:
-		c.fault(FaultShallow, pickMarkers(shallow, maxMarkers, 1), nShallow, 100*fs)
+		c.fault(FaultShallow, pickMarkers(shallow, maxMarkers, 1), nShallow, shareText(100*fs))
 	default:
 		c.fault(FaultUnevenSize, c.Markers, 100*cv)
 	}

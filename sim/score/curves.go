@@ -12,15 +12,15 @@ const (
 	// the band, zero once the zone is half again off (50% below Min or
 	// above Max).
 	densityTol = 0.5
-	// Local density map: a cell is "on target" within ±20% of the band
-	// (issue 4). The share of the zone's area on target scores 0 at 40%
-	// and 100 at 90%: uniform random placement lands near 70–80%, good
-	// blue-noise work near 100%.
-	localTol        = 0.2
+	// Local density map: a cell is "on target" within its zone's band
+	// widened by sim/density's tolerance (density.Tolerated: ±20%, more
+	// for the noise of few dots). The share of the zone's area on target
+	// scores 0 at 40% and 100 at 90%: uniform random placement lands near
+	// 70–80%, good blue-noise work near 100%.
 	patchShareZero  = 0.4
 	patchShareFull  = 0.9
 	misplacedZero   = 0.10 // share of dots in no-go zones that zeroes density
-	overworkFactor  = 1.5  // local density above 1.5× the session's highest band top is overworked
+	overworkFactor  = 1.5  // local density above 1.5× its zone's band top is overworked (§2: pigment overloaded into one area)
 	overworkZero    = 0.10 // overworked share of area that zeroes consistency
 	uniformityMinN  = 20   // fewer dots in a zone: R is too noisy to grade
 	rClumpZero      = 0.9  // R at or below: clumped or random, score 0 (§4: CSR = 1)

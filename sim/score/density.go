@@ -74,22 +74,18 @@ func (s *state) density(zs []ZoneStats) Criterion {
 		return c
 	}
 	c.Value = dotsT / areaT
-	c.Target = bandText(lo, hi) + " per zone, ±20% everywhere"
+	c.Target = bandText(lo, hi) + " per zone, even to ±20% everywhere"
 
-	// Overworked means far denser than any target of the session, where
-	// dots merge and skin is traumatised; a zone kept light because hair
-	// remains there is judged on its own band by the density parts.
-	topMax := 0.0
-	for zi := range s.p.zones {
-		if pz := &s.p.zones[zi]; pz.treated {
-			topMax = math.Max(topMax, pz.band.Max)
-		}
-	}
+	// Overworked means far denser than the zone's own band allows, where
+	// dots merge and skin is traumatised: judged on each zone's band, so a
+	// zone kept light because hair remains there is overworked at its own
+	// top, not at a fuller neighbour's.
 	var marks []marker
 	var sumS, sumW, onArea, mapArea float64
 	worstMean, worstZone := 101.0, -1
 	worstPatch, worstPatchZone := 2.0, -1
-	patchLevel := 0 // -1: the worst-patch zone is off target only below the band; 1: only above
+	var worstRef scalp.DensityBand // what the worst-patch zone's windows are judged around
+	patchLevel := 0                // -1: the worst-patch zone is off target only below its level; 1: only above
 	s.overArea, s.overMarks = 0, nil
 	for zi := range s.p.zones {
 		pz := &s.p.zones[zi]
@@ -100,23 +96,29 @@ func (s *state) density(zs []ZoneStats) Criterion {
 		meanS := bandScore(d, pz.band.Min, pz.band.Max)
 		var on, tot, below, above float64
 		mid := pz.band.Mid()
+		ref := density.Reference(pz.band, pz.z.Kind, d)
 		for ci, cell := range pz.cells {
 			l := s.localDensity(zi, ci)
+			tb := density.Tolerated(ref, cell.disc)
 			tot += cell.w
 			switch {
-			case l < pz.band.Min*(1-localTol):
+			case l < tb.Min:
 				below += cell.w
-			case l > pz.band.Max*(1+localTol):
+			case l > tb.Max:
 				above += cell.w
-			}
-			if l >= pz.band.Min*(1-localTol) && l <= pz.band.Max*(1+localTol) {
+			default:
 				on += cell.w
-			} else {
+			}
+			if l < tb.Min || l > tb.Max {
 				marks = append(marks, marker{cell.q, math.Abs(math.Log((l + 1) / (mid + 1)))})
 			}
-			if l > topMax*overworkFactor {
+			// overworkFactor × the band's top, widened as the window's
+			// tolerance is for the noise of few dots (Tolerated's top
+			// over 1+Tol is the band's top itself where the count is
+			// steady).
+			if l > overworkFactor*density.Tolerated(pz.band, cell.disc).Max/(1+density.Tol) {
 				s.overArea += cell.w
-				s.overMarks = append(s.overMarks, marker{cell.q, l / topMax})
+				s.overMarks = append(s.overMarks, marker{cell.q, l / pz.band.Max})
 			}
 		}
 		share := 1.0
@@ -127,13 +129,13 @@ func (s *state) density(zs []ZoneStats) Criterion {
 		mapArea += tot
 		patchS := ramp(share, patchShareZero, patchShareFull)
 		w := pz.area
-		sumS += w * (meanS + patchS) / 2
+		sumS += w * math.Min(meanS, patchS)
 		sumW += w
 		if meanS < worstMean {
 			worstMean, worstZone = meanS, zi
 		}
 		if share < worstPatch {
-			worstPatch, worstPatchZone = share, zi
+			worstPatch, worstPatchZone, worstRef = share, zi, ref
 			// Off target all one way is a zone too sparse (or dense)
 			// throughout, not patchy: patchy is thin and crowded spots
 			// side by side (see patchOneWay).
@@ -190,7 +192,7 @@ func (s *state) density(zs []ZoneStats) Criterion {
 	}
 	c.Parts = []Part{
 		{ID: "mean", Score: worstMean, Value: c.Value, Unit: "/cm²"},
-		{ID: "even", Score: ramp(mapShare, patchShareZero, patchShareFull), Value: 100 * mapShare, Unit: "% of area within ±20%"},
+		{ID: "even", Score: ramp(mapShare, patchShareZero, patchShareFull), Value: 100 * mapShare, Unit: "% of area within the local tolerance"},
 		{ID: "misplaced", Score: 100 * (1 - math.Min(1, fBad/misplacedZero)), Value: float64(nBad), Unit: "dots"},
 	}
 	if n == 0 {
@@ -219,7 +221,17 @@ func (s *state) density(zs []ZoneStats) Criterion {
 			level(worstPatchZone)
 			return
 		}
-		c.fault(FaultPatchy, c.Markers, 100*worstPatch, pz.name(), bandText(pz.band.Min, pz.band.Max))
+		// The tolerance a full window in the zone allows (±20%, more
+		// where it holds few dots), around the zone's own level or, on a
+		// transition zone's ramp, its band (density.Reference).
+		tol := density.Tolerance(worstRef.Mid() * math.Pi * pz.h * pz.h / 100)
+		around := "its own level, " + bandText(worstRef.Min, worstRef.Max)
+		if worstRef != pz.band {
+			around += " (band " + bandText(pz.band.Min, pz.band.Max) + ")"
+		} else {
+			around = bandText(pz.band.Min, pz.band.Max)
+		}
+		c.fault(FaultPatchy, c.Markers, 100*worstPatch, pz.name(), 100*tol, around)
 	}
 
 	// One sentence on the worst fault.
@@ -242,7 +254,7 @@ func (s *state) density(zs []ZoneStats) Criterion {
 		// that disagree with the number.
 		patchy()
 	default:
-		c.Feedback = fmt.Sprintf("Density on target: %.1f/cm² with %.0f%% of the area within ±20%% of the band; keep it this even.",
+		c.Feedback = fmt.Sprintf("Density on target: %.1f/cm², and %.0f%% of the area is within ±20%% of its zone's level (more where few dots are counted); keep it this even.",
 			c.Value, 100*mapShare)
 	}
 	return c

@@ -3,6 +3,7 @@ package score
 import (
 	"fmt"
 	"slices"
+	"strconv"
 
 	"github.com/smptrainer/smp/sim/geom"
 )
@@ -89,7 +90,7 @@ var faultTable = map[FaultCode]faultSpec{
 	FaultTooDense: {MarkerClump, "Too dense",
 		"Too dense: the %s is at %.1f/cm², above %s; about %d dots too many, so stop earlier or space them wider."},
 	FaultPatchy: {MarkerSpot, "Patchy",
-		"Patchy: only %.0f%% of the %s is within ±20%% of %s; fill the thin spots marked and spread out the dense ones."},
+		"Patchy: only %.0f%% of the %s is within ±%.0f%% of %s; fill the thin spots marked and spread out the dense ones."},
 
 	FaultTooFewToJudge: {MarkerSpot, "Too few dots to judge",
 		"Too few dots to judge the pattern: place at least %d in a treated zone."},
@@ -112,9 +113,9 @@ var faultTable = map[FaultCode]faultSpec{
 	FaultBlowouts: {MarkerSpot, "Blowouts",
 		"Blowouts: %d dots (%.1f%%) went too deep and will spread and turn blue; ease the pressure to stay in the upper dermis."},
 	FaultOverworked: {MarkerClump, "Overworked",
-		"Overworked: %.1f%% of the area is over %.1f× the target density, where dots will merge; move on instead of going back over a spot."},
+		"Overworked: %s of the area is over %.1f× its band's top, where dots will merge; move on instead of going back over a spot."},
 	FaultShallow: {MarkerSpot, "Too shallow",
-		"Too shallow: %d dots (%.0f%%) sit in the epidermis and will fade within weeks; go a little deeper."},
+		"Too shallow: %d dots (%s) sit in the epidermis and will fade within weeks; go a little deeper."},
 	FaultUnevenSize: {MarkerSpot, "Uneven sizes",
 		"Uneven sizes: healed dot size varies by %.0f%% within a zone; keep one needle and pressure per zone."},
 
@@ -162,6 +163,24 @@ var faultTable = map[FaultCode]faultSpec{
 		"Barcode edge: in the %g mm around the scar the density is %.2f× the target; carry the dots past the scar's edges at the same density."},
 	FaultFUEUncovered: {MarkerGap, "FUE scars uncovered",
 		"FUE scars uncovered: only %d of %d dot scars have a dot on or beside them; put one on each marked scar."},
+}
+
+// fullMarksSay is the feedback of a criterion at full marks whose measures
+// still ranked something worst (finish drops its faults): the number
+// prints 100, so the words must not name a fault beside it.
+const fullMarksSay = "Full marks for %s: nothing here needs correcting; keep it this way."
+
+// shareText prints a share given in per cent for a sentence beside a
+// score: one decimal, but never "0.0%" for a share that is not zero (a
+// score of 99.6 beside "0.0% of the area" reads as a contradiction).
+func shareText(pct float64) string {
+	switch {
+	case pct <= 0:
+		return "0%"
+	case pct < 0.05:
+		return "under 0.1%"
+	}
+	return strconv.FormatFloat(pct, 'f', 1, 64) + "%"
 }
 
 // Title names the fault in a few words ("Hard edge"), for tables and the

@@ -1,8 +1,10 @@
 package score
 
 import (
+	"fmt"
 	"math"
 	"sort"
+	"strings"
 
 	"github.com/smptrainer/smp/sim/geom"
 )
@@ -210,8 +212,13 @@ func finish(r *Report, w Weights) {
 			// those would send a trainee hunting for faults that aren't there.
 			c.Markers = []geom.Point{}
 		}
+		if c.Score >= fullMarks && len(c.Faults) > 0 {
+			// Likewise: nothing at full marks is a fault, and the
+			// sentence the first fault wrote goes with it.
+			c.Feedback = fmt.Sprintf(fullMarksSay, strings.ToLower(c.Name))
+		}
 		if c.Faults == nil || c.Score >= fullMarks {
-			c.Faults = []Fault{} // likewise: nothing at full marks is a fault
+			c.Faults = []Fault{}
 		}
 		for k := range c.Parts {
 			c.Parts[k].Score = clean(c.Parts[k].Score)

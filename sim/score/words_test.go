@@ -58,3 +58,36 @@ func TestFullMarksSayNoFault(t *testing.T) {
 		}
 	}
 }
+
+// TestFullMarksDropsTheFaultSentence: finish drops the faults of a
+// criterion that prints 100, and the sentence its first fault wrote goes
+// with them (it kept "Overworked: …" beside a full score).
+func TestFullMarksDropsTheFaultSentence(t *testing.T) {
+	c := Criterion{ID: IDConsistency, Name: "Consistency", Score: 99.97}
+	c.fault(FaultOverworked, nil, shareText(0.01), overworkFactor)
+	r := &Report{Criteria: []Criterion{c}}
+	finish(r, nil)
+	got := r.Criteria[0]
+	if len(got.Faults) != 0 || strings.HasPrefix(got.Feedback, FaultOverworked.Title()) {
+		t.Errorf("full marks: faults %v, feedback %q", got.Faults, got.Feedback)
+	}
+}
+
+// TestSharesNeverPrintZero: a share that costs points is never printed
+// as "0.0%" beside the score it lowers ("Overworked: 0.0% of the area" at
+// 99.6).
+func TestSharesNeverPrintZero(t *testing.T) {
+	for _, c := range []struct {
+		pct  float64
+		want string
+	}{{0, "0%"}, {0.04, "under 0.1%"}, {0.05, "0.1%"}, {2.34, "2.3%"}} {
+		if got := shareText(c.pct); got != c.want {
+			t.Errorf("shareText(%g) = %q, want %q", c.pct, got, c.want)
+		}
+	}
+	var c Criterion
+	c.fault(FaultOverworked, nil, shareText(0.04), overworkFactor)
+	if strings.Contains(c.Feedback, " 0.0%") {
+		t.Errorf("overworked at 0.04%%: %q", c.Feedback)
+	}
+}

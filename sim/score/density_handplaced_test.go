@@ -1,0 +1,168 @@
+package score
+
+import (
+	"math"
+	"math/rand/v2"
+	"testing"
+
+	"github.com/smptrainer/smp/sim/geom"
+	"github.com/smptrainer/smp/sim/scalp"
+)
+
+// Hand-placed sessions for the density criterion: plain geometry laid in
+// the test (jittered hexagonal lattices, squares and discs), never the
+// pattern generator, on a flat 90 × 90 mm field whose band is the
+// session's (domain.md §3) or a reduced one, as between existing hair.
+
+// bandField is fieldTemplate's 90 mm field taking band in every session.
+func bandField(band scalp.DensityBand) *scalp.Template {
+	tp := fieldTemplate(90)
+	tp.Zones[0].Targets = [3]scalp.DensityBand{band, band, band}
+	return tp
+}
+
+// jitteredLattice lays a hexagonal lattice at perCM2 inside pg where keep
+// says so, each point moved at random by up to a quarter of the spacing
+// (seeded): even work a hand could lay.
+func jitteredLattice(pg geom.Polygon, perCM2 float64, seed uint64, keep func(geom.Point) bool) []geom.Point {
+	s := math.Sqrt(2 / (math.Sqrt(3) * perCM2 / 100))
+	rnd := rand.New(rand.NewPCG(seed, 7))
+	var out []geom.Point
+	for _, p := range hexLattice(pg, s) {
+		a, r := 2*math.Pi*rnd.Float64(), s/4*rnd.Float64()
+		q := geom.Pt(p.X+r*math.Cos(a), p.Y+r*math.Sin(a))
+		if pg.Contains(q) && (keep == nil || keep(q)) {
+			out = append(out, q)
+		}
+	}
+	return out
+}
+
+// checker reports whether p lies in a "thin" square of a checkerboard of
+// side mm.
+func checker(p geom.Point, side float64) bool {
+	i, j := int(math.Floor(p.X/side)), int(math.Floor(p.Y/side))
+	return (i+j)%2 == 0
+}
+
+// densityOf grades pts on t in session and returns the density and
+// consistency criteria.
+func densityOf(t *testing.T, tp *scalp.Template, session int, pts []geom.Point) (dens, cons *Criterion) {
+	t.Helper()
+	r := NewGrader(tp).Grade(dots(pts), session, nil)
+	dens, cons = r.Criterion(IDDensity), r.Criterion(IDConsistency)
+	if dens == nil || cons == nil {
+		t.Fatal("no density or consistency criterion")
+	}
+	return dens, cons
+}
+
+// TestNinemmPatchesAtSessionOne: session 1's band (10–25/cm²) laid as
+// 9 mm squares alternating 4/cm² and 31/cm² (a mean of 17.5, the band's
+// middle) is patchy, ≥ 10 points below the same field laid evenly at
+// 17.5/cm²; and 9 mm bare spots over a fifth of even work are patchy too.
+// With the old 30-dot window (7.4 mm) both averaged away.
+func TestNinemmPatchesAtSessionOne(t *testing.T) {
+	band := scalp.SessionBands()[0]
+	tp := bandField(band)
+	pg := tp.Zones[0].Polygon
+	for seed := uint64(1); seed <= 3; seed++ {
+		even, _ := densityOf(t, tp, 1, jitteredLattice(pg, 17.5, seed, nil))
+		if even.Score < 95 || even.HasFault(FaultPatchy) {
+			t.Fatalf("seed %d: even work scores %.1f (%s)", seed, even.Score, even.Feedback)
+		}
+		thin := jitteredLattice(pg, 4, seed, func(p geom.Point) bool { return checker(p, 9) })
+		thick := jitteredLattice(pg, 31, seed+10, func(p geom.Point) bool { return !checker(p, 9) })
+		patchy, _ := densityOf(t, tp, 1, append(thin, thick...))
+		if !patchy.HasFault(FaultPatchy) || even.Score-patchy.Score < 10 {
+			t.Errorf("seed %d: 9 mm thin and crowded squares: %.1f (even %.1f), faults %v: %s",
+				seed, patchy.Score, even.Score, patchy.Faults, patchy.Feedback)
+		}
+		// Bare discs 9 mm across, 20 mm apart (a fifth of the area).
+		bare, _ := densityOf(t, tp, 1, jitteredLattice(pg, 17.5, seed, func(p geom.Point) bool {
+			cx, cy := 20*math.Round(p.X/20), 20*math.Round(p.Y/20)
+			return math.Hypot(p.X-cx, p.Y-cy) > 4.5
+		}))
+		if !bare.HasFault(FaultPatchy) || even.Score-bare.Score < 10 {
+			t.Errorf("seed %d: 9 mm bare spots: %.1f (even %.1f), faults %v: %s",
+				seed, bare.Score, even.Score, bare.Faults, bare.Feedback)
+		}
+	}
+}
+
+// TestOverworkedSpotAtSessionOne: 4 mm spots at 2.5× the band's top laid
+// over even session-1 work (about 7% of the field) are overworked, and
+// the consistency criterion says so by ≥ 10 points; the even work alone
+// is not. With the old 7.4 mm window the spots were diluted below 1.5×
+// the top.
+func TestOverworkedSpotAtSessionOne(t *testing.T) {
+	band := scalp.SessionBands()[0]
+	tp := bandField(band)
+	pg := tp.Zones[0].Polygon
+	centres := []geom.Point{}
+	for y := -30.0; y <= 30; y += 20 {
+		for x := -30.0; x <= 30; x += 20 {
+			centres = append(centres, geom.Pt(x, y))
+		}
+	}
+	inSpot := func(p geom.Point) bool {
+		for _, c := range centres {
+			if p.Dist(c) < 4 {
+				return true
+			}
+		}
+		return false
+	}
+	for seed := uint64(1); seed <= 3; seed++ {
+		base := jitteredLattice(pg, 17.5, seed, nil)
+		_, even := densityOf(t, tp, 1, base)
+		if even.HasFault(FaultOverworked) {
+			t.Fatalf("seed %d: even work called overworked: %s", seed, even.Feedback)
+		}
+		spots := jitteredLattice(pg, 2.5*band.Max, seed+20, inSpot)
+		_, over := densityOf(t, tp, 1, append(base, spots...))
+		if !over.HasFault(FaultOverworked) || even.Score-over.Score < 10 {
+			t.Errorf("seed %d: 4 mm spots at 2.5× the top: consistency %.1f (even %.1f), faults %v: %s",
+				seed, over.Score, even.Score, over.Faults, over.Feedback)
+		}
+	}
+}
+
+// TestPatchyOnAReducedBand: a zone kept light between existing hair
+// (a reduced band, 21–23.3/cm², as Ludwig II's mid-scalp in session 2)
+// laid as 9 mm squares at a fifth and 1.8× its middle is patchy, ≥ 10
+// points below even work at the middle. The old window held 30 dots
+// there (6.6 mm) and kept most of the area within ±20%.
+func TestPatchyOnAReducedBand(t *testing.T) {
+	band := scalp.DensityBand{Min: 21, Max: 23.3}
+	tp := bandField(band)
+	pg := tp.Zones[0].Polygon
+	mid := band.Mid()
+	for seed := uint64(1); seed <= 3; seed++ {
+		even, _ := densityOf(t, tp, 2, jitteredLattice(pg, mid, seed, nil))
+		if even.Score < 95 || even.HasFault(FaultPatchy) {
+			t.Fatalf("seed %d: even work scores %.1f (%s)", seed, even.Score, even.Feedback)
+		}
+		thin := jitteredLattice(pg, 0.2*mid, seed, func(p geom.Point) bool { return checker(p, 9) })
+		thick := jitteredLattice(pg, 1.8*mid, seed+10, func(p geom.Point) bool { return !checker(p, 9) })
+		patchy, _ := densityOf(t, tp, 2, append(thin, thick...))
+		if !patchy.HasFault(FaultPatchy) || even.Score-patchy.Score < 10 {
+			t.Errorf("seed %d: %.1f (even %.1f), faults %v: %s", seed, patchy.Score, even.Score, patchy.Faults, patchy.Feedback)
+		}
+	}
+}
+
+// TestUniformSparsenessIsNotPatchy: even work at 0.45× the band's middle
+// in every session is too sparse, never patchy: its windows all sit low,
+// none crowded.
+func TestUniformSparsenessIsNotPatchy(t *testing.T) {
+	for s, band := range scalp.SessionBands() {
+		tp := bandField(band)
+		for seed := uint64(1); seed <= 3; seed++ {
+			d, _ := densityOf(t, tp, s+1, jitteredLattice(tp.Zones[0].Polygon, 0.45*band.Mid(), seed, nil))
+			if d.HasFault(FaultPatchy) || !d.HasFault(FaultTooSparse) {
+				t.Errorf("session %d seed %d: uniformly sparse work: faults %v: %s", s+1, seed, d.Faults, d.Feedback)
+			}
+		}
+	}
+}
