@@ -66,6 +66,22 @@ var (
 	heatDense  = color.RGBA{0xb2, 0x18, 0x2b, 0xff}
 )
 
+// HeatColour is how the heatmap colours deviation dev (Deviation): the
+// sparse or the dense end of the scale, and its opacity (0–1), more opaque
+// the further from target, never above heatMaxAlpha so the dots show
+// through; zero opacity on target or for NaN. The report's pictures and
+// the trainer's overlay both colour by it.
+func HeatColour(dev float64) (c color.RGBA, alpha float64) {
+	if math.IsNaN(dev) || dev == 0 {
+		return color.RGBA{}, 0
+	}
+	c = heatDense
+	if dev < 0 {
+		c = heatSparse
+	}
+	return c, heatMaxAlpha * math.Min(1, math.Abs(dev))
+}
+
 // Deviation returns where density d sits against band b on the heatmap's
 // scale: −1 (full blue, too sparse) through 0 (on target) to +1 (full red,
 // too dense).
@@ -194,6 +210,21 @@ func (g *HeatmapGrid) Measure(ims []impression.Impression) *Heatmap {
 	if g == nil {
 		return nil
 	}
+	ps := make([]geom.Point, len(ims))
+	for i := range ims {
+		ps[i] = ims[i].Pos
+	}
+	return g.MeasureAt(ps)
+}
+
+// MeasureAt is Measure for the impressions at positions ps: what a
+// caller needs to snapshot to measure on another goroutine (the trainer's
+// density map). A grid is read-only once built, so any number of
+// goroutines may measure with it at once.
+func (g *HeatmapGrid) MeasureAt(ps []geom.Point) *Heatmap {
+	if g == nil {
+		return nil
+	}
 	n := g.cols * g.rows
 	h := &Heatmap{Origin: g.origin, CellMM: g.cellMM, Cols: g.cols, Rows: g.rows,
 		Density: make([]float64, n), Target: make([]scalp.DensityBand, n), Zone: append([]int(nil), g.zone...)}
@@ -202,12 +233,11 @@ func (g *HeatmapGrid) Measure(ims []impression.Impression) *Heatmap {
 	for i := range head {
 		head[i] = -1
 	}
-	next := make([]int32, len(ims))
-	zone := make([]int16, len(ims))     // each impression's zone
-	skin := make([]geom.Vec3, len(ims)) // and where it lies on the skin
+	next := make([]int32, len(ps))
+	zone := make([]int16, len(ps))      // each impression's zone
+	skin := make([]geom.Vec3, len(ps))  // and where it lies on the skin
 	perZone := make([]int, len(g.kind)) // impressions per zone, for its level
-	for i := range ims {
-		p := ims[i].Pos
+	for i, p := range ps {
 		if !p.IsFinite() {
 			continue
 		}
@@ -340,12 +370,7 @@ func heatShader(v View, h *Heatmap, dev []float64, zones []int, zi int) func(x, 
 			}
 			sum, wsum = best, 1
 		}
-		d := sum / wsum
-		c := heatDense
-		if d < 0 {
-			c = heatSparse
-		}
-		a := heatMaxAlpha * math.Min(1, math.Abs(d))
+		c, a := HeatColour(sum / wsum)
 		return c, uint32(float64(m) * 257 * a)
 	}
 }

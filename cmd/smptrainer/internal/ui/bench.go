@@ -69,8 +69,10 @@ func GenerateUniform(t *scalp.Template, n int, seed uint64) []impression.Impress
 
 // benchScript is the benchmark's camera work: settle, zoom in about the
 // centre in wheel notches, pan in a loop, zoom out past the start, place a
-// few impressions, pan again.
-func benchScript(w, h int) *input.Script {
+// few impressions, pan again; then, with the density map on (its phase,
+// *onMap, timed apart), place an impression every 6 ticks for 4 s, as a
+// trainee working with the map open does.
+func benchScript(w, h int, onMap *bool) *input.Script {
 	cx, cy := float64(w)/2, float64(h)/2
 	s := input.NewScript().MoveTo(cx, cy).Wait(30)
 	for range 12 {
@@ -89,7 +91,13 @@ func benchScript(w, h int) *input.Script {
 	for range 8 {
 		s.Wheel(1).Wait(2)
 	}
-	return s.Wait(30).Quit()
+	s.Wait(30).Key(ebiten.KeyM).Wait(TPS) // the map's grid is built in the background
+	s.Do(func() { *onMap = true })
+	for i := range 40 {
+		s.MoveTo(cx+float64(i%10*9), cy+float64(i/10*9)).Click(input.Left).Wait(4)
+	}
+	s.Do(func() { *onMap = false })
+	return s.Key(ebiten.KeyM).Wait(30).Quit()
 }
 
 // RunBench opens the trainer on cfg's exercise with n generated
@@ -111,18 +119,24 @@ func RunBench(cfg Config, n int, out io.Writer) error {
 	if w <= 0 || h <= 0 {
 		w, h = 1280, 800
 	}
-	script := benchScript(w, h)
+	var onMap bool
+	script := benchScript(w, h, &onMap)
 	var (
-		frames    []time.Duration
-		work      []time.Duration
-		last      time.Time
-		drawCalls int
+		frames, mapFrames []time.Duration
+		work, mapWork     []time.Duration
+		last              time.Time
+		drawCalls         int
 	)
 	timing := &timedSource{src: script}
 	g.src = timing
 	cfg.OnFrame = func(g *Game) {
 		now := time.Now()
-		if !last.IsZero() {
+		switch {
+		case last.IsZero():
+		case onMap:
+			mapFrames = append(mapFrames, now.Sub(last))
+			mapWork = append(mapWork, now.Sub(timing.start))
+		default:
 			frames = append(frames, now.Sub(last))
 			work = append(work, now.Sub(timing.start))
 		}
@@ -138,9 +152,12 @@ func RunBench(cfg Config, n int, out io.Writer) error {
 	total := time.Since(start)
 	st := g.layer.Stats
 	fmt.Fprintf(out, "smptrainer bench: %d generated impressions (+%d clicked) on %s, %dx%d window, %d frames in %.1f s (set-up %.0f ms)\n",
-		n, g.doc.Len()-n, g.doc.T.ID, w, h, len(frames)+1, total.Seconds(), float64(load.Microseconds())/1000)
+		n, g.doc.Len()-n, g.doc.T.ID, w, h, len(frames)+len(mapFrames)+1, total.Seconds(), float64(load.Microseconds())/1000)
 	fmt.Fprintf(out, "  frame interval  %s\n", percentiles(frames))
 	fmt.Fprintf(out, "  update+draw CPU %s\n", percentiles(work))
+	fmt.Fprintf(out, "  density map on, a dot every 6 ticks (%d frames):\n", len(mapFrames))
+	fmt.Fprintf(out, "  frame interval  %s\n", percentiles(mapFrames))
+	fmt.Fprintf(out, "  update+draw CPU %s\n", percentiles(mapWork))
 	fmt.Fprintf(out, "  tiles rendered %d, dirty patches %d (%d px), max tile draw calls per frame %d\n",
 		st.TilesRendered, st.Patches, st.PatchPixels, drawCalls)
 	if p := os.Getenv("SMP_MEMPROFILE"); p != "" {

@@ -92,6 +92,7 @@ func (g *Game) needsDraw() bool {
 		d.msg != g.msg,
 		d.docState != g.doc.StateID(),
 		d.stackSize != g.scenes.Depth(),
+		g.panels.heat.on && g.panels.heat.imgStale, // a measure landed
 		len(g.pendingCapture) > 0:
 		return true
 	}
@@ -112,7 +113,7 @@ func inputWantsFrame(tick, last, drawn int, since time.Duration) bool {
 func (g *Game) animating() bool {
 	p := &g.panels
 	return (g.review() != nil && g.review().playing) ||
-		p.expert.job != nil || p.heat.job != nil || p.distance.job != nil || g.profile.job != nil ||
+		p.expert.job != nil || p.heat.job != nil || p.heat.measure != nil || p.distance.job != nil || g.profile.job != nil ||
 		g.autosaving != nil || !g.layer.Complete(g.cam, g.w, g.h)
 }
 
