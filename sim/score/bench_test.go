@@ -2,6 +2,7 @@ package score
 
 import (
 	"testing"
+	"time"
 
 	"github.com/smptrainer/smp/sim/geom"
 	"github.com/smptrainer/smp/sim/impression"
@@ -21,6 +22,20 @@ func bigTemplate() *scalp.Template {
 		// A client's skin and hair, so the colour criterion is timed too.
 		Skin: "#d7bd96", HairColour: "#3b2a20",
 		Zones: []scalp.Zone{q(-h, -h, 0, 0, "a"), q(0, -h, h, 0, "b"), q(-h, 0, 0, h, "c"), q(0, 0, h, h, "d")},
+	}
+}
+
+// cpuPerOp starts counting the process's CPU time; the function it returns
+// reports it per operation as "cpu-ns/op". Run with GOMAXPROCS=1 this is
+// the one-core cost of an operation (garbage collection included), which a
+// busy machine inflates far less than ns/op: compare it between builds.
+func cpuPerOp(b *testing.B) func() {
+	t0, ok := processCPU()
+	return func() {
+		t1, _ := processCPU()
+		if ok && b.N > 0 {
+			b.ReportMetric(float64((t1-t0)/time.Nanosecond)/float64(b.N), "cpu-ns/op")
+		}
 	}
 }
 
@@ -47,9 +62,11 @@ func BenchmarkGrade100k(b *testing.B) {
 	g := NewGrader(tp)
 	g.Grade(ims, 3, nil)
 	b.ReportAllocs()
+	done := cpuPerOp(b)
 	for b.Loop() {
 		g.Grade(ims, 3, nil)
 	}
+	done()
 }
 
 // BenchmarkPrepare is the one-off preparation of a template for a session:
@@ -72,12 +89,14 @@ func BenchmarkLiveAdd100k(b *testing.B) {
 	im := ims[0]
 	k := 0
 	b.ReportAllocs()
+	done := cpuPerOp(b)
 	for b.Loop() {
 		im.Pos = geom.Pt(float64(k%300)-150+0.37, float64(k/300%300)-150+0.61)
 		k++
 		id := l.Add(im)
 		l.Remove(id)
 	}
+	done()
 }
 
 // BenchmarkLiveAddReport100k is one impression added at 100,000 followed by
@@ -88,6 +107,7 @@ func BenchmarkLiveAddReport100k(b *testing.B) {
 	im := ims[0]
 	k := 0
 	b.ReportAllocs()
+	done := cpuPerOp(b)
 	for b.Loop() {
 		im.Pos = geom.Pt(float64(k%300)-150+0.37, float64(k/300%300)-150+0.61)
 		k++
@@ -95,6 +115,7 @@ func BenchmarkLiveAddReport100k(b *testing.B) {
 		l.Report()
 		l.Remove(id)
 	}
+	done()
 }
 
 // BenchmarkGrade100kNoColour is BenchmarkGrade100k without a skin and hair
@@ -107,9 +128,11 @@ func BenchmarkGrade100kNoColour(b *testing.B) {
 	g := NewGrader(tp)
 	g.Grade(ims, 3, nil)
 	b.ReportAllocs()
+	done := cpuPerOp(b)
 	for b.Loop() {
 		g.Grade(ims, 3, nil)
 	}
+	done()
 }
 
 // BenchmarkGrade100kShallowColour is BenchmarkGrade100k with every tenth
@@ -124,9 +147,11 @@ func BenchmarkGrade100kShallowColour(b *testing.B) {
 	g := NewGrader(tp)
 	g.Grade(ims, 3, nil)
 	b.ReportAllocs()
+	done := cpuPerOp(b)
 	for b.Loop() {
 		g.Grade(ims, 3, nil)
 	}
+	done()
 }
 
 // BenchmarkColour100k is the colour criterion's own work on 100,000 dots:
@@ -171,9 +196,11 @@ func BenchmarkGradeHead100k(b *testing.B) {
 	g := NewGrader(tp)
 	g.Grade(ims, 3, nil)
 	b.ReportAllocs()
+	done := cpuPerOp(b)
 	for b.Loop() {
 		g.Grade(ims, 3, nil)
 	}
+	done()
 }
 
 // BenchmarkGradeHeadChart100k is BenchmarkGradeHead100k with distances
@@ -186,7 +213,9 @@ func BenchmarkGradeHeadChart100k(b *testing.B) {
 	g := NewGrader(&flat)
 	g.Grade(ims, 3, nil)
 	b.ReportAllocs()
+	done := cpuPerOp(b)
 	for b.Loop() {
 		g.Grade(ims, 3, nil)
 	}
+	done()
 }
