@@ -434,17 +434,30 @@ func (s *state) bulkCells() {
 func (s *state) bulkCover() {
 	s.cover = make([][]int32, len(s.p.zones))
 	s.uncovered = make([]int, len(s.p.zones))
-	// Each dot's skin metric, computed once for all the zones.
+	// Each dot's skin metric, computed once for all the zones (on a flat
+	// chart every dot's is the identity), and ext, the widest chart
+	// half-extent of a unit skin disc among them, so that each zone visits
+	// only the dots whose disc may reach its raster.
 	var metrics []ellipse
-	for zi := range s.p.zones {
-		if s.p.zones[zi].gapZone() {
-			metrics = make([]ellipse, len(s.pts))
-			for i, p := range s.pts {
-				if s.alive[i] {
-					metrics[i] = s.p.metricAt(p)
+	ext := 1.0
+	if s.p.surf != nil {
+		for zi := range s.p.zones {
+			if s.p.zones[zi].gapZone() {
+				metrics = make([]ellipse, len(s.pts))
+				for i, p := range s.pts {
+					if s.alive[i] {
+						e := s.p.metricAt(p)
+						metrics[i] = e
+						ext = math.Max(ext, math.Max(math.Sqrt(e.gxx), math.Sqrt(e.gyy)))
+					}
 				}
+				break
 			}
-			break
+		}
+	}
+	inc := func(_ int, row []int32) {
+		for k := range row {
+			row[k]++
 		}
 	}
 	for zi := range s.p.zones {
@@ -453,15 +466,21 @@ func (s *state) bulkCover() {
 			continue
 		}
 		s.cover[zi] = make([]int32, pz.gnx*pz.gny)
-		for i, p := range s.pts {
-			if s.alive[i] {
-				s.coverRows(zi, p, metrics[i], func(_ int, row []int32) {
-					for k := range row {
-						row[k]++
-					}
-				})
+		// coverRows skips a dot farther than its disc's half-extents from
+		// the zone's bounds; m bounds those extents, so the dots outside
+		// this rectangle are the ones it would skip.
+		m := pz.rho * ext
+		b := pz.bp.bounds
+		near := geom.Rect{Min: geom.Pt(b.Min.X-m, b.Min.Y-m), Max: geom.Pt(b.Max.X+m, b.Max.Y+m)}
+		s.grid.InRect(near, func(i int, q geom.Point) {
+			var e ellipse
+			if metrics != nil {
+				e = metrics[i]
+			} else {
+				e = s.p.metricAt(q)
 			}
-		}
+			s.coverRows(zi, q, e, inc)
+		})
 		for k, in := range pz.ginside {
 			if in && s.cover[zi][k] == 0 {
 				s.uncovered[zi]++

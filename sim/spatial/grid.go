@@ -83,6 +83,18 @@ type Grid struct {
 	// spill is set once Add has put a point outside the rectangle the
 	// cells cover (it went to an edge cell), which voids outside2's bound.
 	spill bool
+
+	// packed is set while the grid is as build left it (no Add or Remove
+	// since). The cells then lie in row-major order in one backing array
+	// (bidx, bpts and bsk hold what cells, cpts and csk slice), cell c
+	// from start[c] to start[c+1], so the cells of a run of columns in one
+	// row are one contiguous stretch: the bulk queries (NearestEach, the
+	// radius searches) read stretches instead of going cell by cell.
+	packed bool
+	start  []int32
+	bidx   []int32
+	bpts   []geom.Point
+	bsk    []geom.Vec3
 }
 
 // Sub-grids of overfull cells (model assumptions, issue 15): a cell holding
@@ -272,6 +284,7 @@ func (g *Grid) build(bounds geom.Rect, cellMM float64) {
 			g.csk[c] = sbacking[a:b:b]
 		}
 	}
+	g.packed, g.start, g.bidx, g.bpts, g.bsk = true, counts, backing, pbacking, sbacking
 	g.sub = nil
 	g.spill = false
 	if g.depth < maxDepth {
@@ -398,6 +411,7 @@ func (g *Grid) Add(p geom.Point) int {
 		g.sk = append(g.sk, v)
 	}
 	g.sub = nil // its local indices would go stale
+	g.packed = false
 	if p.IsFinite() {
 		if g.live+1 > g.rebuildAt {
 			g.alive[i] = true
@@ -427,6 +441,7 @@ func (g *Grid) Remove(i int) {
 		return
 	}
 	g.sub = nil
+	g.packed = false
 	c := g.cellIndex(g.pts[i])
 	s, ps := g.cells[c], g.cpts[c]
 	k := g.where[i]
@@ -743,6 +758,42 @@ func (g *Grid) Within(p geom.Point, r float64, fn func(j int)) {
 	}
 }
 
+// InRect calls fn for every live point inside r (bounds included), with
+// its index and position, in no particular order: a bulk pass over the
+// points near a region reads only the cells under it, and the positions
+// in cell order. fn must not Add to or Remove from the grid.
+func (g *Grid) InRect(r geom.Rect, fn func(j int, q geom.Point)) {
+	if g.live == 0 || !(r.Min.X <= r.Max.X) || !(r.Min.Y <= r.Max.Y) {
+		return
+	}
+	in := func(q geom.Point) bool {
+		return q.X >= r.Min.X && q.X <= r.Max.X && q.Y >= r.Min.Y && q.Y <= r.Max.Y
+	}
+	x0, y0 := g.cellXY(r.Min)
+	x1, y1 := g.cellXY(r.Max)
+	for y := y0; y <= y1; y++ {
+		row := y * g.nx
+		if g.packed {
+			a, b := g.start[row+x0], g.start[row+x1+1]
+			idx := g.bidx[a:b]
+			for k, q := range g.bpts[a:b] {
+				if in(q) {
+					fn(int(idx[k]), q)
+				}
+			}
+			continue
+		}
+		for x := x0; x <= x1; x++ {
+			idx := g.cells[row+x]
+			for k, q := range g.cpts[row+x] {
+				if in(q) {
+					fn(int(idx[k]), q)
+				}
+			}
+		}
+	}
+}
+
 // WithinOnSurface calls fn for every live point at surface distance <= r
 // from p (chart distance on a grid without a surface), in no particular
 // order. fn must not Add to or Remove from the grid.
@@ -766,6 +817,17 @@ func (g *Grid) VisitOnSurface(p geom.Point, r float64, fn func(j int) (stop bool
 		x1, y1 := g.cellXY(geom.Point{X: p.X + r, Y: p.Y + r})
 		for y := y0; y <= y1; y++ {
 			row := y * g.nx
+			if g.packed {
+				a, b := g.start[row+x0], g.start[row+x1+1]
+				idx := g.bidx[a:b]
+				for k, q := range g.bpts[a:b] {
+					dx, dy := q.X-p.X, q.Y-p.Y
+					if dx*dx+dy*dy <= r2 && fn(int(idx[k])) {
+						return
+					}
+				}
+				continue
+			}
 			for x := x0; x <= x1; x++ {
 				idx := g.cells[row+x]
 				for k, q := range g.cpts[row+x] {
@@ -788,6 +850,16 @@ func (g *Grid) VisitOnSurface(p geom.Point, r float64, fn func(j int) (stop bool
 	x1, y1 := g.cellXY(geom.Point{X: p.X + rc, Y: p.Y + rc})
 	for y := y0; y <= y1; y++ {
 		row := y * g.nx
+		if g.packed {
+			a, b := g.start[row+x0], g.start[row+x1+1]
+			idx := g.bidx[a:b]
+			for k, q := range g.bsk[a:b] {
+				if q.Dist2(v) <= r2 && fn(int(idx[k])) {
+					return
+				}
+			}
+			continue
+		}
 		for x := x0; x <= x1; x++ {
 			idx := g.cells[row+x]
 			for k, q := range g.csk[row+x] {
@@ -824,10 +896,71 @@ func (g *Grid) NearestAll(dst []float64) []float64 {
 // a caller that sums them should store them and sum by index, so its
 // rounding does not depend on the grid's layout.
 func (g *Grid) NearestEach(fn func(i, j int, d float64)) {
+	fast := g.packed && g.sub == nil
 	for c := range g.cells {
-		for _, i := range g.cells[c] {
-			j, d := g.nearest(g.pts[i], int(i))
+		cx, cy := c%g.nx, c/g.nx
+		inner := fast && cx > 0 && cy > 0 && cx < g.nx-1 && cy < g.ny-1
+		for m, i := range g.cells[c] {
+			if inner {
+				if j, d2 := g.block(c, m, int(i)); j >= 0 {
+					fn(int(i), j, math.Sqrt(d2))
+					continue
+				}
+			}
+			j, d := g.nearest(g.cpts[c][m], int(i))
 			fn(int(i), j, d)
 		}
 	}
+}
+
+// block is nearest's fast path for the m-th point of interior cell c of a
+// packed grid without sub-grids: the 3×3 cells around it are three
+// contiguous stretches, scanned without the ring bookkeeping. It returns
+// the nearest point (other than skip) and its squared distance when they
+// settle the search, that is when the best is nearer than anything outside
+// the block can be (the bound nearest and nearestOn stop at after ring 1),
+// and -1 otherwise. The answer is the lowest (distance, index) pair, as
+// the ring searches give, whatever the order of the scan.
+func (g *Grid) block(c, m, skip int) (int, float64) {
+	best, bestD2 := -1, math.Inf(1)
+	nx := g.nx
+	if g.bsk != nil {
+		v := g.csk[c][m]
+		for r := c - nx; r <= c+nx; r += nx {
+			a, b := g.start[r-1], g.start[r+2]
+			idx := g.bidx[a:b]
+			for k, q := range g.bsk[a:b] {
+				d2 := q.Dist2(v)
+				if best >= 0 && d2 > bestD2 {
+					continue
+				}
+				if j := int(idx[k]); j != skip && (best < 0 || d2 < bestD2 || j < best) {
+					best, bestD2 = j, d2
+				}
+			}
+		}
+		if scale2 := g.surf.MinScale * g.surf.MinScale; best >= 0 && bestD2 < scale2*(g.cell*g.cell) {
+			return best, bestD2
+		}
+		return -1, 0
+	}
+	p := g.cpts[c][m]
+	for r := c - nx; r <= c+nx; r += nx {
+		a, b := g.start[r-1], g.start[r+2]
+		idx := g.bidx[a:b]
+		for k, q := range g.bpts[a:b] {
+			dx, dy := q.X-p.X, q.Y-p.Y
+			d2 := dx*dx + dy*dy
+			if best >= 0 && d2 > bestD2 {
+				continue
+			}
+			if j := int(idx[k]); j != skip && (best < 0 || d2 < bestD2 || j < best) {
+				best, bestD2 = j, d2
+			}
+		}
+	}
+	if best >= 0 && bestD2 < g.cell*g.cell {
+		return best, bestD2
+	}
+	return -1, 0
 }

@@ -387,3 +387,67 @@ func TestClusteredNearest(t *testing.T) {
 		}
 	}
 }
+
+// TestNearestEachMatchesNearest checks the bulk pass against Nearest
+// (itself checked against brute force above) on fresh grids, whose bulk
+// pass reads the packed 3×3 blocks, and on grids changed by Add and Remove,
+// which it cannot: duplicates exercise the lowest-index tie rule, and the
+// surface grid the surface bound.
+func TestNearestEachMatchesNearest(t *testing.T) {
+	const R = 90.0
+	lift := func(p geom.Point) geom.Vec3 {
+		s2 := math.Min(1, (p.X*p.X+p.Y*p.Y)/(4*R*R))
+		c := math.Sqrt(1 - s2)
+		return geom.Vec3{X: c * p.X, Y: c * p.Y, Z: R * (1 - 2*s2)}
+	}
+	sphere := &Surface{Lift: lift, MinScale: 0.95 * math.Cos(50*math.Pi/180)}
+	for _, surf := range []*Surface{nil, sphere} {
+		for seed := range uint64(3) {
+			pts := randomSet(seed, 4000, 120, 0.1)
+			g := NewGridOn(pts, geom.Rect{}, 0, surf)
+			check := func(stage string) {
+				seen := 0
+				g.NearestEach(func(i, j int, d float64) {
+					seen++
+					wj, wd := g.Nearest(i)
+					if j != wj || d != wd {
+						t.Fatalf("surface %v seed %d %s: NearestEach(%d) = (%d, %v), Nearest (%d, %v)", surf != nil, seed, stage, i, j, d, wj, wd)
+					}
+				})
+				if seen != g.Live() {
+					t.Fatalf("surface %v seed %d %s: NearestEach visited %d of %d live points", surf != nil, seed, stage, seen, g.Live())
+				}
+			}
+			check("fresh")
+			for i := 0; i < len(pts); i += 5 {
+				g.Remove(i)
+			}
+			g.Add(geom.Pt(1, 2))
+			check("after Remove and Add")
+		}
+	}
+}
+
+// TestVisitOnSurfaceFreshAndChanged checks that a radius search visits the
+// same points in the same order whether it reads a fresh grid's packed
+// stretches or the cells of a grid that Add and Remove have changed
+// (callers sum in visiting order, so the order is part of the answer).
+func TestVisitOnSurfaceFreshAndChanged(t *testing.T) {
+	pts := randomSet(9, 3000, 80, 0.05)
+	fresh := NewGrid(pts, 0)
+	changed := NewGrid(pts, 0)
+	changed.Remove(changed.Add(geom.Pt(0, 40)))
+	for k := 0; k < len(pts); k += 37 {
+		var a, b []int
+		fresh.WithinOnSurface(pts[k], 4, func(j int) { a = append(a, j) })
+		changed.WithinOnSurface(pts[k], 4, func(j int) { b = append(b, j) })
+		if len(a) != len(b) {
+			t.Fatalf("point %d: %d within 4 mm on the fresh grid, %d on the changed one", k, len(a), len(b))
+		}
+		for m := range a {
+			if a[m] != b[m] {
+				t.Fatalf("point %d: fresh grid found %v, changed grid %v", k, a, b)
+			}
+		}
+	}
+}
