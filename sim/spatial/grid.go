@@ -739,23 +739,16 @@ func (g *Grid) Within(p geom.Point, r float64, fn func(j int)) {
 		return
 	}
 	r2 := r * r
-	if math.IsInf(r, 1) {
-		r = math.MaxFloat64 / 4
-	}
-	x0, y0 := g.cellXY(geom.Point{X: p.X - r, Y: p.Y - r})
-	x1, y1 := g.cellXY(geom.Point{X: p.X + r, Y: p.Y + r})
-	for y := y0; y <= y1; y++ {
-		row := y * g.nx
-		for x := x0; x <= x1; x++ {
-			idx := g.cells[row+x]
-			for k, q := range g.cpts[row+x] {
-				dx, dy := q.X-p.X, q.Y-p.Y
-				if dx*dx+dy*dy <= r2 {
-					fn(int(idx[k]))
-				}
+	x0, y0, x1, y1 := g.around(p, r)
+	g.rect(x0, y0, x1, y1, func(idx []int32, pts []geom.Point, _ []geom.Vec3) bool {
+		for k, q := range pts {
+			dx, dy := q.X-p.X, q.Y-p.Y
+			if dx*dx+dy*dy <= r2 {
+				fn(int(idx[k]))
 			}
 		}
-	}
+		return false
+	})
 }
 
 // InRect calls fn for every live point inside r (bounds included), with
@@ -766,29 +759,56 @@ func (g *Grid) InRect(r geom.Rect, fn func(j int, q geom.Point)) {
 	if g.live == 0 || !(r.Min.X <= r.Max.X) || !(r.Min.Y <= r.Max.Y) {
 		return
 	}
-	in := func(q geom.Point) bool {
-		return q.X >= r.Min.X && q.X <= r.Max.X && q.Y >= r.Min.Y && q.Y <= r.Max.Y
-	}
 	x0, y0 := g.cellXY(r.Min)
 	x1, y1 := g.cellXY(r.Max)
+	g.rect(x0, y0, x1, y1, func(idx []int32, pts []geom.Point, _ []geom.Vec3) bool {
+		for k, q := range pts {
+			if q.X >= r.Min.X && q.X <= r.Max.X && q.Y >= r.Min.Y && q.Y <= r.Max.Y {
+				fn(int(idx[k]), q)
+			}
+		}
+		return false
+	})
+}
+
+// around returns the columns and rows of the cells a chart disc of radius
+// r around p overlaps.
+func (g *Grid) around(p geom.Point, r float64) (x0, y0, x1, y1 int) {
+	if math.IsInf(r, 1) {
+		r = math.MaxFloat64 / 4
+	}
+	x0, y0 = g.cellXY(geom.Point{X: p.X - r, Y: p.Y - r})
+	x1, y1 = g.cellXY(geom.Point{X: p.X + r, Y: p.Y + r})
+	return x0, y0, x1, y1
+}
+
+// rect calls fn with the points of the cells in columns x0..x1 of rows
+// y0..y1, row by row and in cell order within a row (so callers that sum
+// get the same rounding whichever way the cells are read): one stretch per
+// row on a packed grid, one cell at a time otherwise. sk holds the points'
+// lifted positions (nil without a surface). It stops as soon as fn returns
+// true.
+func (g *Grid) rect(x0, y0, x1, y1 int, fn func(idx []int32, pts []geom.Point, sk []geom.Vec3) (stop bool)) {
 	for y := y0; y <= y1; y++ {
 		row := y * g.nx
 		if g.packed {
 			a, b := g.start[row+x0], g.start[row+x1+1]
-			idx := g.bidx[a:b]
-			for k, q := range g.bpts[a:b] {
-				if in(q) {
-					fn(int(idx[k]), q)
-				}
+			var sk []geom.Vec3
+			if g.bsk != nil {
+				sk = g.bsk[a:b]
+			}
+			if fn(g.bidx[a:b], g.bpts[a:b], sk) {
+				return
 			}
 			continue
 		}
-		for x := x0; x <= x1; x++ {
-			idx := g.cells[row+x]
-			for k, q := range g.cpts[row+x] {
-				if in(q) {
-					fn(int(idx[k]), q)
-				}
+		for c := row + x0; c <= row+x1; c++ {
+			var sk []geom.Vec3
+			if g.csk != nil {
+				sk = g.csk[c]
+			}
+			if fn(g.cells[c], g.cpts[c], sk) {
+				return
 			}
 		}
 	}
@@ -808,67 +828,35 @@ func (g *Grid) VisitOnSurface(p geom.Point, r float64, fn func(j int) (stop bool
 	if g.live == 0 || !p.IsFinite() || !(r >= 0) {
 		return
 	}
+	r2 := r * r
 	if g.surf == nil {
-		r2 := r * r
-		if math.IsInf(r, 1) {
-			r = math.MaxFloat64 / 4
-		}
-		x0, y0 := g.cellXY(geom.Point{X: p.X - r, Y: p.Y - r})
-		x1, y1 := g.cellXY(geom.Point{X: p.X + r, Y: p.Y + r})
-		for y := y0; y <= y1; y++ {
-			row := y * g.nx
-			if g.packed {
-				a, b := g.start[row+x0], g.start[row+x1+1]
-				idx := g.bidx[a:b]
-				for k, q := range g.bpts[a:b] {
-					dx, dy := q.X-p.X, q.Y-p.Y
-					if dx*dx+dy*dy <= r2 && fn(int(idx[k])) {
-						return
-					}
-				}
-				continue
-			}
-			for x := x0; x <= x1; x++ {
-				idx := g.cells[row+x]
-				for k, q := range g.cpts[row+x] {
-					dx, dy := q.X-p.X, q.Y-p.Y
-					if dx*dx+dy*dy <= r2 && fn(int(idx[k])) {
-						return
-					}
+		x0, y0, x1, y1 := g.around(p, r)
+		g.rect(x0, y0, x1, y1, func(idx []int32, pts []geom.Point, _ []geom.Vec3) bool {
+			for k, q := range pts {
+				dx, dy := q.X-p.X, q.Y-p.Y
+				if dx*dx+dy*dy <= r2 && fn(int(idx[k])) {
+					return true
 				}
 			}
-		}
+			return false
+		})
 		return
 	}
 	v := g.surf.Lift(p)
-	r2 := r * r
+	// A chart radius that holds every point within r on the surface.
 	rc := r / g.surf.MinScale
-	if math.IsInf(rc, 1) || rc > math.MaxFloat64/4 {
+	if rc > math.MaxFloat64/4 {
 		rc = math.MaxFloat64 / 4
 	}
-	x0, y0 := g.cellXY(geom.Point{X: p.X - rc, Y: p.Y - rc})
-	x1, y1 := g.cellXY(geom.Point{X: p.X + rc, Y: p.Y + rc})
-	for y := y0; y <= y1; y++ {
-		row := y * g.nx
-		if g.packed {
-			a, b := g.start[row+x0], g.start[row+x1+1]
-			idx := g.bidx[a:b]
-			for k, q := range g.bsk[a:b] {
-				if q.Dist2(v) <= r2 && fn(int(idx[k])) {
-					return
-				}
-			}
-			continue
-		}
-		for x := x0; x <= x1; x++ {
-			idx := g.cells[row+x]
-			for k, q := range g.csk[row+x] {
-				if q.Dist2(v) <= r2 && fn(int(idx[k])) {
-					return
-				}
+	x0, y0, x1, y1 := g.around(p, rc)
+	g.rect(x0, y0, x1, y1, func(idx []int32, _ []geom.Point, sk []geom.Vec3) bool {
+		for k, q := range sk {
+			if q.Dist2(v) <= r2 && fn(int(idx[k])) {
+				return true
 			}
 		}
-	}
+		return false
+	})
 }
 
 // NearestAll returns, for every index, the distance to its nearest other

@@ -303,16 +303,23 @@ func BenchmarkAddRemove100k(b *testing.B) {
 	}
 }
 
+// sphereR is the radius of the test hemisphere, mm.
+const sphereR = 90.0
+
+// sphereLift maps a point of an azimuthal equal-area chart of the test
+// hemisphere onto the sphere.
+func sphereLift(p geom.Point) geom.Vec3 {
+	s2 := math.Min(1, (p.X*p.X+p.Y*p.Y)/(4*sphereR*sphereR))
+	c := math.Sqrt(1 - s2)
+	return geom.Vec3{X: c * p.X, Y: c * p.Y, Z: sphereR * (1 - 2*s2)}
+}
+
 // TestSurfaceNearest checks a grid on a curved surface against brute force:
 // points of a hemisphere chart (azimuthal equal-area, radius 90 mm) lifted
 // onto the sphere, nearest neighbours and radius queries by 3-D distance.
 func TestSurfaceNearest(t *testing.T) {
-	const R = 90.0
-	lift := func(p geom.Point) geom.Vec3 {
-		s2 := math.Min(1, (p.X*p.X+p.Y*p.Y)/(4*R*R))
-		c := math.Sqrt(1 - s2)
-		return geom.Vec3{X: c * p.X, Y: c * p.Y, Z: R * (1 - 2*s2)}
-	}
+	const R = sphereR
+	lift := sphereLift
 	// Out to θ = 100°, where a chart mm is at least cos 50° skin mm.
 	surf := &Surface{Lift: lift, MinScale: 0.95 * math.Cos(50*math.Pi/180)}
 	r := rand.New(rand.NewPCG(3, 4))
@@ -394,13 +401,7 @@ func TestClusteredNearest(t *testing.T) {
 // which it cannot: duplicates exercise the lowest-index tie rule, and the
 // surface grid the surface bound.
 func TestNearestEachMatchesNearest(t *testing.T) {
-	const R = 90.0
-	lift := func(p geom.Point) geom.Vec3 {
-		s2 := math.Min(1, (p.X*p.X+p.Y*p.Y)/(4*R*R))
-		c := math.Sqrt(1 - s2)
-		return geom.Vec3{X: c * p.X, Y: c * p.Y, Z: R * (1 - 2*s2)}
-	}
-	sphere := &Surface{Lift: lift, MinScale: 0.95 * math.Cos(50*math.Pi/180)}
+	sphere := &Surface{Lift: sphereLift, MinScale: 0.95 * math.Cos(50*math.Pi/180)}
 	for _, surf := range []*Surface{nil, sphere} {
 		for seed := range uint64(3) {
 			pts := randomSet(seed, 4000, 120, 0.1)
