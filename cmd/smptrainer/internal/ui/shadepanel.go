@@ -142,7 +142,8 @@ type swatch struct {
 	// rank is the place in shade.Advise's order (0 = best healed match).
 	rank int
 	// look is the dot on the skin at the current preview stage, and
-	// stageDE its ΔE00 to the hair target.
+	// stageDE its ΔE00 to the hair target as shaved on the same skin
+	// (appearance.HairOnSkin: the dot and the hair through one optics).
 	look    colorful.Color
 	stageDE float64
 	pigment palette.Pigment
@@ -195,6 +196,7 @@ func (g *Game) shadeContent() *shadeCache {
 			c.best = o[0]
 		}
 	}
+	hairSeen := appearance.HairOnSkin(hair, skin)
 	for i, o := range opts {
 		pg, err := pal.Pigment(o.PigmentID)
 		if err != nil {
@@ -203,7 +205,7 @@ func (g *Game) shadeContent() *shadeCache {
 		im := impression.New(geom.Point{}, g.needle, g.doc.Number, 0)
 		im.Pigment, im.Dilution = o.PigmentID, o.Dilution
 		look := appearance.DotWith(pg, im, skin, g.stage).Colour
-		c.swatches = append(c.swatches, swatch{opt: o, rank: i, look: look, stageDE: colour.DeltaE00(look, hair), pigment: pg})
+		c.swatches = append(c.swatches, swatch{opt: o, rank: i, look: look, stageDE: colour.DeltaE00(look, hairSeen), pigment: pg})
 	}
 	if len(c.swatches) == 0 {
 		c.err = "the embedded palette has no pigment to advise"
@@ -470,7 +472,7 @@ func (g *Game) drawShadePanel(screen *ebiten.Image) {
 	}
 	drawText(screen, g.shadeRankLine(), g.panels.tiny, x, y, dimColour)
 	y += g.ui(16)
-	drawText(screen, "Swatches shown "+stage+" (P changes the preview)", g.panels.tiny, x, y, dimColour)
+	drawText(screen, "Swatches shown "+stage+" (P changes the preview) · "+shadeDELine, g.panels.tiny, x, y, dimColour)
 
 	pig, dil := g.Ink()
 	hover := -1
@@ -566,7 +568,7 @@ func (g *Game) drawTile(screen *ebiten.Image, b box, c *shadeCache, s *swatch, c
 	ty := b.y + (b.h-2*lh)/2
 	name := fitText(shortPigment(s.opt.PigmentName), face, tw-measure(" "+s.opt.DilutionLabel, face))
 	drawText(screen, name+" "+s.opt.DilutionLabel, face, tx, ty, textColour)
-	de := tileSeenWords(&s.opt) // shadeseen.go
+	de := tileSeenWords(s) // shadeseen.go
 	deCol := dimColour
 	if s.rank < 3 {
 		deCol = goldColour

@@ -3,10 +3,12 @@ package ui
 import (
 	"bytes"
 	"math"
+	"strings"
 	"testing"
 
 	"github.com/lucasb-eyer/go-colorful"
 	"github.com/smptrainer/smp/cmd/smptrainer/internal/ui/input"
+	"github.com/smptrainer/smp/sim/appearance"
 	"github.com/smptrainer/smp/sim/colour"
 	"github.com/smptrainer/smp/sim/shade"
 	"github.com/smptrainer/smp/sim/viewer"
@@ -74,5 +76,30 @@ func TestSeenPatchesAtTheClientsDensity(t *testing.T) {
 			t.Errorf("%s %s: the patches compare as area %.3f, texture %.3f; the option ranks by %.3f, %.3f",
 				s.opt.PigmentID, s.opt.DilutionLabel, seen.AreaDE, seen.TextureRatio, s.opt.AreaDE, s.opt.TextureRatio)
 		}
+	}
+}
+
+// TestShadeTilesShowTheirOwnDeltaE: every tile read "ΔE 0.0" (the area
+// ΔE00 seen from half a metre, under one JND for every mix at SMP
+// coverage). A tile's ΔE is its healed dot against the client's hair as
+// shaved on the same skin (domain.md §7), which the advisor computes on
+// its own (shade.Option.DeltaE) for healed dots; it tells the mixes apart.
+func TestShadeTilesShowTheirOwnDeltaE(t *testing.T) {
+	g := newHeadless(t, input.NewScript(), "")
+	g.stage = appearance.Healed // the advisor's stage (the trainer opens on fresh)
+	c := g.shadeContent()
+	if c.err != "" {
+		t.Fatal(c.err)
+	}
+	words := map[string]bool{}
+	for i := range c.swatches {
+		s := &c.swatches[i]
+		if math.Abs(s.stageDE-s.opt.DeltaE) > 0.05 {
+			t.Errorf("%s %s: tile ΔE00 %.2f, the advisor's dot-to-hair ΔE00 %.2f", s.opt.PigmentID, s.opt.DilutionLabel, s.stageDE, s.opt.DeltaE)
+		}
+		words[strings.Fields(tileSeenWords(s))[1]] = true
+	}
+	if len(words) < len(c.swatches)/2 {
+		t.Errorf("%d tiles show only %d different ΔE figures: %v", len(c.swatches), len(words), words)
 	}
 }

@@ -29,13 +29,19 @@ func (g *Game) shadeViewing() shade.Viewing {
 
 // shadeRankLine is the panel's line saying what the order means.
 func (g *Game) shadeRankLine() string {
-	return fmt.Sprintf("Ranked as seen from %s m (O): area ΔE and texture (tex) against the stubble · gold = best 3", trimFloat(g.shadeDistanceM()))
+	return fmt.Sprintf("Ranked by what is seen from %s m (O): texture (tex, 1 = the stubble's) and area colour · gold = best 3", trimFloat(g.shadeDistanceM()))
 }
 
+// shadeDELine says what a tile's ΔE00 is.
+const shadeDELine = "ΔE: one dot against one shaved hair on this skin, up close"
+
 // seenWords is an option's seen numbers as the panel's detail line says
-// them.
+// them. The area ΔE00 gets two decimals: at SMP densities the marks cover
+// 1–2 % of the skin, so the work's and the stubble's average colours both
+// sit within a fraction of a JND of the skin and of each other, and one
+// decimal read 0.0 for every mix.
 func seenWords(o *shade.Option) string {
-	return fmt.Sprintf("seen: area ΔE00 %.1f, texture %.2f× the stubble's · healed dot %.2f mm", o.AreaDE, o.TextureRatio, o.HealedDiameterMM)
+	return fmt.Sprintf("seen: area ΔE00 %.2f, texture %.2f× the stubble's · healed dot %.2f mm", o.AreaDE, o.TextureRatio, o.HealedDiameterMM)
 }
 
 // shadeFooterLines is how many lines of detail the panel has under its
@@ -43,8 +49,11 @@ func seenWords(o *shade.Option) string {
 // wrapped to the panel's width.
 const shadeFooterLines = 4
 
-// tileSeenWords is a swatch tile's second line: the two numbers the
-// advisor ranks by.
-func tileSeenWords(o *shade.Option) string {
-	return fmt.Sprintf("ΔE %.1f · tex ×%.2f", o.AreaDE, o.TextureRatio)
+// tileSeenWords is a swatch tile's second line: the dot's ΔE00 against
+// the client's hair as shaved on the same skin at the preview stage (the
+// colour to match, domain.md §7: it tells the mixes apart, where the area
+// ΔE00 seen from afar is below one JND for all of them), and the texture
+// ratio the advisor ranks by (domain.md §9).
+func tileSeenWords(s *swatch) string {
+	return fmt.Sprintf("ΔE %.1f · tex ×%.2f", s.stageDE, s.opt.TextureRatio)
 }
