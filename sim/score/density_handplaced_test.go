@@ -166,3 +166,38 @@ func TestUniformSparsenessIsNotPatchy(t *testing.T) {
 		}
 	}
 }
+
+// TestEvenBlueNoiseAtSessionOne: blue noise thrown by darts (a minimum
+// distance near saturation, R ≈ 1.7 as domain.md §4's even-but-random) at
+// session 1's middle keeps full density marks on every seed: a 9 mm
+// window holds only about 11 of its dots, and their counting noise must
+// not read as patches.
+func TestEvenBlueNoiseAtSessionOne(t *testing.T) {
+	band := scalp.SessionBands()[0]
+	tp := bandField(band)
+	pg := tp.Zones[0].Polygon
+	lam := band.Mid() / 100
+	d2 := 0.68 / lam
+	for seed := uint64(1); seed <= 4; seed++ {
+		rnd := rand.New(rand.NewPCG(seed, 9))
+		n := int(lam * pg.Area())
+		var pts []geom.Point
+		for tries := 0; len(pts) < n && tries < 200*n; tries++ {
+			p := geom.Pt(-45+90*rnd.Float64(), -45+90*rnd.Float64())
+			ok := true
+			for _, q := range pts {
+				if p.Dist2(q) < d2 {
+					ok = false
+					break
+				}
+			}
+			if ok {
+				pts = append(pts, p)
+			}
+		}
+		dens, _ := densityOf(t, tp, 1, pts)
+		if dens.Score < 95 || dens.HasFault(FaultPatchy) {
+			t.Errorf("seed %d: %d dots of even blue noise: density %.1f: %s", seed, len(pts), dens.Score, dens.Feedback)
+		}
+	}
+}
