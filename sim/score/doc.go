@@ -26,16 +26,23 @@
 // density (every template): impressions/cm² of each treated zone against
 // the session's band (scalp.Zone.Target), full marks inside it, zero 50%
 // outside; and evenness, the share of the zone's area whose local density
-// lies within ±20% of the band. The local density is sim/density's
-// estimate, the one the trainer's density map and the report's heatmap
-// show: the zone's dots within a skin disc of radius h around a cell centre
-// over the part of that disc inside the zone, with h chosen so that 30 dots
-// are expected at the target (about 3.4 mm at 85/cm²); cells are h wide
-// and weighted by their area inside the zone. The share scores 0 at 40% and 100
-// at 90%. A zone scores the mean of the two; the criterion is the
-// area-weighted mean, times a penalty for dots where none belong (zones
-// with a zero target such as forehead and temples, or outside every zone):
-// 10% of the dots there zeroes it.
+// lies within the local tolerance of the zone's own level
+// (density.Reference: the zone's mean held within its band; a transition
+// zone's ramp keeps the whole band), ±20% widened where a window holds so
+// few dots that even work's counting noise is larger (density.Tolerated).
+// The local density is sim/density's estimate, the one the trainer's
+// density map and the report's heatmap show, judged by the same rule: the
+// zone's dots within a skin disc of radius h around a cell centre over the
+// part of that disc inside the zone, with h chosen so that 30 dots are
+// expected at the target (about 3.4 mm at 85/cm²) but never above 4.5 mm
+// (a 9 mm patch, density.PatchRadiusMM); cells are h wide and weighted by
+// their area inside the zone. The share scores 0 at 40% and 100 at 90%. A
+// zone scores the lower of the two; the criterion is the area-weighted
+// mean, times a penalty for dots where none belong (zones with a zero
+// target such as forehead and temples, or outside every zone): 10% of the
+// dots there zeroes it. Thin and crowded spots side by side, bare 9 mm
+// spots included, are density's patchy; gaps names holes at the dots'
+// own spacing.
 //
 // uniformity (zones of 20 dots or more, transition zones excepted, their
 // density is meant to ramp): the Clark–Evans index R, edge-corrected for
@@ -65,8 +72,10 @@
 //
 // consistency: the spread (CV) of healed diameters within a zone, full to
 // 15%, zero at 50%; blowouts (Depth deep, 5% zeroes it); shallow dots (20%
-// zeroes it); overworked area, local density above 1.5× the highest band top
-// of the session (10% zeroes it). The criterion is the lowest.
+// zeroes it); overworked area, local density above 1.5× its own zone's band
+// top, widened as the tolerance is for few dots (10% zeroes it). The
+// criterion is the lowest. A criterion at full marks carries no fault and
+// no fault's sentence (finish).
 //
 // hairline (templates whose transition or frontal zone is treated this
 // session, with a design hairline or a forehead/transition border): dots
