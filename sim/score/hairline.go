@@ -22,7 +22,7 @@ const (
 	stationStep = 5.0  // mm of H per station (model)
 	hairReach   = 25.0 // dots farther than this from H are not hairline dots (model: the 2–4 cm hairline band, §5)
 	fineStep    = 1.0  // resampling of H for projection, mm
-	midlineBand = 10.0 // stations within this of the midline measure the mid-frontal point (model)
+	midlineBand = 10.0 // skin mm: dots within half this of the midline (this when too few) measure the mid-frontal point, and the symmetry part leaves out stations within half this (model)
 
 	// Position: the mid-frontal point sits 70–100 mm above the glabella
 	// (§5; too low is "the cardinal sin"). Against a design line, up to
@@ -139,6 +139,10 @@ type hairPrep struct {
 	// midS and midT are the chart and skin arc lengths of H's midline
 	// point, the point of H nearest the midline at H's mid-latitude.
 	midS, midT float64
+	// midAlong is skin mm per chart mm along the chart's x at H's
+	// midline point: the midline strip (midFront) is midlineBand skin mm
+	// wide at most.
+	midAlong float64
 	// view is the straightness part's view of the skin: the tangent
 	// plane at H's midline point (viewAt).
 	view tangentView
@@ -254,6 +258,12 @@ func buildHairPrep(p *prep) *hairPrep {
 		skin = scalp.Head{Projection: scalp.Flat}
 	}
 	hp.view = viewAt(skin, hp.pointAt(hp.midS))
+	hp.midAlong = 1
+	if v := hp.head.Jacobian(hp.pointAt(hp.midS)).Apply(geom.Pt(1, 0)); p.surf != nil {
+		if l := math.Hypot(v.X, v.Y); l > 0 && !math.IsInf(l, 0) {
+			hp.midAlong = l
+		}
+	}
 	hp.buildMidY()
 	return hp
 }
@@ -770,49 +780,57 @@ func (f *hairFrontSet) marks(hp *hairPrep) []geom.Point {
 // next station out would lie beyond macroHalf) and holds five stations or
 // more, so the fit is centred and no end is extrapolated.
 func (f *hairFrontSet) macro(hp *hairPrep) (float64, int) {
-	type pt struct {
-		k int
-		t float64
-		p geom.Point
-	}
-	var pts []pt
+	var pts []linePt
 	for k, h := range f.has {
 		if h {
 			s := hp.stationS(k)
-			pts = append(pts, pt{k, hp.stationT[k], hp.pointAt(s).Add(hp.normalAt(s).Mul(f.lead[k] / hp.across[k]))})
+			pts = append(pts, linePt{k, hp.stationT[k], hp.pointAt(s).Add(hp.normalAt(s).Mul(f.lead[k] / hp.across[k]))})
 		}
 	}
 	var res []float64
 	for j, c := range pts {
-		// The local station spacing on the skin sets how close to
-		// macroHalf the window's last station must come.
-		lo, hi := max(j-1, 0), min(j+1, len(pts)-1)
-		gap := (pts[hi].t - pts[lo].t) / float64(max(hi-lo, 1))
-		var win []pt
-		left, right := 0.0, 0.0
-		for _, q := range pts {
-			if d := q.t - c.t; math.Abs(d) <= macroHalf+1e-9 {
-				win = append(win, q)
-				left, right = math.Min(left, d), math.Max(right, d)
-			}
-		}
-		// Complete: one more station out would fall outside the window.
-		need := macroHalf - gap + 1e-6
-		if -left <= need || right <= need || len(win) < 5 {
+		m, ok := quadFit(pts, j, macroHalf)
+		if !ok {
 			continue
 		}
-		ts := make([]float64, len(win))
-		xs := make([]float64, len(win))
-		ys := make([]float64, len(win))
-		for i, q := range win {
-			ts[i], xs[i], ys[i] = q.t-c.t, q.p.X, q.p.Y
-		}
-		m := geom.Pt(quadAt0(ts, xs), quadAt0(ts, ys))
 		n := hp.normalAt(hp.stationS(c.k))
 		d := c.p.Sub(m)
 		res = append(res, (d.X*n.X+d.Y*n.Y)*hp.across[c.k])
 	}
 	return rms(res), len(res)
+}
+
+// linePt is a point of the front on the chart at station k, t skin mm
+// along H.
+type linePt struct {
+	k int
+	t float64
+	p geom.Point
+}
+
+// quadFit returns the least-squares quadratic fit, against skin arc
+// length, of the points pts within half skin mm of pts[j] (sorted by t),
+// at pts[j]. ok is false when the window is incomplete, so that the fit
+// would be extrapolated: the next point out on either side would still
+// fall within half (the local spacing on the skin says how close to half
+// the window's last point must come), or it holds fewer than five points.
+func quadFit(pts []linePt, j int, half float64) (geom.Point, bool) {
+	c := pts[j]
+	lo, hi := max(j-1, 0), min(j+1, len(pts)-1)
+	gap := (pts[hi].t - pts[lo].t) / float64(max(hi-lo, 1))
+	var ts, xs, ys []float64
+	left, right := 0.0, 0.0
+	for _, q := range pts {
+		if d := q.t - c.t; math.Abs(d) <= half+1e-9 {
+			ts, xs, ys = append(ts, d), append(xs, q.p.X), append(ys, q.p.Y)
+			left, right = math.Min(left, d), math.Max(right, d)
+		}
+	}
+	need := half - gap + 1e-6
+	if -left <= need || right <= need || len(ts) < 5 {
+		return geom.Point{}, false
+	}
+	return geom.Pt(quadAt0(ts, xs), quadAt0(ts, ys)), true
 }
 
 // macroHalf is half the macro part's fit window along the line, skin mm:
@@ -972,8 +990,11 @@ const (
 	straightSpan = 30.0
 )
 
-// sgQuad9 are the 9-point quadratic Savitzky–Golay smoothing weights.
-var sgQuad9 = [9]float64{-21. / 231, 14. / 231, 39. / 231, 54. / 231, 59. / 231, 54. / 231, 39. / 231, 14. / 231, -21. / 231}
+// smoothHalf is half smoothFront's window along the line, skin mm: 45 mm
+// of line, nine stations of stationStep, so that the station-to-station
+// undulation the macro part judges (over 35 mm) averages out of the
+// front's course (model assumption).
+const smoothHalf = 4 * stationStep
 
 // hairFront finds the work's front at each station, from its dots pooled
 // with its neighbours' as frontWindow says (frontOf).
@@ -1020,31 +1041,28 @@ func (s *state) hairFront(st [][]hairDot) hairFrontSet {
 }
 
 // smoothFront sets f.smooth: the front's points on the chart, smoothed by
-// the quadratic Savitzky–Golay weights over 9 stations (a moving average
-// of the stations there are near the line's ends), read back as u. On the
-// chart, not in u: a front ruled straight across a curved design stays
-// straight, where a moving average of u would bend it toward the design.
+// a quadratic least-squares fit against skin arc length over the stations
+// within smoothHalf skin mm either side (quadFit; a moving average of the
+// station and its neighbours where that window is incomplete, near the
+// line's ends), read back as u. On the chart, not in u: a front ruled
+// straight across a curved design stays straight, where a moving average
+// of u would bend it toward the design.
 func (f *hairFrontSet) smoothFront(hp *hairPrep) {
 	f.smooth = make([]float64, len(f.u))
-	var idx []int
-	var pts []geom.Point
+	var pts []linePt
 	for k, h := range f.has {
 		if h {
-			idx = append(idx, k)
-			pts = append(pts, f.at(hp, k))
+			pts = append(pts, linePt{k, hp.stationT[k], f.at(hp, k)})
 		}
 	}
-	half := len(sgQuad9) / 2
-	for j, k := range idx {
-		var m geom.Point
-		if j >= half && j < len(pts)-half {
-			for i := -half; i <= half; i++ {
-				m = m.Add(pts[j+i].Mul(sgQuad9[i+half]))
-			}
-		} else {
+	for j, c := range pts {
+		k := c.k
+		m, ok := quadFit(pts, j, smoothHalf)
+		if !ok {
+			m = geom.Point{}
 			lo, hi := max(j-1, 0), min(j+1, len(pts)-1)
 			for i := lo; i <= hi; i++ {
-				m = m.Add(pts[i])
+				m = m.Add(pts[i].p)
 			}
 			m = m.Mul(1 / float64(hi-lo+1))
 		}
@@ -1085,8 +1103,9 @@ func frontOf(us []float64) (float64, bool) {
 }
 
 // midFront returns the work's front on the midline, u behind H there: the
-// front (frontOf) of the hairline dots within midlineBand of the midline,
-// each by its distance behind H straight back along the chart's y (H's
+// front (frontOf) of the hairline dots within midlineBand/2 skin mm of the
+// midline, each by its distance behind H straight back along the chart's
+// y, in skin mm (H's
 // y at the dot's x, hairPrep.midY), not by station: ahead of a
 // bell-shaped line the stations fan out, so dots laid forward at the sides
 // would project onto the middle stations and read as a low midline.
@@ -1095,20 +1114,20 @@ func (s *state) midFront(st [][]hairDot) (float64, []marker, bool) {
 	if len(hp.midY) == 0 {
 		return 0, nil, false
 	}
-	sMid := hp.nearestS(geom.Pt(hp.midX, hp.pointAt(hp.length/2).Y))
-	scale := hp.acrossAt(sMid) // skin mm per chart mm straight back on the midline
+	scale := hp.acrossAt(hp.midS)     // skin mm per chart mm straight back on the midline
+	half := midlineBand / hp.midAlong // the strip's greatest half-width, chart mm
 	behind := func(p geom.Point) (float64, bool) {
-		c := int(math.Round((p.X - hp.midX + midlineBand) / midStep))
+		c := int(math.Round((p.X - hp.midX + half) / midStep))
 		if c < 0 || c >= len(hp.midY) || math.IsNaN(hp.midY[c]) {
 			return 0, false
 		}
 		return (p.Y - hp.midY[c]) * hp.faceSign * scale, true
 	}
-	// The strip is midlineBand/2 wide either side, or midlineBand when
-	// that holds fewer than three dots (the first dots of a line).
+	// The strip is midlineBand/2 skin mm wide either side, or midlineBand
+	// when that holds fewer than three dots (the first dots of a line).
 	var us []float64
-	width := midlineBand / 2
-	for ; width <= midlineBand; width *= 2 {
+	width := half / 2
+	for ; width <= half; width *= 2 {
 		us = us[:0]
 		for k := range st {
 			for _, d := range st[k] {
@@ -1147,14 +1166,15 @@ func (s *state) midFront(st [][]hairDot) (float64, []marker, bool) {
 // midStep is the x step of hairPrep.midY, mm.
 const midStep = 0.5
 
-// buildMidY fills hp.midY: H's most anterior y at each x within
-// midlineBand of the midline, every midStep mm (NaN where H does not
-// cross that x).
+// buildMidY fills hp.midY: H's most anterior y at each chart x within
+// midlineBand skin mm of the midline, every midStep chart mm (NaN where H
+// does not cross that x).
 func (hp *hairPrep) buildMidY() {
-	n := int(2*midlineBand/midStep) + 1
+	half := midlineBand / hp.midAlong
+	n := int(2*half/midStep) + 1
 	hp.midY = make([]float64, n)
 	for c := range hp.midY {
-		x := hp.midX - midlineBand + float64(c)*midStep
+		x := hp.midX - half + float64(c)*midStep
 		y := math.NaN()
 		for i := 1; i < len(hp.fine); i++ {
 			a, b := hp.fine[i-1], hp.fine[i]
@@ -1208,11 +1228,7 @@ func (s *state) hairSymmetry(f hairFrontSet) hairSym {
 		}
 	}
 	slices.Reverse(sides[0]) // outward from the midline, as sides[1]
-	// names[i] is side i's name as the chart shows it.
-	names := [2]string{"left", "right"}
-	if hp.fine[0].X > hp.midX {
-		names = [2]string{"right", "left"}
-	}
+	names := hp.sideNames()
 	var out hairSym
 	switch {
 	case len(sides[0]) == 0 && len(sides[1]) == 0:
@@ -1386,36 +1402,50 @@ func (hp *hairPrep) stationS(k int) float64 {
 	return math.Min((float64(k)+0.5)*stationStep, hp.length)
 }
 
-// where says which part of the line the arc lengths ss lie along: "all
-// along the front", "on the left", "in the middle", "on the right", or
-// "at several places".
+// where says which part of the line the arc lengths ss (stations'
+// centres) lie along, on the skin: "all along the front" when their
+// stations cover more than 60% of H's skin length, else "on the left",
+// "in the middle" or "on the right" when two thirds of them lie in that
+// third of the line (by skin arc length from the midline point), else "at
+// several places".
 func (hp *hairPrep) where(ss []float64) string {
 	if len(ss) == 0 {
 		return "at several places"
 	}
+	total := hp.fineT[len(hp.fineT)-1]
 	var parts [3]int
+	covered := 0.0
 	for _, s := range ss {
-		x := hp.pointAt(s).X - hp.midX
-		switch {
-		case x < -hp.length/6:
+		switch a := hp.skinArc(s) - hp.midT; {
+		case a < -total/6:
 			parts[0]++
-		case x > hp.length/6:
+		case a > total/6:
 			parts[2]++
 		default:
 			parts[1]++
 		}
+		covered += hp.skinArc(math.Min(s+stationStep/2, hp.length)) - hp.skinArc(math.Max(s-stationStep/2, 0))
 	}
-	n := len(ss)
-	if float64(n)*stationStep > 0.6*hp.length {
+	if covered > 0.6*total {
 		return "all along the front"
 	}
-	names := [3]string{"on the left", "in the middle", "on the right"}
+	side := hp.sideNames()
+	names := [3]string{"on the " + side[0], "in the middle", "on the " + side[1]}
 	for i, p := range parts {
-		if p*3 >= 2*n {
+		if p*3 >= 2*len(ss) {
 			return names[i]
 		}
 	}
 	return "at several places"
+}
+
+// sideNames names H's two sides as the chart shows them: the part before
+// H's midline point (from H's first point) and the part after it.
+func (hp *hairPrep) sideNames() [2]string {
+	if hp.fine[0].X > hp.midX {
+		return [2]string{"right", "left"}
+	}
+	return [2]string{"left", "right"}
 }
 
 // shapeResidual returns the RMS of u about its mean: how far the edge

@@ -293,3 +293,147 @@ func TestTempleAsymmetryOnTheSkin(t *testing.T) {
 		t.Logf("%s end set back 6 mm: symmetry %.2f mm, score %.0f", want, sym.Value, sym.Score)
 	}
 }
+
+// TestSmoothFrontOnTheSkin: the front's course (smoothFront, which the ramp
+// bands are counted from and the shape part judges) is a quadratic fit over
+// 20 skin mm of line either side, whatever the chart's scale. On a line
+// where one chart mm along it is 1.24 skin mm, a front undulating by 1.5 mm
+// with a 25 mm wavelength on the skin must read, at every station whose
+// window is complete, the fit computed independently on the skin (skin arc
+// length and the skin depth of a chart step across the line from
+// scalp.Head.SurfaceDist, gonum's least squares) within 0.05 mm. The old
+// fit over nine chart stations spanned 50 skin mm there.
+func TestSmoothFrontOnTheSkin(t *testing.T) {
+	tp := stretchedHairTemplate(t)
+	hd := tp.Head
+	hp := NewGrader(tp).prep(3).hair
+	if hp == nil {
+		t.Fatal("no hairline prepared")
+	}
+	n := hp.stations
+	f := hairFrontSet{u: make([]float64, n), has: make([]bool, n), lead: make([]float64, n)}
+	arc := make([]float64, n)
+	across := make([]float64, n) // skin mm per chart mm straight back (+y)
+	for k := range n {
+		p := hp.pointAt(hp.stationS(k))
+		s0 := hp.pointAt(hp.stationS(0))
+		arc[k] = hd.SurfaceDist(s0, p)
+		across[k] = hd.SurfaceDist(p, p.Add(geom.Pt(0, 0.01))) / 0.01
+		f.has[k] = true
+		f.u[k] = 4 + 1.5*math.Sin(2*math.Pi*arc[k]/25)
+		f.lead[k] = f.u[k]
+		f.n++
+	}
+	f.smoothFront(hp)
+	checked := 0
+	for j := range n {
+		var ts, ys []float64
+		lo, hi := 0.0, 0.0
+		for i := range n {
+			if d := arc[i] - arc[j]; math.Abs(d) <= 20+1e-6 {
+				ts, ys = append(ts, d), append(ys, f.u[i]/across[i]) // chart mm behind the line
+				lo, hi = math.Min(lo, d), math.Max(hi, d)
+			}
+		}
+		gap := math.Abs(arc[min(j+1, n-1)]-arc[max(j-1, 0)]) / 2
+		if -lo <= 20-gap || hi <= 20-gap {
+			continue // an incomplete window at an end
+		}
+		want := lsQuadAt0(t, ts, ys) * across[j]
+		if got := f.smooth[j]; math.Abs(got-want) > 0.05 {
+			t.Errorf("station %d: smoothed front %.3f mm, want %.3f mm (a fit over ±20 skin mm)", j, got, want)
+		}
+		checked++
+	}
+	if checked < 8 {
+		t.Fatalf("only %d stations with a complete window", checked)
+	}
+}
+
+// TestMidFrontStripOnTheSkin: the mid-frontal point is read from the dots
+// within 5 skin mm of the midline. Where one chart mm across is 1.24 skin
+// mm, rows 2 mm behind the line within 4.5 skin mm of the midline and a
+// low cluster 5.3–6.3 skin mm out (4.3–5.1 chart mm: inside the old
+// 5 chart mm strip) read the rows' front, 2 mm behind; the old strip
+// read the cluster, 5 mm ahead.
+func TestMidFrontStripOnTheSkin(t *testing.T) {
+	tp := stretchedHairTemplate(t)
+	hd := tp.Head
+	p := NewGrader(tp).prep(3)
+	const y0 = -70.0
+	along := hd.SurfaceDist(geom.Pt(0, y0), geom.Pt(1, y0))              // skin mm per chart mm along x
+	across := hd.SurfaceDist(geom.Pt(0, y0), geom.Pt(0, y0+0.01)) / 0.01 // and straight back
+	var pts []geom.Point
+	for xs := -4.5; xs <= 4.5+1e-9; xs += 0.5 { // skin mm from the midline
+		for u := 2.0; u <= 10; u += 0.5 {
+			pts = append(pts, geom.Pt(xs/along, y0+u/across))
+		}
+	}
+	for _, side := range []float64{-1, 1} {
+		for xs := 5.3; xs <= 6.3+1e-9; xs += 0.25 {
+			for u := -5.0; u <= -3; u += 0.5 {
+				pts = append(pts, geom.Pt(side*xs/along, y0+u/across))
+			}
+		}
+	}
+	s := newState(p, dots(pts), true)
+	u, _, ok := s.midFront(s.hairStations())
+	if !ok || math.Abs(u-2) > 0.3 {
+		t.Errorf("mid-frontal front %.2f mm behind the line (ok %v), want 2 ±0.3 (the cluster 5.3 skin mm out is outside the strip)", u, ok)
+	}
+}
+
+// TestWhereOnTheSkin: where() names the third of the line by skin arc
+// length from the midline point. On Norwood III's bell-shaped line,
+// stations more than a sixth of the line's skin length (measured
+// independently, great-circle distances between the design line's
+// vertices) to the right of the midline lie in the right third, including
+// those still within a sixth of the line's chart length of the midline in
+// chart x, where the line turns back toward the temple (which the old
+// split, chart x against chart arc length, called "in the middle").
+func TestWhereOnTheSkin(t *testing.T) {
+	tp, err := scalp.Lookup("norwood3")
+	if err != nil {
+		t.Fatal(err)
+	}
+	hp := NewGrader(tp).prep(3).hair
+	line := tp.DesignHairline
+	// Skin arc length along the design line up to each vertex, and at
+	// the vertex nearest the midline.
+	arc := make([]float64, len(line))
+	mid, best := 0.0, math.Inf(1)
+	for i := range line {
+		if i > 0 {
+			arc[i] = arc[i-1] + tp.Head.SurfaceDist(line[i-1], line[i])
+		}
+		if d := math.Abs(line[i].X - hp.midX); d < best {
+			best, mid = d, arc[i]
+		}
+	}
+	total := arc[len(arc)-1]
+	// skinAt: the skin arc of the design vertex nearest chart point p.
+	skinAt := func(p geom.Point) float64 {
+		j, d := 0, math.Inf(1)
+		for i, q := range line {
+			if e := q.Dist(p); e < d {
+				j, d = i, e
+			}
+		}
+		return arc[j]
+	}
+	var outer []float64
+	for k := range hp.stations {
+		s := hp.stationS(k)
+		p := hp.pointAt(s)
+		a := skinAt(p) - mid
+		if p.X > hp.midX && a > total/6+2 && p.X-hp.midX < hp.length/6 {
+			outer = append(outer, s)
+		}
+	}
+	if len(outer) == 0 {
+		t.Fatal("no station in the right third on the skin but within the old middle in chart x: the test cannot tell")
+	}
+	if got := hp.where(outer); got != "on the right" {
+		t.Errorf("%d stations in the right third of the line on the skin: where says %q", len(outer), got)
+	}
+}
