@@ -423,8 +423,7 @@ func (s *state) hairline() (Criterion, bool) {
 	sPos := 100.0
 	if posKnown {
 		dev = midU
-		sMid := hp.nearestS(geom.Pt(hp.midX, hp.pointAt(hp.length/2).Y))
-		front := hp.pointAt(sMid).Add(hp.normalAt(sMid).Mul(dev / hp.acrossAt(sMid)))
+		front := hp.pointAt(hp.midS).Add(hp.normalAt(hp.midS).Mul(dev / hp.acrossAt(hp.midS)))
 		sPos = math.Min(ramp(dev, designLowZero, designLowFull), ramp(dev, designHighZero, designHighFull))
 		if hp.glabella != nil {
 			height = hp.head.SurfaceDist(*hp.glabella, front)
