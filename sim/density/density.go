@@ -26,8 +26,8 @@
 // it is never wider than a patch a viewer sees (PatchRadiusMM), so a sparse
 // session's window does not average a bare spot away.
 //
-// A window is judged around its zone's own level held within the band
-// (Reference), widened by the local tolerance (Tolerated): ±Tol, or more
+// A window is judged around its zone's own level where that lies in the
+// band, else against the band (Reference), widened by the local tolerance (Tolerated): ±Tol, or more
 // where the window holds so few dots that even work's own counting noise
 // exceeds it. The score's density criterion and the heatmap's colours
 // judge with this one rule.
@@ -133,19 +133,20 @@ func Tolerated(b scalp.DensityBand, areaMM2 float64) scalp.DensityBand {
 // A viewer sees a patch against the work around it, not against a band
 // (domain.md §9): a session-1 band spans 10–25/cm², and thin spots at
 // 3.5/cm² beside crowded ones at 31.5/cm² read as patchy although both
-// sit near the band's ±Tol. So a zone's windows are judged around its own
-// mean held within the band: even work anywhere in the band is on target,
-// spots off its own level are not, and work too sparse (or dense) all
-// over is judged at the band's edge, off target one way, which the score
-// names too sparse (or dense), never patchy. A transition zone keeps its
-// band: its ramp (§5) is meant to vary, from 20–30% at the front to full
-// behind. A band with Max 0 is returned as it is.
+// sit near the band's ±Tol. So a zone whose mean lies in its band has its
+// windows judged around that mean: even work anywhere in the band is on
+// target, spots off its own level are not. A zone whose mean lies off its
+// band is judged against the band, so work too sparse (or dense) all over
+// is off target one way, which the score names too sparse (or dense),
+// never patchy, and a zone half done shows its done part on target and
+// the rest too sparse, the advice a trainee needs. A transition zone keeps
+// its band: its ramp (§5) is meant to vary, from 20–30% at the front to
+// full behind. A band with Max 0 is returned as it is.
 func Reference(b scalp.DensityBand, k scalp.ZoneKind, mean float64) scalp.DensityBand {
-	if !(b.Max > 0) || k == scalp.Transition || math.IsNaN(mean) {
+	if !(b.Max > 0) || k == scalp.Transition || !(mean >= b.Min && mean <= b.Max) {
 		return b
 	}
-	l := math.Min(b.Max, math.Max(b.Min, mean))
-	return scalp.DensityBand{Min: l, Max: l}
+	return scalp.DensityBand{Min: mean, Max: mean}
 }
 
 // PerCM2 is the estimate from a window's count and its area inside the

@@ -272,9 +272,9 @@ func TestToleratedHoldsEvenWork(t *testing.T) {
 	}
 }
 
-// TestReference: a zone's windows are judged around its own mean held
-// within the band; a transition zone keeps its band (its ramp is meant to
-// vary); no target stays no target.
+// TestReference: a zone's windows are judged around its own mean where
+// that lies in the band, else against the band; a transition zone keeps
+// its band (its ramp is meant to vary); no target stays no target.
 func TestReference(t *testing.T) {
 	b := scalp.DensityBand{Min: 10, Max: 25}
 	for _, c := range []struct {
@@ -283,8 +283,9 @@ func TestReference(t *testing.T) {
 		want scalp.DensityBand
 	}{
 		{scalp.Field, 17, scalp.DensityBand{Min: 17, Max: 17}},
-		{scalp.Field, 4, scalp.DensityBand{Min: 10, Max: 10}},
-		{scalp.MidScalp, 40, scalp.DensityBand{Min: 25, Max: 25}},
+		{scalp.Field, 10, scalp.DensityBand{Min: 10, Max: 10}},
+		{scalp.Field, 4, b},
+		{scalp.MidScalp, 40, b},
 		{scalp.Transition, 17, b},
 	} {
 		if got := Reference(b, c.kind, c.mean); got != c.want {

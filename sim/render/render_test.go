@@ -840,3 +840,33 @@ func TestHeatmapIsTheScoresEstimate(t *testing.T) {
 		}
 	}
 }
+
+// TestHeatmapHalfDoneZone: a zone laid evenly at its band's middle over
+// its left half only (a hand-placed lattice) shows the done half clear and
+// the rest too sparse: a zone whose mean is off its band is judged against
+// the band (density.Reference), never its done part as too dense.
+func TestHeatmapHalfDoneZone(t *testing.T) {
+	sq := syntheticSquare20()
+	s := 1.2 // hexagonal spacing: 80/cm², inside session 3's 70–100
+	var ims []impression.Impression
+	row := 0
+	for y := -10 + s/2; y < 10; y += s * 0.8660254 {
+		for x := -10 + s/4 + float64(row%2)*s/2; x < 0; x += s {
+			ims = append(ims, impression.New(geom.Pt(x, y), impression.DefaultNeedle, 3, 0))
+		}
+		row++
+	}
+	h := DensityHeatmap(sq, ims, 3, 2)
+	if h == nil || h.Cols != 10 || h.Rows != 10 {
+		t.Fatalf("heatmap %+v", h)
+	}
+	for r := 3; r <= 6; r++ {
+		done, bare := r*h.Cols+1, r*h.Cols+8 // x = -7 and x = 7
+		if d := Deviation(h.Density[done], h.Target[done]); d != 0 {
+			t.Errorf("row %d: the done half at %.1f/cm² shows %+.2f against %v", r, h.Density[done], d, h.Target[done])
+		}
+		if d := Deviation(h.Density[bare], h.Target[bare]); !(d < -0.5) {
+			t.Errorf("row %d: the bare half at %.1f/cm² shows %+.2f against %v", r, h.Density[bare], d, h.Target[bare])
+		}
+	}
+}

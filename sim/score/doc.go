@@ -27,8 +27,8 @@
 // the session's band (scalp.Zone.Target), full marks inside it, zero 50%
 // outside; and evenness, the share of the zone's area whose local density
 // lies within the local tolerance of the zone's own level
-// (density.Reference: the zone's mean held within its band; a transition
-// zone's ramp keeps the whole band), ±20% widened where a window holds so
+// (density.Reference: the zone's mean where that lies in its band, else
+// the band; a transition zone's ramp keeps the whole band), ±20% widened where a window holds so
 // few dots that even work's counting noise is larger (density.Tolerated).
 // The local density is sim/density's estimate, the one the trainer's
 // density map and the report's heatmap show, judged by the same rule: the
