@@ -559,6 +559,20 @@ func TestDeviation(t *testing.T) {
 	}
 }
 
+// squareLattice lays a hexagonal lattice of spacing s mm over the 20 mm
+// square (syntheticSquare20) left of x = xMax, as session-3 impressions.
+func squareLattice(s, xMax float64) []impression.Impression {
+	var ims []impression.Impression
+	row := 0
+	for y := -10 + s/2; y < 10; y += s * 0.8660254 {
+		for x := -10 + s/4 + float64(row%2)*s/2; x < xMax; x += s {
+			ims = append(ims, impression.New(geom.Pt(x, y), impression.DefaultNeedle, 3, 0))
+		}
+		row++
+	}
+	return ims
+}
+
 // TestHeatmapMeasures builds a uniform hexagonal pattern at a known density
 // over the square and checks the heatmap reads that density in the middle
 // and at the edges (the zone-area correction).
@@ -566,14 +580,7 @@ func TestHeatmapMeasures(t *testing.T) {
 	sq := syntheticSquare20()
 	s := 1.2 // hexagonal spacing: 115/s² per cm² (domain.md §3)
 	want := 115.47 / (s * s)
-	var ims []impression.Impression
-	row := 0
-	for y := -10 + s/2; y < 10; y += s * 0.8660254 {
-		for x := -10 + s/4 + float64(row%2)*s/2; x < 10; x += s {
-			ims = append(ims, impression.New(geom.Pt(x, y), impression.DefaultNeedle, 3, 0))
-		}
-		row++
-	}
+	ims := squareLattice(s, 10)
 	// A window holds about 30 dots (sim/density), a corner cell's quarter
 	// of one about 10, whose lattice count strays by one or two.
 	h := DensityHeatmap(sq, ims, 3, 2)
@@ -847,15 +854,7 @@ func TestHeatmapIsTheScoresEstimate(t *testing.T) {
 // the band (density.Reference), never its done part as too dense.
 func TestHeatmapHalfDoneZone(t *testing.T) {
 	sq := syntheticSquare20()
-	s := 1.2 // hexagonal spacing: 80/cm², inside session 3's 70–100
-	var ims []impression.Impression
-	row := 0
-	for y := -10 + s/2; y < 10; y += s * 0.8660254 {
-		for x := -10 + s/4 + float64(row%2)*s/2; x < 0; x += s {
-			ims = append(ims, impression.New(geom.Pt(x, y), impression.DefaultNeedle, 3, 0))
-		}
-		row++
-	}
+	ims := squareLattice(1.2, 0) // 80/cm², inside session 3's 70–100
 	h := DensityHeatmap(sq, ims, 3, 2)
 	if h == nil || h.Cols != 10 || h.Rows != 10 {
 		t.Fatalf("heatmap %+v", h)
