@@ -24,11 +24,12 @@ type Heatmap struct {
 	// in impressions per cm²; NaN marks a cell with no data (off the chart).
 	Density []float64
 	// Target[r*Cols+c] is the band the cell's density is judged against:
-	// its zone's level (density.Reference: the zone's own mean held within
-	// its band for the session) widened by the local tolerance
-	// (density.Tolerated), as the score's density criterion judges it, so
-	// the map colours exactly what the score counts off target. A band
-	// with Max 0 marks a no-go area, where any impression is too dense.
+	// its zone's level (density.Reference: the zone's own mean where that
+	// lies in its band for the session, else the band) widened by the
+	// local tolerance (density.Tolerated), as the score's density
+	// criterion judges it, so the map colours exactly what the score
+	// counts off target. A band with Max 0 marks a no-go area, where any
+	// impression is too dense.
 	Target []scalp.DensityBand
 	// Zone, when set, is the index in the template's Zones of the zone
 	// each cell measured (-1 for none). Chart then draws each zone's part
@@ -111,8 +112,9 @@ func Deviation(d float64, b scalp.DensityBand) float64 {
 // edge or at the outline are not biased sparse and a busy zone does not
 // bleed into an empty neighbour. The cell's target is what the score
 // judges it against: its zone's level (density.Reference) widened by the
-// local tolerance (density.Tolerated). Cells whose centre lies in no zone, or whose window lies
-// mostly outside their zone (minZoneFraction), get NaN. It returns nil for
+// local tolerance (density.Tolerated). Cells whose centre lies in no
+// zone, or whose window lies mostly outside their zone (minZoneFraction),
+// get NaN. It returns nil for
 // a non-positive or non-finite cell size, or a template without an outline
 // or zones.
 //
