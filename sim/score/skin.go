@@ -86,10 +86,13 @@ func (p *prep) skinStep(a, b geom.Point) geom.Point {
 // since the chart keeps areas.
 type ellipse struct{ gxx, gxy, gyy float64 }
 
+// flatMetric is the metric of a flat chart, where a skin disc is a disc.
+var flatMetric = ellipse{1, 0, 1}
+
 // metricAt returns the skin metric at chart point q.
 func (p *prep) metricAt(q geom.Point) ellipse {
 	if p.surf == nil {
-		return ellipse{1, 0, 1}
+		return flatMetric
 	}
 	j := p.t.Head.Jacobian(q)
 	return ellipse{
@@ -109,6 +112,17 @@ func (e ellipse) halfWidth(r float64) float64 { return r * math.Sqrt(e.gyy) }
 // skin disc of radius r at chart row offset dy; ok is false when the row
 // misses the disc.
 func (e ellipse) chord(r, dy float64) (x0, x1 float64, ok bool) {
+	if e == flatMetric {
+		// The chart's own disc. The general formula reduces to this
+		// exactly (0·dy² − (dy² − r²) = r² − dy², and ÷1 is exact), so a
+		// flat chart's raster is the same, without its divisions.
+		disc := r*r - dy*dy
+		if disc < 0 {
+			return 0, 0, false
+		}
+		s := math.Sqrt(disc)
+		return -s, s, true
+	}
 	disc := e.gxy*e.gxy*dy*dy - e.gxx*(e.gyy*dy*dy-r*r)
 	if disc < 0 {
 		return 0, 0, false

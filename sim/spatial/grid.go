@@ -884,71 +884,112 @@ func (g *Grid) NearestAll(dst []float64) []float64 {
 // a caller that sums them should store them and sum by index, so its
 // rounding does not depend on the grid's layout.
 func (g *Grid) NearestEach(fn func(i, j int, d float64)) {
-	fast := g.packed && g.sub == nil
+	if g.packed && g.sub == nil {
+		g.nearestEachPacked(fn)
+		return
+	}
 	for c := range g.cells {
-		cx, cy := c%g.nx, c/g.nx
-		inner := fast && cx > 0 && cy > 0 && cx < g.nx-1 && cy < g.ny-1
 		for m, i := range g.cells[c] {
-			if inner {
-				if j, d2 := g.block(c, m, int(i)); j >= 0 {
-					fn(int(i), j, math.Sqrt(d2))
-					continue
-				}
-			}
 			j, d := g.nearest(g.cpts[c][m], int(i))
 			fn(int(i), j, d)
 		}
 	}
 }
 
-// block is nearest's fast path for the m-th point of interior cell c of a
-// packed grid without sub-grids: the 3×3 cells around it are three
-// contiguous stretches, scanned without the ring bookkeeping. It returns
-// the nearest point (other than skip) and its squared distance when they
-// settle the search, that is when the best is nearer than anything outside
-// the block can be (the bound nearest and nearestOn stop at after ring 1),
-// and -1 otherwise. The answer is the lowest (distance, index) pair, as
-// the ring searches give, whatever the order of the scan.
-func (g *Grid) block(c, m, skip int) (int, float64) {
-	best, bestD2 := -1, math.Inf(1)
-	nx := g.nx
-	if g.bsk != nil {
-		v := g.csk[c][m]
-		for r := c - nx; r <= c+nx; r += nx {
-			a, b := g.start[r-1], g.start[r+2]
-			idx := g.bidx[a:b]
-			for k, q := range g.bsk[a:b] {
-				d2 := q.Dist2(v)
-				if best >= 0 && d2 > bestD2 {
-					continue
-				}
-				if j := int(idx[k]); j != skip && (best < 0 || d2 < bestD2 || j < best) {
-					best, bestD2 = j, d2
-				}
-			}
-		}
-		if scale2 := g.surf.MinScale * g.surf.MinScale; best >= 0 && bestD2 < scale2*(g.cell*g.cell) {
-			return best, bestD2
-		}
-		return -1, 0
+// nearestEachPacked is NearestEach on a packed grid without sub-grids. It
+// measures each pair of points in the same or adjacent cells once, keeping
+// for both ends the lowest (distance, index) pair so far: every point then
+// holds its nearest among the 3×3 cells around it, found with half the
+// distances a search per point measures. That settles the point when the
+// best is nearer than anything outside those cells can be (the bound
+// nearest and nearestOn stop at after their first ring); the rest, and
+// lone points, get the full ring search. The answers are the ring
+// searches' own, in the same cell order.
+func (g *Grid) nearestEachPacked(fn func(i, j int, d float64)) {
+	n := len(g.bidx)
+	bj := make([]int32, n)
+	bd := make([]float64, n)
+	for k := range bj {
+		bj[k], bd[k] = -1, math.Inf(1)
 	}
-	p := g.cpts[c][m]
-	for r := c - nx; r <= c+nx; r += nx {
-		a, b := g.start[r-1], g.start[r+2]
-		idx := g.bidx[a:b]
-		for k, q := range g.bpts[a:b] {
-			dx, dy := q.X-p.X, q.Y-p.Y
-			d2 := dx*dx + dy*dy
-			if best >= 0 && d2 > bestD2 {
+	var buf []float64
+	nx, ny := g.nx, g.ny
+	for cy := range ny {
+		for cx := range nx {
+			c := cy*nx + cx
+			a0, a1 := g.start[c], g.start[c+1]
+			if a0 == a1 {
 				continue
 			}
-			if j := int(idx[k]); j != skip && (best < 0 || d2 < bestD2 || j < best) {
-				best, bestD2 = j, d2
+			buf = g.pairRuns(bj, bd, buf, a0, a1, a0, a1)
+			// The neighbours not yet paired with c: the cell to its right
+			// and the three below it.
+			if cx+1 < nx {
+				buf = g.pairRuns(bj, bd, buf, a0, a1, a1, g.start[c+2])
+			}
+			if cy+1 < ny {
+				r := c + nx
+				buf = g.pairRuns(bj, bd, buf, a0, a1, g.start[r-min(cx, 1)], g.start[r+min(nx-1-cx, 1)+1])
 			}
 		}
 	}
-	if best >= 0 && bestD2 < g.cell*g.cell {
-		return best, bestD2
+	lim := g.cell * g.cell
+	if g.bsk != nil {
+		lim = g.surf.MinScale * g.surf.MinScale * lim
 	}
-	return -1, 0
+	for k, i := range g.bidx {
+		if bj[k] >= 0 && bd[k] < lim {
+			fn(int(i), int(bj[k]), math.Sqrt(bd[k]))
+			continue
+		}
+		j, d := g.nearest(g.bpts[k], int(i))
+		fn(int(i), j, d)
+	}
+}
+
+// pairRuns measures every pair of packed positions ka in [a0, a1) and kb in
+// [b0, b1) (kb > ka when the two runs are the same) and offers each end to
+// the other as a candidate: bj and bd keep, per position, the lowest
+// (squared distance, index) pair so far. buf is scratch for one row of
+// distances, returned for reuse.
+func (g *Grid) pairRuns(bj []int32, bd, buf []float64, a0, a1, b0, b1 int32) []float64 {
+	same := a0 == b0
+	for ka := a0; ka < a1; ka++ {
+		lo := b0
+		if same {
+			lo = ka + 1
+		}
+		if lo >= b1 {
+			continue
+		}
+		if int(b1-lo) > cap(buf) {
+			buf = make([]float64, b1-lo)
+		}
+		d := buf[:b1-lo]
+		// The distances first, on the chart or the surface, so the
+		// comparisons below are one loop for both.
+		if g.bsk != nil {
+			va, sk := g.bsk[ka], g.bsk[lo:b1]
+			for m := range d {
+				d[m] = va.Dist2(sk[m])
+			}
+		} else {
+			pa, pts := g.bpts[ka], g.bpts[lo:b1]
+			for m := range d {
+				d[m] = pa.Dist2(pts[m])
+			}
+		}
+		ja, bja, bda := g.bidx[ka], bj[ka], bd[ka]
+		idx, bjb, bdb := g.bidx[lo:b1], bj[lo:b1], bd[lo:b1]
+		for m, d2 := range d {
+			if jb := idx[m]; bja < 0 || d2 < bda || (d2 == bda && jb < bja) {
+				bja, bda = jb, d2
+			}
+			if bjb[m] < 0 || d2 < bdb[m] || (d2 == bdb[m] && ja < bjb[m]) {
+				bjb[m], bdb[m] = ja, d2
+			}
+		}
+		bj[ka], bd[ka] = bja, bda
+	}
+	return buf
 }
