@@ -101,8 +101,9 @@
 // blending criterion owns the place, and the ramp leaves out its dots and
 // its area; each band is judged where it is open along 15 mm of line or
 // more, so the front few mm, always the trainee's, are judged on Norwood
-// II although hair fills 6–10 mm behind; with no open edge band the ramp
-// is unmeasured):
+// II although hair fills 6–10 mm behind; the forehead is open too, so a
+// front laid a little ahead of the design line keeps its edge band; with
+// no open edge band the ramp is unmeasured):
 // density 0–3 mm behind the front (full 0.25–0.6, zero 0.1/0.7: a hard
 // edge, named with where along the line), the rise 0–3 over 3–6 mm where
 // enough work lies behind (full ≤ 0.95, zero 1.25: no ramp), and 6–10 mm

@@ -1352,9 +1352,15 @@ func (hp *hairPrep) inHair(p geom.Point) bool {
 }
 
 // openShare returns the share of station k's band v0–v1 mm behind the
-// front (at u front) that is open to the ramp: in a treated zone, off the
-// temples (the temple part's) and outside existing hair (blending's);
-// sampled every half mm across and at three places along the station.
+// front (at u front) that is open to the ramp: in a treated zone or on the
+// forehead, off the temples (the temple part's) and outside existing hair
+// (blending's); sampled every half mm across and at three places along the
+// station. The forehead is open because the bands are measured behind the
+// work's own front: a front laid a millimetre or two ahead of the design
+// line (within the position part's tolerance) carries its edge band onto
+// the forehead, and that band is still the trainee's ramp. Were it closed,
+// an edge laid just ahead of the line all along would leave its ramp
+// unmeasured, and a hard edge there would pass unnamed.
 func (s *state) openShare(k int, front, v0, v1 float64) float64 {
 	hp := s.p.hair
 	n, open := 0, 0
@@ -1365,7 +1371,7 @@ func (s *state) openShare(k int, front, v0, v1 float64) float64 {
 			n++
 			q := at.Add(nrm.Mul((front + v) / hp.across[k]))
 			z := s.p.locate(q)
-			if z >= 0 && s.p.zones[z].treated && !hp.inTemple(int32(z)) && !hp.inHair(q) {
+			if z >= 0 && (s.p.zones[z].treated || s.p.zones[z].z.Kind == scalp.Forehead) && !hp.inTemple(int32(z)) && !hp.inHair(q) {
 				open++
 			}
 		}

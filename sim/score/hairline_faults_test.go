@@ -69,6 +69,16 @@ var hairCases = []hairCase{
 	{"hard edge on the design line", func(f headFix, sess int, seed uint64) []geom.Point {
 		return f.hairWork(sess, seed, f.undulating(seed), func(u, x float64) float64 { return 1 })
 	}, []FaultCode{FaultHardEdge}, false, 1},
+	// The same hard edge on another mirrored undulation: at session 2 seed
+	// 2 its front is located 0.8–1.9 mm ahead of the design line all along, so
+	// its edge band lay partly on the forehead, was read as closed and
+	// the ramp as unmeasured: the hard edge passed as "Natural hairline".
+	{"hard edge on a line undulating as sin(|x|/9+seed)", func(f headFix, sess int, seed uint64) []geom.Point {
+		edge := func(x float64) float64 {
+			return f.designY(x) + 1.5*math.Sin(math.Abs(x)/9+float64(seed)) + 0.8*math.Sin(x/4.3+1)
+		}
+		return f.hairWork(sess, seed, edge, func(u, x float64) float64 { return 1 })
+	}, []FaultCode{FaultHardEdge}, false, 1},
 	{"asymmetric temple", func(f headFix, sess int, seed uint64) []geom.Point {
 		e := f.undulating(seed)
 		return f.hairWork(sess, seed, func(x float64) float64 {
