@@ -31,6 +31,10 @@ type Grader struct {
 	surf *spatial.Surface
 	// zones holds each zone's session-independent parts, in template order.
 	zones []zoneBase
+	// zix answers which zone holds a point (prep.locate) with one lookup
+	// almost everywhere; built with the first session's preparation.
+	zixOnce sync.Once
+	zix     *zoneIndex
 	// sessions holds the preparation of sessions 1–3, each built on its
 	// first use.
 	sessions [3]struct {
@@ -89,6 +93,14 @@ func (g *Grader) prep(sessionNo int) *prep {
 	s := &g.sessions[session-1]
 	s.once.Do(func() { s.p = buildPrep(g, session) })
 	return s.p
+}
+
+// zoneIndex returns the template's zone index, built on first use with
+// locate, which must answer from the template's zones alone (any session's
+// prep.locateSlow: the zones' polygons are the same in every session).
+func (g *Grader) zoneIndex(locate func(geom.Point) int) *zoneIndex {
+	g.zixOnce.Do(func() { g.zix = newZoneIndex(g.t.Zones, locate) })
+	return g.zix
 }
 
 // Grade scores impressions placed on g's template, judged against the

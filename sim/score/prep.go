@@ -38,6 +38,7 @@ type prep struct {
 	hair    *hairPrep   // nil: no hairline on this template
 	border  *borderPrep // nil: no existing hair and no scars
 	colour  *colourPrep // nil: no skin and hair target
+	zix     *zoneIndex  // the template's (nil: locate asks the polygons)
 	// surf measures distances on the model head's skin (skin.go); nil on
 	// a flat chart.
 	surf *spatial.Surface
@@ -119,6 +120,7 @@ func buildPrep(g *Grader, session int) *prep {
 		}
 		p.bounds = p.bounds.Union(z.Polygon.Bounds())
 	}
+	p.zix = g.zoneIndex(p.locateSlow)
 	p.hair = buildHairPrep(p)
 	p.border = buildBorderPrep(p)
 	p.colour = buildColourPrep(t, session)
@@ -126,8 +128,17 @@ func buildPrep(g *Grader, session int) *prep {
 }
 
 // locate returns the index of the first zone holding q (as Template.ZoneAt),
-// or -1.
+// or -1: from the template's zone index where it knows, else from the
+// polygons.
 func (p *prep) locate(q geom.Point) int {
+	if z, ok := p.zix.lookup(q); ok {
+		return z
+	}
+	return p.locateSlow(q)
+}
+
+// locateSlow is locate asking every zone's polygon in turn.
+func (p *prep) locateSlow(q geom.Point) int {
 	for i := range p.zones {
 		if p.zones[i].bp.contains(q) {
 			return i
