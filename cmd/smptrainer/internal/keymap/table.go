@@ -105,7 +105,7 @@ var Table = []Binding{
 	{Action: Preview, Chords: []Chord{key(ebiten.KeyP)}, Icon: "Preview", Help: "preview the impressions fresh / healed / aged 5 years"},
 	{Action: Distance, Chords: []Chord{key(ebiten.KeyO)}, Help: "view the chart from a distance: off / 0.3 / 0.5 / 1 / 2 m (model: eye blur, S-CIELAB)"},
 	{Action: Score, Chords: []Chord{key(ebiten.KeyS)}, Icon: "Score", Help: "live score panel; click a criterion to mark its problem places on the chart, each fault in its own colour as in the report"},
-	{Action: DensityMap, Chords: []Chord{key(ebiten.KeyM)}, Icon: "Density", Help: "density map against the session's target (blue too sparse, red too dense)"},
+	{Action: DensityMap, Chords: []Chord{key(ebiten.KeyM)}, Icon: "Density", Help: "density map, judged as the score judges it (blue too sparse, red too dense: against the zone's own level where that is on the session's target, else against the target)"},
 	{Action: Markers, Chords: []Chord{key(ebiten.KeyG)}, Icon: "Gaps", Help: "gap (blue rings) and merging-dot (vermillion rings) markers"},
 	{Action: Profile, Chords: []Chord{key(ebiten.KeyY)}, Icon: "Profile", Help: "hairline profile: density by distance behind the design line against the model ramp (20–30% at the edge, full 5–10 mm behind)"},
 	{Action: Expert, Chords: []Chord{key(ebiten.KeyX)}, Icon: "Expert", Help: "show an expert example over the work (blue dots), to compare"},
