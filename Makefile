@@ -70,6 +70,14 @@ unit:
 truth-long: deps
 	$(GO) test -count=1 -timeout=60m -run '^TestTruth' ./sim/pattern/ -long
 
+## csr-long: recompute every embedded Clark–Evans reference of
+## sim/score/csrtable.go by simulation (about 20 s; make test recomputes
+## one node per zone). After a template or head-model change, rewrite the
+## table: go test ./sim/score -run '^TestCSRTable$$' -update-csr
+.PHONY: csr-long
+csr-long: deps
+	$(GO) test -count=1 -run '^TestCSRTable$$' ./sim/score/ -long
+
 ## examiner-long: the outside examiner's long form (cmd/smpgrade/internal/examiner):
 ## expert and faulty work laid by its own code on every template, session
 ## and three seeds, graded by the real smpgrade; prints the table; and skin

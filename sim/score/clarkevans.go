@@ -1,6 +1,8 @@
 package score
 
 import (
+	"encoding/binary"
+	"hash/fnv"
 	"math"
 	"math/rand/v2"
 	"sort"
@@ -64,8 +66,60 @@ type csrRef struct {
 	nodes map[int]float64 // node count → c
 }
 
+// newCSRRef returns the reference of pg measured on surf (nil: the chart),
+// with every node the embedded table (csrtable.go) holds for the same
+// simulation already filled in.
 func newCSRRef(pg geom.Polygon, surf *spatial.Surface) *csrRef {
-	return &csrRef{bp: newBandedPoly(pg), surf: surf, area: pg.Area(), per: pg.Perimeter(), nodes: map[int]float64{}}
+	r := &csrRef{bp: newBandedPoly(pg), surf: surf, area: pg.Area(), per: pg.Perimeter(), nodes: map[int]float64{}}
+	if cs, ok := csrTable[csrFingerprint(pg, surf)]; ok && len(cs) == len(mcNodes) {
+		for k, n := range mcNodes {
+			r.nodes[n] = cs[k]
+		}
+	}
+	return r
+}
+
+// csrFingerprint identifies the simulation of pg's reference: an FNV-1a
+// hash of the polygon's vertices, the nodes and their run counts, and, on a
+// surface, its scale bound and where it lifts every vertex and the
+// polygon's bounding-box centre (so a change to the head model or its
+// parameters changes the fingerprint without a list of those parameters
+// to keep in step). The embedded table holds the nodes of every zone of
+// the embedded templates by fingerprint, so a one-file grade does not
+// simulate them; a polygon or head it does not know is simulated as
+// before, and TestCSRTable recomputes the table's entries.
+func csrFingerprint(pg geom.Polygon, surf *spatial.Surface) uint64 {
+	h := fnv.New64a()
+	var b [8]byte
+	put := func(v float64) {
+		binary.LittleEndian.PutUint64(b[:], math.Float64bits(v))
+		h.Write(b[:])
+	}
+	for _, n := range mcNodes {
+		put(float64(n))
+		put(float64(mcRuns(n)))
+	}
+	for _, v := range pg {
+		put(v.X)
+		put(v.Y)
+	}
+	if surf != nil && surf.Lift != nil {
+		put(surf.MinScale)
+		lift := func(p geom.Point) {
+			q := surf.Lift(p)
+			put(q.X)
+			put(q.Y)
+			put(q.Z)
+		}
+		for _, v := range pg {
+			lift(v)
+		}
+		if len(pg) > 0 {
+			b := pg.Bounds()
+			lift(geom.Pt((b.Min.X+b.Max.X)/2, (b.Min.Y+b.Max.Y)/2))
+		}
+	}
+	return h.Sum64()
 }
 
 // ExpectedNN returns the expected mean nearest-neighbour distance, in mm, of
