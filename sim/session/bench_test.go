@@ -3,6 +3,7 @@ package session
 import (
 	"bytes"
 	"io"
+	"path/filepath"
 	"testing"
 )
 
@@ -31,6 +32,22 @@ func BenchmarkDecode100k(b *testing.B) {
 	b.ReportAllocs()
 	for b.Loop() {
 		if _, err := Decode(bytes.NewReader(data), "bench.json"); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
+// BenchmarkLoad100k is Load of the same file from disk, which knows the
+// file's size (as "smpgrade score" reads it).
+func BenchmarkLoad100k(b *testing.B) {
+	s := randomSession(b, 100_000, 7)
+	path := filepath.Join(b.TempDir(), "bench.json")
+	if err := Save(path, s); err != nil {
+		b.Fatal(err)
+	}
+	b.ReportAllocs()
+	for b.Loop() {
+		if _, err := Load(path); err != nil {
 			b.Fatal(err)
 		}
 	}

@@ -628,3 +628,34 @@ func TestBigFileOutlineGrid(t *testing.T) {
 		t.Fatalf("far dot in a big file: %v", err)
 	}
 }
+
+// TestSizedDecode reads a list of impressions longer than one chunk told
+// the file's true size, and sizes far too small and far too large (as a
+// file whose first impressions are longer than the rest, or one with other
+// fields after the list, would mislead the estimate): every one decodes to
+// the same session, and an estimate far too large is not kept as the
+// list's capacity.
+func TestSizedDecode(t *testing.T) {
+	s := randomSession(t, 3*impChunk+17, 9)
+	var buf bytes.Buffer
+	if err := Encode(&buf, s); err != nil {
+		t.Fatal(err)
+	}
+	want, err := Decode(bytes.NewReader(buf.Bytes()), "sized.json")
+	if err != nil {
+		t.Fatal(err)
+	}
+	n := int64(buf.Len())
+	for _, size := range []int64{n, n / 5, 10 * n, 1} {
+		got, err := decodeSized(bytes.NewReader(buf.Bytes()), "sized.json", MaxFileBytes, size)
+		if err != nil {
+			t.Fatalf("size %d: %v", size, err)
+		}
+		if !reflect.DeepEqual(got, want) {
+			t.Fatalf("size %d of %d: the session read differs", size, n)
+		}
+		if c, l := cap(got.Impressions), len(got.Impressions); c > l+l/8 {
+			t.Errorf("size %d of %d: %d impressions kept in a list of capacity %d", size, n, l, c)
+		}
+	}
+}
