@@ -58,11 +58,16 @@ const (
 	// density (domain.md §5: the frontotemporal angle is never filled). The
 	// hairline criterion should catch it (temples not kept open).
 	FilledTemples = "filled-temples"
-	// Patchy hits the target on average but in dense (twice the target)
-	// and empty patches, at least patchCellMM and patchSpacings dot
-	// spacings across, each placed as blue noise. Density should catch it
-	// (little of the area within ±20% of target on a local density map)
-	// and gaps should find the empty patches.
+	// Patchy is the expert's work with its density multiplied by
+	// 1 + patchSwing·n, n smooth value noise scaled by patchSharpness,
+	// centred on its mean over the work and clamped to ±1: most of the
+	// area is crowded (up to twice the expert's density) or bare, in
+	// patches at least patchCellMM and patchSpacings dot spacings across,
+	// with soft borders where n passes 0. It is laid as blue noise with
+	// the expert's count in each session. Density should name it patchy
+	// (its windows stray from the zone's own level, one by one where they
+	// hold enough dots and together, density.Dispersion, where they do
+	// not) and gaps should find the bare patches.
 	Patchy = "patchy"
 )
 

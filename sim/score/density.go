@@ -86,6 +86,7 @@ func (s *state) density(zs []ZoneStats) Criterion {
 	worstPatch, worstPatchZone := 2.0, -1
 	var worstRef scalp.DensityBand // what the worst-patch zone's windows are judged around
 	patchLevel := 0                // -1: the worst-patch zone is off target only below its level; 1: only above
+	worstBySpread := false         // the worst-patch zone's share is its dispersion's (density.Dispersion)
 	s.overArea, s.overMarks = 0, nil
 	for zi := range s.p.zones {
 		pz := &s.p.zones[zi]
@@ -97,8 +98,17 @@ func (s *state) density(zs []ZoneStats) Criterion {
 		var on, tot, below, above float64
 		mid := pz.band.Mid()
 		ref := density.Reference(pz.band, pz.z.Kind, d)
+		// A zone judged around its own level is also judged on how its
+		// windows together vary (density.Dispersion): in sparse work a
+		// window holds too few dots to tell a thin spot from chance, and
+		// the zone's windows together can.
+		var disp density.Dispersion
+		bySpread := ref != pz.band
 		for ci, cell := range pz.cells {
 			l := s.localDensity(zi, ci)
+			if bySpread {
+				disp.Add(int(s.cells[zi][ci]), d/100*cell.disc, cell.w, pz.h)
+			}
 			tb := density.Tolerated(ref, cell.disc)
 			tot += cell.w
 			switch {
@@ -125,7 +135,11 @@ func (s *state) density(zs []ZoneStats) Criterion {
 		if tot > 0 {
 			share = on / tot
 		}
-		onArea += on
+		spreadBinds := false
+		if ss := density.WithinShare(disp.Spread()); bySpread && ss < share {
+			share, spreadBinds = ss, true
+		}
+		onArea += share * tot
 		mapArea += tot
 		patchS := ramp(share, patchShareZero, patchShareFull)
 		w := pz.area
@@ -135,15 +149,20 @@ func (s *state) density(zs []ZoneStats) Criterion {
 			worstMean, worstZone = meanS, zi
 		}
 		if share < worstPatch {
-			worstPatch, worstPatchZone, worstRef = share, zi, ref
+			worstPatch, worstPatchZone, worstRef, worstBySpread = share, zi, ref, spreadBinds
 			// Off target all one way is a zone too sparse (or dense)
 			// throughout, not patchy: patchy is thin and crowded spots
-			// side by side (see patchOneWay).
-			patchLevel = 0
-			if tot > 0 && above < patchOneWay*tot {
+			// side by side (see patchOneWay). A spread about the zone's
+			// own level is both ways by its nature.
+			switch {
+			case spreadBinds || tot == 0:
+				patchLevel = 0
+			case above < patchOneWay*tot:
 				patchLevel = -1
-			} else if tot > 0 && below < patchOneWay*tot {
+			case below < patchOneWay*tot:
 				patchLevel = 1
+			default:
+				patchLevel = 0
 			}
 		}
 	}
@@ -225,6 +244,11 @@ func (s *state) density(zs []ZoneStats) Criterion {
 		// where it holds few dots), around the zone's own level or, on a
 		// transition zone's ramp, its band (density.Reference).
 		tol := density.Tolerance(worstRef.Mid() * math.Pi * pz.h * pz.h / 100)
+		if worstBySpread {
+			// The share is of the density itself, counting noise
+			// taken off: judged to the plain tolerance.
+			tol = density.Tol
+		}
 		around := "its own level, " + bandText(worstRef.Min, worstRef.Max)
 		if worstRef != pz.band {
 			around += " (band " + bandText(pz.band.Min, pz.band.Max) + ")"

@@ -1,0 +1,91 @@
+package density
+
+import "math"
+
+// Model assumptions of the dispersion test.
+const (
+	// dispersionZ is how many standard errors of even work's estimate a
+	// zone's excess spread must clear before any of it counts as
+	// patchiness. The standard error assumes one independent window per
+	// window area and Gaussian counts; on blue-noise work that overstates
+	// the estimate's seed-to-seed spread about twice (measured on the
+	// outside examiner's expert work: 0.003–0.08 against 0.03–0.13
+	// predicted), so one is about two true spreads.
+	dispersionZ = 1.0
+	// minDispersionWindows is the fewest independent windows (zone area
+	// over window area) a zone needs for its spread to be judged: below
+	// it the variance of its counts says little.
+	minDispersionWindows = 4.0
+)
+
+// Dispersion tests whether a zone's density varies from spot to spot
+// more than the counting noise of even work explains: the index of
+// dispersion of its windows' counts (variance over mean, domain.md §4's
+// local density map), against even work's Fano factor (EvenFano) in
+// place of a Poisson count's 1.
+//
+// A single window of sparse work cannot tell a thin spot from chance: at
+// 3–5 dots its tolerance widens to ±45–60% (Tolerance). The zone's
+// windows together can: even work's counts vary no more than EvenFano
+// allows, while thin and crowded spots side by side add the spread of the
+// density itself, which the test estimates with the noise taken off. So
+// the test tells patches from noise where single windows cannot, and even
+// work, however sparse, shows no excess (blue noise's counts vary less
+// than EvenFano; a Poisson count's would not, which the uniformity
+// criterion calls random work).
+//
+// The zero value is ready to use; Add each window of one zone.
+type Dispersion struct {
+	w, excess, noise, mm float64
+	win                  float64 // a whole window's area, mm²
+}
+
+// Add counts one window: count impressions of the zone where even work at
+// the zone's own level would put expected, and weight, the share of the
+// zone's area the window stands for (its map cell's area, mm²).
+// radiusMM is the window's radius on the skin.
+func (d *Dispersion) Add(count int, expected, weight, radiusMM float64) {
+	if !(expected > 0) || !(weight > 0) {
+		return
+	}
+	f := EvenFano(expected)
+	dev := float64(count) - expected
+	d.w += weight
+	d.excess += weight * (dev*dev - f*expected)
+	// A Gaussian count's squared deviation varies by 2σ⁴; the σ² term
+	// keeps a count of a dot or two, nearly Poisson, from looking steady.
+	d.noise += weight * (2*f*f*expected*expected + f*expected)
+	d.mm += weight * expected * expected
+	d.win = math.Pi * radiusMM * radiusMM
+}
+
+// Spread returns the relative spread (one standard deviation, 0.25 for
+// ±25%) of the zone's density from window to window beyond the counting
+// noise of even work, less dispersionZ standard errors of even work's
+// estimate: 0 for work whose counts vary no more than even work's may,
+// and for a zone with too few windows to judge.
+func (d Dispersion) Spread() float64 {
+	if !(d.mm > 0) || d.w < minDispersionWindows*d.win {
+		return 0
+	}
+	// Each window overlaps its neighbours: the windows hold about
+	// w / win independent counts, each standing for win of the weight.
+	se := math.Sqrt(d.win * d.noise)
+	v := (d.excess - dispersionZ*se) / d.mm
+	if !(v > 0) {
+		return 0
+	}
+	return math.Sqrt(v)
+}
+
+// WithinShare returns the share of a zone's area whose density lies
+// within ±Tol of its level when its windows' densities spread by spread
+// (Spread) about it, normally (model assumption): the same measure as
+// the share of windows on target, with the counting noise taken off.
+// 1 for no spread.
+func WithinShare(spread float64) float64 {
+	if !(spread > 0) {
+		return 1
+	}
+	return math.Erf(Tol / (spread * math.Sqrt2))
+}
