@@ -451,6 +451,58 @@ func (g *gen) grid() ([]geom.Point, []int) {
 	return pts, g.splitSessions(len(pts), counts)
 }
 
+// ruledFront is the hardline's ruler: laid on the skin through the
+// mid-frontal point, the front's part within span skin mm of it either
+// side ruled.
+type ruledFront struct {
+	scalp.Ruler
+	span float64
+}
+
+// ruleFront lays the hardline's ruler on the skin through the treated
+// front's mid-frontal point (the front scanned every 1 mm of the chart's
+// x; its point on the midline, x = 0), across the head: along the chart's
+// x there, at right angles to the midline. The height is the template's
+// and the fault is the shape: the receding sides of a bell-shaped line are
+// filled forward to the ruler, and where the template's front runs ahead
+// of a straight edge on the skin (a front straight on the chart does at
+// its sides) it is cut back to the ruler. The span reaches the mid-pupil
+// lines, measured along the ruler, or straightSpanFrac of the front's
+// half-width along it where the template has no such landmarks. ok is
+// false when no hairline zone is treated.
+func (g *gen) ruleFront() (r ruledFront, ok bool) {
+	m := g.m
+	if len(m.edges) == 0 {
+		return r, false
+	}
+	var front []geom.Point
+	for x := math.Floor(m.bounds.Min.X); x <= m.bounds.Max.X; x++ {
+		if y := m.frontY(x, 0.5); !math.IsNaN(y) {
+			front = append(front, geom.Pt(x, y))
+		}
+	}
+	if len(front) == 0 {
+		return r, false
+	}
+	mid := front[0]
+	for _, q := range front {
+		if math.Abs(q.X) < math.Abs(mid.X) {
+			mid = q
+		}
+	}
+	r.Ruler = scalp.NewRuler(m.head, mid)
+	if lm := g.t.Landmarks; lm != nil && len(lm.MidPupilLeft) > 0 && len(lm.MidPupilRight) > 0 {
+		left, _ := r.At(lm.MidPupilLeft[0])
+		right, _ := r.At(lm.MidPupilRight[0])
+		r.span = (math.Abs(left) + math.Abs(right)) / 2
+	} else {
+		lo, _ := r.At(front[0])
+		hi, _ := r.At(front[len(front)-1])
+		r.span = straightSpanFrac * math.Abs(hi-lo) / 2
+	}
+	return r, true
+}
+
 // lowField is the expert's work extended lowHairlineShiftMM toward the
 // brows (−Y on the chart): over the forehead and the front zones the
 // density is the larger of the expert's own and the expert's
@@ -488,48 +540,29 @@ func (g *gen) filledTemplesField(p geom.Point, s int) float64 {
 // full density right to a front ruled straight across the middle, between
 // the mid-pupil lines, through the mid-frontal point, with the first
 // hardEdgeMM denser still; the forehead between the template's bell-shaped
-// front and the ruler is filled.
+// front and the ruler is filled. The ruler is laid on the skin (a great
+// circle of the model head, scalp.Ruler), and its span and depths are
+// skin mm, as the scorer measures a ruled front: a line ruled straight on
+// the chart bows on the skin (domain.md §9).
 func (g *gen) hardField() field {
 	m := g.m
-	lineY, span := math.NaN(), 0.0
-	if len(m.edges) > 0 {
-		// The treated front, scanned in 1 mm steps.
-		front := map[float64]float64{}
-		lo, hi := math.Inf(1), math.Inf(-1)
-		for x := math.Floor(m.bounds.Min.X); x <= m.bounds.Max.X; x++ {
-			if y := m.frontY(x, 0.5); !math.IsNaN(y) {
-				front[x] = y
-				lo, hi = math.Min(lo, x), math.Max(hi, x)
-			}
-		}
-		span = straightSpanFrac * (hi - lo) / 2
-		if lm := g.t.Landmarks; lm != nil && len(lm.MidPupilLeft) > 0 && len(lm.MidPupilRight) > 0 {
-			span = (math.Abs(lm.MidPupilLeft[0].X) + math.Abs(lm.MidPupilRight[0].X)) / 2
-		}
-		// The ruler runs through the front's most anterior point in the
-		// span (the mid-frontal point of a bell-shaped line), so the height
-		// is the template's and the fault is the shape: the receding sides
-		// of the bell are filled forward to the ruler.
-		for x, y := range front {
-			if math.Abs(x) <= span && (math.IsNaN(lineY) || y < lineY) {
-				lineY = y
-			}
-		}
-	}
+	rule, ok := g.ruleFront()
 	return func(p geom.Point, s int) float64 {
 		zi := m.zone(p)
 		if zi < 0 {
 			return 0
 		}
 		z := &g.t.Zones[zi]
-		ruled := !math.IsNaN(lineY) && math.Abs(p.X) <= span
-		// behind is the distance behind the front: the ruler within the
-		// span, the template's edge outside it.
-		behind := math.Inf(1)
-		switch {
-		case ruled:
-			behind = p.Y - lineY
-		case hairlineKind(z.Kind) && z.Target(s).Mid() > 0:
+		// behind is the distance behind the front, skin mm: the ruler
+		// within the span, the template's edge outside it.
+		behind, ruled := math.Inf(1), false
+		if ok {
+			along, b := rule.At(p)
+			if ruled = math.Abs(along) <= rule.span; ruled {
+				behind = b
+			}
+		}
+		if !ruled && hairlineKind(z.Kind) && z.Target(s).Mid() > 0 {
 			behind = m.edgeDist(p)
 		}
 		dense := full(s)

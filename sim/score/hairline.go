@@ -143,9 +143,10 @@ type hairPrep struct {
 	// midline point: the midline strip (midFront) is midlineBand skin mm
 	// wide at most.
 	midAlong float64
-	// view is the straightness part's view of the skin: the tangent
-	// plane at H's midline point (viewAt).
-	view tangentView
+	// view is the straightness part's view of the skin: a ruler laid
+	// through H's midline point, whose tangent plane (scalp.Ruler.Plane)
+	// shows a ruler laid across the head as a straight line.
+	view scalp.Ruler
 	// faceSign is +1 when the face lies toward −y on the chart (the
 	// templates' convention), −1 otherwise: front-first order by y.
 	faceSign float64
@@ -257,7 +258,7 @@ func buildHairPrep(p *prep) *hairPrep {
 	if p.surf == nil {
 		skin = scalp.Head{Projection: scalp.Flat}
 	}
-	hp.view = viewAt(skin, hp.pointAt(hp.midS))
+	hp.view = scalp.NewRuler(skin, hp.pointAt(hp.midS))
 	hp.midAlong = 1
 	if v := hp.head.Jacobian(hp.pointAt(hp.midS)).Apply(geom.Pt(1, 0)); p.surf != nil {
 		if l := math.Hypot(v.X, v.Y); l > 0 && !math.IsInf(l, 0) {
@@ -859,47 +860,9 @@ func quadAt0(ts, vs []float64) float64 {
 	return (v0*(s2*s4-s3*s3) - s1*(v1*s4-s3*v2) + s2*(v1*s3-s2*v2)) / det
 }
 
-// tangentView places skin points in the plane touching the skin at one
-// point, seen straight down the skin's normal there: a ruler laid on the
-// skin through that point (a great circle of the model head) is a straight
-// line in it, and lengths near the point are skin lengths (a chord x
-// away appears R·sin(x/R) long: 1.8% short at 30 mm on a 91 mm head).
-type tangentView struct {
-	head   scalp.Head
-	o      geom.Vec3 // the touching point on the skin
-	e1, e2 geom.Vec3 // unit axes: the skin images of the chart's x and (about) y there
-}
-
-// viewAt returns the tangent view at chart point p on head h (a flat head:
-// the chart itself, moved to p).
-func viewAt(h scalp.Head, p geom.Point) tangentView {
-	v := tangentView{head: h, o: h.ToSkin(p)}
-	const d = 0.01
-	e1 := h.ToSkin(p.Add(geom.Pt(d, 0))).Sub(h.ToSkin(p.Add(geom.Pt(-d, 0))))
-	v.e1 = vscale(e1, 1/e1.Norm())
-	if h.Projection == scalp.Flat {
-		v.e2 = geom.Vec3{Y: 1}
-		return v
-	}
-	n := vscale(v.o, 1/v.o.Norm()) // the skin's normal: the sphere's radius
-	v.e2 = geom.Vec3{X: n.Y*v.e1.Z - n.Z*v.e1.Y, Y: n.Z*v.e1.X - n.X*v.e1.Z, Z: n.X*v.e1.Y - n.Y*v.e1.X}
-	if v.e2.Dot(h.ToSkin(p.Add(geom.Pt(0, d))).Sub(v.o)) < 0 {
-		v.e2 = vscale(v.e2, -1) // keep the chart's +y on the view's +y
-	}
-	return v
-}
-
-func vscale(v geom.Vec3, k float64) geom.Vec3 { return geom.Vec3{X: k * v.X, Y: k * v.Y, Z: k * v.Z} }
-
-// at returns chart point p in the view, skin mm.
-func (v tangentView) at(p geom.Point) geom.Point {
-	d := v.head.ToSkin(p).Sub(v.o)
-	return geom.Pt(d.Dot(v.e1), d.Dot(v.e2))
-}
-
 // straightness looks at the front across the frontal span (straightSpan
 // skin mm either side of H's midline point), in skin mm: in the skin's
-// tangent plane there (tangentView), where a ruler laid across the head
+// tangent plane there (scalp.Ruler.Plane), where a ruler laid across the head
 // is a straight line. In each 5 mm column across, it finds the front
 // (frontOf) of the hairline dots and H's mean position, and returns the
 // RMS distance of the front's points from their best straight line, and
@@ -909,7 +872,7 @@ func (s *state) straightness(st [][]hairDot) (front, design float64) {
 	hp := s.p.hair
 	nc := int(2 * straightSpan / stationStep)
 	cols := make([][]float64, nc)
-	local := hp.view.at
+	local := hp.view.Plane
 	col := func(x float64) int {
 		c := int(math.Floor((x + straightSpan) / stationStep))
 		if c < 0 || c >= nc {

@@ -179,3 +179,6 @@ func jitter(pts []geom.Point, amp float64, seed uint64) []geom.Point {
 	}
 	return out
 }
+
+// vscale returns v scaled by k.
+func vscale(v geom.Vec3, k float64) geom.Vec3 { return geom.Vec3{X: k * v.X, Y: k * v.Y, Z: k * v.Z} }
