@@ -36,8 +36,13 @@
 // part of that disc inside the zone, with h chosen so that 30 dots are
 // expected at the target (about 3.4 mm at 85/cm²) but never above 4.5 mm
 // (a 9 mm patch, density.PatchRadiusMM); cells are h wide and weighted by
-// their area inside the zone. The share scores 0 at 40% and 100 at 90%. A
-// zone scores the lower of the two; the criterion is the area-weighted
+// their area inside the zone. Where a zone is judged around its own
+// level, its windows together are also tested for spread
+// (density.Dispersion: the variance of their counts beyond even work's
+// counting noise), and the share within ±20% that spread leaves counts
+// where it is the lower: in sparse work a window holds too few dots to
+// tell a thin spot from chance, the zone's windows together can. The
+// share scores 0 at 40% and 100 at 90%. A zone scores the lower of the two; the criterion is the area-weighted
 // mean, times a penalty for dots where none belong (zones with a zero
 // target such as forehead and temples, or outside every zone): 10% of the
 // dots there zeroes it. Thin and crowded spots side by side, bare 9 mm
