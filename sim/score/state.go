@@ -430,7 +430,8 @@ func (s *state) bulkCells() {
 	}
 }
 
-// bulkCover counts the dots covering each gap-raster cell.
+// bulkCover counts the dots covering each gap-raster cell: every dot
+// stamps its disc (coverRows' rows, without a call per row).
 func (s *state) bulkCover() {
 	s.cover = make([][]int32, len(s.p.zones))
 	s.uncovered = make([]int, len(s.p.zones))
@@ -455,38 +456,76 @@ func (s *state) bulkCover() {
 			}
 		}
 	}
-	inc := func(_ int, row []int32) {
-		for k := range row {
-			row[k]++
-		}
-	}
 	for zi := range s.p.zones {
 		pz := &s.p.zones[zi]
 		if !pz.gapZone() {
 			continue
 		}
-		s.cover[zi] = make([]int32, pz.gnx*pz.gny)
-		// coverRows skips a dot farther than its disc's half-extents from
-		// the zone's bounds; m bounds those extents, so the dots outside
-		// this rectangle are the ones it would skip.
+		cov := make([]int32, pz.gnx*pz.gny)
+		s.cover[zi] = cov
+		// A dot farther than its disc's half-extents from the zone's
+		// bounds reaches no cell; m bounds those extents, so the dots
+		// outside this rectangle are the ones it would skip.
 		m := pz.rho * ext
 		b := pz.bp.bounds
 		near := geom.Rect{Min: geom.Pt(b.Min.X-m, b.Min.Y-m), Max: geom.Pt(b.Max.X+m, b.Max.Y+m)}
 		s.grid.InRect(near, func(i int, q geom.Point) {
-			var e ellipse
+			e := flatMetric // metrics is nil only on a flat chart
 			if metrics != nil {
 				e = metrics[i]
-			} else {
-				e = s.p.metricAt(q)
 			}
-			s.coverRows(zi, q, e, inc)
+			if !pz.reaches(q, e) {
+				return
+			}
+			j0, j1 := pz.coverRowRange(q, e)
+			for j := j0; j <= j1; j++ {
+				if i0, i1, ok := pz.coverSpan(q, e, j); ok && i0 <= i1 {
+					row := cov[j*pz.gnx+i0 : j*pz.gnx+i1+1]
+					for k := range row {
+						row[k]++
+					}
+				}
+			}
 		})
 		for k, in := range pz.ginside {
-			if in && s.cover[zi][k] == 0 {
+			if in && cov[k] == 0 {
 				s.uncovered[zi]++
 			}
 		}
 	}
+}
+
+// reaches reports whether coverRows visits any row for a dot at p with
+// metric e: whether its disc's chart extents reach the zone's bounds.
+func (z *pzone) reaches(p geom.Point, e ellipse) bool {
+	r := z.rho
+	b := z.bp.bounds
+	rx, ry := e.halfWidth(r), e.halfHeight(r)
+	return !(p.X < b.Min.X-rx || p.X > b.Max.X+rx || p.Y < b.Min.Y-ry || p.Y > b.Max.Y+ry)
+}
+
+// coverRowRange returns the raster rows j0..j1 coverRows visits for a dot
+// at p with metric e (which reaches the zone's bounds).
+func (z *pzone) coverRowRange(p geom.Point, e ellipse) (j0, j1 int) {
+	ry := e.halfHeight(z.rho)
+	j0 = max(int(math.Floor((p.Y-ry-z.gorigin.Y)/z.gcell)), 0)
+	j1 = min(int(math.Floor((p.Y+ry-z.gorigin.Y)/z.gcell)), z.gny-1)
+	return j0, j1
+}
+
+// coverSpan returns the run i0..i1 of raster row j whose centres lie in
+// the disc of a dot at p with metric e, along the chord of its chart
+// image; ok is false when the row misses the disc (i0 > i1 when it passes
+// between centres or off the raster).
+func (z *pzone) coverSpan(p geom.Point, e ellipse, j int) (i0, i1 int, ok bool) {
+	cy := z.gorigin.Y + (float64(j)+0.5)*z.gcell - p.Y
+	x0, x1, ok := e.chord(z.rho, cy)
+	if !ok {
+		return 0, -1, false
+	}
+	i0 = max(int(math.Ceil((p.X+x0-z.gorigin.X)/z.gcell-0.5)), 0)
+	i1 = min(int(math.Floor((p.X+x1-z.gorigin.X)/z.gcell-0.5)), z.gnx-1)
+	return i0, i1, true
 }
 
 // coverRows calls fn with each run of raster cells of zone zi whose centre
@@ -495,25 +534,14 @@ func (s *state) bulkCover() {
 // index of the run's first cell.
 func (s *state) coverRows(zi int, p geom.Point, e ellipse, fn func(k0 int, row []int32)) {
 	pz := &s.p.zones[zi]
-	r := pz.rho
-	b := pz.bp.bounds
-	rx, ry := e.halfWidth(r), e.halfHeight(r)
-	if p.X < b.Min.X-rx || p.X > b.Max.X+rx || p.Y < b.Min.Y-ry || p.Y > b.Max.Y+ry {
+	if !pz.reaches(p, e) {
 		return
 	}
-	nx, ny := pz.gnx, pz.gny
-	j0 := max(int(math.Floor((p.Y-ry-pz.gorigin.Y)/pz.gcell)), 0)
-	j1 := min(int(math.Floor((p.Y+ry-pz.gorigin.Y)/pz.gcell)), ny-1)
+	j0, j1 := pz.coverRowRange(p, e)
 	for j := j0; j <= j1; j++ {
-		cy := pz.gorigin.Y + (float64(j)+0.5)*pz.gcell - p.Y
-		x0, x1, ok := e.chord(r, cy)
-		if !ok {
-			continue
-		}
-		i0 := max(int(math.Ceil((p.X+x0-pz.gorigin.X)/pz.gcell-0.5)), 0)
-		i1 := min(int(math.Floor((p.X+x1-pz.gorigin.X)/pz.gcell-0.5)), nx-1)
-		if i0 <= i1 {
-			fn(j*nx+i0, s.cover[zi][j*nx+i0:j*nx+i1+1])
+		if i0, i1, ok := pz.coverSpan(p, e, j); ok && i0 <= i1 {
+			k := j * pz.gnx
+			fn(k+i0, s.cover[zi][k+i0:k+i1+1])
 		}
 	}
 }
