@@ -193,3 +193,47 @@ func TestIsSimpleSweepMatchesAllPairs(t *testing.T) {
 		t.Fatalf("too few of each kind: %d simple, %d not", simple, not)
 	}
 }
+
+// TestBoundaryDistSkipsOnlyFarEdges checks BoundaryDist and
+// BoundaryWithin, which skip edges by their bounding boxes, against
+// measuring every edge: the same value to the last bit, and the same
+// verdict at distances including the point's own, on a 400-vertex star
+// and points spread around it, on its edges and at its vertices.
+func TestBoundaryDistSkipsOnlyFarEdges(t *testing.T) {
+	rng := rand.New(rand.NewPCG(5, 11))
+	var star Polygon
+	for k := range 400 {
+		a := 2 * math.Pi * float64(k) / 400
+		r := 60 + 25*math.Sin(7*a) + 3*rng.Float64()
+		star = append(star, Pt(r*math.Cos(a), r*math.Sin(a)))
+	}
+	full := func(p Point) float64 {
+		d := math.Inf(1)
+		for i := range star {
+			d = math.Min(d, SegmentDist(p, star[i], star[(i+1)%len(star)]))
+		}
+		return d
+	}
+	for k := range 3000 {
+		var p Point
+		switch k % 3 {
+		case 0:
+			p = Pt(200*rng.Float64()-100, 200*rng.Float64()-100)
+		case 1:
+			i := rng.IntN(len(star))
+			a, b := star[i], star[(i+1)%len(star)]
+			p = a.Add(b.Sub(a).Mul(rng.Float64()))
+		default:
+			p = star[rng.IntN(len(star))]
+		}
+		want := full(p)
+		if got := star.BoundaryDist(p); got != want {
+			t.Fatalf("BoundaryDist(%v) = %v, every edge measured: %v", p, got, want)
+		}
+		for _, d := range []float64{0, 1e-6, want, 0.5, 3} {
+			if got := star.BoundaryWithin(p, d); got != !(want > d) {
+				t.Fatalf("BoundaryWithin(%v, %v) = %v; every edge measured: %v", p, d, got, want)
+			}
+		}
+	}
+}

@@ -63,9 +63,40 @@ func (pg Polygon) BoundaryDist(p Point) float64 {
 	d := math.Inf(1)
 	n := len(pg)
 	for i := range n {
-		d = math.Min(d, SegmentDist(p, pg[i], pg[(i+1)%n]))
+		a, b := pg[i], pg[(i+1)%n]
+		// An edge whose bounding box lies farther from p than the nearest
+		// edge so far cannot be nearer: skip it without measuring (the
+		// templates' outlines have hundreds of edges, and validating a
+		// template asks this of every zone vertex on its outline). The
+		// margin keeps rounding in the box test from skipping an edge
+		// that would set d, so the answer is the full scan's.
+		if m := d*(1+1e-9) + 1e-9; p.X < math.Min(a.X, b.X)-m || p.X > math.Max(a.X, b.X)+m ||
+			p.Y < math.Min(a.Y, b.Y)-m || p.Y > math.Max(a.Y, b.Y)+m {
+			continue
+		}
+		d = math.Min(d, SegmentDist(p, a, b))
 	}
 	return d
+}
+
+// BoundaryWithin reports !(BoundaryDist(p) > d): whether some edge lies
+// within d of p (or p's distance is not a number). It measures only the
+// edges whose bounding boxes come within d of p, and stops at the first
+// that does: validating a template asks it of every zone vertex.
+func (pg Polygon) BoundaryWithin(p Point, d float64) bool {
+	n := len(pg)
+	m := d*(1+1e-9) + 1e-9 // rounding in the box test never skips an edge within d
+	for i := range n {
+		a, b := pg[i], pg[(i+1)%n]
+		if p.X < math.Min(a.X, b.X)-m || p.X > math.Max(a.X, b.X)+m ||
+			p.Y < math.Min(a.Y, b.Y)-m || p.Y > math.Max(a.Y, b.Y)+m {
+			continue
+		}
+		if !(SegmentDist(p, a, b) > d) {
+			return true
+		}
+	}
+	return false
 }
 
 // Centroid returns the area centroid.

@@ -52,7 +52,7 @@ func (t *Template) Validate() error {
 	}
 	inside := func(what string, pg geom.Polygon) {
 		for i, p := range pg {
-			if !t.Outline.Contains(p) && t.Outline.BoundaryDist(p) > edgeEpsMM {
+			if !t.Outline.Contains(p) && !t.Outline.BoundaryWithin(p, edgeEpsMM) {
 				bad("%s: vertex %d (%.2f, %.2f) mm is outside the outline", what, i, p.X, p.Y)
 				return
 			}
