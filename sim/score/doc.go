@@ -84,7 +84,9 @@
 //
 // hairline (templates whose transition or frontal zone is treated this
 // session, with a design hairline or a forehead/transition border): dots
-// are measured along the design line H in 5 mm stations, by arc length s
+// are measured along the design line H in stations 5 skin mm long, laid
+// out from H's midline point both ways so that each has its mirror at the
+// same skin distance on the other side, by arc length s
 // and signed distance u behind H, in mm on the skin of the model head (the
 // chart's stretch across H, scalp.Head.Jacobian, at the dot's foot; the
 // chart keeps areas, so band densities use chart areas). Depths, offsets,
@@ -123,10 +125,10 @@
 // midline (where a ruler laid across the head is a straight line) across
 // 30 skin mm either side, the front is within 2 mm RMS of a straight line
 // and under 0.4 of the design's own distance from one, else "off the
-// design's curve". Symmetry: the front left against right,
-// each 15 mm stretch against its mirror stretch, the largest difference
-// (full ≤ 3.6 mm, zero 6.5), the worse side (further off the design)
-// marked; one side missing is its own fault. Temples: share of hairline
+// design's curve". Symmetry: the front left against right, each
+// station against its mirror station, averaged over 5 skin mm of line
+// either side, the largest difference (full ≤ 3 mm, zero 5.5), the worse
+// side (further off the design) marked; one side missing is its own fault. Temples: share of hairline
 // dots in temple zones (8% zeroes it). The score is half the worst part
 // plus half the mean; every part under 90 is a fault, worst first, and the
 // feedback is the first one's.

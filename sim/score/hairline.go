@@ -16,10 +16,12 @@ import (
 // has one, or else the border between forehead and transition zones. Each
 // dot near H gets s, its arc length along H, and u, its signed distance
 // behind H (toward the apex, into the hair). H is cut into stations of
-// stationStep mm; a station's leading edge is its second most anterior dot
-// (one stray dot does not move it).
+// stationStep skin mm, laid out from H's midline point both ways so that
+// each station on one side has its mirror on the other at the same skin
+// distance from the midline (hairPrep.cutStations); a station's leading
+// edge is its second most anterior dot (one stray dot does not move it).
 const (
-	stationStep = 5.0  // mm of H per station (model)
+	stationStep = 5.0  // skin mm of H per station (model)
 	hairReach   = 25.0 // dots farther than this from H are not hairline dots (model: the 2–4 cm hairline band, §5)
 	fineStep    = 1.0  // resampling of H for projection, mm
 	midlineBand = 10.0 // skin mm: dots within half this of the midline (this when too few) measure the mid-frontal point, and the symmetry part leaves out stations within half this (model)
@@ -134,10 +136,19 @@ type hairPrep struct {
 	// station's centre: the macro part's smooth fit is windowed in it,
 	// and the symmetry part mirrors stations by it.
 	stationT []float64
+	// stationMid is, per station, the chart arc length of its centre
+	// (stationS); chartLen and skinLen are its length along H on the
+	// chart and on the skin (stationStep, but for the two end stations).
+	stationMid, chartLen, skinLen []float64
+	// stationT0 is the skin arc length of H where station 0 would begin
+	// were it a whole stationStep long: station k spans stationT0 +
+	// k·stationStep to one step more, the end stations reaching H's ends
+	// (stationAt).
+	stationT0 float64
 	// fineT is H's skin arc length at each fine point (skinArc).
 	fineT []float64
 	// midS and midT are the chart and skin arc lengths of H's midline
-	// point, the point of H nearest the midline at H's mid-latitude.
+	// point, where H crosses the midline (midCrossing).
 	midS, midT float64
 	// midAlong is skin mm per chart mm along the chart's x at H's
 	// midline point: the midline strip (midFront) is midlineBand skin mm
@@ -209,7 +220,6 @@ func buildHairPrep(p *prep) *hairPrep {
 			}
 		}
 	}
-	hp.stations = int(math.Ceil(acc / stationStep))
 	hp.faceSign = 1
 	if n := hp.normalAt(acc / 2); n.Y < 0 {
 		hp.faceSign = -1 // the normal points into the hair: behind is +y when the face is at −y
@@ -238,22 +248,15 @@ func buildHairPrep(p *prep) *hairPrep {
 			}
 		}
 	}
-	hp.across = make([]float64, hp.stations)
-	for k := range hp.across {
-		hp.across[k] = hp.acrossAt(hp.stationS(k))
-	}
-	// H's skin arc length at each fine point, then at each station and
-	// at the midline.
+	// H's skin arc length at each fine point and at the midline, then
+	// the stations.
 	hp.fineT = make([]float64, len(hp.fine))
 	for i := 1; i < len(hp.fine); i++ {
 		hp.fineT[i] = hp.fineT[i-1] + p.dist(hp.fine[i-1], hp.fine[i])
 	}
-	hp.stationT = make([]float64, hp.stations)
-	for k := range hp.stationT {
-		hp.stationT[k] = hp.skinArc(hp.stationS(k))
-	}
-	hp.midS = hp.nearestS(geom.Pt(hp.midX, hp.pointAt(acc/2).Y))
+	hp.midS = hp.midCrossing()
 	hp.midT = hp.skinArc(hp.midS)
+	hp.cutStations()
 	skin := t.Head
 	if p.surf == nil {
 		skin = scalp.Head{Projection: scalp.Flat}
@@ -439,7 +442,8 @@ func (s *state) hairline() (Criterion, bool) {
 	var edgeCounts []float64
 	var hardMarks, softMarks []marker
 	var hardS []float64
-	// The bands' areas, in station lengths, where the ramp is judged:
+	// The bands' areas per skin mm of depth (mm², about mm of line: the
+	// chart keeps areas), where the ramp is judged:
 	// where existing hair lies the blending criterion owns the place (the
 	// dots there match the hair), so the ramp leaves out its dots and its
 	// area; so too off the treated zones and in the temples.
@@ -457,11 +461,9 @@ func (s *state) hairline() (Criterion, bool) {
 			return 0
 		}
 		oEdge, oNext, oMid := open(0, rampEdge), open(rampEdge, 2*rampEdge), open(rampMidFrom, rampMidTo)
-		// In chart station lengths: a band d skin mm deep is d/across
-		// chart mm deep, and the chart keeps areas.
-		aEdge += oEdge / hp.across[k]
-		aNext += oNext / hp.across[k]
-		aMid += oMid / hp.across[k]
+		aEdge += oEdge * hp.bandArea(k, 1)
+		aNext += oNext * hp.bandArea(k, 1)
+		aMid += oMid * hp.bandArea(k, 1)
 		var e, x, m, e5 float64
 		for _, d := range st[k] {
 			if hp.inHair(s.pts[d.i]) {
@@ -484,9 +486,9 @@ func (s *state) hairline() (Criterion, bool) {
 		nEdge += e
 		nNext += x
 		nMid += m
-		edgeCounts = append(edgeCounts, e5)
+		edgeCounts = append(edgeCounts, e5*stationStep/hp.skinLen[k]) // per step: the end stations are longer or shorter
 		if full > 0 {
-			rel := e / (stationStep * rampEdge / hp.across[k] / 100) / full
+			rel := e / (hp.bandArea(k, rampEdge) / 100) / full
 			p := fr.at(hp, k)
 			if rel > rampEdgeHi {
 				hardMarks = append(hardMarks, marker{p, rel})
@@ -495,11 +497,11 @@ func (s *state) hairline() (Criterion, bool) {
 			softMarks = append(softMarks, marker{p, -rel})
 		}
 	}
-	bandDensity := func(n, stations, depth float64) float64 {
-		if !(full > 0) || !(stations > 0) {
+	bandDensity := func(n, area, depth float64) float64 {
+		if !(full > 0) || !(area > 0) {
 			return 0
 		}
-		return n / (stations * stationStep * depth / 100) / full
+		return n / (area * depth / 100) / full
 	}
 	rEdge := bandDensity(nEdge, aEdge, rampEdge)
 	rNext := bandDensity(nNext, aNext, rampEdge)
@@ -509,8 +511,8 @@ func (s *state) hairline() (Criterion, bool) {
 	// on Norwood II the transition strip is about 7 mm deep and existing
 	// hair fills the band where the ramp should have reached full, so the
 	// edge and the rise are judged there and the long-ramp band is not.
-	edgeKnown := aEdge >= rampMinStations
-	midKnown := edgeKnown && aMid >= rampMinStations
+	edgeKnown := aEdge >= rampMinStations*stationStep
+	midKnown := edgeKnown && aMid >= rampMinStations*stationStep
 	// The rise: the edge band against the next. A soft edge keeps rising;
 	// a hard one is as dense at the very front as just behind.
 	rise := 0.0
@@ -521,7 +523,7 @@ func (s *state) hairline() (Criterion, bool) {
 	if edgeKnown {
 		sEdge = trapezoid(rEdge, rampEdgeZeroLo, rampEdgeLo, rampEdgeHi, rampEdgeZeroHi)
 	}
-	riseKnown := edgeKnown && aNext >= rampMinStations && rNext >= riseMinNext && nNext >= riseMinDots
+	riseKnown := edgeKnown && aNext >= rampMinStations*stationStep && rNext >= riseMinNext && nNext >= riseMinDots
 	if riseKnown {
 		sRise = ramp(rise, riseZero, riseFull)
 	}
@@ -531,7 +533,7 @@ func (s *state) hairline() (Criterion, bool) {
 	sRamp := math.Min(sEdge, math.Min(sRise, sMid))
 
 	// Micro-irregularity: dots in the first microDepth mm, station by
-	// station.
+	// station, per stationStep of line.
 	micro := cvOf(edgeCounts)
 	sMicro := trapezoid(micro, microZeroLo, microLo, microHi, microZeroHi)
 	microMarks := func() []geom.Point {
@@ -1164,7 +1166,10 @@ type hairSym struct {
 // hairSymmetry compares the front point by point, left against right, on
 // the skin: each station's front (hairFrontSet.u, skin mm behind H)
 // against the front on the other side at the same skin arc distance from
-// H's midline point, interpolated between the two stations there. The
+// H's midline point: its mirror station's (the stations are laid out
+// from the midline point, cutStations), or interpolated between the two
+// stations around that place where the mirror station has no front or
+// lies beyond the line's end. The
 // differences are averaged only over symHalf skin mm of line either side,
 // so a temple point set back on one side is caught where it is, at about
 // its full depth, while a station's noise is not read as asymmetry. The
@@ -1327,8 +1332,8 @@ func (hp *hairPrep) inHair(p geom.Point) bool {
 func (s *state) openShare(k int, front, v0, v1 float64) float64 {
 	hp := s.p.hair
 	n, open := 0, 0
-	for _, ds := range [3]float64{-stationStep / 3, 0, stationStep / 3} {
-		sa := hp.stationS(k) + ds
+	for _, ds := range [3]float64{-1.0 / 3, 0, 1.0 / 3} {
+		sa := hp.stationS(k) + ds*hp.chartLen[k]
 		at, nrm := hp.pointAt(sa), hp.normalAt(sa)
 		for v := v0 + 0.25; v < v1; v += 0.5 {
 			n++
@@ -1365,9 +1370,71 @@ func (hp *hairPrep) skinArc(s float64) float64 {
 	return hp.fineT[i-1] + f*(hp.fineT[i]-hp.fineT[i-1])
 }
 
-// stationS returns the arc length of station k's centre.
-func (hp *hairPrep) stationS(k int) float64 {
-	return math.Min((float64(k)+0.5)*stationStep, hp.length)
+// stationS returns the chart arc length of station k's centre.
+func (hp *hairPrep) stationS(k int) float64 { return hp.stationMid[k] }
+
+// cutStations cuts H into stations of stationStep skin mm, from H's
+// midline point outward both ways, so that the stations on either side
+// pair off at equal skin distances from the midline (the symmetry part's
+// mirror places are stations' centres, not points between them). An end
+// piece shorter than half a step is joined to its neighbour, so the end
+// stations are half a step to one and a half steps long. It sets the
+// stations' count, centres, lengths and across.
+func (hp *hairPrep) cutStations() {
+	total := hp.fineT[len(hp.fineT)-1]
+	// Pieces j span midT + j·step to one step more; lo and hi are the
+	// first and last that hold some of H.
+	lo := int(math.Floor(-hp.midT / stationStep))
+	hi := int(math.Ceil((total-hp.midT)/stationStep)) - 1
+	if hi > lo && hp.midT+float64(lo+1)*stationStep < stationStep/2 {
+		lo++
+	}
+	if hi > lo && total-(hp.midT+float64(hi)*stationStep) < stationStep/2 {
+		hi--
+	}
+	hp.stations = max(hi-lo+1, 1)
+	hp.stationT0 = hp.midT + float64(lo)*stationStep
+	n := hp.stations
+	hp.stationT, hp.stationMid = make([]float64, n), make([]float64, n)
+	hp.chartLen, hp.skinLen, hp.across = make([]float64, n), make([]float64, n), make([]float64, n)
+	for k := range n {
+		t0, t1 := hp.stationT0+float64(k)*stationStep, hp.stationT0+float64(k+1)*stationStep
+		if k == 0 {
+			t0 = 0
+		}
+		if k == n-1 {
+			t1 = total
+		}
+		hp.stationT[k] = (t0 + t1) / 2
+		hp.stationMid[k] = hp.chartArc(hp.stationT[k])
+		hp.skinLen[k] = t1 - t0
+		hp.chartLen[k] = hp.chartArc(t1) - hp.chartArc(t0)
+		hp.across[k] = hp.acrossAt(hp.stationMid[k])
+	}
+}
+
+// stationAt returns the station that holds chart arc length s of H.
+func (hp *hairPrep) stationAt(s float64) int {
+	k := int(math.Floor((hp.skinArc(s) - hp.stationT0) / stationStep))
+	return min(max(k, 0), hp.stations-1)
+}
+
+// bandArea returns the area, in mm² (the chart keeps areas), of the band
+// from the line to depth skin mm behind it along station k: its chart
+// length times depth/across chart mm.
+func (hp *hairPrep) bandArea(k int, depth float64) float64 {
+	return hp.chartLen[k] * depth / hp.across[k]
+}
+
+// chartArc returns the chart arc length of H at skin arc length t: the
+// inverse of skinArc.
+func (hp *hairPrep) chartArc(t float64) float64 {
+	i := min(max(sort.SearchFloat64s(hp.fineT, t), 1), len(hp.fineT)-1)
+	f := 0.0
+	if d := hp.fineT[i] - hp.fineT[i-1]; d > 0 {
+		f = (t - hp.fineT[i-1]) / d
+	}
+	return hp.fs[i-1] + f*(hp.fs[i]-hp.fs[i-1])
 }
 
 // where says which part of the line the arc lengths ss (stations'
@@ -1392,7 +1459,7 @@ func (hp *hairPrep) where(ss []float64) string {
 		default:
 			parts[1]++
 		}
-		covered += hp.skinArc(math.Min(s+stationStep/2, hp.length)) - hp.skinArc(math.Max(s-stationStep/2, 0))
+		covered += hp.skinLen[hp.stationAt(s)]
 	}
 	if covered > 0.6*total {
 		return "all along the front"
@@ -1440,6 +1507,29 @@ func (hp *hairPrep) inTemple(z int32) bool {
 		}
 	}
 	return false
+}
+
+// midCrossing returns the arc length where H crosses the midline (x =
+// midX), exactly, so that the stations laid out from it mirror each other
+// on a symmetric head: the most anterior crossing, as buildMidY takes H's
+// most anterior y. Where H does not cross the midline, the point of H
+// nearest the midline at H's mid-latitude.
+func (hp *hairPrep) midCrossing() float64 {
+	best, y := math.NaN(), math.Inf(1)
+	for i := 1; i < len(hp.fine); i++ {
+		a, b := hp.fine[i-1], hp.fine[i]
+		if (a.X-hp.midX)*(b.X-hp.midX) > 0 || a.X == b.X {
+			continue
+		}
+		f := (hp.midX - a.X) / (b.X - a.X)
+		if yy := (a.Y + f*(b.Y-a.Y)) * hp.faceSign; yy < y {
+			best, y = hp.fs[i-1]+f*(hp.fs[i]-hp.fs[i-1]), yy
+		}
+	}
+	if math.IsNaN(best) {
+		return hp.nearestS(geom.Pt(hp.midX, hp.pointAt(hp.length/2).Y))
+	}
+	return best
 }
 
 // nearestS returns the arc length of the point of H nearest p.
@@ -1518,7 +1608,7 @@ func (s *state) hairAdd(i int32) {
 	if !ok || math.Abs(u) > hairReach {
 		return
 	}
-	k := min(int(sa/stationStep), hp.stations-1)
+	k := hp.stationAt(sa)
 	s.hst[i], s.hs[i], s.hu[i] = int32(k), sa, u*hp.acrossAt(sa)
 	s.stations[k].add(i)
 }
