@@ -50,6 +50,53 @@ func (s *state) localDensity(zi, c int) float64 {
 	return density.PerCM2(int(s.cells[zi][c]), s.p.zones[zi].cells[c].disc)
 }
 
+// fineWindowScale is the radius of the dispersion test's finer windows
+// as a share of the density map's (model assumption): half the area, so a
+// 9 mm patch fills a window rather than straddling it, and twice as many
+// windows add up its excess.
+var fineWindowScale = 1 / math.Sqrt2
+
+// needsFine reports whether the zone's windows hold so few dots at its
+// band's middle that their own counting noise exceeds the tolerance
+// (density.Tolerance): there the dispersion test also looks through
+// finer windows. A transition zone's ramp is meant to vary, and is never
+// tested for spread.
+func (z *pzone) needsFine() bool {
+	return z.z.Kind != scalp.Transition && density.Tolerance(z.band.Mid()*math.Pi*z.h*z.h/100) > density.Tol
+}
+
+// spreadShare returns the share of zone zi's area within ±density.Tol of
+// its level, d per cm², by how its windows together vary beyond even
+// work's counting noise (density.Dispersion): in sparse work a window
+// holds too few dots to tell a thin spot from chance, and the zone's
+// windows together can. It looks through the density map's windows and,
+// where those hold few dots, finer ones (pzone.fine), and keeps the lower
+// share.
+func (s *state) spreadShare(zi int, d float64) float64 {
+	pz := &s.p.zones[zi]
+	lam := d / 100
+	var disp density.Dispersion
+	for ci, cell := range pz.cells {
+		disp.Add(int(s.cells[zi][ci]), lam*cell.disc, cell.w, pz.h)
+	}
+	share := density.WithinShare(disp.Spread())
+	if len(pz.fine) == 0 {
+		return share
+	}
+	var fine density.Dispersion
+	z := int32(zi)
+	for _, cell := range pz.fine {
+		k := 0
+		s.grid.WithinOnSurface(cell.q, pz.fineH, func(j int) {
+			if s.zone[j] == z {
+				k++
+			}
+		})
+		fine.Add(k, lam*cell.disc, cell.w, pz.fineH)
+	}
+	return math.Min(share, density.WithinShare(fine.Spread()))
+}
+
 // density scores the dots per cm² of each treated zone against the band and
 // the share of its area on target in the local density map; dots where no
 // dot belongs (zero-target zones such as forehead and temples, or outside
@@ -99,16 +146,10 @@ func (s *state) density(zs []ZoneStats) Criterion {
 		mid := pz.band.Mid()
 		ref := density.Reference(pz.band, pz.z.Kind, d)
 		// A zone judged around its own level is also judged on how its
-		// windows together vary (density.Dispersion): in sparse work a
-		// window holds too few dots to tell a thin spot from chance, and
-		// the zone's windows together can.
-		var disp density.Dispersion
+		// windows together vary (spreadShare).
 		bySpread := ref != pz.band
 		for ci, cell := range pz.cells {
 			l := s.localDensity(zi, ci)
-			if bySpread {
-				disp.Add(int(s.cells[zi][ci]), d/100*cell.disc, cell.w, pz.h)
-			}
 			tb := density.Tolerated(ref, cell.disc)
 			tot += cell.w
 			switch {
@@ -136,8 +177,10 @@ func (s *state) density(zs []ZoneStats) Criterion {
 			share = on / tot
 		}
 		spreadBinds := false
-		if ss := density.WithinShare(disp.Spread()); bySpread && ss < share {
-			share, spreadBinds = ss, true
+		if bySpread {
+			if ss := s.spreadShare(zi, d); ss < share {
+				share, spreadBinds = ss, true
+			}
 		}
 		onArea += share * tot
 		mapArea += tot

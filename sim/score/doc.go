@@ -39,7 +39,8 @@
 // their area inside the zone. Where a zone is judged around its own
 // level, its windows together are also tested for spread
 // (density.Dispersion: the variance of their counts beyond even work's
-// counting noise), and the share within ±20% that spread leaves counts
+// counting noise; where windows hold few dots, also through windows of
+// half the area), and the share within ±20% that spread leaves counts
 // where it is the lower: in sparse work a window holds too few dots to
 // tell a thin spot from chance, the zone's windows together can. The
 // share scores 0 at 40% and 100 at 90%. A zone scores the lower of the two; the criterion is the area-weighted

@@ -86,6 +86,10 @@ type pzone struct {
 	// the window's centre and the window's area inside the zone.
 	h     float64
 	cells []dcell
+	// fine holds windows of radius fineH for the dispersion test where
+	// the map's windows hold few dots (density.go); nil elsewhere.
+	fineH float64
+	fine  []dcell
 
 	// Gap raster over the zone's bounding box.
 	rho      float64 // gap radius threshold, mm
@@ -150,14 +154,26 @@ func (p *prep) locateSlow(q geom.Point) int {
 // lambdaMid is the band's centre in dots per mm².
 func (z *pzone) lambdaMid() float64 { return z.band.Mid() / 100 }
 
-// buildDensityMap lays the zone's density-map cells: squares of the
-// window's radius, each measured at the centroid of its part inside the
-// zone with the local density estimate (sim/density), whose window area
-// it holds.
+// buildDensityMap lays the zone's density-map cells (windows of radius
+// h) and, where those hold so few dots that a window alone cannot tell a
+// patch from chance, the finer windows of the dispersion test
+// (fineWindows).
 func (z *pzone) buildDensityMap(h scalp.Head) {
 	z.h = density.Radius(z.band)
+	z.cells = z.windows(h, z.h)
+	if z.needsFine() {
+		z.fineH = z.h * fineWindowScale
+		z.fine = z.windows(h, z.fineH)
+	}
+}
+
+// windows lays windows of skin radius r over the zone: squares of side
+// r, each measured at the centroid of its part inside the zone with the
+// local density estimate (sim/density), whose window area it holds.
+func (z *pzone) windows(h scalp.Head, r float64) []dcell {
+	var cells []dcell
 	b := z.bp.bounds
-	side := z.h
+	side := r
 	for y := b.Min.Y; y < b.Max.Y; y += side {
 		for x := b.Min.X; x < b.Max.X; x += side {
 			var sx, sy float64
@@ -176,12 +192,13 @@ func (z *pzone) buildDensityMap(h scalp.Head) {
 				continue
 			}
 			c := dcell{q: geom.Pt(sx/float64(in), sy/float64(in)), w: side * side * float64(in) / (cellSub * cellSub)}
-			c.disc = density.WindowArea(h, zoneRegion{z}, c.q, z.h)
+			c.disc = density.WindowArea(h, zoneRegion{z}, c.q, r)
 			if c.disc > 0 {
-				z.cells = append(z.cells, c)
+				cells = append(cells, c)
 			}
 		}
 	}
+	return cells
 }
 
 // zoneRegion is a prepared zone as sim/density's window sees it.

@@ -48,7 +48,7 @@ const (
 // after all, so the list only ever shrinks.
 var knownGaps = map[string]string{
 	"* s1/faint-edge":    "session 1's faint front (a dot every 15 mm) is hardly located: on some seeds read as a long ramp or a slightly high line, 4–10 points off",
-	"norwood2 s1/patchy": "session 1's reduced band between existing hair (2.7–6.8/cm²) holds 2–3 dots in a 9 mm window of the narrow frontal zone (about 28 windows' worth): the zone's dispersion (density.Dispersion) shows the patches on seed 3 only, and on seed 1 they lie mostly in the transition zone, whose ramp is judged against its band",
+	"norwood2 s1/patchy": "caught on seeds 2 and 3 by the dispersion of the frontal zone's windows (density.Dispersion); on seed 1 the patches lie mostly in the transition zone, whose ramp and micro-irregularity are meant to vary and are judged against its band, and the frontal zone's 2–3 dots a window vary no more than even work's",
 }
 
 var smpgradeBin string
