@@ -22,7 +22,7 @@ import (
 // edge is its second most anterior dot (one stray dot does not move it).
 const (
 	stationStep = 5.0  // skin mm of H per station (model)
-	hairReach   = 25.0 // dots farther than this from H are not hairline dots (model: the 2–4 cm hairline band, §5)
+	hairReach   = 25.0 // skin mm: dots farther than this from H are not hairline dots (model: the 2–4 cm hairline band, §5)
 	fineStep    = 1.0  // resampling of H for projection, mm
 	midlineBand = 10.0 // skin mm: dots within half this of the midline (this when too few) measure the mid-frontal point, and the symmetry part leaves out stations within half this (model)
 
@@ -115,7 +115,7 @@ type hairPrep struct {
 	stations int
 	temples  []int     // zone indices of kind Temple
 	hairZone []int     // zone indices of kind Transition or Frontal
-	box      geom.Rect // H's bounds grown by hairReach: a quick reject
+	box      geom.Rect // H's bounds grown by hairReach skin mm on the chart: a quick reject (reachBox)
 	// full is the session's full target on the hairline, per cm²
 	// (scalp.Template.HairlineFull), the density the model ramp rises to
 	// (domain.md §5). The ramp is judged against it, never against
@@ -225,7 +225,6 @@ func buildHairPrep(p *prep) *hairPrep {
 		hp.faceSign = -1 // the normal points into the hair: behind is +y when the face is at −y
 	}
 	hp.grid = spatial.NewGrid(hp.fine, 5)
-	hp.box = geom.Polygon(hp.fine).Bounds().Inset(-hairReach)
 	if l := t.Landmarks; l != nil {
 		g := l.Glabella
 		if g.IsFinite() {
@@ -257,6 +256,7 @@ func buildHairPrep(p *prep) *hairPrep {
 	hp.midS = hp.midCrossing()
 	hp.midT = hp.skinArc(hp.midS)
 	hp.cutStations()
+	hp.reachBox()
 	skin := t.Head
 	if p.surf == nil {
 		skin = scalp.Head{Projection: scalp.Flat}
@@ -1413,6 +1413,14 @@ func (hp *hairPrep) cutStations() {
 	}
 }
 
+// reachBox sets hp.box: H's bounds grown by hairReach skin mm where the
+// chart is most compressed across H (the least across of its stations),
+// with a fifth to spare for the chart's scale changing over the reach.
+func (hp *hairPrep) reachBox() {
+	lo := slices.Min(hp.across)
+	hp.box = geom.Polygon(hp.fine).Bounds().Inset(-1.2 * hairReach / lo)
+}
+
 // stationAt returns the station that holds chart arc length s of H.
 func (hp *hairPrep) stationAt(s float64) int {
 	k := int(math.Floor((hp.skinArc(s) - hp.stationT0) / stationStep))
@@ -1605,11 +1613,14 @@ func (s *state) hairAdd(i int32) {
 		return
 	}
 	sa, u, ok := hp.project(p)
-	if !ok || math.Abs(u) > hairReach {
+	if !ok {
+		return
+	}
+	if u *= hp.acrossAt(sa); math.Abs(u) > hairReach {
 		return
 	}
 	k := hp.stationAt(sa)
-	s.hst[i], s.hs[i], s.hu[i] = int32(k), sa, u*hp.acrossAt(sa)
+	s.hst[i], s.hs[i], s.hu[i] = int32(k), sa, u
 	s.stations[k].add(i)
 }
 

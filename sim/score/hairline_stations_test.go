@@ -186,3 +186,37 @@ func TestMirrorWorkReadsSymmetric(t *testing.T) {
 		}
 	}
 }
+
+// TestHairReachOnTheSkin: the hairline's dots are those within hairReach
+// (25) skin mm of the design line. Where one chart mm across the line is
+// 0.81 skin mm, a dot 28 chart mm behind or ahead of the line is 22–23
+// skin mm from it (scalp.Head.SurfaceDist) and is a hairline dot, one 34
+// chart mm away (27–28 skin mm) is not. The old reach, 25 chart mm, left
+// out the first.
+func TestHairReachOnTheSkin(t *testing.T) {
+	tp := stretchedHairTemplate(t)
+	p := NewGrader(tp).prep(3)
+	foot := geom.Pt(10, -70)
+	var pts []geom.Point
+	var want []bool
+	for _, c := range []float64{28, -28, 34, -34} {
+		q := foot.Add(geom.Pt(0, c))
+		d := tp.Head.SurfaceDist(foot, q)
+		if math.Abs(d-hairReach) < 1.5 {
+			t.Fatalf("a dot %g chart mm off the line is %.1f skin mm from it: too near the reach to tell", c, d)
+		}
+		pts = append(pts, q)
+		want = append(want, d < hairReach)
+	}
+	filed := make([]bool, len(pts))
+	for _, ds := range newState(p, dots(pts), true).hairStations() {
+		for _, d := range ds {
+			filed[d.i] = true
+		}
+	}
+	for i, q := range pts {
+		if filed[i] != want[i] {
+			t.Errorf("a dot %.0f chart mm (%.1f skin mm) off the line: filed %v, want %v", q.Y+70, tp.Head.SurfaceDist(foot, q), filed[i], want[i])
+		}
+	}
+}
