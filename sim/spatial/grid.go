@@ -51,10 +51,12 @@ type Grid struct {
 	cell   float64 // cell side in mm
 	inv    float64 // 1/cell
 	nx, ny int
-	// cells[c] holds the indices of the live, finite points in cell c. The
-	// slices of a freshly built grid share one backing array (built by a
-	// counting sort), capped so that an append in one cell reallocates only
-	// that cell.
+	// cells[c] holds the indices of the live, finite points in cell c once
+	// the grid has been changed by Add or Remove (unpack); a grid as build
+	// left it keeps them only in the packed arrays below (cellPts reads
+	// them wherever it is), which spares a fresh grid three slice headers
+	// per cell. The slices share the packed backing array, capped so that
+	// an append in one cell reallocates only that cell.
 	cells [][]int32
 	// cpts[c] holds the positions of cells[c], in the same order: the scans
 	// read positions contiguously instead of chasing indices.
@@ -271,25 +273,13 @@ func (g *Grid) build(bounds geom.Rect, cellMM float64) {
 		g.where[i] = fill[c]
 		fill[c]++
 	}
-	g.cells = make([][]int32, ncell)
-	g.cpts = make([][]geom.Point, ncell)
-	if sbacking != nil {
-		g.csk = make([][]geom.Vec3, ncell)
-	}
-	for c := range ncell {
-		a, b := counts[c], counts[c+1]
-		g.cells[c] = backing[a:b:b]
-		g.cpts[c] = pbacking[a:b:b]
-		if sbacking != nil {
-			g.csk[c] = sbacking[a:b:b]
-		}
-	}
+	g.cells, g.cpts, g.csk = nil, nil, nil
 	g.packed, g.start, g.bidx, g.bpts, g.bsk = true, counts, backing, pbacking, sbacking
 	g.sub = nil
 	g.spill = false
 	if g.depth < maxDepth {
 		for c := range ncell {
-			if len(g.cells[c]) <= subCap {
+			if counts[c+1]-counts[c] <= subCap {
 				continue
 			}
 			if g.sub == nil {
@@ -298,6 +288,47 @@ func (g *Grid) build(bounds geom.Rect, cellMM float64) {
 			g.sub[c] = g.subGrid(c)
 		}
 	}
+}
+
+// cellPts returns the indices, positions and lifted positions (nil without
+// a surface) of the live points in cell c, in the same order.
+func (g *Grid) cellPts(c int) ([]int32, []geom.Point, []geom.Vec3) {
+	if g.packed {
+		a, b := g.start[c], g.start[c+1]
+		var sk []geom.Vec3
+		if g.bsk != nil {
+			sk = g.bsk[a:b:b]
+		}
+		return g.bidx[a:b:b], g.bpts[a:b:b], sk
+	}
+	var sk []geom.Vec3
+	if g.csk != nil {
+		sk = g.csk[c]
+	}
+	return g.cells[c], g.cpts[c], sk
+}
+
+// unpack gives every cell its own slices (sharing the packed arrays), so
+// that Add and Remove can change one cell at a time. The grid is no longer
+// packed afterwards.
+func (g *Grid) unpack() {
+	if !g.packed {
+		return
+	}
+	ncell := len(g.start) - 1
+	g.cells = make([][]int32, ncell)
+	g.cpts = make([][]geom.Point, ncell)
+	if g.bsk != nil {
+		g.csk = make([][]geom.Vec3, ncell)
+	}
+	for c := range ncell {
+		g.cells[c], g.cpts[c], _ = g.cellPts(c)
+		if g.csk != nil {
+			a, b := g.start[c], g.start[c+1]
+			g.csk[c] = g.bsk[a:b:b]
+		}
+	}
+	g.packed, g.start, g.bidx, g.bpts, g.bsk = false, nil, nil, nil, nil
 }
 
 // outside2 returns the squared chart distance from p to the rectangle the
@@ -321,7 +352,7 @@ func (g *Grid) outside2(p geom.Point) float64 {
 // subGrid indexes cell c's points on a finer grid, or returns nil when they
 // cannot be spread (all at one position).
 func (g *Grid) subGrid(c int) *Grid {
-	pts := g.cpts[c]
+	_, pts, sk := g.cellPts(c)
 	b := geom.Rect{Min: pts[0], Max: pts[0]}
 	for _, q := range pts {
 		b.Min.X, b.Min.Y = math.Min(b.Min.X, q.X), math.Min(b.Min.Y, q.Y)
@@ -342,7 +373,7 @@ func (g *Grid) subGrid(c int) *Grid {
 		s.alive[i] = true
 	}
 	if g.surf != nil {
-		s.sk = append([]geom.Vec3(nil), g.csk[c]...)
+		s.sk = append([]geom.Vec3(nil), sk...)
 	}
 	s.build(geom.Rect{}, 0)
 	return s
@@ -411,7 +442,7 @@ func (g *Grid) Add(p geom.Point) int {
 		g.sk = append(g.sk, v)
 	}
 	g.sub = nil // its local indices would go stale
-	g.packed = false
+	g.unpack()
 	if p.IsFinite() {
 		if g.live+1 > g.rebuildAt {
 			g.alive[i] = true
@@ -441,7 +472,7 @@ func (g *Grid) Remove(i int) {
 		return
 	}
 	g.sub = nil
-	g.packed = false
+	g.unpack()
 	c := g.cellIndex(g.pts[i])
 	s, ps := g.cells[c], g.cpts[c]
 	k := g.where[i]
@@ -491,10 +522,11 @@ func (g *Grid) ringScale() float64 {
 // d2 returns the squared distance the grid measures between the m-th point
 // of cell c and the query (chart point p, surface point v).
 func (g *Grid) d2(c, m int, p geom.Point, v geom.Vec3) float64 {
-	if g.csk != nil {
-		return g.csk[c][m].Dist2(v)
+	_, pts, sk := g.cellPts(c)
+	if sk != nil {
+		return sk[m].Dist2(v)
 	}
-	q := g.cpts[c][m]
+	q := pts[m]
 	dx, dy := q.X-p.X, q.Y-p.Y
 	return dx*dx + dy*dy
 }
@@ -529,7 +561,7 @@ func (g *Grid) NearestWhere(i int, ok func(j int) bool) (int, float64) {
 					continue // interior: an earlier ring
 				}
 				c := y*g.nx + x
-				idx := g.cells[c]
+				idx, _, _ := g.cellPts(c)
 				for m := range idx {
 					d2 := g.d2(c, m, p, v)
 					j := int(idx[m])
@@ -657,11 +689,11 @@ func (g *Grid) nearestOn(p geom.Point, v geom.Vec3, skip int) (int, float64) {
 
 // scanOn is scan on the surface.
 func (g *Grid) scanOn(c int, p geom.Point, v geom.Vec3, skip, best int, bestD2 float64) (int, float64) {
-	idx := g.cells[c]
 	if g.sub != nil && g.sub[c] != nil {
 		return g.scanSub(c, p, v, skip, best, bestD2, true)
 	}
-	for k, q := range g.csk[c] {
+	idx, _, sk := g.cellPts(c)
+	for k, q := range sk {
 		d2 := q.Dist2(v)
 		if best >= 0 && d2 > bestD2 {
 			continue
@@ -703,7 +735,8 @@ func (g *Grid) scanSub(c int, p geom.Point, v geom.Vec3, skip, best int, bestD2 
 	if k < 0 {
 		return best, bestD2
 	}
-	j, d2 := int(g.cells[c][k]), d*d
+	idx, _, _ := g.cellPts(c)
+	j, d2 := int(idx[k]), d*d
 	if best < 0 || d2 < bestD2 || (d2 == bestD2 && j < best) {
 		return j, d2
 	}
@@ -711,11 +744,11 @@ func (g *Grid) scanSub(c int, p geom.Point, v geom.Vec3, skip, best int, bestD2 
 }
 
 func (g *Grid) scan(c int, p geom.Point, skip, best int, bestD2 float64) (int, float64) {
-	idx := g.cells[c]
 	if g.sub != nil && g.sub[c] != nil {
 		return g.scanSub(c, p, geom.Vec3{}, skip, best, bestD2, false)
 	}
-	for k, q := range g.cpts[c] {
+	idx, pts, _ := g.cellPts(c)
+	for k, q := range pts {
 		dx, dy := q.X-p.X, q.Y-p.Y
 		d2 := dx*dx + dy*dy
 		if best >= 0 && d2 > bestD2 {
@@ -888,9 +921,10 @@ func (g *Grid) NearestEach(fn func(i, j int, d float64)) {
 		g.nearestEachPacked(fn)
 		return
 	}
-	for c := range g.cells {
-		for m, i := range g.cells[c] {
-			j, d := g.nearest(g.cpts[c][m], int(i))
+	for c := range g.nx * g.ny {
+		idx, pts, _ := g.cellPts(c)
+		for m, i := range idx {
+			j, d := g.nearest(pts[m], int(i))
 			fn(int(i), j, d)
 		}
 	}
