@@ -3,6 +3,7 @@ package shade
 import (
 	"fmt"
 	"math"
+	"sync"
 
 	"github.com/lucasb-eyer/go-colorful"
 	"github.com/smptrainer/smp/sim/appearance"
@@ -104,15 +105,60 @@ func Judge(work, ref viewer.Patch, main Mix, skin, hair colorful.Color, v Viewin
 // same needle and viewing.
 func advice(main Mix, skin, hair colorful.Color, v Viewing) string {
 	v.Needle = main.Needle
-	opts := AdviseFor(skin, hair, v)
-	if len(opts) == 0 {
+	best, ok := firstPick(skin, hair, v)
+	if !ok {
 		return "check the palette"
 	}
-	best := opts[0]
 	if best.PigmentID == main.Pigment && best.Dilution == main.Dilution {
 		return fmt.Sprintf("%s %s is already the advised mix for this needle; check depth and needle", best.PigmentName, best.DilutionLabel)
 	}
 	return fmt.Sprintf("load %s %s, the advised mix (%.2f× texture)", best.PigmentName, best.DilutionLabel, best.TextureRatio)
+}
+
+// picks remembers the advisor's first pick (AdviseFor's first option) by
+// skin, hair and viewing, which with the embedded palette are all it
+// depends on: a live grade words the colour feedback on every report (the
+// trainer's score panel, after each dot), and ranking the whole palette
+// each time took a third of a millisecond. Bounded, so keys that never
+// match (NaN) cannot grow it without end.
+var picks struct {
+	mu sync.Mutex
+	m  map[pickKey]pick
+}
+
+type pickKey struct {
+	skin, hair colorful.Color
+	v          Viewing
+}
+
+type pick struct {
+	best Option
+	ok   bool
+}
+
+// maxPicks bounds picks; past it the memory starts again.
+const maxPicks = 256
+
+// firstPick returns AdviseFor(skin, hair, v)'s first option, and false
+// when it gives none.
+func firstPick(skin, hair colorful.Color, v Viewing) (Option, bool) {
+	k := pickKey{skin, hair, v}
+	picks.mu.Lock()
+	p, hit := picks.m[k]
+	picks.mu.Unlock()
+	if hit {
+		return p.best, p.ok
+	}
+	if opts := AdviseFor(skin, hair, v); len(opts) > 0 {
+		p = pick{opts[0], true}
+	}
+	picks.mu.Lock()
+	if picks.m == nil || len(picks.m) >= maxPicks {
+		picks.m = map[pickKey]pick{}
+	}
+	picks.m[k] = p
+	picks.mu.Unlock()
+	return p.best, p.ok
 }
 
 // pigmentOrCarbon looks a pigment up in the embedded palette, falling back

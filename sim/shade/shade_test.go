@@ -205,3 +205,26 @@ func BenchmarkAdvise(b *testing.B) {
 		Advise(skin, hair)
 	}
 }
+
+// TestFirstPickRemembersAdvice checks the remembered first pick, asked
+// twice (computed, then remembered), against the advisor's own first
+// option on light and dark skin with two needles and two viewings.
+func TestFirstPickRemembersAdvice(t *testing.T) {
+	hair := colorful.Color{R: 0.23, G: 0.16, B: 0.12}
+	for _, skin := range []colorful.Color{{R: 0.84, G: 0.74, B: 0.59}, {R: 0.36, G: 0.25, B: 0.18}} {
+		for _, n := range []impression.Needle{impression.DefaultNeedle, {Grouping: impression.RL3, GaugeMM: 0.30}} {
+			for _, v := range []Viewing{{Needle: n}, {Needle: n, DistanceM: 1.5, PerCM2: 40}} {
+				want := AdviseFor(skin, hair, v)
+				if len(want) == 0 {
+					t.Fatal("the advisor gave no option")
+				}
+				for range 2 {
+					got, ok := firstPick(skin, hair, v)
+					if !ok || got.PigmentID != want[0].PigmentID || got.Dilution != want[0].Dilution || got.TextureRatio != want[0].TextureRatio {
+						t.Fatalf("skin %v needle %v viewing %+v: first pick %s %g (%v), advisor %s %g", skin, n, v, got.PigmentID, got.Dilution, ok, want[0].PigmentID, want[0].Dilution)
+					}
+				}
+			}
+		}
+	}
+}
