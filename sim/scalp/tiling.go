@@ -103,39 +103,52 @@ func (pt *polarTiling) outline() geom.Polygon {
 // itself at a point) is an error naming it.
 func (pt *polarTiling) zonePolygons(names []string) ([]geom.Polygon, error) {
 	// Vertices that coincide (curves that meet) become one vertex, so that
-	// edges match exactly between neighbouring cells.
-	ids := map[geom.Point]int{}
+	// edges match exactly between neighbouring cells. Each grid point is
+	// placed and looked up once (memo), though four cells share it.
+	n := len(pt.phi)
+	ids := make(map[geom.Point]int, len(pt.curves)*n)
 	var pts []geom.Point
+	memo := make([]int, len(pt.curves)*n)
+	for k := range memo {
+		memo[k] = -1
+	}
 	vid := func(k, i int) int {
-		p := pt.point(k, i)
-		if id, ok := ids[p]; ok {
+		if id := memo[k*n+i]; id >= 0 {
 			return id
 		}
-		ids[p] = len(pts)
-		pts = append(pts, p)
-		return len(pts) - 1
+		p := pt.point(k, i)
+		id, ok := ids[p]
+		if !ok {
+			id = len(pts)
+			ids[p] = id
+			pts = append(pts, p)
+		}
+		memo[k*n+i] = id
+		return id
 	}
 	type edge struct{ a, b int }
 	edges := make([]map[edge]bool, len(names))
 	for z := range edges {
 		edges[z] = map[edge]bool{}
 	}
-	n := len(pt.phi)
 	for k := 1; k < len(pt.curves); k++ {
 		for j := range n {
 			z := pt.labels[k-1][j]
 			j2 := (j + 1) % n
-			cell := []int{vid(k-1, j), vid(k-1, j2), vid(k, j2), vid(k, j)}
+			cell := [4]int{vid(k-1, j), vid(k-1, j2), vid(k, j2), vid(k, j)}
 			// Drop repeats: a cell pinched to a triangle, or to nothing.
-			var c []int
+			var kept [4]int
+			nc := 0
 			for i, v := range cell {
 				if v != cell[(i+len(cell)-1)%len(cell)] {
-					c = append(c, v)
+					kept[nc] = v
+					nc++
 				}
 			}
-			if len(c) < 3 {
+			if nc < 3 {
 				continue
 			}
+			c := kept[:nc]
 			for i, a := range c {
 				b := c[(i+1)%len(c)]
 				if edges[z][edge{b, a}] {
