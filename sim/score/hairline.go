@@ -1361,13 +1361,18 @@ func (hp *hairPrep) acrossAt(s float64) float64 {
 }
 
 // skinArc returns the skin arc length of H up to chart arc length s.
-func (hp *hairPrep) skinArc(s float64) float64 {
-	i := min(max(sort.SearchFloat64s(hp.fs, s), 1), len(hp.fs)-1)
+func (hp *hairPrep) skinArc(s float64) float64 { return interpolate(hp.fs, hp.fineT, s) }
+
+// interpolate returns the value at x of the piecewise-linear map taking
+// xs[i] to ys[i] (xs ascending, at least two), extended past the ends
+// along the end segments.
+func interpolate(xs, ys []float64, x float64) float64 {
+	i := min(max(sort.SearchFloat64s(xs, x), 1), len(xs)-1)
 	f := 0.0
-	if d := hp.fs[i] - hp.fs[i-1]; d > 0 {
-		f = (s - hp.fs[i-1]) / d
+	if d := xs[i] - xs[i-1]; d > 0 {
+		f = (x - xs[i-1]) / d
 	}
-	return hp.fineT[i-1] + f*(hp.fineT[i]-hp.fineT[i-1])
+	return ys[i-1] + f*(ys[i]-ys[i-1])
 }
 
 // stationS returns the chart arc length of station k's centre.
@@ -1436,14 +1441,7 @@ func (hp *hairPrep) bandArea(k int, depth float64) float64 {
 
 // chartArc returns the chart arc length of H at skin arc length t: the
 // inverse of skinArc.
-func (hp *hairPrep) chartArc(t float64) float64 {
-	i := min(max(sort.SearchFloat64s(hp.fineT, t), 1), len(hp.fineT)-1)
-	f := 0.0
-	if d := hp.fineT[i] - hp.fineT[i-1]; d > 0 {
-		f = (t - hp.fineT[i-1]) / d
-	}
-	return hp.fs[i-1] + f*(hp.fs[i]-hp.fs[i-1])
-}
+func (hp *hairPrep) chartArc(t float64) float64 { return interpolate(hp.fineT, hp.fs, t) }
 
 // where says which part of the line the arc lengths ss (stations'
 // centres) lie along, on the skin: "all along the front" when their
