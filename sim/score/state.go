@@ -124,6 +124,15 @@ func (s *idset) remove(i int32) {
 
 func (s *idset) len() int { return len(s.ids) }
 
+// reserve makes room for n members of an empty set, so that filling it
+// does not grow its map step by step.
+func (s *idset) reserve(n int) {
+	if s.pos == nil && n > 0 {
+		s.pos = make(map[int32]int32, n)
+		s.ids = make([]int32, 0, n)
+	}
+}
+
 // diamCache computes healed diameters with the appearance model (any skin:
 // only the size is used), remembering the previous answer since runs of
 // impressions share a needle.
@@ -391,8 +400,18 @@ func (s *state) addMerge(j int32, dw float64) {
 // A Live needs the full sums, since Remove takes pair weights back out.
 func (s *state) bulkClumps(gnn []float64, full bool) {
 	s.mw = make([]float64, len(s.pts))
+	// The dots that may merge: at most these join mergedSet (on
+	// overworked work, most of 100,000).
+	may := func(i int) bool { return s.alive[i] && gnn[i] < s.diam[i]/2+s.rmax }
+	n := 0
 	for i := range s.pts {
-		if !s.alive[i] || !(gnn[i] < s.diam[i]/2+s.rmax) {
+		if may(i) {
+			n++
+		}
+	}
+	s.mergedSet.reserve(n)
+	for i := range s.pts {
+		if !may(i) {
 			continue
 		}
 		sum := 0.0
