@@ -95,7 +95,11 @@
 // station from its dots, pooled with its neighbours' so that about 200
 // dots lie in the pool on average along the line (frontOf: the k-th dot
 // from the face, k a tenth of the densest 2 mm band's dots and at least
-// two). Its smooth fit is a 9-station quadratic
+// two). Where the pool is too sparse for a tenth to reach two dots
+// (session 1), the floor's second dot lies behind the rank asked for, by
+// (2 − rank)/λ on average, λ being the dots per mm of depth at the front
+// read along the whole line; each station's front is moved forward by
+// that much, at most 2 mm (hairFrontSet.unfloor). Its smooth fit is a 9-station quadratic
 // Savitzky–Golay smoothing of the front's points on the chart, which keeps
 // a ruled front straight across a curved design; the ramp is measured
 // behind it. A dozen dots along the line are a hairline already; fewer
