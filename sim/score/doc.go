@@ -99,10 +99,11 @@
 // (session 1), the floor's second dot lies behind the rank asked for, by
 // (2 − rank)/λ on average, λ being the dots per mm of depth at the front
 // read along the whole line; each station's front is moved forward by
-// that much, at most 2 mm (hairFrontSet.unfloor). Its smooth fit is a 9-station quadratic
-// Savitzky–Golay smoothing of the front's points on the chart, which keeps
-// a ruled front straight across a curved design; the ramp is measured
-// behind it. A dozen dots along the line are a hairline already; fewer
+// that much, at most 2 mm (hairFrontSet.unfloor). Its smooth fit is a
+// quadratic least-squares fit of the front's points against their skin arc
+// length along the line, over the stations within smoothHalf (20 skin mm)
+// either side, which keeps a ruled front straight across a curved design;
+// the ramp is measured behind it. A dozen dots along the line are a hairline already; fewer
 // than ten are "no hairline yet", with the value unmeasured (null, "—").
 // Position: the front of the dots within 5 mm of the midline, measured
 // along the midline (not by station: ahead of a bell the stations fan
