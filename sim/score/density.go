@@ -54,7 +54,7 @@ func (s *state) localDensity(zi, c int) float64 {
 // as a share of the density map's (model assumption): half the area, so a
 // 9 mm patch fills a window rather than straddling it, and twice as many
 // windows add up its excess.
-var fineWindowScale = 1 / math.Sqrt2
+const fineWindowScale = 1 / math.Sqrt2
 
 // needsFine reports whether the zone's windows hold so few dots at its
 // band's middle that their own counting noise exceeds the tolerance
