@@ -3,6 +3,7 @@ package score
 import (
 	"fmt"
 	"math"
+	"slices"
 
 	"github.com/lucasb-eyer/go-colorful"
 	"github.com/smptrainer/smp/sim/appearance"
@@ -184,7 +185,11 @@ func (s *state) initColour(ims []impression.Impression) {
 	if cp == nil {
 		return
 	}
-	s.col = &colourAgg{dot: make([]int32, 0, len(ims)), lastI: -1}
+	var dot []int32
+	if s.old != nil && s.old.col != nil {
+		dot = s.old.col.dot[:0]
+	}
+	s.col = &colourAgg{dot: slices.Grow(dot, len(ims)), lastI: -1}
 	for i, im := range ims {
 		if s.alive[i] {
 			s.col.add(int32(i), im, cp.client.Skin)

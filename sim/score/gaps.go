@@ -154,11 +154,14 @@ func isLocalMax(dt []float64, inside []bool, nx, ny, i, j int) bool {
 func (s *state) coverage(zi int) (int, []float64) {
 	pz := &s.p.zones[zi]
 	nx, ny := pz.gnx, pz.gny
-	dt := make([]float64, nx*ny)
+	s.dt = reuse(s.dt, nx*ny)
+	dt := s.dt
 	const far = 1e18
 	for k, c := range s.cover[zi] {
 		if c == 0 {
 			dt[k] = far
+		} else {
+			dt[k] = 0
 		}
 	}
 	chamfer(dt, nx, ny, pz.gcell)

@@ -113,7 +113,11 @@ func (g *Grader) Grade(ims []impression.Impression, sessionNo int, w Weights) *R
 	if g.empty() {
 		return noZonesReport()
 	}
-	return newState(g.prep(sessionNo), ims, false).report(w)
+	p := g.prep(sessionNo)
+	s := p.takeState().measure(p, ims, false)
+	r := s.report(w)
+	p.putState(s)
+	return r
 }
 
 // Grade scores impressions placed on template t as Grader.Grade does. It

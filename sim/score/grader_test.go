@@ -22,28 +22,40 @@ type graderCase struct {
 }
 
 // graderCases is expert and faulty work on templates of every kind (a
-// hairline, scars, a patch, a flat square) in every session.
+// hairline, scars, a patch, a flat square) in every session: generated
+// once for the tests that share it (generating is most of their time).
 func graderCases(t *testing.T) []graderCase {
-	var cs []graderCase
-	for _, id := range []string{"norwood3", "fut-scar", "areata", "square20"} {
-		tp, err := scalp.Lookup(id)
-		if err != nil {
-			t.Fatal(err)
-		}
-		for sess := 1; sess <= 3; sess++ {
-			for _, style := range []string{pattern.Expert, pattern.Hardline, pattern.Clumped} {
-				ims, err := pattern.Generate(tp, style, sess, 3)
-				if err != nil {
-					continue // a style that does not apply to the template
+	graderCaseSet.once.Do(func() {
+		for _, id := range []string{"norwood3", "fut-scar", "areata", "square20"} {
+			tp, err := scalp.Lookup(id)
+			if err != nil {
+				graderCaseSet.err = err
+				return
+			}
+			for sess := 1; sess <= 3; sess++ {
+				for _, style := range []string{pattern.Expert, pattern.Hardline, pattern.Clumped} {
+					ims, err := pattern.Generate(tp, style, sess, 3)
+					if err != nil {
+						continue // a style that does not apply to the template
+					}
+					graderCaseSet.cs = append(graderCaseSet.cs, graderCase{fmt.Sprintf("%s s%d %s", id, sess, style), tp, sess, ims})
 				}
-				cs = append(cs, graderCase{fmt.Sprintf("%s s%d %s", id, sess, style), tp, sess, ims})
 			}
 		}
+	})
+	if graderCaseSet.err != nil {
+		t.Fatal(graderCaseSet.err)
 	}
-	if len(cs) == 0 {
+	if len(graderCaseSet.cs) == 0 {
 		t.Fatal("no work generated")
 	}
-	return cs
+	return graderCaseSet.cs
+}
+
+var graderCaseSet struct {
+	once sync.Once
+	cs   []graderCase
+	err  error
 }
 
 func reportJSON(t *testing.T, r *Report) string {
@@ -162,5 +174,37 @@ func TestGraderOwnTemplate(t *testing.T) {
 	}
 	if again := NewGrader(tp).Grade(ims, 3, nil); reportJSON(t, again) != reportJSON(t, orig) {
 		t.Error("grading the changed copy changed the original's grade")
+	}
+}
+
+// A grader's grades reuse the arrays of the grade before (prep.takeState):
+// grading the cases one after another on one grader, each between a
+// larger and a smaller piece of work on the same template and session,
+// reports what a fresh grader reports, so nothing of an earlier grade
+// leaks into a later one (the reference: a state of its own).
+func TestGradeAfterGradeAgreesWithFresh(t *testing.T) {
+	cs := graderCases(t)
+	graders := map[string]*Grader{}
+	for i, c := range cs {
+		g := graders[c.tp.ID]
+		if g == nil {
+			g = NewGrader(c.tp)
+			graders[c.tp.ID] = g
+		}
+		// A state of its own, as a grader without the pool would measure.
+		want := reportJSON(t, newState(g.prep(c.sess), c.ims, false).report(nil))
+		// A piece of work twice as large (the case's dots and their
+		// mirror image), then one of half the size, graded first.
+		more := append([]impression.Impression(nil), c.ims...)
+		for _, im := range c.ims {
+			im.Pos.X = -im.Pos.X
+			more = append(more, im)
+		}
+		for _, before := range [][]impression.Impression{more, c.ims[:len(c.ims)/2], cs[(i+1)%len(cs)].ims} {
+			g.Grade(before, c.sess, nil)
+			if got := reportJSON(t, g.Grade(c.ims, c.sess, nil)); got != want {
+				t.Errorf("%s: graded after %d dots, the report differs from a fresh grader's:\n got  %s\n want %s", c.name, len(before), got, want)
+			}
+		}
 	}
 }

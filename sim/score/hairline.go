@@ -1648,14 +1648,17 @@ func rms(v []float64) float64 {
 // initHair sizes the hairline bookkeeping.
 func (s *state) initHair() {
 	n := len(s.pts)
-	s.hst = make([]int32, n)
-	s.hs = make([]float64, n)
-	s.hu = make([]float64, n)
+	s.hst = reuse(s.old.hst, n)
+	s.hs = cleared(s.old.hs, n)
+	s.hu = cleared(s.old.hu, n)
 	for i := range s.hst {
 		s.hst[i] = -1
 	}
 	if hp := s.p.hair; hp != nil {
-		s.stations = make([]idset, hp.stations)
+		s.stations = reuse(s.old.stations, hp.stations)
+		for k := range s.stations {
+			s.stations[k].reuse(s.stations[k].ids)
+		}
 	}
 }
 

@@ -32,6 +32,14 @@ func (g *Grader) NewLive(ims []impression.Impression, sessionNo int, w Weights) 
 	for z := range s.zg {
 		s.zoneGrid(int32(z))
 	}
+	// Index the sets now, so that the first Remove (the trainer's first
+	// undo) costs what every other does.
+	for _, set := range []*idset{&s.misplaced, &s.deepSet, &s.shallowSet, &s.mergedSet} {
+		set.index()
+	}
+	for k := range s.stations {
+		s.stations[k].index()
+	}
 	return &Live{s: s, w: w}
 }
 

@@ -48,6 +48,10 @@ type prep struct {
 	cellOnce  sync.Once
 	cellGrids []*spatial.Grid
 
+	// states holds the states of finished one-off grades, whose arrays
+	// the next grade reuses (reuse.go).
+	states sync.Pool
+
 	// profArea holds HairlineProfile's band areas per band width, mm²:
 	// measured on first use.
 	profMu   sync.Mutex

@@ -2,6 +2,7 @@ package score
 
 import (
 	"math"
+	"slices"
 
 	"github.com/lucasb-eyer/go-colorful"
 	"github.com/smptrainer/smp/sim/appearance"
@@ -31,6 +32,9 @@ const maxCandidates = 512
 // alive = false.
 type state struct {
 	p *prep
+	// old is, while measure runs, what the state held before: arrays to
+	// reuse (nil once measured).
+	old *state
 
 	pts   []geom.Point
 	zone  []int32 // zone index, -1 outside every zone
@@ -75,6 +79,14 @@ type state struct {
 
 	col *colourAgg // nil: the template has no colour target
 
+	// Working arrays kept only so that a state taken from the pool
+	// reuses them: every dot's nearest neighbour in any zone (bulkNN),
+	// skin metric (bulkCover), and a gap raster's distance transform
+	// (coverage).
+	gnn     []float64
+	metrics []ellipse
+	dt      []float64
+
 	// Filled in by density for consistency: the overworked part of the
 	// local density map.
 	overArea  float64
@@ -93,24 +105,26 @@ type zoneAgg struct {
 }
 
 // idset is a set of dot ids with O(1) add and remove; iteration follows
-// insertion order except where a removal moved the last member.
+// insertion order except where a removal moved the last member. Callers
+// never add a member twice (a dot joins a set once, and leaves it before
+// it can join again), so add needs no lookup: a one-off grade only adds,
+// and the index of places that remove needs is built on the first
+// removal (or by index, as a Live does up front).
 type idset struct {
 	ids []int32
-	pos map[int32]int32
+	pos map[int32]int32 // id → place in ids; nil until a removal needs it
 }
 
+// add puts i, which is not a member, in the set.
 func (s *idset) add(i int32) {
-	if s.pos == nil {
-		s.pos = map[int32]int32{}
+	if s.pos != nil {
+		s.pos[i] = int32(len(s.ids))
 	}
-	if _, ok := s.pos[i]; ok {
-		return
-	}
-	s.pos[i] = int32(len(s.ids))
 	s.ids = append(s.ids, i)
 }
 
 func (s *idset) remove(i int32) {
+	s.index()
 	k, ok := s.pos[i]
 	if !ok {
 		return
@@ -122,16 +136,22 @@ func (s *idset) remove(i int32) {
 	delete(s.pos, i)
 }
 
-func (s *idset) len() int { return len(s.ids) }
-
-// reserve makes room for n members of an empty set, so that filling it
-// does not grow its map step by step.
-func (s *idset) reserve(n int) {
-	if s.pos == nil && n > 0 {
-		s.pos = make(map[int32]int32, n)
-		s.ids = make([]int32, 0, n)
+// index builds the set's index of places, if it has none.
+func (s *idset) index() {
+	if s.pos != nil {
+		return
+	}
+	s.pos = make(map[int32]int32, len(s.ids))
+	for k, i := range s.ids {
+		s.pos[i] = int32(k)
 	}
 }
+
+func (s *idset) len() int { return len(s.ids) }
+
+// reuse empties the set, keeping the room ids had (buf: the ids of a set
+// no longer used) and no index.
+func (s *idset) reuse(buf []int32) { *s = idset{ids: buf[:0]} }
 
 // diamCache computes healed diameters with the appearance model (any skin:
 // only the size is used), remembering the previous answer since runs of
@@ -174,20 +194,38 @@ func (c *diamCache) healed(im impression.Impression) float64 {
 // newState measures ims in bulk. full keeps every aggregate exact for
 // later Add and Remove (Live); without it, sums that saturate stop early.
 func newState(p *prep, ims []impression.Impression, full bool) *state {
+	return new(state).measure(p, ims, full)
+}
+
+// measure measures ims in bulk into s, as newState does, reusing the
+// arrays of whatever s measured before (a one-off grade's state, from
+// prep.takeState): grading a file again then allocates almost nothing
+// of its own, and no garbage collection has to clear up after it.
+func (s *state) measure(p *prep, ims []impression.Impression, full bool) *state {
+	prev := *s
+	*s = state{p: p, old: &prev}
 	n := len(ims)
-	s := &state{p: p}
-	s.pts = make([]geom.Point, n)
-	s.zone = make([]int32, n)
-	s.diam = make([]float64, n)
-	s.depth = make([]impression.Depth, n)
-	s.alive = make([]bool, n)
-	s.zagg = make([]zoneAgg, len(p.zones))
-	s.glob = make([][]int32, len(p.zones))
-	s.loc = make([]int32, n)
+	s.pts = reuse(prev.pts, n)
+	s.zone = reuse(prev.zone, n)
+	s.diam = reuse(prev.diam, n)
+	s.depth = reuse(prev.depth, n)
+	s.alive = reuse(prev.alive, n)
+	s.zagg = cleared(prev.zagg, len(p.zones))
+	s.glob = reuse(prev.glob, len(p.zones))
+	for z := range s.glob {
+		s.glob[z] = s.glob[z][:0]
+	}
+	s.loc = reuse(prev.loc, n)
+	s.misplaced.reuse(prev.misplaced.ids)
+	s.deepSet.reuse(prev.deepSet.ids)
+	s.shallowSet.reuse(prev.shallowSet.ids)
+	s.mergedSet.reuse(prev.mergedSet.ids)
+	s.dt = prev.dt
 	var dc diamCache
 	for i, im := range ims {
 		s.pts[i] = im.Pos
 		s.zone[i] = -1
+		s.diam[i], s.depth[i], s.alive[i], s.loc[i] = 0, "", false, 0
 		if !im.Pos.IsFinite() {
 			s.ignored++
 			continue
@@ -215,7 +253,7 @@ func newState(p *prep, ims []impression.Impression, full bool) *state {
 		}
 	}
 	s.grid = spatial.NewGridOn(s.pts, p.bounds, 0, p.surf)
-	s.zg = make([]*spatial.Grid, len(p.zones))
+	s.zg = cleared(prev.zg, len(p.zones))
 	gnn := s.bulkNN()
 	s.bulkClumps(gnn, full)
 	s.bulkCells()
@@ -229,6 +267,7 @@ func newState(p *prep, ims []impression.Impression, full bool) *state {
 			s.borderAdd(int32(i), 1)
 		}
 	}
+	s.old = nil // its arrays are s's own now
 	return s
 }
 
@@ -311,10 +350,11 @@ func (s *state) nnContrib(i int32, sign float64) {
 // search uses as a filter.
 func (s *state) bulkNN() []float64 {
 	n := len(s.pts)
-	s.nn = make([]float64, n)
-	s.nnj = make([]int32, n)
-	s.nnBound = make([]float64, len(s.p.zones))
-	gnn := make([]float64, n)
+	s.nn = reuse(s.old.nn, n)
+	s.nnj = reuse(s.old.nnj, n)
+	s.nnBound = cleared(s.old.nnBound, len(s.p.zones))
+	s.gnn = reuse(s.old.gnn, n)
+	gnn := s.gnn
 	for i := range n {
 		s.nn[i], s.nnj[i], gnn[i] = math.Inf(1), -1, math.Inf(1)
 	}
@@ -399,7 +439,7 @@ func (s *state) addMerge(j int32, dw float64) {
 // a file of thousands of dots on one spot grades in linear time (issue 15).
 // A Live needs the full sums, since Remove takes pair weights back out.
 func (s *state) bulkClumps(gnn []float64, full bool) {
-	s.mw = make([]float64, len(s.pts))
+	s.mw = cleared(s.old.mw, len(s.pts))
 	// The dots that may merge: at most these join mergedSet (on
 	// overworked work, most of 100,000).
 	may := func(i int) bool { return s.alive[i] && gnn[i] < s.diam[i]/2+s.rmax }
@@ -409,7 +449,7 @@ func (s *state) bulkClumps(gnn []float64, full bool) {
 			n++
 		}
 	}
-	s.mergedSet.reserve(n)
+	s.mergedSet.ids = slices.Grow(s.mergedSet.ids, n)
 	for i := range s.pts {
 		if !may(i) {
 			continue
@@ -432,10 +472,10 @@ func (s *state) bulkClumps(gnn []float64, full bool) {
 // bulkCells counts, for every density-map cell, the zone's dots within the
 // window's skin radius of its centre (sim/density).
 func (s *state) bulkCells() {
-	s.cells = make([][]int32, len(s.p.zones))
+	s.cells = reuse(s.old.cells, len(s.p.zones))
 	for zi := range s.p.zones {
 		pz := &s.p.zones[zi]
-		s.cells[zi] = make([]int32, len(pz.cells))
+		s.cells[zi] = reuse(s.cells[zi], len(pz.cells))
 		z := int32(zi)
 		for c, cell := range pz.cells {
 			k := int32(0)
@@ -452,8 +492,8 @@ func (s *state) bulkCells() {
 // bulkCover counts the dots covering each gap-raster cell: every dot
 // stamps its disc (coverRows' rows, without a call per row).
 func (s *state) bulkCover() {
-	s.cover = make([][]int32, len(s.p.zones))
-	s.uncovered = make([]int, len(s.p.zones))
+	s.cover = reuse(s.old.cover, len(s.p.zones))
+	s.uncovered = cleared(s.old.uncovered, len(s.p.zones))
 	// Each dot's skin metric, computed once for all the zones (on a flat
 	// chart every dot's is the identity), and ext, the widest chart
 	// half-extent of a unit skin disc among them, so that each zone visits
@@ -463,7 +503,8 @@ func (s *state) bulkCover() {
 	if s.p.surf != nil {
 		for zi := range s.p.zones {
 			if s.p.zones[zi].gapZone() {
-				metrics = make([]ellipse, len(s.pts))
+				metrics = reuse(s.old.metrics, len(s.pts))
+				s.metrics = metrics
 				for i, p := range s.pts {
 					if s.alive[i] {
 						e := s.p.metricAt(p)
@@ -478,9 +519,10 @@ func (s *state) bulkCover() {
 	for zi := range s.p.zones {
 		pz := &s.p.zones[zi]
 		if !pz.gapZone() {
+			s.cover[zi] = nil
 			continue
 		}
-		cov := make([]int32, pz.gnx*pz.gny)
+		cov := cleared(s.cover[zi], pz.gnx*pz.gny)
 		s.cover[zi] = cov
 		// A dot farther than its disc's half-extents from the zone's
 		// bounds reaches no cell; m bounds those extents, so the dots
