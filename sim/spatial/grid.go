@@ -930,100 +930,109 @@ func (g *Grid) NearestEach(fn func(i, j int, d float64)) {
 	}
 }
 
-// nearestEachPacked is NearestEach on a packed grid without sub-grids. It
-// measures each pair of points in the same or adjacent cells once, keeping
-// for both ends the lowest (distance, index) pair so far: every point then
-// holds its nearest among the 3×3 cells around it, found with half the
-// distances a search per point measures. That settles the point when the
-// best is nearer than anything outside those cells can be (the bound
-// nearest and nearestOn stop at after their first ring); the rest, and
-// lone points, get the full ring search. The answers are the ring
-// searches' own, in the same cell order.
+// nearestEachPacked is NearestEach on a packed grid without sub-grids.
+// Cell by cell, it copies the points of the 3×3 cells around the cell
+// into one short list (three contiguous stretches), then finds each of the
+// cell's points' nearest in it with one pass of integer comparisons
+// (nearestIn2, nearestIn3), its own entry moved out of reach meanwhile.
+// That settles the point when the best is nearer than anything outside
+// those cells can be (the bound nearest and nearestOn stop at after their
+// first ring); the rest, and lone points, get the full ring search. The
+// answers are the ring searches' own: the lowest (distance, index) pair.
 func (g *Grid) nearestEachPacked(fn func(i, j int, d float64)) {
-	n := len(g.bidx)
-	bj := make([]int32, n)
-	bd := make([]float64, n)
-	for k := range bj {
-		bj[k], bd[k] = -1, math.Inf(1)
-	}
-	var buf []float64
-	nx, ny := g.nx, g.ny
-	for cy := range ny {
-		for cx := range nx {
-			c := cy*nx + cx
-			a0, a1 := g.start[c], g.start[c+1]
-			if a0 == a1 {
-				continue
-			}
-			buf = g.pairRuns(bj, bd, buf, a0, a1, a0, a1)
-			// The neighbours not yet paired with c: the cell to its right
-			// and the three below it.
-			if cx+1 < nx {
-				buf = g.pairRuns(bj, bd, buf, a0, a1, a1, g.start[c+2])
-			}
-			if cy+1 < ny {
-				r := c + nx
-				buf = g.pairRuns(bj, bd, buf, a0, a1, g.start[r-min(cx, 1)], g.start[r+min(nx-1-cx, 1)+1])
-			}
-		}
-	}
 	lim := g.cell * g.cell
 	if g.bsk != nil {
 		lim = g.surf.MinScale * g.surf.MinScale * lim
 	}
-	for k, i := range g.bidx {
-		if bj[k] >= 0 && bd[k] < lim {
-			fn(int(i), int(bj[k]), math.Sqrt(bd[k]))
-			continue
+	nx, ny := g.nx, g.ny
+	var jb []int32
+	var pb []geom.Point
+	var vb []geom.Vec3
+	far := math.Inf(1)
+	for cy := range ny {
+		y0, y1 := max(cy-1, 0), min(cy+1, ny-1)
+		for cx := range nx {
+			c := cy*nx + cx
+			c0, c1 := g.start[c], g.start[c+1]
+			if c0 == c1 {
+				continue
+			}
+			x0, x1 := max(cx-1, 0), min(cx+1, nx-1)
+			jb, pb, vb = jb[:0], pb[:0], vb[:0]
+			own := 0
+			for y := y0; y <= y1; y++ {
+				a, b := g.start[y*nx+x0], g.start[y*nx+x1+1]
+				if y == cy {
+					own = len(jb) + int(c0-a)
+				}
+				jb = append(jb, g.bidx[a:b]...)
+				if g.bsk != nil {
+					vb = append(vb, g.bsk[a:b]...)
+				} else {
+					pb = append(pb, g.bpts[a:b]...)
+				}
+			}
+			for k := c0; k < c1; k++ {
+				self := own + int(k-c0)
+				var mb uint64
+				var bj int32
+				if g.bsk != nil {
+					v := vb[self]
+					vb[self] = geom.Vec3{X: far, Y: far, Z: far}
+					mb, bj = nearestIn3(v, vb, jb)
+					vb[self] = v
+				} else {
+					p := pb[self]
+					pb[self] = geom.Point{X: far, Y: far}
+					mb, bj = nearestIn2(p, pb, jb)
+					pb[self] = p
+				}
+				i := int(g.bidx[k])
+				if bd := math.Float64frombits(mb); bd < lim {
+					fn(i, int(bj), math.Sqrt(bd))
+					continue
+				}
+				j, dd := g.nearest(g.bpts[k], i)
+				fn(i, j, dd)
+			}
 		}
-		j, d := g.nearest(g.bpts[k], int(i))
-		fn(int(i), j, d)
 	}
 }
 
-// pairRuns measures every pair of packed positions ka in [a0, a1) and kb in
-// [b0, b1) (kb > ka when the two runs are the same) and offers each end to
-// the other as a candidate: bj and bd keep, per position, the lowest
-// (squared distance, index) pair so far. buf is scratch for one row of
-// distances, returned for reuse.
-func (g *Grid) pairRuns(bj []int32, bd, buf []float64, a0, a1, b0, b1 int32) []float64 {
-	same := a0 == b0
-	for ka := a0; ka < a1; ka++ {
-		lo := b0
-		if same {
-			lo = ka + 1
+// nearestIn2 returns the lowest (squared distance, index) pair from p to
+// the points pts with indices idx, the distance as its float bits (which
+// order as the floats do, for non-negative numbers: the comparisons are
+// integer ones, which compile without branches).
+func nearestIn2(p geom.Point, pts []geom.Point, idx []int32) (uint64, int32) {
+	mb, bj := math.Float64bits(math.Inf(1)), int32(-1)
+	idx = idx[:len(pts)]
+	for m, q := range pts {
+		dx, dy := q.X-p.X, q.Y-p.Y
+		u := math.Float64bits(dx*dx + dy*dy)
+		j := idx[m]
+		if u == mb && j < bj {
+			bj = j
 		}
-		if lo >= b1 {
-			continue
+		if u < mb {
+			mb, bj = u, j
 		}
-		if int(b1-lo) > cap(buf) {
-			buf = make([]float64, b1-lo)
-		}
-		d := buf[:b1-lo]
-		// The distances first, on the chart or the surface, so the
-		// comparisons below are one loop for both.
-		if g.bsk != nil {
-			va, sk := g.bsk[ka], g.bsk[lo:b1]
-			for m := range d {
-				d[m] = va.Dist2(sk[m])
-			}
-		} else {
-			pa, pts := g.bpts[ka], g.bpts[lo:b1]
-			for m := range d {
-				d[m] = pa.Dist2(pts[m])
-			}
-		}
-		ja, bja, bda := g.bidx[ka], bj[ka], bd[ka]
-		idx, bjb, bdb := g.bidx[lo:b1], bj[lo:b1], bd[lo:b1]
-		for m, d2 := range d {
-			if jb := idx[m]; bja < 0 || d2 < bda || (d2 == bda && jb < bja) {
-				bja, bda = jb, d2
-			}
-			if bjb[m] < 0 || d2 < bdb[m] || (d2 == bdb[m] && ja < bjb[m]) {
-				bjb[m], bdb[m] = ja, d2
-			}
-		}
-		bj[ka], bd[ka] = bja, bda
 	}
-	return buf
+	return mb, bj
+}
+
+// nearestIn3 is nearestIn2 in space.
+func nearestIn3(v geom.Vec3, pts []geom.Vec3, idx []int32) (uint64, int32) {
+	mb, bj := math.Float64bits(math.Inf(1)), int32(-1)
+	idx = idx[:len(pts)]
+	for m, q := range pts {
+		u := math.Float64bits(q.Dist2(v))
+		j := idx[m]
+		if u == mb && j < bj {
+			bj = j
+		}
+		if u < mb {
+			mb, bj = u, j
+		}
+	}
+	return mb, bj
 }

@@ -405,6 +405,7 @@ func TestNearestEachMatchesNearest(t *testing.T) {
 	for _, surf := range []*Surface{nil, sphere} {
 		for seed := range uint64(3) {
 			pts := randomSet(seed, 4000, 120, 0.1)
+			pts = append(pts, evenSet(seed, 4000, 1)...)
 			g := NewGridOn(pts, geom.Rect{}, 0, surf)
 			check := func(stage string) {
 				seen := 0
@@ -449,6 +450,61 @@ func TestVisitOnSurfaceFreshAndChanged(t *testing.T) {
 			if a[m] != b[m] {
 				t.Fatalf("point %d: fresh grid found %v, changed grid %v", k, a, b)
 			}
+		}
+	}
+}
+
+// evenSet is n points of a jittered square lattice of spacing s (each
+// moved by up to ±0.35 s in x and y), row by row inside the disc of
+// radius w/2 around the origin: spread like finished work, as blue noise
+// is, with a nearest neighbour at about the spacing.
+func evenSet(seed uint64, n int, s float64) []geom.Point {
+	r := rand.New(rand.NewPCG(seed, 0xe7e4))
+	side := math.Sqrt(float64(n)*4/math.Pi) * s
+	var pts []geom.Point
+	for y := -side / 2; y < side/2 && len(pts) < n; y += s {
+		for x := -side / 2; x < side/2 && len(pts) < n; x += s {
+			if x*x+y*y > side*side/4 {
+				continue
+			}
+			pts = append(pts, geom.Pt(x+(r.Float64()-0.5)*0.7*s, y+(r.Float64()-0.5)*0.7*s))
+		}
+	}
+	return pts
+}
+
+// BenchmarkNearestEach100k is the all-nearest-neighbour pass alone on a
+// fresh grid of 100,000 points, spread evenly (like finished work) or at
+// random, measured on the chart or on the test hemisphere.
+func BenchmarkNearestEach100k(b *testing.B) {
+	sphere := &Surface{Lift: sphereLift, MinScale: 0.95 * math.Cos(50*math.Pi/180)}
+	sets := []struct {
+		name string
+		pts  []geom.Point
+	}{
+		{"even", evenSet(1, 100_000, 0.75)},
+		{"random", randomSet(1, 100_000, 240, 0)},
+	}
+	for _, set := range sets {
+		for _, surf := range []*Surface{nil, sphere} {
+			name := set.name + "/chart"
+			pts := set.pts
+			if surf != nil {
+				name = set.name + "/sphere"
+				pts = nil
+				for _, p := range set.pts { // the hemisphere's chart is a disc
+					if p.X*p.X+p.Y*p.Y < 130*130 {
+						pts = append(pts, geom.Pt(p.X*0.95, p.Y*0.95))
+					}
+				}
+			}
+			g := NewGridOn(pts, geom.Rect{}, 0, surf)
+			b.Run(name, func(b *testing.B) {
+				sum := 0.0
+				for b.Loop() {
+					g.NearestEach(func(_, _ int, d float64) { sum += d })
+				}
+			})
 		}
 	}
 }
