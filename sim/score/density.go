@@ -7,6 +7,7 @@ import (
 	"strconv"
 
 	"github.com/smptrainer/smp/sim/density"
+	"github.com/smptrainer/smp/sim/geom"
 	"github.com/smptrainer/smp/sim/scalp"
 )
 
@@ -59,10 +60,50 @@ const fineWindowScale = 1 / math.Sqrt2
 // needsFine reports whether the zone's windows hold so few dots at its
 // band's middle that their own counting noise exceeds the tolerance
 // (density.Tolerance): there the dispersion test also looks through
-// finer windows. A transition zone's ramp is meant to vary, and is never
-// tested for spread.
+// finer windows. A transition zone is tested for spread about its own
+// ramp through the map's windows only: half-area windows would show the
+// micro-irregularity §5 asks for along its front (denser and sparser
+// spots a few mm apart), which 9 mm windows average away.
 func (z *pzone) needsFine() bool {
 	return z.z.Kind != scalp.Transition && density.Tolerance(z.band.Mid()*math.Pi*z.h*z.h/100) > density.Tol
+}
+
+// rampDepths measures each density-map window of a treated transition
+// zone at its mean depth behind the hairline (dcell.depth), so the
+// dispersion test judges the zone around its own ramp (density.Ramp). A
+// template without a hairline this session leaves them NaN.
+func (p *prep) rampDepths() {
+	hp := p.hair
+	if hp == nil {
+		return
+	}
+	for zi := range p.zones {
+		pz := &p.zones[zi]
+		if !pz.treated || pz.z.Kind != scalp.Transition {
+			continue
+		}
+		for ci := range pz.cells {
+			c := &pz.cells[ci]
+			c.depth = density.WindowMean(p.t.Head, zoneRegion{pz}, c.q, pz.h, hp.depth)
+		}
+	}
+}
+
+// depth returns how far chart point q lies behind H on the skin (u in
+// skin mm, as the hairline criterion measures), NaN beyond H's ends.
+func (hp *hairPrep) depth(q geom.Point) float64 {
+	s, u, ok := hp.project(q)
+	if !ok {
+		return math.NaN()
+	}
+	return u * hp.acrossAt(s)
+}
+
+// rampJudged reports whether zone zi's windows are judged for spread
+// around its own ramp (density.Ramp) rather than one level: a transition
+// zone whose windows have depths (rampDepths).
+func (z *pzone) rampJudged() bool {
+	return z.z.Kind == scalp.Transition && len(z.cells) > 0 && !math.IsNaN(z.cells[0].depth)
 }
 
 // spreadShare returns the share of zone zi's area within ±density.Tol of
@@ -76,6 +117,16 @@ func (s *state) spreadShare(zi int, d float64) float64 {
 	pz := &s.p.zones[zi]
 	lam := d / 100
 	var disp density.Dispersion
+	if pz.rampJudged() {
+		var r density.Ramp
+		for ci, cell := range pz.cells {
+			r.Add(int(s.cells[zi][ci]), cell.disc, cell.depth, cell.w)
+		}
+		for ci, cell := range pz.cells {
+			disp.Add(int(s.cells[zi][ci]), r.Expected(cell.disc, cell.depth), cell.w, pz.h)
+		}
+		return density.WithinShare(disp.Spread())
+	}
 	for ci, cell := range pz.cells {
 		disp.Add(int(s.cells[zi][ci]), lam*cell.disc, cell.w, pz.h)
 	}
@@ -146,8 +197,9 @@ func (s *state) density(zs []ZoneStats) Criterion {
 		mid := pz.band.Mid()
 		ref := density.Reference(pz.band, pz.z.Kind, d)
 		// A zone judged around its own level is also judged on how its
-		// windows together vary (spreadShare).
-		bySpread := ref != pz.band
+		// windows together vary (spreadShare); a transition zone whose
+		// work lies in its band, around its own ramp.
+		bySpread := ref != pz.band || (pz.rampJudged() && d >= pz.band.Min && d <= pz.band.Max)
 		for ci, cell := range pz.cells {
 			l := s.localDensity(zi, ci)
 			tb := density.Tolerated(ref, cell.disc)
@@ -293,9 +345,12 @@ func (s *state) density(zs []ZoneStats) Criterion {
 			tol = density.Tol
 		}
 		around := "its own level, " + bandText(worstRef.Min, worstRef.Max)
-		if worstRef != pz.band {
+		switch {
+		case worstBySpread && pz.rampJudged():
+			around = "its own ramp from the front (band " + bandText(pz.band.Min, pz.band.Max) + ")"
+		case worstRef != pz.band:
 			around += " (band " + bandText(pz.band.Min, pz.band.Max) + ")"
-		} else {
+		default:
 			around = bandText(pz.band.Min, pz.band.Max)
 		}
 		c.fault(FaultPatchy, c.Markers, 100*worstPatch, pz.name(), 100*tol, around)

@@ -42,7 +42,11 @@
 // counting noise; where windows hold few dots, also through windows of
 // half the area), and the share within ±20% that spread leaves counts
 // where it is the lower: in sparse work a window holds too few dots to
-// tell a thin spot from chance, the zone's windows together can. The
+// tell a thin spot from chance, the zone's windows together can. A
+// transition zone whose mean lies in its band is tested for spread about
+// its own ramp (density.Ramp: its windows' densities fitted as a straight
+// line in their depth behind the hairline), so the rise §5 asks for is
+// not read as spread and thin and crowded spots along the line are. The
 // share scores 0 at 40% and 100 at 90%. A zone scores the lower of the two; the criterion is the area-weighted
 // mean, times a penalty for dots where none belong (zones with a zero
 // target such as forehead and temples, or outside every zone): 10% of the

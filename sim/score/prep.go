@@ -108,6 +108,10 @@ type dcell struct {
 	q    geom.Point // window centre: the centroid of the cell's inside part
 	w    float64    // cell area inside the zone, mm²
 	disc float64    // window area inside the zone, mm² (density.WindowArea)
+	// depth is the window's mean depth behind the hairline, skin mm
+	// (density.WindowMean), in a transition zone with a hairline to
+	// measure from (rampDepths); NaN elsewhere.
+	depth float64
 }
 
 func buildPrep(g *Grader, session int) *prep {
@@ -130,6 +134,7 @@ func buildPrep(g *Grader, session int) *prep {
 	}
 	p.zix = g.zoneIndex(p.locateSlow)
 	p.hair = buildHairPrep(p)
+	p.rampDepths()
 	p.border = buildBorderPrep(p)
 	p.colour = buildColourPrep(t, session)
 	return p
@@ -195,7 +200,7 @@ func (z *pzone) windows(h scalp.Head, r float64) []dcell {
 			if in == 0 {
 				continue
 			}
-			c := dcell{q: geom.Pt(sx/float64(in), sy/float64(in)), w: side * side * float64(in) / (cellSub * cellSub)}
+			c := dcell{q: geom.Pt(sx/float64(in), sy/float64(in)), w: side * side * float64(in) / (cellSub * cellSub), depth: math.NaN()}
 			c.disc = density.WindowArea(h, zoneRegion{z}, c.q, r)
 			if c.disc > 0 {
 				cells = append(cells, c)

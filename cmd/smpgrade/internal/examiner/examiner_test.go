@@ -49,7 +49,6 @@ const (
 var knownGaps = map[string]string{
 	"norwood2 s1/faint-edge": "named, but the ramp is judged only where no existing hair stands, so session 1's faint band along Norwood II's hair holds a handful of dots: on seed 1 the edge band reads 23% of full where 8% was laid, and the hairline only 9.5 below the expert",
 	"norwood7 s1/faint-edge": "named, the hairline 24 below the expert, but session 1's faint band (a dot every 15 mm along the line) still reads 19% of full where 8% was laid on seed 3, and the overall only 4.8 below",
-	"norwood2 s1/patchy":     "caught on seeds 2 and 3 by the dispersion of the frontal zone's windows (density.Dispersion); on seed 1 the patches lie mostly in the transition zone, whose ramp and micro-irregularity are meant to vary and are judged against its band, and the frontal zone's 2–3 dots a window vary no more than even work's",
 }
 
 var smpgradeBin string
