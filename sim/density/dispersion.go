@@ -92,3 +92,23 @@ func WithinShare(spread float64) float64 {
 	}
 	return math.Erf(Tol / (spread * math.Sqrt2))
 }
+
+// Found returns how far a window's density departs from what its zone's
+// level (or ramp, Ramp) puts there, as the zone's spread finds it: the
+// window's own departure, count/expected − 1, shrunk by the share of it
+// that the density's spread (spread, the zone's Spread) rather than even
+// work's counting noise accounts for, √(σ² / (σ² + EvenFano/μ)). So it
+// is 0 in a zone whose windows vary no more than even work's, and where
+// the zone shows spread it points at the windows that depart most; the
+// shrunk departures spread as much as the density itself does, so the
+// share of windows beyond ±Tol is about 1 − WithinShare(spread), the
+// share the score counts off (model assumption: the constrained Bayes
+// estimate of normally spread window densities). Where expected is not
+// positive it is 0.
+func Found(count int, expected, spread float64) float64 {
+	if !(expected > 0) || !(spread > 0) {
+		return 0
+	}
+	v := spread * spread
+	return (float64(count)/expected - 1) * math.Sqrt(v/(v+EvenFano(expected)/expected))
+}

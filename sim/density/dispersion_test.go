@@ -86,3 +86,48 @@ func TestWithinShare(t *testing.T) {
 		t.Errorf("WithinShare(Tol) = %.4f, want 0.6827", got)
 	}
 }
+
+// TestFound: no spread finds nothing; with spread, a window's departure
+// is shrunk more where it holds fewer dots (more of it is counting
+// noise), keeps its sign, and windows whose expected density itself
+// spreads by σ (drawn here, Poisson counts about it) are found beyond
+// ±Tol in about the share WithinShare leaves.
+func TestFound(t *testing.T) {
+	if f := Found(20, 10, 0); f != 0 {
+		t.Errorf("no spread: found %.3f, want 0", f)
+	}
+	few, many := Found(4, 2, 0.3), Found(200, 100, 0.3)
+	if !(few > 0 && many > few && many < 1) {
+		t.Errorf("twice the level: found %.3f at 2 dots, %.3f at 100; want 0 < few < many < 1", few, many)
+	}
+	if f := Found(0, 10, 0.3); !(f < 0) {
+		t.Errorf("an empty window: found %.3f, want below 0", f)
+	}
+	rnd := rand.New(rand.NewPCG(5, 6))
+	poisson := func(mu float64) int {
+		k, p, u := 0, math.Exp(-mu), rnd.Float64()
+		for s := p; u > s; s += p {
+			k++
+			p *= mu / float64(k)
+		}
+		return k
+	}
+	const sigma, mu, n = 0.35, 12.0, 4000
+	var d Dispersion
+	counts, exp := make([]int, n), make([]float64, n)
+	for i := range counts {
+		lam := mu * math.Max(0, 1+sigma*rnd.NormFloat64())
+		counts[i], exp[i] = poisson(lam), mu
+		d.Add(counts[i], mu, 20, 4.5)
+	}
+	s := d.Spread()
+	off := 0
+	for i := range counts {
+		if math.Abs(Found(counts[i], exp[i], s)) > Tol {
+			off++
+		}
+	}
+	if got, want := float64(off)/n, 1-WithinShare(s); math.Abs(got-want) > 0.06 {
+		t.Errorf("spread %.3f (laid %.2f): %.2f of windows found off, want about %.2f", s, sigma, got, want)
+	}
+}

@@ -112,40 +112,63 @@ func (z *pzone) rampJudged() bool {
 // holds too few dots to tell a thin spot from chance, and the zone's
 // windows together can. It looks through the density map's windows and,
 // where those hold few dots, finer ones (pzone.fine), and keeps the lower
-// share.
-func (s *state) spreadShare(zi int, d float64) float64 {
+// share; a transition zone's windows about its own ramp (density.Ramp)
+// instead of one level. found marks the windows of the kept set that the
+// spread finds beyond ±density.Tol (density.Found), by how far: the thin
+// and crowded spots the share counts off, which a single window's
+// tolerance may not show.
+func (s *state) spreadShare(zi int, d float64) (share float64, found []marker) {
 	pz := &s.p.zones[zi]
+	counts := make([]int, len(pz.cells))
+	for ci := range pz.cells {
+		counts[ci] = int(s.cells[zi][ci])
+	}
 	lam := d / 100
-	var disp density.Dispersion
+	expect := func(c dcell) float64 { return lam * c.disc }
 	if pz.rampJudged() {
 		var r density.Ramp
 		for ci, cell := range pz.cells {
-			r.Add(int(s.cells[zi][ci]), cell.disc, cell.depth, cell.w)
+			r.Add(counts[ci], cell.disc, cell.depth, cell.w)
 		}
-		for ci, cell := range pz.cells {
-			disp.Add(int(s.cells[zi][ci]), r.Expected(cell.disc, cell.depth), cell.w, pz.h)
-		}
-		return density.WithinShare(disp.Spread())
+		expect = func(c dcell) float64 { return r.Expected(c.disc, c.depth) }
 	}
-	for ci, cell := range pz.cells {
-		disp.Add(int(s.cells[zi][ci]), lam*cell.disc, cell.w, pz.h)
-	}
-	share := density.WithinShare(disp.Spread())
+	share, found = spreadOf(pz.cells, counts, pz.h, expect)
 	if len(pz.fine) == 0 {
-		return share
+		return share, found
 	}
-	var fine density.Dispersion
 	z := int32(zi)
-	for _, cell := range pz.fine {
-		k := 0
+	fc := make([]int, len(pz.fine))
+	for ci, cell := range pz.fine {
 		s.grid.WithinOnSurface(cell.q, pz.fineH, func(j int) {
 			if s.zone[j] == z {
-				k++
+				fc[ci]++
 			}
 		})
-		fine.Add(k, lam*cell.disc, cell.w, pz.fineH)
 	}
-	return math.Min(share, density.WithinShare(fine.Spread()))
+	if fs, ff := spreadOf(pz.fine, fc, pz.fineH, expect); fs < share {
+		return fs, ff
+	}
+	return share, found
+}
+
+// spreadOf is spreadShare for one set of windows of radius r: cells with
+// their counts, each expected to hold expect(cell).
+func spreadOf(cells []dcell, counts []int, r float64, expect func(dcell) float64) (float64, []marker) {
+	var disp density.Dispersion
+	for ci, cell := range cells {
+		disp.Add(counts[ci], expect(cell), cell.w, r)
+	}
+	spread := disp.Spread()
+	if !(spread > 0) {
+		return 1, nil
+	}
+	var found []marker
+	for ci, cell := range cells {
+		if f := density.Found(counts[ci], expect(cell), spread); math.Abs(f) > density.Tol {
+			found = append(found, marker{cell.q, math.Abs(math.Log1p(f))})
+		}
+	}
+	return density.WithinShare(spread), found
 }
 
 // density scores the dots per cm² of each treated zone against the band and
@@ -230,9 +253,11 @@ func (s *state) density(zs []ZoneStats) Criterion {
 		}
 		spreadBinds := false
 		if bySpread {
-			if ss := s.spreadShare(zi, d); ss < share {
+			ss, found := s.spreadShare(zi, d)
+			if ss < share {
 				share, spreadBinds = ss, true
 			}
+			marks = append(marks, found...)
 		}
 		onArea += share * tot
 		mapArea += tot
