@@ -134,7 +134,7 @@ var faultTable = map[FaultCode]faultSpec{
 	FaultLongRamp: {MarkerEdge, "Ramp too long",
 		"Ramp too long: 6–10 mm behind the edge density is only %.0f%% of full; reach full density within 5–10 mm."},
 	FaultStraightFront: {MarkerEdge, "Straight front",
-		"Straight, ruler-drawn front: the edge strays only %.1f mm from a straight or smooth line; follow the design's curve and let the edge undulate by 1–3 mm."},
+		"Straight, ruler-drawn front: the edge strays only %s RMS from a %s line; follow the design's curve and let the edge undulate by 1–3 mm."},
 	FaultOffDesign: {MarkerEdge, "Front off the design's curve",
 		"The front leaves the design's curve by %.1f mm RMS; follow the design line's bell shape."},
 	FaultChaoticFront: {MarkerEdge, "Chaotic front",

@@ -640,14 +640,14 @@ func (s *state) hairline() (Criterion, bool) {
 	}})
 	fs = append(fs, finding{sMacro, func() {
 		if macro < macroLo {
-			c.fault(FaultStraightFront, fr.marks(hp), macro)
+			c.fault(FaultStraightFront, fr.marks(hp), strayText(macro), "smooth")
 		} else {
 			c.fault(FaultChaoticFront, fr.marks(hp), macro)
 		}
 	}})
 	fs = append(fs, finding{sShape, func() {
 		if rs, h := s.straightness(st); rs < straightMax && rs < straightShare*h {
-			c.fault(FaultStraightFront, fr.marks(hp), rs)
+			c.fault(FaultStraightFront, fr.marks(hp), strayText(rs), "straight")
 		} else {
 			c.fault(FaultOffDesign, fr.marks(hp), shape)
 		}
@@ -1740,6 +1740,17 @@ func (s *state) hairRemove(i int32) {
 		s.stations[k].remove(i)
 		s.hst[i] = -1
 	}
+}
+
+// strayText writes how far a front strays from its line (RMS, mm) for a
+// sentence: to a tenth of a mm, or "under 0.1 mm" where that would print
+// 0.0 (a front ruled dot by dot strays less), never "strays only 0.0 mm"
+// beside the points it costs.
+func strayText(v float64) string {
+	if v < 0.05 {
+		return "under 0.1 mm"
+	}
+	return fmt.Sprintf("%.1f mm", v)
 }
 
 // mmText writes a distance for a sentence: whole mm, or "—" when it was
