@@ -1,6 +1,10 @@
 package density
 
-import "math"
+import (
+	"math"
+
+	"github.com/smptrainer/smp/sim/scalp"
+)
 
 // Model assumptions of the dispersion test.
 const (
@@ -20,6 +24,25 @@ const (
 	// finer windows none).
 	minDispersionWindows = 10.0
 )
+
+// FineWindowScale is the radius of the dispersion test's finer windows
+// as a share of the density map's (model assumption): half the area, so a
+// 9 mm patch fills a window rather than straddling it, and twice as many
+// windows add up its excess.
+const FineWindowScale = 1 / math.Sqrt2
+
+// NeedsFine reports whether a zone of kind k whose band is b, with
+// windows of radius rMM, holds so few dots a window at its band's middle
+// that their own counting noise exceeds the tolerance (Tolerance): there
+// the dispersion test also looks through windows FineWindowScale as wide,
+// and a zone's spread is the larger the two sets find. A transition zone
+// is tested for spread about its own ramp through the map's windows only:
+// half-area windows would show the micro-irregularity §5 asks for along
+// its front (denser and sparser spots a few mm apart), which 9 mm windows
+// average away.
+func NeedsFine(b scalp.DensityBand, k scalp.ZoneKind, rMM float64) bool {
+	return k != scalp.Transition && Tolerance(b.Mid()*math.Pi*rMM*rMM/100) > Tol
+}
 
 // Dispersion tests whether a zone's density varies from spot to spot
 // more than the counting noise of even work explains: the index of
@@ -111,4 +134,20 @@ func Found(count int, expected, spread float64) float64 {
 	}
 	v := spread * spread
 	return (float64(count)/expected - 1) * math.Sqrt(v/(v+EvenFano(expected)/expected))
+}
+
+// FoundBand returns the densities, per cm², that a window expected to
+// hold mu impressions where its zone's level (or ramp) puts level per
+// cm² may show without Found finding it beyond ±Tol in a zone whose
+// spread is spread: level·(1 ± Tol/k), k the shrink Found applies. The
+// density map's colours judge with it where a zone's windows together are
+// judged (one rule with the score's markers); with no spread, or no
+// window, every density is within (Max +Inf).
+func FoundBand(level, mu, spread float64) scalp.DensityBand {
+	if !(mu > 0) || !(spread > 0) || !(level > 0) {
+		return scalp.DensityBand{Min: 0, Max: math.Inf(1)}
+	}
+	v := spread * spread
+	w := Tol / math.Sqrt(v/(v+EvenFano(mu)/mu))
+	return scalp.DensityBand{Min: math.Max(0, level*(1-w)), Max: level * (1 + w)}
 }

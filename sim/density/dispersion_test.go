@@ -131,3 +131,23 @@ func TestFound(t *testing.T) {
 		t.Errorf("spread %.3f (laid %.2f): %.2f of windows found off, want about %.2f", s, sigma, got, want)
 	}
 }
+
+// TestFoundBand agrees with Found: a window's count is found beyond ±Tol
+// exactly where its density lies outside the band; no spread bounds
+// nothing.
+func TestFoundBand(t *testing.T) {
+	const level, mu = 20.0, 8.0
+	for _, spread := range []float64{0.15, 0.3, 0.6} {
+		b := FoundBand(level, mu, spread)
+		for count := range 40 {
+			d := float64(count) / mu * level // the window's density, per cm²
+			off := math.Abs(Found(count, mu, spread)) > Tol
+			if out := d < b.Min || d > b.Max; out != off {
+				t.Errorf("spread %.2f, %d dots (%.1f/cm², band %.2f–%.2f): outside %v, found off %v", spread, count, d, b.Min, b.Max, out, off)
+			}
+		}
+	}
+	if b := FoundBand(level, mu, 0); b.Min != 0 || !math.IsInf(b.Max, 1) {
+		t.Errorf("no spread: band %+v, want everything", b)
+	}
+}

@@ -1,6 +1,10 @@
 package density
 
-import "math"
+import (
+	"math"
+
+	"github.com/smptrainer/smp/sim/scalp"
+)
 
 // Ramp is the level a transition zone's windows are judged around for
 // their spread (Dispersion): the zone's own ramp, its windows' densities
@@ -59,4 +63,18 @@ func (r Ramp) Expected(areaMM2, depthMM float64) float64 {
 		lam += (r.xy/r.w - mx*my) / vx * (depthMM - mx)
 	}
 	return math.Max(0, lam) * areaMM2
+}
+
+// SpreadJudged reports whether the windows of a zone of kind k, band b,
+// whose work's mean is mean per cm², are judged together for spread
+// (Dispersion): a zone judged around its own level (Reference, where the
+// mean lies in the band), and a transition zone whose mean lies in its
+// band about its own ramp (Ramp), where its windows' depths behind the
+// hairline are known (ramp). The score's density criterion and the
+// density map's colours ask it alike.
+func SpreadJudged(b scalp.DensityBand, k scalp.ZoneKind, mean float64, ramp bool) bool {
+	if k == scalp.Transition && !ramp {
+		return false
+	}
+	return b.Max > 0 && mean >= b.Min && mean <= b.Max
 }

@@ -8,6 +8,7 @@ import (
 	"github.com/smptrainer/smp/sim/geom"
 	"github.com/smptrainer/smp/sim/impression"
 	"github.com/smptrainer/smp/sim/scalp"
+	"github.com/smptrainer/smp/sim/score"
 )
 
 // Heatmap is a grid of local densities and the targets they are judged
@@ -28,8 +29,13 @@ type Heatmap struct {
 	// lies in its band for the session, else the band) widened by the
 	// local tolerance (density.Tolerated), as the score's density
 	// criterion judges it, so the map colours exactly what the score
-	// counts off target. A band with Max 0 marks a no-go area, where any
-	// impression is too dense.
+	// counts off target; narrowed, where the zone's windows are judged
+	// together (density.SpreadJudged), to the densities its spread does
+	// not find beyond ±20% of its level or ramp (density.FoundBand), so
+	// the map shows the thin and crowded spots the score's dispersion
+	// test counts off although a sparse window's own tolerance holds
+	// them. A band with Max 0 marks a no-go area, where any impression is
+	// too dense.
 	Target []scalp.DensityBand
 	// Zone, when set, is the index in the template's Zones of the zone
 	// each cell measured (-1 for none). Chart then draws each zone's part
@@ -142,6 +148,11 @@ type HeatmapGrid struct {
 	bucketsY   int
 	zone       []int               // the zone under each cell's centre, -1 for none
 	win        []density.Window    // each cell's window; Zone −1 where the cell gets no value
+	depth      []float64           // each window's mean depth behind the hairline in a treated transition zone (density.WindowMean), else NaN
+	ramp       []bool              // per zone: its windows have depths, for density.SpreadJudged
+	zband      []scalp.DensityBand // per zone, its band for the session
+	fineR      []float64           // per zone, the dispersion test's finer windows' radius where it looks through them (density.NeedsFine), else 0
+	fineArea   []float64           // each cell's finer window's area inside its zone, where its zone has them
 	band       []scalp.DensityBand // the zone's band for the session, where the cell gets a value
 	kind       []scalp.ZoneKind    // per zone
 	zoneArea   []float64           // per zone, mm² (the chart keeps areas)
@@ -163,9 +174,21 @@ func NewHeatmapGrid(t *scalp.Template, session int, cellMM float64) *HeatmapGrid
 	}
 	n := g.cols * g.rows
 	g.zone, g.win, g.band = make([]int, n), make([]density.Window, n), make([]scalp.DensityBand, n)
-	for _, z := range t.Zones {
+	g.depth, g.ramp, g.fineArea = make([]float64, n), make([]bool, len(t.Zones)), make([]float64, n)
+	var sg *score.Grader // for a treated transition zone's depths
+	for zi, z := range t.Zones {
 		g.kind = append(g.kind, z.Kind)
 		g.zoneArea = append(g.zoneArea, z.Polygon.Area())
+		g.zband = append(g.zband, z.Target(session))
+		fr := 0.0
+		if r := g.est.Radius(zi); z.Target(session).Max > 0 && density.NeedsFine(z.Target(session), z.Kind, r) {
+			fr = r * density.FineWindowScale
+		}
+		g.fineR = append(g.fineR, fr)
+		if z.Kind == scalp.Transition && z.Target(session).Max > 0 && sg == nil {
+			sg = score.NewGrader(t)
+		}
+		g.ramp[zi] = z.Kind == scalp.Transition && sg != nil
 	}
 	for r := range g.rows {
 		for c := range g.cols {
@@ -176,10 +199,28 @@ func NewHeatmapGrid(t *scalp.Template, session int, cellMM float64) *HeatmapGrid
 				w.Zone = -1
 			}
 			g.win[k] = w
+			g.depth[k] = math.NaN()
 			if w.Zone >= 0 {
 				g.band[k] = t.Zones[w.Zone].Target(session)
 				g.bucketMM = math.Max(g.bucketMM, density.Reach(t.Head, w.Centre, w.RadiusMM))
+				if fr := g.fineR[w.Zone]; fr > 0 {
+					g.fineArea[k] = density.WindowArea(t.Head, t.Zones[w.Zone].Polygon, w.Centre, fr)
+				}
+				if g.ramp[w.Zone] {
+					g.depth[k] = density.WindowMean(t.Head, t.Zones[w.Zone].Polygon, w.Centre, w.RadiusMM,
+						func(p geom.Point) float64 { return sg.DepthBehindLine(session, p) })
+				}
 			}
+		}
+	}
+	// A transition zone is judged about its ramp where its windows have
+	// depths (none beyond the hairline's ends, or without one).
+	for zi := range g.ramp {
+		g.ramp[zi] = false
+	}
+	for k, w := range g.win {
+		if w.Zone >= 0 && !math.IsNaN(g.depth[k]) {
+			g.ramp[w.Zone] = true
 		}
 	}
 	if g.bucketMM == 0 {
@@ -255,12 +296,14 @@ func (g *HeatmapGrid) MeasureAt(ps []geom.Point) *Heatmap {
 		next[i] = head[cy*bc+cx]
 		head[cy*bc+cx] = int32(i)
 	}
+	counts, fine := make([]int, n), make([]int, n)
 	for k, w := range g.win {
 		if w.Zone < 0 {
 			h.Density[k] = math.NaN()
 			continue
 		}
 		cnt := 0
+		fr2 := g.fineR[w.Zone] * g.fineR[w.Zone]
 		bx, by := g.bucket(w.Centre)
 		for yy := by - 1; yy <= by+1; yy++ {
 			for xx := bx - 1; xx <= bx+1; xx++ {
@@ -270,15 +313,78 @@ func (g *HeatmapGrid) MeasureAt(ps []geom.Point) *Heatmap {
 				for j := head[yy*bc+xx]; j >= 0; j = next[j] {
 					if int(zone[j]) == w.Zone && w.Holds(skin[j]) {
 						cnt++
+						if w.Skin.Dist2(skin[j]) <= fr2 {
+							fine[k]++
+						}
 					}
 				}
 			}
 		}
+		counts[k] = cnt
 		h.Density[k] = density.PerCM2(cnt, w.AreaMM2)
 		mean := density.PerCM2(perZone[w.Zone], g.zoneArea[w.Zone])
 		h.Target[k] = density.Tolerated(density.Reference(g.band[k], g.kind[w.Zone], mean), w.AreaMM2)
 	}
+	for zi := range g.kind {
+		mean := density.PerCM2(perZone[zi], g.zoneArea[zi])
+		if density.SpreadJudged(g.zband[zi], g.kind[zi], mean, g.ramp[zi]) {
+			g.found(h, zi, counts, fine, mean)
+		}
+	}
 	return h
+}
+
+// found narrows the targets of zone zi's cells to what the zone's spread
+// finds within ±20% of its level (mean per cm²) or, on a transition
+// zone, its own ramp (density.Ramp), as the score's density criterion
+// judges the zone's windows together (density.Dispersion,
+// density.FoundBand). The map's windows are its cells', a cellMM lattice
+// of the score's windows (the same estimate at other centres), each
+// standing for its cell's area; where the score also looks through finer
+// windows (density.NeedsFine), so does the map, and the zone's spread is
+// the larger the two find (the share the score keeps is the lower).
+func (g *HeatmapGrid) found(h *Heatmap, zi int, counts, fine []int, mean float64) {
+	w2 := g.cellMM * g.cellMM
+	expect := func(k int) float64 { return mean / 100 * g.win[k].AreaMM2 }
+	if g.ramp[zi] {
+		var r density.Ramp
+		for k, w := range g.win {
+			if w.Zone == zi {
+				r.Add(counts[k], w.AreaMM2, g.depth[k], w2)
+			}
+		}
+		expect = func(k int) float64 { return r.Expected(g.win[k].AreaMM2, g.depth[k]) }
+	}
+	var disp density.Dispersion
+	for k, w := range g.win {
+		if w.Zone == zi {
+			disp.Add(counts[k], expect(k), w2, w.RadiusMM)
+		}
+	}
+	spread := disp.Spread()
+	if fr := g.fineR[zi]; fr > 0 {
+		var fd density.Dispersion
+		for k, w := range g.win {
+			if w.Zone == zi {
+				fd.Add(fine[k], mean/100*g.fineArea[k], w2, fr)
+			}
+		}
+		spread = math.Max(spread, fd.Spread())
+	}
+	if !(spread > 0) {
+		return
+	}
+	for k, w := range g.win {
+		if w.Zone != zi {
+			continue
+		}
+		mu := expect(k)
+		fb := density.FoundBand(mu/w.AreaMM2*100, mu, spread)
+		t := h.Target[k]
+		if n := (scalp.DensityBand{Min: math.Max(t.Min, fb.Min), Max: math.Min(t.Max, fb.Max)}); n.Min <= n.Max {
+			h.Target[k] = n
+		}
+	}
 }
 
 // drawHeatmap overlays h on dst. The deviation is interpolated bilinearly

@@ -51,22 +51,9 @@ func (s *state) localDensity(zi, c int) float64 {
 	return density.PerCM2(int(s.cells[zi][c]), s.p.zones[zi].cells[c].disc)
 }
 
-// fineWindowScale is the radius of the dispersion test's finer windows
-// as a share of the density map's (model assumption): half the area, so a
-// 9 mm patch fills a window rather than straddling it, and twice as many
-// windows add up its excess.
-const fineWindowScale = 1 / math.Sqrt2
-
-// needsFine reports whether the zone's windows hold so few dots at its
-// band's middle that their own counting noise exceeds the tolerance
-// (density.Tolerance): there the dispersion test also looks through
-// finer windows. A transition zone is tested for spread about its own
-// ramp through the map's windows only: half-area windows would show the
-// micro-irregularity §5 asks for along its front (denser and sparser
-// spots a few mm apart), which 9 mm windows average away.
-func (z *pzone) needsFine() bool {
-	return z.z.Kind != scalp.Transition && density.Tolerance(z.band.Mid()*math.Pi*z.h*z.h/100) > density.Tol
-}
+// needsFine reports whether the dispersion test also looks through
+// finer windows in the zone (density.NeedsFine).
+func (z *pzone) needsFine() bool { return density.NeedsFine(z.band, z.z.Kind, z.h) }
 
 // rampDepths measures each density-map window of a treated transition
 // zone at its mean depth behind the hairline (dcell.depth), so the
@@ -97,6 +84,25 @@ func (hp *hairPrep) depth(q geom.Point) float64 {
 		return math.NaN()
 	}
 	return u * hp.acrossAt(s)
+}
+
+// DepthBehindLine returns how far chart point q lies behind the hairline
+// on the skin in session sessionNo, in mm: the distance the hairline
+// criterion measures from the design line (or the forehead's border
+// without one), and that a transition zone's ramp rises with (its
+// windows' density.WindowMean of it). NaN where the template has no
+// hairline treated in that session, or q lies beyond the line's ends.
+// The density map asks it for its transition zone's windows, so it
+// judges them about the ramp as the score does.
+func (g *Grader) DepthBehindLine(sessionNo int, q geom.Point) float64 {
+	if g.empty() {
+		return math.NaN()
+	}
+	hp := g.prep(sessionNo).hair
+	if hp == nil || !q.IsFinite() {
+		return math.NaN()
+	}
+	return hp.depth(q)
 }
 
 // rampJudged reports whether zone zi's windows are judged for spread
@@ -222,7 +228,7 @@ func (s *state) density(zs []ZoneStats) Criterion {
 		// A zone judged around its own level is also judged on how its
 		// windows together vary (spreadShare); a transition zone whose
 		// work lies in its band, around its own ramp.
-		bySpread := ref != pz.band || (pz.rampJudged() && d >= pz.band.Min && d <= pz.band.Max)
+		bySpread := density.SpreadJudged(pz.band, pz.z.Kind, d, pz.rampJudged())
 		for ci, cell := range pz.cells {
 			l := s.localDensity(zi, ci)
 			tb := density.Tolerated(ref, cell.disc)

@@ -171,7 +171,7 @@ func (z *pzone) buildDensityMap(h scalp.Head) {
 	z.h = density.Radius(z.band)
 	z.cells = z.windows(h, z.h)
 	if z.needsFine() {
-		z.fineH = z.h * fineWindowScale
+		z.fineH = z.h * density.FineWindowScale
 		z.fine = z.windows(h, z.fineH)
 	}
 }
