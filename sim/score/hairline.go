@@ -44,11 +44,12 @@ const (
 	// so the model ramp averages about 40% there, and the smoothing of
 	// an undulating edge adds some: full marks 25–60% (model). The
 	// outside examiner's work (cmd/smpgrade/internal/examiner, three seeds
-	// on every hairline template and session) reads 0.35–0.61 for the
-	// model ramp, 0.66–1.02 for a front laid at full density (its first
-	// mm straddles the undulating front, so a hard edge never reads 1)
-	// and 0.09–0.18 for a front at a third of the model (8%): zero at 0.7
-	// and at 0.1, so both faults lose the part instead of a third of it.
+	// on norwood2–7, every session) reads 0.30–0.59 for the model ramp,
+	// 0.85–1.03 for a front laid at full density (its first mm straddles
+	// the undulating front, so a hard edge seldom reads 1) and 0.00–0.18
+	// for a front at a third of the model (8%; 0.08 on average in session
+	// 1): zero at 0.7 and at 0.1, so both faults lose the part instead of
+	// a third of it.
 	rampEdge       = 3.0
 	rampEdgeZeroLo = 0.1
 	rampEdgeLo     = 0.25
@@ -462,7 +463,20 @@ func (s *state) hairline() (Criterion, bool) {
 			return 0
 		}
 		oEdge, oNext, oMid := open(0, rampEdge), open(rampEdge, 2*rampEdge), open(rampMidFrom, rampMidTo)
-		aEdge += oEdge * hp.bandArea(k, 1)
+		// The edge band counts the dots behind the one the front rests on
+		// (fr.anchor), over its depth behind that dot. On sparse work
+		// unfloor moves the front ahead of its two dots, so the band
+		// always held them: they lie there because the front was set by
+		// them, not because the work is that dense behind its front
+		// (behind a scatter's k-th dot the rest fall as they would had it
+		// fallen anywhere). Session 1's faint edge, 8% laid, read 11–23% of
+		// full on the outside examiner's work (hand-ruled: 18%), the
+		// model ramp 0.46 against 0.42 in sessions 2 and 3; now 0–17%
+		// (hand-ruled: 7%) and 0.45. Where the smoothed front lies ahead
+		// of a station's own, the stretch between (read as nearly bare)
+		// is left out too: hard edges read 0.85–1.03 (were 0.79–1.04).
+		edge := rampEdge - math.Min(rampEdge, math.Max(0, fr.anchor[k]-fr.smooth[k]))
+		aEdge += oEdge * hp.bandArea(k, 1) * edge / rampEdge
 		aNext += oNext * hp.bandArea(k, 1)
 		aMid += oMid * hp.bandArea(k, 1)
 		var e, x, m, e5 float64
@@ -474,7 +488,7 @@ func (s *state) hairline() (Criterion, bool) {
 			switch {
 			case v < 0:
 			case v < rampEdge:
-				e += b2f(oEdge > 0)
+				e += b2f(oEdge > 0 && d.u > fr.anchor[k])
 			case v < 2*rampEdge:
 				x += b2f(oNext > 0)
 			case v >= rampMidFrom && v < rampMidTo:
@@ -489,7 +503,10 @@ func (s *state) hairline() (Criterion, bool) {
 		nMid += m
 		edgeCounts = append(edgeCounts, e5*stationStep/hp.skinLen[k]) // per step: the end stations are longer or shorter
 		if full > 0 {
-			rel := e / (hp.bandArea(k, rampEdge) / 100) / full
+			rel := 0.0
+			if edge > 0 {
+				rel = e / (hp.bandArea(k, edge) / 100) / full
+			}
 			p := fr.at(hp, k)
 			if rel > rampEdgeHi {
 				hardMarks = append(hardMarks, marker{p, rel})
@@ -752,6 +769,10 @@ type hairFrontSet struct {
 	// dot (one stray dot does not move it), or u where the station has
 	// fewer than three dots: the undulation macro judges.
 	lead []float64
+	// anchor is each station's front as its pooled dots set it (frontRank),
+	// before unfloor moved it forward: the dot it rests on (on sparse
+	// work, the pool's second) lies there, the first ahead of it.
+	anchor []float64
 }
 
 // at returns the front's point on the chart at station k.
@@ -965,7 +986,7 @@ const smoothHalf = 4 * stationStep
 // with its neighbours' as frontWindow says (frontOf).
 func (s *state) hairFront(st [][]hairDot) hairFrontSet {
 	n := len(st)
-	f := hairFrontSet{u: make([]float64, n), has: make([]bool, n), lead: make([]float64, n)}
+	f := hairFrontSet{u: make([]float64, n), has: make([]bool, n), lead: make([]float64, n), anchor: make([]float64, n)}
 	// One pooling width for the whole line, from its mean dots per
 	// station, so the front does not jump where a station's count crosses
 	// the threshold.
@@ -1000,6 +1021,7 @@ func (s *state) hairFront(st [][]hairDot) hairFrontSet {
 	}
 	for k := range st {
 		f.lead[k] = f.u[k]
+		f.anchor[k] = f.u[k]
 		if len(st[k]) >= 3 {
 			f.lead[k] = st[k][1].u
 		}
