@@ -39,10 +39,10 @@ func (p *prep) takeState() *state {
 }
 
 // putState gives back the state of a one-off grade whose report is made
-// (nothing in a Report refers to its arrays). The indexes built on its
-// dots go with it: they are rebuilt for every grade.
+// (nothing in a Report refers to its arrays). Its grid of every dot goes
+// with it, for the next grade to index its own dots on (spatial.Grid.Reset
+// reuses the arrays); the zone grids, which only a Live builds, do not.
 func (p *prep) putState(s *state) {
-	s.grid = nil
 	clear(s.zg)
 	p.states.Put(s)
 }

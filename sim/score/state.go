@@ -252,7 +252,11 @@ func (s *state) measure(p *prep, ims []impression.Impression, full bool) *state 
 			ref.warm(s.zagg[z].n) // the report's Clark–Evans references
 		}
 	}
-	s.grid = spatial.NewGridOn(s.pts, p.bounds, 0, p.surf)
+	s.grid = prev.grid // the last grade's, whose arrays Reset reuses
+	if s.grid == nil {
+		s.grid = new(spatial.Grid)
+	}
+	s.grid.Reset(s.pts, p.bounds, 0, p.surf)
 	s.zg = cleared(prev.zg, len(p.zones))
 	gnn := s.bulkNN()
 	s.bulkClumps(gnn, full)

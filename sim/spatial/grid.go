@@ -20,6 +20,7 @@ package spatial
 
 import (
 	"math"
+	"slices"
 
 	"github.com/smptrainer/smp/sim/geom"
 )
@@ -39,8 +40,8 @@ const maxCellsPerPoint = 4
 // started from a handful of points still has room to spread.
 const minCells = 1024
 
-// Grid is a uniform grid over a set of points. The zero value is not usable;
-// call NewGrid. A Grid is not safe for concurrent mutation; concurrent
+// Grid is a uniform grid over a set of points. The zero value is not usable
+// until Reset; call NewGrid. A Grid is not safe for concurrent mutation; concurrent
 // queries without mutation are fine.
 type Grid struct {
 	pts   []geom.Point
@@ -97,6 +98,9 @@ type Grid struct {
 	bidx   []int32
 	bpts   []geom.Point
 	bsk    []geom.Vec3
+	// tmp is build's scratch (each point's cell, then each cell's fill),
+	// kept for the next build.
+	tmp []int32
 }
 
 // Sub-grids of overfull cells (model assumptions, issue 15): a cell holding
@@ -142,14 +146,31 @@ func NewGridIn(pts []geom.Point, bounds geom.Rect, cellMM float64) *Grid {
 // WithinOnSurface then answer in surface mm; Within still takes a chart
 // radius.
 func NewGridOn(pts []geom.Point, bounds geom.Rect, cellMM float64, surf *Surface) *Grid {
-	g := &Grid{
-		pts:   append([]geom.Point(nil), pts...),
-		alive: make([]bool, len(pts)),
-		where: make([]int32, len(pts)),
+	g := new(Grid)
+	g.Reset(pts, bounds, cellMM, surf)
+	return g
+}
+
+// Reset indexes pts afresh, as NewGridOn(pts, bounds, cellMM, surf) would,
+// on the arrays g already holds wherever they are large enough: a caller
+// that indexes one set of points after another (a grader grading file
+// after file) then allocates almost nothing, and leaves nothing for the
+// garbage collector. Whatever g indexed before is gone.
+func (g *Grid) Reset(pts []geom.Point, bounds geom.Rect, cellMM float64, surf *Surface) {
+	n := len(pts)
+	old := g.spare()
+	*g = Grid{
+		pts:   append(old.pts[:0], pts...),
+		alive: slices.Grow(old.alive[:0], n)[:n],
+		where: slices.Grow(old.where[:0], n)[:n],
+		// For build to reuse (nil when g had been changed by Add or
+		// Remove: unpack let them go).
+		start: old.start, bidx: old.bidx, bpts: old.bpts, bsk: old.bsk, tmp: old.tmp,
 	}
 	for i, p := range pts {
-		if p.IsFinite() {
-			g.alive[i] = true
+		fin := p.IsFinite()
+		g.alive[i] = fin
+		if fin {
 			g.live++
 		}
 	}
@@ -158,7 +179,7 @@ func NewGridOn(pts []geom.Point, bounds geom.Rect, cellMM float64, surf *Surface
 	}
 	if surf != nil && surf.Lift != nil && surf.MinScale > 0 {
 		g.surf = surf
-		g.sk = make([]geom.Vec3, len(pts))
+		g.sk = slices.Grow(old.sk[:0], n)[:n]
 		for i, p := range pts {
 			if g.alive[i] {
 				g.sk[i] = surf.Lift(p)
@@ -166,7 +187,13 @@ func NewGridOn(pts []geom.Point, bounds geom.Rect, cellMM float64, surf *Surface
 		}
 	}
 	g.build(bounds, cellMM)
-	return g
+}
+
+// spare returns g's arrays that Reset may fill again: all of them, except
+// that the packed ones are left out once unpack has handed them to cells.
+func (g *Grid) spare() Grid {
+	return Grid{pts: g.pts, alive: g.alive, where: g.where, sk: g.sk,
+		start: g.start, bidx: g.bidx, bpts: g.bpts, bsk: g.bsk, tmp: g.tmp}
 }
 
 // rebuildPerCell is the mean number of points per cell at which Add
@@ -187,8 +214,8 @@ func (g *Grid) build(bounds geom.Rect, cellMM float64) {
 			continue
 		}
 		n++
-		minX, maxX = math.Min(minX, p.X), math.Max(maxX, p.X)
-		minY, maxY = math.Min(minY, p.Y), math.Max(maxY, p.Y)
+		minX, maxX = min(minX, p.X), max(maxX, p.X)
+		minY, maxY = min(minY, p.Y), max(maxY, p.Y)
 	}
 	hasBounds := bounds.Min.IsFinite() && bounds.Max.IsFinite() && bounds.Dx() > 0 && bounds.Dy() > 0
 	if hasBounds {
@@ -238,9 +265,13 @@ func (g *Grid) build(bounds geom.Rect, cellMM float64) {
 	g.rebuildAt = int(math.Min(rebuildPerCell*float64(ncell), math.MaxInt32))
 	pts := g.pts
 
-	// Counting sort of the points into cells.
-	cellOf := make([]int32, len(pts))
-	counts := make([]int32, ncell+1)
+	// Counting sort of the points into cells, on the arrays of the last
+	// build where Reset kept them.
+	g.tmp = slices.Grow(g.tmp[:0], len(pts)+ncell)[:len(pts)+ncell]
+	cellOf, fill := g.tmp[:len(pts)], g.tmp[len(pts):]
+	clear(fill)
+	counts := slices.Grow(g.start[:0], ncell+1)[:ncell+1]
+	clear(counts)
 	for i, p := range g.pts {
 		if !g.alive[i] {
 			continue
@@ -252,13 +283,17 @@ func (g *Grid) build(bounds geom.Rect, cellMM float64) {
 	for c := 1; c <= ncell; c++ {
 		counts[c] += counts[c-1]
 	}
-	backing := make([]int32, n)
-	pbacking := make([]geom.Point, n)
+	backing := slices.Grow(g.bidx[:0], n)[:n]
+	pbacking := slices.Grow(g.bpts[:0], n)[:n]
 	var sbacking []geom.Vec3
 	if g.surf != nil {
-		sbacking = make([]geom.Vec3, n)
+		// Never nil on a surface, even empty: a non-nil bsk (csk once
+		// unpacked) is how the cells say they hold lifted positions.
+		sbacking = slices.Grow(g.bsk[:0], n)[:n]
+		if sbacking == nil {
+			sbacking = []geom.Vec3{}
+		}
 	}
-	fill := make([]int32, ncell)
 	for i := range g.pts {
 		if !g.alive[i] {
 			continue

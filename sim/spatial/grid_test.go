@@ -3,6 +3,7 @@ package spatial
 import (
 	"math"
 	"math/rand/v2"
+	"slices"
 	"sort"
 	"testing"
 
@@ -505,6 +506,58 @@ func BenchmarkNearestEach100k(b *testing.B) {
 					g.NearestEach(func(_, _ int, d float64) { sum += d })
 				}
 			})
+		}
+	}
+}
+
+// TestReset re-indexes one grid on set after set (larger, smaller, empty,
+// on and off a surface, after Add and Remove changed it) and checks every answer
+// against a new grid of the same points: nothing of an earlier set may
+// leak through the arrays Reset reuses.
+func TestReset(t *testing.T) {
+	sphere := &Surface{Lift: sphereLift, MinScale: 0.95 * math.Cos(50*math.Pi/180)}
+	g := NewGrid(nil, 0)
+	for k, c := range []struct {
+		n    int
+		surf *Surface
+		edit bool
+	}{{3000, nil, false}, {500, sphere, false}, {4000, sphere, true}, {0, sphere, true}, {2000, nil, false}, {2500, sphere, false}, {0, nil, true}} {
+		pts := randomSet(uint64(k), c.n, 100, 0.05)
+		if len(pts) > 7 {
+			pts[7] = geom.Pt(math.NaN(), 1)
+		}
+		bounds := geom.Rect{Min: geom.Pt(-50, 0), Max: geom.Pt(50, 100)}
+		g.Reset(pts, bounds, 0, c.surf)
+		want := NewGridOn(pts, bounds, 0, c.surf)
+		if c.edit {
+			for _, h := range []*Grid{g, want} {
+				h.Remove(3)
+				h.Add(geom.Pt(1, 50))
+				h.Add(geom.Pt(2, 51))
+			}
+		}
+		if g.Len() != want.Len() || g.Live() != want.Live() || g.CellMM() != want.CellMM() {
+			t.Fatalf("set %d: reset grid holds %d (%d live, cell %g), new grid %d (%d live, cell %g)", k, g.Len(), g.Live(), g.CellMM(), want.Len(), want.Live(), want.CellMM())
+		}
+		got := map[int][2]float64{}
+		g.NearestEach(func(i, j int, d float64) { got[i] = [2]float64{float64(j), d} })
+		n := 0
+		want.NearestEach(func(i, j int, d float64) {
+			n++
+			if got[i] != [2]float64{float64(j), d} {
+				t.Fatalf("set %d: point %d's nearest on the reset grid %v, on a new grid (%d, %g)", k, i, got[i], j, d)
+			}
+		})
+		if n != len(got) {
+			t.Fatalf("set %d: %d points answered on the reset grid, %d on a new grid", k, len(got), n)
+		}
+		for i := 0; i < len(pts); i += 41 {
+			var a, b []int
+			g.WithinOnSurface(pts[i], 5, func(j int) { a = append(a, j) })
+			want.WithinOnSurface(pts[i], 5, func(j int) { b = append(b, j) })
+			if !slices.Equal(a, b) {
+				t.Fatalf("set %d: within 5 mm of point %d, reset grid %v, new grid %v", k, i, a, b)
+			}
 		}
 	}
 }
