@@ -50,6 +50,7 @@ type state struct {
 	glob [][]int32       // zone → local index → id
 	nn   []float64       // distance to the nearest dot of the same zone
 	nnj  []int32         // that dot's id, -1 when none
+	nnq  []geom.Point    // bulkNN's scratch: that dot's position
 	zagg []zoneAgg
 	// nnBound[z] bounds every NN distance in zone z from above (it only
 	// grows), so the dots whose neighbour may change when a dot comes or
@@ -332,16 +333,20 @@ func bondTerms(d geom.Point) ([6]float64, bool) {
 
 // nnContrib adds (sign +1) or removes (-1) dot i's NN terms from its zone.
 func (s *state) nnContrib(i int32, sign float64) {
-	j := s.nnj[i]
-	if j < 0 {
-		return
+	if j := s.nnj[i]; j >= 0 {
+		s.nnTerms(i, s.pts[j], sign)
 	}
+}
+
+// nnTerms adds (sign +1) or removes (-1) the NN terms of dot i, whose
+// nearest neighbour in its zone lies at q, from its zone.
+func (s *state) nnTerms(i int32, q geom.Point, sign float64) {
 	a := &s.zagg[s.zone[i]]
 	d := s.nn[i]
 	a.nnM += int(sign)
 	a.nnSum += sign * d
 	a.nnSum2 += sign * d * d
-	if t, ok := bondTerms(s.p.skinStep(s.pts[i], s.pts[j])); ok {
+	if t, ok := bondTerms(s.p.skinStep(s.pts[i], q)); ok {
 		for k := range t {
 			a.al[k] += sign * t[k]
 		}
@@ -377,10 +382,19 @@ func (s *state) bulkNN() []float64 {
 			s.nn[i], s.nnj[i] = dd, int32(jj)
 		}
 	})
-	for i := range n {
-		if s.nnj[i] >= 0 {
+	// The neighbours' positions first, in a loop that only copies them:
+	// they lie anywhere in pts, and a loop of loads alone keeps many in
+	// flight, where the bond terms' arithmetic between them would not.
+	s.nnq = reuse(s.old.nnq, n)
+	for i, j := range s.nnj {
+		if j >= 0 {
+			s.nnq[i] = s.pts[j]
+		}
+	}
+	for i, j := range s.nnj {
+		if j >= 0 {
 			z := s.zone[i]
-			s.nnContrib(int32(i), 1)
+			s.nnTerms(int32(i), s.nnq[i], 1)
 			s.nnBound[z] = math.Max(s.nnBound[z], s.nn[i])
 		}
 	}
