@@ -640,10 +640,7 @@ func (g *Grid) nearest(p geom.Point, skip int) (int, float64) {
 	// distance is under one cell.
 	if cx > 0 && cy > 0 && cx < g.nx-1 && cy < g.ny-1 {
 		for y := cy - 1; y <= cy+1; y++ {
-			row := y*g.nx + cx
-			best, bestD2 = g.scan(row-1, p, skip, best, bestD2)
-			best, bestD2 = g.scan(row, p, skip, best, bestD2)
-			best, bestD2 = g.scan(row+1, p, skip, best, bestD2)
+			best, bestD2 = g.scanRow(y, cx-1, cx+1, p, skip, best, bestD2)
 		}
 		if best >= 0 && bestD2 < g.cell*g.cell {
 			return best, math.Sqrt(bestD2)
@@ -656,9 +653,7 @@ func (g *Grid) nearest(p geom.Point, skip int) (int, float64) {
 		for y := max(y0, 0); y <= min(y1, g.ny-1); y++ {
 			row := y * g.nx
 			if y == y0 || y == y1 {
-				for x := max(x0, 0); x <= min(x1, g.nx-1); x++ {
-					best, bestD2 = g.scan(row+x, p, skip, best, bestD2)
-				}
+				best, bestD2 = g.scanRow(y, max(x0, 0), min(x1, g.nx-1), p, skip, best, bestD2)
 				continue
 			}
 			if x0 >= 0 {
@@ -697,9 +692,7 @@ func (g *Grid) nearestOn(p geom.Point, v geom.Vec3, skip int) (int, float64) {
 		for y := max(y0, 0); y <= min(y1, g.ny-1); y++ {
 			row := y * g.nx
 			if y == y0 || y == y1 {
-				for x := max(x0, 0); x <= min(x1, g.nx-1); x++ {
-					best, bestD2 = g.scanOn(row+x, p, v, skip, best, bestD2)
-				}
+				best, bestD2 = g.scanRowOn(y, max(x0, 0), min(x1, g.nx-1), p, v, skip, best, bestD2)
 				continue
 			}
 			if x0 >= 0 {
@@ -728,6 +721,25 @@ func (g *Grid) scanOn(c int, p geom.Point, v geom.Vec3, skip, best int, bestD2 f
 		return g.scanSub(c, p, v, skip, best, bestD2, true)
 	}
 	idx, _, sk := g.cellPts(c)
+	return scanPtsOn(idx, sk, v, skip, best, bestD2)
+}
+
+// scanRowOn is scanRow on the surface.
+func (g *Grid) scanRowOn(y, x0, x1 int, p geom.Point, v geom.Vec3, skip, best int, bestD2 float64) (int, float64) {
+	row := y * g.nx
+	if g.packed && g.sub == nil {
+		a, b := g.start[row+x0], g.start[row+x1+1]
+		return scanPtsOn(g.bidx[a:b], g.bsk[a:b], v, skip, best, bestD2)
+	}
+	for c := row + x0; c <= row+x1; c++ {
+		best, bestD2 = g.scanOn(c, p, v, skip, best, bestD2)
+	}
+	return best, bestD2
+}
+
+// scanPtsOn is scanPts on the surface: sk holds the lifted positions.
+func scanPtsOn(idx []int32, sk []geom.Vec3, v geom.Vec3, skip, best int, bestD2 float64) (int, float64) {
+	idx = idx[:len(sk)]
 	for k, q := range sk {
 		d2 := q.Dist2(v)
 		if best >= 0 && d2 > bestD2 {
@@ -783,6 +795,30 @@ func (g *Grid) scan(c int, p geom.Point, skip, best int, bestD2 float64) (int, f
 		return g.scanSub(c, p, geom.Vec3{}, skip, best, bestD2, false)
 	}
 	idx, pts, _ := g.cellPts(c)
+	return scanPts(idx, pts, p, skip, best, bestD2)
+}
+
+// scanRow is scan over the cells x0..x1 of row y: one contiguous run of
+// the packed arrays on a packed grid without sub-grids, which spares the
+// ring searches a call per cell (most of them empty when the points are
+// sparse, as the hairline's are).
+func (g *Grid) scanRow(y, x0, x1 int, p geom.Point, skip, best int, bestD2 float64) (int, float64) {
+	row := y * g.nx
+	if g.packed && g.sub == nil {
+		a, b := g.start[row+x0], g.start[row+x1+1]
+		return scanPts(g.bidx[a:b], g.bpts[a:b], p, skip, best, bestD2)
+	}
+	for c := row + x0; c <= row+x1; c++ {
+		best, bestD2 = g.scan(c, p, skip, best, bestD2)
+	}
+	return best, bestD2
+}
+
+// scanPts offers the points pts, with indices idx, to the search for the
+// nearest to p other than skip: the lowest (squared distance, index) pair
+// of them and (best, bestD2), best being -1 when there is none yet.
+func scanPts(idx []int32, pts []geom.Point, p geom.Point, skip, best int, bestD2 float64) (int, float64) {
+	idx = idx[:len(pts)]
 	for k, q := range pts {
 		dx, dy := q.X-p.X, q.Y-p.Y
 		d2 := dx*dx + dy*dy
