@@ -93,14 +93,14 @@ func TestWithinShare(t *testing.T) {
 // spreads by σ (drawn here, Poisson counts about it) are found beyond
 // ±Tol in about the share WithinShare leaves.
 func TestFound(t *testing.T) {
-	if f := Found(20, 10, 0); f != 0 {
+	if f := Found(20, 10, 0, 0); f != 0 {
 		t.Errorf("no spread: found %.3f, want 0", f)
 	}
-	few, many := Found(4, 2, 0.3), Found(200, 100, 0.3)
+	few, many := Found(4, 2, 0.3, 0), Found(200, 100, 0.3, 0)
 	if !(few > 0 && many > few && many < 1) {
 		t.Errorf("twice the level: found %.3f at 2 dots, %.3f at 100; want 0 < few < many < 1", few, many)
 	}
-	if f := Found(0, 10, 0.3); !(f < 0) {
+	if f := Found(0, 10, 0.3, 0); !(f < 0) {
 		t.Errorf("an empty window: found %.3f, want below 0", f)
 	}
 	rnd := rand.New(rand.NewPCG(5, 6))
@@ -123,7 +123,7 @@ func TestFound(t *testing.T) {
 	s := d.Spread()
 	off := 0
 	for i := range counts {
-		if math.Abs(Found(counts[i], exp[i], s)) > Tol {
+		if math.Abs(Found(counts[i], exp[i], s, 0)) > Tol {
 			off++
 		}
 	}
@@ -138,16 +138,81 @@ func TestFound(t *testing.T) {
 func TestFoundBand(t *testing.T) {
 	const level, mu = 20.0, 8.0
 	for _, spread := range []float64{0.15, 0.3, 0.6} {
-		b := FoundBand(level, mu, spread)
+		b := FoundBand(level, mu, spread, 0)
 		for count := range 40 {
 			d := float64(count) / mu * level // the window's density, per cm²
-			off := math.Abs(Found(count, mu, spread)) > Tol
+			off := math.Abs(Found(count, mu, spread, 0)) > Tol
 			if out := d < b.Min || d > b.Max; out != off {
 				t.Errorf("spread %.2f, %d dots (%.1f/cm², band %.2f–%.2f): outside %v, found off %v", spread, count, d, b.Min, b.Max, out, off)
 			}
 		}
 	}
-	if b := FoundBand(level, mu, 0); b.Min != 0 || !math.IsInf(b.Max, 1) {
+	if b := FoundBand(level, mu, 0, 0); b.Min != 0 || !math.IsInf(b.Max, 1) {
 		t.Errorf("no spread: band %+v, want everything", b)
+	}
+}
+
+// TestPatternFano: even work's noise at blue noise's ratio and above, a
+// Poisson count's at random work's 2/3 and below, rising between.
+func TestPatternFano(t *testing.T) {
+	const mu = 10.0
+	if PatternFano(mu, 0.9) != EvenFano(mu) || PatternFano(mu, 0) != EvenFano(mu) {
+		t.Error("at blue noise's ratio, or unmeasured: want EvenFano")
+	}
+	if PatternFano(mu, 2.0/3) != 1 || PatternFano(mu, 0.5) != 1 {
+		t.Error("at random work's 2/3 and below: want a Poisson count's 1")
+	}
+	if f := PatternFano(mu, 0.75); !(f > EvenFano(mu) && f < 1) {
+		t.Errorf("between: %.3f, want between %.3f and 1", f, EvenFano(mu))
+	}
+}
+
+// TestNNRatioAgainstTheory: uniform random points (drawn here) give the
+// plane's mean of 2/3; a hexagonal lattice jittered by a tenth of its
+// spacing is near 1; dots whose second neighbour lies past the zone's
+// edge, and too few dots, are not measured.
+func TestNNRatioAgainstTheory(t *testing.T) {
+	rnd := rand.New(rand.NewPCG(8, 9))
+	measure := func(pts [][2]float64) float64 {
+		var r NNRatio
+		for i, p := range pts {
+			d1, d2 := math.Inf(1), math.Inf(1)
+			for j, q := range pts {
+				if j == i {
+					continue
+				}
+				d := math.Hypot(p[0]-q[0], p[1]-q[1])
+				if d < d1 {
+					d1, d2 = d, d1
+				} else if d < d2 {
+					d2 = d
+				}
+			}
+			// The field is 100 mm square: a dot is clear of its edge
+			// where its second neighbour lies nearer than the edge.
+			edge := math.Min(math.Min(p[0], 100-p[0]), math.Min(p[1], 100-p[1]))
+			r.Add(d1, d2, d2 <= edge)
+		}
+		return r.Mean()
+	}
+	var random [][2]float64
+	for range 3000 {
+		random = append(random, [2]float64{100 * rnd.Float64(), 100 * rnd.Float64()})
+	}
+	if m := measure(random); math.Abs(m-2.0/3) > 0.02 {
+		t.Errorf("uniform random points: mean ratio %.3f, want 2/3", m)
+	}
+	var lattice [][2]float64
+	const s = 2.0
+	for row, y := 0, 1.0; y < 99; row, y = row+1, y+s*math.Sqrt(3)/2 {
+		for x := 1 + float64(row%2)*s/2; x < 99; x += s {
+			lattice = append(lattice, [2]float64{x + 0.1*s*(rnd.Float64()-0.5), y + 0.1*s*(rnd.Float64()-0.5)})
+		}
+	}
+	if m := measure(lattice); !(m > 0.9) {
+		t.Errorf("jittered lattice: mean ratio %.3f, want near 1", m)
+	}
+	if m := measure(random[:10]); m != 0 {
+		t.Errorf("ten dots: mean ratio %.3f, want 0 (unmeasured)", m)
 	}
 }

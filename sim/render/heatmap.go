@@ -325,13 +325,69 @@ func (g *HeatmapGrid) MeasureAt(ps []geom.Point) *Heatmap {
 		mean := density.PerCM2(perZone[w.Zone], g.zoneArea[w.Zone])
 		h.Target[k] = density.Tolerated(density.Reference(g.band[k], g.kind[w.Zone], mean), w.AreaMM2)
 	}
+	judged := make([]bool, len(g.kind))
 	for zi := range g.kind {
-		mean := density.PerCM2(perZone[zi], g.zoneArea[zi])
-		if density.SpreadJudged(g.zband[zi], g.kind[zi], mean, g.ramp[zi]) {
-			g.found(h, zi, counts, fine, mean)
+		judged[zi] = density.SpreadJudged(g.zband[zi], g.kind[zi], density.PerCM2(perZone[zi], g.zoneArea[zi]), g.ramp[zi])
+	}
+	ratio := g.nnRatios(ps, zone, skin, head, next, perZone, judged)
+	for zi := range g.kind {
+		if judged[zi] {
+			g.found(h, zi, counts, fine, density.PerCM2(perZone[zi], g.zoneArea[zi]), ratio[zi])
 		}
 	}
 	return h
+}
+
+// nnRatioSample bounds the dots of a zone whose nearest-neighbour ratio
+// the map measures (evenly through the impressions), as the score does.
+const nnRatioSample = 500
+
+// nnRatios returns, per zone judged for spread, the mean ratio of its
+// dots' nearest to second-nearest neighbour distances on the skin
+// (density.NNRatio), which sets the counting noise the dispersion test
+// allows (density.PatternFano); a dot whose second neighbour might lie
+// beyond its 3×3 impression buckets is left out.
+func (g *HeatmapGrid) nnRatios(ps []geom.Point, zone []int16, skin []geom.Vec3, head, next []int32, perZone []int, judged []bool) []float64 {
+	out := make([]float64, len(g.kind))
+	acc := make([]density.NNRatio, len(g.kind))
+	seen := make([]int, len(g.kind))
+	bc, br := g.bucketsX, g.bucketsY
+	for i, p := range ps {
+		z := int(zone[i])
+		if z < 0 || !judged[z] || !p.IsFinite() {
+			continue
+		}
+		seen[z]++
+		if (seen[z]-1)%max(1, perZone[z]/nnRatioSample) != 0 {
+			continue
+		}
+		d1, d2 := math.Inf(1), math.Inf(1)
+		bx, by := g.bucket(p)
+		for yy := by - 1; yy <= by+1; yy++ {
+			for xx := bx - 1; xx <= bx+1; xx++ {
+				if xx < 0 || yy < 0 || xx >= bc || yy >= br {
+					continue
+				}
+				for j := head[yy*bc+xx]; j >= 0; j = next[j] {
+					if int(j) == i || int(zone[j]) != z {
+						continue
+					}
+					d := math.Sqrt(skin[i].Dist2(skin[j]))
+					if d < d1 {
+						d1, d2 = d, d1
+					} else if d < d2 {
+						d2 = d
+					}
+				}
+			}
+		}
+		reach := density.Reach(g.t.Head, p, d2)
+		acc[z].Add(d1, d2, reach <= g.bucketMM && g.t.Zones[z].Polygon.BoundaryDist(p) >= reach)
+	}
+	for z := range acc {
+		out[z] = acc[z].Mean()
+	}
+	return out
 }
 
 // found narrows the targets of zone zi's cells to what the zone's spread
@@ -343,7 +399,7 @@ func (g *HeatmapGrid) MeasureAt(ps []geom.Point) *Heatmap {
 // standing for its cell's area; where the score also looks through finer
 // windows (density.NeedsFine), so does the map, and the zone's spread is
 // the larger the two find (the share the score keeps is the lower).
-func (g *HeatmapGrid) found(h *Heatmap, zi int, counts, fine []int, mean float64) {
+func (g *HeatmapGrid) found(h *Heatmap, zi int, counts, fine []int, mean, ratio float64) {
 	w2 := g.cellMM * g.cellMM
 	expect := func(k int) float64 { return mean / 100 * g.win[k].AreaMM2 }
 	if g.ramp[zi] {
@@ -355,7 +411,7 @@ func (g *HeatmapGrid) found(h *Heatmap, zi int, counts, fine []int, mean float64
 		}
 		expect = func(k int) float64 { return r.Expected(g.win[k].AreaMM2, g.depth[k]) }
 	}
-	var disp density.Dispersion
+	disp := density.Dispersion{NNRatio: ratio}
 	for k, w := range g.win {
 		if w.Zone == zi {
 			disp.Add(counts[k], expect(k), w2, w.RadiusMM)
@@ -363,7 +419,7 @@ func (g *HeatmapGrid) found(h *Heatmap, zi int, counts, fine []int, mean float64
 	}
 	spread := disp.Spread()
 	if fr := g.fineR[zi]; fr > 0 {
-		var fd density.Dispersion
+		fd := density.Dispersion{NNRatio: ratio}
 		for k, w := range g.win {
 			if w.Zone == zi {
 				fd.Add(fine[k], mean/100*g.fineArea[k], w2, fr)
@@ -379,7 +435,7 @@ func (g *HeatmapGrid) found(h *Heatmap, zi int, counts, fine []int, mean float64
 			continue
 		}
 		mu := expect(k)
-		fb := density.FoundBand(mu/w.AreaMM2*100, mu, spread)
+		fb := density.FoundBand(mu/w.AreaMM2*100, mu, spread, ratio)
 		t := h.Target[k]
 		if n := (scalp.DensityBand{Min: math.Max(t.Min, fb.Min), Max: math.Min(t.Max, fb.Max)}); n.Min <= n.Max {
 			h.Target[k] = n

@@ -47,6 +47,10 @@
 // its own ramp (density.Ramp: its windows' densities fitted as a straight
 // line in their depth behind the hairline), so the rise §5 asks for is
 // not read as spread and thin and crowded spots along the line are. The
+// counting noise allowed is the work's own (density.PatternFano, by its
+// dots' mean ratio of nearest to second-nearest neighbour distance):
+// random placement's windows vary as a Poisson count, which is the
+// uniformity criterion's fault and not read again as spread. The
 // share scores 0 at 40% and 100 at 90%. A zone scores the lower of the two; the criterion is the area-weighted
 // mean, times a penalty for dots where none belong (zones with a zero
 // target such as forehead and temples, or outside every zone): 10% of the
