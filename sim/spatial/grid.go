@@ -739,18 +739,11 @@ func (g *Grid) scanRowOn(y, x0, x1 int, p geom.Point, v geom.Vec3, skip, best in
 
 // scanPtsOn is scanPts on the surface: sk holds the lifted positions.
 func scanPtsOn(idx []int32, sk []geom.Vec3, v geom.Vec3, skip, best int, bestD2 float64) (int, float64) {
-	idx = idx[:len(sk)]
 	for k, q := range sk {
-		d2 := q.Dist2(v)
-		if best >= 0 && d2 > bestD2 {
-			continue
-		}
-		j := int(idx[k])
-		if j == skip {
-			continue
-		}
-		if best < 0 || d2 < bestD2 || j < best {
-			best, bestD2 = j, d2
+		if d2 := q.Dist2(v); d2 <= bestD2 {
+			if j := int(idx[k]); j != skip && (d2 < bestD2 || uint(j) < uint(best)) {
+				best, bestD2 = j, d2
+			}
 		}
 	}
 	return best, bestD2
@@ -816,21 +809,16 @@ func (g *Grid) scanRow(y, x0, x1 int, p geom.Point, skip, best int, bestD2 float
 
 // scanPts offers the points pts, with indices idx, to the search for the
 // nearest to p other than skip: the lowest (squared distance, index) pair
-// of them and (best, bestD2), best being -1 when there is none yet.
+// of them and (best, bestD2), best being -1 and bestD2 +Inf when there is
+// none yet (as unsigned, -1 is above every index, so a tie always goes
+// to a point against none).
 func scanPts(idx []int32, pts []geom.Point, p geom.Point, skip, best int, bestD2 float64) (int, float64) {
-	idx = idx[:len(pts)]
 	for k, q := range pts {
 		dx, dy := q.X-p.X, q.Y-p.Y
-		d2 := dx*dx + dy*dy
-		if best >= 0 && d2 > bestD2 {
-			continue
-		}
-		j := int(idx[k])
-		if j == skip {
-			continue
-		}
-		if best < 0 || d2 < bestD2 || j < best {
-			best, bestD2 = j, d2
+		if d2 := dx*dx + dy*dy; d2 <= bestD2 {
+			if j := int(idx[k]); j != skip && (d2 < bestD2 || uint(j) < uint(best)) {
+				best, bestD2 = j, d2
+			}
 		}
 	}
 	return best, bestD2
