@@ -138,24 +138,36 @@ func (s *state) spreadShare(zi int, d float64) (share float64, found []marker) {
 		}
 		expect = func(c dcell) float64 { return r.Expected(c.disc, c.depth) }
 	}
-	ratio := s.nnRatio(zi)
-	share, found = spreadOf(pz.cells, counts, pz.h, expect, ratio)
-	if len(pz.fine) == 0 {
-		return share, found
+	var fc []int
+	if len(pz.fine) > 0 {
+		z := int32(zi)
+		fc = make([]int, len(pz.fine))
+		for ci, cell := range pz.fine {
+			s.grid.WithinOnSurface(cell.q, pz.fineH, func(j int) {
+				if s.zone[j] == z {
+					fc[ci]++
+				}
+			})
+		}
 	}
-	z := int32(zi)
-	fc := make([]int, len(pz.fine))
-	for ci, cell := range pz.fine {
-		s.grid.WithinOnSurface(cell.q, pz.fineH, func(j int) {
-			if s.zone[j] == z {
-				fc[ci]++
+	// The work's own counting noise is never below even work's
+	// (density.PatternFano), so where even work's finds no spread the
+	// ratio is not measured: most work pays nothing for it.
+	ratio := 0.0
+	for {
+		share, found = spreadOf(pz.cells, counts, pz.h, expect, ratio)
+		if fc != nil {
+			if fs, ff := spreadOf(pz.fine, fc, pz.fineH, expect, ratio); fs < share {
+				share, found = fs, ff
 			}
-		})
+		}
+		if share >= 1 || ratio != 0 {
+			return share, found
+		}
+		if ratio = s.nnRatio(zi); ratio == 0 {
+			return share, found
+		}
 	}
-	if fs, ff := spreadOf(pz.fine, fc, pz.fineH, expect, ratio); fs < share {
-		return fs, ff
-	}
-	return share, found
 }
 
 // nnRatioSample bounds the dots of a zone its nearest-neighbour ratio is
@@ -174,7 +186,7 @@ func (s *state) nnRatio(zi int) float64 {
 		return 0
 	}
 	pz := &s.p.zones[zi]
-	g := s.zoneGrid(int32(zi))
+	z := int32(zi)
 	step := max(1, len(ids)/nnRatioSample)
 	var r density.NNRatio
 	for k := 0; k < len(ids); k += step {
@@ -185,8 +197,8 @@ func (s *state) nnRatio(zi int) float64 {
 		p, d1 := s.pts[i], s.nn[i]
 		d2 := math.Inf(1)
 		for reach := 2 * math.Max(d1, 0.1); math.IsInf(d2, 1) && reach < 4*density.PatchRadiusMM; reach *= 2 {
-			g.WithinOnSurface(p, reach, func(j int) {
-				if q := ids[j]; q != i && q != s.nnj[i] {
+			s.grid.WithinOnSurface(p, reach, func(j int) {
+				if q := int32(j); q != i && q != s.nnj[i] && s.zone[q] == z {
 					d2 = math.Min(d2, s.p.dist(p, s.pts[q]))
 				}
 			})
