@@ -81,12 +81,10 @@ type state struct {
 	col *colourAgg // nil: the template has no colour target
 
 	// Working arrays kept only so that a state taken from the pool
-	// reuses them: every dot's nearest neighbour in any zone (bulkNN),
-	// skin metric (bulkCover), and a gap raster's distance transform
-	// (coverage).
-	gnn     []float64
-	metrics []ellipse
-	dt      []float64
+	// reuses them: every dot's nearest neighbour in any zone (bulkNN) and
+	// a gap raster's distance transform (coverage).
+	gnn []float64
+	dt  []float64
 
 	// Filled in by density for consistency: the overworked part of the
 	// local density map.
@@ -508,97 +506,120 @@ func (s *state) bulkCells() {
 }
 
 // bulkCover counts the dots covering each gap-raster cell: every dot
-// stamps its disc (coverRows' rows, without a call per row).
+// stamps its disc on every zone's raster it reaches, row by row (coverRows'
+// runs, without a call per run), the dots taken in the grid's order so
+// that neighbouring dots stamp neighbouring cells.
 func (s *state) bulkCover() {
 	s.cover = reuse(s.old.cover, len(s.p.zones))
 	s.uncovered = cleared(s.old.uncovered, len(s.p.zones))
-	// Each dot's skin metric, computed once for all the zones (on a flat
-	// chart every dot's is the identity), and ext, the widest chart
-	// half-extent of a unit skin disc among them, so that each zone visits
-	// only the dots whose disc may reach its raster.
-	var metrics []ellipse
-	ext := 1.0
-	if s.p.surf != nil {
-		for zi := range s.p.zones {
-			if s.p.zones[zi].gapZone() {
-				metrics = reuse(s.old.metrics, len(s.pts))
-				s.metrics = metrics
-				for i, p := range s.pts {
-					if s.alive[i] {
-						e := s.p.metricAt(p)
-						metrics[i] = e
-						ext = math.Max(ext, math.Max(math.Sqrt(e.gxx), math.Sqrt(e.gyy)))
-					}
-				}
-				break
-			}
-		}
-	}
+	var buf [16]int
+	gz := buf[:0] // the zones searched for gaps
 	for zi := range s.p.zones {
 		pz := &s.p.zones[zi]
 		if !pz.gapZone() {
 			s.cover[zi] = nil
 			continue
 		}
-		cov := cleared(s.cover[zi], pz.gnx*pz.gny)
-		s.cover[zi] = cov
-		// A dot farther than its disc's half-extents from the zone's
-		// bounds reaches no cell; m bounds those extents, so the dots
-		// outside this rectangle are the ones it would skip.
-		m := pz.rho * ext
-		b := pz.bp.bounds
-		near := geom.Rect{Min: geom.Pt(b.Min.X-m, b.Min.Y-m), Max: geom.Pt(b.Max.X+m, b.Max.Y+m)}
-		s.grid.InRect(near, func(i int, q geom.Point) {
-			e := flatMetric // metrics is nil only on a flat chart
-			if metrics != nil {
-				e = metrics[i]
-			}
-			if !pz.reaches(q, e) {
-				return
-			}
-			j0, j1 := pz.coverRowRange(q, e)
-			for j := j0; j <= j1; j++ {
-				if i0, i1, ok := pz.coverSpan(q, e, j); ok && i0 <= i1 {
-					row := cov[j*pz.gnx+i0 : j*pz.gnx+i1+1]
-					for k := range row {
-						row[k]++
+		s.cover[zi] = cleared(s.cover[zi], pz.gnx*pz.gny)
+		gz = append(gz, zi)
+	}
+	if s.p.surf == nil {
+		// On a flat chart every dot's disc is the same: each zone reads
+		// only the dots near enough to reach its raster.
+		d := s.p.gapDiscAt(geom.Point{})
+		for _, zi := range gz {
+			pz := &s.p.zones[zi]
+			cov := s.cover[zi]
+			b := pz.bp.bounds
+			mx, my := pz.rho*d.w, pz.rho*d.h
+			near := geom.Rect{Min: geom.Pt(b.Min.X-mx, b.Min.Y-my), Max: geom.Pt(b.Max.X+mx, b.Max.Y+my)}
+			s.grid.InRect(near, func(_ int, q geom.Point) {
+				if !pz.reaches(q, d) {
+					return
+				}
+				j0, j1 := pz.coverRowRange(q, d)
+				for j := j0; j <= j1; j++ {
+					if i0, i1, ok := pz.coverSpan(q, d, j); ok && i0 <= i1 {
+						row := cov[j*pz.gnx+i0 : j*pz.gnx+i1+1]
+						for k := range row {
+							row[k]++
+						}
+					}
+				}
+			})
+		}
+	} else if len(gz) > 0 {
+		// On the head each dot's disc is its own: worked out once per dot
+		// (the skin metric is the costly part) for every zone.
+		inf := math.Inf(1)
+		everywhere := geom.Rect{Min: geom.Pt(-inf, -inf), Max: geom.Pt(inf, inf)}
+		s.grid.InRect(everywhere, func(_ int, q geom.Point) {
+			d := s.p.gapDiscAt(q)
+			for _, zi := range gz {
+				pz, cov := &s.p.zones[zi], s.cover[zi]
+				if !pz.reaches(q, d) {
+					continue
+				}
+				j0, j1 := pz.coverRowRange(q, d)
+				for j := j0; j <= j1; j++ {
+					if i0, i1, ok := pz.coverSpan(q, d, j); ok && i0 <= i1 {
+						row := cov[j*pz.gnx+i0 : j*pz.gnx+i1+1]
+						for k := range row {
+							row[k]++
+						}
 					}
 				}
 			}
 		})
-		for k, in := range pz.ginside {
-			if in && cov[k] == 0 {
+	}
+	for _, zi := range gz {
+		for k, in := range s.p.zones[zi].ginside {
+			if in && s.cover[zi][k] == 0 {
 				s.uncovered[zi]++
 			}
 		}
 	}
 }
 
+// gapDisc is the chart image of a dot's gap disc, for any radius r: its
+// skin metric and the chart half-extents of the unit skin disc (r × these
+// are ellipse.halfWidth and halfHeight at r), worked out once per dot.
+type gapDisc struct {
+	e    ellipse
+	w, h float64
+}
+
+// gapDiscAt returns the gap disc of a dot at chart point q.
+func (p *prep) gapDiscAt(q geom.Point) gapDisc {
+	e := p.metricAt(q)
+	return gapDisc{e: e, w: e.halfWidth(1), h: e.halfHeight(1)}
+}
+
 // reaches reports whether coverRows visits any row for a dot at p with
-// metric e: whether its disc's chart extents reach the zone's bounds.
-func (z *pzone) reaches(p geom.Point, e ellipse) bool {
+// disc d: whether its chart extents reach the zone's bounds.
+func (z *pzone) reaches(p geom.Point, d gapDisc) bool {
 	r := z.rho
 	b := z.bp.bounds
-	rx, ry := e.halfWidth(r), e.halfHeight(r)
+	rx, ry := r*d.w, r*d.h
 	return !(p.X < b.Min.X-rx || p.X > b.Max.X+rx || p.Y < b.Min.Y-ry || p.Y > b.Max.Y+ry)
 }
 
 // coverRowRange returns the raster rows j0..j1 coverRows visits for a dot
-// at p with metric e (which reaches the zone's bounds).
-func (z *pzone) coverRowRange(p geom.Point, e ellipse) (j0, j1 int) {
-	ry := e.halfHeight(z.rho)
+// at p with disc d (which reaches the zone's bounds).
+func (z *pzone) coverRowRange(p geom.Point, d gapDisc) (j0, j1 int) {
+	ry := z.rho * d.h
 	j0 = max(int(math.Floor((p.Y-ry-z.gorigin.Y)/z.gcell)), 0)
 	j1 = min(int(math.Floor((p.Y+ry-z.gorigin.Y)/z.gcell)), z.gny-1)
 	return j0, j1
 }
 
 // coverSpan returns the run i0..i1 of raster row j whose centres lie in
-// the disc of a dot at p with metric e, along the chord of its chart
-// image; ok is false when the row misses the disc (i0 > i1 when it passes
-// between centres or off the raster).
-func (z *pzone) coverSpan(p geom.Point, e ellipse, j int) (i0, i1 int, ok bool) {
+// the disc d of a dot at p, along the chord of its chart image; ok is
+// false when the row misses the disc (i0 > i1 when it passes between
+// centres or off the raster).
+func (z *pzone) coverSpan(p geom.Point, d gapDisc, j int) (i0, i1 int, ok bool) {
 	cy := z.gorigin.Y + (float64(j)+0.5)*z.gcell - p.Y
-	x0, x1, ok := e.chord(z.rho, cy)
+	x0, x1, ok := d.e.chord(z.rho, cy)
 	if !ok {
 		return 0, -1, false
 	}
@@ -609,16 +630,16 @@ func (z *pzone) coverSpan(p geom.Point, e ellipse, j int) (i0, i1 int, ok bool) 
 
 // coverRows calls fn with each run of raster cells of zone zi whose centre
 // lies within the gap radius of p on the skin, row by row along the chords
-// of the disc's chart image (an ellipse, metric e at p); k0 is the raster
-// index of the run's first cell.
-func (s *state) coverRows(zi int, p geom.Point, e ellipse, fn func(k0 int, row []int32)) {
+// of the disc's chart image (disc d at p); k0 is the raster index of the
+// run's first cell.
+func (s *state) coverRows(zi int, p geom.Point, d gapDisc, fn func(k0 int, row []int32)) {
 	pz := &s.p.zones[zi]
-	if !pz.reaches(p, e) {
+	if !pz.reaches(p, d) {
 		return
 	}
-	j0, j1 := pz.coverRowRange(p, e)
+	j0, j1 := pz.coverRowRange(p, d)
 	for j := j0; j <= j1; j++ {
-		if i0, i1, ok := pz.coverSpan(p, e, j); ok && i0 <= i1 {
+		if i0, i1, ok := pz.coverSpan(p, d, j); ok && i0 <= i1 {
 			k := j * pz.gnx
 			fn(k+i0, s.cover[zi][k+i0:k+i1+1])
 		}
@@ -630,7 +651,7 @@ func (s *state) coverRows(zi int, p geom.Point, e ellipse, fn func(k0 int, row [
 func (s *state) coverDot(zi int, p geom.Point, delta int32) int {
 	pz := &s.p.zones[zi]
 	change := 0
-	s.coverRows(zi, p, s.p.metricAt(p), func(off int, row []int32) {
+	s.coverRows(zi, p, s.p.gapDiscAt(p), func(off int, row []int32) {
 		for k := range row {
 			was := row[k]
 			row[k] += delta
