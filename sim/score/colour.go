@@ -3,7 +3,6 @@ package score
 import (
 	"fmt"
 	"math"
-	"slices"
 
 	"github.com/lucasb-eyer/go-colorful"
 	"github.com/smptrainer/smp/sim/appearance"
@@ -70,6 +69,11 @@ type lookKey struct {
 	depth impression.Depth
 }
 
+// lookKeyOf returns dot im's look key.
+func lookKeyOf(im *impression.Impression) lookKey {
+	return lookKey{mixKey{im.Pigment, im.Dilution}, im.DiameterMM, im.Needle.Grouping, im.Needle.GaugeMM, im.Depth}
+}
+
 // colourAgg counts the live dots per healed look, so the work can be seen
 // as a patch of marks (viewer.Patch). Dots that look alike share one entry
 // of looks, so a dot costs an int32 and a removal takes exactly its share
@@ -98,7 +102,7 @@ type look struct {
 // lookOf returns the index of dot im's look on the skin, computing it the
 // first time a key is seen.
 func (c *colourAgg) lookOf(im impression.Impression, skin colorful.Color) int32 {
-	k := lookKey{mixKey{im.Pigment, im.Dilution}, im.DiameterMM, im.Needle.Grouping, im.Needle.GaugeMM, im.Depth}
+	k := lookKeyOf(&im)
 	// Shallow dots heal one lighter than the next, and a NaN never matches
 	// a cached key: neither is cached (each gets a look of its own).
 	vary := appearance.VariesPerDot(im) || math.IsNaN(im.DiameterMM) || math.IsNaN(im.Dilution) || math.IsNaN(im.Needle.GaugeMM)
@@ -179,7 +183,9 @@ func (c *colourAgg) remove(i int32) {
 	c.dot[i] = -1
 }
 
-// initColour files every live dot.
+// initColour files every live dot. Runs of dots made alike share one
+// look (lookOf remembers the last key), so the dots of a run are counted
+// together, without a call per dot.
 func (s *state) initColour(ims []impression.Impression) {
 	cp := s.p.colour
 	if cp == nil {
@@ -187,16 +193,39 @@ func (s *state) initColour(ims []impression.Impression) {
 	}
 	var dot []int32
 	if s.old != nil && s.old.col != nil {
-		dot = s.old.col.dot[:0]
+		dot = s.old.col.dot
 	}
-	s.col = &colourAgg{dot: slices.Grow(dot, len(ims)), lastI: -1}
-	for i, im := range ims {
-		if s.alive[i] {
-			s.col.add(int32(i), im, cp.client.Skin)
-		} else {
-			s.col.grow(int32(i))
+	c := &colourAgg{dot: reuse(dot, len(ims)), lastI: -1}
+	s.col = c
+	id, run := int32(-1), 0 // the look of the current run, and its dots
+	flush := func() {
+		if run > 0 {
+			c.looks[id].n += run
+			c.mixN[c.looks[id].mix] += run
+			c.live += run
 		}
 	}
+	for i := range ims {
+		if !s.alive[i] {
+			c.dot[i] = -1
+			continue
+		}
+		im := &ims[i]
+		if run == 0 || !c.sameAsLast(id, im) {
+			flush()
+			id, run = c.lookOf(*im, cp.client.Skin), 0
+		}
+		c.dot[i] = id
+		run++
+	}
+	flush()
+}
+
+// sameAsLast reports whether dot im has look id, the last one lookOf
+// remembered (a dot with a look of its own, appearance.VariesPerDot, or
+// a NaN in its key never has).
+func (c *colourAgg) sameAsLast(id int32, im *impression.Impression) bool {
+	return id >= 0 && c.lastI == id && !appearance.VariesPerDot(*im) && c.last == lookKeyOf(im)
 }
 
 // work is the trainee's healed work as a patch of marks at the reference

@@ -1,6 +1,7 @@
 package score
 
 import (
+	"math"
 	"math/rand/v2"
 	"strings"
 	"testing"
@@ -137,4 +138,62 @@ func abs(x float64) float64 {
 		return -x
 	}
 	return x
+}
+
+// A bulk grade files runs of dots made alike together (initColour); it
+// must file every dot as filing them one by one does (colourAgg.add, what
+// a Live does), with shallow dots, which each have a look of their own,
+// dead dots and NaN dilutions inside and between runs.
+func TestColourRunsFiledAsOneByOne(t *testing.T) {
+	tp := fieldTemplate(20)
+	tp.Skin, tp.HairColour = colourSkins[0].skin, colourSkins[0].hair
+	p := NewGrader(tp).prep(1)
+	base := dots(poissonDiskDensity(tp.Outline, 30, 5))
+	rng := rand.New(rand.NewPCG(5, 6))
+	ims := make([]impression.Impression, 0, len(base))
+	for i, im := range base {
+		switch k := rng.IntN(10); {
+		case k < 2:
+			im.Depth = impression.Shallow
+		case k < 3:
+			im.Pigment = "smp-warm-dark"
+		case k < 4 && i%7 == 0:
+			im.Dilution = math.NaN()
+		}
+		ims = append(ims, im)
+	}
+	s := &state{p: p, old: &state{}, alive: make([]bool, len(ims))}
+	for i := range s.alive {
+		s.alive[i] = i%11 != 0
+	}
+	s.initColour(ims)
+	want := &colourAgg{lastI: -1}
+	for i, im := range ims {
+		if s.alive[i] {
+			want.add(int32(i), im, p.colour.client.Skin)
+		} else {
+			want.grow(int32(i))
+		}
+	}
+	got := s.col
+	if got.live != want.live || len(got.looks) != len(want.looks) || len(got.mixes) != len(want.mixes) {
+		t.Fatalf("bulk filing: %d live dots, %d looks, %d mixes; one by one: %d, %d, %d",
+			got.live, len(got.looks), len(got.mixes), want.live, len(want.looks), len(want.mixes))
+	}
+	for i := range ims {
+		if got.dot[i] != want.dot[i] {
+			t.Fatalf("dot %d filed under look %d, one by one under %d", i, got.dot[i], want.dot[i])
+		}
+	}
+	for k := range want.looks {
+		if got.looks[k] != want.looks[k] {
+			t.Errorf("look %d: bulk %+v, one by one %+v", k, got.looks[k], want.looks[k])
+		}
+	}
+	for k := range want.mixes {
+		g, w := got.mixes[k], want.mixes[k]
+		if g.pigment != w.pigment || math.Float64bits(g.dilution) != math.Float64bits(w.dilution) || got.mixN[k] != want.mixN[k] {
+			t.Errorf("mix %d: bulk %v × %d, one by one %v × %d", k, got.mixes[k], got.mixN[k], want.mixes[k], want.mixN[k])
+		}
+	}
 }
