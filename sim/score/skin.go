@@ -107,26 +107,3 @@ func (e ellipse) halfHeight(r float64) float64 { return r * math.Sqrt(e.gxx) }
 
 // halfWidth is the chart half-extent in x of the skin disc of radius r.
 func (e ellipse) halfWidth(r float64) float64 { return r * math.Sqrt(e.gyy) }
-
-// chord returns the chart x-range [x0, x1], relative to the centre, of the
-// skin disc of radius r at chart row offset dy; ok is false when the row
-// misses the disc.
-func (e ellipse) chord(r, dy float64) (x0, x1 float64, ok bool) {
-	if e == flatMetric {
-		// The chart's own disc. The general formula reduces to this
-		// exactly (0·dy² − (dy² − r²) = r² − dy², and ÷1 is exact), so a
-		// flat chart's raster is the same, without its divisions.
-		disc := r*r - dy*dy
-		if disc < 0 {
-			return 0, 0, false
-		}
-		s := math.Sqrt(disc)
-		return -s, s, true
-	}
-	disc := e.gxy*e.gxy*dy*dy - e.gxx*(e.gyy*dy*dy-r*r)
-	if disc < 0 {
-		return 0, 0, false
-	}
-	s := math.Sqrt(disc)
-	return (-e.gxy*dy - s) / e.gxx, (-e.gxy*dy + s) / e.gxx, true
-}

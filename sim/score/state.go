@@ -506,9 +506,9 @@ func (s *state) bulkCells() {
 }
 
 // bulkCover counts the dots covering each gap-raster cell: every dot
-// stamps its disc on every zone's raster it reaches, row by row (coverRows'
-// runs, without a call per run), the dots taken in the grid's order so
-// that neighbouring dots stamp neighbouring cells.
+// stamps its disc on every zone's raster it reaches (pzone.stamp), the dots
+// taken in the grid's order so that neighbouring dots stamp neighbouring
+// cells.
 func (s *state) bulkCover() {
 	s.cover = reuse(s.old.cover, len(s.p.zones))
 	s.uncovered = cleared(s.old.uncovered, len(s.p.zones))
@@ -533,20 +533,7 @@ func (s *state) bulkCover() {
 			b := pz.bp.bounds
 			mx, my := pz.rho*d.w, pz.rho*d.h
 			near := geom.Rect{Min: geom.Pt(b.Min.X-mx, b.Min.Y-my), Max: geom.Pt(b.Max.X+mx, b.Max.Y+my)}
-			s.grid.InRect(near, func(_ int, q geom.Point) {
-				if !pz.reaches(q, d) {
-					return
-				}
-				j0, j1 := pz.coverRowRange(q, d)
-				for j := j0; j <= j1; j++ {
-					if i0, i1, ok := pz.coverSpan(q, d, j); ok && i0 <= i1 {
-						row := cov[j*pz.gnx+i0 : j*pz.gnx+i1+1]
-						for k := range row {
-							row[k]++
-						}
-					}
-				}
-			})
+			s.grid.InRect(near, func(_ int, q geom.Point) { pz.stamp(cov, q, d) })
 		}
 	} else if len(gz) > 0 {
 		// On the head each dot's disc is its own: worked out once per dot
@@ -556,19 +543,7 @@ func (s *state) bulkCover() {
 		s.grid.InRect(everywhere, func(_ int, q geom.Point) {
 			d := s.p.gapDiscAt(q)
 			for _, zi := range gz {
-				pz, cov := &s.p.zones[zi], s.cover[zi]
-				if !pz.reaches(q, d) {
-					continue
-				}
-				j0, j1 := pz.coverRowRange(q, d)
-				for j := j0; j <= j1; j++ {
-					if i0, i1, ok := pz.coverSpan(q, d, j); ok && i0 <= i1 {
-						row := cov[j*pz.gnx+i0 : j*pz.gnx+i1+1]
-						for k := range row {
-							row[k]++
-						}
-					}
-				}
+				s.p.zones[zi].stamp(s.cover[zi], q, d)
 			}
 		})
 	}
@@ -595,53 +570,61 @@ func (p *prep) gapDiscAt(q geom.Point) gapDisc {
 	return gapDisc{e: e, w: e.halfWidth(1), h: e.halfHeight(1)}
 }
 
-// reaches reports whether coverRows visits any row for a dot at p with
-// disc d: whether its chart extents reach the zone's bounds.
-func (z *pzone) reaches(p geom.Point, d gapDisc) bool {
-	r := z.rho
-	b := z.bp.bounds
-	rx, ry := r*d.w, r*d.h
-	return !(p.X < b.Min.X-rx || p.X > b.Max.X+rx || p.Y < b.Min.Y-ry || p.Y > b.Max.Y+ry)
-}
-
-// coverRowRange returns the raster rows j0..j1 coverRows visits for a dot
-// at p with disc d (which reaches the zone's bounds).
-func (z *pzone) coverRowRange(p geom.Point, d gapDisc) (j0, j1 int) {
-	ry := z.rho * d.h
-	j0 = max(int(math.Floor((p.Y-ry-z.gorigin.Y)/z.gcell)), 0)
-	j1 = min(int(math.Floor((p.Y+ry-z.gorigin.Y)/z.gcell)), z.gny-1)
-	return j0, j1
-}
-
-// coverSpan returns the run i0..i1 of raster row j whose centres lie in
-// the disc d of a dot at p, along the chord of its chart image; ok is
-// false when the row misses the disc (i0 > i1 when it passes between
-// centres or off the raster).
-func (z *pzone) coverSpan(p geom.Point, d gapDisc, j int) (i0, i1 int, ok bool) {
-	cy := z.gorigin.Y + (float64(j)+0.5)*z.gcell - p.Y
-	x0, x1, ok := d.e.chord(z.rho, cy)
-	if !ok {
-		return 0, -1, false
+// coverBlock returns the block of raster cells i0..i1 × j0..j1 whose
+// centres lie in the chart bounding box of the gap disc d of a dot at p,
+// clipped to the raster; ok is false when the block is empty. Only these
+// cells can be covered by the dot (covers decides which are).
+func (z *pzone) coverBlock(p geom.Point, d gapDisc) (i0, i1, j0, j1 int, ok bool) {
+	rx, ry := z.rho*d.w, z.rho*d.h
+	// Cell i's centre is at gorigin.X + (i+½)·gcell.
+	fx0 := (p.X-rx-z.gorigin.X)/z.gcell - 0.5
+	fx1 := (p.X+rx-z.gorigin.X)/z.gcell - 0.5
+	fy0 := (p.Y-ry-z.gorigin.Y)/z.gcell - 0.5
+	fy1 := (p.Y+ry-z.gorigin.Y)/z.gcell - 0.5
+	if !(fx1 >= 0 && fy1 >= 0 && fx0 <= float64(z.gnx-1) && fy0 <= float64(z.gny-1)) {
+		return 0, -1, 0, -1, false // off the raster, or not a number
 	}
-	i0 = max(int(math.Ceil((p.X+x0-z.gorigin.X)/z.gcell-0.5)), 0)
-	i1 = min(int(math.Floor((p.X+x1-z.gorigin.X)/z.gcell-0.5)), z.gnx-1)
-	return i0, i1, true
+	i0 = max(int(math.Ceil(fx0)), 0)
+	i1 = min(int(fx1), z.gnx-1) // fx1 ≥ 0: the conversion floors
+	j0 = max(int(math.Ceil(fy0)), 0)
+	j1 = min(int(fy1), z.gny-1)
+	return i0, i1, j0, j1, i0 <= i1 && j0 <= j1
 }
 
-// coverRows calls fn with each run of raster cells of zone zi whose centre
-// lies within the gap radius of p on the skin, row by row along the chords
-// of the disc's chart image (disc d at p); k0 is the raster index of the
-// run's first cell.
-func (s *state) coverRows(zi int, p geom.Point, d gapDisc, fn func(k0 int, row []int32)) {
-	pz := &s.p.zones[zi]
-	if !pz.reaches(p, d) {
+// discRow is the question the gap disc of radius r of a dot puts to the
+// cell centres of one raster row, cy from the dot in chart y: a centre cx
+// from it in chart x lies in the disc when its skin length is at most r,
+// dᵀGd ≤ r² for d = (cx, cy) and G the dot's skin metric, which is
+// a·cx² + b·cx + c ≤ 0. It is the one rule by which a dot covers a gap
+// raster cell, for the bulk pass and Live's dot-by-dot updates alike, so
+// that a dot removed uncovers exactly the cells it covered.
+type discRow struct{ a, b, c float64 }
+
+// row returns the test of the row cy from the dot's centre.
+func (d gapDisc) row(r, cy float64) discRow {
+	return discRow{a: d.e.gxx, b: 2 * d.e.gxy * cy, c: d.e.gyy*cy*cy - r*r}
+}
+
+// covers reports whether the cell centre cx from the dot lies in the disc.
+func (t discRow) covers(cx float64) bool { return (t.a*cx+t.b)*cx+t.c <= 0 }
+
+// stamp adds one to each cell of the zone's raster cov that a dot at p
+// with gap disc d covers: the bulk pass's inner loop.
+func (z *pzone) stamp(cov []int32, p geom.Point, d gapDisc) {
+	i0, i1, j0, j1, ok := z.coverBlock(p, d)
+	if !ok {
 		return
 	}
-	j0, j1 := pz.coverRowRange(p, d)
+	cx0 := z.gorigin.X + (float64(i0)+0.5)*z.gcell - p.X
 	for j := j0; j <= j1; j++ {
-		if i0, i1, ok := pz.coverSpan(p, d, j); ok && i0 <= i1 {
-			k := j * pz.gnx
-			fn(k+i0, s.cover[zi][k+i0:k+i1+1])
+		t := d.row(z.rho, z.gorigin.Y+(float64(j)+0.5)*z.gcell-p.Y)
+		row := cov[j*z.gnx+i0 : j*z.gnx+i1+1]
+		for k := range row {
+			var inc int32
+			if t.covers(cx0 + float64(k)*z.gcell) {
+				inc = 1
+			}
+			row[k] += inc
 		}
 	}
 }
@@ -650,20 +633,31 @@ func (s *state) coverRows(zi int, p geom.Point, d gapDisc, fn func(k0 int, row [
 // p, and returns the change in the number of uncovered inside cells.
 func (s *state) coverDot(zi int, p geom.Point, delta int32) int {
 	pz := &s.p.zones[zi]
+	d := s.p.gapDiscAt(p)
+	i0, i1, j0, j1, ok := pz.coverBlock(p, d)
+	if !ok {
+		return 0
+	}
 	change := 0
-	s.coverRows(zi, p, s.p.gapDiscAt(p), func(off int, row []int32) {
-		for k := range row {
-			was := row[k]
-			row[k] += delta
-			if pz.ginside[off+k] {
-				if was == 0 && row[k] > 0 {
+	cx0 := pz.gorigin.X + (float64(i0)+0.5)*pz.gcell - p.X
+	for j := j0; j <= j1; j++ {
+		t := d.row(pz.rho, pz.gorigin.Y+(float64(j)+0.5)*pz.gcell-p.Y)
+		for i := i0; i <= i1; i++ {
+			if !t.covers(cx0 + float64(i-i0)*pz.gcell) {
+				continue
+			}
+			k := j*pz.gnx + i
+			was := s.cover[zi][k]
+			s.cover[zi][k] += delta
+			if pz.ginside[k] {
+				if was == 0 && s.cover[zi][k] > 0 {
 					change--
-				} else if was > 0 && row[k] == 0 {
+				} else if was > 0 && s.cover[zi][k] == 0 {
 					change++
 				}
 			}
 		}
-	})
+	}
 	return change
 }
 
