@@ -494,13 +494,7 @@ func (s *state) bulkCells() {
 		s.cells[zi] = reuse(s.cells[zi], len(pz.cells))
 		z := int32(zi)
 		for c, cell := range pz.cells {
-			k := int32(0)
-			s.grid.WithinOnSurface(cell.q, pz.h, func(j int) {
-				if s.zone[j] == z {
-					k++
-				}
-			})
-			s.cells[zi][c] = k
+			s.cells[zi][c] = int32(s.grid.CountWithinOnSurface(cell.q, pz.h, s.zone, z))
 		}
 	}
 }

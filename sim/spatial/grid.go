@@ -935,12 +935,7 @@ func (g *Grid) VisitOnSurface(p geom.Point, r float64, fn func(j int) (stop bool
 		return
 	}
 	v := g.surf.Lift(p)
-	// A chart radius that holds every point within r on the surface.
-	rc := r / g.surf.MinScale
-	if rc > math.MaxFloat64/4 {
-		rc = math.MaxFloat64 / 4
-	}
-	x0, y0, x1, y1 := g.around(p, rc)
+	x0, y0, x1, y1 := g.around(p, g.surfaceReach(r))
 	g.rect(x0, y0, x1, y1, func(idx []int32, _ []geom.Point, sk []geom.Vec3) bool {
 		for k, q := range sk {
 			if q.Dist2(v) <= r2 && fn(int(idx[k])) {
@@ -949,6 +944,12 @@ func (g *Grid) VisitOnSurface(p geom.Point, r float64, fn func(j int) (stop bool
 		}
 		return false
 	})
+}
+
+// surfaceReach returns a chart radius that holds every point within
+// surface distance r.
+func (g *Grid) surfaceReach(r float64) float64 {
+	return min(r/g.surf.MinScale, math.MaxFloat64/4)
 }
 
 // NearestAll returns, for every index, the distance to its nearest other
