@@ -243,7 +243,7 @@ func (s *state) measure(p *prep, ims []impression.Impression, full bool) *state 
 			a.dSum += s.diam[i]
 			a.dSum2 += s.diam[i] * s.diam[i]
 		}
-		s.rmax = math.Max(s.rmax, s.diam[i]/2)
+		s.rmax = max(s.rmax, s.diam[i]/2) // the builtin: math.Max is a call, the same answer (NaN and ±0 alike)
 		s.classify(int32(i), true)
 	}
 	for z := range p.zones {
