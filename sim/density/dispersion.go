@@ -107,6 +107,23 @@ type Dispersion struct {
 
 	w, excess, noise, mm float64
 	win                  float64 // a whole window's area, mm²
+
+	// The last window's PatternFano and Found's shrink, remembered: a
+	// zone's windows wholly inside it all expect the same count, so a
+	// zone of thousands of windows works them out a few times, not once
+	// a window.
+	fanoMu, fanoRatio, fanoF float64
+	fanoOK                   bool
+	kMu, kSpread, kRatio, k  float64
+	kOK                      bool
+}
+
+// fano returns PatternFano(mu, d.NNRatio), remembered for the last mu.
+func (d *Dispersion) fano(mu float64) float64 {
+	if !d.fanoOK || mu != d.fanoMu || d.NNRatio != d.fanoRatio {
+		d.fanoMu, d.fanoRatio, d.fanoF, d.fanoOK = mu, d.NNRatio, PatternFano(mu, d.NNRatio), true
+	}
+	return d.fanoF
 }
 
 // Add counts one window: count impressions of the zone where even work at
@@ -117,7 +134,7 @@ func (d *Dispersion) Add(count int, expected, weight, radiusMM float64) {
 	if !(expected > 0) || !(weight > 0) {
 		return
 	}
-	f := PatternFano(expected, d.NNRatio)
+	f := d.fano(expected)
 	dev := float64(count) - expected
 	d.w += weight
 	d.excess += weight * (dev*dev - f*expected)
@@ -176,8 +193,29 @@ func Found(count int, expected, spread, nnRatio float64) float64 {
 	if !(expected > 0) || !(spread > 0) {
 		return 0
 	}
+	return (float64(count)/expected - 1) * foundShrink(expected, spread, PatternFano(expected, nnRatio))
+}
+
+// foundShrink is Found's shrink of a window's departure, for a window
+// expected to hold mu impressions whose count's Fano factor is f, in a
+// zone whose spread is spread.
+func foundShrink(mu, spread, f float64) float64 {
 	v := spread * spread
-	return (float64(count)/expected - 1) * math.Sqrt(v/(v+PatternFano(expected, nnRatio)/expected))
+	return math.Sqrt(v / (v + f/mu))
+}
+
+// Found returns Found(count, expected, spread, d.NNRatio) for one of the
+// zone's windows (spread: the zone's Spread), working out the shrink
+// again only where expected or spread differs from the last window's.
+func (d *Dispersion) Found(count int, expected, spread float64) float64 {
+	if !(expected > 0) || !(spread > 0) {
+		return 0
+	}
+	if !d.kOK || expected != d.kMu || spread != d.kSpread || d.NNRatio != d.kRatio {
+		d.kMu, d.kSpread, d.kRatio, d.kOK = expected, spread, d.NNRatio, true
+		d.k = foundShrink(expected, spread, d.fano(expected))
+	}
+	return (float64(count)/expected - 1) * d.k
 }
 
 // FoundBand returns the densities, per cm², that a window expected to

@@ -105,6 +105,35 @@ func (g *Grader) DepthBehindLine(sessionNo int, q geom.Point) float64 {
 	return hp.depth(q)
 }
 
+// overworkAt returns the local density, per cm², above which a window of
+// the zone whose area inside it is disc mm² is overworked:
+// overworkFactor × the band's top, widened as the window's tolerance is
+// for the noise of few dots (Tolerated's top over 1+Tol is the band's top
+// itself where the count is steady). The density map's cells hold it
+// (dcell.over).
+func (z *pzone) overworkAt(disc float64) float64 {
+	return overworkFactor * density.Tolerated(z.band, disc).Max / (1 + density.Tol)
+}
+
+// toleratedMemo is density.Tolerated of one reference, remembered for the
+// last window area: a zone's windows wholly inside it share one area
+// (π·h²), so a zone judged around its own level works the tolerance out
+// for its edge windows and once for the rest.
+type toleratedMemo struct {
+	ref  scalp.DensityBand
+	disc float64
+	tb   scalp.DensityBand
+	ok   bool
+}
+
+// at returns density.Tolerated(ref, disc).
+func (m *toleratedMemo) at(ref scalp.DensityBand, disc float64) scalp.DensityBand {
+	if !m.ok || disc != m.disc || ref != m.ref {
+		m.ref, m.disc, m.tb, m.ok = ref, disc, density.Tolerated(ref, disc), true
+	}
+	return m.tb
+}
+
 // rampJudged reports whether zone zi's windows are judged for spread
 // around its own ramp (density.Ramp) rather than one level: a transition
 // zone whose windows have depths (rampDepths).
@@ -235,7 +264,7 @@ func spreadOf(cells []dcell, counts []int, r float64, expect func(dcell) float64
 	}
 	var found []marker
 	for ci, cell := range cells {
-		if f := density.Found(counts[ci], expect(cell), spread, ratio); math.Abs(f) > density.Tol {
+		if f := disp.Found(counts[ci], expect(cell), spread); math.Abs(f) > density.Tol {
 			found = append(found, marker{cell.q, math.Abs(math.Log1p(f))})
 		}
 	}
@@ -294,9 +323,13 @@ func (s *state) density(zs []ZoneStats) Criterion {
 		// windows together vary (spreadShare); a transition zone whose
 		// work lies in its band, around its own ramp.
 		bySpread := density.SpreadJudged(pz.band, pz.z.Kind, d, pz.rampJudged())
+		var tm toleratedMemo
 		for ci, cell := range pz.cells {
 			l := s.localDensity(zi, ci)
-			tb := density.Tolerated(ref, cell.disc)
+			tb := cell.tol // judged against the band
+			if ref != pz.band {
+				tb = tm.at(ref, cell.disc)
+			}
 			tot += cell.w
 			switch {
 			case l < tb.Min:
@@ -309,11 +342,7 @@ func (s *state) density(zs []ZoneStats) Criterion {
 			if l < tb.Min || l > tb.Max {
 				marks = append(marks, marker{cell.q, math.Abs(math.Log((l + 1) / (mid + 1)))})
 			}
-			// overworkFactor × the band's top, widened as the window's
-			// tolerance is for the noise of few dots (Tolerated's top
-			// over 1+Tol is the band's top itself where the count is
-			// steady).
-			if l > overworkFactor*density.Tolerated(pz.band, cell.disc).Max/(1+density.Tol) {
+			if l > cell.over {
 				s.overArea += cell.w
 				s.overMarks = append(s.overMarks, marker{cell.q, l / pz.band.Max})
 			}

@@ -112,6 +112,12 @@ type dcell struct {
 	// (density.WindowMean), in a transition zone with a hairline to
 	// measure from (rampDepths); NaN elsewhere.
 	depth float64
+	// tol is the band the window is judged against where its zone is
+	// judged against its band (density.Tolerated of the band), and over
+	// the local density above which it is overworked (pzone.overworkAt):
+	// both depend on the template and session alone.
+	tol  scalp.DensityBand
+	over float64
 }
 
 func buildPrep(g *Grader, session int) *prep {
@@ -170,6 +176,11 @@ func (z *pzone) lambdaMid() float64 { return z.band.Mid() / 100 }
 func (z *pzone) buildDensityMap(h scalp.Head) {
 	z.h = density.Radius(z.band)
 	z.cells = z.windows(h, z.h)
+	for ci := range z.cells {
+		c := &z.cells[ci]
+		c.tol = density.Tolerated(z.band, c.disc)
+		c.over = z.overworkAt(c.disc)
+	}
 	if z.needsFine() {
 		z.fineH = z.h * density.FineWindowScale
 		z.fine = z.windows(h, z.fineH)
