@@ -154,31 +154,17 @@ func (z *pzone) rampJudged() bool {
 // tolerance may not show.
 func (s *state) spreadShare(zi int, d float64) (share float64, found []marker) {
 	pz := &s.p.zones[zi]
-	counts := make([]int, len(pz.cells))
-	for ci := range pz.cells {
-		counts[ci] = int(s.cells[zi][ci])
-	}
+	counts := s.cells[zi]
 	lam := d / 100
 	expect := func(c dcell) float64 { return lam * c.disc }
 	if pz.rampJudged() {
 		var r density.Ramp
 		for ci, cell := range pz.cells {
-			r.Add(counts[ci], cell.disc, cell.depth, cell.w)
+			r.Add(int(counts[ci]), cell.disc, cell.depth, cell.w)
 		}
 		expect = func(c dcell) float64 { return r.Expected(c.disc, c.depth) }
 	}
-	var fc []int
-	if len(pz.fine) > 0 {
-		z := int32(zi)
-		fc = make([]int, len(pz.fine))
-		for ci, cell := range pz.fine {
-			s.grid.WithinOnSurface(cell.q, pz.fineH, func(j int) {
-				if s.zone[j] == z {
-					fc[ci]++
-				}
-			})
-		}
-	}
+	fc := s.fineCounts(zi)
 	// The work's own counting noise is never below even work's
 	// (density.PatternFano), so where even work's finds no spread the
 	// ratio is not measured: most work pays nothing for it.
@@ -199,6 +185,30 @@ func (s *state) spreadShare(zi int, d float64) (share float64, found []marker) {
 	}
 }
 
+// fineCounts returns the counts of zone zi's fine windows (pzone.fine):
+// the zone's dots within fineH of each window's centre; nil for a zone
+// without them. A Live keeps them dot by dot (liveDensity); a one-off
+// grade counts them here, for the zones whose spread is judged.
+func (s *state) fineCounts(zi int) []int32 {
+	pz := &s.p.zones[zi]
+	if len(pz.fine) == 0 {
+		return nil
+	}
+	if s.ld != nil {
+		return s.ld.fine[zi]
+	}
+	z := int32(zi)
+	fc := make([]int32, len(pz.fine))
+	for ci, cell := range pz.fine {
+		s.grid.WithinOnSurface(cell.q, pz.fineH, func(j int) {
+			if s.zone[j] == z {
+				fc[ci]++
+			}
+		})
+	}
+	return fc
+}
+
 // nnRatioSample bounds the dots of a zone its nearest-neighbour ratio is
 // measured on (evenly through the zone's list): 500 put the mean within
 // about ±0.01 (one dot's ratio spreads by 0.1–0.2), and a zone of
@@ -208,55 +218,90 @@ const nnRatioSample = 500
 // nnRatio returns zone zi's mean ratio of each dot's nearest-neighbour
 // distance to its second-nearest on the skin (density.NNRatio), the
 // pattern's regularity whatever its level: the counting noise the
-// dispersion test allows (density.PatternFano).
+// dispersion test allows (density.PatternFano). It measures every
+// nnRatioSample-th dot of the zone's list (a Live keeps the samples
+// between reports, liveDensity.nnRatio, and measures again only those a
+// change since may have altered).
 func (s *state) nnRatio(zi int) float64 {
+	if s.ld != nil {
+		return s.ld.nnRatio(s, zi)
+	}
 	ids := s.glob[zi]
 	if len(ids) < 3 {
 		return 0
 	}
-	pz := &s.p.zones[zi]
-	z := int32(zi)
 	step := max(1, len(ids)/nnRatioSample)
 	var r density.NNRatio
 	for k := 0; k < len(ids); k += step {
-		i := ids[k]
-		if !s.alive[i] || s.nnj[i] < 0 {
-			continue
+		if d1, d2, clear, ok := s.ratioSample(zi, ids[k]); ok {
+			r.Add(d1, d2, clear)
 		}
-		p, d1 := s.pts[i], s.nn[i]
-		d2 := math.Inf(1)
-		for reach := 2 * math.Max(d1, 0.1); math.IsInf(d2, 1) && reach < 4*density.PatchRadiusMM; reach *= 2 {
-			s.grid.WithinOnSurface(p, reach, func(j int) {
-				if q := int32(j); q != i && q != s.nnj[i] && s.zone[q] == z {
-					d2 = math.Min(d2, s.p.dist(p, s.pts[q]))
-				}
-			})
-		}
-		r.Add(d1, d2, !math.IsInf(d2, 1) && pz.clearOf(p, density.Reach(s.p.t.Head, p, d2)))
 	}
 	return r.Mean()
+}
+
+// ratioSample measures dot i of zone zi for nnRatio: its nearest and
+// second-nearest neighbours' distances in the zone, d1 and d2 (+Inf where
+// no second lies within 4·density.PatchRadiusMM), and whether the disc
+// out to the second lies in the zone (pzone.clearOf). ok is false for a
+// dot left out: removed, or without a neighbour in the zone.
+func (s *state) ratioSample(zi int, i int32) (d1, d2 float64, clear, ok bool) {
+	if !s.alive[i] || s.nnj[i] < 0 {
+		return 0, 0, false, false
+	}
+	pz := &s.p.zones[zi]
+	z := int32(zi)
+	p := s.pts[i]
+	d1, d2 = s.nn[i], math.Inf(1)
+	for reach := 2 * math.Max(d1, 0.1); math.IsInf(d2, 1) && reach < 4*density.PatchRadiusMM; reach *= 2 {
+		s.grid.WithinOnSurface(p, reach, func(j int) {
+			if q := int32(j); q != i && q != s.nnj[i] && s.zone[q] == z {
+				d2 = math.Min(d2, s.p.dist(p, s.pts[q]))
+			}
+		})
+	}
+	return d1, d2, !math.IsInf(d2, 1) && pz.clearOf(p, density.Reach(s.p.t.Head, p, d2)), true
+}
+
+// skinAt returns where chart point q lies on the skin distances are
+// measured on (prep.dist): the model head's, or the chart itself (z 0) on
+// a flat one.
+func (p *prep) skinAt(q geom.Point) geom.Vec3 {
+	if p.surf == nil {
+		return geom.Vec3{X: q.X, Y: q.Y}
+	}
+	return p.t.Head.ToSkin(q)
 }
 
 // clearOf reports whether the chart disc of radius r around p lies in
 // the zone, to the eight points of its rim a quick test looks at (the
 // zone's banded polygon; a concave notch between two of them is missed).
 func (z *pzone) clearOf(p geom.Point, r float64) bool {
-	for k := range 8 {
-		a := float64(k) * math.Pi / 4
-		if !z.bp.contains(geom.Pt(p.X+r*math.Cos(a), p.Y+r*math.Sin(a))) {
+	for _, u := range rimDirs {
+		if !z.bp.contains(geom.Pt(p.X+r*u.X, p.Y+r*u.Y)) {
 			return false
 		}
 	}
 	return true
 }
 
+// rimDirs are the unit directions to clearOf's eight rim points, every
+// 45°.
+var rimDirs = func() (d [8]geom.Point) {
+	for k := range d {
+		a := float64(k) * math.Pi / 4
+		d[k] = geom.Pt(math.Cos(a), math.Sin(a))
+	}
+	return d
+}()
+
 // spreadOf is spreadShare for one set of windows of radius r: cells with
 // their counts, each expected to hold expect(cell), in work whose
 // nearest-neighbour ratio is ratio (density.PatternFano).
-func spreadOf(cells []dcell, counts []int, r float64, expect func(dcell) float64, ratio float64) (float64, []marker) {
+func spreadOf(cells []dcell, counts []int32, r float64, expect func(dcell) float64, ratio float64) (float64, []marker) {
 	disp := density.Dispersion{NNRatio: ratio}
 	for ci, cell := range cells {
-		disp.Add(counts[ci], expect(cell), cell.w, r)
+		disp.Add(int(counts[ci]), expect(cell), cell.w, r)
 	}
 	spread := disp.Spread()
 	if !(spread > 0) {
@@ -264,7 +309,7 @@ func spreadOf(cells []dcell, counts []int, r float64, expect func(dcell) float64
 	}
 	var found []marker
 	for ci, cell := range cells {
-		if f := disp.Found(counts[ci], expect(cell), spread); math.Abs(f) > density.Tol {
+		if f := disp.Found(int(counts[ci]), expect(cell), spread); math.Abs(f) > density.Tol {
 			found = append(found, marker{cell.q, math.Abs(math.Log1p(f))})
 		}
 	}

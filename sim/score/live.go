@@ -3,6 +3,8 @@ package score
 import (
 	"math"
 
+	"github.com/smptrainer/smp/sim/density"
+	"github.com/smptrainer/smp/sim/geom"
 	"github.com/smptrainer/smp/sim/impression"
 )
 
@@ -40,7 +42,125 @@ func (g *Grader) NewLive(ims []impression.Impression, sessionNo int, w Weights) 
 	for k := range s.stations {
 		s.stations[k].index()
 	}
+	s.ld = newLiveDensity(s)
 	return &Live{s: s, w: w}
+}
+
+// liveDensity is what a Live keeps of the density criterion's dispersion
+// test (spreadShare) dot by dot, so that a report searches the grid of
+// every dot only for what a change may have altered: the fine windows'
+// counts, and the samples of each zone's nearest-neighbour ratio.
+type liveDensity struct {
+	fine  [][]int32      // per zone, per fine window (pzone.fine): as state.fineCounts counts
+	ratio []ratioSamples // per zone
+}
+
+// ratioSamples are one zone's nnRatio samples, kept between reports:
+// sample k is the zone's dot glob[z][k·step], measured by ratioSample.
+type ratioSamples struct {
+	step  int
+	ent   []ratioEntry
+	moved []geom.Point // where the zone's dots were added or removed since the last report
+	stale bool         // more than maxRatioMoved of them: every sample is measured again
+}
+
+// ratioEntry is one sample's ratioSample and where it is.
+type ratioEntry struct {
+	d1, d2    float64
+	clear, ok bool
+	measured  bool
+	at        geom.Vec3 // the dot's skin position (prep.skinAt)
+	// r2 is the squared skin distance within which an added or removed
+	// dot may change the sample: d2's, a little widened so rounding
+	// never leaves one out; +Inf where any may (a dot without a
+	// neighbour, or without a second within ratioSample's reach); -1 for
+	// a removed dot, which no change brings back.
+	r2 float64
+}
+
+// maxRatioMoved bounds the changes a zone remembers between reports;
+// beyond it the next report measures every sample again, as a one-off
+// grade does.
+const maxRatioMoved = 32
+
+// newLiveDensity counts s's fine windows as a one-off grade does.
+func newLiveDensity(s *state) *liveDensity {
+	ld := &liveDensity{fine: make([][]int32, len(s.p.zones)), ratio: make([]ratioSamples, len(s.p.zones))}
+	for zi := range s.p.zones {
+		ld.fine[zi] = s.fineCounts(zi)
+	}
+	return ld
+}
+
+// change counts a dot of zone z at p in (delta 1) or out (-1) of the
+// zone's fine windows, and notes where the zone changed for its ratio's
+// samples.
+func (ld *liveDensity) change(s *state, z int, p geom.Point, delta int32) {
+	pz := &s.p.zones[z]
+	if len(pz.fine) > 0 {
+		fc := ld.fine[z]
+		s.p.fineGrid(z).WithinOnSurface(p, pz.fineH, func(c int) { fc[c] += delta })
+	}
+	rs := &ld.ratio[z]
+	switch {
+	case rs.stale:
+	case len(rs.moved) >= maxRatioMoved:
+		rs.stale, rs.moved = true, rs.moved[:0]
+	default:
+		rs.moved = append(rs.moved, p)
+	}
+}
+
+// nnRatio is state.nnRatio from the kept samples: a sample is measured
+// again where a dot was added or removed within its second neighbour's
+// distance since the last report, and the samples are summed in the same
+// order as a fresh measure's, so the ratio is the same to the last bit.
+func (ld *liveDensity) nnRatio(s *state, zi int) float64 {
+	ids := s.glob[zi]
+	if len(ids) < 3 {
+		return 0
+	}
+	step := max(1, len(ids)/nnRatioSample)
+	rs := &ld.ratio[zi]
+	if rs.step != step || rs.stale {
+		rs.step, rs.ent = step, rs.ent[:0]
+	} else {
+		for _, p := range rs.moved {
+			v := s.p.skinAt(p)
+			for k := range rs.ent {
+				if e := &rs.ent[k]; e.measured && e.at.Dist2(v) <= e.r2 {
+					e.measured = false
+				}
+			}
+		}
+	}
+	rs.moved, rs.stale = rs.moved[:0], false
+	n := (len(ids) + step - 1) / step
+	for len(rs.ent) < n {
+		rs.ent = append(rs.ent, ratioEntry{})
+	}
+	var r density.NNRatio
+	for k := range rs.ent[:n] {
+		e := &rs.ent[k]
+		if !e.measured {
+			i := ids[k*step]
+			e.d1, e.d2, e.clear, e.ok = s.ratioSample(zi, i)
+			e.at, e.measured = s.p.skinAt(s.pts[i]), true
+			switch {
+			case !s.alive[i]:
+				e.r2 = -1
+			case !e.ok || math.IsInf(e.d2, 1):
+				e.r2 = math.Inf(1)
+			default:
+				r := e.d2 * (1 + 1e-9)
+				e.r2 = r * r
+			}
+		}
+		if e.ok {
+			r.Add(e.d1, e.d2, e.clear)
+		}
+	}
+	return r.Mean()
 }
 
 // Len returns the number of live impressions graded (finite positions).
@@ -125,6 +245,7 @@ func (l *Live) Add(im impression.Impression) int {
 		if len(pz.cells) > 0 {
 			s.p.cellGrid(z).WithinOnSurface(p, pz.h, func(c int) { s.cells[z][c]++ })
 		}
+		s.ld.change(s, z, p, 1)
 	}
 	for zi := range s.p.zones {
 		if s.cover[zi] != nil {
@@ -175,6 +296,7 @@ func (l *Live) Remove(id int) {
 		if len(pz.cells) > 0 {
 			s.p.cellGrid(int(z)).WithinOnSurface(p, pz.h, func(c int) { s.cells[z][c]-- })
 		}
+		s.ld.change(s, int(z), p, -1)
 		s.nnContrib(i, -1)
 		s.zg[z].Remove(int(s.loc[i]))
 		a := &s.zagg[z]

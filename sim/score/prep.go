@@ -44,9 +44,12 @@ type prep struct {
 	surf *spatial.Surface
 
 	// cellGrids index each zone's density-map cell centres on the skin,
-	// for Live: built on first use.
+	// and fineGrids its fine windows' centres (pzone.fine), for Live:
+	// built on first use.
 	cellOnce  sync.Once
 	cellGrids []*spatial.Grid
+	fineOnce  sync.Once
+	fineGrids []*spatial.Grid
 
 	// states holds the states of finished one-off grades, whose arrays
 	// the next grade reuses (reuse.go).
@@ -63,14 +66,30 @@ func (p *prep) cellGrid(zi int) *spatial.Grid {
 	p.cellOnce.Do(func() {
 		p.cellGrids = make([]*spatial.Grid, len(p.zones))
 		for z := range p.zones {
-			pts := make([]geom.Point, len(p.zones[z].cells))
-			for c, cell := range p.zones[z].cells {
-				pts[c] = cell.q
-			}
-			p.cellGrids[z] = spatial.NewGridOn(pts, geom.Rect{}, p.zones[z].h, p.zones[z].surf)
+			p.cellGrids[z] = windowGrid(p.zones[z].cells, p.zones[z].h, p.zones[z].surf)
 		}
 	})
 	return p.cellGrids[zi]
+}
+
+// fineGrid returns the index of zone zi's fine windows' centres.
+func (p *prep) fineGrid(zi int) *spatial.Grid {
+	p.fineOnce.Do(func() {
+		p.fineGrids = make([]*spatial.Grid, len(p.zones))
+		for z := range p.zones {
+			p.fineGrids[z] = windowGrid(p.zones[z].fine, p.zones[z].fineH, p.zones[z].surf)
+		}
+	})
+	return p.fineGrids[zi]
+}
+
+// windowGrid indexes the centres of windows of radius h on surf.
+func windowGrid(cells []dcell, h float64, surf *spatial.Surface) *spatial.Grid {
+	pts := make([]geom.Point, len(cells))
+	for c, cell := range cells {
+		pts[c] = cell.q
+	}
+	return spatial.NewGridOn(pts, geom.Rect{}, h, surf)
 }
 
 // pzone is one zone, prepared.

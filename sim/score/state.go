@@ -80,6 +80,8 @@ type state struct {
 
 	col *colourAgg // nil: the template has no colour target
 
+	ld *liveDensity // a Live's density-criterion counts (live.go); nil in a one-off grade
+
 	// Working arrays kept only so that a state taken from the pool
 	// reuses them: every dot's nearest neighbour in any zone (bulkNN) and
 	// a gap raster's distance transform (coverage).
