@@ -55,12 +55,18 @@ const (
 // ratio is not positive (unmeasured) it is EvenFano.
 func PatternFano(mu, ratio float64) float64 {
 	f := EvenFano(mu)
-	if !(ratio > 0) || ratio >= evenNNRatio {
+	if EvenNoise(ratio) {
 		return f
 	}
 	t := math.Min(1, (evenNNRatio-ratio)/(evenNNRatio-poissonNNRatio))
 	return f + (1-f)*t
 }
+
+// EvenNoise reports whether work whose nearest-neighbour ratio is ratio
+// counts with even work's noise, PatternFano being EvenFano at every mu:
+// work as regular as blue noise, or the ratio unmeasured (not positive).
+// A dispersion test of such work gives what it gives with NNRatio 0.
+func EvenNoise(ratio float64) bool { return !(ratio > 0) || ratio >= evenNNRatio }
 
 // FineWindowScale is the radius of the dispersion test's finer windows
 // as a share of the density map's (model assumption): half the area, so a

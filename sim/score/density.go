@@ -164,25 +164,74 @@ func (s *state) spreadShare(zi int, d float64) (share float64, found []marker) {
 		}
 		expect = func(c dcell) float64 { return r.Expected(c.disc, c.depth) }
 	}
-	fc := s.fineCounts(zi)
+	var buf [2]windowSet
+	sets := append(buf[:0], windowSet{pz.cells, counts, pz.h})
+	if fc := s.fineCounts(zi); fc != nil {
+		sets = append(sets, windowSet{pz.fine, fc, pz.fineH})
+	}
 	// The work's own counting noise is never below even work's
 	// (density.PatternFano), so where even work's finds no spread the
-	// ratio is not measured: most work pays nothing for it.
+	// ratio is not measured: most work pays nothing for it; and work as
+	// regular as blue noise finds what even work's noise found.
 	ratio := 0.0
-	for {
-		share, found = spreadOf(pz.cells, counts, pz.h, expect, ratio)
-		if fc != nil {
-			if fs, ff := spreadOf(pz.fine, fc, pz.fineH, expect, ratio); fs < share {
-				share, found = fs, ff
+	share, set, spread := keptSpread(sets, expect, ratio)
+	if share < 1 {
+		if r := s.nnRatio(zi); r != 0 {
+			ratio = r
+			if !density.EvenNoise(r) {
+				share, set, spread = keptSpread(sets, expect, ratio)
 			}
 		}
-		if share >= 1 || ratio != 0 {
-			return share, found
-		}
-		if ratio = s.nnRatio(zi); ratio == 0 {
-			return share, found
+	}
+	return share, set.found(expect, spread, ratio)
+}
+
+// windowSet is one set of a zone's windows of radius r: the density
+// map's (pzone.cells) or the finer ones (pzone.fine), with their counts.
+type windowSet struct {
+	cells  []dcell
+	counts []int32
+	r      float64
+}
+
+// keptSpread returns the share of the zone's area within ±density.Tol of
+// its level (density.WithinShare) by the set of windows that finds the
+// lower one (the first on a tie), that set, and its spread, each window
+// expected to hold expect(cell) in work whose nearest-neighbour ratio is
+// ratio (density.PatternFano).
+func keptSpread(sets []windowSet, expect func(dcell) float64, ratio float64) (share float64, set windowSet, spread float64) {
+	for k, ws := range sets {
+		sp := ws.spread(expect, ratio)
+		if sh := density.WithinShare(sp); k == 0 || sh < share {
+			share, set, spread = sh, ws, sp
 		}
 	}
+	return share, set, spread
+}
+
+// spread returns the set's spread (density.Dispersion).
+func (ws windowSet) spread(expect func(dcell) float64, ratio float64) float64 {
+	disp := density.Dispersion{NNRatio: ratio}
+	for ci, cell := range ws.cells {
+		disp.Add(int(ws.counts[ci]), expect(cell), cell.w, ws.r)
+	}
+	return disp.Spread()
+}
+
+// found marks the set's windows that its spread finds beyond
+// ±density.Tol (density.Found), by how far; none without spread.
+func (ws windowSet) found(expect func(dcell) float64, spread, ratio float64) []marker {
+	if !(spread > 0) {
+		return nil
+	}
+	disp := density.Dispersion{NNRatio: ratio}
+	var found []marker
+	for ci, cell := range ws.cells {
+		if f := disp.Found(int(ws.counts[ci]), expect(cell), spread); math.Abs(f) > density.Tol {
+			found = append(found, marker{cell.q, math.Abs(math.Log1p(f))})
+		}
+	}
+	return found
 }
 
 // fineCounts returns the counts of zone zi's fine windows (pzone.fine):
@@ -197,14 +246,9 @@ func (s *state) fineCounts(zi int) []int32 {
 	if s.ld != nil {
 		return s.ld.fine[zi]
 	}
-	z := int32(zi)
 	fc := make([]int32, len(pz.fine))
 	for ci, cell := range pz.fine {
-		s.grid.WithinOnSurface(cell.q, pz.fineH, func(j int) {
-			if s.zone[j] == z {
-				fc[ci]++
-			}
-		})
+		fc[ci] = int32(s.grid.CountWithinOnSurface(cell.q, pz.fineH, s.zone, int32(zi)))
 	}
 	return fc
 }
@@ -294,27 +338,6 @@ var rimDirs = func() (d [8]geom.Point) {
 	}
 	return d
 }()
-
-// spreadOf is spreadShare for one set of windows of radius r: cells with
-// their counts, each expected to hold expect(cell), in work whose
-// nearest-neighbour ratio is ratio (density.PatternFano).
-func spreadOf(cells []dcell, counts []int32, r float64, expect func(dcell) float64, ratio float64) (float64, []marker) {
-	disp := density.Dispersion{NNRatio: ratio}
-	for ci, cell := range cells {
-		disp.Add(int(counts[ci]), expect(cell), cell.w, r)
-	}
-	spread := disp.Spread()
-	if !(spread > 0) {
-		return 1, nil
-	}
-	var found []marker
-	for ci, cell := range cells {
-		if f := disp.Found(int(counts[ci]), expect(cell), spread); math.Abs(f) > density.Tol {
-			found = append(found, marker{cell.q, math.Abs(math.Log1p(f))})
-		}
-	}
-	return density.WithinShare(spread), found
-}
 
 // density scores the dots per cm² of each treated zone against the band and
 // the share of its area on target in the local density map; dots where no
