@@ -315,12 +315,16 @@ func (s *state) classify(i int32, add bool) {
 	op(&s.shallowSet, s.depth[i] == impression.Shallow)
 }
 
-// bondTerms returns the six orientation terms of bond d, a skin
-// displacement in a local frame (prep.skinStep).
-func bondTerms(d geom.Point) ([6]float64, bool) {
+// addBondTerms adds sign times the six orientation terms of bond d, a
+// skin displacement in a local frame (prep.skinStep), to al: cos and sin
+// of 2θ, 4θ and 6θ, θ the bond's angle. A bond of no length (or of no
+// finite length) has no angle and adds nothing. It writes into the sums
+// rather than returning the terms, so the bulk pass's loop keeps no array
+// of them in memory.
+func addBondTerms(al *[6]float64, d geom.Point, sign float64) {
 	l := math.Hypot(d.X, d.Y)
 	if !(l > 0) || math.IsInf(l, 0) {
-		return [6]float64{}, false
+		return
 	}
 	// e^{iθ} from the unit bond vector; its powers by complex
 	// multiplication, avoiding trigonometry in the hot loop.
@@ -328,7 +332,12 @@ func bondTerms(d geom.Point) ([6]float64, bool) {
 	a2, b2 := ux*ux-uy*uy, 2*ux*uy
 	a4, b4 := a2*a2-b2*b2, 2*a2*b2
 	a6, b6 := a4*a2-b4*b2, a4*b2+b4*a2
-	return [6]float64{a2, b2, a4, b4, a6, b6}, true
+	al[0] += sign * a2
+	al[1] += sign * b2
+	al[2] += sign * a4
+	al[3] += sign * b4
+	al[4] += sign * a6
+	al[5] += sign * b6
 }
 
 // nnContrib adds (sign +1) or removes (-1) dot i's NN terms from its zone.
@@ -346,57 +355,48 @@ func (s *state) nnTerms(i int32, q geom.Point, sign float64) {
 	a.nnM += int(sign)
 	a.nnSum += sign * d
 	a.nnSum2 += sign * d * d
-	if t, ok := bondTerms(s.p.skinStep(s.pts[i], q)); ok {
-		for k := range t {
-			a.al[k] += sign * t[k]
-		}
-	}
+	addBondTerms(&a.al, s.p.skinStep(s.pts[i], q), sign)
 }
 
-// bulkNN finds every dot's nearest neighbour in its own zone. The global
-// grid answers most dots; a dot whose global neighbour lies in another zone
-// asks its zone's grid. It returns the global NN distances, which the clump
-// search uses as a filter.
+// bulkNN finds every dot's nearest neighbour in its own zone and sums the
+// zones' NN terms. The global grid answers most dots; a dot whose global
+// neighbour lies in another zone asks its zone's grid. It returns the
+// global NN distances, which the clump search uses as a filter.
+//
+// The search runs in the grid's order (NearestInto: much faster than by
+// index) and leaves its answers in arrays by index, the neighbour's
+// position with them; the zone checks and the sums follow by index, in
+// one pass over those arrays, so their rounding is the same whatever the
+// grid's layout (and the same as nnTerms', which Live adds and removes
+// with: one term at a time, by index).
 func (s *state) bulkNN() []float64 {
 	n := len(s.pts)
 	s.nn = reuse(s.old.nn, n)
 	s.nnj = reuse(s.old.nnj, n)
+	s.nnq = reuse(s.old.nnq, n)
 	s.nnBound = cleared(s.old.nnBound, len(s.p.zones))
 	s.gnn = reuse(s.old.gnn, n)
-	gnn := s.gnn
-	for i := range n {
-		s.nn[i], s.nnj[i], gnn[i] = math.Inf(1), -1, math.Inf(1)
-	}
-	// The searches, in the grid's order (NearestEach: much faster than by
-	// index); then the sums, by index, so their rounding is the same
-	// whatever the grid's layout.
-	s.grid.NearestEach(func(i, j int, d float64) {
-		gnn[i] = d
-		z := s.zone[i]
+	gnn, nn, nnj, nnq, zone := s.gnn, s.nn[:n], s.nnj[:n], s.nnq[:n], s.zone[:n]
+	s.grid.NearestInto(nnj, gnn, nnq) // every dot's neighbour in any zone
+	for i := range nn {
+		z := zone[i]
 		if z < 0 {
-			return
+			nn[i], nnj[i] = math.Inf(1), -1
+			continue
 		}
-		if j >= 0 && s.zone[j] == z {
-			s.nn[i], s.nnj[i] = d, int32(j)
-		} else if jj, dd := s.grid.NearestWhere(i, func(j int) bool { return s.zone[j] == z }); jj >= 0 {
-			s.nn[i], s.nnj[i] = dd, int32(jj)
+		j, d := nnj[i], gnn[i]
+		if j < 0 || zone[j] != z {
+			jj, dd := s.grid.NearestWhere(i, func(j int) bool { return zone[j] == z })
+			if jj < 0 {
+				nn[i], nnj[i] = math.Inf(1), -1
+				continue
+			}
+			j, d = int32(jj), dd
+			nnq[i] = s.pts[jj]
 		}
-	})
-	// The neighbours' positions first, in a loop that only copies them:
-	// they lie anywhere in pts, and a loop of loads alone keeps many in
-	// flight, where the bond terms' arithmetic between them would not.
-	s.nnq = reuse(s.old.nnq, n)
-	for i, j := range s.nnj {
-		if j >= 0 {
-			s.nnq[i] = s.pts[j]
-		}
-	}
-	for i, j := range s.nnj {
-		if j >= 0 {
-			z := s.zone[i]
-			s.nnTerms(int32(i), s.nnq[i], 1)
-			s.nnBound[z] = math.Max(s.nnBound[z], s.nn[i])
-		}
+		nn[i], nnj[i] = d, j
+		s.nnTerms(int32(i), nnq[i], 1)
+		s.nnBound[z] = math.Max(s.nnBound[z], d)
 	}
 	return gnn
 }

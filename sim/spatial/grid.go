@@ -67,7 +67,8 @@ type Grid struct {
 	// rebuildAt is the live count at which Add rebuilds with finer cells.
 	rebuildAt int
 	// where[i] is the position of point i inside its cell's slice, so Remove
-	// is O(1).
+	// is O(1). A packed grid leaves it unwritten but for overfull cells'
+	// points (placeIn); unpack writes it.
 	where []int32
 
 	// surf is the surface distances are measured on; nil: the chart.
@@ -98,8 +99,7 @@ type Grid struct {
 	bidx   []int32
 	bpts   []geom.Point
 	bsk    []geom.Vec3
-	// tmp is build's scratch (each point's cell, then each cell's fill),
-	// kept for the next build.
+	// tmp is build's scratch (each point's cell), kept for the next build.
 	tmp []int32
 }
 
@@ -160,18 +160,22 @@ func (g *Grid) Reset(pts []geom.Point, bounds geom.Rect, cellMM float64, surf *S
 	n := len(pts)
 	old := g.spare()
 	*g = Grid{
-		pts:   append(old.pts[:0], pts...),
+		pts:   slices.Grow(old.pts[:0], n)[:n],
 		alive: slices.Grow(old.alive[:0], n)[:n],
 		where: slices.Grow(old.where[:0], n)[:n],
 		// For build to reuse (nil when g had been changed by Add or
 		// Remove: unpack let them go).
 		start: old.start, bidx: old.bidx, bpts: old.bpts, bsk: old.bsk, tmp: old.tmp,
 	}
+	// The copy, the alive flags and the live points' box in one pass.
+	box := emptyBox
 	for i, p := range pts {
+		g.pts[i] = p
 		fin := p.IsFinite()
 		g.alive[i] = fin
 		if fin {
 			g.live++
+			box.add(p)
 		}
 	}
 	if bounds.Min.IsFinite() && bounds.Max.IsFinite() && bounds.Dx() > 0 && bounds.Dy() > 0 {
@@ -186,7 +190,33 @@ func (g *Grid) Reset(pts []geom.Point, bounds geom.Rect, cellMM float64, surf *S
 			}
 		}
 	}
-	g.build(bounds, cellMM)
+	g.buildIn(box, bounds, cellMM)
+}
+
+// box is the bounding box of a set of points, kept as four numbers so the
+// loops that grow it keep them in registers.
+type box struct{ minX, minY, maxX, maxY float64 }
+
+// emptyBox is the box of no points.
+var emptyBox = box{math.Inf(1), math.Inf(1), math.Inf(-1), math.Inf(-1)}
+
+// add grows b to hold p, a finite point. Plain comparisons rather than
+// the builtin min and max, whose care for NaN and the sign of zero costs
+// a third of a build and is not needed here (a zero's sign moves no
+// point to another cell).
+func (b *box) add(p geom.Point) {
+	if p.X < b.minX {
+		b.minX = p.X
+	}
+	if p.X > b.maxX {
+		b.maxX = p.X
+	}
+	if p.Y < b.minY {
+		b.minY = p.Y
+	}
+	if p.Y > b.maxY {
+		b.maxY = p.Y
+	}
 }
 
 // spare returns g's arrays that Reset may fill again: all of them, except
@@ -205,18 +235,19 @@ const rebuildPerCell = 4 * targetPerCell
 // build sizes the cells for the live points and bounds, and buckets the
 // points. Indices and the alive flags are kept.
 func (g *Grid) build(bounds geom.Rect, cellMM float64) {
-	// Bounds of the finite points.
-	minX, minY := math.Inf(1), math.Inf(1)
-	maxX, maxY := math.Inf(-1), math.Inf(-1)
-	n := 0
+	b := emptyBox
 	for i, p := range g.pts {
-		if !g.alive[i] {
-			continue
+		if g.alive[i] {
+			b.add(p)
 		}
-		n++
-		minX, maxX = min(minX, p.X), max(maxX, p.X)
-		minY, maxY = min(minY, p.Y), max(maxY, p.Y)
 	}
+	g.buildIn(b, bounds, cellMM)
+}
+
+// buildIn is build given the box of the live points (emptyBox: none).
+func (g *Grid) buildIn(b box, bounds geom.Rect, cellMM float64) {
+	minX, minY, maxX, maxY := b.minX, b.minY, b.maxX, b.maxY
+	n := g.live
 	hasBounds := bounds.Min.IsFinite() && bounds.Max.IsFinite() && bounds.Dx() > 0 && bounds.Dy() > 0
 	if hasBounds {
 		minX, minY = math.Min(minX, bounds.Min.X), math.Min(minY, bounds.Min.Y)
@@ -266,50 +297,62 @@ func (g *Grid) build(bounds geom.Rect, cellMM float64) {
 	pts := g.pts
 
 	// Counting sort of the points into cells, on the arrays of the last
-	// build where Reset kept them.
-	g.tmp = slices.Grow(g.tmp[:0], len(pts)+ncell)[:len(pts)+ncell]
-	cellOf, fill := g.tmp[:len(pts)], g.tmp[len(pts):]
-	clear(fill)
-	counts := slices.Grow(g.start[:0], ncell+1)[:ncell+1]
+	// build where Reset kept them. counts[c+2] counts cell c; summed, it
+	// makes counts[c+1] cell c's first place, the cursor the points of
+	// cell c are put at, which leaves it at cell c+1's first place: so
+	// counts[:ncell+1] ends up as the cells' bounds (start).
+	cellOf := slices.Grow(g.tmp[:0], len(pts))[:len(pts)]
+	g.tmp = cellOf
+	counts := slices.Grow(g.start[:0], ncell+2)[:ncell+2]
 	clear(counts)
-	for i, p := range g.pts {
+	for i, p := range pts {
 		if !g.alive[i] {
 			continue
 		}
 		c := int32(g.cellIndex(p))
 		cellOf[i] = c
-		counts[c+1]++
+		counts[c+2]++
 	}
-	for c := 1; c <= ncell; c++ {
-		counts[c] += counts[c-1]
+	sum := int32(0)
+	for c, k := range counts {
+		sum += k
+		counts[c] = sum
 	}
+	cursor := counts[1:]
 	backing := slices.Grow(g.bidx[:0], n)[:n]
 	pbacking := slices.Grow(g.bpts[:0], n)[:n]
-	var sbacking []geom.Vec3
 	if g.surf != nil {
 		// Never nil on a surface, even empty: a non-nil bsk (csk once
 		// unpacked) is how the cells say they hold lifted positions.
-		sbacking = slices.Grow(g.bsk[:0], n)[:n]
+		sbacking := slices.Grow(g.bsk[:0], n)[:n]
 		if sbacking == nil {
 			sbacking = []geom.Vec3{}
 		}
-	}
-	for i := range g.pts {
-		if !g.alive[i] {
-			continue
+		for i, p := range pts {
+			if g.alive[i] {
+				c := cellOf[i]
+				k := cursor[c]
+				cursor[c] = k + 1
+				backing[k] = int32(i)
+				pbacking[k] = p
+				sbacking[k] = g.sk[i]
+			}
 		}
-		c := cellOf[i]
-		k := counts[c] + fill[c]
-		backing[k] = int32(i)
-		pbacking[k] = g.pts[i]
-		if sbacking != nil {
-			sbacking[k] = g.sk[i]
+		g.bsk = sbacking
+	} else {
+		for i, p := range pts {
+			if g.alive[i] {
+				c := cellOf[i]
+				k := cursor[c]
+				cursor[c] = k + 1
+				backing[k] = int32(i)
+				pbacking[k] = p
+			}
 		}
-		g.where[i] = fill[c]
-		fill[c]++
+		g.bsk = nil
 	}
 	g.cells, g.cpts, g.csk = nil, nil, nil
-	g.packed, g.start, g.bidx, g.bpts, g.bsk = true, counts, backing, pbacking, sbacking
+	g.packed, g.start, g.bidx, g.bpts = true, counts[:ncell+1], backing, pbacking
 	g.sub = nil
 	g.spill = false
 	if g.depth < maxDepth {
@@ -321,7 +364,18 @@ func (g *Grid) build(bounds geom.Rect, cellMM float64) {
 				g.sub = make([]*Grid, ncell)
 			}
 			g.sub[c] = g.subGrid(c)
+			g.placeIn(c) // scanSub reads where for the cell's points
 		}
+	}
+}
+
+// placeIn records in where the place of each of cell c's points in the
+// cell, which a packed grid otherwise leaves unwritten: only Remove (once
+// unpack has made them all) and scanSub (an overfull cell's) need them.
+func (g *Grid) placeIn(c int) {
+	idx, _, _ := g.cellPts(c)
+	for k, i := range idx {
+		g.where[i] = int32(k)
 	}
 }
 
@@ -357,6 +411,7 @@ func (g *Grid) unpack() {
 		g.csk = make([][]geom.Vec3, ncell)
 	}
 	for c := range ncell {
+		g.placeIn(c)
 		g.cells[c], g.cpts[c], _ = g.cellPts(c)
 		if g.csk != nil {
 			a, b := g.start[c], g.start[c+1]
@@ -628,12 +683,10 @@ func (g *Grid) nearest(p geom.Point, skip int) (int, float64) {
 		return -1, math.Inf(1)
 	}
 	if g.surf != nil {
-		return g.nearestOn(p, g.surf.Lift(p), skip)
+		return g.nearestOn(p, g.surf.Lift(p), skip, -1, math.Inf(1), 0)
 	}
 	cx, cy := g.cellXY(p)
 	best, bestD2 := -1, math.Inf(1)
-	maxRing := max(g.nx, g.ny)
-	out2 := g.outside2(p)
 	k0 := 0
 	// Fast path for the common case, an interior cell: scan the 3×3 block
 	// without the ring bookkeeping; it settles the query when the best
@@ -647,6 +700,16 @@ func (g *Grid) nearest(p geom.Point, skip int) (int, float64) {
 		}
 		k0 = 2
 	}
+	return g.rings(p, skip, best, bestD2, k0)
+}
+
+// rings is nearest's ring search from ring k0 on, best and bestD2 being
+// the lowest (squared distance, index) pair in the rings before it (-1
+// and +Inf: none).
+func (g *Grid) rings(p geom.Point, skip, best int, bestD2 float64, k0 int) (int, float64) {
+	cx, cy := g.cellXY(p)
+	maxRing := max(g.nx, g.ny)
+	out2 := g.outside2(p)
 	for k := k0; k <= maxRing; k++ {
 		y0, y1 := cy-k, cy+k
 		x0, x1 := cx-k, cx+k
@@ -679,14 +742,14 @@ func (g *Grid) nearest(p geom.Point, skip int) (int, float64) {
 }
 
 // nearestOn is nearest measured on the surface, v being p lifted: the same
-// ring search, stopped by the surface's lower bound on distance.
-func (g *Grid) nearestOn(p geom.Point, v geom.Vec3, skip int) (int, float64) {
+// ring search, stopped by the surface's lower bound on distance. Like
+// rings, it starts from ring k0 with the best of the rings before it.
+func (g *Grid) nearestOn(p geom.Point, v geom.Vec3, skip, best int, bestD2 float64, k0 int) (int, float64) {
 	cx, cy := g.cellXY(p)
-	best, bestD2 := -1, math.Inf(1)
 	maxRing := max(g.nx, g.ny)
 	scale2 := g.surf.MinScale * g.surf.MinScale
 	out2 := g.outside2(p)
-	for k := 0; k <= maxRing; k++ {
+	for k := k0; k <= maxRing; k++ {
 		y0, y1 := cy-k, cy+k
 		x0, x1 := cx-k, cx+k
 		for y := max(y0, 0); y <= min(y1, g.ny-1); y++ {
@@ -768,7 +831,7 @@ func (g *Grid) scanSub(c int, p geom.Point, v geom.Vec3, skip, best int, bestD2 
 	var k int
 	var d float64
 	if onSurf {
-		k, d = sg.nearestOn(p, v, local)
+		k, d = sg.nearestOn(p, v, local, -1, math.Inf(1), 0)
 	} else {
 		k, d = sg.nearest(p, local)
 	}
@@ -961,47 +1024,101 @@ func (g *Grid) NearestAll(dst []float64) []float64 {
 		dst = make([]float64, len(g.pts))
 	}
 	dst = dst[:len(g.pts)]
-	for i := range dst {
-		dst[i] = math.Inf(1)
-	}
-	g.NearestEach(func(i, _ int, d float64) { dst[i] = d })
+	g.NearestInto(nil, dst, nil)
 	return dst
 }
 
-// NearestEach calls fn(i, j, d) for every live point i with its nearest
-// other live point j and their distance d, as Nearest(i) answers (j is -1
-// and d +Inf when i is alone). The points are visited cell by cell rather
-// than by index, so that neighbouring queries read neighbouring memory: on
-// 100,000 points in no spatial order that is several times faster than
-// calling Nearest for each index. The answers do not depend on the order;
-// a caller that sums them should store them and sum by index, so its
-// rounding does not depend on the grid's layout.
+// NearestEach calls fn(i, j, d) for every live point i, in index order,
+// with its nearest other live point j and their distance d, as Nearest(i)
+// answers (j is -1 and d +Inf when i is alone). It is NearestInto for a
+// caller that wants a call per point.
 func (g *Grid) NearestEach(fn func(i, j int, d float64)) {
-	if g.packed && g.sub == nil {
-		g.nearestEachPacked(fn)
-		return
-	}
-	for c := range g.nx * g.ny {
-		idx, pts, _ := g.cellPts(c)
-		for m, i := range idx {
-			j, d := g.nearest(pts[m], int(i))
-			fn(int(i), j, d)
+	nj := make([]int32, len(g.pts))
+	nd := make([]float64, len(g.pts))
+	g.NearestInto(nj, nd, nil)
+	for i, ok := range g.alive {
+		if ok {
+			fn(i, int(nj[i]), nd[i])
 		}
 	}
 }
 
-// nearestEachPacked is NearestEach on a packed grid without sub-grids.
-// Cell by cell, it copies the points of the 3×3 cells around the cell
-// into one short list (three contiguous stretches), then finds each of the
-// cell's points' nearest in it with one pass of integer comparisons
-// (nearestIn2, nearestIn3), its own entry moved out of reach meanwhile.
-// That settles the point when the best is nearer than anything outside
-// those cells can be (the bound nearest and nearestOn stop at after their
-// first ring); the rest, and lone points, get the full ring search. The
-// answers are the ring searches' own: the lowest (distance, index) pair.
-func (g *Grid) nearestEachPacked(fn func(i, j int, d float64)) {
+// NearestInto is the all-nearest-neighbour pass: for every index i it
+// writes the nearest other live point to point i, as Nearest(i) answers,
+// into nj[i], their distance into nd[i] and that point's position into
+// nq[i]; for a point with no other live point, or not live, nj[i] = -1,
+// nd[i] = +Inf and nq[i] is left as it was. Any of the three may be nil
+// (not wanted); the others must hold Len() elements.
+//
+// The points are searched cell by cell rather than by index, so that
+// neighbouring queries read neighbouring memory: on 100,000 points in no
+// spatial order that is several times faster than calling Nearest for
+// each index. The answers do not depend on that order; a caller that sums
+// them should sum by index, so its rounding does not depend on the grid's
+// layout. The answers come out in arrays rather than through a call per
+// point: a caller's call per point, reading its own arrays at the point's
+// index (in no order), cost as much as the search.
+func (g *Grid) NearestInto(nj []int32, nd []float64, nq []geom.Point) {
+	n := len(g.pts)
+	if nq != nil && nj == nil {
+		nj = make([]int32, n) // the positions are gathered by index
+	}
+	if nj != nil {
+		nj = nj[:n]
+		for i := range nj {
+			nj[i] = -1
+		}
+	}
+	if nd != nil {
+		nd = nd[:n]
+		for i := range nd {
+			nd[i] = math.Inf(1)
+		}
+	}
+	if g.packed && g.sub == nil {
+		g.nearestPacked(nj, nd)
+	} else {
+		for c := range g.nx * g.ny {
+			idx, pts, _ := g.cellPts(c)
+			for m, i := range idx {
+				j, d := g.nearest(pts[m], int(i))
+				if j < 0 {
+					continue
+				}
+				if nj != nil {
+					nj[i] = int32(j)
+				}
+				if nd != nil {
+					nd[i] = d
+				}
+			}
+		}
+	}
+	// The positions after the search, by index: a loop of loads alone
+	// keeps many in flight, where the search between them would not.
+	if nq != nil {
+		nq = nq[:n]
+		for i, j := range nj {
+			if j >= 0 {
+				nq[i] = g.pts[j]
+			}
+		}
+	}
+}
+
+// nearestPacked is NearestInto on a packed grid without sub-grids. Cell
+// by cell, it copies the points of the 3×3 cells around the cell into one
+// short list (three contiguous stretches), then finds each of the cell's
+// points' nearest in it with one pass of integer comparisons (nearestIn2,
+// nearestIn3), its own entry moved out of reach meanwhile. That settles
+// the point when the best is nearer than anything outside those cells can
+// be (the bound nearest and nearestOn stop at after their first ring); the
+// rest, and lone points, get the full ring search. The answers are the
+// ring searches' own: the lowest (distance, index) pair.
+func (g *Grid) nearestPacked(nj []int32, nd []float64) {
 	lim := g.cell * g.cell
-	if g.bsk != nil {
+	onSurf := g.bsk != nil
+	if onSurf {
 		lim = g.surf.MinScale * g.surf.MinScale * lim
 	}
 	nx, ny := g.nx, g.ny
@@ -1026,43 +1143,105 @@ func (g *Grid) nearestEachPacked(fn func(i, j int, d float64)) {
 					own = len(jb) + int(c0-a)
 				}
 				jb = append(jb, g.bidx[a:b]...)
-				if g.bsk != nil {
+				if onSurf {
 					vb = append(vb, g.bsk[a:b]...)
 				} else {
 					pb = append(pb, g.bpts[a:b]...)
 				}
 			}
-			for k := c0; k < c1; k++ {
+			// Two of the cell's points at a time where it has two: their
+			// searches share one pass over the list (each is out of the
+			// other's reach in it, so their own distance is offered to
+			// both afterwards).
+			for k := c0; k < c1; k += 2 {
 				self := own + int(k-c0)
-				var mb uint64
-				var bj int32
-				if g.bsk != nil {
-					v := vb[self]
-					vb[self] = geom.Vec3{X: far, Y: far, Z: far}
-					mb, bj = nearestIn3(v, vb, jb)
-					vb[self] = v
-				} else {
-					p := pb[self]
-					pb[self] = geom.Point{X: far, Y: far}
-					mb, bj = nearestIn2(p, pb, jb)
-					pb[self] = p
-				}
-				i := int(g.bidx[k])
-				if bd := math.Float64frombits(mb); bd < lim {
-					fn(i, int(bj), math.Sqrt(bd))
+				i := g.bidx[k]
+				if k+1 == c1 {
+					var mb uint64
+					var bj int32
+					if onSurf {
+						v := g.bsk[k]
+						vb[self] = geom.Vec3{X: far, Y: far, Z: far}
+						mb, bj = nearestIn3(v, vb, jb)
+						vb[self] = v
+					} else {
+						p := g.bpts[k]
+						pb[self] = geom.Point{X: far, Y: far}
+						mb, bj = nearestIn2(p, pb, jb)
+						pb[self] = p
+					}
+					g.settle(nj, nd, k, i, mb, bj, lim)
 					continue
 				}
-				j, dd := g.nearest(g.bpts[k], i)
-				fn(i, j, dd)
+				i2 := g.bidx[k+1]
+				var mb, mb2, u uint64
+				var bj, bj2 int32
+				// The points are read from the grid's arrays, not from the
+				// list just written (a load from a fresh store of another
+				// width waits for it).
+				if onSurf {
+					v, v2 := g.bsk[k], g.bsk[k+1]
+					vb[self] = geom.Vec3{X: far, Y: far, Z: far}
+					vb[self+1] = vb[self]
+					mb, bj, mb2, bj2 = nearestIn3Pair(v, v2, vb, jb)
+					vb[self], vb[self+1] = v, v2
+					u = math.Float64bits(v2.Dist2(v))
+				} else {
+					p, p2 := g.bpts[k], g.bpts[k+1]
+					pb[self] = geom.Point{X: far, Y: far}
+					pb[self+1] = pb[self]
+					mb, bj, mb2, bj2 = nearestIn2Pair(p, p2, pb, jb)
+					pb[self], pb[self+1] = p, p2
+					dx, dy := p2.X-p.X, p2.Y-p.Y
+					u = math.Float64bits(dx*dx + dy*dy)
+				}
+				if u < mb || (u == mb && i2 < bj) {
+					mb, bj = u, i2
+				}
+				if u < mb2 || (u == mb2 && i < bj2) {
+					mb2, bj2 = u, i
+				}
+				g.settle(nj, nd, k, i, mb, bj, lim)
+				g.settle(nj, nd, k+1, i2, mb2, bj2, lim)
 			}
 		}
+	}
+}
+
+// settle answers the point at place k of the packed arrays, index i, from
+// the best of the 3×3 block around its cell (squared distance bits mb,
+// index bj): that is its nearest when nearer than lim, the bound beyond
+// which a point outside the block could be nearer; otherwise the ring
+// search goes on from ring 2 with it (the block is rings 0 and 1, clipped
+// at the grid's edges as the rings are).
+func (g *Grid) settle(nj []int32, nd []float64, k int32, i int32, mb uint64, bj int32, lim float64) {
+	j, bd := int(bj), math.Float64frombits(mb)
+	var d float64
+	if bd < lim {
+		d = math.Sqrt(bd)
+	} else {
+		if g.bsk != nil {
+			j, d = g.nearestOn(g.bpts[k], g.bsk[k], int(i), j, bd, 2)
+		} else {
+			j, d = g.rings(g.bpts[k], int(i), j, bd, 2)
+		}
+		if j < 0 {
+			return
+		}
+	}
+	if nj != nil {
+		nj[i] = int32(j)
+	}
+	if nd != nil {
+		nd[i] = d
 	}
 }
 
 // nearestIn2 returns the lowest (squared distance, index) pair from p to
 // the points pts with indices idx, the distance as its float bits (which
 // order as the floats do, for non-negative numbers: the comparisons are
-// integer ones, which compile without branches).
+// integer ones, which compile without branches); the index is -1 when no
+// point is nearer than +Inf.
 func nearestIn2(p geom.Point, pts []geom.Point, idx []int32) (uint64, int32) {
 	mb, bj := math.Float64bits(math.Inf(1)), int32(-1)
 	idx = idx[:len(pts)]
@@ -1095,4 +1274,58 @@ func nearestIn3(v geom.Vec3, pts []geom.Vec3, idx []int32) (uint64, int32) {
 		}
 	}
 	return mb, bj
+}
+
+// nearestIn2Pair is nearestIn2 for two points at once over one list: the
+// list is read once, and the two searches' chains of comparisons run side
+// by side.
+func nearestIn2Pair(p, p2 geom.Point, pts []geom.Point, idx []int32) (uint64, int32, uint64, int32) {
+	mb, bj := math.Float64bits(math.Inf(1)), int32(-1)
+	mb2, bj2 := mb, bj
+	idx = idx[:len(pts)]
+	for m, q := range pts {
+		j := idx[m]
+		dx, dy := q.X-p.X, q.Y-p.Y
+		u := math.Float64bits(dx*dx + dy*dy)
+		dx2, dy2 := q.X-p2.X, q.Y-p2.Y
+		u2 := math.Float64bits(dx2*dx2 + dy2*dy2)
+		if u == mb && j < bj {
+			bj = j
+		}
+		if u < mb {
+			mb, bj = u, j
+		}
+		if u2 == mb2 && j < bj2 {
+			bj2 = j
+		}
+		if u2 < mb2 {
+			mb2, bj2 = u2, j
+		}
+	}
+	return mb, bj, mb2, bj2
+}
+
+// nearestIn3Pair is nearestIn2Pair in space.
+func nearestIn3Pair(v, v2 geom.Vec3, pts []geom.Vec3, idx []int32) (uint64, int32, uint64, int32) {
+	mb, bj := math.Float64bits(math.Inf(1)), int32(-1)
+	mb2, bj2 := mb, bj
+	idx = idx[:len(pts)]
+	for m, q := range pts {
+		j := idx[m]
+		u := math.Float64bits(q.Dist2(v))
+		u2 := math.Float64bits(q.Dist2(v2))
+		if u == mb && j < bj {
+			bj = j
+		}
+		if u < mb {
+			mb, bj = u, j
+		}
+		if u2 == mb2 && j < bj2 {
+			bj2 = j
+		}
+		if u2 < mb2 {
+			mb2, bj2 = u2, j
+		}
+	}
+	return mb, bj, mb2, bj2
 }

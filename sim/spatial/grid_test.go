@@ -561,3 +561,123 @@ func TestReset(t *testing.T) {
 		}
 	}
 }
+
+// BenchmarkNearestInto100k is BenchmarkNearestEach100k for the pass that
+// leaves its answers in arrays (indices, distances and positions), as the
+// score's bulk pass takes them.
+func BenchmarkNearestInto100k(b *testing.B) {
+	sphere := &Surface{Lift: sphereLift, MinScale: 0.95 * math.Cos(50*math.Pi/180)}
+	sets := []struct {
+		name string
+		pts  []geom.Point
+	}{
+		{"even", evenSet(1, 100_000, 0.75)},
+		{"random", randomSet(1, 100_000, 240, 0)},
+	}
+	for _, set := range sets {
+		for _, surf := range []*Surface{nil, sphere} {
+			name := set.name + "/chart"
+			pts := set.pts
+			if surf != nil {
+				name = set.name + "/sphere"
+				pts = nil
+				for _, p := range set.pts { // the hemisphere's chart is a disc
+					if p.X*p.X+p.Y*p.Y < 130*130 {
+						pts = append(pts, geom.Pt(p.X*0.95, p.Y*0.95))
+					}
+				}
+			}
+			// In no spatial order, as a file's dots may come.
+			rand.New(rand.NewPCG(3, 3)).Shuffle(len(pts), func(i, j int) { pts[i], pts[j] = pts[j], pts[i] })
+			g := NewGridOn(pts, geom.Rect{}, 0, surf)
+			nj := make([]int32, len(pts))
+			nd := make([]float64, len(pts))
+			nq := make([]geom.Point, len(pts))
+			b.Run(name, func(b *testing.B) {
+				for b.Loop() {
+					g.NearestInto(nj, nd, nq)
+				}
+			})
+		}
+	}
+}
+
+// TestNearestIntoBruteForce checks the all-nearest-neighbour pass's three
+// answers (index, distance, position) against brute force, on the chart
+// and on the test hemisphere: random points with exact copies (zero
+// distances, ties among copies), an integer lattice (equal distances to
+// several neighbours, ties to the lowest index), a few far outliers (ring
+// searches beyond the 3×3 block), a crowded spot (a sub-grid) and a NaN,
+// on fresh grids and after Add and Remove.
+func TestNearestIntoBruteForce(t *testing.T) {
+	sphere := &Surface{Lift: sphereLift, MinScale: 0.95 * math.Cos(50*math.Pi/180)}
+	for _, surf := range []*Surface{nil, sphere} {
+		dist2 := func(a, b geom.Point) float64 { return a.Dist2(b) }
+		if surf != nil {
+			dist2 = func(a, b geom.Point) float64 { return surf.Lift(a).Dist2(surf.Lift(b)) }
+		}
+		for seed := range uint64(4) {
+			pts := randomSet(seed, 1500, 80, 0.15)
+			for y := range 20 {
+				for x := range 20 {
+					pts = append(pts, geom.Pt(float64(x)-10, float64(y)+20))
+				}
+			}
+			pts = append(pts, geom.Pt(60, 60), geom.Pt(-61, 2), geom.Pt(math.NaN(), 3))
+			if seed%2 == 1 {
+				for k := range 200 { // one crowded spot: a sub-grid
+					pts = append(pts, geom.Pt(5+float64(k%7)*1e-3, 5+float64(k/7)*1e-3))
+				}
+			}
+			r := rand.New(rand.NewPCG(seed, 9))
+			r.Shuffle(len(pts), func(i, j int) { pts[i], pts[j] = pts[j], pts[i] })
+			g := NewGridOn(pts, geom.Rect{}, 0, surf)
+			alive := func(i int) bool { return g.Alive(i) }
+			check := func(stage string) {
+				n := g.Len()
+				nj := make([]int32, n)
+				nd := make([]float64, n)
+				nq := make([]geom.Point, n)
+				for i := range nq {
+					nq[i] = geom.Pt(-7, -7) // untouched where there is no neighbour
+				}
+				g.NearestInto(nj, nd, nq)
+				for i := range n {
+					wj, wd2 := -1, math.Inf(1)
+					if alive(i) {
+						for j := range n {
+							if j == i || !alive(j) {
+								continue
+							}
+							if d2 := dist2(g.Point(i), g.Point(j)); d2 < wd2 || (d2 == wd2 && j < wj) {
+								wj, wd2 = j, d2
+							}
+						}
+					}
+					wd := math.Sqrt(wd2)
+					wq := geom.Pt(-7, -7)
+					if wj >= 0 {
+						wq = g.Point(wj)
+					}
+					if int(nj[i]) != wj || nd[i] != wd || nq[i] != wq {
+						t.Fatalf("surface %v seed %d %s: point %d: NearestInto (%d, %v, %v), brute force (%d, %v, %v)", surf != nil, seed, stage, i, nj[i], nd[i], nq[i], wj, wd, wq)
+					}
+				}
+				// The arrays are optional: distances alone agree.
+				all := g.NearestAll(nil)
+				for i := range n {
+					if all[i] != nd[i] {
+						t.Fatalf("surface %v seed %d %s: NearestAll(%d) = %v, NearestInto %v", surf != nil, seed, stage, i, all[i], nd[i])
+					}
+				}
+			}
+			check("fresh")
+			for i := 0; i < len(pts); i += 3 {
+				g.Remove(i)
+			}
+			g.Add(pts[1])
+			g.Add(geom.Pt(0, 0))
+			check("after Remove and Add")
+		}
+	}
+}
