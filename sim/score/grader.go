@@ -12,7 +12,8 @@ import (
 // A Grader grades work on one template. It holds everything that depends
 // only on the template and a session's targets (the zones' point-in-polygon
 // indexes, the skin surfaces distances are measured on, the Monte-Carlo
-// Clark–Evans references, the density map's cells, the gap rasters, the
+// Clark–Evans references, the density map's cells with their band's
+// tolerances and the dispersion test's finer windows, the gap rasters, the
 // hairline's stations, the border's sectors, the colour target), built
 // once, so that grading many files on one template pays for it once.
 //

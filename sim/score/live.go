@@ -10,9 +10,11 @@ import (
 
 // Live keeps a grade up to date while impressions are added and removed,
 // for the trainer's score panel. Each change touches only the neighbourhood
-// of the dot (its nearest-neighbour links, the density-map cells and gap
-// cells within a few millimetres, the dots it merges with, its hairline
-// station and border sectors); Report then reads aggregates. Live.Report
+// of the dot (its nearest-neighbour links, the density-map cells, the
+// dispersion test's fine windows and gap cells within a few millimetres,
+// the dots it merges with, its hairline station and border sectors);
+// Report then reads aggregates, and measures again only the samples of a
+// zone's nearest-neighbour ratio a change may have altered. Live.Report
 // agrees with Grade on the same impressions, up to rounding in sums and
 // the choice among equally near neighbours.
 //

@@ -1,6 +1,10 @@
 package score
 
-import "testing"
+import (
+	"testing"
+
+	"github.com/smptrainer/smp/sim/geom"
+)
 
 // BenchmarkReport100k is the report alone of BenchmarkGrade100k's grade:
 // state.report on a measured state of 100,000 dots (the criteria read
@@ -13,6 +17,30 @@ func BenchmarkReport100k(b *testing.B) {
 	done := cpuPerOp(b)
 	for b.Loop() {
 		s.report(nil)
+	}
+	done()
+}
+
+// BenchmarkLiveAddReportSparse is BenchmarkLiveAddReport100k in a first
+// session: about 16,500 dots at 14/cm² on the same chart, where the
+// density map's windows hold few dots and the dispersion test also looks
+// through finer windows (pzone.fine), which a Live keeps counted dot by
+// dot.
+func BenchmarkLiveAddReportSparse(b *testing.B) {
+	tp := bigTemplate()
+	ims := dots(poissonDisk(tp.Outline, 2.1, 1))
+	b.Logf("%d impressions", len(ims))
+	l := NewGrader(tp).NewLive(ims, 1, nil)
+	im := ims[0]
+	k := 0
+	b.ReportAllocs()
+	done := cpuPerOp(b)
+	for b.Loop() {
+		im.Pos = geom.Pt(float64(k%300)-150+0.37, float64(k/300%300)-150+0.61)
+		k++
+		id := l.Add(im)
+		l.Report()
+		l.Remove(id)
 	}
 	done()
 }
