@@ -1,9 +1,10 @@
 package score
 
 import (
+	"cmp"
 	"fmt"
 	"math"
-	"sort"
+	"slices"
 	"strings"
 
 	"github.com/smptrainer/smp/sim/geom"
@@ -263,14 +264,16 @@ func clean(v float64) float64 {
 // position, so the list does not depend on the order of the impressions, and
 // keeps at most max of them, dropping any within sep mm of one already kept.
 func pickMarkers(c []marker, maxN int, sep float64) []geom.Point {
-	sort.Slice(c, func(i, j int) bool {
-		if c[i].sev != c[j].sev {
-			return c[i].sev > c[j].sev
+	// Most severe first, then by place: markers equal in all three are the
+	// same marker, so the order is the same whatever the sort.
+	slices.SortFunc(c, func(a, b marker) int {
+		if a.sev != b.sev {
+			return cmp.Compare(b.sev, a.sev)
 		}
-		if c[i].p.X != c[j].p.X {
-			return c[i].p.X < c[j].p.X
+		if a.p.X != b.p.X {
+			return cmp.Compare(a.p.X, b.p.X)
 		}
-		return c[i].p.Y < c[j].p.Y
+		return cmp.Compare(a.p.Y, b.p.Y)
 	})
 	out := []geom.Point{}
 	for _, m := range c {
