@@ -566,17 +566,19 @@ func (p *prep) gapDiscAt(q geom.Point) gapDisc {
 	return gapDisc{e: e, w: e.halfWidth(1), h: e.halfHeight(1)}
 }
 
-// coverBlock returns the block of raster cells i0..i1 × j0..j1 whose
-// centres lie in the chart bounding box of the gap disc d of a dot at p,
-// clipped to the raster; ok is false when the block is empty. Only these
-// cells can be covered by the dot (covers decides which are).
+// coverBlock returns a block of raster cells i0..i1 × j0..j1, clipped to
+// the raster, that holds every cell a dot at p with gap disc d covers
+// (ok is false when it is empty): the cells whose centres lie in the
+// chart bounding box of the disc, and perhaps a few more on its edge,
+// since the box is widened by far more than its rounding. Which cells of
+// the block the dot covers is covers' to say, whatever the block.
 func (z *pzone) coverBlock(p geom.Point, d gapDisc) (i0, i1, j0, j1 int, ok bool) {
-	rx, ry := z.rho*d.w, z.rho*d.h
+	const slack = 1e-9 // cells
+	inv := 1 / z.gcell
+	rx, ry := z.rho*d.w*inv+slack, z.rho*d.h*inv+slack
 	// Cell i's centre is at gorigin.X + (i+½)·gcell.
-	fx0 := (p.X-rx-z.gorigin.X)/z.gcell - 0.5
-	fx1 := (p.X+rx-z.gorigin.X)/z.gcell - 0.5
-	fy0 := (p.Y-ry-z.gorigin.Y)/z.gcell - 0.5
-	fy1 := (p.Y+ry-z.gorigin.Y)/z.gcell - 0.5
+	fx, fy := (p.X-z.gorigin.X)*inv-0.5, (p.Y-z.gorigin.Y)*inv-0.5
+	fx0, fx1, fy0, fy1 := fx-rx, fx+rx, fy-ry, fy+ry
 	if !(fx1 >= 0 && fy1 >= 0 && fx0 <= float64(z.gnx-1) && fy0 <= float64(z.gny-1)) {
 		return 0, -1, 0, -1, false // off the raster, or not a number
 	}
@@ -591,18 +593,25 @@ func (z *pzone) coverBlock(p geom.Point, d gapDisc) (i0, i1, j0, j1 int, ok bool
 // cell centres of one raster row, cy from the dot in chart y: a centre cx
 // from it in chart x lies in the disc when its skin length is at most r,
 // dᵀGd ≤ r² for d = (cx, cy) and G the dot's skin metric, which is
-// a·cx² + b·cx + c ≤ 0. It is the one rule by which a dot covers a gap
-// raster cell, for the bulk pass and Live's dot-by-dot updates alike, so
-// that a dot removed uncovers exactly the cells it covered.
+// a·cx² + b·cx + c ≤ 0. With the centres' offsets from the dot worked
+// out one way (pzone.gcentre's coordinates less the dot's), it is the one
+// rule by which a dot covers a gap raster cell, for the bulk pass and
+// Live's dot-by-dot updates alike, so that a dot removed uncovers exactly
+// the cells it covered.
 type discRow struct{ a, b, c float64 }
 
-// row returns the test of the row cy from the dot's centre.
-func (d gapDisc) row(r, cy float64) discRow {
-	return discRow{a: d.e.gxx, b: 2 * d.e.gxy * cy, c: d.e.gyy*cy*cy - r*r}
+// row returns the test of raster row j of zone z for a dot at p.
+func (d gapDisc) row(z *pzone, j int, p geom.Point) discRow {
+	cy := z.gorigin.Y + (float64(j)+0.5)*z.gcell - p.Y
+	return discRow{a: d.e.gxx, b: 2 * d.e.gxy * cy, c: d.e.gyy*cy*cy - z.rho*z.rho}
 }
 
-// covers reports whether the cell centre cx from the dot lies in the disc.
-func (t discRow) covers(cx float64) bool { return (t.a*cx+t.b)*cx+t.c <= 0 }
+// covers reports whether the centre of raster column i of zone z lies in
+// the disc of a dot at p.
+func (t discRow) covers(z *pzone, i int, p geom.Point) bool {
+	cx := z.gorigin.X + (float64(i)+0.5)*z.gcell - p.X
+	return (t.a*cx+t.b)*cx+t.c <= 0
+}
 
 // stamp adds one to each cell of the zone's raster cov that a dot at p
 // with gap disc d covers: the bulk pass's inner loop.
@@ -611,16 +620,15 @@ func (z *pzone) stamp(cov []int32, p geom.Point, d gapDisc) {
 	if !ok {
 		return
 	}
-	cx0 := z.gorigin.X + (float64(i0)+0.5)*z.gcell - p.X
 	for j := j0; j <= j1; j++ {
-		t := d.row(z.rho, z.gorigin.Y+(float64(j)+0.5)*z.gcell-p.Y)
-		row := cov[j*z.gnx+i0 : j*z.gnx+i1+1]
-		for k := range row {
+		t := d.row(z, j, p)
+		row := cov[j*z.gnx : (j+1)*z.gnx]
+		for i := i0; i <= i1; i++ {
 			var inc int32
-			if t.covers(cx0 + float64(k)*z.gcell) {
+			if t.covers(z, i, p) {
 				inc = 1
 			}
-			row[k] += inc
+			row[i] += inc
 		}
 	}
 }
@@ -635,11 +643,10 @@ func (s *state) coverDot(zi int, p geom.Point, delta int32) int {
 		return 0
 	}
 	change := 0
-	cx0 := pz.gorigin.X + (float64(i0)+0.5)*pz.gcell - p.X
 	for j := j0; j <= j1; j++ {
-		t := d.row(pz.rho, pz.gorigin.Y+(float64(j)+0.5)*pz.gcell-p.Y)
+		t := d.row(pz, j, p)
 		for i := i0; i <= i1; i++ {
-			if !t.covers(cx0 + float64(i-i0)*pz.gcell) {
+			if !t.covers(pz, i, p) {
 				continue
 			}
 			k := j*pz.gnx + i
