@@ -315,29 +315,33 @@ func (s *state) classify(i int32, add bool) {
 	op(&s.shallowSet, s.depth[i] == impression.Shallow)
 }
 
-// addBondTerms adds sign times the six orientation terms of bond d, a
-// skin displacement in a local frame (prep.skinStep), to al: cos and sin
-// of 2θ, 4θ and 6θ, θ the bond's angle. A bond of no length (or of no
-// finite length) has no angle and adds nothing. It writes into the sums
-// rather than returning the terms, so the bulk pass's loop keeps no array
-// of them in memory.
-func addBondTerms(al *[6]float64, d geom.Point, sign float64) {
-	l := math.Hypot(d.X, d.Y)
+// addNN adds (sign +1) or removes (-1) one dot's NN terms: its NN
+// distance d, and the six orientation terms of its bond d, a skin
+// displacement to its neighbour in a local frame (prep.skinStep): cos and
+// sin of 2θ, 4θ and 6θ, θ the bond's angle. A bond of no length (or of no
+// finite length) has no angle and adds no orientation terms. sign is ±1,
+// so the bulk pass (sign 1) and Live's adds give the same sums bit for
+// bit.
+func (a *zoneAgg) addNN(d float64, step geom.Point, sign float64) {
+	a.nnM += int(sign)
+	a.nnSum += sign * d
+	a.nnSum2 += sign * d * d
+	l := math.Hypot(step.X, step.Y)
 	if !(l > 0) || math.IsInf(l, 0) {
 		return
 	}
 	// e^{iθ} from the unit bond vector; its powers by complex
 	// multiplication, avoiding trigonometry in the hot loop.
-	ux, uy := d.X/l, d.Y/l
+	ux, uy := step.X/l, step.Y/l
 	a2, b2 := ux*ux-uy*uy, 2*ux*uy
 	a4, b4 := a2*a2-b2*b2, 2*a2*b2
 	a6, b6 := a4*a2-b4*b2, a4*b2+b4*a2
-	al[0] += sign * a2
-	al[1] += sign * b2
-	al[2] += sign * a4
-	al[3] += sign * b4
-	al[4] += sign * a6
-	al[5] += sign * b6
+	a.al[0] += sign * a2
+	a.al[1] += sign * b2
+	a.al[2] += sign * a4
+	a.al[3] += sign * b4
+	a.al[4] += sign * a6
+	a.al[5] += sign * b6
 }
 
 // nnContrib adds (sign +1) or removes (-1) dot i's NN terms from its zone.
@@ -350,25 +354,21 @@ func (s *state) nnContrib(i int32, sign float64) {
 // nnTerms adds (sign +1) or removes (-1) the NN terms of dot i, whose
 // nearest neighbour in its zone lies at q, from its zone.
 func (s *state) nnTerms(i int32, q geom.Point, sign float64) {
-	a := &s.zagg[s.zone[i]]
-	d := s.nn[i]
-	a.nnM += int(sign)
-	a.nnSum += sign * d
-	a.nnSum2 += sign * d * d
-	addBondTerms(&a.al, s.p.skinStep(s.pts[i], q), sign)
+	s.zagg[s.zone[i]].addNN(s.nn[i], s.p.skinStep(s.pts[i], q), sign)
 }
 
 // bulkNN finds every dot's nearest neighbour in its own zone and sums the
 // zones' NN terms. The global grid answers most dots; a dot whose global
-// neighbour lies in another zone asks its zone's grid. It returns the
+// neighbour lies in another zone asks it for its nearest in its own zone
+// (NearestWhere). It returns the
 // global NN distances, which the clump search uses as a filter.
 //
 // The search runs in the grid's order (NearestInto: much faster than by
 // index) and leaves its answers in arrays by index, the neighbour's
 // position with them; the zone checks and the sums follow by index, in
 // one pass over those arrays, so their rounding is the same whatever the
-// grid's layout (and the same as nnTerms', which Live adds and removes
-// with: one term at a time, by index).
+// grid's layout (and the same as Live's, which adds and removes them one
+// dot at a time with nnTerms).
 func (s *state) bulkNN() []float64 {
 	n := len(s.pts)
 	s.nn = reuse(s.old.nn, n)
@@ -395,7 +395,7 @@ func (s *state) bulkNN() []float64 {
 			nnq[i] = s.pts[jj]
 		}
 		nn[i], nnj[i] = d, j
-		s.nnTerms(int32(i), nnq[i], 1)
+		s.zagg[z].addNN(d, s.p.skinStep(s.pts[i], nnq[i]), 1)
 		s.nnBound[z] = math.Max(s.nnBound[z], d)
 	}
 	return gnn
