@@ -126,9 +126,17 @@ type Dispersion struct {
 
 // fano returns PatternFano(mu, d.NNRatio), remembered for the last mu.
 func (d *Dispersion) fano(mu float64) float64 {
-	if !d.fanoOK || mu != d.fanoMu || d.NNRatio != d.fanoRatio {
-		d.fanoMu, d.fanoRatio, d.fanoF, d.fanoOK = mu, d.NNRatio, PatternFano(mu, d.NNRatio), true
+	if d.fanoOK && mu == d.fanoMu && d.NNRatio == d.fanoRatio {
+		return d.fanoF // small enough to inline: most windows stop here
 	}
+	return d.setFano(mu)
+}
+
+// setFano works PatternFano(mu, d.NNRatio) out and remembers it.
+//
+//go:noinline
+func (d *Dispersion) setFano(mu float64) float64 {
+	d.fanoMu, d.fanoRatio, d.fanoF, d.fanoOK = mu, d.NNRatio, PatternFano(mu, d.NNRatio), true
 	return d.fanoF
 }
 

@@ -115,22 +115,30 @@ func (z *pzone) overworkAt(disc float64) float64 {
 	return overworkFactor * density.Tolerated(z.band, disc).Max / (1 + density.Tol)
 }
 
-// toleratedMemo is density.Tolerated of one reference, remembered for the
-// last window area: a zone's windows wholly inside it share one area
-// (π·h²), so a zone judged around its own level works the tolerance out
-// for its edge windows and once for the rest.
+// toleratedMemo is density.Tolerated of one reference, ref, remembered
+// for the last window area: a zone's windows wholly inside it share one
+// area (π·h²), so a zone judged around its own level works the tolerance
+// out for its edge windows and once for the rest.
 type toleratedMemo struct {
-	ref  scalp.DensityBand
-	disc float64
-	tb   scalp.DensityBand
-	ok   bool
+	ref      scalp.DensityBand
+	disc     float64
+	tb       scalp.DensityBand
+	measured bool
 }
 
-// at returns density.Tolerated(ref, disc).
-func (m *toleratedMemo) at(ref scalp.DensityBand, disc float64) scalp.DensityBand {
-	if !m.ok || disc != m.disc || ref != m.ref {
-		m.ref, m.disc, m.tb, m.ok = ref, disc, density.Tolerated(ref, disc), true
+// at returns density.Tolerated(m.ref, disc).
+func (m *toleratedMemo) at(disc float64) scalp.DensityBand {
+	if m.measured && disc == m.disc {
+		return m.tb // small enough to inline: most windows stop here
 	}
+	return m.set(disc)
+}
+
+// set works density.Tolerated(m.ref, disc) out and remembers it.
+//
+//go:noinline
+func (m *toleratedMemo) set(disc float64) scalp.DensityBand {
+	m.disc, m.tb, m.measured = disc, density.Tolerated(m.ref, disc), true
 	return m.tb
 }
 
@@ -391,12 +399,12 @@ func (s *state) density(zs []ZoneStats) Criterion {
 		// windows together vary (spreadShare); a transition zone whose
 		// work lies in its band, around its own ramp.
 		bySpread := density.SpreadJudged(pz.band, pz.z.Kind, d, pz.rampJudged())
-		var tm toleratedMemo
+		tm := toleratedMemo{ref: ref}
 		for ci, cell := range pz.cells {
 			l := s.localDensity(zi, ci)
 			tb := cell.tol // judged against the band
 			if ref != pz.band {
-				tb = tm.at(ref, cell.disc)
+				tb = tm.at(cell.disc)
 			}
 			tot += cell.w
 			switch {
