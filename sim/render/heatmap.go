@@ -338,10 +338,6 @@ func (g *HeatmapGrid) MeasureAt(ps []geom.Point) *Heatmap {
 	return h
 }
 
-// nnRatioSample bounds the dots of a zone whose nearest-neighbour ratio
-// the map measures (evenly through the impressions), as the score does.
-const nnRatioSample = 500
-
 // nnRatios returns, per zone judged for spread, the mean ratio of its
 // dots' nearest to second-nearest neighbour distances on the skin
 // (density.NNRatio), which sets the counting noise the dispersion test
@@ -358,7 +354,7 @@ func (g *HeatmapGrid) nnRatios(ps []geom.Point, zone []int16, skin []geom.Vec3, 
 			continue
 		}
 		seen[z]++
-		if (seen[z]-1)%max(1, perZone[z]/nnRatioSample) != 0 {
+		if (seen[z]-1)%density.NNRatioStep(perZone[z]) != 0 {
 			continue
 		}
 		d1, d2 := math.Inf(1), math.Inf(1)

@@ -261,17 +261,11 @@ func (s *state) fineCounts(zi int) []int32 {
 	return fc
 }
 
-// nnRatioSample bounds the dots of a zone its nearest-neighbour ratio is
-// measured on (evenly through the zone's list): 500 put the mean within
-// about ±0.01 (one dot's ratio spreads by 0.1–0.2), and a zone of
-// 100,000 dots costs no more.
-const nnRatioSample = 500
-
 // nnRatio returns zone zi's mean ratio of each dot's nearest-neighbour
 // distance to its second-nearest on the skin (density.NNRatio), the
 // pattern's regularity whatever its level: the counting noise the
 // dispersion test allows (density.PatternFano). It measures every
-// nnRatioSample-th dot of the zone's list (a Live keeps the samples
+// density.NNRatioStep-th dot of the zone's list (a Live keeps the samples
 // between reports, liveDensity.nnRatio, and measures again only those a
 // change since may have altered).
 func (s *state) nnRatio(zi int) float64 {
@@ -282,7 +276,7 @@ func (s *state) nnRatio(zi int) float64 {
 	if len(ids) < 3 {
 		return 0
 	}
-	step := max(1, len(ids)/nnRatioSample)
+	step := density.NNRatioStep(len(ids))
 	var r density.NNRatio
 	for k := 0; k < len(ids); k += step {
 		if d1, d2, clear, ok := s.ratioSample(zi, ids[k]); ok {

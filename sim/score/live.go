@@ -122,7 +122,7 @@ func (ld *liveDensity) nnRatio(s *state, zi int) float64 {
 	if len(ids) < 3 {
 		return 0
 	}
-	step := max(1, len(ids)/nnRatioSample)
+	step := density.NNRatioStep(len(ids))
 	rs := &ld.ratio[zi]
 	if rs.step != step || rs.stale {
 		rs.step, rs.ent = step, rs.ent[:0]
