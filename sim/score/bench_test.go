@@ -166,7 +166,7 @@ func BenchmarkColour100k(b *testing.B) {
 		for i := range s.alive {
 			s.alive[i] = true
 		}
-		s.initColour(ims)
+		fileColour(s, ims)
 		if _, ok := s.colour(); !ok {
 			b.Fatal("colour not graded")
 		}

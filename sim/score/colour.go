@@ -183,42 +183,64 @@ func (c *colourAgg) remove(i int32) {
 	c.dot[i] = -1
 }
 
-// initColour files every live dot. Runs of dots made alike share one
-// look (lookOf remembers the last key), so the dots of a run are counted
-// together, without a call per dot.
-func (s *state) initColour(ims []impression.Impression) {
+// colourFiler files a grade's dots into the colour criterion's looks as
+// measure meets them, in one pass with the rest of its per-dot work (the
+// impressions are the largest array a grade reads). Runs of dots made
+// alike share one look (lookOf remembers the last key), so the dots of a
+// run are counted together, without a call per dot. A nil filer (no skin
+// and hair target) files nothing.
+type colourFiler struct {
+	c    *colourAgg
+	skin colorful.Color
+	id   int32 // the look of the current run
+	run  int   // its dots
+}
+
+// startColour starts filing a grade of n impressions into s.col, reusing
+// the previous grade's per-dot array.
+func (s *state) startColour(n int) *colourFiler {
 	cp := s.p.colour
 	if cp == nil {
-		return
+		return nil
 	}
 	var dot []int32
 	if s.old != nil && s.old.col != nil {
 		dot = s.old.col.dot
 	}
-	c := &colourAgg{dot: reuse(dot, len(ims)), lastI: -1}
-	s.col = c
-	id, run := int32(-1), 0 // the look of the current run, and its dots
-	flush := func() {
-		if run > 0 {
-			c.looks[id].n += run
-			c.mixN[c.looks[id].mix] += run
-			c.live += run
-		}
+	s.col = &colourAgg{dot: reuse(dot, n), lastI: -1}
+	return &colourFiler{c: s.col, skin: cp.client.Skin, id: -1}
+}
+
+// file files live dot i, made as im.
+func (f *colourFiler) file(i int, im *impression.Impression) {
+	if f == nil {
+		return
 	}
-	for i := range ims {
-		if !s.alive[i] {
-			c.dot[i] = -1
-			continue
-		}
-		im := &ims[i]
-		if run == 0 || !c.sameAsLast(id, im) {
-			flush()
-			id, run = c.lookOf(*im, cp.client.Skin), 0
-		}
-		c.dot[i] = id
-		run++
+	if f.run == 0 || !f.c.sameAsLast(f.id, im) {
+		f.flush()
+		f.id, f.run = f.c.lookOf(*im, f.skin), 0
 	}
-	flush()
+	f.c.dot[i] = f.id
+	f.run++
+}
+
+// skip marks dot i as not live.
+func (f *colourFiler) skip(i int) {
+	if f != nil {
+		f.c.dot[i] = -1
+	}
+}
+
+// flush counts the current run into its look and mix.
+func (f *colourFiler) flush() {
+	if f == nil || f.run == 0 {
+		return
+	}
+	c := f.c
+	c.looks[f.id].n += f.run
+	c.mixN[c.looks[f.id].mix] += f.run
+	c.live += f.run
+	f.run = 0
 }
 
 // sameAsLast reports whether dot im has look id, the last one lookOf

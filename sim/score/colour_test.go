@@ -140,7 +140,7 @@ func abs(x float64) float64 {
 	return x
 }
 
-// A bulk grade files runs of dots made alike together (initColour); it
+// A bulk grade files runs of dots made alike together (colourFiler); it
 // must file every dot as filing them one by one does (colourAgg.add, what
 // a Live does), with shallow dots, which each have a look of their own,
 // dead dots and NaN dilutions inside and between runs.
@@ -166,7 +166,7 @@ func TestColourRunsFiledAsOneByOne(t *testing.T) {
 	for i := range s.alive {
 		s.alive[i] = i%11 != 0
 	}
-	s.initColour(ims)
+	fileColour(s, ims)
 	want := &colourAgg{lastI: -1}
 	for i, im := range ims {
 		if s.alive[i] {
@@ -196,4 +196,17 @@ func TestColourRunsFiledAsOneByOne(t *testing.T) {
 			t.Errorf("mix %d: bulk %v × %d, one by one %v × %d", k, got.mixes[k], got.mixN[k], want.mixes[k], want.mixN[k])
 		}
 	}
+}
+
+// fileColour files ims as measure does, with s's alive flags.
+func fileColour(s *state, ims []impression.Impression) {
+	f := s.startColour(len(ims))
+	for i := range ims {
+		if s.alive[i] {
+			f.file(i, &ims[i])
+		} else {
+			f.skip(i)
+		}
+	}
+	f.flush()
 }

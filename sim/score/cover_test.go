@@ -42,7 +42,7 @@ func TestCoverMatchesBruteForce(t *testing.T) {
 			uncovered := 0
 			for j := range pz.gny {
 				for i := range pz.gnx {
-					c := geom.Pt(pz.gorigin.X+(float64(i)+0.5)*pz.gcell, pz.gorigin.Y+(float64(j)+0.5)*pz.gcell)
+					c := geom.Pt(pz.gorigin.X+(float64(i)+0.5)*pz.gcell, pz.gorigin.Y+(float64(j)+0.5)*pz.gcell) // the centre, worked out here
 					want := int32(0)
 					for k, p := range left {
 						e := metric[k]

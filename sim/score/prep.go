@@ -119,6 +119,10 @@ type pzone struct {
 	gcell    float64
 	gorigin  geom.Point
 	gnx, gny int
+	// gxs[i] and gys[j] are the chart x of raster column i's centres and
+	// the chart y of row j's (gcentre), worked out once: the coverage
+	// test reads them for every cell a dot may cover.
+	gxs, gys []float64
 	ginside  []bool
 	gn       int // inside cells
 }
@@ -257,6 +261,13 @@ func (z *pzone) buildGapRaster() {
 	z.gorigin = b.Min
 	z.gnx = int(b.Dx()/z.gcell) + 1
 	z.gny = int(b.Dy()/z.gcell) + 1
+	z.gxs, z.gys = make([]float64, z.gnx), make([]float64, z.gny)
+	for i := range z.gxs {
+		z.gxs[i] = z.gorigin.X + (float64(i)+0.5)*z.gcell
+	}
+	for j := range z.gys {
+		z.gys[j] = z.gorigin.Y + (float64(j)+0.5)*z.gcell
+	}
 	z.ginside = make([]bool, z.gnx*z.gny)
 	for j := range z.gny {
 		for i := range z.gnx {
@@ -269,6 +280,5 @@ func (z *pzone) buildGapRaster() {
 	}
 }
 
-func (z *pzone) gcentre(i, j int) geom.Point {
-	return geom.Pt(z.gorigin.X+(float64(i)+0.5)*z.gcell, z.gorigin.Y+(float64(j)+0.5)*z.gcell)
-}
+// gcentre returns the centre of gap raster cell (i, j).
+func (z *pzone) gcentre(i, j int) geom.Point { return geom.Pt(z.gxs[i], z.gys[j]) }

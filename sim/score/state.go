@@ -223,19 +223,22 @@ func (s *state) measure(p *prep, ims []impression.Impression, full bool) *state 
 	s.mergedSet.reuse(prev.mergedSet.ids)
 	s.dt = prev.dt
 	var dc diamCache
-	for i, im := range ims {
+	cf := s.startColour(n)
+	for i := range ims {
+		im := &ims[i]
 		s.pts[i] = im.Pos
 		s.zone[i] = -1
 		s.diam[i], s.depth[i], s.alive[i], s.loc[i] = 0, "", false, 0
 		if !im.Pos.IsFinite() {
 			s.ignored++
+			cf.skip(i)
 			continue
 		}
 		s.alive[i] = true
 		s.n++
 		z := p.locate(im.Pos)
 		s.zone[i] = int32(z)
-		s.diam[i] = dc.healed(im)
+		s.diam[i] = dc.healed(*im)
 		s.depth[i] = im.Depth
 		if z >= 0 {
 			s.loc[i] = int32(len(s.glob[z]))
@@ -247,7 +250,9 @@ func (s *state) measure(p *prep, ims []impression.Impression, full bool) *state 
 		}
 		s.rmax = max(s.rmax, s.diam[i]/2) // the builtin: math.Max is a call, the same answer (NaN and ±0 alike)
 		s.classify(int32(i), true)
+		cf.file(i, im)
 	}
+	cf.flush()
 	for z := range p.zones {
 		if ref := p.zones[z].ref; ref != nil {
 			ref.warm(s.zagg[z].n) // the report's Clark–Evans references
@@ -265,7 +270,6 @@ func (s *state) measure(p *prep, ims []impression.Impression, full bool) *state 
 	s.bulkCover()
 	s.initHair()
 	s.initBorder()
-	s.initColour(ims)
 	for i := range s.pts {
 		if s.alive[i] {
 			s.hairAdd(int32(i))
@@ -596,7 +600,7 @@ func (z *pzone) coverBlock(p geom.Point, d gapDisc) (i0, i1, j0, j1 int, ok bool
 // from it in chart x lies in the disc when its skin length is at most r,
 // dᵀGd ≤ r² for d = (cx, cy) and G the dot's skin metric, which is
 // a·cx² + b·cx + c ≤ 0. With the centres' offsets from the dot worked
-// out one way (pzone.gcentre's coordinates less the dot's), it is the one
+// out one way (pzone.gcentre's coordinates, gxs and gys, less the dot's), it is the one
 // rule by which a dot covers a gap raster cell, for the bulk pass and
 // Live's dot-by-dot updates alike, so that a dot removed uncovers exactly
 // the cells it covered.
@@ -604,14 +608,14 @@ type discRow struct{ a, b, c float64 }
 
 // row returns the test of raster row j of zone z for a dot at p.
 func (d gapDisc) row(z *pzone, j int, p geom.Point) discRow {
-	cy := z.gorigin.Y + (float64(j)+0.5)*z.gcell - p.Y
+	cy := z.gys[j] - p.Y
 	return discRow{a: d.e.gxx, b: 2 * d.e.gxy * cy, c: d.e.gyy*cy*cy - z.rho*z.rho}
 }
 
 // covers reports whether the centre of raster column i of zone z lies in
 // the disc of a dot at p.
 func (t discRow) covers(z *pzone, i int, p geom.Point) bool {
-	cx := z.gorigin.X + (float64(i)+0.5)*z.gcell - p.X
+	cx := z.gxs[i] - p.X
 	return (t.a*cx+t.b)*cx+t.c <= 0
 }
 
