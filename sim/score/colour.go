@@ -247,7 +247,15 @@ func (f *colourFiler) flush() {
 // remembered (a dot with a look of its own, appearance.VariesPerDot, or
 // a NaN in its key never has).
 func (c *colourAgg) sameAsLast(id int32, im *impression.Impression) bool {
-	return id >= 0 && c.lastI == id && !appearance.VariesPerDot(*im) && c.last == lookKeyOf(im)
+	return id >= 0 && c.lastI == id && !appearance.VariesPerDot(*im) && c.last.of(im)
+}
+
+// of reports whether k is dot im's look key, lookKeyOf(im) == k, field by
+// field without building the key (the same answer: a NaN is unequal
+// either way).
+func (k *lookKey) of(im *impression.Impression) bool {
+	return im.DiameterMM == k.diam && im.Dilution == k.mix.dilution && im.Needle.GaugeMM == k.gauge &&
+		im.Needle.Grouping == k.group && im.Pigment == k.mix.pigment && im.Depth == k.depth
 }
 
 // work is the trainee's healed work as a patch of marks at the reference

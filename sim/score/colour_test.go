@@ -3,9 +3,11 @@ package score
 import (
 	"math"
 	"math/rand/v2"
+	"reflect"
 	"strings"
 	"testing"
 
+	"github.com/smptrainer/smp/sim/geom"
 	"github.com/smptrainer/smp/sim/impression"
 	"github.com/smptrainer/smp/sim/shade"
 )
@@ -209,4 +211,36 @@ func fileColour(s *state, ims []impression.Impression) {
 		}
 	}
 	f.flush()
+}
+
+// lookKey.of answers as comparing lookKeyOf's key does, for dots that
+// differ from the key's in each field in turn (a NaN included), so a
+// field added to lookKey but not to of fails here.
+func TestLookKeyOf(t *testing.T) {
+	base := impression.New(geom.Pt(1, 2), impression.Needle{Grouping: impression.RL1, GaugeMM: 0.3}, 1, 0)
+	base.Dilution = 2
+	k := lookKeyOf(&base)
+	variants := []func(im *impression.Impression){
+		func(im *impression.Impression) {},
+		func(im *impression.Impression) { im.Pos = geom.Pt(5, 5) }, // not in the key
+		func(im *impression.Impression) { im.DiameterMM += 0.1 },
+		func(im *impression.Impression) { im.Dilution = math.NaN() },
+		func(im *impression.Impression) { im.Dilution++ },
+		func(im *impression.Impression) { im.Needle.GaugeMM = 0.35 },
+		func(im *impression.Impression) { im.Needle.Grouping = "3RL" },
+		func(im *impression.Impression) { im.Pigment = "smp-warm-dark" },
+		func(im *impression.Impression) { im.Depth = impression.Deep },
+	}
+	for n, v := range variants {
+		im := base
+		v(&im)
+		if got, want := k.of(&im), lookKeyOf(&im) == k; got != want {
+			t.Errorf("variant %d: of says %v, the key's comparison %v", n, got, want)
+		}
+	}
+	// Every field of the key is compared: a key of a different dot in
+	// any one field is not the dot's.
+	if n := reflect.TypeOf(lookKey{}).NumField() + reflect.TypeOf(mixKey{}).NumField() - 1; n != 6 {
+		t.Errorf("lookKey has %d fields; lookKey.of compares 6: compare the new ones too", n)
+	}
 }

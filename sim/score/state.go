@@ -626,15 +626,30 @@ func (z *pzone) stamp(cov []int32, p geom.Point, d gapDisc) {
 	if !ok {
 		return
 	}
+	xs := z.gxs[i0 : i1+1]
 	for j := j0; j <= j1; j++ {
 		t := d.row(z, j, p)
-		row := cov[j*z.gnx : (j+1)*z.gnx]
-		for i := i0; i <= i1; i++ {
+		row := cov[j*z.gnx+i0 : j*z.gnx+i1+1]
+		row = row[:len(xs)]
+		if t.a == 1 && t.b == 0 {
+			// A flat chart's disc: covers' test with a = 1 and b = 0,
+			// (1·cx + 0)·cx + c, is cx·cx + c to the bit.
+			for k, x := range xs {
+				cx := x - p.X
+				var inc int32
+				if cx*cx+t.c <= 0 {
+					inc = 1
+				}
+				row[k] += inc
+			}
+			continue
+		}
+		for k := range xs {
 			var inc int32
-			if t.covers(z, i, p) {
+			if t.covers(z, i0+k, p) {
 				inc = 1
 			}
-			row[i] += inc
+			row[k] += inc
 		}
 	}
 }
