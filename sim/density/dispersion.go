@@ -243,8 +243,7 @@ func FoundBand(level, mu, spread, nnRatio float64) scalp.DensityBand {
 	if !(mu > 0) || !(spread > 0) || !(level > 0) {
 		return scalp.DensityBand{Min: 0, Max: math.Inf(1)}
 	}
-	v := spread * spread
-	w := Tol / math.Sqrt(v/(v+PatternFano(mu, nnRatio)/mu))
+	w := Tol / foundShrink(mu, spread, PatternFano(mu, nnRatio))
 	return scalp.DensityBand{Min: math.Max(0, level*(1-w)), Max: level * (1 + w)}
 }
 

@@ -85,8 +85,13 @@ func BenchmarkPrepare(b *testing.B) {
 // size), without a report.
 func BenchmarkLiveAdd100k(b *testing.B) {
 	tp, ims := work100k(b)
-	l := NewGrader(tp).NewLive(ims, 3, nil)
-	im := ims[0]
+	benchLiveAdd(b, NewGrader(tp).NewLive(ims, 3, nil), ims[0], false)
+}
+
+// benchLiveAdd times adding a dot made as im to l, at a new place each
+// time across the bench chart, then (with report) a full report, then
+// removing it again: the trainer's work per click.
+func benchLiveAdd(b *testing.B, l *Live, im impression.Impression, report bool) {
 	k := 0
 	b.ReportAllocs()
 	done := cpuPerOp(b)
@@ -94,6 +99,9 @@ func BenchmarkLiveAdd100k(b *testing.B) {
 		im.Pos = geom.Pt(float64(k%300)-150+0.37, float64(k/300%300)-150+0.61)
 		k++
 		id := l.Add(im)
+		if report {
+			l.Report()
+		}
 		l.Remove(id)
 	}
 	done()
@@ -103,19 +111,7 @@ func BenchmarkLiveAdd100k(b *testing.B) {
 // a full report: what the trainer's score panel pays per click.
 func BenchmarkLiveAddReport100k(b *testing.B) {
 	tp, ims := work100k(b)
-	l := NewGrader(tp).NewLive(ims, 3, nil)
-	im := ims[0]
-	k := 0
-	b.ReportAllocs()
-	done := cpuPerOp(b)
-	for b.Loop() {
-		im.Pos = geom.Pt(float64(k%300)-150+0.37, float64(k/300%300)-150+0.61)
-		k++
-		id := l.Add(im)
-		l.Report()
-		l.Remove(id)
-	}
-	done()
+	benchLiveAdd(b, NewGrader(tp).NewLive(ims, 3, nil), ims[0], true)
 }
 
 // BenchmarkGrade100kNoColour is BenchmarkGrade100k without a skin and hair

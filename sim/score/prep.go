@@ -45,11 +45,10 @@ type prep struct {
 
 	// cellGrids index each zone's density-map cell centres on the skin,
 	// and fineGrids its fine windows' centres (pzone.fine), for Live:
-	// built on first use.
-	cellOnce  sync.Once
-	cellGrids []*spatial.Grid
-	fineOnce  sync.Once
-	fineGrids []*spatial.Grid
+	// built together on first use.
+	windowOnce sync.Once
+	cellGrids  []*spatial.Grid
+	fineGrids  []*spatial.Grid
 
 	// states holds the states of finished one-off grades, whose arrays
 	// the next grade reuses (reuse.go).
@@ -63,24 +62,25 @@ type prep struct {
 
 // cellGrid returns the index of zone zi's density-map cell centres.
 func (p *prep) cellGrid(zi int) *spatial.Grid {
-	p.cellOnce.Do(func() {
-		p.cellGrids = make([]*spatial.Grid, len(p.zones))
-		for z := range p.zones {
-			p.cellGrids[z] = windowGrid(p.zones[z].cells, p.zones[z].h, p.zones[z].surf)
-		}
-	})
+	p.windowOnce.Do(p.indexWindows)
 	return p.cellGrids[zi]
 }
 
 // fineGrid returns the index of zone zi's fine windows' centres.
 func (p *prep) fineGrid(zi int) *spatial.Grid {
-	p.fineOnce.Do(func() {
-		p.fineGrids = make([]*spatial.Grid, len(p.zones))
-		for z := range p.zones {
-			p.fineGrids[z] = windowGrid(p.zones[z].fine, p.zones[z].fineH, p.zones[z].surf)
-		}
-	})
+	p.windowOnce.Do(p.indexWindows)
 	return p.fineGrids[zi]
+}
+
+// indexWindows builds cellGrids and fineGrids.
+func (p *prep) indexWindows() {
+	p.cellGrids = make([]*spatial.Grid, len(p.zones))
+	p.fineGrids = make([]*spatial.Grid, len(p.zones))
+	for z := range p.zones {
+		pz := &p.zones[z]
+		p.cellGrids[z] = windowGrid(pz.cells, pz.h, pz.surf)
+		p.fineGrids[z] = windowGrid(pz.fine, pz.fineH, pz.surf)
+	}
 }
 
 // windowGrid indexes the centres of windows of radius h on surf.

@@ -1,10 +1,6 @@
 package score
 
-import (
-	"testing"
-
-	"github.com/smptrainer/smp/sim/geom"
-)
+import "testing"
 
 // BenchmarkReport100k is the report alone of BenchmarkGrade100k's grade:
 // state.report on a measured state of 100,000 dots (the criteria read
@@ -30,17 +26,5 @@ func BenchmarkLiveAddReportSparse(b *testing.B) {
 	tp := bigTemplate()
 	ims := dots(poissonDisk(tp.Outline, 2.1, 1))
 	b.Logf("%d impressions", len(ims))
-	l := NewGrader(tp).NewLive(ims, 1, nil)
-	im := ims[0]
-	k := 0
-	b.ReportAllocs()
-	done := cpuPerOp(b)
-	for b.Loop() {
-		im.Pos = geom.Pt(float64(k%300)-150+0.37, float64(k/300%300)-150+0.61)
-		k++
-		id := l.Add(im)
-		l.Report()
-		l.Remove(id)
-	}
-	done()
+	benchLiveAdd(b, NewGrader(tp).NewLive(ims, 1, nil), ims[0], true)
 }

@@ -600,10 +600,10 @@ func (z *pzone) coverBlock(p geom.Point, d gapDisc) (i0, i1, j0, j1 int, ok bool
 // from it in chart x lies in the disc when its skin length is at most r,
 // dᵀGd ≤ r² for d = (cx, cy) and G the dot's skin metric, which is
 // a·cx² + b·cx + c ≤ 0. With the centres' offsets from the dot worked
-// out one way (pzone.gcentre's coordinates, gxs and gys, less the dot's), it is the one
-// rule by which a dot covers a gap raster cell, for the bulk pass and
-// Live's dot-by-dot updates alike, so that a dot removed uncovers exactly
-// the cells it covered.
+// out one way (pzone.gcentre's coordinates, gxs and gys, less the
+// dot's), it is the one rule by which a dot covers a gap raster cell, for
+// the bulk pass and Live's dot-by-dot updates alike, so that a dot
+// removed uncovers exactly the cells it covered.
 type discRow struct{ a, b, c float64 }
 
 // row returns the test of raster row j of zone z for a dot at p.
@@ -626,30 +626,15 @@ func (z *pzone) stamp(cov []int32, p geom.Point, d gapDisc) {
 	if !ok {
 		return
 	}
-	xs := z.gxs[i0 : i1+1]
 	for j := j0; j <= j1; j++ {
 		t := d.row(z, j, p)
-		row := cov[j*z.gnx+i0 : j*z.gnx+i1+1]
-		row = row[:len(xs)]
-		if t.a == 1 && t.b == 0 {
-			// A flat chart's disc: covers' test with a = 1 and b = 0,
-			// (1·cx + 0)·cx + c, is cx·cx + c to the bit.
-			for k, x := range xs {
-				cx := x - p.X
-				var inc int32
-				if cx*cx+t.c <= 0 {
-					inc = 1
-				}
-				row[k] += inc
-			}
-			continue
-		}
-		for k := range xs {
-			var inc int32
-			if t.covers(z, i0+k, p) {
+		row := cov[j*z.gnx : (j+1)*z.gnx]
+		for i := i0; i <= i1; i++ {
+			var inc int32 // no branch on the disc's edge
+			if t.covers(z, i, p) {
 				inc = 1
 			}
-			row[k] += inc
+			row[i] += inc
 		}
 	}
 }
@@ -663,7 +648,7 @@ func (s *state) coverDot(zi int, p geom.Point, delta int32) int {
 	if !ok {
 		return 0
 	}
-	change := 0
+	cov, change := s.cover[zi], 0
 	for j := j0; j <= j1; j++ {
 		t := d.row(pz, j, p)
 		for i := i0; i <= i1; i++ {
@@ -671,12 +656,12 @@ func (s *state) coverDot(zi int, p geom.Point, delta int32) int {
 				continue
 			}
 			k := j*pz.gnx + i
-			was := s.cover[zi][k]
-			s.cover[zi][k] += delta
+			was := cov[k]
+			cov[k] += delta
 			if pz.ginside[k] {
-				if was == 0 && s.cover[zi][k] > 0 {
+				if was == 0 && cov[k] > 0 {
 					change--
-				} else if was > 0 && s.cover[zi][k] == 0 {
+				} else if was > 0 && cov[k] == 0 {
 					change++
 				}
 			}

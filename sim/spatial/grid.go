@@ -92,7 +92,7 @@ type Grid struct {
 	// since). The cells then lie in row-major order in one backing array
 	// (bidx, bpts and bsk hold what cells, cpts and csk slice), cell c
 	// from start[c] to start[c+1], so the cells of a run of columns in one
-	// row are one contiguous stretch: the bulk queries (NearestEach, the
+	// row are one contiguous stretch: the bulk queries (NearestInto, the
 	// radius searches) read stretches instead of going cell by cell.
 	packed bool
 	start  []int32
@@ -1026,21 +1026,6 @@ func (g *Grid) NearestAll(dst []float64) []float64 {
 	dst = dst[:len(g.pts)]
 	g.NearestInto(nil, dst, nil)
 	return dst
-}
-
-// NearestEach calls fn(i, j, d) for every live point i, in index order,
-// with its nearest other live point j and their distance d, as Nearest(i)
-// answers (j is -1 and d +Inf when i is alone). It is NearestInto for a
-// caller that wants a call per point.
-func (g *Grid) NearestEach(fn func(i, j int, d float64)) {
-	nj := make([]int32, len(g.pts))
-	nd := make([]float64, len(g.pts))
-	g.NearestInto(nj, nd, nil)
-	for i, ok := range g.alive {
-		if ok {
-			fn(i, int(nj[i]), nd[i])
-		}
-	}
 }
 
 // NearestInto is the all-nearest-neighbour pass: for every index i it

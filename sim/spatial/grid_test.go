@@ -410,7 +410,7 @@ func TestNearestEachMatchesNearest(t *testing.T) {
 			g := NewGridOn(pts, geom.Rect{}, 0, surf)
 			check := func(stage string) {
 				seen := 0
-				g.NearestEach(func(i, j int, d float64) {
+				nearestEach(g, func(i, j int, d float64) {
 					seen++
 					wj, wd := g.Nearest(i)
 					if j != wj || d != wd {
@@ -474,42 +474,6 @@ func evenSet(seed uint64, n int, s float64) []geom.Point {
 	return pts
 }
 
-// BenchmarkNearestEach100k is the all-nearest-neighbour pass alone on a
-// fresh grid of 100,000 points, spread evenly (like finished work) or at
-// random, measured on the chart or on the test hemisphere.
-func BenchmarkNearestEach100k(b *testing.B) {
-	sphere := &Surface{Lift: sphereLift, MinScale: 0.95 * math.Cos(50*math.Pi/180)}
-	sets := []struct {
-		name string
-		pts  []geom.Point
-	}{
-		{"even", evenSet(1, 100_000, 0.75)},
-		{"random", randomSet(1, 100_000, 240, 0)},
-	}
-	for _, set := range sets {
-		for _, surf := range []*Surface{nil, sphere} {
-			name := set.name + "/chart"
-			pts := set.pts
-			if surf != nil {
-				name = set.name + "/sphere"
-				pts = nil
-				for _, p := range set.pts { // the hemisphere's chart is a disc
-					if p.X*p.X+p.Y*p.Y < 130*130 {
-						pts = append(pts, geom.Pt(p.X*0.95, p.Y*0.95))
-					}
-				}
-			}
-			g := NewGridOn(pts, geom.Rect{}, 0, surf)
-			b.Run(name, func(b *testing.B) {
-				sum := 0.0
-				for b.Loop() {
-					g.NearestEach(func(_, _ int, d float64) { sum += d })
-				}
-			})
-		}
-	}
-}
-
 // TestReset re-indexes one grid on set after set (larger, smaller, empty,
 // on and off a surface, after Add and Remove changed it) and checks every answer
 // against a new grid of the same points: nothing of an earlier set may
@@ -540,9 +504,9 @@ func TestReset(t *testing.T) {
 			t.Fatalf("set %d: reset grid holds %d (%d live, cell %g), new grid %d (%d live, cell %g)", k, g.Len(), g.Live(), g.CellMM(), want.Len(), want.Live(), want.CellMM())
 		}
 		got := map[int][2]float64{}
-		g.NearestEach(func(i, j int, d float64) { got[i] = [2]float64{float64(j), d} })
+		nearestEach(g, func(i, j int, d float64) { got[i] = [2]float64{float64(j), d} })
 		n := 0
-		want.NearestEach(func(i, j int, d float64) {
+		nearestEach(want, func(i, j int, d float64) {
 			n++
 			if got[i] != [2]float64{float64(j), d} {
 				t.Fatalf("set %d: point %d's nearest on the reset grid %v, on a new grid (%d, %g)", k, i, got[i], j, d)
@@ -562,9 +526,11 @@ func TestReset(t *testing.T) {
 	}
 }
 
-// BenchmarkNearestInto100k is BenchmarkNearestEach100k for the pass that
-// leaves its answers in arrays (indices, distances and positions), as the
-// score's bulk pass takes them.
+// BenchmarkNearestInto100k is the all-nearest-neighbour pass alone on a
+// fresh grid of 100,000 points, spread evenly (like finished work) or at
+// random, measured on the chart or on the test hemisphere, its answers
+// left in arrays (indices, distances and positions) as the score's bulk
+// pass takes them.
 func BenchmarkNearestInto100k(b *testing.B) {
 	sphere := &Surface{Lift: sphereLift, MinScale: 0.95 * math.Cos(50*math.Pi/180)}
 	sets := []struct {
@@ -678,6 +644,20 @@ func TestNearestIntoBruteForce(t *testing.T) {
 			g.Add(pts[1])
 			g.Add(geom.Pt(0, 0))
 			check("after Remove and Add")
+		}
+	}
+}
+
+// nearestEach calls fn(i, j, d) for every live point i of g, in index
+// order, with NearestInto's answer: its nearest other live point j and
+// their distance d (-1 and +Inf when i is alone).
+func nearestEach(g *Grid, fn func(i, j int, d float64)) {
+	nj := make([]int32, g.Len())
+	nd := make([]float64, g.Len())
+	g.NearestInto(nj, nd, nil)
+	for i, ok := range g.alive {
+		if ok {
+			fn(i, int(nj[i]), nd[i])
 		}
 	}
 }
