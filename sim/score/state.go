@@ -330,14 +330,17 @@ func (a *zoneAgg) addNN(d float64, step geom.Point, sign float64) {
 	a.nnM += int(sign)
 	a.nnSum += sign * d
 	a.nnSum2 += sign * d * d
-	l := math.Hypot(step.X, step.Y)
-	if !(l > 0) || math.IsInf(l, 0) {
+	x, y := step.X, step.Y
+	l2 := x*x + y*y
+	if !(l2 > 0) || math.IsInf(l2, 0) {
 		return
 	}
-	// e^{iθ} from the unit bond vector; its powers by complex
-	// multiplication, avoiding trigonometry in the hot loop.
-	ux, uy := step.X/l, step.Y/l
-	a2, b2 := ux*ux-uy*uy, 2*ux*uy
+	// e^{2iθ} = (x + iy)²/l², with no square root and one division; its
+	// powers by complex multiplication, avoiding trigonometry in the hot
+	// loop. (A bond so short or long that l² under- or overflows, beyond
+	// 1e±154 mm, is taken as having no angle.)
+	inv := 1 / l2
+	a2, b2 := (x*x-y*y)*inv, 2*x*y*inv
 	a4, b4 := a2*a2-b2*b2, 2*a2*b2
 	a6, b6 := a4*a2-b4*b2, a4*b2+b4*a2
 	a.al[0] += sign * a2
