@@ -236,10 +236,26 @@ func (s *state) measure(p *prep, ims []impression.Impression, full bool) *state 
 		}
 		s.alive[i] = true
 		s.n++
-		z := p.locate(im.Pos)
-		s.zone[i] = int32(z)
 		s.diam[i] = dc.healed(*im)
 		s.depth[i] = im.Depth
+		s.rmax = max(s.rmax, s.diam[i]/2) // the builtin: math.Max is a call, the same answer (NaN and ±0 alike)
+		cf.file(i, im)
+	}
+	cf.flush()
+	s.grid = prev.grid // the last grade's, whose arrays Reset reuses
+	if s.grid == nil {
+		s.grid = new(spatial.Grid)
+	}
+	s.grid.Reset(s.pts, p.bounds, 0, p.surf)
+	// Every live dot's zone, found in the grid's order: neighbouring dots
+	// read neighbouring cells of the zone index, where in the file's order
+	// (as good as random in a large file) each lookup missed the cache.
+	zone := s.zone
+	s.grid.InRect(wholeChart, func(i int, q geom.Point) { zone[i] = int32(p.locate(q)) })
+	for i, z := range zone {
+		if !s.alive[i] {
+			continue
+		}
 		if z >= 0 {
 			s.loc[i] = int32(len(s.glob[z]))
 			s.glob[z] = append(s.glob[z], int32(i))
@@ -248,21 +264,13 @@ func (s *state) measure(p *prep, ims []impression.Impression, full bool) *state 
 			a.dSum += s.diam[i]
 			a.dSum2 += s.diam[i] * s.diam[i]
 		}
-		s.rmax = max(s.rmax, s.diam[i]/2) // the builtin: math.Max is a call, the same answer (NaN and ±0 alike)
 		s.classify(int32(i), true)
-		cf.file(i, im)
 	}
-	cf.flush()
 	for z := range p.zones {
 		if ref := p.zones[z].ref; ref != nil {
 			ref.warm(s.zagg[z].n) // the report's Clark–Evans references
 		}
 	}
-	s.grid = prev.grid // the last grade's, whose arrays Reset reuses
-	if s.grid == nil {
-		s.grid = new(spatial.Grid)
-	}
-	s.grid.Reset(s.pts, p.bounds, 0, p.surf)
 	s.zg = cleared(prev.zg, len(p.zones))
 	gnn := s.bulkNN()
 	s.bulkClumps(gnn, full)
@@ -279,6 +287,10 @@ func (s *state) measure(p *prep, ims []impression.Impression, full bool) *state 
 	s.old = nil // its arrays are s's own now
 	return s
 }
+
+// wholeChart is a rectangle holding every finite chart point: Grid.InRect
+// over it visits every live dot, in the grid's order.
+var wholeChart = geom.Rect{Min: geom.Pt(math.Inf(-1), math.Inf(-1)), Max: geom.Pt(math.Inf(1), math.Inf(1))}
 
 // zoneGrid returns the index of zone z's dots by local index, building it
 // on first use: a one-off Grade needs few of them, a Live needs them all.
@@ -543,9 +555,7 @@ func (s *state) bulkCover() {
 	} else if len(gz) > 0 {
 		// On the head each dot's disc is its own: worked out once per dot
 		// (the skin metric is the costly part) for every zone.
-		inf := math.Inf(1)
-		everywhere := geom.Rect{Min: geom.Pt(-inf, -inf), Max: geom.Pt(inf, inf)}
-		s.grid.InRect(everywhere, func(_ int, q geom.Point) {
+		s.grid.InRect(wholeChart, func(_ int, q geom.Point) {
 			d := s.p.gapDiscAt(q)
 			for _, zi := range gz {
 				s.p.zones[zi].stamp(s.cover[zi], q, d)
