@@ -39,7 +39,11 @@ func (p Point) Dist2(q Point) float64 {
 
 // IsFinite reports whether both coordinates are finite numbers.
 func (p Point) IsFinite() bool {
-	return !math.IsNaN(p.X) && !math.IsNaN(p.Y) && !math.IsInf(p.X, 0) && !math.IsInf(p.Y, 0)
+	// x − x is 0 for a finite x and NaN for ±Inf and NaN, so the sum is 0
+	// exactly when both are finite: one comparison and one branch, where
+	// four tests of each coordinate cost a bulk pass over 100,000 points
+	// more than the rest of its loop.
+	return (p.X-p.X)+(p.Y-p.Y) == 0
 }
 
 // Rect is an axis-aligned rectangle; Min is inclusive and Max exclusive, as in

@@ -237,3 +237,18 @@ func TestBoundaryDistSkipsOnlyFarEdges(t *testing.T) {
 		}
 	}
 }
+
+// TestIsFinite checks IsFinite's arithmetic against math's tests of each
+// coordinate over the values at the edges of float64.
+func TestIsFinite(t *testing.T) {
+	vals := []float64{0, math.Copysign(0, -1), 1, -1, math.MaxFloat64, -math.MaxFloat64,
+		math.SmallestNonzeroFloat64, -math.SmallestNonzeroFloat64, 1e308, math.Inf(1), math.Inf(-1), math.NaN()}
+	for _, x := range vals {
+		for _, y := range vals {
+			want := !math.IsNaN(x) && !math.IsNaN(y) && !math.IsInf(x, 0) && !math.IsInf(y, 0)
+			if got := (Point{x, y}).IsFinite(); got != want {
+				t.Errorf("Point{%v, %v}.IsFinite() = %v, want %v", x, y, got, want)
+			}
+		}
+	}
+}
