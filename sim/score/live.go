@@ -213,7 +213,7 @@ func (l *Live) Add(im impression.Impression) int {
 	s.alive[i] = true
 	s.n++
 	var dc diamCache
-	s.diam[i] = dc.healed(im)
+	s.diam[i] = dc.healed(&im)
 	s.rmax = math.Max(s.rmax, s.diam[i]/2)
 	z := s.p.locate(p)
 	s.zone[i] = int32(z)

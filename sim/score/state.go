@@ -164,16 +164,21 @@ type diamCache struct {
 	ok   bool
 }
 
-func (c *diamCache) healed(im impression.Impression) float64 {
-	d := im.DiameterMM
-	if !(d > 0) || math.IsInf(d, 0) {
+// healed returns the healed diameter of a dot made as *pi (0 when its
+// fresh diameter is not a positive finite number). It takes a pointer:
+// an impression is a hundred bytes, which a copy per dot of a bulk pass
+// would move for nothing while the answer is remembered.
+func (c *diamCache) healed(pi *impression.Impression) float64 {
+	d := pi.DiameterMM
+	if !(d > 0 && d <= math.MaxFloat64) { // NaN, ≤ 0 or +Inf
 		return 0
 	}
-	key := [2]float64{d, im.Dilution}
-	deep := im.Depth == impression.Deep
+	key := [2]float64{d, pi.Dilution}
+	deep := pi.Depth == impression.Deep
 	if c.ok && c.key == key && c.deep == deep {
 		return c.val
 	}
+	im := *pi
 	skin := colorful.Color{R: 0.8, G: 0.7, B: 0.6}
 	im.Depth = impression.Target
 	v := appearance.Dot(im, skin, appearance.Healed).DiameterMM
@@ -236,7 +241,7 @@ func (s *state) measure(p *prep, ims []impression.Impression, full bool) *state 
 		}
 		s.alive[i] = true
 		s.n++
-		s.diam[i] = dc.healed(*im)
+		s.diam[i] = dc.healed(im)
 		s.depth[i] = im.Depth
 		s.rmax = max(s.rmax, s.diam[i]/2) // the builtin: math.Max is a call, the same answer (NaN and ±0 alike)
 		cf.file(i, im)
