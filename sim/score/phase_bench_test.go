@@ -38,7 +38,7 @@ func BenchmarkPhases(b *testing.B) {
 		b.Run(name+"/nninto", func(b *testing.B) {
 			done := cpuPerOp(b)
 			for b.Loop() {
-				s.grid.NearestInto(s.nnj, s.gnn, s.nnq)
+				s.grid.NearestInto(s.nnj, s.gnn, nil)
 			}
 			done()
 		})

@@ -50,7 +50,6 @@ type state struct {
 	glob [][]int32       // zone → local index → id
 	nn   []float64       // distance to the nearest dot of the same zone
 	nnj  []int32         // that dot's id, -1 when none
-	nnq  []geom.Point    // bulkNN's scratch: that dot's position
 	zagg []zoneAgg
 	// nnBound[z] bounds every NN distance in zone z from above (it only
 	// grows), so the dots whose neighbour may change when a dot comes or
@@ -384,24 +383,22 @@ func (s *state) nnTerms(i int32, q geom.Point, sign float64) {
 // bulkNN finds every dot's nearest neighbour in its own zone and sums the
 // zones' NN terms. The global grid answers most dots; a dot whose global
 // neighbour lies in another zone asks it for its nearest in its own zone
-// (NearestWhere). It returns the
-// global NN distances, which the clump search uses as a filter.
+// (NearestWhere). It returns the global NN distances, which the clump
+// search uses as a filter.
 //
 // The search runs in the grid's order (NearestInto: much faster than by
-// index) and leaves its answers in arrays by index, the neighbour's
-// position with them; the zone checks and the sums follow by index, in
-// one pass over those arrays, so their rounding is the same whatever the
-// grid's layout (and the same as Live's, which adds and removes them one
-// dot at a time with nnTerms).
+// index) and leaves its answers in arrays by index; the zone checks and
+// the sums follow by index, in one pass over those arrays, so their
+// rounding is the same whatever the grid's layout (and the same as
+// Live's, which adds and removes them one dot at a time with nnTerms).
 func (s *state) bulkNN() []float64 {
 	n := len(s.pts)
 	s.nn = reuse(s.old.nn, n)
 	s.nnj = reuse(s.old.nnj, n)
-	s.nnq = reuse(s.old.nnq, n)
 	s.nnBound = cleared(s.old.nnBound, len(s.p.zones))
 	s.gnn = reuse(s.old.gnn, n)
-	gnn, nn, nnj, nnq, zone := s.gnn, s.nn[:n], s.nnj[:n], s.nnq[:n], s.zone[:n]
-	s.grid.NearestInto(nnj, gnn, nnq) // every dot's neighbour in any zone
+	gnn, nn, nnj, zone, pts := s.gnn, s.nn[:n], s.nnj[:n], s.zone[:n], s.pts[:n]
+	s.grid.NearestInto(nnj, gnn, nil) // every dot's neighbour in any zone
 	for i := range nn {
 		z := zone[i]
 		if z < 0 {
@@ -416,10 +413,11 @@ func (s *state) bulkNN() []float64 {
 				continue
 			}
 			j, d = int32(jj), dd
-			nnq[i] = s.pts[jj]
 		}
 		nn[i], nnj[i] = d, j
-		s.zagg[z].addNN(d, s.p.skinStep(s.pts[i], nnq[i]), 1)
+		// The neighbour's position is read here, beside its zone: the two
+		// loads from anywhere in the arrays overlap.
+		s.zagg[z].addNN(d, s.p.skinStep(pts[i], pts[j]), 1)
 		// The builtin max inlines (math.Max is a call); the same answer
 		// for a distance, never NaN.
 		s.nnBound[z] = max(s.nnBound[z], d)
