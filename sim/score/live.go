@@ -193,7 +193,7 @@ func (l *Live) Add(im impression.Impression) int {
 	s.pts = append(s.pts, p)
 	s.zone = append(s.zone, -1)
 	s.diam = append(s.diam, 0)
-	s.depth = append(s.depth, im.Depth)
+	s.depth = append(s.depth, depthClassOf(im.Depth))
 	s.alive = append(s.alive, false)
 	s.loc = append(s.loc, -1)
 	s.nn = append(s.nn, math.Inf(1))

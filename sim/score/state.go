@@ -39,7 +39,7 @@ type state struct {
 	pts   []geom.Point
 	zone  []int32 // zone index, -1 outside every zone
 	diam  []float64
-	depth []impression.Depth
+	depth []depthClass
 	alive []bool
 
 	n, ignored int
@@ -232,7 +232,7 @@ func (s *state) measure(p *prep, ims []impression.Impression, full bool) *state 
 		im := &ims[i]
 		s.pts[i] = im.Pos
 		s.zone[i] = -1
-		s.diam[i], s.depth[i], s.alive[i], s.loc[i] = 0, "", false, 0
+		s.diam[i], s.depth[i], s.alive[i], s.loc[i] = 0, 0, false, 0
 		if !im.Pos.IsFinite() {
 			s.ignored++
 			cf.skip(i)
@@ -241,7 +241,7 @@ func (s *state) measure(p *prep, ims []impression.Impression, full bool) *state 
 		s.alive[i] = true
 		s.n++
 		s.diam[i] = dc.healed(im)
-		s.depth[i] = im.Depth
+		s.depth[i] = depthClassOf(im.Depth)
 		s.rmax = max(s.rmax, s.diam[i]/2) // the builtin: math.Max is a call, the same answer (NaN and ±0 alike)
 		cf.file(i, im)
 	}
@@ -316,6 +316,28 @@ func (s *state) zoneGrid(z int32) *spatial.Grid {
 	return s.zg[z]
 }
 
+// depthClass is what classify reads of a dot's depth (impression.Depth):
+// a byte per dot, where the depth's string takes sixteen in an array a
+// grade writes in full.
+type depthClass uint8
+
+const (
+	atDepth    depthClass = iota // neither deep nor shallow (or no depth at all)
+	tooDeep                      // impression.Deep
+	tooShallow                   // impression.Shallow
+)
+
+// depthClassOf returns the class of depth d.
+func depthClassOf(d impression.Depth) depthClass {
+	switch d {
+	case impression.Deep:
+		return tooDeep
+	case impression.Shallow:
+		return tooShallow
+	}
+	return atDepth
+}
+
 // classify files dot i in the misplaced, deep and shallow sets (add) or
 // takes it out of them.
 func (s *state) classify(i int32, add bool) {
@@ -331,8 +353,8 @@ func (s *state) classify(i int32, add bool) {
 	}
 	z := s.zone[i]
 	op(&s.misplaced, z < 0 || !s.p.zones[z].treated)
-	op(&s.deepSet, s.depth[i] == impression.Deep)
-	op(&s.shallowSet, s.depth[i] == impression.Shallow)
+	op(&s.deepSet, s.depth[i] == tooDeep)
+	op(&s.shallowSet, s.depth[i] == tooShallow)
 }
 
 // addNN adds (sign +1) or removes (-1) one dot's NN terms: its NN
