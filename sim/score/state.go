@@ -173,7 +173,7 @@ func (c *diamCache) healed(pi *impression.Impression) float64 {
 		return 0
 	}
 	key := [2]float64{d, pi.Dilution}
-	deep := pi.Depth == impression.Deep
+	deep := depthClassOf(pi.Depth) == tooDeep
 	if c.ok && c.key == key && c.deep == deep {
 		return c.val
 	}
