@@ -420,7 +420,7 @@ func (s *state) bulkNN() []float64 {
 	s.nnBound = cleared(s.old.nnBound, len(s.p.zones))
 	s.gnn = reuse(s.old.gnn, n)
 	gnn, nn, nnj, zone, pts := s.gnn, s.nn[:n], s.nnj[:n], s.zone[:n], s.pts[:n]
-	s.grid.NearestInto(nnj, gnn, nil) // every dot's neighbour in any zone
+	s.grid.NearestInto(nnj, gnn) // every dot's neighbour in any zone
 	for i := range nn {
 		z := zone[i]
 		if z < 0 {

@@ -1024,16 +1024,15 @@ func (g *Grid) NearestAll(dst []float64) []float64 {
 		dst = make([]float64, len(g.pts))
 	}
 	dst = dst[:len(g.pts)]
-	g.NearestInto(nil, dst, nil)
+	g.NearestInto(nil, dst)
 	return dst
 }
 
 // NearestInto is the all-nearest-neighbour pass: for every index i it
 // writes the nearest other live point to point i, as Nearest(i) answers,
-// into nj[i], their distance into nd[i] and that point's position into
-// nq[i]; for a point with no other live point, or not live, nj[i] = -1,
-// nd[i] = +Inf and nq[i] is left as it was. Any of the three may be nil
-// (not wanted); the others must hold Len() elements.
+// into nj[i] and their distance into nd[i]; for a point with no other
+// live point, or not live, nj[i] = -1 and nd[i] = +Inf. Either may be nil
+// (not wanted); the other must hold Len() elements.
 //
 // The points are searched cell by cell rather than by index, so that
 // neighbouring queries read neighbouring memory: on 100,000 points in no
@@ -1043,11 +1042,8 @@ func (g *Grid) NearestAll(dst []float64) []float64 {
 // layout. The answers come out in arrays rather than through a call per
 // point: a caller's call per point, reading its own arrays at the point's
 // index (in no order), cost as much as the search.
-func (g *Grid) NearestInto(nj []int32, nd []float64, nq []geom.Point) {
+func (g *Grid) NearestInto(nj []int32, nd []float64) {
 	n := len(g.pts)
-	if nq != nil && nj == nil {
-		nj = make([]int32, n) // the positions are gathered by index
-	}
 	if nj != nil {
 		nj = nj[:n]
 		for i := range nj {
@@ -1062,30 +1058,20 @@ func (g *Grid) NearestInto(nj []int32, nd []float64, nq []geom.Point) {
 	}
 	if g.packed && g.sub == nil {
 		g.nearestPacked(nj, nd)
-	} else {
-		for c := range g.nx * g.ny {
-			idx, pts, _ := g.cellPts(c)
-			for m, i := range idx {
-				j, d := g.nearest(pts[m], int(i))
-				if j < 0 {
-					continue
-				}
-				if nj != nil {
-					nj[i] = int32(j)
-				}
-				if nd != nil {
-					nd[i] = d
-				}
-			}
-		}
+		return
 	}
-	// The positions after the search, by index: a loop of loads alone
-	// keeps many in flight, where the search between them would not.
-	if nq != nil {
-		nq = nq[:n]
-		for i, j := range nj {
-			if j >= 0 {
-				nq[i] = g.pts[j]
+	for c := range g.nx * g.ny {
+		idx, pts, _ := g.cellPts(c)
+		for m, i := range idx {
+			j, d := g.nearest(pts[m], int(i))
+			if j < 0 {
+				continue
+			}
+			if nj != nil {
+				nj[i] = int32(j)
+			}
+			if nd != nil {
+				nd[i] = d
 			}
 		}
 	}
@@ -1177,8 +1163,7 @@ func (g *Grid) nearestPacked(nj []int32, nd []float64) {
 					pb[self+1] = pb[self]
 					mb, bj, mb2, bj2 = nearestIn2Pair(p, p2, pb, jb)
 					pb[self], pb[self+1] = p, p2
-					dx, dy := p2.X-p.X, p2.Y-p.Y
-					u = math.Float64bits(dx*dx + dy*dy)
+					u = math.Float64bits(p2.Dist2(p))
 				}
 				if u < mb || (u == mb && i2 < bj) {
 					mb, bj = u, i2
@@ -1244,7 +1229,10 @@ func nearestIn2(p geom.Point, pts []geom.Point, idx []int32) (uint64, int32) {
 	return mb, bj
 }
 
-// nearestIn3 is nearestIn2 in space.
+// nearestIn3 is nearestIn2 in space. (A copy, as nearestIn3Pair is of
+// nearestIn2Pair, rather than one generic function: Go calls a type
+// parameter's method, here Dist2, through a dictionary, a call per entry
+// that would cost more than the search.)
 func nearestIn3(v geom.Vec3, pts []geom.Vec3, idx []int32) (uint64, int32) {
 	mb, bj := math.Float64bits(math.Inf(1)), int32(-1)
 	idx = idx[:len(pts)]

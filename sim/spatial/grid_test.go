@@ -529,7 +529,7 @@ func TestReset(t *testing.T) {
 // BenchmarkNearestInto100k is the all-nearest-neighbour pass alone on a
 // fresh grid of 100,000 points, spread evenly (like finished work) or at
 // random, measured on the chart or on the test hemisphere, its answers
-// left in arrays (indices, distances and positions) as the score's bulk
+// left in arrays (indices and distances) as the score's bulk
 // pass takes them.
 func BenchmarkNearestInto100k(b *testing.B) {
 	sphere := &Surface{Lift: sphereLift, MinScale: 0.95 * math.Cos(50*math.Pi/180)}
@@ -558,18 +558,17 @@ func BenchmarkNearestInto100k(b *testing.B) {
 			g := NewGridOn(pts, geom.Rect{}, 0, surf)
 			nj := make([]int32, len(pts))
 			nd := make([]float64, len(pts))
-			nq := make([]geom.Point, len(pts))
 			b.Run(name, func(b *testing.B) {
 				for b.Loop() {
-					g.NearestInto(nj, nd, nq)
+					g.NearestInto(nj, nd)
 				}
 			})
 		}
 	}
 }
 
-// TestNearestIntoBruteForce checks the all-nearest-neighbour pass's three
-// answers (index, distance, position) against brute force, on the chart
+// TestNearestIntoBruteForce checks the all-nearest-neighbour pass's two
+// answers (index, distance) against brute force, on the chart
 // and on the test hemisphere: random points with exact copies (zero
 // distances, ties among copies), an integer lattice (equal distances to
 // several neighbours, ties to the lowest index), a few far outliers (ring
@@ -603,11 +602,7 @@ func TestNearestIntoBruteForce(t *testing.T) {
 				n := g.Len()
 				nj := make([]int32, n)
 				nd := make([]float64, n)
-				nq := make([]geom.Point, n)
-				for i := range nq {
-					nq[i] = geom.Pt(-7, -7) // untouched where there is no neighbour
-				}
-				g.NearestInto(nj, nd, nq)
+				g.NearestInto(nj, nd)
 				for i := range n {
 					wj, wd2 := -1, math.Inf(1)
 					if alive(i) {
@@ -621,12 +616,8 @@ func TestNearestIntoBruteForce(t *testing.T) {
 						}
 					}
 					wd := math.Sqrt(wd2)
-					wq := geom.Pt(-7, -7)
-					if wj >= 0 {
-						wq = g.Point(wj)
-					}
-					if int(nj[i]) != wj || nd[i] != wd || nq[i] != wq {
-						t.Fatalf("surface %v seed %d %s: point %d: NearestInto (%d, %v, %v), brute force (%d, %v, %v)", surf != nil, seed, stage, i, nj[i], nd[i], nq[i], wj, wd, wq)
+					if int(nj[i]) != wj || nd[i] != wd {
+						t.Fatalf("surface %v seed %d %s: point %d: NearestInto (%d, %v), brute force (%d, %v)", surf != nil, seed, stage, i, nj[i], nd[i], wj, wd)
 					}
 				}
 				// The arrays are optional: distances alone agree.
@@ -654,7 +645,7 @@ func TestNearestIntoBruteForce(t *testing.T) {
 func nearestEach(g *Grid, fn func(i, j int, d float64)) {
 	nj := make([]int32, g.Len())
 	nd := make([]float64, g.Len())
-	g.NearestInto(nj, nd, nil)
+	g.NearestInto(nj, nd)
 	for i, ok := range g.alive {
 		if ok {
 			fn(i, int(nj[i]), nd[i])
