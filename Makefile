@@ -14,7 +14,7 @@ APT_PKGS := gcc libc6-dev pkg-config libgl1-mesa-dev libxcursor-dev libxi-dev \
 SUDO     := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 XVFB     := xvfb-run -a -s "-screen 0 1600x1000x24"
 
-.PHONY: all run test deps go-check vet fmt-check unit e2e cross bench bench-trainer realx bench-grade bench-serve web fuzz kill-test
+.PHONY: all run test deps go-check vet fmt-check unit e2e cross bench bench-trainer realx bench-grade bench-filed bench-serve web fuzz kill-test
 
 all: test
 
@@ -116,6 +116,12 @@ bench: deps
 ## json.load + scipy cKDTree floor, side by side, with the ratio (issue 10).
 bench-grade: deps
 	scripts/bench-grade.sh
+
+## bench-filed: score.Grade and a Live's add-and-report at 100,000
+## impressions, this tree against the build issue 10 was filed on, side by
+## side on one CPU, with the ratio (the issue's target: at most 20/44).
+bench-filed: deps
+	scripts/bench-filed.sh
 
 ## web: the trainer's browser build for the class server, into WEB (default
 ## web/; "smpgrade serve --web WEB" serves it): trainer.wasm and Go's
