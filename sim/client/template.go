@@ -15,13 +15,15 @@ import (
 // on the others (the patterns are sex-specific, domain.md §6), and a
 // reference design at the template's own hairline height. Model
 // assumption: without a client the norms of the sex are all there is to
-// judge by. t must be a head (t.Landmarks not nil).
+// judge by. Its ID is empty, as no named client's is. t must be a head
+// (t.Landmarks not nil).
 func ForTemplate(t *scalp.Template) *Client {
 	h := t.Head
 	c := &Client{
 		ID: "", Name: "the client on " + t.Name, Age: 40, Sex: Male, Skin: "monk:5", Fitzpatrick: 3,
 		Hair: "dark-brown", Template: t.ID, Styles: append([]design.Style(nil), design.Styles...),
-		Wish: "(no client named: graded by the norms of the sex)", template: t,
+		template: t, // no Wish: nobody said anything
+
 		Face: Face{EyeMM: 17, NoseMM: 65, ChinMM: 68, Creases: 2},
 	}
 	if strings.Contains(strings.ToLower(t.Pattern), "ludwig") {

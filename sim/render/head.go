@@ -49,6 +49,10 @@ type HeadScene struct {
 	// Design is the trainee's design, drawn as a solid line with its
 	// points; Reference the instructor's, dashed. Either may be nil.
 	Design, Reference *design.Design
+	// Marks are the points of a design still being marked (chart mm),
+	// drawn as the design's points are: a trainee sees on the face where
+	// each point went before the line can be drawn.
+	Marks []geom.Point
 }
 
 // Colours of the designs on the head views.
@@ -104,6 +108,9 @@ func HeadPicture(sc HeadScene, side HeadSide, w, h int) *image.RGBA {
 		for _, q := range d.Points() {
 			cam.point(p, hd, q.P, designColour)
 		}
+	}
+	for _, q := range sc.Marks {
+		cam.point(p, hd, q, designColour)
 	}
 	if sc.Reference != nil {
 		cam.line(p, hd, sc.Reference.Line, referenceColour, 1.2, true)

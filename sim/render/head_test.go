@@ -2,6 +2,7 @@ package render
 
 import (
 	"image"
+	"image/color"
 	"testing"
 
 	"github.com/smptrainer/smp/sim/appearance"
@@ -66,6 +67,40 @@ func TestHeadViewPlacesTheDesign(t *testing.T) {
 	if got := img.RGBAAt(m.X, m.Y); got != designColour {
 		t.Errorf("pixel at the MFP is %v, want the design colour", got)
 	}
+}
+
+// A design still being marked shows its marks where the projection puts
+// them, and nothing of the design's colour before the first mark.
+func TestHeadViewShowsMarks(t *testing.T) {
+	sc := headScene(t, "c03")
+	mfp := sc.Design.MFP
+	sc.Design = nil
+	if n := countColour(HeadPicture(sc, Front, 360, 400), designColour); n != 0 {
+		t.Fatalf("no marks: %d pixels of the design colour, want 0", n)
+	}
+	sc.Marks = []geom.Point{mfp}
+	img := HeadPicture(sc, Front, 360, 400)
+	x, ok := headCamFor(sc, Front, 360, 400).px(sc.Template.Head.ToSkin(mfp))
+	if !ok {
+		t.Fatal("the mid-frontal point is not visible from the front")
+	}
+	if got := img.RGBAAt(int(x.x), int(x.y)); got != designColour {
+		t.Errorf("pixel at the marked point is %v, want the design colour", got)
+	}
+}
+
+// countColour counts img's pixels of colour c.
+func countColour(img *image.RGBA, c color.RGBA) int {
+	n := 0
+	b := img.Bounds()
+	for y := b.Min.Y; y < b.Max.Y; y++ {
+		for x := b.Min.X; x < b.Max.X; x++ {
+			if img.RGBAAt(x, y) == c {
+				n++
+			}
+		}
+	}
+	return n
 }
 
 func BenchmarkHeadPicture(b *testing.B) {

@@ -400,6 +400,12 @@ func (s *mapScene) headViews(w, h int) [2]*ebiten.Image {
 	if ok {
 		sc.Template = s.t.WithDesign(d.Line, s.lm)
 		sc.Design = &d
+	} else {
+		for _, n := range placeOrder {
+			if q, marked := s.pts[n]; marked {
+				sc.Marks = append(sc.Marks, q)
+			}
+		}
 	}
 	for i, side := range []render.HeadSide{render.Front, render.Side} {
 		if s.heads[i] != nil {
@@ -420,10 +426,19 @@ func (s *mapScene) heightText() string {
 	return fmt.Sprintf("Mid-frontal point: %.1f cm above the glabella by tape (four fingers ≈ 8 cm)", s.t.Head.SurfaceDist(s.lm.Glabella, p)/10)
 }
 
-// clientText introduces the client.
+// clientText introduces the client: who, the styles that suit them and
+// what they asked for. Without a named client (client.ForTemplate) it
+// says the design is judged by the norms of the sex alone.
 func (s *mapScene) clientText() string {
 	c := s.c
 	who := fmt.Sprintf("%s, %d, %s, %s", c.Name, c.Age, c.Sex, s.t.Name)
+	if c.ID == "" {
+		noun := "man"
+		if c.Sex == client.Female {
+			noun = "woman"
+		}
+		who = fmt.Sprintf("No client chosen: a %s of %d on %s, judged by the norms for a %s", noun, c.Age, s.t.Name, noun)
+	}
 	if c.Progressive {
 		who += ", loss progressing"
 	}
@@ -431,5 +446,9 @@ func (s *mapScene) clientText() string {
 	for _, x := range c.Styles {
 		st = append(st, string(x))
 	}
-	return who + " · suits: " + strings.Join(st, ", ") + " · “" + c.Wish + "”"
+	out := who + " · suits: " + strings.Join(st, ", ")
+	if c.Wish != "" {
+		out += " · “" + c.Wish + "”"
+	}
+	return out
 }
