@@ -360,7 +360,7 @@ func (b *fileBrowser) Draw(screen *ebiten.Image) {
 	if b.save {
 		fh := g.face.Size*1.3 + 2*g.ui(8)
 		fillRect(screen, float32(x), float32(y), float32(p.w-2*pad), float32(fh), tileColour)
-		drawText(screen, fitTail(b.name.String()+"▏", g.face, p.w-2*pad-2*g.ui(8)), g.face, x+g.ui(8), y+g.ui(8), textColour)
+		drawText(screen, fitTail(b.name.withCaret(), g.face, p.w-2*pad-2*g.ui(8)), g.face, x+g.ui(8), y+g.ui(8), textColour)
 	}
 	list := subImage(screen, L.list)
 	for i, e := range b.entries {

@@ -80,7 +80,7 @@ func (p *namePrompt) Draw(screen *ebiten.Image) {
 	if !p.first {
 		hint = "Enter to confirm · Esc to keep the old name"
 	}
-	g.drawDialog(screen, lines, p.field.String()+"▏", hint)
+	g.drawDialog(screen, lines, p.field.withCaret(), hint)
 }
 
 // drawDialog draws a centred box: a title, wrapped text, a text field's

@@ -404,6 +404,10 @@ func (g *Game) ShadeSwatches() []Swatch {
 	return out
 }
 
+// warnMark starts a shade warning's line, drawn in warnColour. (The
+// embedded Go fonts have no warning sign.)
+const warnMark = "! "
+
 // ShadePanelOpen reports whether the shade panel shows.
 func (g *Game) ShadePanelOpen() bool { return g.panels.shadeOpen }
 
@@ -507,14 +511,14 @@ func (g *Game) drawShadePanel(screen *ebiten.Image) {
 	detail += fmt.Sprintf(" · contrast with the skin %.1f", s.opt.ContrastDE)
 	lines := wrap(detail, g.small, p.w-2*pad)
 	for _, w := range s.opt.Warnings {
-		lines = append(lines, wrap("⚠ "+w.Text+". "+w.Why, g.small, p.w-2*pad)...)
+		lines = append(lines, wrap(warnMark+w.Text+". "+w.Why, g.small, p.w-2*pad)...)
 	}
 	for i, line := range lines {
 		if i >= shadeFooterLines {
 			break
 		}
 		col := textColour
-		if i > 0 && strings.HasPrefix(line, "⚠") {
+		if i > 0 && strings.HasPrefix(line, warnMark) {
 			col = warnColour
 		}
 		drawText(screen, line, g.small, x, fy+float64(i)*g.ui(17), col)

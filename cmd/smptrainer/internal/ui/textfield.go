@@ -14,6 +14,14 @@ type textField struct {
 	max int
 }
 
+// caret marks where typing goes, after a field's text. It is a box-drawing
+// line because the embedded Go fonts have no thinner vertical bar
+// (TestStringsHaveGlyphs).
+const caret = "│"
+
+// withCaret returns the field's text with the caret after it.
+func (f *textField) withCaret() string { return f.String() + caret }
+
 // fieldResult is what a tick did to a text field.
 type fieldResult int
 
