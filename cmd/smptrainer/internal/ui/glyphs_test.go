@@ -4,6 +4,7 @@ import (
 	"go/ast"
 	"go/parser"
 	"go/token"
+	"io/fs"
 	"path/filepath"
 	"strconv"
 	"strings"
@@ -14,10 +15,10 @@ import (
 	"github.com/smptrainer/smp/assets"
 )
 
-// Every character of every string the trainer's code spells out, and the
-// software renderer's (its pictures' labels), has a glyph in the embedded
-// fonts: a missing one draws as an empty box (the name field's caret and
-// the shade panel's warning sign once did).
+// Every character of every string the trainer's code spells out, and
+// sim's (the feedback it shows, the software renderer's labels), has a
+// glyph in the embedded fonts: a missing one draws as an empty box (the
+// name field's caret and the shade panel's warning sign once did).
 func TestStringsHaveGlyphs(t *testing.T) {
 	var fonts []*sfnt.Font
 	for _, name := range []string{"fonts/Go-Regular.ttf", "fonts/Go-Bold.ttf"} {
@@ -31,13 +32,18 @@ func TestStringsHaveGlyphs(t *testing.T) {
 		}
 		fonts = append(fonts, f)
 	}
-	var files []string
-	for _, dir := range []string{".", "../../../../sim/render"} {
-		fs, err := filepath.Glob(filepath.Join(dir, "*.go"))
-		if err != nil || len(fs) == 0 {
-			t.Fatalf("no Go files in %s (%v)", dir, err)
+	files, err := filepath.Glob("*.go")
+	if err != nil {
+		t.Fatal(err)
+	}
+	err = filepath.WalkDir("../../../../sim", func(path string, d fs.DirEntry, err error) error {
+		if err == nil && strings.HasSuffix(path, ".go") {
+			files = append(files, path)
 		}
-		files = append(files, fs...)
+		return err
+	})
+	if err != nil {
+		t.Fatal(err)
 	}
 	var buf sfnt.Buffer
 	fset := token.NewFileSet()
