@@ -128,7 +128,7 @@ var Table = []Binding{
 	{Action: Exercises, Chords: []Chord{key(ebiten.KeyF2)}, Icon: "Exercises", Help: "exercises: pick one (brief and best score shown) to start new work on it"},
 	{Action: Mapping, Chords: []Chord{key(ebiten.KeyF4)}, Icon: "Map", Help: "hairline mapping: mark the client's landmarks and draw the line (click to place, drag to bend, T tape, M mirror, G guides, V front/side view, Ctrl+Z/Y, Ctrl+S save, Esc leave)"},
 	{Action: TaskCard, Chords: []Chord{key(ebiten.KeyI)}, Icon: "Task", Help: "task card: the exercise's brief, targets and a legend of the chart"},
-	{Action: Settings, Chords: []Chord{ctrl(ebiten.KeyComma)}, Icon: "Name", Help: "settings: the trainee's name written into every save"},
+	{Action: Settings, Chords: []Chord{ctrl(ebiten.KeyComma)}, Icon: "Name", Help: "your name, written into every save so your instructor knows the work is yours"},
 	{Action: Review, Chords: []Chord{key(ebiten.KeyF3)}, Icon: "Review", Help: "review: replay the work in placement order with a timeline (Enter play/pause, ←/→ step, ↑/↓ speed, drag the bar, Esc leave)"},
 	{Action: UILarger, Chords: []Chord{ctrlAnyShift(ebiten.KeyEqual), ctrlAnyShift(ebiten.KeyNumpadAdd)}, Keys: "Ctrl+=", Help: "UI text and panels larger (×1, 1.25, 1.5, 2; for a projector; the chart keeps its scale; remembered)"},
 	{Action: UISmaller, Chords: []Chord{ctrlAnyShift(ebiten.KeyMinus), ctrlAnyShift(ebiten.KeyNumpadSubtract)}, Keys: "Ctrl+−", Help: "UI text and panels smaller"},

@@ -40,6 +40,10 @@ type exPicker struct {
 	exs  []*exercise.Exercise
 	best map[string]float64
 	sel  int
+	// down is set by a press on the open list: only a click that began
+	// there picks or closes, not the release of the toolbar press that
+	// opened the list.
+	down bool
 }
 
 // openExPicker shows the exercise list (F2).
@@ -116,7 +120,11 @@ func (g *Game) updateExPicker(p *exPicker, in *input.Input) {
 			}
 		}
 	}
-	if in.Released[input.Left] {
+	if in.Pressed[input.Left] {
+		p.down = true
+	}
+	if in.Released[input.Left] && p.down {
+		p.down = false
 		if i := g.exRowAt(p, in.X, in.Y); i >= 0 {
 			g.pickExercise(p, i)
 		} else {

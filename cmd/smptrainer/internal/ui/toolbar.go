@@ -2,6 +2,7 @@ package ui
 
 import (
 	"math"
+	"strings"
 
 	"github.com/hajimehoshi/ebiten/v2"
 	"github.com/smptrainer/smp/cmd/smptrainer/internal/keymap"
@@ -220,6 +221,12 @@ func (g *Game) active(a keymap.Action) bool {
 func (t *toolbar) Draw(screen *ebiten.Image) {
 	g := t.g
 	r := t.bounds
+	// Under a layer the strip gets no pointer, so its last hover is
+	// stale: no highlight, no tooltip over the layer.
+	hover := t.hover
+	if g.scenes.Modal() {
+		hover = -1
+	}
 	fillRect(screen, float32(r.X), float32(r.Y), float32(r.W), float32(r.H), barColour)
 	f := g.small
 	if t.menuOpen {
@@ -235,7 +242,7 @@ func (t *toolbar) Draw(screen *ebiten.Image) {
 		switch {
 		case g.active(b.b.Action):
 			bg = selColour
-		case i == t.hover:
+		case i == hover:
 			bg = hoverColour
 		case inMenu:
 			bg = panelColour
@@ -269,11 +276,11 @@ func (t *toolbar) Draw(screen *ebiten.Image) {
 		fillRect(screen, float32(m.X), float32(m.Y), float32(m.W), float32(m.H), bg)
 		drawText(screen, moreLabel, f, m.X+g.ui(8), m.Y+(m.H-f.Size*1.2)/2, textColour)
 	}
-	if t.hover >= 0 && t.hover < t.shown {
-		b := t.buttons[t.hover]
+	if hover >= 0 && hover < t.shown {
+		b := t.buttons[hover]
 		tip := b.b.Tooltip()
 		if b.icon {
-			tip = b.b.Icon + ": " + tip // the icon's name, as its words are not shown
+			tip = iconTip(b.b.Icon, tip)
 		}
 		lines := wrap(tip, f, math.Min(g.ui(420), float64(g.w)-2*g.ui(10)))
 		lh := f.Size * 1.35
@@ -289,6 +296,17 @@ func (t *toolbar) Draw(screen *ebiten.Image) {
 			drawText(screen, l, f, x+pad, y+pad+float64(i)*lh, textColour)
 		}
 	}
+}
+
+// iconTip is the tooltip of an icon button named name: the tip led by the
+// name, as the button shows no words, unless the tip starts with the name
+// already ("exercises: pick one…" under Exercises), which then only gets
+// its capital.
+func iconTip(name, tip string) string {
+	if len(tip) >= len(name) && strings.EqualFold(tip[:len(name)], name) {
+		return name + tip[len(name):]
+	}
+	return name + ": " + tip
 }
 
 // Button returns the screen rectangle of action a's toolbar button (for

@@ -1,0 +1,99 @@
+package ui
+
+import (
+	"github.com/smptrainer/smp/sim/exercise"
+	"testing"
+
+	"github.com/smptrainer/smp/cmd/smptrainer/internal/keymap"
+	"github.com/smptrainer/smp/cmd/smptrainer/internal/ui/input"
+)
+
+// TestToolbarOpensLayers: a toolbar button that opens a layer acts on the
+// press; the layer must not take the rest of that click (the release,
+// over the toolbar) as a click of its own. The exercise list once closed
+// on it, so its button seemed to do nothing.
+func TestToolbarOpensLayers(t *testing.T) {
+	for _, c := range []struct {
+		a    keymap.Action
+		want string
+	}{
+		{keymap.Exercises, "list"},
+		{keymap.Help, "help"},
+		{keymap.TaskCard, "task"},
+		{keymap.Open, "browser"},
+		{keymap.SaveAs, "browser"},
+		{keymap.Settings, "name"},
+	} {
+		t.Run(string(c.a), func(t *testing.T) {
+			var g *Game
+			s := input.NewScript().Wait(2)
+			s.MoveWith(func(input.Context) (float64, float64) {
+				r, ok := g.Button(c.a)
+				if !ok {
+					t.Fatalf("no toolbar button for %s", c.a)
+				}
+				return r.X + r.W/2, r.Y + r.H/2
+			}).Press(input.Left).Wait(6).Release(input.Left).Wait(3)
+			g = newHeadless(t, s, "")
+			g.w, g.h = 1600, 1000 // every button on the strip, none under More
+			play(t, g, s)
+			if got := g.TopLayer(); got != c.want {
+				t.Errorf("after a click on %s: top layer %q, want %q", c.a, got, c.want)
+			}
+		})
+	}
+}
+
+// TestExerciseListClicks: opened from the toolbar, the list picks the row
+// a click lands on, and a click beside it closes it.
+func TestExerciseListClicks(t *testing.T) {
+	var g *Game
+	s := input.NewScript().Wait(2)
+	open := func() {
+		s.MoveWith(func(input.Context) (float64, float64) {
+			r, _ := g.Button(keymap.Exercises)
+			return r.X + r.W/2, r.Y + r.H/2
+		}).Press(input.Left).Wait(6).Release(input.Left).Wait(3)
+	}
+	var exs []*exercise.Exercise
+	var beside string
+	open()
+	s.Do(func() {
+		if p, ok := g.scenes.Top().(*exPicker); ok {
+			exs = p.exs
+		}
+	})
+	s.MoveWith(func(input.Context) (float64, float64) { return 5, 500 }).Press(input.Left).Wait(6).Release(input.Left).Wait(3)
+	s.Do(func() { beside = g.TopLayer() })
+	open()
+	s.MoveWith(func(input.Context) (float64, float64) {
+		x0, y0, rowH, w := g.exPickerGeometry()
+		return x0 + w/2, y0 + 1.5*rowH // the second row
+	}).Press(input.Left).Wait(6).Release(input.Left).Wait(3)
+	g = newHeadless(t, s, "")
+	g.w, g.h = 1600, 1000
+	play(t, g, s)
+	if beside != "" {
+		t.Errorf("a click beside the list left layer %q open", beside)
+	}
+	if len(exs) < 2 {
+		t.Fatalf("%d exercises listed after a click on the toolbar's button (is the list open?)", len(exs))
+	}
+	if g.TopLayer() == "list" || g.ex == nil || g.ex.ID != exs[1].ID {
+		t.Errorf("after a click on the second row: layer %q, exercise %v; want %s open", g.TopLayer(), g.ex, exs[1].ID)
+	}
+}
+
+// TestIconTip: an icon button's tooltip names it once.
+func TestIconTip(t *testing.T) {
+	for _, c := range []struct{ name, tip, want string }{
+		{"Exercises", "exercises: pick one (F2)", "Exercises: pick one (F2)"},
+		{"Undo", "undo (unlimited) (Ctrl+Z)", "Undo (unlimited) (Ctrl+Z)"},
+		{"Name", "your name, written into every save", "Name: your name, written into every save"},
+		{"Fit", "fi", "Fit: fi"},
+	} {
+		if got := iconTip(c.name, c.tip); got != c.want {
+			t.Errorf("iconTip(%q, %q) = %q, want %q", c.name, c.tip, got, c.want)
+		}
+	}
+}
