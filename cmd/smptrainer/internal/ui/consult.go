@@ -6,9 +6,12 @@ package ui
 // exercise picker (Tab) and covers the window; it implements scene.Scene
 // (Update, Draw, Opaque), so it moves onto the scene manager unchanged.
 //
-// Everything is picked, not typed: ↑/↓ move between rows, ←/→ change a
-// value (Shift: by 10), Space or Enter ticks a box or asks a question,
-// Tab and Shift+Tab go to the next and previous step. On the feedback
+// Everything is picked, not typed, by mouse or keys: a click on a row
+// asks its question or ticks its box, a click on a value's ← or → or
+// the wheel over it changes it, a click on a step's name goes there; ↑/↓
+// move between rows, ←/→ change a value (Shift: by 10), Space or Enter
+// ticks a box or asks a question, Tab and Shift+Tab go to the next and
+// previous step. On the feedback
 // step Ctrl+S saves the consultation into the session file (with the
 // client's template), P writes the printable client sheet beside it, and
 // Enter starts the dot session on the client when the decision was to
@@ -118,7 +121,8 @@ func (s *consultScene) start(i int) {
 	s.c.Plan = &consult.Plan{PatchTest: true, PatchTestHours: consult.DefaultPatchTestHours}
 	s.c.Aftercare = &consult.Aftercare{Days: map[string]int{}}
 	s.plan, s.after = true, true
-	s.step, s.cur = stepIntake, 0
+	s.step = stepIntake
+	s.cur = max(0, s.move(s.rows(), -1, +1)) // the first question, past the form
 	s.note = strings.TrimPrefix(kept, "; ")
 }
 
@@ -172,9 +176,60 @@ func (s *consultScene) Update(in *input.Input) {
 		}
 		rows = s.rows()
 	}
-	if s.cur >= len(rows) {
+	if s.pointer(in) {
+		return
+	}
+	if rows = s.rows(); s.cur >= len(rows) {
 		s.cur = max(0, len(rows)-1)
 	}
+}
+
+// pointer does what the tick's press and wheel ask (consultLayout says
+// what lies under the pointer): a press on a step name goes to that step
+// once a client is chosen; a press on a row puts the cursor on it and
+// starts the client's consultation, asks the question, ticks the box, or,
+// on a value's ← or →, changes it; the wheel over a value changes it. It
+// reports whether the scene closed or changed step.
+func (s *consultScene) pointer(in *input.Input) bool {
+	L := s.layout()
+	if in.Pressed[input.Left] && s.cs != nil {
+		for i, b := range L.stepBox {
+			if consultStep(i) != stepClient && b.Contains(in.X, in.Y) {
+				s.goTo(consultStep(i))
+				return true
+			}
+		}
+	}
+	i := L.rowAtPoint(in.X, in.Y)
+	if i < 0 || L.rows[i].head {
+		return false
+	}
+	r := L.rows[i]
+	switch {
+	case in.Pressed[input.Left]:
+		s.cur = i
+		if s.step == stepClient {
+			s.start(i)
+			return true
+		}
+		if d := L.arrowAt(i, in.X, s.g.small); d != 0 && r.change != nil {
+			r.change(d)
+		} else if r.toggle != nil {
+			r.toggle()
+		}
+	case in.WheelY != 0 && r.change != nil:
+		s.cur = i
+		r.change(signOfWheel(in.WheelY))
+	}
+	return false
+}
+
+// signOfWheel is +1 for a turn away from the user, -1 toward.
+func signOfWheel(w float64) int {
+	if w > 0 {
+		return 1
+	}
+	return -1
 }
 
 func rowAt(rows []consultRow, i int) *consultRow {
@@ -333,7 +388,7 @@ func (s *consultScene) intakeRows() []consultRow {
 	if len(cs.Medicines) > 0 {
 		out = append(out, consultRow{text: "Medicines on file: " + medicineList(cs.Medicines), head: true})
 	}
-	out = append(out, consultRow{text: "Questions to ask (Enter asks)", head: true})
+	out = append(out, consultRow{text: "Questions to ask (a click or Enter asks)", head: true})
 	for i, q := range cs.Questions {
 		i := i
 		r := consultRow{text: "? " + q.Ask, toggle: func() { s.asked[i] = true }}

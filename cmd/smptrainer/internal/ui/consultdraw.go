@@ -5,6 +5,8 @@ import (
 	"strings"
 
 	"github.com/hajimehoshi/ebiten/v2"
+	"github.com/hajimehoshi/ebiten/v2/text/v2"
+	"github.com/smptrainer/smp/cmd/smptrainer/internal/scene"
 )
 
 var (
@@ -14,14 +16,122 @@ var (
 	wrongColour       = color.RGBA{0xff, 0x8a, 0x80, 0xff}
 )
 
-// consultHints are the keys shown at the foot of each step.
+// consultHints are the keys and clicks shown at the foot of each step.
 var consultHints = map[consultStep]string{
-	stepClient:    "↑↓ pick a client · Enter starts the consultation · Esc closes",
-	stepIntake:    "↑↓ a question · Enter asks it · Tab: the decision · Esc closes",
-	stepDecision:  "↑↓ a row · ←→ change (Shift ±10) · Space ticks a reason · Tab next, Shift+Tab back",
-	stepPlan:      "↑↓ a row · ←→ change · Space ticks · Tab next, Shift+Tab back",
-	stepAftercare: "↑↓ a row · ←→ set the day (Shift ±10) · Space ticks or clears · Tab: feedback",
+	stepClient:    "Click a client (or ↑↓ and Enter) to start the consultation · Esc closes",
+	stepIntake:    "Click a question (or ↑↓ and Enter) to ask it · click a step above or Tab: the decision · Esc closes",
+	stepDecision:  "Click ← → or turn the wheel to change a value (←→, Shift ±10) · click a reason to tick it · Tab next, Shift+Tab back",
+	stepPlan:      "Click ← → or turn the wheel to change a value · click a box to tick it · Tab next, Shift+Tab back",
+	stepAftercare: "Click ← → or turn the wheel to set the day (Shift ±10) · click to tick or clear · Tab: feedback",
 	stepFeedback:  "Ctrl+S saves the consultation with the work · P writes the client sheet · Enter: to the dots (if treating) · Shift+Tab back",
+}
+
+// consultLayout is where the consultation's parts lie on the screen:
+// one geometry for drawing them and for the pointer.
+type consultLayout struct {
+	pad, lineH float64
+	title      string
+	// steps are the header's step names as drawn ([current]) and their
+	// boxes, in stepNames order.
+	steps    []string
+	stepBox  []scene.Rect
+	rows     []consultRow
+	placed   []placedRow
+	top, bot float64 // the rows' band
+	x, w     float64 // the rows' left edge and width
+	textX    float64 // where a row's text starts
+}
+
+// placedRow is a row wrapped to the window and placed on the screen.
+type placedRow struct {
+	lines []string
+	y, h  float64
+	shown bool // inside the rows' band at the current scroll
+}
+
+// layout lays the scene out for the current window, step and cursor.
+func (s *consultScene) layout() consultLayout {
+	g := s.g
+	W, H := float64(g.w), float64(g.h)
+	L := consultLayout{pad: g.ui(14), lineH: g.small.Size * 1.45, title: "Consultation"}
+	if s.prof != nil {
+		L.title += " — " + s.prof.Name + " (" + s.cs.Client + ")"
+	}
+	x := L.pad + measure(L.title+"   ", g.face)
+	sep := measure(" · ", g.face)
+	for i, n := range stepNames {
+		if consultStep(i) == s.step {
+			n = "[" + n + "]"
+		}
+		w := measure(n, g.face)
+		L.steps = append(L.steps, n)
+		L.stepBox = append(L.stepBox, scene.Rect{X: x, Y: L.pad, W: w, H: g.face.Size * 1.3})
+		x += w + sep
+	}
+	L.top = L.pad + g.face.Size*2
+	L.bot = H - L.pad - 2*L.lineH
+	L.x, L.w = L.pad, W-2*L.pad
+	L.textX = L.pad + g.ui(6)
+	w := L.w
+	L.rows = s.rows()
+	L.placed = make([]placedRow, len(L.rows))
+	y := 0.0
+	for i, r := range L.rows {
+		ls := wrap(r.text, g.small, w-g.ui(12))
+		L.placed[i] = placedRow{lines: ls, y: y, h: float64(len(ls)) * L.lineH}
+		y += L.placed[i].h + g.ui(2)
+	}
+	// Scrolled so that the cursor row shows.
+	off := 0.0
+	if s.cur < len(L.placed) {
+		if end := L.placed[s.cur].y + L.placed[s.cur].h; end > L.bot-L.top {
+			off = end - (L.bot - L.top)
+		}
+	}
+	for i := range L.placed {
+		p := &L.placed[i]
+		p.y += L.top - off
+		p.shown = p.y >= L.top-1 && p.y+p.h <= L.bot+1
+	}
+	return L
+}
+
+// rowAtPoint returns the shown row under screen point (x, y), or -1.
+func (L *consultLayout) rowAtPoint(x, y float64) int {
+	if x < L.x || x > L.x+L.w {
+		return -1
+	}
+	for i, p := range L.placed {
+		if p.shown && y >= p.y && y < p.y+p.h {
+			return i
+		}
+	}
+	return -1
+}
+
+// arrowAt returns -1 or +1 when screen x is on the "←" or the "→" of row
+// i's first line (the arrows that change its value), and 0 elsewhere.
+func (L *consultLayout) arrowAt(i int, x float64, f *text.GoTextFace) int {
+	if len(L.placed[i].lines) == 0 {
+		return 0
+	}
+	line := L.placed[i].lines[0]
+	for _, a := range []struct {
+		glyph string
+		d     int
+	}{{"←", -1}, {"→", +1}} {
+		k := strings.Index(line, a.glyph)
+		if k < 0 {
+			continue
+		}
+		x0 := L.textX + measure(line[:k], f)
+		w := measure(a.glyph, f)
+		// A finger's width either side: the arrow alone is a small target.
+		if x >= x0-w/2 && x <= x0+1.5*w {
+			return a.d
+		}
+	}
+	return 0
 }
 
 // Draw implements scene.Scene: the step's rows, the cursor row
@@ -30,47 +140,18 @@ func (s *consultScene) Draw(screen *ebiten.Image) {
 	g := s.g
 	W, H := float64(g.w), float64(g.h)
 	fillRect(screen, 0, 0, float32(W), float32(H), consultBackground)
-	pad := g.ui(14)
-	face, small := g.face, g.small
-	lineH := small.Size * 1.45
-	title := "Consultation"
-	if s.prof != nil {
-		title += " — " + s.prof.Name + " (" + s.cs.Client + ")"
-	}
-	var steps []string
-	for i, n := range stepNames {
-		if consultStep(i) == s.step {
-			n = "[" + n + "]"
-		}
-		steps = append(steps, n)
-	}
-	drawText(screen, title+"   "+strings.Join(steps, " · "), face, pad, pad, textColour)
-	top := pad + face.Size*2
-	bottom := H - pad - 2*lineH
-	w := W - 2*pad
-
-	rows := s.rows()
-	// Lay the rows out wrapped, then scroll so the cursor row shows.
-	type placed struct {
-		lines []string
-		y, h  float64
-	}
-	ps := make([]placed, len(rows))
-	y := 0.0
-	for i, r := range rows {
-		ls := wrap(r.text, small, w-g.ui(12))
-		ps[i] = placed{ls, y, float64(len(ls)) * lineH}
-		y += ps[i].h + g.ui(2)
-	}
-	off := 0.0
-	if s.cur < len(ps) {
-		if end := ps[s.cur].y + ps[s.cur].h; end > bottom-top {
-			off = end - (bottom - top)
+	L := s.layout()
+	drawText(screen, L.title, g.face, L.pad, L.pad, textColour)
+	for i, n := range L.steps {
+		b := L.stepBox[i]
+		drawText(screen, n, g.face, b.X, b.Y, textColour)
+		if i+1 < len(L.steps) {
+			drawText(screen, " · ", g.face, b.X+b.W, b.Y, textColour)
 		}
 	}
-	for i, r := range rows {
-		ry := top + ps[i].y - off
-		if ry < top-1 || ry+ps[i].h > bottom+1 {
+	for i, r := range L.rows {
+		p := L.placed[i]
+		if !p.shown {
 			continue
 		}
 		c := color.Color(textColour)
@@ -85,14 +166,14 @@ func (s *consultScene) Draw(screen *ebiten.Image) {
 			c = dimColour
 		}
 		if i == s.cur && !r.head {
-			fillRect(screen, float32(pad), float32(ry), float32(w), float32(ps[i].h), selColour)
+			fillRect(screen, float32(L.x), float32(p.y), float32(L.w), float32(p.h), selColour)
 		}
-		for k, l := range ps[i].lines {
-			drawText(screen, l, small, pad+g.ui(6), ry+float64(k)*lineH, c)
+		for k, l := range p.lines {
+			drawText(screen, l, g.small, L.textX, p.y+float64(k)*L.lineH, c)
 		}
 	}
 	if s.note != "" {
-		drawText(screen, s.note, small, pad, H-pad-2*lineH, okColour)
+		drawText(screen, s.note, g.small, L.pad, H-L.pad-2*L.lineH, okColour)
 	}
-	drawText(screen, consultHints[s.step], small, pad, H-pad-lineH, dimColour)
+	drawText(screen, consultHints[s.step], g.small, L.pad, H-L.pad-L.lineH, dimColour)
 }
