@@ -97,3 +97,29 @@ func TestIconTip(t *testing.T) {
 		}
 	}
 }
+
+// TestExerciseListOpensConsultation: the list's last row, a click away
+// for a newcomer who does not know Tab, opens the consultation.
+func TestExerciseListOpensConsultation(t *testing.T) {
+	var g *Game
+	s := input.NewScript().Wait(2)
+	s.MoveWith(func(input.Context) (float64, float64) {
+		r, _ := g.Button(keymap.Exercises)
+		return r.X + r.W/2, r.Y + r.H/2
+	}).Press(input.Left).Wait(6).Release(input.Left).Wait(3)
+	s.MoveWith(func(input.Context) (float64, float64) {
+		x0, y0, rowH, w := g.exPickerGeometry()
+		p, ok := g.scenes.Top().(*exPicker)
+		if !ok {
+			t.Error("the exercise list is not open")
+			return -1, -1
+		}
+		return x0 + w/2, y0 + (float64(p.consultRow())+0.5)*rowH
+	}).Press(input.Left).Wait(6).Release(input.Left).Wait(3)
+	g = newHeadless(t, s, "")
+	g.w, g.h = 1600, 1000
+	play(t, g, s)
+	if !g.ConsultOpen() {
+		t.Errorf("after a click on the list's last row: layer %q, want the consultation", g.TopLayer())
+	}
+}

@@ -85,11 +85,23 @@ func (g *Game) exPickerGeometry() (x0, y0, rowH, w float64) {
 	return
 }
 
-// exRowAt returns the row of p under (x, y), or -1.
+// consultRow is the list's last row, after the exercises: the
+// consultation of a virtual client (consult.go), which is practice of
+// its own rather than an exercise on a chart.
+func (p *exPicker) consultRow() int { return len(p.exs) }
+
+// consultRowText and consultBrief are that row and its brief.
+const (
+	consultRowText = "→  Consult a virtual client: intake, screening, plan and aftercare  (Tab)"
+	consultBrief   = "A client sits down for a consultation. Read the intake form, ask the questions that matter, decide whether to treat, postpone or refer and why, write the plan and the aftercare sheet, then see each item checked against what the course teaches."
+)
+
+// exRowAt returns the row of p under (x, y) (consultRow for the
+// consultation's), or -1.
 func (g *Game) exRowAt(p *exPicker, x, y float64) int {
 	x0, y0, rowH, w := g.exPickerGeometry()
 	i := int(math.Floor((y - y0) / rowH))
-	if x >= x0 && x < x0+w && y >= y0 && i >= 0 && i < len(p.exs) {
+	if x >= x0 && x < x0+w && y >= y0 && i >= 0 && i <= p.consultRow() {
 		return i
 	}
 	return -1
@@ -105,13 +117,12 @@ func (g *Game) updateExPicker(p *exPicker, in *input.Input) {
 		case k == ebiten.KeyUp:
 			p.sel = max(0, p.sel-1)
 		case k == ebiten.KeyDown:
-			p.sel = min(len(p.exs)-1, p.sel+1)
+			p.sel = min(p.consultRow(), p.sel+1)
 		case k == ebiten.KeyEnter || k == ebiten.KeyNumpadEnter:
 			g.pickExercise(p, p.sel)
 			return
 		case k == ebiten.KeyTab:
-			p.close()
-			g.openConsult() // consult.go: a virtual client's consultation
+			g.pickExercise(p, p.consultRow())
 			return
 		case k >= ebiten.KeyDigit1 && k <= ebiten.KeyDigit9:
 			if i := int(k - ebiten.KeyDigit1); i < len(p.exs) {
@@ -141,7 +152,13 @@ func (g *Game) updateExPicker(p *exPicker, in *input.Input) {
 
 // pickExercise starts new work on exercise i, keeping unsaved work in
 // the recovery file as Ctrl+N does.
+// The row after the exercises opens a virtual client's consultation.
 func (g *Game) pickExercise(p *exPicker, i int) {
+	if i == p.consultRow() {
+		p.close()
+		g.openConsult() // consult.go
+		return
+	}
 	ex := p.exs[i]
 	p.close()
 	g.endStroke()
@@ -173,9 +190,13 @@ func exRow(i int, e *exercise.Exercise, best map[string]float64) string {
 func (g *Game) drawExPicker(screen *ebiten.Image, p *exPicker) {
 	x0, y0, rowH, w := g.exPickerGeometry()
 	pad := g.ui(10)
-	brief := wrap(p.exs[p.sel].Brief, g.small, w-2*pad)
+	text := consultBrief
+	if p.sel < len(p.exs) {
+		text = p.exs[p.sel].Brief
+	}
+	brief := wrap(text, g.small, w-2*pad)
 	top := y0 - rowH - pad
-	h := rowH*float64(len(p.exs)+1) + 2*pad + float64(len(brief)+2)*g.small.Size*1.4
+	h := rowH*float64(p.consultRow()+2) + 2*pad + float64(len(brief)+2)*g.small.Size*1.4
 	fillRect(screen, float32(x0-pad), float32(top), float32(w+2*pad), float32(h), barColour)
 	drawText(screen, "Exercises — pick one to start new work on it", g.face, x0, top+pad, textColour)
 	for i, e := range p.exs {
@@ -185,10 +206,15 @@ func (g *Game) drawExPicker(screen *ebiten.Image, p *exPicker) {
 		}
 		drawText(screen, exRow(i, e, p.best), g.face, x0+g.ui(6), y+(rowH-g.face.Size*1.2)/2, textColour)
 	}
-	y := y0 + float64(len(p.exs))*rowH + g.ui(8)
+	cy := y0 + float64(p.consultRow())*rowH
+	if p.sel == p.consultRow() {
+		fillRect(screen, float32(x0), float32(cy), float32(w), float32(rowH), selColour)
+	}
+	drawText(screen, consultRowText, g.face, x0+g.ui(6), cy+(rowH-g.face.Size*1.2)/2, textColour)
+	y := cy + rowH + g.ui(8)
 	for _, l := range brief {
 		drawText(screen, l, g.small, x0, y, dimColour)
 		y += g.small.Size * 1.4
 	}
-	drawText(screen, "↑↓ Enter, 1–9 or click to start · Tab: consult a virtual client · Esc to cancel · unsaved work is kept (Ctrl+R)", g.small, x0, y+g.ui(4), dimColour)
+	drawText(screen, "↑↓ Enter, 1–9 or click to start · Esc to cancel · unsaved work is kept (Ctrl+R)", g.small, x0, y+g.ui(4), dimColour)
 }
