@@ -423,7 +423,7 @@ func (s *consultScene) decisionRows() []consultRow {
 		{text: fmt.Sprintf("Wait before treating:  ← %d days →  (Shift: ±10)", s.c.PostponeDays), change: func(d int) {
 			s.c.PostponeDays = clampInt(s.c.PostponeDays+d, 0, consult.MaxPostponeDays)
 		}},
-		{text: "Reasons: what you found (Space ticks)", head: true},
+		{text: "Reasons: what you found (a click or Space ticks)", head: true},
 	}
 	for _, r := range rs.Screening {
 		id := r.ID
@@ -467,7 +467,7 @@ func (s *consultScene) planRows() []consultRow {
 			p.Hairline = design.Style(cycle(string(p.Hairline), hairlines, d))
 		}},
 		{text: "Starting shade:  ← " + orDash(p.StartShade) + " →", change: func(d int) { p.StartShade = cycle(p.StartShade, shades, d) }},
-		{text: "Tell the client (Space ticks)", head: true},
+		{text: "Tell the client (a click or Space ticks)", head: true},
 	}
 	for _, t := range pr.Tell {
 		id := t.ID
@@ -495,7 +495,7 @@ func (s *consultScene) aftercareRows() []consultRow {
 	a := s.c.Aftercare
 	ar := consult.Rules().Aftercare
 	out := []consultRow{{text: tickBox(s.after) + "Write the aftercare sheet", toggle: func() { s.after = !s.after }},
-		{text: "From which day (day 0 = the session); ← → to set, Space clears", head: true}}
+		{text: "From which day (day 0 = the session); ← → or the wheel to set, a click or Space clears", head: true}}
 	for _, it := range ar.Items {
 		id, what := it.ID, it.What
 		v, ok := a.Days[id]
@@ -516,7 +516,7 @@ func (s *consultScene) aftercareRows() []consultRow {
 			},
 			toggle: func() { delete(a.Days, id) }})
 	}
-	out = append(out, consultRow{text: "See a doctor if… (Space ticks)", head: true})
+	out = append(out, consultRow{text: "See a doctor if… (a click or Space ticks)", head: true})
 	for _, sg := range ar.Signs {
 		id := sg.ID
 		out = append(out, consultRow{text: tickBox(slices.Contains(a.SeeDoctor, id)) + strings.ReplaceAll(id, "-", " "), toggle: func() { toggleIn(&a.SeeDoctor, id) }})
