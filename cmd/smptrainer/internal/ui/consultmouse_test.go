@@ -39,9 +39,7 @@ func TestConsultationByMouse(t *testing.T) {
 			return -1, -1
 		}
 	}
-	click := func(pos func(input.Context) (float64, float64)) {
-		s.MoveWith(pos).Press(input.Left).Wait(4).Release(input.Left).Wait(2)
-	}
+	click := func(pos func(input.Context) (float64, float64)) { clickAt(s, pos) }
 	step := func(st consultStep) func(input.Context) (float64, float64) {
 		return func(input.Context) (float64, float64) {
 			b := g.consult.layout().stepBox[st]

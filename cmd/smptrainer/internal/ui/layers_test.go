@@ -8,6 +8,24 @@ import (
 	"github.com/smptrainer/smp/cmd/smptrainer/internal/ui/input"
 )
 
+// clickAt clicks, as a hand does (press, hold 0.1 s, release), where pos
+// points at the tick the click starts.
+func clickAt(s *input.Script, pos func(input.Context) (float64, float64)) {
+	s.MoveWith(pos).Press(input.Left).Wait(6).Release(input.Left).Wait(3)
+}
+
+// buttonAt points at the middle of action a's toolbar button in *g (-1,
+// -1 when it has none).
+func buttonAt(g **Game, a keymap.Action) func(input.Context) (float64, float64) {
+	return func(input.Context) (float64, float64) {
+		r, ok := (*g).Button(a)
+		if !ok {
+			return -1, -1
+		}
+		return r.X + r.W/2, r.Y + r.H/2
+	}
+}
+
 // TestToolbarOpensLayers: a toolbar button that opens a layer acts on the
 // press; the layer must not take the rest of that click (the release,
 // over the toolbar) as a click of its own. The exercise list once closed
@@ -27,14 +45,11 @@ func TestToolbarOpensLayers(t *testing.T) {
 		t.Run(string(c.a), func(t *testing.T) {
 			var g *Game
 			s := input.NewScript().Wait(2)
-			s.MoveWith(func(input.Context) (float64, float64) {
-				r, ok := g.Button(c.a)
-				if !ok {
-					t.Fatalf("no toolbar button for %s", c.a)
-				}
-				return r.X + r.W/2, r.Y + r.H/2
-			}).Press(input.Left).Wait(6).Release(input.Left).Wait(3)
+			clickAt(s, buttonAt(&g, c.a))
 			g = newHeadless(t, s, "")
+			if _, ok := g.Button(c.a); !ok {
+				t.Fatalf("no toolbar button for %s", c.a)
+			}
 			g.w, g.h = 1600, 1000 // every button on the strip, none under More
 			play(t, g, s)
 			if got := g.TopLayer(); got != c.want {
@@ -49,27 +64,21 @@ func TestToolbarOpensLayers(t *testing.T) {
 func TestExerciseListClicks(t *testing.T) {
 	var g *Game
 	s := input.NewScript().Wait(2)
-	open := func() {
-		s.MoveWith(func(input.Context) (float64, float64) {
-			r, _ := g.Button(keymap.Exercises)
-			return r.X + r.W/2, r.Y + r.H/2
-		}).Press(input.Left).Wait(6).Release(input.Left).Wait(3)
-	}
 	var exs []*exercise.Exercise
 	var beside string
-	open()
+	clickAt(s, buttonAt(&g, keymap.Exercises))
 	s.Do(func() {
 		if p, ok := g.scenes.Top().(*exPicker); ok {
 			exs = p.exs
 		}
 	})
-	s.MoveWith(func(input.Context) (float64, float64) { return 5, 500 }).Press(input.Left).Wait(6).Release(input.Left).Wait(3)
+	clickAt(s, func(input.Context) (float64, float64) { return 5, 500 })
 	s.Do(func() { beside = g.TopLayer() })
-	open()
-	s.MoveWith(func(input.Context) (float64, float64) {
+	clickAt(s, buttonAt(&g, keymap.Exercises))
+	clickAt(s, func(input.Context) (float64, float64) {
 		x0, y0, rowH, w := g.exPickerGeometry()
 		return x0 + w/2, y0 + 1.5*rowH // the second row
-	}).Press(input.Left).Wait(6).Release(input.Left).Wait(3)
+	})
 	g = newHeadless(t, s, "")
 	g.w, g.h = 1600, 1000
 	play(t, g, s)
@@ -103,11 +112,8 @@ func TestIconTip(t *testing.T) {
 func TestExerciseListOpensConsultation(t *testing.T) {
 	var g *Game
 	s := input.NewScript().Wait(2)
-	s.MoveWith(func(input.Context) (float64, float64) {
-		r, _ := g.Button(keymap.Exercises)
-		return r.X + r.W/2, r.Y + r.H/2
-	}).Press(input.Left).Wait(6).Release(input.Left).Wait(3)
-	s.MoveWith(func(input.Context) (float64, float64) {
+	clickAt(s, buttonAt(&g, keymap.Exercises))
+	clickAt(s, func(input.Context) (float64, float64) {
 		x0, y0, rowH, w := g.exPickerGeometry()
 		p, ok := g.scenes.Top().(*exPicker)
 		if !ok {
@@ -115,7 +121,7 @@ func TestExerciseListOpensConsultation(t *testing.T) {
 			return -1, -1
 		}
 		return x0 + w/2, y0 + (float64(p.consultRow())+0.5)*rowH
-	}).Press(input.Left).Wait(6).Release(input.Left).Wait(3)
+	})
 	g = newHeadless(t, s, "")
 	g.w, g.h = 1600, 1000
 	play(t, g, s)
