@@ -28,3 +28,5 @@ shot expert-overlay random
 shot review expert
 shot hairline-profile expert
 shot help -
+shot mapping expert
+shot consultation expert
