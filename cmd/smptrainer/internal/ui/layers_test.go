@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"github.com/hajimehoshi/ebiten/v2"
 	"github.com/smptrainer/smp/sim/exercise"
 	"testing"
 
@@ -127,5 +128,58 @@ func TestExerciseListOpensConsultation(t *testing.T) {
 	play(t, g, s)
 	if !g.ConsultOpen() {
 		t.Errorf("after a click on the list's last row: layer %q, want the consultation", g.TopLayer())
+	}
+}
+
+// TestExerciseListScrollsInASmallWindow: in a window too short for every
+// row, the list shows what fits, inside the window, and scrolls: the
+// keys bring the last row (the consultation) into view, where a click
+// finds it, and the wheel scrolls back to the first.
+func TestExerciseListScrollsInASmallWindow(t *testing.T) {
+	var g *Game
+	var p *exPicker
+	var shown, selAtEnd, firstAtEnd, lastRowAt, firstAfterWheel int
+	s := input.NewScript().Wait(2).Key(ebiten.KeyF2).Wait(2)
+	s.Do(func() { p, _ = g.scenes.Top().(*exPicker) })
+	for range 40 {
+		s.Key(ebiten.KeyDown)
+	}
+	s.Do(func() {
+		if p == nil {
+			return
+		}
+		shown, selAtEnd, firstAtEnd = g.exPickerShown(p), p.sel, p.first
+		x0, y0, rowH, w := g.exPickerGeometry()
+		lastRowAt = g.exRowAt(p, x0+w/2, y0+(float64(shown)-0.5)*rowH)
+	})
+	s.MoveTo(400, 200)
+	for range 40 {
+		s.Wheel(1)
+	}
+	s.Do(func() {
+		if p != nil {
+			firstAfterWheel = p.first
+		}
+	})
+	g = newHeadless(t, s, "")
+	g.w, g.h = 800, 500
+	play(t, g, s)
+	if p == nil {
+		t.Fatal("F2 did not open the list")
+	}
+	total := p.consultRow() + 1
+	if shown >= total {
+		t.Fatalf("all %d rows shown at 800×500: the test needs a window that scrolls", total)
+	}
+	_, y0, rowH, _ := g.exPickerGeometry()
+	if bottom := y0 + float64(shown)*rowH; bottom > float64(g.h) {
+		t.Errorf("%d rows end at y %.0f, below the %d px window", shown, bottom, g.h)
+	}
+	if selAtEnd != p.consultRow() || firstAtEnd != total-shown || lastRowAt != p.consultRow() {
+		t.Errorf("after 40 × ↓: selected %d, first shown %d, last shown row %d; want the consultation row %d in view (first %d)",
+			selAtEnd, firstAtEnd, lastRowAt, p.consultRow(), total-shown)
+	}
+	if firstAfterWheel != 0 {
+		t.Errorf("after the wheel turned up, the first row shown is %d, want 0", firstAfterWheel)
 	}
 }

@@ -44,6 +44,9 @@ type exPicker struct {
 	// there picks or closes, not the release of the toolbar press that
 	// opened the list.
 	down bool
+	// first is the first row shown: a window too short for every row
+	// (or a large UI size) scrolls the list, keeping sel in view.
+	first int
 }
 
 // openExPicker shows the exercise list (F2).
@@ -63,6 +66,7 @@ func (g *Game) openExPicker() {
 			ep.sel = i
 		}
 	}
+	ep.showSel()
 	g.push(ep)
 }
 
@@ -85,6 +89,28 @@ func (g *Game) exPickerGeometry() (x0, y0, rowH, w float64) {
 	return
 }
 
+// exPickerShown returns how many of p's rows the window shows: the rest
+// scroll (at least three, however small the window).
+func (g *Game) exPickerShown(p *exPicker) int {
+	_, y0, rowH, _ := g.exPickerGeometry()
+	// Below the rows: the brief (up to five lines) and the keys' line.
+	below := 7*g.small.Size*1.4 + g.ui(20) + float64(g.statusHeight())
+	n := int((float64(g.h) - y0 - below) / rowH)
+	return min(max(n, 3), p.consultRow()+1)
+}
+
+// showSel scrolls the list so that the selected row shows.
+func (p *exPicker) showSel() {
+	n := p.g.exPickerShown(p)
+	if p.sel < p.first {
+		p.first = p.sel
+	}
+	if p.sel >= p.first+n {
+		p.first = p.sel - n + 1
+	}
+	p.first = max(0, min(p.first, p.consultRow()+1-n))
+}
+
 // consultRow is the list's last row, after the exercises: the
 // consultation of a virtual client (consult.go), which is practice of
 // its own rather than an exercise on a chart.
@@ -101,8 +127,8 @@ const (
 func (g *Game) exRowAt(p *exPicker, x, y float64) int {
 	x0, y0, rowH, w := g.exPickerGeometry()
 	i := int(math.Floor((y - y0) / rowH))
-	if x >= x0 && x < x0+w && y >= y0 && i >= 0 && i <= p.consultRow() {
-		return i
+	if x >= x0 && x < x0+w && y >= y0 && i >= 0 && i < g.exPickerShown(p) {
+		return p.first + i
 	}
 	return -1
 }
@@ -131,6 +157,10 @@ func (g *Game) updateExPicker(p *exPicker, in *input.Input) {
 			}
 		}
 	}
+	if in.WheelY != 0 {
+		// The wheel scrolls the list; the row under the pointer follows.
+		p.first = max(0, min(p.first-int(math.Copysign(1, in.WheelY)), p.consultRow()+1-g.exPickerShown(p)))
+	}
 	if in.Pressed[input.Left] {
 		p.down = true
 	}
@@ -143,11 +173,12 @@ func (g *Game) updateExPicker(p *exPicker, in *input.Input) {
 		}
 		return
 	}
-	if in.X != g.lastX || in.Y != g.lastY {
+	if in.X != g.lastX || in.Y != g.lastY || in.WheelY != 0 {
 		if i := g.exRowAt(p, in.X, in.Y); i >= 0 {
 			p.sel = i
 		}
 	}
+	p.showSel()
 }
 
 // pickExercise starts new work on exercise i, keeping unsaved work in
@@ -195,23 +226,28 @@ func (g *Game) drawExPicker(screen *ebiten.Image, p *exPicker) {
 		text = p.exs[p.sel].Brief
 	}
 	brief := wrap(text, g.small, w-2*pad)
+	n := g.exPickerShown(p)
 	top := y0 - rowH - pad
-	h := rowH*float64(p.consultRow()+2) + 2*pad + float64(len(brief)+2)*g.small.Size*1.4
+	h := rowH*float64(n+1) + 2*pad + float64(len(brief)+2)*g.small.Size*1.4
 	fillRect(screen, float32(x0-pad), float32(top), float32(w+2*pad), float32(h), barColour)
-	drawText(screen, "Exercises — pick one to start new work on it", g.face, x0, top+pad, textColour)
-	for i, e := range p.exs {
-		y := y0 + float64(i)*rowH
+	title := "Exercises — pick one to start new work on it"
+	if n < p.consultRow()+1 {
+		title += fmt.Sprintf("  ·  %d–%d of %d, the wheel or ↑↓ for more", p.first+1, p.first+n, p.consultRow()+1)
+	}
+	drawText(screen, title, g.face, x0, top+pad, textColour)
+	for k := range n {
+		i := p.first + k
+		y := y0 + float64(k)*rowH
 		if i == p.sel {
 			fillRect(screen, float32(x0), float32(y), float32(w), float32(rowH), selColour)
 		}
-		drawText(screen, exRow(i, e, p.best), g.face, x0+g.ui(6), y+(rowH-g.face.Size*1.2)/2, textColour)
+		row := consultRowText
+		if i < len(p.exs) {
+			row = exRow(i, p.exs[i], p.best)
+		}
+		drawText(screen, row, g.face, x0+g.ui(6), y+(rowH-g.face.Size*1.2)/2, textColour)
 	}
-	cy := y0 + float64(p.consultRow())*rowH
-	if p.sel == p.consultRow() {
-		fillRect(screen, float32(x0), float32(cy), float32(w), float32(rowH), selColour)
-	}
-	drawText(screen, consultRowText, g.face, x0+g.ui(6), cy+(rowH-g.face.Size*1.2)/2, textColour)
-	y := cy + rowH + g.ui(8)
+	y := y0 + float64(n)*rowH + g.ui(8)
 	for _, l := range brief {
 		drawText(screen, l, g.small, x0, y, dimColour)
 		y += g.small.Size * 1.4
