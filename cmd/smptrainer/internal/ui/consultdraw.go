@@ -10,10 +10,8 @@ import (
 )
 
 var (
-	// consultBackground is barColour made opaque: the scene covers the chart.
-	consultBackground = color.RGBA{0x1b, 0x1d, 0x1f, 0xff}
-	okColour          = color.RGBA{0x7c, 0xd9, 0x8a, 0xff}
-	wrongColour       = color.RGBA{0xff, 0x8a, 0x80, 0xff}
+	okColour    = color.RGBA{0x7c, 0xd9, 0x8a, 0xff}
+	wrongColour = color.RGBA{0xff, 0x8a, 0x80, 0xff}
 )
 
 // consultHints are the keys and clicks shown at the foot of each step.
@@ -139,7 +137,7 @@ func (L *consultLayout) arrowAt(i int, x float64, f *text.GoTextFace) int {
 func (s *consultScene) Draw(screen *ebiten.Image) {
 	g := s.g
 	W, H := float64(g.w), float64(g.h)
-	fillRect(screen, 0, 0, float32(W), float32(H), consultBackground)
+	fillRect(screen, 0, 0, float32(W), float32(H), layerColour)
 	L := s.layout()
 	drawText(screen, L.title, g.face, L.pad, L.pad, textColour)
 	for i, n := range L.steps {

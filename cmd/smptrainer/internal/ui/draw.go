@@ -16,7 +16,12 @@ import (
 
 // UI colours: presentation choices, not facts about skin.
 var (
-	barColour    = color.RGBA{0x1b, 0x1d, 0x1f, 0xf0}
+	barColour = color.RGBA{0x1b, 0x1d, 0x1f, 0xf0}
+	// layerColour is barColour made opaque, for what text covers whole:
+	// the help, the exercise list, and the consultation and mapping
+	// scenes. Through barColour's few per cent the chart's light skin and
+	// the title line showed as grey blocks and ghost letters.
+	layerColour  = color.RGBA{0x1b, 0x1d, 0x1f, 0xff}
 	textColour   = color.RGBA{0xe8, 0xe8, 0xe8, 0xff}
 	dimColour    = color.RGBA{0xa0, 0xa4, 0xa8, 0xff}
 	errColour    = color.RGBA{0xb0, 0x20, 0x20, 0xf4}

@@ -266,7 +266,7 @@ func (h *helpLayer) draw(screen *ebiten.Image) {
 	// since the last scroll), without changing it: drawing has no side
 	// effects.
 	scroll := math.Max(0, math.Min(L.maxScroll, h.scroll))
-	fillRect(screen, float32(L.panelX), float32(L.panelY), float32(L.panelW), float32(L.panelH), barColour)
+	fillRect(screen, float32(L.panelX), float32(L.panelY), float32(L.panelW), float32(L.panelH), layerColour)
 	x, y := L.panelX+L.pad, L.panelY+L.pad
 	drawText(screen, "Keys", g.face, x, y, textColour)
 	y += g.face.Size * 1.6

@@ -30,7 +30,7 @@ func (s *mapScene) Draw(screen *ebiten.Image) {
 	g := s.g
 	s.layout()
 	W, H := float64(g.w), float64(g.h)
-	fillRect(screen, 0, 0, float32(W), float32(H), consultBackground)
+	fillRect(screen, 0, 0, float32(W), float32(H), layerColour)
 	pad := g.ui(12)
 	drawText(screen, "Hairline mapping — "+s.clientText(), g.small, pad, pad, textColour)
 

@@ -229,7 +229,7 @@ func (g *Game) drawExPicker(screen *ebiten.Image, p *exPicker) {
 	n := g.exPickerShown(p)
 	top := y0 - rowH - pad
 	h := rowH*float64(n+1) + 2*pad + float64(len(brief)+2)*g.small.Size*1.4
-	fillRect(screen, float32(x0-pad), float32(top), float32(w+2*pad), float32(h), barColour)
+	fillRect(screen, float32(x0-pad), float32(top), float32(w+2*pad), float32(h), layerColour)
 	title := "Exercises — pick one to start new work on it"
 	if n < p.consultRow()+1 {
 		title += fmt.Sprintf("  ·  %d–%d of %d, the wheel or ↑↓ for more", p.first+1, p.first+n, p.consultRow()+1)
