@@ -346,7 +346,7 @@ func (b *fileBrowser) Draw(screen *ebiten.Image) {
 	L := b.layout()
 	pad := g.ui(12)
 	p := L.panel
-	fillRect(screen, float32(p.x), float32(p.y), float32(p.w), float32(p.h), panelColour)
+	fillRect(screen, float32(p.x), float32(p.y), float32(p.w), float32(p.h), layerColour)
 	strokeBox(screen, p, float32(g.ui(1)), selColour)
 	x, y := p.x+pad, p.y+pad
 	title := "Open a session file"
@@ -386,8 +386,12 @@ func (b *fileBrowser) Draw(screen *ebiten.Image) {
 		fillRect(screen, float32(th.X), float32(th.Y), float32(th.W), float32(th.H), dimColour)
 	}
 	fy := L.list.y + L.list.h + g.ui(6)
-	if b.problem != "" {
+	switch {
+	case b.problem != "":
 		drawText(screen, fitText(b.problem, g.small, p.w-2*pad), g.small, x, fy, errTextColour)
+	case !b.save && !slices.ContainsFunc(b.entries, func(e browseEntry) bool { return !e.dir }):
+		// A newcomer's sessions folder is empty: say how it fills.
+		drawText(screen, fitText("No session files in this folder yet: Ctrl+S saves your work into the sessions folder.", g.small, p.w-2*pad), g.small, x, fy, dimColour)
 	}
 	hint := "Click or Enter opens · ↑↓ choose · Backspace goes up · Esc cancels · 1–9 open the newest"
 	if b.save {
