@@ -185,13 +185,22 @@ func (s *consultScene) Update(in *input.Input) {
 }
 
 // pointer does what the tick's press and wheel ask (consultLayout says
-// what lies under the pointer): a press on a step name goes to that step
+// what lies under the pointer): a press on a button does its action, on a
+// step name goes to that step
 // once a client is chosen; a press on a row puts the cursor on it and
 // starts the client's consultation, asks the question, ticks the box, or,
 // on a value's ← or →, changes it; the wheel over a value changes it. It
 // reports whether the scene closed or changed step.
 func (s *consultScene) pointer(in *input.Input) bool {
 	L := s.layout()
+	if in.Pressed[input.Left] {
+		for _, b := range L.buttons {
+			if b.box.Contains(in.X, in.Y) {
+				b.act()
+				return true
+			}
+		}
+	}
 	if in.Pressed[input.Left] && s.cs != nil {
 		for i, b := range L.stepBox {
 			if consultStep(i) != stepClient && b.Contains(in.X, in.Y) {

@@ -7,6 +7,7 @@ import (
 	"github.com/hajimehoshi/ebiten/v2"
 	"github.com/smptrainer/smp/cmd/smptrainer/internal/ui/input"
 	"github.com/smptrainer/smp/sim/consult"
+	"github.com/smptrainer/smp/sim/session"
 )
 
 // TestConsultationByMouse runs TestConsultationSceneSavesAndGrades's
@@ -46,6 +47,17 @@ func TestConsultationByMouse(t *testing.T) {
 			return b.X + b.W/2, b.Y + b.H/2
 		}
 	}
+	button := func(label string) func(input.Context) (float64, float64) {
+		return func(input.Context) (float64, float64) {
+			for _, b := range g.consult.layout().buttons {
+				if strings.HasPrefix(b.label, label) {
+					return b.box.X + b.box.W/2, b.box.Y + b.box.H/2
+				}
+			}
+			t.Errorf("no button %q on step %s", label, stepNames[g.consult.step])
+			return -1, -1
+		}
+	}
 	click(at("c07 ", ""))
 	click(at("? ", "")) // the first question
 	click(step(stepDecision))
@@ -55,25 +67,42 @@ func TestConsultationByMouse(t *testing.T) {
 		s.Wheel(1)
 	}
 	click(at("psoriasis", ""))
-	click(step(stepPlan))
+	click(button("Next")) // decision → plan
 	click(at("Write a treatment plan", ""))
 	click(step(stepAftercare))
 	click(at("Write the aftercare sheet", ""))
 	click(step(stepFeedback))
+	var onStep consultStep
+	var res *consult.Result
+	var got *consult.Consultation
+	var asked int
+	s.Do(func() {
+		if g.consult != nil {
+			onStep, res, got, asked = g.consult.step, g.ConsultResult(), g.consult.consultation(), len(g.consult.asked)
+		}
+	})
+	click(button("Save with the work"))
+	click(button("Close"))
 	g = newHeadless(t, s, "")
 	play(t, g, s)
-	if !g.ConsultOpen() {
-		t.Fatal("the consultation closed")
+	if got == nil {
+		t.Fatal("the consultation closed before the feedback")
 	}
-	if g.consult.step != stepFeedback || g.ConsultResult() == nil {
-		t.Fatalf("on step %s with result %v, want the feedback", stepNames[g.consult.step], g.ConsultResult())
+	if onStep != stepFeedback || res == nil {
+		t.Fatalf("on step %s with result %v, want the feedback", stepNames[onStep], res)
 	}
-	got := g.consult.consultation()
 	if got.Client != "c07" || got.Decision != consult.Postpone || got.PostponeDays != 30 ||
 		strings.Join(got.Reasons, ",") != "psoriasis-flare" || got.Plan != nil || got.Aftercare != nil {
 		t.Errorf("by mouse: %+v", got)
 	}
-	if len(g.consult.asked) != 1 {
-		t.Errorf("%d questions asked, want the one clicked", len(g.consult.asked))
+	if asked != 1 {
+		t.Errorf("%d questions asked, want the one clicked", asked)
+	}
+	saved, err := session.Load(g.SavePath())
+	if err != nil || saved.Consultation == nil || saved.Consultation.Decision != consult.Postpone {
+		t.Errorf("the Save button's file (%s): %v, consultation %+v", g.SavePath(), err, saved)
+	}
+	if g.ConsultOpen() {
+		t.Error("the Close button left the consultation open")
 	}
 }
