@@ -193,13 +193,8 @@ func (s *consultScene) Update(in *input.Input) {
 // reports whether the scene closed or changed step.
 func (s *consultScene) pointer(in *input.Input) bool {
 	L := s.layout()
-	if in.Pressed[input.Left] {
-		for _, b := range L.buttons {
-			if b.box.Contains(in.X, in.Y) {
-				b.act()
-				return true
-			}
-		}
+	if pressButton(L.buttons, in) {
+		return true
 	}
 	if in.Pressed[input.Left] && s.cs != nil {
 		for i, b := range L.stepBox {

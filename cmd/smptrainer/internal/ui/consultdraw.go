@@ -37,19 +37,11 @@ type consultLayout struct {
 	rows    []consultRow
 	placed  []placedRow
 	// buttons are the step's actions, on a line above the keys' hint.
-	buttons  []consultButton
+	buttons  []footButton
 	noteY    float64 // where the scene's last message is drawn
 	top, bot float64 // the rows' band
 	x, w     float64 // the rows' left edge and width
 	textX    float64 // where a row's text starts
-}
-
-// consultButton is a clickable action at the foot of a step: what its
-// key does (Tab, Shift+Tab, Ctrl+S, P, Enter, Esc), for the mouse.
-type consultButton struct {
-	label string
-	box   scene.Rect
-	act   func()
 }
 
 // placedRow is a row wrapped to the window and placed on the screen.
@@ -80,15 +72,10 @@ func (s *consultScene) layout() consultLayout {
 	}
 	L.top = L.pad + g.face.Size*2
 	// From the bottom up: the keys' hint, the buttons, the last message.
-	btnH := g.small.Size * 1.9
-	by := H - L.pad - L.lineH - g.ui(6) - btnH
-	bx := L.pad
-	for _, b := range s.buttons() {
-		w := measure(b.label, g.small) + 2*g.ui(10)
-		b.box = scene.Rect{X: bx, Y: by, W: w, H: btnH}
-		L.buttons = append(L.buttons, b)
-		bx += w + g.ui(8)
-	}
+	bs := s.buttons()
+	_, bh := g.placeButtons(bs, L.pad, 0, W-2*L.pad)
+	by := H - L.pad - L.lineH - g.ui(6) - bh
+	L.buttons, _ = g.placeButtons(bs, L.pad, by, W-2*L.pad)
 	L.noteY = by - L.lineH - g.ui(4)
 	L.bot = L.noteY - g.ui(4)
 	L.x, L.w = L.pad, W-2*L.pad
@@ -193,10 +180,7 @@ func (s *consultScene) Draw(screen *ebiten.Image) {
 			drawText(screen, l, g.small, L.textX, p.y+float64(k)*L.lineH, c)
 		}
 	}
-	for _, b := range L.buttons {
-		fillRect(screen, float32(b.box.X), float32(b.box.Y), float32(b.box.W), float32(b.box.H), tileColour)
-		drawText(screen, b.label, g.small, b.box.X+g.ui(10), b.box.Y+(b.box.H-g.small.Size*1.2)/2, textColour)
-	}
+	g.drawButtons(screen, L.buttons)
 	if s.note != "" {
 		drawText(screen, s.note, g.small, L.pad, L.noteY, okColour)
 	}
@@ -206,22 +190,22 @@ func (s *consultScene) Draw(screen *ebiten.Image) {
 // buttons returns the current step's actions: back and next through the
 // steps, and on the feedback step saving, the client sheet and going on
 // to the dots (or closing, when the decision was not to treat).
-func (s *consultScene) buttons() []consultButton {
+func (s *consultScene) buttons() []footButton {
 	if s.cs == nil {
 		return nil // the client list: a click on a client starts
 	}
-	var bs []consultButton
+	var bs []footButton
 	if s.step > stepIntake {
-		bs = append(bs, consultButton{label: "‹ Back (Shift+Tab)", act: func() { s.goTo(s.step - 1) }})
+		bs = append(bs, footButton{label: "‹ Back (Shift+Tab)", act: func() { s.goTo(s.step - 1) }})
 	}
 	if s.step < stepFeedback {
-		return append(bs, consultButton{label: "Next: " + stepNames[s.step+1] + " › (Tab)", act: func() { s.goTo(s.step + 1) }})
+		return append(bs, footButton{label: "Next: " + stepNames[s.step+1] + " › (Tab)", act: func() { s.goTo(s.step + 1) }})
 	}
 	bs = append(bs,
-		consultButton{label: "Save with the work (Ctrl+S)", act: s.save},
-		consultButton{label: "Client sheet (P)", act: s.printSheet})
+		footButton{label: "Save with the work (Ctrl+S)", act: s.save},
+		footButton{label: "Client sheet (P)", act: s.printSheet})
 	if s.c.Decision == consult.Treat {
-		return append(bs, consultButton{label: "Start the dots (Enter)", act: s.startDots})
+		return append(bs, footButton{label: "Start the dots (Enter)", act: s.startDots})
 	}
-	return append(bs, consultButton{label: "Close (Esc)", act: func() { s.g.consult = nil }})
+	return append(bs, footButton{label: "Close (Esc)", act: func() { s.g.consult = nil }})
 }

@@ -175,31 +175,20 @@ func (s *mapScene) snapshot() {
 
 // Update implements scene.Scene.
 func (s *mapScene) Update(in *input.Input) {
-	g := s.g
 	s.layout()
 	for _, k := range in.Keys {
 		switch {
 		case k == ebiten.KeyEscape:
-			g.mapping = nil
+			s.leave()
 			return
 		case k == ebiten.KeyS && in.Ctrl:
-			s.commit()
-			g.save()
+			s.save()
 		case k == ebiten.KeyZ && in.Ctrl && in.Shift, k == ebiten.KeyY && in.Ctrl:
-			if n := len(s.redo); n > 0 {
-				s.undo = append(s.undo, s.pts)
-				s.pts, s.redo = s.redo[n-1], s.redo[:n-1]
-				s.changed()
-			}
+			s.redoEdit()
 		case k == ebiten.KeyZ && in.Ctrl:
-			if n := len(s.undo); n > 0 {
-				s.redo = append(s.redo, s.pts)
-				s.pts, s.undo = s.undo[n-1], s.undo[:n-1]
-				s.changed()
-			}
+			s.undoEdit()
 		case k == ebiten.KeyT:
-			s.tape = !s.tape
-			s.note = map[bool]string{true: "Tape: drag from one point to another to read the distance on the head", false: "Marker: click to mark, drag a point to move it"}[s.tape]
+			s.toggleTape()
 		case k == ebiten.KeyM:
 			s.mirror(!in.Shift)
 		case k == ebiten.KeyG:
@@ -209,6 +198,9 @@ func (s *mapScene) Update(in *input.Input) {
 		case k == ebiten.KeyK:
 			s.cycleStyle()
 		}
+	}
+	if s.drag == "" && pressButton(s.buttonBar(), in) {
+		return
 	}
 	x, y := in.Cursor()
 	inside := image.Pt(int(x), int(y)).In(s.area)
@@ -247,6 +239,72 @@ func (s *mapScene) Update(in *input.Input) {
 		s.drag = ""
 		s.version++ // the views follow once the handle is let go
 	}
+}
+
+// leave closes the scene (Esc).
+func (s *mapScene) leave() { s.g.mapping = nil }
+
+// save puts the design into the work and saves it (Ctrl+S).
+func (s *mapScene) save() {
+	s.commit()
+	s.g.save()
+}
+
+// undoEdit takes the last edit of the points back (Ctrl+Z).
+func (s *mapScene) undoEdit() {
+	if n := len(s.undo); n > 0 {
+		s.redo = append(s.redo, s.pts)
+		s.pts, s.undo = s.undo[n-1], s.undo[:n-1]
+		s.changed()
+	}
+}
+
+// redoEdit makes the last undone edit again (Ctrl+Y).
+func (s *mapScene) redoEdit() {
+	if n := len(s.redo); n > 0 {
+		s.undo = append(s.undo, s.pts)
+		s.pts, s.redo = s.redo[n-1], s.redo[:n-1]
+		s.changed()
+	}
+}
+
+// toggleTape switches between marking and the tape (T).
+func (s *mapScene) toggleTape() {
+	s.tape = !s.tape
+	s.note = map[bool]string{true: "Tape: drag from one point to another to read the distance on the head", false: "Marker: click to mark, drag a point to move it"}[s.tape]
+}
+
+// buttons are the scene's keys as buttons, in the order of its hint.
+func (s *mapScene) buttons() []footButton {
+	tape := "Tape (T)"
+	if s.tape {
+		tape = "Marker (T)"
+	}
+	return []footButton{
+		{label: "Undo (Ctrl+Z)", act: s.undoEdit},
+		{label: "Redo (Ctrl+Y)", act: s.redoEdit},
+		{label: tape, act: s.toggleTape},
+		{label: "Mirror left→right (M)", act: func() { s.mirror(true) }},
+		{label: "Guides (G)", act: func() { s.guides = !s.guides }},
+		{label: "Views (V)", act: func() { s.views = !s.views }},
+		{label: "Style (K)", act: s.cycleStyle},
+		{label: "Save (Ctrl+S)", act: s.save},
+		{label: "Leave (Esc)", act: s.leave},
+	}
+}
+
+// buttonBar returns the buttons placed at the foot of the right panel,
+// above the keys' hint.
+func (s *mapScene) buttonBar() []footButton {
+	g := s.g
+	s.layout()
+	pad := g.ui(12)
+	x0 := float64(s.area.Max.X) + pad
+	w := float64(g.w) - x0 - pad
+	bs := s.buttons()
+	_, h := g.placeButtons(bs, x0, 0, w)
+	bs, _ = g.placeButtons(bs, x0, float64(g.h)-pad-g.small.Size*1.45-g.ui(6)-h, w)
+	return bs
 }
 
 // handleAt returns the handle under the pointer, or "".

@@ -3,6 +3,7 @@ package ui
 import (
 	"math"
 	"path/filepath"
+	"strings"
 	"testing"
 	"time"
 
@@ -153,5 +154,43 @@ func TestMappingStyleIsChosenAndJudged(t *testing.T) {
 	cr := g.MappingCriterion()
 	if cr == nil || !cr.HasFault(mapping.FaultStyle) || g.doc.Design.Style != "juvenile" {
 		t.Fatalf("juvenile on c04: %+v, design style %q", cr, g.doc.Design.Style)
+	}
+}
+
+// TestMappingButtons: the scene's buttons do what its keys do, for a
+// trainee with the mouse: Undo takes a marked point back, Redo puts it
+// back, Leave closes the scene.
+func TestMappingButtons(t *testing.T) {
+	c, err := client.Lookup("c03")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var g *Game
+	button := func(label string) func(input.Context) (float64, float64) {
+		return func(input.Context) (float64, float64) {
+			for _, b := range g.mapping.buttonBar() {
+				if strings.HasPrefix(b.label, label) {
+					return b.box.X + b.box.W/2, b.box.Y + b.box.H/2
+				}
+			}
+			t.Errorf("no button %q", label)
+			return -1, -1
+		}
+	}
+	var marked, undone, redone int
+	s := input.NewScript().Wait(1).Key(ebiten.KeyF4).ClickMM(c.Design().MFP)
+	s.Do(func() { marked = len(g.mapping.pts) })
+	clickAt(s, button("Undo"))
+	s.Do(func() { undone = len(g.mapping.pts) })
+	clickAt(s, button("Redo"))
+	s.Do(func() { redone = len(g.mapping.pts) })
+	clickAt(s, button("Leave"))
+	g = newMappingGame(t, s, filepath.Join(t.TempDir(), "map.json"), "")
+	play(t, g, s)
+	if marked != 1 || undone != 0 || redone != 1 {
+		t.Errorf("points: %d marked, %d after Undo, %d after Redo; want 1, 0, 1", marked, undone, redone)
+	}
+	if g.MappingOpen() {
+		t.Error("Leave left the mapping scene open")
 	}
 }

@@ -102,10 +102,16 @@ func (s *mapScene) Draw(screen *ebiten.Image) {
 	if s.note != "" {
 		put(s.note, dimColour)
 	}
+	bar := s.buttonBar()
+	barTop := H
+	if len(bar) > 0 {
+		barTop = bar[0].box.Y
+	}
+	g.drawButtons(screen, bar)
 	if s.views {
 		y += g.ui(6)
 		vw := int(w/2 - g.ui(4))
-		vh := min(int(float64(vw)*400/360), int(H-y-g.ui(30)))
+		vh := min(int(float64(vw)*400/360), int(barTop-y-g.ui(8)))
 		if vw > 40 && vh > 40 {
 			for i, im := range s.headViews(vw, vh) {
 				op := &ebiten.DrawImageOptions{}
