@@ -48,15 +48,7 @@ func TestConsultationByMouse(t *testing.T) {
 		}
 	}
 	button := func(label string) func(input.Context) (float64, float64) {
-		return func(input.Context) (float64, float64) {
-			for _, b := range g.consult.layout().buttons {
-				if strings.HasPrefix(b.label, label) {
-					return b.box.X + b.box.W/2, b.box.Y + b.box.H/2
-				}
-			}
-			t.Errorf("no button %q on step %s", label, stepNames[g.consult.step])
-			return -1, -1
-		}
+		return footButtonAt(t, func() []footButton { return g.consult.layout().buttons }, label)
 	}
 	click(at("c07 ", ""))
 	click(at("? ", "")) // the first question

@@ -3,6 +3,7 @@ package ui
 import (
 	"github.com/hajimehoshi/ebiten/v2"
 	"github.com/smptrainer/smp/sim/exercise"
+	"strings"
 	"testing"
 
 	"github.com/smptrainer/smp/cmd/smptrainer/internal/keymap"
@@ -24,6 +25,20 @@ func buttonAt(g **Game, a keymap.Action) func(input.Context) (float64, float64) 
 			return -1, -1
 		}
 		return r.X + r.W/2, r.Y + r.H/2
+	}
+}
+
+// footButtonAt points at the middle of the button among bs() whose
+// label starts with label.
+func footButtonAt(t *testing.T, bs func() []footButton, label string) func(input.Context) (float64, float64) {
+	return func(input.Context) (float64, float64) {
+		for _, b := range bs() {
+			if strings.HasPrefix(b.label, label) {
+				return b.box.X + b.box.W/2, b.box.Y + b.box.H/2
+			}
+		}
+		t.Errorf("no button %q", label)
+		return -1, -1
 	}
 }
 

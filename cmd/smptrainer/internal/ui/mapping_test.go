@@ -3,7 +3,6 @@ package ui
 import (
 	"math"
 	"path/filepath"
-	"strings"
 	"testing"
 	"time"
 
@@ -167,15 +166,7 @@ func TestMappingButtons(t *testing.T) {
 	}
 	var g *Game
 	button := func(label string) func(input.Context) (float64, float64) {
-		return func(input.Context) (float64, float64) {
-			for _, b := range g.mapping.buttonBar() {
-				if strings.HasPrefix(b.label, label) {
-					return b.box.X + b.box.W/2, b.box.Y + b.box.H/2
-				}
-			}
-			t.Errorf("no button %q", label)
-			return -1, -1
-		}
+		return footButtonAt(t, func() []footButton { return g.mapping.buttonBar() }, label)
 	}
 	var marked, undone, redone int
 	s := input.NewScript().Wait(1).Key(ebiten.KeyF4).ClickMM(c.Design().MFP)
