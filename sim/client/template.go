@@ -23,8 +23,7 @@ func ForTemplate(t *scalp.Template) *Client {
 		ID: "", Name: "the client on " + t.Name, Age: 40, Sex: Male, Skin: "monk:5", Fitzpatrick: 3,
 		Hair: "dark-brown", Template: t.ID, Styles: append([]design.Style(nil), design.Styles...),
 		template: t, // no Wish: nobody said anything
-
-		Face: Face{EyeMM: 17, NoseMM: 65, ChinMM: 68, Creases: 2},
+		Face:     Face{EyeMM: 17, NoseMM: 65, ChinMM: 68, Creases: 2},
 	}
 	if strings.Contains(strings.ToLower(t.Pattern), "ludwig") {
 		c.Sex = Female

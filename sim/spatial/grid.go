@@ -1063,17 +1063,21 @@ func (g *Grid) NearestInto(nj []int32, nd []float64) {
 	for c := range g.nx * g.ny {
 		idx, pts, _ := g.cellPts(c)
 		for m, i := range idx {
-			j, d := g.nearest(pts[m], int(i))
-			if j < 0 {
-				continue
-			}
-			if nj != nil {
-				nj[i] = int32(j)
-			}
-			if nd != nil {
-				nd[i] = d
+			if j, d := g.nearest(pts[m], int(i)); j >= 0 {
+				answer(nj, nd, i, j, d)
 			}
 		}
+	}
+}
+
+// answer writes point i's nearest, point j at distance d, into those of
+// NearestInto's arrays the caller asked for (nil: not wanted).
+func answer(nj []int32, nd []float64, i int32, j int, d float64) {
+	if nj != nil {
+		nj[i] = int32(j)
+	}
+	if nd != nil {
+		nd[i] = d
 	}
 }
 
@@ -1199,12 +1203,7 @@ func (g *Grid) settle(nj []int32, nd []float64, k int32, i int32, mb uint64, bj 
 			return
 		}
 	}
-	if nj != nil {
-		nj[i] = int32(j)
-	}
-	if nd != nil {
-		nd[i] = d
-	}
+	answer(nj, nd, i, j, d)
 }
 
 // nearestIn2 returns the lowest (squared distance, index) pair from p to

@@ -36,6 +36,14 @@ func (g *Game) placeButtons(bs []footButton, x, y, w float64) ([]footButton, flo
 	return out, by + h - y
 }
 
+// placeButtonsAbove lays bs out as placeButtons does, with their last row
+// ending at bottom: a scene's foot, above its line of keys.
+func (g *Game) placeButtonsAbove(bs []footButton, x, bottom, w float64) []footButton {
+	_, h := g.placeButtons(bs, x, 0, w)
+	placed, _ := g.placeButtons(bs, x, bottom-h, w)
+	return placed
+}
+
 // drawButtons draws placed buttons.
 func (g *Game) drawButtons(screen *ebiten.Image, bs []footButton) {
 	for _, b := range bs {

@@ -8,14 +8,14 @@ package ui
 //
 // Everything is picked, not typed, by mouse or keys: a click on a row
 // asks its question or ticks its box, a click on a value's ← or → or
-// the wheel over it changes it, a click on a step's name goes there; ↑/↓
-// move between rows, ←/→ change a value (Shift: by 10), Space or Enter
-// ticks a box or asks a question, Tab and Shift+Tab go to the next and
-// previous step. On the feedback
-// step Ctrl+S saves the consultation into the session file (with the
-// client's template), P writes the printable client sheet beside it, and
-// Enter starts the dot session on the client when the decision was to
-// treat.
+// the wheel over it changes it, a click on a step's name goes there, and
+// the buttons at the foot do what the keys do; ↑/↓ move between rows, ←/→
+// change a value (Shift: by 10), Space or Enter ticks a box or asks a
+// question, Tab and Shift+Tab go to the next and previous step. On the
+// feedback step Ctrl+S saves the consultation into the session file
+// (with the client's template), P writes the printable client sheet
+// beside it, and Enter starts the dot session on the client when the
+// decision was to treat.
 
 import (
 	"fmt"
@@ -185,12 +185,12 @@ func (s *consultScene) Update(in *input.Input) {
 }
 
 // pointer does what the tick's press and wheel ask (consultLayout says
-// what lies under the pointer): a press on a button does its action, on a
-// step name goes to that step
-// once a client is chosen; a press on a row puts the cursor on it and
-// starts the client's consultation, asks the question, ticks the box, or,
-// on a value's ← or →, changes it; the wheel over a value changes it. It
-// reports whether the scene closed or changed step.
+// what lies under the pointer): a press on a button does its action; on a
+// step's name it goes to that step once a client is chosen; on a row it
+// puts the cursor there and starts the client's consultation, asks the
+// question, ticks the box or, on a value's ← or →, changes the value. The
+// wheel over a value changes it. It reports whether the scene closed or
+// changed step.
 func (s *consultScene) pointer(in *input.Input) bool {
 	L := s.layout()
 	if pressButton(L.buttons, in) {

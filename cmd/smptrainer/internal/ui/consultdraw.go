@@ -72,10 +72,11 @@ func (s *consultScene) layout() consultLayout {
 	}
 	L.top = L.pad + g.face.Size*2
 	// From the bottom up: the keys' hint, the buttons, the last message.
-	bs := s.buttons()
-	_, bh := g.placeButtons(bs, L.pad, 0, W-2*L.pad)
-	by := H - L.pad - L.lineH - g.ui(6) - bh
-	L.buttons, _ = g.placeButtons(bs, L.pad, by, W-2*L.pad)
+	L.buttons = g.placeButtonsAbove(s.buttons(), L.pad, H-L.pad-L.lineH-g.ui(6), W-2*L.pad)
+	by := H - L.pad - L.lineH - g.ui(6) // no buttons: the message sits above the keys
+	if len(L.buttons) > 0 {
+		by = L.buttons[0].box.Y
+	}
 	L.noteY = by - L.lineH - g.ui(4)
 	L.bot = L.noteY - g.ui(4)
 	L.x, L.w = L.pad, W-2*L.pad

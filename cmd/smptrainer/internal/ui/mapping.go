@@ -301,10 +301,7 @@ func (s *mapScene) buttonBar() []footButton {
 	pad := g.ui(12)
 	x0 := float64(s.area.Max.X) + pad
 	w := float64(g.w) - x0 - pad
-	bs := s.buttons()
-	_, h := g.placeButtons(bs, x0, 0, w)
-	bs, _ = g.placeButtons(bs, x0, float64(g.h)-pad-g.small.Size*1.45-g.ui(6)-h, w)
-	return bs
+	return g.placeButtonsAbove(s.buttons(), x0, float64(g.h)-pad-g.small.Size*1.45-g.ui(6), w)
 }
 
 // handleAt returns the handle under the pointer, or "".

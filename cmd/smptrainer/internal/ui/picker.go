@@ -182,8 +182,8 @@ func (g *Game) updateExPicker(p *exPicker, in *input.Input) {
 }
 
 // pickExercise starts new work on exercise i, keeping unsaved work in
-// the recovery file as Ctrl+N does.
-// The row after the exercises opens a virtual client's consultation.
+// the recovery file as Ctrl+N does; the row after the exercises
+// (consultRow) opens a virtual client's consultation instead.
 func (g *Game) pickExercise(p *exPicker, i int) {
 	if i == p.consultRow() {
 		p.close()
