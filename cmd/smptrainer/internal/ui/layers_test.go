@@ -176,6 +176,11 @@ func TestExerciseListScrollsInASmallWindow(t *testing.T) {
 			firstAfterWheel = p.first
 		}
 	})
+	// The wheel scrolls with the pointer beside the list too.
+	s.MoveTo(5, 200)
+	for range 40 {
+		s.Wheel(-1)
+	}
 	g = newHeadless(t, s, "")
 	g.w, g.h = 800, 500
 	play(t, g, s)
@@ -196,5 +201,8 @@ func TestExerciseListScrollsInASmallWindow(t *testing.T) {
 	}
 	if firstAfterWheel != 0 {
 		t.Errorf("after the wheel turned up, the first row shown is %d, want 0", firstAfterWheel)
+	}
+	if p.first != total-shown {
+		t.Errorf("after the wheel turned down beside the list, the first row shown is %d, want %d", p.first, total-shown)
 	}
 }

@@ -158,8 +158,11 @@ func (g *Game) updateExPicker(p *exPicker, in *input.Input) {
 		}
 	}
 	if in.WheelY != 0 {
-		// The wheel scrolls the list; the row under the pointer follows.
-		p.first = max(0, min(p.first-int(math.Copysign(1, in.WheelY)), p.consultRow()+1-g.exPickerShown(p)))
+		// The wheel scrolls the list, and the selection stays among the
+		// rows shown (the row under the pointer, when it is over one).
+		n := g.exPickerShown(p)
+		p.first = max(0, min(p.first-int(math.Copysign(1, in.WheelY)), p.consultRow()+1-n))
+		p.sel = min(max(p.sel, p.first), p.first+n-1)
 	}
 	if in.Pressed[input.Left] {
 		p.down = true
