@@ -10,6 +10,6 @@
 set -euo pipefail
 filed=59a5dbcb5f5a6150dcc83343c068ad420a9d0a94
 dir=$(mktemp -d /tmp/smp-filed.XXXXXX)
-trap 'git worktree remove --force "$dir" >/dev/null 2>&1 || rm -rf "$dir"' EXIT
+trap 'git worktree remove --force "$dir" >/dev/null 2>&1 || { rm -rf "$dir"; git worktree prune; }' EXIT
 git worktree add --detach "$dir" $filed >/dev/null 2>&1
 scripts/bench-ab.sh "$dir" . 'Grade100k$|LiveAddReport100k$' "${1:-5}"
