@@ -87,6 +87,12 @@ func TestHeadViewShowsMarks(t *testing.T) {
 	if got := img.RGBAAt(int(x.x), int(x.y)); got != designColour {
 		t.Errorf("pixel at the marked point is %v, want the design colour", got)
 	}
+	// Whatever the projection, the front view is symmetric about the
+	// face's midline: the mid-frontal point's mark straddles the
+	// picture's middle column.
+	if left, right := img.RGBAAt(179, int(x.y)), img.RGBAAt(180, int(x.y)); left != designColour || right != designColour {
+		t.Errorf("mark at the mid-frontal point not on the picture's midline: columns 179, 180 are %v, %v", left, right)
+	}
 }
 
 // countColour counts img's pixels of colour c.
